@@ -1,0 +1,1 @@
+"""Loket: an open-source case system for an immigration service."""

@@ -1,0 +1,14 @@
+"""One error shape for the whole API: 400 with a message per field, in the user's language."""
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+    from rest_framework import exceptions
+
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)

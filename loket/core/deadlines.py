@@ -1,0 +1,119 @@
+"""The one calendar for every legal deadline in Loket.
+
+``add_period`` counts a period the way the Awb does and then applies the Algemene
+termijnenwet (Atw) in full:
+
+* Awb 6:8 — a period begins on the day after the event; a period in months ends on the
+  same day number of the final month, or on that month's last day when it has no such day.
+* Atw art. 1 — a period that ends on a Saturday, Sunday or generally recognised holiday
+  runs on to the next day that is none of these.
+* Atw art. 2 — a period of three days or more is extended so that it holds at least two
+  days that are none of these.
+* Atw art. 3 — the holidays: New Year's Day, Easter Monday, Ascension Day, Whit Monday,
+  King's Day (27 April, or 26 April when the 27th is a Sunday), 5 May in *every* year,
+  Christmas Day and Boxing Day; Good Friday is equated by art. 3(2); days equated by
+  decree (art. 3(3)) are data: :class:`loket.core.models.EquatedDay`.
+* Atw art. 4 — the Act does not apply to periods of more than 90 days, 12 weeks or
+  3 months, nor to periods in hours or years.
+
+Nothing else in the project computes a due date.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays as holiday_lib
+from dateutil.relativedelta import relativedelta
+
+# Names from the holidays package that the Atw recognises (art. 3(1) and 3(2)). Easter
+# Sunday and Whit Sunday are Sundays anyway; the package's 5 May is replaced below
+# because it knows Liberation Day only in lustrum years.
+_ATW_NAMES = {
+    "New Year's Day", "Good Friday", "Easter Monday", "King's Day", "Queen's Day",
+    "Ascension Day", "Pentecost Monday", "Whit Monday", "Christmas Day", "Second Day of Christmas",
+}
+
+ATW_MAX_DAYS, ATW_MAX_WEEKS, ATW_MAX_MONTHS = 90, 12, 3
+
+
+@lru_cache(maxsize=256)
+def _statutory_holidays(year: int) -> frozenset[date]:
+    days = {d for d, name in holiday_lib.Netherlands(years=year, language="en_US").items()
+            if any(n.strip() in _ATW_NAMES for n in name.split(";"))}
+    days.add(date(year, 5, 5))
+    return frozenset(days)
+
+
+@lru_cache(maxsize=1)
+def _equated_days() -> frozenset[date]:
+    from django.db.utils import DatabaseError
+
+    try:
+        from .models import EquatedDay
+
+        return frozenset(EquatedDay.objects.values_list("day", flat=True))
+    except DatabaseError:  # tables not created yet (first migrate)
+        return frozenset()
+
+
+def clear_calendar_cache() -> None:
+    _equated_days.cache_clear()
+
+
+def is_holiday(day: date) -> bool:
+    """A generally recognised holiday, or a day equated with one (Atw art. 3)."""
+    return day in _statutory_holidays(day.year) or day in _equated_days()
+
+
+def is_working_day(day: date) -> bool:
+    """Not a Saturday, Sunday or holiday in the sense of the Atw."""
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+def next_working_day(day: date) -> date:
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def _atw_applies(days: int, weeks: int, months: int) -> bool:
+    if months > ATW_MAX_MONTHS or weeks > ATW_MAX_WEEKS or days > ATW_MAX_DAYS:
+        return False
+    if sum(1 for n in (days, weeks, months) if n) > 1:  # a mixed period: judge its length
+        return weeks * 7 + days + months * 31 <= ATW_MAX_DAYS + 2
+    return True
+
+
+def add_period(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -> date:
+    """The last day of a statutory period that begins on the day after ``start``.
+
+    >>> add_period(date(2026, 6, 1), weeks=6)
+    datetime.date(2026, 7, 13)
+    """
+    if min(days, weeks, months) < 0:
+        raise ValueError("a period cannot be negative")
+    if not (days or weeks or months):
+        raise ValueError("a period needs a length")
+    end = start + relativedelta(months=months) + timedelta(weeks=weeks, days=days)
+    if not _atw_applies(days, weeks, months):
+        return end
+    if (end - start).days >= 3:  # Atw art. 2: at least two working days in the period
+        working = sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(n)))
+        while working < 2:
+            end += timedelta(days=1)
+            working += is_working_day(end)
+    return next_working_day(end)  # Atw art. 1
+
+
+def add_working_days(start: date, n: int) -> date:
+    """``n`` working days after ``start``: for service norms (not statutory periods)."""
+    day = start
+    for _ in range(n):
+        day = next_working_day(day + timedelta(days=1))
+    return day
+
+
+def days_left(due: date, today: date) -> int:
+    """Calendar days from ``today`` to ``due``; negative once the deadline has passed."""
+    return (due - today).days

@@ -1,0 +1,21 @@
+"""``loket audit verify``: check the hash chain of the audit log."""
+from django.core.management.base import BaseCommand
+
+from loket.core import audit
+
+
+class Command(BaseCommand):
+    help = "Audit log tools. 'verify' exits 0 when the chain is intact, 1 naming the first bad entry."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["verify"])
+
+    def handle(self, *args, action, **options):
+        problem = audit.verify()
+        if problem is None:
+            from loket.core.audit_models import AuditEntry
+
+            self.stdout.write(self.style.SUCCESS(f"audit log intact: {AuditEntry.objects.count()} entries"))
+            return
+        self.stderr.write(f"audit log broken at {problem}")
+        raise SystemExit(1)

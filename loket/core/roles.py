@@ -1,0 +1,50 @@
+"""Staff and client roles (DESIGN.md, cross-cutting rules).
+
+Roles are Django groups named by the codes below, so an administrator can grant them in
+the admin and a user can hold several. Permissions are checked in services with
+:func:`require_role`, never in views alone.
+"""
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", _("client")
+    REPRESENTATIVE = "representative", _("representative (gemachtigde)")
+    CONTACT_AGENT = "contact_agent", _("contact agent")
+    COUNTER_AGENT = "counter_agent", _("counter agent")
+    DECISION_OFFICER = "decision_officer", _("decision officer")
+    OBJECTION_OFFICER = "objection_officer", _("objection officer")
+    SECOND_READER = "second_reader", _("second reader")
+    TEAM_LEAD = "team_lead", _("team lead")
+    INTEGRITY_OFFICER = "integrity_officer", _("integrity officer")
+    REPORT_HANDLER = "report_handler", _("reporting-channel handler")
+    INVESTIGATOR = "investigator", _("investigator")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+#: Roles that may read reports of the reporting channel; they sign in with a second factor.
+REPORT_READER_ROLES = frozenset({Role.REPORT_HANDLER, Role.INVESTIGATOR, Role.INTEGRITY_OFFICER})
+
+
+def user_roles(user) -> frozenset[str]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_loket_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._loket_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & {str(r) for r in roles})
+
+
+def require_role(user, *roles: str) -> None:
+    """Raise PermissionDenied unless ``user`` holds one of ``roles``."""
+    if not has_role(user, *roles):
+        raise PermissionDenied(_("This action needs one of these roles: %(roles)s.") % {
+            "roles": ", ".join(str(Role(r).label) for r in roles)
+        })

@@ -1,0 +1,178 @@
+"""Attachments: the type is read from the content, and identifying metadata can be
+stripped from images, PDFs and office documents before anything is stored.
+
+A file's metadata (an author's name, a camera's serial number, GPS coordinates, the
+account that last saved a document) can identify a reporter who meant to stay unknown.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff"}
+PDF = "application/pdf"
+OOXML = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+}
+ODF = {
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+}
+TEXT = "text/plain"
+EXTENSIONS = {
+    "image/jpeg": {".jpg", ".jpeg"}, "image/png": {".png"}, "image/gif": {".gif"}, "image/webp": {".webp"},
+    "image/tiff": {".tif", ".tiff"}, PDF: {".pdf"}, TEXT: {".txt", ".text", ".csv", ".eml"},
+    **{mime: {ext} for mime, ext in {**OOXML, **ODF}.items()},
+}
+ALLOWED = set(EXTENSIONS)
+
+
+class AttachmentError(ValueError):
+    pass
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    content_type: str
+    data: bytes
+    metadata_stripped: bool = False
+
+
+def _zip_names(data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return set(zf.namelist())
+    except zipfile.BadZipFile:
+        return set()
+
+
+def sniff(data: bytes) -> str | None:
+    """The file's type as its bytes say, or None when it is of no type we accept."""
+    kind = filetype.guess(data)
+    if kind is not None:
+        mime = kind.mime
+        if mime in ALLOWED:
+            return mime
+        if mime in ("application/zip", "application/x-zip-compressed") or mime.startswith("application/vnd"):
+            names = _zip_names(data)
+            if "word/document.xml" in names:
+                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            if "xl/workbook.xml" in names:
+                return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            if "ppt/presentation.xml" in names:
+                return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            if "mimetype" in names:
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    declared = zf.read("mimetype").decode("ascii", "replace").strip()
+                return declared if declared in ODF else None
+        return None
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return TEXT
+
+
+def _strip_image(data: bytes) -> bytes:
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as img:
+        fmt = img.format
+        img = ImageOps.exif_transpose(img)  # keep the picture upright once EXIF is gone
+        # Rebuild from the pixels alone, so that no EXIF, XMP, ICC or text chunk comes along.
+        clean = Image.frombytes(img.mode, img.size, img.tobytes())
+        if img.mode == "P" and img.getpalette():
+            clean.putpalette(img.getpalette())
+        out = io.BytesIO()
+        clean.save(out, format=fmt)  # no exif=, no pnginfo=, no icc/xmp: nothing carried over
+        return out.getvalue()
+
+
+def _strip_pdf(data: bytes) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.add_metadata({"/Producer": ""})
+    writer._info = None  # drop the document information dictionary altogether
+    root = writer._root_object
+    if NameObject("/Metadata") in root:
+        del root[NameObject("/Metadata")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+_EMPTY_CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+               b' xmlns:dc="http://purl.org/dc/elements/1.1/"/>')
+_EMPTY_APP = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>')
+_EMPTY_CUSTOM = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                 b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>')
+_EMPTY_ODF_META = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-meta'
+                   b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
+                   b'<office:meta/></office:document-meta>')
+
+
+def _strip_zip_document(data: bytes) -> bytes:
+    replacements = {"docProps/core.xml": _EMPTY_CORE, "docProps/app.xml": _EMPTY_APP,
+                    "docProps/custom.xml": _EMPTY_CUSTOM, "meta.xml": _EMPTY_ODF_META}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = replacements.get(info.filename, src.read(info.filename))
+            clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            # ODF wants its "mimetype" entry first and stored; keep each entry's compression.
+            clean.compress_type = info.compress_type
+            dst.writestr(clean, body)
+    return out.getvalue()
+
+
+def strip_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
+    """(cleaned bytes, whether anything could be stripped) for this type."""
+    if content_type in IMAGE_TYPES:
+        return _strip_image(data), True
+    if content_type == PDF:
+        return _strip_pdf(data), True
+    if content_type in OOXML or content_type in ODF:
+        return _strip_zip_document(data), True
+    return data, False
+
+
+def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
+    """Check one upload; raise AttachmentError with a message the reporter understands."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    limit = settings.WHISTLE_MAX_ATTACHMENT_BYTES
+    if len(data) > limit:
+        raise AttachmentError(_("%(name)s is larger than %(limit)d MB.") % {"name": name, "limit": limit // (1024 * 1024)})
+    if not data:
+        raise AttachmentError(_("%(name)s is empty.") % {"name": name})
+    mime = sniff(data)
+    if mime is None:
+        raise AttachmentError(_("%(name)s is not a picture, PDF, office document or text file.") % {"name": name})
+    ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in EXTENSIONS[mime]:
+        raise AttachmentError(_("%(name)s does not contain what its name says: its content is %(kind)s.") % {
+            "name": name, "kind": mime})
+    stripped = False
+    if strip:
+        try:
+            data, stripped = strip_metadata(data, mime)
+        except Exception as exc:  # a damaged file: refuse rather than store it with its metadata
+            raise AttachmentError(_("%(name)s could not be read to remove its metadata.") % {"name": name}) from exc
+    return CheckedFile(name=name, content_type=mime, data=data, metadata_stripped=stripped)

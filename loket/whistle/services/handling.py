@@ -1,0 +1,279 @@
+"""What handlers do with a report: read it, acknowledge it, name the people in it, assign
+it, ask the reporter questions, split it into allegations and record findings, send
+feedback and close it. Each function checks the caller's role and independence itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ...core import audit
+from ...core.roles import Role, has_role, require_role
+from .. import crypto
+from ..keyring import Keyring
+from ..models import (Allegation, Assignment, Message, NamedPerson, ProtectedPerson, Report,
+                      ReportKey, Stage)
+from ..selectors import can_see, excluded_user_ids
+from .intake import MAX_TEXT, feedback_due_for
+from .reporter import messages_for
+
+HANDLING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR)
+STEERING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER)
+
+
+def _guard(user, report: Report, roles=HANDLING_ROLES) -> None:
+    """Roles first, then independence; a conflicted user gets a 404, as for no report."""
+    require_role(user, *roles)
+    if not can_see(user, report):
+        raise Http404()
+    if report.content_deleted_at is not None:
+        raise ValidationError(_("This report's file was deleted by a retention decision."))
+
+
+def _text(value: str, field: str, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: [_("This field is required.")]})
+    if len(value) > MAX_TEXT:
+        raise ValidationError({field: [_("Keep this under %(n)d characters.") % {"n": MAX_TEXT}]})
+    return value
+
+
+@dataclass
+class ReportFile:
+    report: Report
+    content: dict
+    messages: list
+    allegations: list[dict]
+    attachments: list[dict]
+    identity_on_file: bool
+
+
+def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
+    """Open the report for a handler; every read is logged."""
+    _guard(user, report)
+    key = keyring.report_key(report)
+    with transaction.atomic():
+        audit.record(actor=user, action="whistle.report.read", obj=report)
+    return ReportFile(
+        report=report,
+        content=crypto.decrypt_json(key, report.content_box),
+        messages=messages_for(report, key),
+        allegations=[{
+            "pk": a.pk, "number": a.number, "summary": crypto.decrypt_text(key, a.summary_box),
+            "outcome": a.outcome, "outcome_label": a.get_outcome_display(),
+            "reasons": crypto.decrypt_text(key, a.reasons_box) if a.reasons_box else "",
+        } for a in report.allegations.all()],
+        attachments=[{"pk": a.pk, "name": crypto.decrypt_text(key, a.name_box), "size": a.size,
+                      "content_type": a.content_type, "metadata_stripped": a.metadata_stripped}
+                     for a in report.attachments.filter(message__isnull=True)],
+        identity_on_file=report.identity_box is not None,
+    )
+
+
+def read_attachment(*, report: Report, user, keyring: Keyring, attachment_id: int) -> tuple[str, str, bytes]:
+    _guard(user, report)
+    attachment = report.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404()
+    key = keyring.report_key(report)
+    with transaction.atomic():
+        audit.record(actor=user, action="whistle.attachment.read", obj=report, data={"attachment": attachment.pk})
+    return crypto.decrypt_text(key, attachment.name_box), attachment.content_type, crypto.decrypt(key, attachment.data_box)
+
+
+def reveal_identity(*, report: Report, user, keyring: Keyring, reason: str) -> dict:
+    """A confidential reporter's identity, shown only on a recorded reason; each view logged."""
+    _guard(user, report, STEERING_ROLES)
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": [_("Record why you need to see the reporter's identity.")]})
+    if report.identity_box is None:
+        raise ValidationError({"reason": [_("This reporter is anonymous: there is no identity on file.")]})
+    identity = crypto.decrypt_json(keyring.report_key(report), report.identity_box)
+    with transaction.atomic():
+        audit.record(actor=user, action="whistle.identity.viewed", obj=report, reason=reason)
+    return identity
+
+
+def _post(report: Report, user, key: bytes, kind: str, body: str) -> Message:
+    return Message.objects.create(report=report, author=user, kind=kind, from_reporter=False,
+                                  body_box=crypto.encrypt(key, body), created_at=timezone.now())
+
+
+DEFAULT_ACKNOWLEDGEMENT = (
+    "Wij hebben uw melding ontvangen en behandelen haar vertrouwelijk. / "
+    "We have received your report and handle it in confidence."
+)
+
+
+def acknowledge(*, report: Report, user, keyring: Keyring, body: str = "") -> Report:
+    """Acknowledge receipt to the reporter (within 7 days, directive art. 9(1)(b))."""
+    _guard(user, report, STEERING_ROLES)
+    if report.acknowledged_at is not None:
+        raise ValidationError(_("This report was already acknowledged."))
+    key = keyring.report_key(report)
+    now = timezone.now()
+    with transaction.atomic():
+        _post(report, user, key, Message.Kind.ACKNOWLEDGEMENT, _text(body, "body", required=False) or DEFAULT_ACKNOWLEDGEMENT)
+        report.acknowledged_at = now
+        report.feedback_due = feedback_due_for(timezone.localdate(now), report.acknowledge_due)
+        report.stage = Stage.ACKNOWLEDGED
+        report.save(update_fields=["acknowledged_at", "feedback_due", "stage"])
+        audit.record(actor=user, action="whistle.report.acknowledged", obj=report,
+                     data={"feedback_due": report.feedback_due})
+    return report
+
+
+def send_message(*, report: Report, user, keyring: Keyring, body: str, question: bool = False) -> Message:
+    _guard(user, report)
+    if report.closed_at is not None:
+        raise ValidationError(_("This report is closed."))
+    body = _text(body, "body")
+    with transaction.atomic():
+        message = _post(report, user, keyring.report_key(report),
+                        Message.Kind.QUESTION if question else Message.Kind.MESSAGE, body)
+        audit.record(actor=user, action="whistle.message.to_reporter", obj=report, data={"question": question})
+    return message
+
+
+def name_person(*, report: Report, user, employee, role: str = NamedPerson.Role.CONCERNED) -> NamedPerson:
+    """Record an employee named in the report. Everyone it now keeps away loses access at
+    once; witnesses and helpers are protected from the day of the report."""
+    _guard(user, report, STEERING_ROLES)
+    if role not in NamedPerson.Role.values:
+        raise ValidationError({"role": [_("Choose a role.")]})
+    if employee.user_id == user.pk:
+        raise PermissionDenied(_("You are named in this report yourself: hand it to another handler."))
+    with transaction.atomic():
+        named, _created = NamedPerson.objects.get_or_create(report=report, employee=employee, defaults={"role": role})
+        if role in (NamedPerson.Role.WITNESS, NamedPerson.Role.FACILITATOR):
+            ProtectedPerson.objects.get_or_create(
+                employee=employee, report=report,
+                defaults={"role": role, "protected_since": timezone.localdate(report.received_at)})
+        excluded = excluded_user_ids(report)
+        removed_keys = ReportKey.objects.filter(report=report, user_id__in=excluded).delete()[0]
+        removed_assignments = Assignment.objects.filter(report=report, user_id__in=excluded).delete()[0]
+        audit.record(actor=user, action="whistle.person.named", obj=report,
+                     data={"role": role, "access_withdrawn": removed_keys, "assignments_withdrawn": removed_assignments})
+    return named
+
+
+def protect_reporter(*, report: Report, user, employee) -> ProtectedPerson:
+    """Link an identified reporter to their employee record, so measures against them are
+    flagged; protection runs from the day of the report (also for anonymous reporters who
+    are later identified, art. 6(3))."""
+    _guard(user, report, STEERING_ROLES)
+    with transaction.atomic():
+        person, _created = ProtectedPerson.objects.get_or_create(
+            employee=employee, report=report,
+            defaults={"role": ProtectedPerson.Role.REPORTER, "protected_since": timezone.localdate(report.received_at)})
+        audit.record(actor=user, action="whistle.reporter.protected", obj=report)
+    return person
+
+
+def assign(*, report: Report, user, keyring: Keyring, assignee, role: str = Assignment.Role.HANDLER) -> Assignment:
+    """Assign a handler or investigator; nobody named, nor a manager above them, can be."""
+    _guard(user, report, STEERING_ROLES)
+    if role not in Assignment.Role.values:
+        raise ValidationError({"role": [_("Choose a role.")]})
+    needed = Role.INVESTIGATOR if role == Assignment.Role.INVESTIGATOR else Role.REPORT_HANDLER
+    if not has_role(assignee, needed, Role.INTEGRITY_OFFICER):
+        raise ValidationError({"assignee": [_("This person does not have the role needed.")]})
+    if assignee.pk in excluded_user_ids(report):
+        raise ValidationError({"assignee": [_("This person is named in the report or manages someone who is, "
+                                              "and cannot be assigned to it.")]})
+    pair = getattr(assignee, "whistle_keys", None)
+    if pair is None:
+        raise ValidationError({"assignee": [_("This person has not signed in yet, so has no key to share the report with.")]})
+    key = keyring.report_key(report)
+    with transaction.atomic():
+        assignment, _created = Assignment.objects.get_or_create(report=report, user=assignee, defaults={"role": role})
+        ReportKey.objects.get_or_create(report=report, user=assignee,
+                                        defaults={"sealed_key": crypto.seal(bytes(pair.public_key), key)})
+        if report.stage == Stage.ACKNOWLEDGED:
+            report.stage = Stage.INVESTIGATING
+            report.save(update_fields=["stage"])
+        audit.record(actor=user, action="whistle.report.assigned", obj=report,
+                     data={"assignee": assignee.get_username(), "role": role})
+    return assignment
+
+
+def add_allegation(*, report: Report, user, keyring: Keyring, summary: str) -> Allegation:
+    _guard(user, report)
+    if report.closed_at is not None:
+        raise ValidationError(_("This report is closed."))
+    summary = _text(summary, "summary")
+    with transaction.atomic():
+        number = (report.allegations.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        allegation = Allegation.objects.create(report=report, number=number,
+                                               summary_box=crypto.encrypt(keyring.report_key(report), summary))
+        if report.stage in (Stage.RECEIVED, Stage.ACKNOWLEDGED) and report.acknowledged_at:
+            report.stage = Stage.INVESTIGATING
+            report.save(update_fields=["stage"])
+        audit.record(actor=user, action="whistle.allegation.added", obj=report, data={"number": number})
+    return allegation
+
+
+def record_finding(*, allegation: Allegation, user, keyring: Keyring, outcome: str, reasons: str) -> Allegation:
+    """Give an allegation its outcome, with reasons: the investigation answers the report."""
+    report = allegation.report
+    _guard(user, report)
+    if report.closed_at is not None:
+        raise ValidationError(_("This report is closed."))
+    decided = [o for o in Allegation.Outcome.values if o != Allegation.Outcome.OPEN]
+    if outcome not in decided:
+        raise ValidationError({"outcome": [_("Choose: substantiated, not substantiated, or could not be established.")]})
+    reasons = _text(reasons, "reasons")
+    with transaction.atomic():
+        allegation.outcome = outcome
+        allegation.reasons_box = crypto.encrypt(keyring.report_key(report), reasons)
+        allegation.decided_at = timezone.now()
+        allegation.decided_by = user
+        allegation.save(update_fields=["outcome", "reasons_box", "decided_at", "decided_by"])
+        audit.record(actor=user, action="whistle.allegation.finding", obj=report,
+                     data={"number": allegation.number, "outcome": outcome})
+    return allegation
+
+
+def send_feedback(*, report: Report, user, keyring: Keyring, body: str) -> Report:
+    """Tell the reporter what was done and why (within 3 months, directive art. 9(1)(f))."""
+    _guard(user, report, STEERING_ROLES)
+    if report.acknowledged_at is None:
+        raise ValidationError(_("Acknowledge the report before you send feedback."))
+    body = _text(body, "body")
+    with transaction.atomic():
+        _post(report, user, keyring.report_key(report), Message.Kind.FEEDBACK, body)
+        if report.feedback_sent_at is None:
+            report.feedback_sent_at = timezone.now()
+        report.stage = Stage.FEEDBACK_SENT
+        report.save(update_fields=["feedback_sent_at", "stage"])
+        audit.record(actor=user, action="whistle.feedback.sent", obj=report)
+    return report
+
+
+def close_report(*, report: Report, user, reason: str = "") -> Report:
+    """Close a report: only after feedback, and when every allegation has a finding."""
+    _guard(user, report, STEERING_ROLES)
+    problems = []
+    if report.closed_at is not None:
+        problems.append(_("This report is already closed."))
+    if report.feedback_sent_at is None:
+        problems.append(_("Send the reporter feedback before you close the report."))
+    if not report.allegations.exists():
+        problems.append(_("Split the report into at least one allegation and record its finding."))
+    open_ones = list(report.allegations.filter(outcome=Allegation.Outcome.OPEN).values_list("number", flat=True))
+    if open_ones:
+        problems.append(_("These allegations have no finding yet: %s.") % ", ".join(str(n) for n in open_ones))
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        report.closed_at = timezone.now()
+        report.stage = Stage.CLOSED
+        report.save(update_fields=["closed_at", "stage"])
+        audit.record(actor=user, action="whistle.report.closed", obj=report, reason=reason)
+    return report

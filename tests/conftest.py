@@ -1,0 +1,65 @@
+"""Shared fixtures: staff of every role, each with a password and (for report readers)
+a TOTP device, and helpers to unlock a handler's keyring."""
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+from hypothesis import HealthCheck, settings as hyp_settings
+
+from loket.core.models import Employee, OrgUnit, User
+from loket.core.roles import Role
+
+hyp_settings.register_profile("loket", deadline=None, max_examples=200,
+                              suppress_health_check=[HealthCheck.function_scoped_fixture])
+hyp_settings.load_profile("loket")
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher; tests keep it but on MD5 for user fixtures' speed.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 "django.contrib.auth.hashers.Argon2PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(*roles, username=None, employee=None) -> User with PASSWORD."""
+
+    def make(*roles, username=None, unit=None, email=None):
+        n = next(_counter)
+        username = username or f"user{n}"
+        user = User.objects.create_user(username, email=email or f"{username}@example.org", password=PASSWORD)
+        for role in roles:
+            group, _ = Group.objects.get_or_create(name=str(role))
+            user.groups.add(group)
+        if unit is not None:
+            Employee.objects.create(number=f"E{n:05d}", name=username.title(), user=user, unit=unit)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def totp_for():
+    """totp_for(user) -> a function giving the current TOTP code of a new device."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def make(user):
+        device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+        return lambda: f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+    return make
+
+
+@pytest.fixture
+def org(db):
+    """A small organisation: director > head of department > team lead > two officers."""
+    top = OrgUnit.objects.create(code="IND", name="Directorate")
+    dept = OrgUnit.objects.create(code="DEPT", name="Objections department", parent=top)
+    team = OrgUnit.objects.create(code="TEAM", name="Objections team 1", parent=dept)
+    other = OrgUnit.objects.create(code="OTHER", name="Asylum department", parent=top)
+    return {"top": top, "dept": dept, "team": team, "other": other}
