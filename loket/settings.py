@@ -34,6 +34,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "loket.core",
+    "loket.clients",
+    "loket.contact",
+    "loket.cases",
+    "loket.rules",
+    "loket.decisions",
     "loket.whistle",
     "loket.portal",
     "loket.desk",
@@ -62,7 +67,7 @@ WSGI_APPLICATION = "loket.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "loket" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -71,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.core.context_processors.site",
+                "loket.desk.context_processors.desk_menu",
             ],
         },
     },

@@ -1,8 +1,14 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("whistle/", include("loket.whistle.api_urls")),
+    path("clients/", include("loket.clients.api_urls")),
+    path("contact/", include("loket.contact.api_urls")),
+    path("cases/", include("loket.cases.api_urls")),
+    path("rules/", include("loket.rules.api_urls")),
+    path("decisions/", include("loket.decisions.api_urls")),
 ]

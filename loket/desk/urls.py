@@ -1,4 +1,16 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""The staff site (/desk/). Each part of it keeps its own URL module."""
+from django.urls import include, path
+
+from . import views
+
 app_name = "desk"
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("reports/", include("loket.desk.urls_reports")),
+    path("integrity/", include("loket.desk.urls_integrity")),
+    path("clients/", include("loket.clients.urls")),
+    path("contact/", include("loket.contact.urls")),
+    path("cases/", include("loket.cases.urls")),
+    path("rules/", include("loket.rules.urls")),
+    path("decisions/", include("loket.decisions.urls")),
+]

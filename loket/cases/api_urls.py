@@ -1,0 +1,2 @@
+"""API of cases, mounted under /api/v1/cases/."""
+urlpatterns = []

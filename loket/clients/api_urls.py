@@ -1,0 +1,2 @@
+"""API of clients, mounted under /api/v1/clients/."""
+urlpatterns = []

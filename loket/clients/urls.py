@@ -1,0 +1,3 @@
+"""Staff pages of clients, mounted under /desk/clients/."""
+app_name = "clients"
+urlpatterns = []

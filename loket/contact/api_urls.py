@@ -1,0 +1,2 @@
+"""API of contact, mounted under /api/v1/contact/."""
+urlpatterns = []

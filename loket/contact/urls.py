@@ -1,0 +1,3 @@
+"""Staff pages of contact, mounted under /desk/contact/."""
+app_name = "contact"
+urlpatterns = []

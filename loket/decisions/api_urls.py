@@ -1,0 +1,2 @@
+"""API of decisions, mounted under /api/v1/decisions/."""
+urlpatterns = []

@@ -1,0 +1,2 @@
+"""API of rules, mounted under /api/v1/rules/."""
+urlpatterns = []
