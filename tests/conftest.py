@@ -63,3 +63,13 @@ def org(db):
     team = OrgUnit.objects.create(code="TEAM", name="Objections team 1", parent=dept)
     other = OrgUnit.objects.create(code="OTHER", name="Asylum department", parent=top)
     return {"top": top, "dept": dept, "team": team, "other": other}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Days equated by decree are cached per process; a rolled-back test must not leak them."""
+    from loket.core.deadlines import clear_calendar_cache
+
+    clear_calendar_cache()
+    yield
+    clear_calendar_cache()
