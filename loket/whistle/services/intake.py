@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from ..models import Anonymity, Attachment, Category, Channel, NamedPerson, Prot
 from ..selectors import eligible_handlers
 
 MAX_TEXT = 20_000
+MAX_IDENTITY = 200  # a name, an e-mail address, a phone number or an employee number
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ACKNOWLEDGE_DAYS = 7
 FEEDBACK_MONTHS = 3
@@ -30,6 +32,14 @@ FEEDBACK_MONTHS = 3
 class Upload:
     name: str
     data: bytes
+
+    @classmethod
+    def from_file(cls, uploaded) -> "Upload":
+        """From a Django upload; reads one byte past the size limit at most, so that an
+        oversized file is refused by ``check_file`` without being read whole."""
+        from django.conf import settings
+
+        return cls(name=uploaded.name or "", data=uploaded.read(settings.WHISTLE_MAX_ATTACHMENT_BYTES + 1))
 
 
 @dataclass
@@ -85,6 +95,15 @@ def validate(data: ReportInput) -> tuple[list[CheckedFile], list[Employee], Empl
             errors[f] = [_("An anonymous report carries no name or contact details: leave this empty.")]
     elif data.anonymity in (Anonymity.OPEN, Anonymity.CONFIDENTIAL) and not (data.reporter_name or "").strip():
         errors["reporter_name"] = [_("Give your name, or choose to report anonymously.")]
+    for name in ("reporter_name", "reporter_email", "reporter_phone", "reporter_employee_number"):
+        if len(getattr(data, name) or "") > MAX_IDENTITY:
+            errors.setdefault(name, []).append(_("Keep this under %(n)d characters.") % {"n": MAX_IDENTITY})
+    email = (data.reporter_email or "").strip()
+    if email and "reporter_email" not in errors:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["reporter_email"] = [_("Enter an e-mail address such as name@example.org, or leave this empty.")]
     reporter = None
     if (data.reporter_employee_number or "").strip() and data.anonymity != Anonymity.ANONYMOUS:
         reporter = Employee.objects.filter(number=data.reporter_employee_number.strip()).first()

@@ -125,6 +125,10 @@ def add_reporter_message(access: ReporterAccess, *, body: str, attachments: list
     """An answer to a question, or information the reporter adds."""
     body = (body or "").strip()
     errors: dict[str, list[str]] = {}
+    if kind not in (Message.Kind.ADDITION, Message.Kind.CORRECTION):
+        raise ValueError(f"a reporter cannot send a message of kind {kind!r}")
+    if kind == Message.Kind.CORRECTION and access.report.channel not in (Channel.PHONE, Channel.MEETING):
+        errors["minutes"] = [_("Only an oral report has minutes to correct.")]
     if not body:
         errors["body"] = [_("Write your message.")]
     elif len(body) > MAX_TEXT:
@@ -132,6 +136,9 @@ def add_reporter_message(access: ReporterAccess, *, body: str, attachments: list
     if access.report.closed_at is not None:
         errors["body"] = [_("This report is closed; it takes no more messages.")]
     files = []
+    if len(attachments) > settings.WHISTLE_MAX_ATTACHMENTS:
+        errors["attachments"] = [_("Attach at most %(n)d files.") % {"n": settings.WHISTLE_MAX_ATTACHMENTS}]
+        attachments = ()
     for upload in attachments:
         try:
             files.append(check_file(upload.name, upload.data, strip=strip_metadata))
@@ -157,6 +164,8 @@ def confirm_minutes(access: ReporterAccess) -> None:
     report = access.report
     if report.channel not in (Channel.PHONE, Channel.MEETING):
         raise ValidationError({"minutes": [_("Only an oral report has minutes to confirm.")]})
+    if report.minutes_confirmed_at is not None:
+        raise ValidationError({"minutes": [_("You already confirmed these minutes.")]})
     with transaction.atomic():
         Report.objects.filter(pk=report.pk).update(minutes_confirmed_at=timezone.now())
         audit.record(actor="reporter", action="whistle.minutes.confirmed", obj=report)
