@@ -3,7 +3,7 @@ it, ask the reporter questions, split it into allegations and record findings, s
 feedback and close it. Each function checks the caller's role and independence itself."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -51,6 +51,8 @@ class ReportFile:
     allegations: list[dict]
     attachments: list[dict]
     identity_on_file: bool
+    # Files the reporter sent with a message, by message id, so a handler can open them.
+    message_attachments: dict[int, list[dict]] = dataclass_field(default_factory=dict)
 
 
 def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
@@ -59,6 +61,11 @@ def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
     key = keyring.report_key(report)
     with transaction.atomic():
         audit.record(actor=user, action="whistle.report.read", obj=report)
+    message_attachments: dict[int, list[dict]] = {}
+    for a in report.attachments.filter(message__isnull=False).order_by("pk"):
+        message_attachments.setdefault(a.message_id, []).append(
+            {"pk": a.pk, "name": crypto.decrypt_text(key, a.name_box), "size": a.size,
+             "content_type": a.content_type, "metadata_stripped": a.metadata_stripped})
     return ReportFile(
         report=report,
         content=crypto.decrypt_json(key, report.content_box),
@@ -72,6 +79,7 @@ def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
                       "content_type": a.content_type, "metadata_stripped": a.metadata_stripped}
                      for a in report.attachments.filter(message__isnull=True)],
         identity_on_file=report.identity_box is not None,
+        message_attachments=message_attachments,
     )
 
 
@@ -243,6 +251,8 @@ def record_finding(*, allegation: Allegation, user, keyring: Keyring, outcome: s
 def send_feedback(*, report: Report, user, keyring: Keyring, body: str) -> Report:
     """Tell the reporter what was done and why (within 3 months, directive art. 9(1)(f))."""
     _guard(user, report, STEERING_ROLES)
+    if report.closed_at is not None:
+        raise ValidationError(_("This report is closed."))
     if report.acknowledged_at is None:
         raise ValidationError(_("Acknowledge the report before you send feedback."))
     body = _text(body, "body")
