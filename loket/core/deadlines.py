@@ -20,7 +20,8 @@ Nothing else in the project computes a due date.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+import time
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays as holiday_lib
@@ -45,20 +46,32 @@ def _statutory_holidays(year: int) -> frozenset[date]:
     return frozenset(days)
 
 
-@lru_cache(maxsize=1)
+# Days equated by decree are read from the database and kept for a minute: saving or
+# deleting one clears this process's copy at once, other processes see it within a minute.
+_EQUATED_TTL_SECONDS = 60
+_equated_cache: tuple[float, frozenset[date]] | None = None
+
+
 def _equated_days() -> frozenset[date]:
+    global _equated_cache
+    if _equated_cache is not None and time.monotonic() - _equated_cache[0] < _EQUATED_TTL_SECONDS:
+        return _equated_cache[1]
     from django.db.utils import DatabaseError
 
     try:
         from .models import EquatedDay
 
-        return frozenset(EquatedDay.objects.values_list("day", flat=True))
-    except DatabaseError:  # tables not created yet (first migrate)
+        days = frozenset(EquatedDay.objects.values_list("day", flat=True))
+    except DatabaseError:  # tables not created yet (first migrate): try again next time
         return frozenset()
+    _equated_cache = (time.monotonic(), days)
+    return days
 
 
 def clear_calendar_cache() -> None:
-    _equated_days.cache_clear()
+    """Forget the equated days read so far (called when one is saved or deleted)."""
+    global _equated_cache
+    _equated_cache = None
 
 
 def is_holiday(day: date) -> bool:
@@ -78,6 +91,12 @@ def next_working_day(day: date) -> date:
 
 
 def _atw_applies(days: int, weeks: int, months: int) -> bool:
+    """Atw art. 4: not for periods of more than 90 days, 12 weeks or 3 months.
+
+    A period mixing units (the Act names none) is judged by its nominal length, a month
+    counted as 31 days, against the longest period the Act covers: three months at their
+    longest, 92 days. This keeps the answer independent of the start date.
+    """
     if months > ATW_MAX_MONTHS or weeks > ATW_MAX_WEEKS or days > ATW_MAX_DAYS:
         return False
     if sum(1 for n in (days, weeks, months) if n) > 1:  # a mixed period: judge its length
@@ -91,6 +110,8 @@ def add_period(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -
     >>> add_period(date(2026, 6, 1), weeks=6)
     datetime.date(2026, 7, 13)
     """
+    if isinstance(start, datetime) or not isinstance(start, date):
+        raise TypeError("a period starts on a date, not a moment: pass a date")
     if min(days, weeks, months) < 0:
         raise ValueError("a period cannot be negative")
     if not (days or weeks or months):
@@ -99,10 +120,11 @@ def add_period(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -
     if not _atw_applies(days, weeks, months):
         return end
     if (end - start).days >= 3:  # Atw art. 2: at least two working days in the period
-        working = sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(n)))
-        while working < 2:
-            end += timedelta(days=1)
-            working += is_working_day(end)
+        day, working = start, 0
+        while working < 2:  # find the second working day after the start...
+            day += timedelta(days=1)
+            working += is_working_day(day)
+        end = max(end, day)  # ...and let the period run at least to it
     return next_working_day(end)  # Atw art. 1
 
 
