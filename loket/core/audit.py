@@ -63,7 +63,7 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id: An
 @dataclass(frozen=True)
 class Problem:
     seq: int
-    kind: str  # changed | removed | reordered
+    kind: str  # changed | removed | reordered | added
     detail: str
 
     def __str__(self):
@@ -91,15 +91,20 @@ def verify() -> Problem | None:
                   ("seq", "at", "actor", "action", "object_type", "object_id", "reason", "data", "prev_hash")}
         if entry.prev_hash != prev_hash:
             return Problem(entry.seq, "reordered",
-                           "it does not follow the entry before it: that one was removed, moved or replaced")
+                           "it does not follow the entry before it: one of the two was moved, replaced or changed and re-hashed")
         if _digest(**fields) != entry.hash:
             return Problem(entry.seq, "changed", "its content no longer matches its hash")
         prev_hash = entry.hash
         expected_seq += 1
+    last = expected_seq - 1
     head = AuditHead.objects.filter(id=1).first()
-    if head and head.seq >= expected_seq:
-        return Problem(expected_seq, "removed", f"the log ends at {expected_seq - 1} but {head.seq} were written")
-    if head and head.seq == expected_seq - 1 and head.hash != prev_hash:
+    if head is None:
+        return Problem(1, "removed", "the record of the newest entry is gone") if last else None
+    if head.seq > last:
+        return Problem(last + 1, "removed", f"the log ends at {last} but {head.seq} were written")
+    if head.seq < last:
+        return Problem(head.seq + 1, "added", f"entries after {head.seq} were not written by the log")
+    if head.hash != prev_hash:
         return Problem(head.seq, "changed", "the newest entry differs from the one written")
     return None
 
