@@ -205,8 +205,15 @@ class Allegation(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="allegation_number_per_report")]
 
 
+class BreachQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionError("a deadline breach stays on record")
+
+
 class DeadlineBreach(models.Model):
     """A deadline that passed without its step. Never deleted: the breach stays on record."""
+
+    objects = BreachQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         ACKNOWLEDGE = "acknowledge", _("acknowledgement")

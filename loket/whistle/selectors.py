@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from ..core.org_models import Employee, OrgUnit
 from ..core.roles import Role, has_role
@@ -92,7 +92,8 @@ def handler_queue(user, *, stage: str | None = None, overdue: bool = False, toda
     if overdue and today:
         qs = qs.filter(Q(acknowledged_at__isnull=True, acknowledge_due__lt=today) |
                        Q(feedback_sent_at__isnull=True, feedback_due__lt=today)).exclude(stage=Stage.CLOSED)
-    return qs.order_by("closed_at", "feedback_due", "acknowledge_due", "pk")
+    # Open reports (no closed_at) first on every database: PostgreSQL sorts NULLs last.
+    return qs.order_by(F("closed_at").asc(nulls_first=True), "feedback_due", "acknowledge_due", "pk")
 
 
 def next_deadline(report: Report) -> tuple[str, date] | None:

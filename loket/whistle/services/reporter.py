@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...core import audit
+from ...core.deadlines import days_left
 from .. import crypto
 from ..files import AttachmentError, check_file
 from ..models import Attachment, Channel, Message, ReceiptFailureWindow, Report
@@ -107,10 +108,10 @@ def reporter_view(access: ReporterAccess) -> dict:
         "stage_label": str(report.get_stage_display()),
         "received_on": timezone.localdate(report.received_at),
         "acknowledge_due": report.acknowledge_due,
-        "acknowledge_days_left": (report.acknowledge_due - today).days,
+        "acknowledge_days_left": days_left(report.acknowledge_due, today),
         "acknowledged": report.acknowledged_at is not None,
         "feedback_due": report.feedback_due,
-        "feedback_days_left": (report.feedback_due - today).days,
+        "feedback_days_left": days_left(report.feedback_due, today),
         "feedback_sent": report.feedback_sent_at is not None,
         "closed": report.closed_at is not None,
         "oral": report.channel in (Channel.PHONE, Channel.MEETING),
@@ -133,7 +134,7 @@ def add_reporter_message(access: ReporterAccess, *, body: str, attachments: list
         errors["body"] = [_("Write your message.")]
     elif len(body) > MAX_TEXT:
         errors["body"] = [_("Keep this under %(n)d characters.") % {"n": MAX_TEXT}]
-    if access.report.closed_at is not None:
+    if access.report.closed_at is not None or access.report.content_deleted_at is not None:
         errors["body"] = [_("This report is closed; it takes no more messages.")]
     files = []
     if len(attachments) > settings.WHISTLE_MAX_ATTACHMENTS:

@@ -3,6 +3,7 @@ deleted only by a recorded decision, which the audit log keeps."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,15 +41,20 @@ def decide_retention(*, report: Report, user, reason: str, delete_on: date) -> R
     return decision
 
 
-def carry_out_retention(*, today: date | None = None) -> list[str]:
+def carry_out_retention(*, today: date | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Delete the files whose decision has come due; the report's shell and the breaches,
-    the decision and the audit trail stay."""
+    the decision and the audit trail stay. ``progress(done, total)`` after each report."""
     today = today or timezone.localdate()
     done = []
-    due = RetentionDecision.objects.filter(carried_out_at__isnull=True, delete_on__lte=today).select_related("report")
+    due = list(RetentionDecision.objects.filter(carried_out_at__isnull=True, delete_on__lte=today)
+               .select_related("report").order_by("delete_on", "pk"))
     for decision in due:
         report = decision.report
         with transaction.atomic():
+            if not RetentionDecision.objects.select_for_update().filter(pk=decision.pk,
+                                                                        carried_out_at__isnull=True).exists():
+                continue  # another run carried it out in the meantime
             report.messages.all().delete()
             report.attachments.all().delete()
             report.allegations.all().delete()
@@ -61,4 +67,6 @@ def carry_out_retention(*, today: date | None = None) -> list[str]:
             audit.record(actor="system", action="whistle.retention.carried_out", obj=report,
                          data={"decision": decision.pk})
         done.append(report.reference)
+        if progress is not None:
+            progress(len(done), len(due))
     return done

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,22 +22,28 @@ from ...core.deadlines import add_working_days
 from ...core.org_models import Employee, OrgUnit
 from ...core.roles import Role
 from ..models import Assignment, DeadlineBreach, Reminder, Report, ReportKey, Stage
-from ..selectors import excluded_user_ids
+from ..selectors import employees_below, excluded_user_ids
 
 
 @dataclass
 class WatchResult:
+    checked: int = 0
     reminders: int = 0
     breaches: int = 0
     escalated_to: list[str] = field(default_factory=list)
 
 
 def managers_outside_line(report: Report) -> list:
-    """Managers (as users) not named in the report and above none of those named, the
-    most senior first."""
+    """Managers (as users) outside the line of everyone named: not named themselves, above
+    none of those named and below none of them either (a subordinate of the person concerned
+    is no independent escalation). The most senior first."""
     excluded = excluded_user_ids(report)
+    named = list(Employee.objects.filter(pk__in=report.named_persons.values("employee_id")))
+    below_named: set[int] = set()
+    for employee in named:
+        below_named |= employees_below(employee)
     managers = Employee.objects.filter(managed_units__isnull=False, user__isnull=False, user__is_active=True)\
-        .exclude(user_id__in=excluded).select_related("user", "unit").distinct()
+        .exclude(user_id__in=excluded).exclude(pk__in=below_named).select_related("user", "unit").distinct()
 
     def depth(employee) -> int:
         unit = OrgUnit.objects.filter(manager=employee).first()
@@ -44,12 +52,14 @@ def managers_outside_line(report: Report) -> list:
 
 
 def escalation_recipients(report: Report) -> list:
+    """The integrity officers not kept away from the report, and the most senior manager
+    outside the line of everyone named who is not one of those officers."""
     User = get_user_model()
     excluded = excluded_user_ids(report)
     officers = list(User.objects.filter(groups__name=Role.INTEGRITY_OFFICER, is_active=True)
                     .exclude(pk__in=excluded).distinct())
-    outside = managers_outside_line(report)
-    return officers + [m for m in outside[:1] if m not in officers]
+    manager = next((m for m in managers_outside_line(report) if m not in officers), None)
+    return officers + ([manager] if manager is not None else [])
 
 
 def _responsible(report: Report) -> list:
@@ -69,19 +79,35 @@ def _pending(report: Report):
         yield DeadlineBreach.Kind.FEEDBACK, report.feedback_due
 
 
-def check_deadlines(*, today: date | None = None, remind_working_days: int | None = None) -> WatchResult:
+def reports_to_watch(today: date, horizon: date):
+    """Open reports with a step still pending whose due date is on or before ``horizon``."""
+    pending = (Q(acknowledged_at__isnull=True, acknowledge_due__lte=horizon)
+               | Q(feedback_sent_at__isnull=True, feedback_due__lte=horizon))
+    return Report.objects.exclude(stage=Stage.CLOSED).filter(content_deleted_at__isnull=True).filter(pending)\
+        .order_by("pk")
+
+
+def check_deadlines(*, today: date | None = None, remind_working_days: int | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> WatchResult:
+    """Remind before a deadline (once per deadline) and escalate one that passed (once).
+
+    ``progress(done, total)`` is called after each report, for the command's output."""
     from django.conf import settings
 
     today = today or timezone.localdate()
     days = settings.WHISTLE_REMIND_DAYS_BEFORE if remind_working_days is None else remind_working_days
+    horizon = add_working_days(today, days)
     result = WatchResult()
-    open_reports = Report.objects.exclude(stage=Stage.CLOSED).filter(content_deleted_at__isnull=True)
-    for report in open_reports.iterator():
+    reports = list(reports_to_watch(today, horizon))
+    result.checked = len(reports)
+    for done, report in enumerate(reports, start=1):
         for kind, due in _pending(report):
             if due < today:
                 _escalate(report, kind, due, result)
-            elif add_working_days(today, days) >= due:
+            elif horizon >= due:
                 _remind(report, kind, due, today, result)
+        if progress is not None:
+            progress(done, len(reports))
     return result
 
 
@@ -105,7 +131,11 @@ def _escalate(report, kind, due, result: WatchResult) -> None:
     with transaction.atomic():
         if DeadlineBreach.objects.filter(report=report, kind=kind).exists():
             return
-        breach = DeadlineBreach.objects.create(report=report, kind=kind, due=due, detected_at=timezone.now())
+        try:
+            with transaction.atomic():  # a second watch running at the same moment loses here
+                breach = DeadlineBreach.objects.create(report=report, kind=kind, due=due, detected_at=timezone.now())
+        except IntegrityError:
+            return
         recipients = escalation_recipients(report)
         breach.escalated_to.set(recipients)
         label = DeadlineBreach.Kind(kind).label
