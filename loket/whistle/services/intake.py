@@ -137,6 +137,8 @@ def _new_reference() -> str:
 
 def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=None) -> SubmittedReport:
     """Store a new report, encrypted, and return it with the reporter's receipt."""
+    if channel not in Channel.values:
+        raise ValidationError({"channel": [_("Choose how the report came in: web, API, phone or meeting.")]})
     if channel in (Channel.PHONE, Channel.MEETING):
         require_role(recorded_by, Role.REPORT_HANDLER)
     files, named, reporter = validate(data)
