@@ -1,0 +1,144 @@
+"""Decision periods (beslistermijnen) for objections and applications.
+
+DEC-01 Awb 7:10/7:13; DEC-02 Vw 76; APP-01 Awb 4:13–4:15; VW-25 Vw 25; VW-42 Vw 42/43.
+The dates themselves come from :mod:`loket.rules.deadlines` (and so from the one calendar);
+this module only says what a late decision, or a postponement that does not count, means.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from ..deadlines import application_due, objection_due
+from ..facts import CaseFacts
+from .base import WARN, Rule, d, warn
+
+
+def _late(case: CaseFacts, on: date, due: date):
+    decision = case.decision
+    if decision is not None:
+        if decision.decided_on <= due:
+            return []
+        days = (decision.decided_on - due).days
+        return [warn(f"Te laat beslist: de beslistermijn eindigde op {d(due)}, beslist op "
+                     f"{d(decision.decided_on)} ({days} dagen te laat).",
+                     f"Decided late: the decision period ended on {d(due)}, decided on "
+                     f"{d(decision.decided_on)} ({days} days late).")]
+    if on > due:
+        days = (on - due).days
+        return [warn(f"De beslistermijn is verstreken op {d(due)} ({days} dagen geleden).",
+                     f"The decision period lapsed on {d(due)} ({days} days ago).")]
+    return []
+
+
+def _uncounted(late, what_nl: str, what_en: str):
+    return [warn(f"De {what_nl} van {d(e.on)} telt niet: verzonden nadat de termijn was verstreken.",
+                 f"The {what_en} of {d(e.on)} does not count: sent after the period had lapsed.")
+            for e in late]
+
+
+def check_objection_period(case: CaseFacts, on: date):
+    found = objection_due(case, on)
+    if found is None:
+        return []
+    due, late, unconsented = found
+    what = ("verlenging", "extension") if case.track == "regular" else ("verdaging", "postponement")
+    return [
+        *_uncounted(late, *what),
+        *(warn(f"De verdaging van {d(e.on)} is een tweede verdaging zonder instemming van de bezwaarde en "
+               "telt niet.",
+               f"The postponement of {d(e.on)} is a further postponement without the objector's consent "
+               "and does not count.") for e in unconsented),
+        *_late(case, on, due),
+    ]
+
+
+def check_application_period(case: CaseFacts, on: date):
+    found = application_due(case, on)
+    if found is None:
+        return []
+    due, late = found
+    return [*_uncounted(late, "verlenging", "extension"), *_late(case, on, due)]
+
+
+_OBJ, _APP = frozenset({"objection"}), frozenset({"application"})
+
+OBJECTION_RULES = (
+    Rule(
+        id="DEC-01",
+        title_nl="Beslistermijn bezwaar", title_en="Decision period for objections",
+        description_nl=(
+            "Op het bezwaar wordt beslist binnen 6 weken na afloop van de bezwaartermijn (12 weken bij een "
+            "adviescommissie waarvan de bezwaarde op de hoogte is gesteld). De termijn is opgeschort zolang "
+            "een verzuim wordt hersteld, kan eenmaal met 6 weken worden verdaagd en verder alleen met "
+            "instemming; elke opschorting of verdaging wordt schriftelijk meegedeeld."),
+        description_en=(
+            "The decision on an objection is due 6 weeks after the objection period ended (12 with an "
+            "advisory committee of which the objector was told), suspended while a defect is being "
+            "repaired, postponable once by 6 weeks, further only with consent; each suspension or "
+            "postponement notified in writing."),
+        source="Awb 7:10, 7:13", outcome=WARN, valid_from=date(2009, 10, 1),
+        kinds=_OBJ, tracks=frozenset({"naturalisation"}),
+        check=check_objection_period,
+    ),
+    Rule(
+        id="DEC-02",
+        title_nl="Beslistermijn bezwaar Vreemdelingenwet", title_en="Decision period for Aliens Act objections",
+        description_nl=(
+            "Bezwaren tegen een besluit over een machtiging tot voorlopig verblijf (mvv), een reguliere "
+            "verblijfsvergunning of een ongewenstverklaring: 19 weken, plus ten hoogste 13 weken als advies "
+            "van derden nodig is. 19 weken is langer dan 12 weken, dus de Algemene termijnenwet verlengt "
+            "niet."),
+        description_en=(
+            "Objections against a provisional residence visa (mvv), a regular residence permit or a "
+            "declaration of undesirability: 19 weeks, plus up to 13 weeks when third-party advice is "
+            "needed. 19 weeks is more than 12, so the Algemene termijnenwet does not extend it."),
+        source="Vw 76 (check)", outcome=WARN, valid_from=date(2001, 4, 1),
+        kinds=_OBJ, tracks=frozenset({"regular"}),
+        check=check_objection_period,
+    ),
+)
+
+APPLICATION_RULES = (
+    Rule(
+        id="APP-01",
+        title_nl="Beslistermijn aanvraag", title_en="Decision period for applications",
+        description_nl=(
+            "Op een aanvraag wordt beslist binnen de wettelijke termijn, of een redelijke termijn (zonder "
+            "mededeling ten hoogste 8 weken); lukt dat niet, dan krijgt de aanvrager bericht met een nieuwe "
+            "termijn; opschorting volgens 4:15. Voor naturalisatie is de wettelijke termijn een jaar, "
+            "eenmaal te verlengen met 6 maanden."),
+        description_en=(
+            "Applications are decided within the statutory period, or a reasonable one (at most 8 weeks "
+            "without notice); when that fails the applicant is told, with a new period; suspensions under "
+            "4:15. For naturalisation the statutory period is one year, extendable once by 6 months."),
+        source="Awb 4:13–4:15; Rijkswet op het Nederlanderschap (check)", outcome=WARN,
+        valid_from=date(2009, 10, 1), kinds=_APP, tracks=frozenset({"naturalisation"}),
+        check=check_application_period,
+    ),
+    Rule(
+        id="VW-25",
+        title_nl="Beslistermijn reguliere aanvraag", title_en="Decision period for regular residence applications",
+        description_nl=(
+            "Reguliere verblijfsaanvragen: 90 dagen, met mededeling te verlengen tot 6 maanden als advies of "
+            "onderzoek door anderen nodig is."),
+        description_en=(
+            "Regular residence applications: 90 days, extendable to 6 months with notice when advice or "
+            "investigation by others is needed."),
+        source="Vw 25 (check)", outcome=WARN, valid_from=date(2013, 6, 1),
+        kinds=_APP, tracks=frozenset({"regular"}),
+        check=check_application_period,
+    ),
+    Rule(
+        id="VW-42",
+        title_nl="Beslistermijn asielaanvraag", title_en="Decision period for asylum applications",
+        description_nl=(
+            "Asielaanvragen: 6 maanden, op de genoemde gronden met mededeling te verlengen met 9 en daarna "
+            "3 maanden; een ministerieel besluit kan dat voor een categorie doen (Vw 43)."),
+        description_en=(
+            "Asylum applications: 6 months, extendable (+9, then +3) on listed grounds with notice; a "
+            "ministerial decision may extend for a category (Vw 43)."),
+        source="Vw 42, 43 (check)", outcome=WARN, valid_from=date(2016, 7, 20),
+        kinds=_APP, tracks=frozenset({"asylum"}),
+        check=check_application_period,
+    ),
+)
