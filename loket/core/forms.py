@@ -19,6 +19,8 @@ class SignInForm(DesignSystemFormMixin, AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
+        # Django's own wording has no Dutch translation.
+        "invalid_login": _("The username and password do not match. Both are case-sensitive."),
         "otp_required": _("Enter the six-digit code from your authenticator app."),
         "otp_invalid": _("That code is not valid. Check the time on your phone and try again."),
         "otp_missing": _("Your role needs a second factor, but none is set up. Ask an administrator."),
