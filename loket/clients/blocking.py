@@ -1,0 +1,65 @@
+"""Blocking keys: the few index entries under which a client can be found again, so that
+matching reads a handful of candidates instead of every client on file.
+
+Each key is a 64-bit hash of one of:
+
+* ``t|<skeleton>|<birth year>`` for each name token: survives a typo in another token and
+  any name order;
+* ``p|<skeleton>|<skeleton>`` for each pair of name tokens: finds people whose birth year is
+  not known on one side;
+* ``n|<skeleton>`` for each name token: only for staff search by name.
+"""
+from __future__ import annotations
+
+import hashlib
+from itertools import combinations
+
+from django.db import connection
+
+from .names import NameForms
+
+#: Tokens too common to tell anyone apart (``abd`` = "servant of", in many Arabic names).
+STOP_SKELETONS = frozenset({"bd"})
+MAX_CANDIDATES = 30
+
+
+def key_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def _skeletons(names: list[NameForms]) -> set[str]:
+    return {s for f in names for s in f.skeletons if s not in STOP_SKELETONS}
+
+
+def match_keys(names: list[NameForms], year: int | None) -> set[int]:
+    """The keys matching looks up for a sender with these names and birth year."""
+    keys: set[int] = set()
+    for f in names:
+        sk = sorted({s for s in f.skeletons if s not in STOP_SKELETONS})
+        for a, b in combinations(sk, 2):
+            keys.add(key_hash(f"p|{a}|{b}"))
+    if year:
+        keys.update(key_hash(f"t|{s}|{year}") for s in _skeletons(names))
+    return keys
+
+
+def search_keys(names: list[NameForms]) -> set[int]:
+    return {key_hash(f"n|{s}") for s in _skeletons(names)}
+
+
+def client_keys(names: list[NameForms], year: int | None) -> set[int]:
+    """Every key stored for a client."""
+    return match_keys(names, year) | search_keys(names)
+
+
+def candidate_ids(keys: set[int], *, limit: int = MAX_CANDIDATES) -> list[int]:
+    """Client ids sharing the most keys with ``keys``, best first (one indexed query)."""
+    if not keys:
+        return []
+    params = list(keys)
+    placeholders = ", ".join(["%s"] * len(params))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT client_id FROM clients_clientblockingkey WHERE key IN ({placeholders}) "
+            f"GROUP BY client_id ORDER BY COUNT(*) DESC, client_id LIMIT %s", params + [limit])
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,167 @@
+"""Names in any script brought to forms that can be compared.
+
+A client called محمد may write Mohammed on one form, Muhammad on the next and Mohamad
+Al-Hassan on a third, with the family name first or last. Two forms are kept per name:
+
+* the *folded* form: Latin letters (via anyascii), lower case, particles (al-, el-, bin,
+  van, de ...) dropped, ``abd`` split off (Abdulrahman = Abd al-Rahman), tokens sorted;
+* the *skeleton* of each token: a phonetic key that folds the usual transliteration
+  variants (ou/u, ee/i, kh/h, q/k, dh/z, j/g, doubled letters) and drops vowels, so that
+  Latin spellings meet the vowel-less Arabic script: Mohammed, Muhammad, Mohamad and محمد
+  all become ``mhmd``.
+
+Scoring (``scoring.py``) compares both; blocking keys (``blocking.py``) use the skeletons.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+#: Name particles that do not tell people apart: articles, "son of", Dutch/Romance prepositions.
+PARTICLES = frozenset({
+    "al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "ez",
+    "bin", "ben", "bint", "ibn", "ould", "walad",
+    "van", "von", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "t",
+    "da", "das", "di", "do", "dos", "du", "del", "della", "la", "le", "los", "y",
+})
+#: Scripts written without (most) vowels: their transliteration is a consonant skeleton.
+ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+_UNICODE_SCRIPT_WORDS = {
+    "ARABIC": "Arab", "HEBREW": "Hebr", "SYRIAC": "Syrc", "THAANA": "Thaa", "CYRILLIC": "Cyrl",
+    "GREEK": "Grek", "ETHIOPIC": "Ethi", "ARMENIAN": "Armn", "GEORGIAN": "Geor", "DEVANAGARI": "Deva",
+    "BENGALI": "Beng", "TAMIL": "Taml", "THAI": "Thai", "CJK": "Hani", "HIRAGANA": "Jpan",
+    "KATAKANA": "Jpan", "HANGUL": "Hang", "MYANMAR": "Mymr", "KHMER": "Khmr", "TIGRINYA": "Ethi",
+}
+_SPLIT = re.compile(r"[\s\-‐‑_'’`ʿʾ.,/]+")
+_NON_LETTER = re.compile(r"[^a-z]")
+# Transliteration equivalences, applied in order to a lower-case Latin token.
+_DIGRAPHS = (
+    ("sch", "s"), ("tch", "s"), ("dzh", "g"), ("zh", "g"), ("kh", "h"), ("gh", "g"), ("ch", "h"),
+    ("sh", "s"), ("th", "t"), ("dh", "z"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("oo", "u"),
+    ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"), ("ey", "i"),
+)
+_LETTER_CLASS = str.maketrans({
+    "q": "k", "c": "k", "g": "k", "j": "k", "x": "k",
+    "z": "s", "t": "d", "p": "b", "v": "f",
+})
+_VOWELS = frozenset("aeiouy")
+_ARTICLE_ONLY = re.compile(r"^[aeiou]{1,2}[lrsnzdt]?$")
+
+
+def script_of(text: str) -> str:
+    """The ISO 15924 code of the first letter's script (``Latn`` for Latin or unknown)."""
+    for ch in text:
+        if ch.isalpha():
+            try:
+                word = unicodedata.name(ch).split()[0]
+            except ValueError:
+                return "Zyyy"
+            return _UNICODE_SCRIPT_WORDS.get(word, "Latn")
+    return "Latn"
+
+
+def _strip_article(token: str) -> str:
+    """Drop an Arabic article written in Arabic script (الـ) before transliteration."""
+    return token[2:] if token.startswith("ال") and len(token) > 3 else token
+
+
+def _split_abd(token: str) -> list[str]:
+    """Abdulrahman, Abdurrahman, Abdelrahman -> ['abd', 'rahman'] (Abd al-Rahman)."""
+    if not token.startswith("abd"):
+        return [token]
+    rest = token[3:]
+    if _ARTICLE_ONLY.match(rest):
+        return ["abd"]  # "Abdul Karim": the article written onto abd
+    if len(token) <= 5:
+        return [token]
+    if rest[0] in "aeiou" and len(rest) > 3:
+        rest = rest[1:]  # the vowel of the article: Abd-ul-, Abd-el-
+    if len(rest) > 3 and (rest[0] == "l" or rest[0] == rest[1]):
+        rest = rest[1:]  # the article's l, or its assimilation: Abdurrahman
+    return ["abd", rest] if len(rest) >= 2 else [token]
+
+
+def _strip_joined_article(token: str) -> str:
+    """Alhassan, Elhassan -> hassan: an article written together with the name."""
+    if len(token) >= 6 and token[:2] in ("al", "el") and token[2] not in _VOWELS:
+        return token[2:]
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def tokens(name: str) -> tuple[str, ...]:
+    """The meaningful tokens of a name in Latin lower case, in written order."""
+    out: list[str] = []
+    for part in _SPLIT.split(name.strip()):
+        if not part:
+            continue
+        latin = anyascii(_strip_article(part)).lower()
+        if latin[:1] in ("'", "`"):
+            latin = "a" + latin[1:]  # hamza or ayn carrying a vowel: أيمن = Ayman, علي = Ali
+        latin = _NON_LETTER.sub("", latin)
+        if not latin or latin in PARTICLES:
+            continue
+        for piece in _split_abd(_strip_joined_article(latin)):
+            if piece not in PARTICLES:
+                out.append(piece)
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The phonetic key of one token: transliteration variants folded, vowels dropped."""
+    s = token
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    s = s.translate(_LETTER_CLASS)
+    kept = []
+    for i, ch in enumerate(s):
+        if ch in "aeiou":
+            continue
+        if ch == "y" and i != 0:
+            continue  # y is a vowel except as the first sound of Yusuf, Yasmin
+        if ch == "w" and i != 0:
+            continue  # w inside a name is a long u (Yuwsuf, Dawud ~ Daud)
+        if kept and kept[-1] == ch:
+            continue  # doubled letters: Mohammed ~ Mohamed
+        kept.append(ch)
+    if len(kept) > 1 and kept[-1] == "h":
+        kept.pop()  # final h (ta marbuta): Fatimah ~ Fatima ~ فاطمة
+    return "".join(kept) or token[:1]
+
+
+@dataclass(frozen=True)
+class NameForms:
+    """The comparable forms of one written name."""
+
+    written: str
+    script: str
+    tokens: tuple[str, ...]      # Latin, lower case, particles dropped, written order
+    skeletons: tuple[str, ...]   # one per token, same order
+
+    @property
+    def folded(self) -> str:
+        return " ".join(sorted(self.tokens))
+
+    @property
+    def skeleton_key(self) -> str:
+        return " ".join(sorted(self.skeletons))
+
+    @property
+    def vowelless(self) -> bool:
+        return self.script in ABJAD_SCRIPTS
+
+
+@lru_cache(maxsize=100_000)
+def forms(name: str) -> NameForms:
+    toks = tokens(name)
+    return NameForms(name.strip(), script_of(name), toks, tuple(skeleton(t) for t in toks))
+
+
+def folded(name: str) -> str:
+    """The stored search form of a name (sorted Latin tokens)."""
+    return forms(name).folded

@@ -1,0 +1,181 @@
+"""Parsing what people write about a client into one normal form.
+
+The same vreemdelingennummer, phone number or birth date reaches the service written in many
+ways (on a form, in an e-mail, read out on the phone). Matching only works when every one of
+them is brought to one form first; anything that cannot be read raises ``ValueError`` with a
+message that says what is wrong, so an import can report the line and store nothing of it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from email.utils import parseaddr
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+_V_PREFIX = re.compile(r"^\s*v(?:[\s.-]*(?:nummer|nr\.?|number|no\.?))?\s*[:.]?\s*", re.IGNORECASE)
+_V_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def parse_v_number(text) -> str:
+    """A vreemdelingennummer (V-nummer) as its 10 digits.
+
+    Accepts the ways it is written: ``1234567890``, ``12-3456-7890``, ``1234 567 890``,
+    ``V1234567890``, ``V-nummer: 1234.567.890``.
+    """
+    raw = str(text or "").strip()
+    if not raw:
+        raise ValueError(_("The V-number is empty."))
+    body = _V_SEPARATORS.sub("", _V_PREFIX.sub("", raw, count=1))
+    if not body.isascii() or not body.isdigit():
+        raise ValueError(_("A V-number has only digits; “%(value)s” has other characters.") % {"value": raw})
+    if len(body) != 10:
+        raise ValueError(_("A V-number has 10 digits; “%(value)s” has %(n)d.") % {"value": raw, "n": len(body)})
+    return body
+
+
+def parse_phone(text, default_region: str = "NL") -> str:
+    """A phone number in E.164 (``+31612345678``); numbers without a country code are
+    read as numbers of ``default_region``."""
+    raw = str(text or "").strip()
+    if not raw:
+        raise ValueError(_("The phone number is empty."))
+    cleaned = raw.replace("(0)", "")  # "+31 (0)6 ..." as written in Dutch signatures
+    try:
+        number = phonenumbers.parse(cleaned, default_region)
+    except phonenumbers.NumberParseException:
+        raise ValueError(_("“%(value)s” cannot be read as a phone number.") % {"value": raw}) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(_("“%(value)s” is not a valid phone number.") % {"value": raw})
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(text) -> str:
+    """An e-mail address in lower case, without a display name or ``mailto:``."""
+    raw = str(text or "").strip()
+    if not raw:
+        raise ValueError(_("The e-mail address is empty."))
+    candidate = raw[7:] if raw.lower().startswith("mailto:") else raw
+    _name, address = parseaddr(candidate)
+    address = (address or candidate).strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValueError(_("“%(value)s” is not a valid e-mail address.") % {"value": raw}) from None
+    return address
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A birth date as far as it is known.
+
+    Asylum seekers often know only their year of birth; their papers then carry a placeholder
+    day and month (``00-00`` or ``01-01``). ``placeholder`` says the day and month may not be
+    real, so matching compares the year alone.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    placeholder: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None
+
+    @property
+    def is_full(self) -> bool:
+        """A real, complete date: day and month known and not placeholders."""
+        return self.day is not None and self.month is not None and not self.placeholder
+
+    def as_date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.is_full else None
+
+    def compatible(self, other: PartialDate) -> str:
+        """How two birth dates relate: ``exact``, ``year`` (same year, one side partial),
+        ``unknown`` (one side unknown) or ``conflict``."""
+        if not (self.known and other.known):
+            return "unknown"
+        if self.year != other.year:
+            return "conflict"
+        if self.is_full and other.is_full:
+            return "exact" if (self.month, self.day) == (other.month, other.day) else "conflict"
+        mine = None if self.placeholder else self.month
+        theirs = None if other.placeholder else other.month
+        if mine is not None and theirs is not None and mine != theirs:
+            return "conflict"
+        return "year"
+
+    def iso(self) -> str:
+        """``1990-05-01``, ``1990-05``, ``1990``, or ``""``; placeholders show as written."""
+        if self.year is None:
+            return ""
+        if self.month is None:
+            return f"{self.year:04d}" + ("-00-00" if self.placeholder else "")
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self):
+        return self.iso()
+
+
+UNKNOWN_DATE = PartialDate()
+_PLACEHOLDER_PARTS = {"00", "0", "xx", "x", "??"}
+_ISO = re.compile(r"^(\d{4})(?:[-/.](\w{1,2}|\?\?)(?:[-/.](\w{1,2}|\?\?))?)?$")
+_DMY = re.compile(r"^(\w{1,2}|\?\?)[-/.](\w{1,2}|\?\?)[-/.](\d{4})$")
+MIN_YEAR = 1900
+
+
+def parse_birth_date(text) -> PartialDate:
+    """A birth date: a full date (``1990-05-01``, ``01-05-1990``), a year and month, a year
+    alone (``1990``), or a year with placeholder day and month (``1990-00-00``,
+    ``00-00-1990``, ``XX-XX-1990``, ``1990-01-01`` as given to many asylum seekers)."""
+    raw = str(text or "").strip()
+    if not raw:
+        return UNKNOWN_DATE
+    iso, dmy = _ISO.match(raw), _DMY.match(raw)
+    if iso:
+        year_s, month_s, day_s = iso.group(1), iso.group(2), iso.group(3)
+    elif dmy:
+        day_s, month_s, year_s = dmy.group(1), dmy.group(2), dmy.group(3)
+    else:
+        raise ValueError(_("“%(value)s” is not a date: write it as 1990-05-01, 01-05-1990 or 1990.") % {"value": raw})
+    year = int(year_s)
+    today = timezone.localdate()
+    if year < MIN_YEAR or year > today.year:
+        raise ValueError(_("“%(value)s” has a birth year outside %(min)d–%(max)d.") % {
+            "value": raw, "min": MIN_YEAR, "max": today.year})
+    month = _part(month_s, raw)
+    day = _part(day_s, raw) if month is not None else None
+    placeholder = month_s is not None and month is None  # "1990-00-00": only the year is real
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(_("“%(value)s” has no month %(month)d.") % {"value": raw, "month": month})
+    if day is not None:
+        try:
+            full = date(year, month, day)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a date that exists.") % {"value": raw}) from None
+        if full > today:
+            raise ValueError(_("“%(value)s” lies in the future.") % {"value": raw})
+        if (month, day) == (1, 1):
+            placeholder = True  # 1 January stands in for "unknown" on many asylum papers
+    return PartialDate(year, month, day, placeholder)
+
+
+def _part(value: str | None, raw: str) -> int | None:
+    if value is None or value.lower() in _PLACEHOLDER_PARTS:
+        return None
+    if not value.isdigit():
+        raise ValueError(_("“%(value)s” is not a date: write it as 1990-05-01, 01-05-1990 or 1990.") % {"value": raw})
+    return int(value)
+
+
+def partial_date(year=None, month=None, day=None, placeholder=False) -> PartialDate:
+    """A PartialDate from stored columns."""
+    return PartialDate(year, month, day, bool(placeholder))

@@ -1,0 +1,17 @@
+"""Use cases of the clients app. Other apps import from here (and from ``..parsing``).
+
+Interface used by the contact app:
+
+* ``link_contact(identity=ContactIdentity(...), actor=..., create=True, source="")`` ->
+  ``MatchResult(client, outcome, score, reasons, candidates, review, merges)``
+* ``merge_clients``, ``undo_merge``, ``confirm_review``
+* parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
+  ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
+"""
+from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
+from .identity import (ContactIdentity, InvalidIdentity, ParsedIdentity, parse_case_ref,  # noqa: F401
+                       parse_identity, parse_nationality)
+from .linking import MatchResult, decide, link_contact  # noqa: F401
+from .merging import merge_clients, undo_merge  # noqa: F401
+from .registry import add_details, register_client, set_representative, view_client  # noqa: F401
+from .review import confirm_review  # noqa: F401

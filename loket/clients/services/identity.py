@@ -1,0 +1,117 @@
+"""What an incoming contact says about its sender, checked and brought to normal form.
+
+``ContactIdentity`` is the shape the contact app (and any other intake) hands over; every
+field is optional and written as the sender wrote it. ``parse_identity`` reads it all
+before anything is stored and raises one ``InvalidIdentity`` naming every bad field.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..parsing import UNKNOWN_DATE, PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number
+
+MAX_NAME = 300
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+_CASE_REF = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{1,39}$")
+
+
+class InvalidIdentity(ValidationError, ValueError):
+    """Bad input about a client: both a Django ``ValidationError`` (one message per field,
+    for forms and the API) and a ``ValueError`` (for importers)."""
+
+
+@dataclass
+class ContactIdentity:
+    """What an incoming contact says about who sent it; every field optional."""
+
+    name: str = ""
+    birth_date: str = ""   # ISO date "1990-05-01" or a year alone "1990"
+    nationality: str = ""  # ISO 3166 alpha-2
+    v_number: str = ""     # as written, e.g. "12-3456-7890" or "V1234567890"
+    email: str = ""        # as written
+    phone: str = ""        # as written
+    case_ref: str = ""
+    language: str = ""
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+@dataclass(frozen=True)
+class ParsedIdentity:
+    name: str = ""
+    birth: PartialDate = UNKNOWN_DATE
+    nationality: str = ""
+    v_number: str = ""
+    email: str = ""
+    phone: str = ""
+    case_ref: str = ""
+    language: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.name, self.birth.known, self.v_number, self.email, self.phone, self.case_ref))
+
+
+def parse_nationality(text) -> str:
+    """An ISO 3166 alpha-2 country code in upper case."""
+    code = str(text or "").strip().upper()
+    if not code:
+        return ""
+    if len(code) != 2 or code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(_("“%(value)s” is not a two-letter country code (ISO 3166), such as SY or ER.") % {
+            "value": text})
+    return code
+
+
+def parse_case_ref(text) -> str:
+    """A case reference in upper case without spaces."""
+    ref = re.sub(r"\s+", "", str(text or "")).upper()
+    if ref and not _CASE_REF.match(ref):
+        raise ValueError(_("“%(value)s” is not a case reference (letters, digits, - . / _; at most 40).") % {
+            "value": text})
+    return ref
+
+
+def parse_language(text) -> str:
+    code = str(text or "").strip()
+    if code and not _LANGUAGE.match(code):
+        raise ValueError(_("“%(value)s” is not a language code such as ar, nl or ti.") % {"value": text})
+    return code.lower()
+
+
+def parse_name(text) -> str:
+    name = " ".join(str(text or "").split())
+    if len(name) > MAX_NAME:
+        raise ValueError(_("A name has at most %(n)d characters.") % {"n": MAX_NAME})
+    return name
+
+
+_PARSERS = {
+    "name": parse_name, "birth_date": parse_birth_date, "nationality": parse_nationality,
+    "v_number": parse_v_number, "email": normalise_email, "phone": parse_phone,
+    "case_ref": parse_case_ref, "language": parse_language,
+}
+
+
+def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
+    """Every field read and checked; raise InvalidIdentity with one message per bad field."""
+    values, errors = {}, {}
+    for field_name, parser in _PARSERS.items():
+        raw = getattr(identity, field_name, "") or ""
+        if not str(raw).strip():
+            continue
+        try:
+            values[field_name] = parser(raw)
+        except ValueError as exc:
+            errors[field_name] = [str(exc)]
+    if errors:
+        raise InvalidIdentity(errors)
+    if "birth_date" in values:
+        values["birth"] = values.pop("birth_date")
+    return ParsedIdentity(**values)

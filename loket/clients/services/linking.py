@@ -1,0 +1,207 @@
+"""Linking an incoming contact to a client (koppelen): one person, one client, on any channel.
+
+Order of evidence:
+
+1. exact identifiers: the V-number, a case reference, and a phone number or e-mail address
+   that belongs to one client only and is not a representative's. A phone or address held by
+   several clients (a family, a lawyer) is not an identifier: it only adds to a score. An
+   exclusive phone or address whose holder's name or birth date clearly differs is not taken
+   either (a family member not yet on file calling from the same phone);
+2. when exact identifiers point at two clients that can be one person, they are merged
+   (automatically, logged, reversible); when they cannot (two V-numbers, conflicting birth
+   dates), an agent decides;
+3. otherwise a score over name, birth date, nationality and shared contact details, for the
+   few candidates the blocking keys find. Above the link threshold it links, in the band
+   below an agent confirms in the review queue, below that a new client is made.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from ...core import audit
+from .. import blocking, selectors
+from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
+from ..scoring import (AMBIGUITY_MARGIN, LINK_THRESHOLD, NAME_FLOOR, REVIEW_THRESHOLD, Profile, name_similarity,
+                       score)
+from .common import check_actor
+from .identity import ContactIdentity, ParsedIdentity, parse_identity
+from .merging import merge_clients
+from .registry import create_from_identity, enrich
+
+MAX_REVIEW_CANDIDATES = 5
+
+
+@dataclass
+class MatchResult:
+    client: Client | None  # None when the outcome is "review" (an agent decides)
+    outcome: str           # "linked" | "review" | "new"
+    score: float           # 0..1
+    reasons: list[str]     # which fields matched, e.g. ["v_number exact"]
+    candidates: list[tuple[Client, float, list[str]]] = field(default_factory=list)
+    review: ReviewItem | None = None
+    merges: list[ClientMerge] = field(default_factory=list)
+
+
+@dataclass
+class _Decision:
+    outcome: str
+    client: Client | None = None
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    candidates: list[tuple[Client, float, list[str]]] = field(default_factory=list)
+    merge: list[Client] = field(default_factory=list)
+
+
+def link_contact(*, identity: ContactIdentity, actor, create: bool = True, source: str = "") -> MatchResult:
+    """Find (or make) the client an incoming contact is from.
+
+    ``create=False`` writes nothing at all: no new client, review item, merge or added
+    detail; the result says what would happen. ``source`` names what waits on a review
+    (a contact reference, say). Raises InvalidIdentity (a ValueError and a ValidationError)
+    naming each field that cannot be read.
+    """
+    check_actor(actor)
+    parsed = parse_identity(identity)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                decision = decide(parsed)
+                if not create:
+                    return MatchResult(decision.client, decision.outcome, decision.score, decision.reasons,
+                                       decision.candidates)
+                return _carry_out(decision, parsed, identity, actor, source)
+        except IntegrityError:
+            if attempt:  # a concurrent contact registered the same V-number or case: look again
+                raise
+    raise AssertionError("unreachable")
+
+
+def decide(parsed: ParsedIdentity) -> _Decision:
+    """What should happen to a contact, without changing anything."""
+    incoming = Profile.build(names=[parsed.name], birth=parsed.birth, nationality=parsed.nationality,
+                             phones=[parsed.phone], emails=[parsed.email])
+    if parsed.is_empty:
+        return _Decision("new", reasons=["nothing identifies the sender"])
+    anchors, support_ids = _exact(parsed, incoming)
+    if anchors:
+        return _from_anchors(anchors, incoming)
+    keys = blocking.match_keys(incoming.names, parsed.birth.year)
+    ids = blocking.candidate_ids(keys) + support_ids
+    scored = []
+    for cid, (client, profile) in selectors.profiles(ids).items():
+        result = score(incoming, profile)
+        scored.append((client, result))
+    scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
+    candidates = [(c, s.score, s.reasons) for c, s in scored if s.score >= REVIEW_THRESHOLD]
+    if not candidates:
+        return _Decision("new", reasons=["no candidate"] if not scored else
+                         [f"best candidate {scored[0][1].score:.2f}"])
+    best_client, best = scored[0]
+    runner_up = scored[1][1].score if len(scored) > 1 else 0.0
+    ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
+    if best.score >= LINK_THRESHOLD and best.can_link and not ambiguous:
+        return _Decision("linked", best_client, best.score, best.reasons, candidates)
+    reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
+    return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES])
+
+
+def _compatible(incoming: Profile, profile: Profile) -> bool:
+    """Could the sender be this client? (no clearly different name, no conflicting birth date)"""
+    if incoming.birth.compatible(profile.birth) == "conflict":
+        return False
+    return not (incoming.names and profile.names and name_similarity(incoming.names, profile.names) < NAME_FLOOR)
+
+
+def _exact(parsed: ParsedIdentity, incoming: Profile):
+    """(anchors, support): clients an exact identifier points at, as (kind, client, profile);
+    and ids of clients sharing a contact detail that proves nothing by itself."""
+    anchors: list[tuple[str, Client]] = []
+    by_v = selectors.client_by_v_number(parsed.v_number)
+    if by_v:
+        anchors.append(("v_number", by_v))
+    by_case = selectors.client_by_case_ref(parsed.case_ref)
+    if by_case:
+        anchors.append(("case_ref", by_case))
+    support: list[int] = []
+    for kind, value, holders in (("phone", parsed.phone, selectors.phone_holders),
+                                 ("email", parsed.email, selectors.email_holders)):
+        if not value:
+            continue
+        ids = holders(value)
+        represented = selectors.represented_by(**{kind: value})
+        if represented is not None:
+            support.extend(represented)
+        if len(ids) == 1 and represented is None:
+            client, profile = selectors.profiles(ids)[ids[0]]
+            if _compatible(incoming, profile):
+                anchors.append((kind, client))
+                continue
+        support.extend(ids)
+    return anchors, support
+
+
+def _from_anchors(anchors, incoming: Profile) -> _Decision:
+    ids = list(dict.fromkeys(c.pk for _, c in anchors))
+    found = selectors.profiles(ids)
+    reasons = [f"{kind} exact" for kind, _ in anchors]
+    if len(ids) == 1:
+        client, profile = found[ids[0]]
+        detail = score(incoming, profile)
+        authoritative = any(kind in ("v_number", "case_ref") for kind, _ in anchors)
+        if authoritative and detail.birth == "conflict" and incoming.names and profile.names \
+                and name_similarity(incoming.names, profile.names) < NAME_FLOOR:
+            return _Decision("review", None, detail.score, reasons + ["name and birth date differ"],
+                             [(client, detail.score, reasons + detail.reasons)])
+        return _Decision("linked", client, 1.0, reasons + [r for r in detail.reasons if "differ" not in r])
+    # Several clients, each proven by an exact identifier: one person on file twice?
+    clients = [found[i] for i in ids]
+    if _one_person(clients):
+        keep = min(clients, key=lambda cp: (cp[0].v_number is None, cp[0].pk))[0]
+        return _Decision("linked", keep, 1.0, reasons + ["clients merged"],
+                         merge=[c for c, _ in clients if c.pk != keep.pk])
+    candidates = [(c, 1.0, [f"{k} exact" for k, a in anchors if a.pk == c.pk]) for c, _ in clients]
+    return _Decision("review", None, 1.0, reasons + ["identifiers point at different clients"], candidates)
+
+
+def _one_person(clients: list[tuple[Client, Profile]]) -> bool:
+    v_numbers = {c.v_number for c, _ in clients if c.v_number}
+    if len(v_numbers) > 1:
+        return False
+    for i, (_, a) in enumerate(clients):
+        for _, b in clients[i + 1:]:
+            if a.birth.compatible(b.birth) == "conflict":
+                return False
+            if a.names and b.names and name_similarity(a.names, b.names) < NAME_FLOOR:
+                return False
+    return True
+
+
+def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIdentity, actor,
+               source: str) -> MatchResult:
+    merges = []
+    if decision.outcome == "linked":
+        client = decision.client
+        for other in decision.merge:
+            merges.append(merge_clients(keep=client, merge=other, actor=actor, automatic=True,
+                                        reason="one contact carried identifiers of both: "
+                                               + ", ".join(decision.reasons)))
+        client.refresh_from_db()
+        added = enrich(client, parsed)
+        audit.record(actor=actor, action="clients.client.linked", obj=client,
+                     data={"source": source, "score": decision.score, "reasons": decision.reasons, "added": added})
+        return MatchResult(client, "linked", decision.score, decision.reasons, decision.candidates, merges=merges)
+    if decision.outcome == "new":
+        client = create_from_identity(parsed)
+        audit.record(actor=actor, action="clients.client.created", obj=client,
+                     data={"source": source, "reasons": decision.reasons})
+        return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
+    item = ReviewItem.objects.create(identity=identity.as_dict(), source=source, score=decision.score,
+                                     reasons=decision.reasons)
+    ReviewCandidate.objects.bulk_create(ReviewCandidate(item=item, client=c, score=s, reasons=r)
+                                        for c, s, r in decision.candidates)
+    audit.record(actor=actor, action="clients.review.opened", obj=item,
+                 data={"source": source, "score": decision.score, "candidates": [c.pk for c, _, _ in
+                                                                                 decision.candidates]})
+    return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)

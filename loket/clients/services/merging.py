@@ -1,0 +1,131 @@
+"""Merging two clients who prove to be one person (samenvoegen), and undoing it.
+
+A merge moves the merged client's names, phone numbers, e-mail addresses and case
+references to the client that is kept, fills the kept client's empty fields, and points the
+merged client at it (``merged_into``). It records exactly what moved and what each client
+looked like before, so undoing it restores both. Contacts and other records that point at
+the merged client are never touched: they follow ``Client.resolved()``.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ...core import audit
+from ...core.audit import actor_label
+from ..models import CaseReference, Client, ClientEmail, ClientMerge, ClientName, ClientPhone
+from ..signals import clients_merged, merge_undone
+from .common import check_actor
+from .registry import more_precise, rebuild_keys
+
+#: Fields of Client a merge may fill on the kept client, and that undo puts back.
+FIELDS = ("v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
+          "nationality", "language", "representative_id", "merged_into_id")
+_MOVABLE = (("names", ClientName, "full_name"), ("phones", ClientPhone, "number"),
+            ("emails", ClientEmail, "address"), ("case_refs", CaseReference, None))
+
+
+def _snapshot(client: Client) -> dict:
+    return {f: getattr(client, f) for f in FIELDS}
+
+
+def _check_mergeable(keep: Client, merge: Client) -> None:
+    if keep.pk == merge.pk:
+        raise ValidationError(_("A client cannot be merged with itself."))
+    if keep.v_number and merge.v_number and keep.v_number != merge.v_number:
+        raise ValidationError(_("These clients have different V-numbers (%(a)s and %(b)s): they are two people.")
+                              % {"a": keep.v_number, "b": merge.v_number})
+    if keep.birth_date.compatible(merge.birth_date) == "conflict":
+        raise ValidationError(_("These clients have different birth dates (%(a)s and %(b)s).")
+                              % {"a": keep.birth_date, "b": merge.birth_date})
+
+
+@transaction.atomic
+def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic: bool = False) -> ClientMerge:
+    """Merge ``merge`` into ``keep``; returns the record that undoes it."""
+    check_actor(actor)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Say why these clients are one person.")]})
+    keep = Client.objects.select_for_update().get(pk=keep.resolved().pk)
+    merge = Client.objects.select_for_update().get(pk=merge.pk)
+    if merge.merged_into_id is not None:
+        raise ValidationError(_("This client was already merged into another."))
+    _check_mergeable(keep, merge)
+    changed = {"keep": _snapshot(keep), "merged": _snapshot(merge)}
+    moved = {}
+    for label, model, unique_field in _MOVABLE:
+        rows = model.objects.filter(client=merge)
+        if unique_field:  # a value the kept client already has stays where it is
+            rows = rows.exclude(**{f"{unique_field}__in": model.objects.filter(client=keep).values(unique_field)})
+        moved[label] = list(rows.values_list("pk", flat=True))
+        model.objects.filter(pk__in=moved[label]).update(client=keep)
+    if merge.v_number and not keep.v_number:
+        keep.v_number, merge.v_number = merge.v_number, None
+    keep.birth_date = more_precise(keep.birth_date, merge.birth_date)
+    for name in ("display_name", "nationality", "language", "representative_id"):
+        if not getattr(keep, name) and getattr(merge, name):
+            setattr(keep, name, getattr(merge, name))
+    merge.merged_into = keep
+    merge.save()
+    keep.save()
+    rebuild_keys(keep)
+    rebuild_keys(merge)
+    record = ClientMerge.objects.create(keep=keep, merged=merge, actor=actor_label(actor), reason=reason,
+                                        automatic=automatic, moved=moved, changed=_jsonable(changed))
+    for client in (keep, merge):
+        audit.record(actor=actor, action="clients.client.merged", obj=client, reason=reason,
+                     data={"merge": record.pk, "keep": keep.pk, "merged": merge.pk, "automatic": automatic})
+    transaction.on_commit(lambda: clients_merged.send(sender=ClientMerge, merge=record))
+    return record
+
+
+def _jsonable(changed: dict) -> dict:
+    return {side: {k: v for k, v in values.items()} for side, values in changed.items()}
+
+
+@transaction.atomic
+def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
+    """Undo a merge: what moved goes back, both clients get their fields back."""
+    check_actor(actor)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Say why this merge is undone.")]})
+    merge = ClientMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge was already undone."))
+    keep = Client.objects.select_for_update().get(pk=merge.keep_id)
+    merged = Client.objects.select_for_update().get(pk=merge.merged_id)
+    holder = keep.resolved()  # the kept client may since have been merged further
+    for label, model, _unique in _MOVABLE:
+        model.objects.filter(pk__in=merge.moved.get(label, []), client=holder).update(client=merged)
+    before_keep, before_merged = merge.changed["keep"], merge.changed["merged"]
+    after_keep = {f: getattr(keep, f) for f in FIELDS}
+    # Restore each field of the kept client that the merge changed and nobody changed since.
+    for name in FIELDS:
+        if name == "merged_into_id":
+            continue
+        if after_keep[name] != before_keep[name] and _set_by_merge(name, before_keep, before_merged, after_keep):
+            setattr(keep, name, before_keep[name])
+    keep.save()
+    for name in FIELDS:
+        setattr(merged, name, before_merged[name])
+    merged.save()
+    rebuild_keys(keep)
+    rebuild_keys(merged)
+    merge.undone_at = timezone.now()
+    merge.undone_by = actor_label(actor)
+    merge.undo_reason = reason
+    merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+    for client in (keep, merged):
+        audit.record(actor=actor, action="clients.client.merge_undone", obj=client, reason=reason,
+                     data={"merge": merge.pk, "keep": keep.pk, "merged": merged.pk})
+    transaction.on_commit(lambda: merge_undone.send(sender=ClientMerge, merge=merge))
+
+
+def _set_by_merge(name: str, before_keep: dict, before_merged: dict, after_keep: dict) -> bool:
+    """Did the merge (rather than a later change) give the kept client this value?"""
+    if name.startswith("birth_"):
+        birth = ("birth_year", "birth_month", "birth_day", "birth_placeholder")
+        return all(after_keep[f] == before_merged[f] for f in birth)
+    return after_keep[name] == before_merged[name]
