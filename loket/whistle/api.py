@@ -32,8 +32,7 @@ TAG = "whistle (reporter)"
 
 class ReceiptAttemptsExceeded(APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    default_detail = _("Too many wrong receipts were tried in the last minute. "
-                                  "Wait a minute and try again.")
+    default_detail = services.TooManyAttempts.message
     default_code = "too_many_attempts"
 
     def __init__(self):
@@ -43,7 +42,7 @@ class ReceiptAttemptsExceeded(APIException):
 
 def receipt_not_found() -> NotFound:
     """One answer for every receipt that opens nothing: never issued, mistyped or malformed."""
-    return NotFound(_("No report was found with this receipt. Check the 16 digits and try again."))
+    return NotFound(services.ReceiptNotFound.message)
 
 
 def open_report(receipt: str):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from ...core import audit
 from ...core.deadlines import days_left
@@ -27,9 +27,13 @@ from .intake import MAX_TEXT, Upload
 class ReceiptNotFound(Exception):
     """The same answer whether the receipt never existed or is merely mistyped."""
 
+    message = gettext_lazy("No report was found with this receipt. Check the 16 digits and try again.")
+
 
 class TooManyAttempts(Exception):
     """Too many wrong receipts in this window, for everyone together."""
+
+    message = gettext_lazy("Too many wrong receipts were tried in the last minute. Wait a minute and try again.")
 
 
 @dataclass
