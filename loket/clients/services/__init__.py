@@ -11,7 +11,7 @@ Interface used by the contact app:
 from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
 from .identity import (ContactIdentity, InvalidIdentity, ParsedIdentity, parse_case_ref,  # noqa: F401
                        parse_identity, parse_nationality)
-from .linking import MatchResult, decide, link_contact  # noqa: F401
+from .linking import Candidate, MatchResult, decide, link_contact  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .registry import add_details, register_client, set_representative, view_client  # noqa: F401
 from .review import confirm_review  # noqa: F401

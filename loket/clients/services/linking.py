@@ -17,6 +17,7 @@ Order of evidence:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 
@@ -33,13 +34,21 @@ from .registry import create_from_identity, enrich
 MAX_REVIEW_CANDIDATES = 5
 
 
+class Candidate(NamedTuple):
+    """A client matching considered: unpacks as ``(client, score, reasons)``."""
+
+    client: Client
+    score: float
+    reasons: list[str]
+
+
 @dataclass
 class MatchResult:
     client: Client | None  # None when the outcome is "review" (an agent decides)
     outcome: str           # "linked" | "review" | "new"
     score: float           # 0..1
     reasons: list[str]     # which fields matched, e.g. ["v_number exact"]
-    candidates: list[tuple[Client, float, list[str]]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # best first; the review queue's choices
     review: ReviewItem | None = None
     merges: list[ClientMerge] = field(default_factory=list)
 
@@ -50,7 +59,7 @@ class _Decision:
     client: Client | None = None
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
-    candidates: list[tuple[Client, float, list[str]]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
     merge: list[Client] = field(default_factory=list)
 
 
@@ -94,7 +103,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         result = score(incoming, profile)
         scored.append((client, result))
     scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
-    candidates = [(c, s.score, s.reasons) for c, s in scored if s.score >= REVIEW_THRESHOLD]
+    candidates = [Candidate(c, s.score, s.reasons) for c, s in scored if s.score >= REVIEW_THRESHOLD]
     if not candidates:
         return _Decision("new", reasons=["no candidate"] if not scored else
                          [f"best candidate {scored[0][1].score:.2f}"])
@@ -153,7 +162,7 @@ def _from_anchors(anchors, incoming: Profile) -> _Decision:
         if authoritative and detail.birth == "conflict" and incoming.names and profile.names \
                 and name_similarity(incoming.names, profile.names) < NAME_FLOOR:
             return _Decision("review", None, detail.score, reasons + ["name and birth date differ"],
-                             [(client, detail.score, reasons + detail.reasons)])
+                             [Candidate(client, detail.score, reasons + detail.reasons)])
         return _Decision("linked", client, 1.0, reasons + [r for r in detail.reasons if "differ" not in r])
     # Several clients, each proven by an exact identifier: one person on file twice?
     clients = [found[i] for i in ids]
@@ -161,7 +170,7 @@ def _from_anchors(anchors, incoming: Profile) -> _Decision:
         keep = min(clients, key=lambda cp: (cp[0].v_number is None, cp[0].pk))[0]
         return _Decision("linked", keep, 1.0, reasons + ["clients merged"],
                          merge=[c for c, _ in clients if c.pk != keep.pk])
-    candidates = [(c, 1.0, [f"{k} exact" for k, a in anchors if a.pk == c.pk]) for c, _ in clients]
+    candidates = [Candidate(c, 1.0, [f"{k} exact" for k, a in anchors if a.pk == c.pk]) for c, _ in clients]
     return _Decision("review", None, 1.0, reasons + ["identifiers point at different clients"], candidates)
 
 
