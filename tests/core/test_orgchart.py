@@ -2,12 +2,20 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from loket.core.audit_models import AuditEntry
 from loket.core.models import Employee, OrgUnit
 from loket.core.orgchart import OrgChartError, import_csv
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are checked in English here; one test below checks the Dutch ones.
+    with translation.override("en"):
+        yield
 
 HEADER = "unit_code,unit_name,parent_unit_code,employee_number,employee_name,email,is_manager,username\n"
 CHART = HEADER + """\
@@ -132,6 +140,13 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_stored(body, errors):
     assert caught.value.errors == errors
     assert not OrgUnit.objects.exists() and not Employee.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_the_messages_are_in_the_users_language():
+    with translation.override("nl"), pytest.raises(OrgChartError) as caught:
+        import_csv(HEADER + "IND,Directorate,,E1,,,,\nIND,,,E2,Dora,,ja,\nIND,,,E3,Dirk,,ja,\n")
+    assert caught.value.errors == ["regel 2: medewerker E1 heeft geen naam",
+                                   "regel 4: eenheid IND heeft twee leidinggevenden"]
 
 
 def test_a_cycle_through_units_already_stored_is_refused_and_nothing_changes():
