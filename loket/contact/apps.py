@@ -1,7 +1,27 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from ..core.roles import Role
+
+_AGENTS = (Role.CONTACT_AGENT, Role.TEAM_LEAD)
 
 
 class ContactConfig(AppConfig):
     name = "loket.contact"
     label = "contact"
-    verbose_name = "Contact on every channel and client questions"
+    verbose_name = _("Contact on every channel and client questions")
+    desk_nav = [
+        (_("Work queue"), "contact:queue", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
+        (_("Record a call"), "contact:record_call", _AGENTS),
+        (_("Record a counter visit"), "contact:record_visit", (Role.COUNTER_AGENT, Role.TEAM_LEAD)),
+        (_("Register a letter"), "contact:register_letter", _AGENTS),
+        (_("Tasks"), "contact:tasks", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
+        (_("Reachability dashboard"), "contact:dashboard", (Role.TEAM_LEAD,)),
+    ]
+
+    def ready(self):
+        from loket.clients.signals import review_decided
+
+        from .signals import on_review_decided
+
+        review_decided.connect(on_review_decided, dispatch_uid="contact.review_decided")

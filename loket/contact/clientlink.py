@@ -1,0 +1,64 @@
+"""The one place where the contact app talks to the clients app.
+
+Every contact is linked to a client through the clients app's matching service
+(``loket.clients.services.link_contact``); this module turns a checked contact into the
+identity that service takes, and answers the two questions contact asks about clients
+after merges: which client does this one live on in, and which clients live on in it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loket.clients import services as clients
+from loket.clients.models import Client
+
+normalise_email = clients.normalise_email
+parse_v_number = clients.parse_v_number
+parse_case_ref = clients.parse_case_ref
+
+
+def parse_identity(**fields):
+    """Every identity field read and checked by the clients app; raises its InvalidIdentity
+    (a ValueError with ``message_dict``) naming each bad field."""
+    return clients.parse_identity(clients.ContactIdentity(**fields))
+
+
+@dataclass
+class Link:
+    """What the matching service said about one contact."""
+
+    client_id: int | None
+    outcome: str
+    score: float | None
+    reasons: list[str] = field(default_factory=list)
+    candidate_ids: list[int] = field(default_factory=list)
+    language: str = ""
+
+
+def link(data, *, actor) -> Link:
+    """Link one checked contact to a client through the matching service; ``source`` is
+    the contact's ref, so a review decided later finds its way back (see ``signals.py``)."""
+    identity = clients.ContactIdentity(
+        name=data.name, birth_date=data.birth_date, nationality=data.nationality, v_number=data.v_number,
+        email=data.email, phone=data.phone, case_ref=data.case_ref, language=data.language)
+    result = clients.link_contact(identity=identity, actor=actor, create=True, source=data.ref)
+    client = result.client.resolved() if result.client is not None else None
+    return Link(
+        client_id=client.pk if client is not None else None, outcome=result.outcome,
+        score=float(result.score) if result.score is not None else None, reasons=list(result.reasons or []),
+        candidate_ids=[c.client.pk for c in (result.candidates or [])][:10],
+        language=(client.language or "") if client is not None else "",
+    )
+
+
+def client_model():
+    return Client
+
+
+def merged_ids(client) -> set[int]:
+    """The client's id and the ids of every client merged into it (and not unmerged)."""
+    ids, frontier = {client.pk}, {client.pk}
+    while frontier:
+        frontier = set(Client.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return ids

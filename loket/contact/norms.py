@@ -1,0 +1,41 @@
+"""Service norms (servicenormen) and the due date of a question.
+
+The norm is the service's own promise per channel and topic, kept in the database and
+edited in the admin; when no row fits, the defaults below hold. The due date always
+comes from ``loket.core.deadlines.add_working_days``: nothing here counts days itself.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from ..core.deadlines import add_working_days
+
+#: Working days per channel when the norm table has no row (issue 3: e-mail 5, call-back 2).
+DEFAULT_DAYS = {"email": 5, "phone": 2, "web": 5, "counter": 5, "letter": 10}
+
+
+class NormTable:
+    """All norms, read once: an import asks for thousands of due dates."""
+
+    def __init__(self, rows: dict[tuple[str, str], int]):
+        self.rows = rows
+
+    @classmethod
+    def load(cls) -> "NormTable":
+        from .models import ServiceNorm
+
+        return cls({(n.channel, n.topic): n.working_days for n in ServiceNorm.objects.all()})
+
+    def days(self, channel: str, topic: str) -> int:
+        return self.rows.get((channel, topic)) or self.rows.get((channel, "")) or DEFAULT_DAYS.get(channel, 5)
+
+    def due(self, channel: str, topic: str, received_at: datetime) -> tuple[int, date]:
+        days = self.days(channel, topic)
+        return days, add_working_days(local_day(received_at), days)
+
+
+def local_day(moment: datetime) -> date:
+    """The day in the service's time zone (Europe/Amsterdam) on which something arrived."""
+    return timezone.localtime(moment).date()

@@ -1,0 +1,286 @@
+"""Bulk import and export of contacts (issue 3, item 8).
+
+``import_jsonl`` takes one contact per line. Each bad line is reported with its number
+and reason and nothing of it is stored; a ref already on file adds nothing, so importing
+the same file twice changes nothing. Every contact still goes through the matching
+service; the speed comes from batches in one transaction each, one query per batch for
+the questions the batch may join (instead of one per contact), and ``bulk_create``.
+
+``export_jsonl`` writes, per contact, the client and question it belongs to after every
+merge.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import IO, Callable, Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ...core import audit
+from .. import clientlink
+from ..choices import QuestionStatus
+from ..inputs import ContactInput, clean_contact, describe
+from ..models import Answer, Contact, Question
+from ..norms import NormTable
+from ..topics import guess_language
+from . import grouping
+from .intake import build_contact, join, open_question, topic_for
+
+BATCH = 1000
+_DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    questions: int = 0
+    bad: list[tuple[int, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.seconds if self.seconds else 0.0
+
+
+class CachedIndex:
+    """The grouping index of an import: questions met so far, plus what each batch needs
+    from the database, fetched once per batch."""
+
+    def __init__(self):
+        self.questions: dict[int, Question] = {}  # identity map of questions read from the database
+        self.by_message: dict[str, Question] = {}
+        self.replies_waiting: dict[str, Question] = {}  # a parent's Message-ID -> the question of its reply
+        self.by_client: dict[int, list[Question]] = defaultdict(list)
+        self.by_case: dict[str, list[Question]] = defaultdict(list)
+        self.clients_loaded: set[int] = set()
+        self.cases_loaded: set[str] = set()
+
+    def _adopt(self, question: Question) -> Question:
+        known = self.questions.get(question.pk)
+        if known is not None:
+            return known
+        self.questions[question.pk] = question
+        question.client_key = question.client_id
+        if question.status == QuestionStatus.OPEN:
+            if question.client_id is not None:
+                self.by_client[question.client_id].append(question)
+            if question.case_ref:
+                self.by_case[question.case_ref].append(question)
+        return question
+
+    def _resolve_ids(self, question_ids: set[int]) -> dict[int, Question]:
+        loaded = {q.pk: q for q in Question.objects.filter(pk__in=question_ids - set(self.questions))}
+        for q in loaded.values():
+            self._adopt(q)
+        out = {}
+        for pk in question_ids:
+            q = self.questions.get(pk)
+            while q is not None and q.merged_into_id:
+                q = self.questions.get(q.merged_into_id) or self._adopt(Question.objects.get(pk=q.merged_into_id))
+            if q is not None:
+                out[pk] = q
+        return out
+
+    def preload(self, items: Iterable[tuple[ContactInput, clientlink.Link]]) -> None:
+        wanted_ids, own_ids, clients, cases = set(), set(), set(), set()
+        for data, link in items:
+            wanted_ids.update(i for i in grouping.thread_ids(data) if i not in self.by_message)
+            if data.message_id:
+                own_ids.add(data.message_id)
+            if link.client_id is not None and link.client_id not in self.clients_loaded:
+                clients.add(link.client_id)
+            if data.case_ref and data.case_ref not in self.cases_loaded:
+                cases.add(data.case_ref)
+        pairs = []
+        if wanted_ids:
+            pairs += list(Contact.objects.filter(message_id__in=wanted_ids).values_list("message_id", "question_id"))
+            pairs += list(Answer.objects.filter(message_id__in=wanted_ids).values_list("message_id", "question_id"))
+        children = list(Contact.objects.filter(in_reply_to__in=own_ids).values_list("in_reply_to", "question_id")) \
+            if own_ids else []
+        resolved = self._resolve_ids({qid for _m, qid in pairs + children})
+        for message_id, qid in pairs:
+            self.by_message.setdefault(message_id, resolved[qid])
+        for parent_id, qid in children:
+            self.replies_waiting.setdefault(parent_id, resolved[qid])
+        if clients:
+            for q in Question.objects.filter(client_id__in=clients, status=QuestionStatus.OPEN):
+                self._adopt(q)
+            self.clients_loaded |= clients
+        if cases:
+            for q in Question.objects.filter(case_ref__in=cases, status=QuestionStatus.OPEN):
+                self._adopt(q)
+            self.cases_loaded |= cases
+
+    def by_thread(self, ids: list[str], own_id: str) -> Question | None:
+        for message_id in ids:
+            if message_id in self.by_message:
+                return self.by_message[message_id].resolved()
+        return self.replies_waiting.get(own_id) if own_id else None
+
+    def open_questions(self, client_id: int | None, case_ref: str) -> list[Question]:
+        found = list(self.by_client.get(client_id, ())) if client_id is not None else []
+        for q in self.by_case.get(case_ref, ()) if case_ref else ():
+            if not any(q is f for f in found):
+                found.append(q)
+        return found
+
+    def opened(self, question: Question) -> None:
+        if question.client_key is not None:
+            self.by_client[question.client_key].append(question)
+        if question.case_ref:
+            self.by_case[question.case_ref].append(question)
+
+    def noted(self, question: Question, data: ContactInput, was_case_ref: str) -> None:
+        """A contact was put on ``question``: later replies and case references find it."""
+        if question.case_ref and not was_case_ref:
+            self.by_case[question.case_ref].append(question)
+        if data.message_id:
+            self.by_message.setdefault(data.message_id, question)
+        for parent in grouping.thread_ids(data):
+            if parent not in self.by_message:
+                self.replies_waiting.setdefault(parent, question)
+
+
+class Importer:
+    """One import run; keeps the index and the refs seen across batches."""
+
+    def __init__(self, *, actor, source: str = "", progress: Callable[[ImportReport], None] | None = None):
+        self.actor, self.source, self.progress = actor, source, progress
+        self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
+        self.seen: dict[str, int] = {}
+
+    def _parse(self, lines: list[tuple[int, str]]) -> list[tuple[int, ContactInput]]:
+        parsed = []
+        for number, text in lines:
+            try:
+                raw = json.loads(text)
+            except ValueError as exc:
+                self.report.bad.append((number, f"not valid JSON ({exc.msg}, column {exc.colno})"))
+                continue
+            try:
+                data = clean_contact(raw)
+            except ValidationError as exc:
+                self.report.bad.append((number, describe(exc)))
+                continue
+            if data.ref in self.seen:
+                self.report.bad.append((number, f"ref: “{data.ref}” is already on line {self.seen[data.ref]}"))
+                continue
+            self.seen[data.ref] = number
+            parsed.append((number, data))
+        on_file = set(Contact.objects.filter(ref__in=[d.ref for _n, d in parsed]).values_list("ref", flat=True))
+        self.report.duplicates += sum(1 for _n, d in parsed if d.ref in on_file)
+        return [(n, d) for n, d in parsed if d.ref not in on_file]
+
+    def _link(self, items):
+        linked = []
+        for number, data in items:
+            try:
+                with transaction.atomic():
+                    link = clientlink.link(data, actor=self.actor)
+            except (ValueError, ValidationError) as exc:
+                self.report.bad.append((number, describe(exc) if isinstance(exc, ValidationError) else str(exc)))
+                continue
+            linked.append((number, data, link))
+        return linked
+
+    def batch(self, lines: list[tuple[int, str]]) -> None:
+        items = self._parse(lines)
+        if not items:
+            return
+        with transaction.atomic():
+            linked = self._link(items)
+            self.index.preload((d, link) for _n, d, link in linked)
+            new, dirty, contacts = [], {}, []
+            for _number, data, link in linked:
+                topic, detected = topic_for(data)
+                language = data.language or link.language or guess_language(f"{data.subject}\n{data.body}")
+                choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index)
+                question = choice.question
+                if question is None:
+                    question = open_question(data, client_id=link.client_id, topic=topic, language=language,
+                                             norms=self.norms, follows=choice.follows)
+                    new.append(question)
+                    self.index.opened(question)
+                    had_case = question.case_ref
+                else:
+                    had_case = question.case_ref
+                    join(question, data, link.client_id)
+                    if question.pk:
+                        dirty[question.pk] = question
+                self.index.noted(question, data, had_case)
+                contacts.append(build_contact(data, link=link, question=question, topic=topic, detected=detected,
+                                              language=language))
+            Question.objects.bulk_create(new, batch_size=500)
+            for q in new:
+                self.index.questions[q.pk] = q
+            if dirty:
+                Question.objects.bulk_update(list(dirty.values()), _DIRTY_FIELDS, batch_size=500)
+            Contact.objects.bulk_create(contacts, batch_size=500)
+            audit.record(actor=self.actor, action="contact.import.batch", object_type="contact.contact", data={
+                "source": self.source, "first_line": linked[0][0] if linked else None,
+                "last_line": linked[-1][0] if linked else None, "contacts": len(contacts),
+                "questions_opened": len(new)})
+        self.report.stored += len(contacts)
+        self.report.questions += len(new)
+
+    def run(self, stream: Iterable[str]) -> ImportReport:
+        started, pending = time.perf_counter(), []
+        for number, text in enumerate(stream, start=1):
+            self.report.lines = number
+            if not text.strip():
+                continue
+            pending.append((number, text))
+            if len(pending) >= BATCH:
+                self.batch(pending)
+                pending = []
+                self.report.seconds = time.perf_counter() - started
+                if self.progress:
+                    self.progress(self.report)
+        if pending:
+            self.batch(pending)
+        self.report.seconds = time.perf_counter() - started
+        if self.progress:
+            self.progress(self.report)
+        return self.report
+
+
+def import_jsonl(stream: Iterable[str], *, actor="import", source: str = "", progress=None) -> ImportReport:
+    return Importer(actor=actor, source=source, progress=progress).run(stream)
+
+
+def _resolver(parents: dict[int, int]) -> Callable[[int | None], int | None]:
+    cache: dict[int, int] = {}
+
+    def resolve(pk):
+        if pk is None:
+            return None
+        if pk not in cache:
+            seen, current = {pk}, pk
+            while current in parents and parents[current] not in seen:
+                current = parents[current]
+                seen.add(current)
+            cache[pk] = current
+        return cache[pk]
+    return resolve
+
+
+def export_jsonl(out: IO[str], *, actor="export") -> int:
+    """One line per contact: ref, client_id and question_id after every merge."""
+    client_of = _resolver(dict(clientlink.client_model().objects.filter(merged_into__isnull=False)
+                               .values_list("pk", "merged_into_id")))
+    question_of = _resolver(dict(Question.objects.filter(merged_into__isnull=False)
+                                 .values_list("pk", "merged_into_id")))
+    count = 0
+    rows = Contact.objects.order_by("pk").values_list("ref", "client_id", "question_id")
+    for ref, client_id, question_id in rows.iterator(chunk_size=5000):
+        out.write(json.dumps({"ref": ref, "client_id": client_of(client_id), "question_id": question_of(question_id)},
+                             ensure_ascii=False) + "\n")
+        count += 1
+    audit.record(actor=actor, action="contact.export", object_type="contact.contact", data={"contacts": count})
+    return count

@@ -1,0 +1,180 @@
+"""Work on questions (klantvragen): take one, set its topic, merge two, undo a merge,
+split contacts off into a new one, and confirm the client of a contact under review.
+
+A merge moves contacts, never deletes them, and records exactly what moved so that it
+can be undone; every step is in the audit log.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ...core import audit
+from ...core.roles import Role, require_role
+from ..choices import QuestionStatus, Topic
+from ..models import Contact, Question, QuestionMerge, QuestionSplit, Task
+from ..norms import NormTable
+
+AGENT_ROLES = (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)
+_KEPT_FIELDS = ("opened_at", "last_contact_at", "due_on", "client_id", "case_ref")
+
+
+def _need_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give a reason: it goes into the log.")]})
+    return reason
+
+
+def _lock(question: Question) -> Question:
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+def take_question(*, question: Question, actor, owner=None) -> Question:
+    """Make ``owner`` (default: the actor) the one owner of the question. Only a team
+    lead hands a question to someone else."""
+    require_role(actor, *AGENT_ROLES)
+    owner = owner or actor
+    if owner != actor:
+        require_role(actor, Role.TEAM_LEAD)
+        require_role(owner, *AGENT_ROLES)
+    with transaction.atomic():
+        question = _lock(question)
+        previous = question.owner_id
+        question.owner = owner
+        question.save(update_fields=["owner"])
+        audit.record(actor=actor, action="contact.question.assigned", obj=question,
+                     data={"owner": owner.get_username(), "previous_owner_id": previous})
+    return question
+
+
+def set_topic(*, question: Question, topic: str, actor) -> Question:
+    require_role(actor, *AGENT_ROLES)
+    if topic not in Topic.values:
+        raise ValidationError({"topic": [_("Choose one of the topics.")]})
+    with transaction.atomic():
+        question = _lock(question)
+        old, question.topic = question.topic, topic
+        question.save(update_fields=["topic"])
+        audit.record(actor=actor, action="contact.question.topic_changed", obj=question,
+                     data={"from": old, "to": topic})
+    return question
+
+
+def merge_questions(*, keep: Question, merge: Question, actor, reason: str) -> QuestionMerge:
+    """Two questions are one matter: ``merge``'s contacts and tasks move to ``keep``, which
+    keeps the earlier deadline. Both must be open."""
+    require_role(actor, *AGENT_ROLES)
+    reason = _need_reason(reason)
+    with transaction.atomic():
+        keep, merge = _lock(keep), _lock(merge)
+        if keep.pk == merge.pk:
+            raise ValidationError({"question": [_("A question cannot be merged with itself.")]})
+        if keep.status != QuestionStatus.OPEN or merge.status != QuestionStatus.OPEN:
+            raise ValidationError({"question": [_("Only open questions can be merged.")]})
+        contact_ids = list(merge.contacts.values_list("pk", flat=True))
+        task_ids = list(merge.tasks.filter(done_at__isnull=True).values_list("pk", flat=True))
+        previous = {f: getattr(keep, f) for f in _KEPT_FIELDS}
+        previous["task_ids"] = task_ids
+        Contact.objects.filter(pk__in=contact_ids).update(question=keep)
+        Task.objects.filter(pk__in=task_ids).update(question=keep)
+        keep.opened_at = min(keep.opened_at, merge.opened_at)
+        keep.last_contact_at = max(keep.last_contact_at, merge.last_contact_at)
+        keep.due_on = min(keep.due_on, merge.due_on)
+        keep.client_id = keep.client_id or merge.client_id
+        keep.case_ref = keep.case_ref or merge.case_ref
+        keep.save()
+        merge.status, merge.merged_into = QuestionStatus.MERGED, keep
+        merge.save(update_fields=["status", "merged_into"])
+        record = QuestionMerge.objects.create(keep=keep, merged=merge, contact_ids=contact_ids,
+                                              previous=_jsonable(previous), reason=reason, actor=actor)
+        audit.record(actor=actor, action="contact.question.merged", obj=keep, reason=reason,
+                     data={"merged": merge.pk, "contacts": contact_ids, "merge": record.pk})
+    return record
+
+
+def undo_merge(*, merge: QuestionMerge, actor, reason: str) -> QuestionMerge:
+    """Put the contacts of a merged question back where they were."""
+    require_role(actor, *AGENT_ROLES)
+    reason = _need_reason(reason)
+    with transaction.atomic():
+        merge = QuestionMerge.objects.select_for_update().get(pk=merge.pk)
+        keep, merged = _lock(merge.keep), _lock(merge.merged)
+        if merge.undone_at is not None:
+            raise ValidationError({"merge": [_("This merge was already undone.")]})
+        if keep.status != QuestionStatus.OPEN:
+            raise ValidationError({"merge": [_("The question was answered or merged since; undo that first.")]})
+        if merged.merged_into_id != keep.pk:
+            raise ValidationError({"merge": [_("The merged question has changed since; this merge cannot be undone.")]})
+        moved = list(Contact.objects.filter(pk__in=merge.contact_ids, question=keep).values_list("pk", flat=True))
+        Contact.objects.filter(pk__in=moved).update(question=merged)
+        Task.objects.filter(pk__in=merge.previous.get("task_ids", []), question=keep).update(question=merged)
+        for name in ("due_on", "opened_at", "last_contact_at"):
+            setattr(keep, name, _parse_field(keep, name, merge.previous[name]))
+        keep.client_id, keep.case_ref = merge.previous["client_id"], merge.previous["case_ref"]
+        keep.save()
+        merged.status, merged.merged_into = QuestionStatus.OPEN, None
+        merged.save(update_fields=["status", "merged_into"])
+        merge.undone_at, merge.undone_by, merge.undo_reason = timezone.now(), actor, reason
+        merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+        audit.record(actor=actor, action="contact.question.merge_undone", obj=keep, reason=reason,
+                     data={"merge": merge.pk, "restored": merged.pk, "contacts": moved})
+    return merge
+
+
+def split_question(*, question: Question, contact_ids, actor, reason: str) -> Question:
+    """Take contacts out of a question into a new one: they are another matter. The new
+    question's deadline is the norm of its first contact."""
+    require_role(actor, *AGENT_ROLES)
+    reason = _need_reason(reason)
+    with transaction.atomic():
+        question = _lock(question)
+        if question.status != QuestionStatus.OPEN:
+            raise ValidationError({"question": [_("Only an open question can be split.")]})
+        ids = {int(i) for i in contact_ids}
+        all_ids = set(question.contacts.values_list("pk", flat=True))
+        if not ids or not ids <= all_ids:
+            raise ValidationError({"contacts": [_("Choose contacts of this question.")]})
+        if ids == all_ids:
+            raise ValidationError({"contacts": [_("Leave at least one contact in the question.")]})
+        moving = list(Contact.objects.filter(pk__in=ids).order_by("received_at"))
+        first, last = moving[0], moving[-1]
+        days, due = NormTable.load().due(first.channel, first.topic, first.received_at)
+        new = Question.objects.create(
+            client_id=first.client_id or question.client_id, topic=first.topic, case_ref=first.case_ref,
+            subject=(first.subject or first.body[:120])[:300], channel=first.channel,
+            language=first.language or question.language, opened_at=first.received_at,
+            last_contact_at=last.received_at, norm_days=days, due_on=due)
+        Contact.objects.filter(pk__in=ids).update(question=new)
+        remaining = question.contacts.order_by("received_at")
+        question.opened_at = remaining.first().received_at
+        question.last_contact_at = remaining.last().received_at
+        question.save(update_fields=["opened_at", "last_contact_at"])
+        QuestionSplit.objects.create(source=question, created=new, contact_ids=sorted(ids), reason=reason, actor=actor)
+        audit.record(actor=actor, action="contact.question.split", obj=question, reason=reason,
+                     data={"new_question": new.pk, "contacts": sorted(ids)})
+    return new
+
+
+def confirm_client(*, contact: Contact, client, actor) -> Contact:
+    """An agent confirms which client a contact under review came from; its question
+    takes that client when it had none."""
+    require_role(actor, *AGENT_ROLES)
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        client = client.resolved()
+        contact.client, contact.match_outcome = client, "linked"
+        contact.save(update_fields=["client", "match_outcome"])
+        Question.objects.filter(pk=contact.question_id, client__isnull=True).update(client=client)
+        audit.record(actor=actor, action="contact.contact.client_confirmed", obj=contact, data={"client": client.pk})
+    return contact
+
+
+def _jsonable(values: dict) -> dict:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+
+
+def _parse_field(question: Question, name: str, value):
+    return question._meta.get_field(name).to_python(value)

@@ -1,0 +1,48 @@
+"""Fixtures of the contact app: agents of each role and a quick way to make contacts."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from loket.contact.inputs import clean_contact
+from loket.core.roles import Role
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def at(*args) -> datetime:
+    """An Amsterdam date and time: at(2026, 6, 1, 10)."""
+    return datetime(*args, tzinfo=AMS)
+
+
+def line(**fields) -> dict:
+    """One contact in the import format, with defaults for what a test does not care about."""
+    base = {"ref": fields.pop("ref", None) or f"ref-{id(fields)}-{len(fields)}", "channel": "email",
+            "received_at": "2026-06-01T10:00:00+02:00"}
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+@pytest.fixture
+def agent(make_user):
+    return make_user(Role.CONTACT_AGENT, username="agent")
+
+
+@pytest.fixture
+def counter_agent(make_user):
+    return make_user(Role.COUNTER_AGENT, username="counter")
+
+
+@pytest.fixture
+def lead(make_user):
+    return make_user(Role.TEAM_LEAD, username="lead")
+
+
+@pytest.fixture
+def receive(db):
+    """receive(**fields) -> Received: one contact through intake, as the import would."""
+    from loket.contact.services import receive_contact
+
+    def do(actor="import", **fields):
+        return receive_contact(data=clean_contact(line(**fields)), actor=actor)
+    return do
