@@ -1,50 +1,59 @@
-# Loket — two commands: `make demo` and `make test`.
-PYTHON ?= python3.11
+# Loket — two commands: `make demo` and `make test`. Both set up what they need first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PATH := $(CURDIR)/$(BIN):$(PATH):/usr/sbin:/sbin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: demo test test-sqlite test-postgres test-e2e setup system-packages assets messages bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "Loket needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
-	@echo "==> Python packages into $(VENV)"
-	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
-	@$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
-	@touch $@
-
-node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "Loket needs Node.js and npm for the design system CSS: apt-get install nodejs npm"; exit 1; }
-	@echo "==> Design system CSS, charts and axe-core from npm"
-	@npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
-
-# System packages: gettext (translations), Chromium (browser tests), PostgreSQL 15 (tests).
+# System packages: gettext (translations), Chromium (browser tests), PostgreSQL 15 (tests),
+# Python's venv module and npm (set-up). As root they are installed; otherwise we say how.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	{ command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing="$$missing postgresql"; \
-	if [ -n "$$missing" ]; then \
+	ls /usr/lib/postgresql/15/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	{ [ -n "$(PYTHON)" ] && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null; } || missing="$$missing python3-venv"; \
+	if [ -z "$$missing" ]; then echo "==> System packages: gettext, chromium, postgresql, npm, python3-venv present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "==> Installing system packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Please run: sudo apt-get install$$missing"; exit 1; fi; \
-	fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	    || { echo "apt-get could not install:$$missing"; exit 1; }; \
+	else echo "Loket needs these system packages. Please run: sudo apt-get install$$missing"; exit 1; fi
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@[ -n "$(PYTHON)" ] || { echo "Loket needs Python 3.11 or newer (python3.11 or python3)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Loket needs Python 3.11 or newer, $(PYTHON) is older"; exit 1; }
+	@echo "==> Python packages into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q -r requirements-dev.txt
+	@$(BIN)/pip install -q --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@echo "==> Design system CSS, charts, htmx and axe-core from npm"
+	@npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+assets: node_modules/.installed
 
 messages: $(STAMP)
-	@$(BIN)/loket compilemessages -v0 --ignore=.venv --ignore=node_modules
+	@echo "==> Translations (compiling the catalogues)"
+	@$(BIN)/loket compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
 
-setup: system-packages $(STAMP) node_modules/.installed messages
+setup: system-packages $(STAMP) assets messages
 
 demo: setup
 	@echo "==> Database (SQLite under var/) and demo data"
 	@$(BIN)/loket migrate -v0
 	@$(BIN)/loket seed --demo
-	@echo "==> Loket runs at http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/desk/)"
+	@echo "==> Loket runs at http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/desk/); Ctrl-C stops it"
 	@$(BIN)/loket runserver 127.0.0.1:8000
 
+# The whole suite on SQLite and on a PostgreSQL 15 that it starts itself.
 test: setup
 	@scripts/test-all
 
@@ -53,6 +62,9 @@ test-sqlite: setup
 
 test-postgres: setup
 	@scripts/with-postgres $(BIN)/pytest -n 2 -q -m "not e2e"
+
+test-e2e: setup
+	@$(BIN)/pytest -n 2 -q -m e2e
 
 bench: setup
 	@$(BIN)/python bench/whistle.py
