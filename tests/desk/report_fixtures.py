@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import nacl.pwhash
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -52,7 +53,7 @@ def signed_in(db, totp_for):
     """signed_in(user) -> a test Client signed in with password and TOTP, key unlocked."""
 
     def sign_in(user) -> Client:
-        client = Client()
+        client = english(Client())
         code = totp_for(user)()
         response = client.post(reverse("core:login"),
                                {"username": user.get_username(), "password": PASSWORD, "otp_token": code})
@@ -62,6 +63,18 @@ def signed_in(db, totp_for):
         return client
 
     return sign_in
+
+
+def english(client: Client) -> Client:
+    """The tests read the English texts; Dutch is the site's default language."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def client(client):
+    """pytest-django's test client, reading English."""
+    return english(client)
 
 
 def _manage(unit, user):

@@ -14,7 +14,7 @@ from loket.whistle.keyring import Keyring
 from loket.whistle.models import NamedPerson
 from tests.conftest import PASSWORD
 
-from .report_fixtures import (MONDAY, _cheap_handler_keys, clock, detail_url, handler_client,  # noqa: F401
+from .report_fixtures import (MONDAY, _cheap_handler_keys, client, clock, detail_url, handler_client,  # noqa: F401
                               page_messages, signed_in, staff, submit)
 
 LIST = "/desk/reports/"
@@ -129,6 +129,7 @@ def test_the_detail_page_shows_the_report_both_deadlines_and_the_guidance(clock,
     response = handler_client.get(detail_url(report))
     html = response.content.decode()
     assert response.status_code == 200
+    assert '<html lang="en"' in html
     assert "Objection decisions ignore rule HEAR-01." in html and "The Hague" in html
     assert "5 days left" in html  # acknowledgement, due 8 June
     assert "Feedback" in html and "days left" in html
