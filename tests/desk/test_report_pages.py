@@ -179,3 +179,36 @@ def test_naming_a_person_from_the_page_hides_the_report_from_them(staff, handler
     assert NamedPerson.objects.filter(report=report, employee=staff.accused.employee).exists()
     client.force_login(staff.lead)
     assert client.get(detail_url(report)).status_code == 404
+
+
+def test_signing_in_is_required(submit, client):
+    report = submit().report
+    for response in (client.get(LIST), client.get(detail_url(report)),
+                     client.post(reverse("desk:reports:acknowledge", args=[report.reference]))):
+        assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
+
+
+def test_a_manager_who_names_someone_below_them_loses_the_report_at_once(staff, signed_in, submit):
+    director = signed_in(staff.director)
+    report = submit().report
+    response = director.post(reverse("desk:reports:name_person", args=[report.reference]),
+                             {"name_person-employee": staff.accused.employee.pk, "name_person-role": "concerned"},
+                             follow=True)
+    assert response.redirect_chain[-1][0] == LIST
+    assert any("kept away from you" in m for m in page_messages(response))
+    assert report.reference not in response.content.decode()
+    assert director.get(detail_url(report)).status_code == 404
+
+
+def test_a_report_whose_file_was_deleted_shows_the_shell_and_says_why(handler_client, submit):
+    from django.utils import timezone
+
+    from loket.whistle.models import Report
+
+    report = submit(description="Content that a retention decision removed.").report
+    Report.objects.filter(pk=report.pk).update(content_deleted_at=timezone.now())
+    response = handler_client.get(detail_url(report))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "deleted by a retention decision" in html and report.reference in html
+    assert "Content that a retention decision removed." not in html

@@ -84,12 +84,14 @@ def render_detail(request, report: Report, *, bound: dict | None = None, status:
         file = services.read_report(report=report, user=user, keyring=keyring_for(request))
     except ValidationError as exc:  # the file was deleted by a retention decision
         file, deleted = None, exc.messages
-    forms = {**available_forms(report, user, file), **{k: v for k, v in bound.items() if not k.startswith("finding-")}}
+    # A form sent back with errors takes the place of the blank one, where the user has one.
+    forms = available_forms(report, user, file)
+    forms.update({name: form for name, form in bound.items() if name in forms})
     allegations = []
     if file is not None:
         for allegation in file.allegations:
             key = f"finding-{allegation['pk']}"
-            form = bound.get(key) or (finding_form(allegation["pk"]) if report.closed_at is None else None)
+            form = (bound.get(key) or finding_form(allegation["pk"])) if report.closed_at is None else None
             allegations.append({**allegation, "form": form})
     thread = [(m, file.message_attachments.get(m.pk, [])) for m in file.messages] if file else []
     return render(request, "desk/reports/detail.html", {
