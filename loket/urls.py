@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
     path("desk/", include("loket.desk.urls")),
+    path("contact/", include("loket.contact.portal_urls")),
     path("", include("loket.portal.urls")),
 ]

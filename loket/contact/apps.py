@@ -11,12 +11,12 @@ class ContactConfig(AppConfig):
     label = "contact"
     verbose_name = _("Contact on every channel and client questions")
     desk_nav = [
-        (_("Work queue"), "contact:queue", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
-        (_("Record a call"), "contact:record_call", _AGENTS),
-        (_("Record a counter visit"), "contact:record_visit", (Role.COUNTER_AGENT, Role.TEAM_LEAD)),
-        (_("Register a letter"), "contact:register_letter", _AGENTS),
-        (_("Tasks"), "contact:tasks", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
-        (_("Reachability dashboard"), "contact:dashboard", (Role.TEAM_LEAD,)),
+        (_("Work queue"), "desk:contact:queue", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
+        (_("Record a call"), "desk:contact:record_call", _AGENTS),
+        (_("Record a counter visit"), "desk:contact:record_visit", (Role.COUNTER_AGENT, Role.TEAM_LEAD)),
+        (_("Register a letter"), "desk:contact:register_letter", _AGENTS),
+        (_("Tasks"), "desk:contact:tasks", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
+        (_("Reachability dashboard"), "desk:contact:dashboard", (Role.TEAM_LEAD,)),
     ]
 
     def ready(self):

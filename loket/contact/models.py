@@ -145,10 +145,10 @@ class Attachment(models.Model):
 
 
 class QuestionMerge(models.Model):
-    """Two questions found to be one: the contacts of ``merged`` moved to ``kept``. The
+    """Two questions found to be one: the contacts of ``merged`` moved to ``keep``. The
     list of moved contacts makes the merge undoable; nothing is ever deleted."""
 
-    kept = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="merges_kept")
+    keep = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="merges_kept")
     merged = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="merges_merged")
     contact_ids = models.JSONField(default=list)
     previous = models.JSONField(default=dict, help_text="The kept question's fields before the merge.")

@@ -1,10 +1,15 @@
-from tests.contact.conftest import line
+import pytest
 
 
-def test_smoke(receive):
+
+def test_pages(client, receive, agent, lead, make_user):
     a = receive(ref="a", name="Mohammed Ali", email="m.ali@example.org", subject="Verhuizing",
                 body="Ik ben verhuisd naar een nieuw adres")
-    b = receive(ref="b", channel="phone", received_at="2026-06-02T09:00:00+02:00", name="Muhammad Ali",
-                phone="0612345678", email="m.ali@example.org", topic="address")
-    assert a.contact.topic == "address"
-    assert b.contact.question_id == a.contact.question_id, (b.rule, b.contact.client_id, a.contact.client_id)
+    client.force_login(lead)
+    for url in ["/desk/contact/", f"/desk/contact/questions/{a.contact.question_id}/", "/desk/contact/calls/new/",
+                "/desk/contact/visits/new/", "/desk/contact/letters/new/", "/desk/contact/tasks/",
+                "/desk/contact/dashboard/", f"/desk/contact/contacts/{a.contact.pk}/",
+                f"/desk/contact/clients/{a.contact.client_id}/timeline/", f"/desk/contact/questions/{a.contact.question_id}/answer/",
+                "/contact/", "/contact/thanks/?ref=KV-0000001"]:
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.status_code)

@@ -48,9 +48,9 @@ class Draft:
 def contact_points(question: Question) -> dict[str, str]:
     """The newest e-mail address and phone number known for the question's client."""
     points = {"email": "", "phone": ""}
-    for contact in question.contacts.order_by("-received_at").only("email", "phone"):
-        points["email"] = points["email"] or contact.email
-        points["phone"] = points["phone"] or contact.phone
+    for email, phone in Contact.objects.filter(question=question).order_by("-received_at").values_list("email", "phone"):
+        points["email"] = points["email"] or email
+        points["phone"] = points["phone"] or phone
     client = question.client.resolved() if question.client_id else None
     if client is not None:
         if not points["email"] and hasattr(client, "emails"):
@@ -63,8 +63,8 @@ def contact_points(question: Question) -> dict[str, str]:
 def preferred_channel(question: Question, points: dict[str, str]) -> str:
     """What the client asked for on this question; else their preference on file; else
     the channel they last used; and never a channel we have no address for."""
-    latest = question.contacts.order_by("-received_at").first()
-    stated = question.contacts.exclude(answer_channel="").order_by("-received_at").values_list(
+    latest = Contact.objects.filter(question=question).order_by("-received_at").first()
+    stated = Contact.objects.filter(question=question).exclude(answer_channel="").order_by("-received_at").values_list(
         "answer_channel", flat=True).first()
     client = question.client.resolved() if question.client_id else None
     wanted = stated or getattr(client, "preferred_channel", "") or _FROM_CHANNEL.get(latest.channel if latest else "")
@@ -91,7 +91,7 @@ def template_for(topic: str, language: str) -> AnswerTemplate | None:
 
 def render(template: AnswerTemplate | None, question: Question, text: str) -> tuple[str, str]:
     client = question.client.resolved() if question.client_id else None
-    name = (str(client) if client else "") or question.contacts.exclude(name="").values_list(
+    name = (str(client) if client else "") or Contact.objects.filter(question=question).exclude(name="").values_list(
         "name", flat=True).first() or ""
     values = _Blank(name=name, reference=question.reference, subject=question.subject, answer=text.strip())
     if template is None:
@@ -116,7 +116,7 @@ def _close(question: Question, answer: Answer) -> None:
 
 
 def _send_mail(question: Question, answer: Answer) -> None:
-    last = question.contacts.exclude(message_id="").order_by("-received_at").first()
+    last = Contact.objects.filter(question=question).exclude(message_id="").order_by("-received_at").first()
     headers = {"Message-ID": answer.message_id}
     if last is not None:
         refs = " ".join(r for r in [last.references, last.message_id] if r)

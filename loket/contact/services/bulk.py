@@ -229,10 +229,16 @@ class Importer:
         self.report.stored += len(contacts)
         self.report.questions += len(new)
 
-    def run(self, stream: Iterable[str]) -> ImportReport:
+    def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         started, pending = time.perf_counter(), []
         for number, text in enumerate(stream, start=1):
             self.report.lines = number
+            if isinstance(text, bytes):
+                try:
+                    text = text.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.report.bad.append((number, f"not UTF-8 (byte {exc.start + 1})"))
+                    continue
             if not text.strip():
                 continue
             pending.append((number, text))

@@ -134,7 +134,7 @@ def split_question(*, question: Question, contact_ids, actor, reason: str) -> Qu
         if question.status != QuestionStatus.OPEN:
             raise ValidationError({"question": [_("Only an open question can be split.")]})
         ids = {int(i) for i in contact_ids}
-        all_ids = set(question.contacts.values_list("pk", flat=True))
+        all_ids = set(Contact.objects.filter(question=question).values_list("pk", flat=True))
         if not ids or not ids <= all_ids:
             raise ValidationError({"contacts": [_("Choose contacts of this question.")]})
         if ids == all_ids:
@@ -148,7 +148,7 @@ def split_question(*, question: Question, contact_ids, actor, reason: str) -> Qu
             language=first.language or question.language, opened_at=first.received_at,
             last_contact_at=last.received_at, norm_days=days, due_on=due)
         Contact.objects.filter(pk__in=ids).update(question=new)
-        remaining = question.contacts.order_by("received_at")
+        remaining = Contact.objects.filter(question=question).order_by("received_at")
         question.opened_at = remaining.first().received_at
         question.last_contact_at = remaining.last().received_at
         question.save(update_fields=["opened_at", "last_contact_at"])

@@ -1,0 +1,124 @@
+"""Queries of the contact app: the work queue, a question with its contacts, tasks, and a
+client's timeline (every contact on every channel, every answer, every case).
+
+``timeline_for(client)`` is what the clients app's client page shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from ..core.deadlines import days_left
+from . import clientlink
+from .choices import QuestionStatus
+from .models import Answer, Attachment, Contact, Question, QuestionMerge, Task
+
+
+def open_questions() -> QuerySet[Question]:
+    return Question.objects.filter(status=QuestionStatus.OPEN)
+
+
+def work_queue(user, *, channel: str = "", topic: str = "", overdue: bool = False, mine: bool = False,
+               today: date | None = None) -> QuerySet[Question]:
+    """Open questions, soonest deadline first; a question is on the queue once, however
+    many contacts joined it."""
+    today = today or timezone.localdate()
+    questions = open_questions().select_related("client", "owner").annotate(contact_count=Count("contacts"))
+    if channel:
+        questions = questions.filter(contacts__channel=channel).distinct()
+    if topic:
+        questions = questions.filter(topic=topic)
+    if overdue:
+        questions = questions.filter(due_on__lt=today)
+    if mine:
+        questions = questions.filter(owner=user)
+    return questions.order_by("due_on", "opened_at", "pk")
+
+
+def overdue_days(question: Question, today: date | None = None) -> int:
+    """Days past the deadline (0 when not overdue); for an answered question, how late it was."""
+    end = timezone.localtime(question.answered_at).date() if question.answered_at else (today or timezone.localdate())
+    return max(0, -days_left(question.due_on, end))
+
+
+def question_with_contacts(pk: int) -> Question:
+    contacts = Contact.objects.select_related("client", "agent").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.defer("data"))).order_by("received_at")
+    return (Question.objects.select_related("client", "owner", "merged_into", "follows")
+            .prefetch_related(Prefetch("contacts", queryset=contacts), "tasks", "merges_kept")
+            .get(pk=pk))
+
+
+def answer_of(question: Question) -> Answer | None:
+    return Answer.objects.filter(question=question).first()
+
+
+def merges_of(question: Question) -> QuerySet[QuestionMerge]:
+    return QuestionMerge.objects.filter(Q(keep=question) | Q(merged=question)).select_related("actor", "undone_by")
+
+
+def open_tasks(user=None) -> QuerySet[Task]:
+    tasks = Task.objects.filter(done_at__isnull=True).select_related("question", "answer", "assigned_to")
+    if user is not None:
+        tasks = tasks.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+    return tasks.order_by("due_on", "pk")
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    kind: str  # contact | answer | case
+    channel: str
+    title: str
+    detail: str
+    url: str
+    question: str = ""
+
+
+def _case_entries(client_ids: set[int]) -> list[TimelineEntry]:
+    """Cases from the cases app, when it offers ``cases_for_clients``; none otherwise."""
+    try:
+        from loket.cases import selectors as cases
+    except ImportError:
+        return []
+    finder = getattr(cases, "timeline_entries_for_clients", None) or getattr(cases, "cases_for_clients", None)
+    if finder is None:
+        return []
+    entries = []
+    for case in finder(client_ids):
+        at = getattr(case, "at", None) or getattr(case, "received_at", None) or getattr(case, "created_at", None)
+        if isinstance(at, date) and not isinstance(at, datetime):
+            at = timezone.make_aware(datetime.combine(at, datetime.min.time()))
+        if at is None:
+            continue
+        entries.append(TimelineEntry(at=at, kind="case", channel="", title=str(case),
+                                     detail=str(getattr(case, "status", "") or ""),
+                                     url=getattr(case, "get_absolute_url", lambda: "")()))
+    return entries
+
+
+def timeline_for(client, *, limit: int = 500) -> list[TimelineEntry]:
+    """Everything that happened between the client and the service, newest first: every
+    contact on every channel (of this client and every client merged into it), every
+    answer, every case."""
+    ids = clientlink.merged_ids(client.resolved())
+    entries = []
+    contacts = (Contact.objects.filter(client_id__in=ids).select_related("question")
+                .only("pk", "ref", "channel", "received_at", "subject", "body", "topic", "question__id")
+                .order_by("-received_at")[:limit])
+    for c in contacts:
+        entries.append(TimelineEntry(
+            at=c.received_at, kind="contact", channel=c.get_channel_display(), title=c.subject or c.get_topic_display(),
+            detail=c.body[:200], url=reverse("desk:contact:contact", args=[c.pk]), question=c.question.reference))
+    answers = Answer.objects.filter(question__contacts__client_id__in=ids).distinct().select_related("question")
+    for a in answers.order_by("-sent_at")[:limit]:
+        entries.append(TimelineEntry(
+            at=a.sent_at, kind="answer", channel=a.get_channel_display(), title=a.subject, detail=a.body[:200],
+            url=reverse("desk:contact:question", args=[a.question_id]), question=a.question.reference))
+    entries += _case_entries(ids)
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit]
