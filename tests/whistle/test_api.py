@@ -6,10 +6,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from loket.core.roles import Role
-from loket.whistle.keyring import Keyring
 from loket.whistle.models import Anonymity, Channel, NamedPerson, ProtectedPerson, Report, Stage
-from tests.conftest import PASSWORD
+from tests.whistle.api_support import handler  # noqa: F401 (fixture)
 from tests.whistle.api_support import API, post_json, stored_attachment, stored_counts, upload
 from tests.whistle.conftest import travel
 from tests.whistle.test_files import REPORTER, docx, jpeg, pdf, random_bytes, windows_exe
@@ -17,11 +15,6 @@ from tests.whistle.test_files import REPORTER, docx, jpeg, pdf, random_bytes, wi
 SMALLEST = {"description": "The counter was closed for weeks and nobody answered the phone.", "anonymity": "anonymous"}
 
 
-@pytest.fixture
-def handler(make_user):
-    """A report handler with a key pair, so that every new report is sealed for them."""
-    user = make_user(Role.REPORT_HANDLER)
-    return user, Keyring.from_password(user, PASSWORD)
 
 
 def test_smallest_report_answers_201_with_receipt_and_deadlines(client, handler):

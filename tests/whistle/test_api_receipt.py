@@ -3,23 +3,16 @@ questions, add information, confirm or correct oral minutes; wrong receipts and 
 import pytest
 
 from loket.core.audit_models import AuditEntry
-from loket.core.roles import Role
 from loket.whistle import services
-from loket.whistle.keyring import Keyring
 from loket.whistle.models import Message, Report
-from loket.whistle.services import ReportInput
-from tests.conftest import PASSWORD
-from tests.whistle.api_support import API, post_json, stored_counts, upload
+from tests.whistle.api_support import handler, oral  # noqa: F401 (fixtures)
+from tests.whistle.api_support import API, mistyped, post_json, stored_counts, upload
 from tests.whistle.conftest import travel
 from tests.whistle.test_files import jpeg, random_bytes
 
 ENDPOINTS = ["/receipt", "/receipt/messages", "/receipt/minutes/confirm", "/receipt/minutes/correct"]
 
 
-@pytest.fixture
-def handler(make_user):
-    user = make_user(Role.REPORT_HANDLER)
-    return user, Keyring.from_password(user, PASSWORD)
 
 
 @pytest.fixture
@@ -31,13 +24,6 @@ def filed(client, handler):
     return Report.objects.get(reference=body["reference"]), body["receipt"]
 
 
-@pytest.fixture
-def oral(handler):
-    """A report a handler recorded from a phone call: (report, receipt)."""
-    user, _ring = handler
-    submitted = services.submit_report(ReportInput(description="Minutes: the caller says slots were sold.",
-                                                   anonymity="anonymous"), channel="phone", recorded_by=user)
-    return submitted.report, submitted.receipt
 
 
 def test_status_deadlines_and_days_left(client, filed):
@@ -125,8 +111,6 @@ def test_missing_fields_are_400(client, filed):
 
 # --- wrong receipts ----------------------------------------------------------------------
 
-def _mistyped(receipt: str) -> str:
-    return receipt[:-1] + str((int(receipt[-1]) + 1) % 10)
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
@@ -135,7 +119,7 @@ def test_wrong_receipt_is_404_the_same_way_whatever_it_was(client, filed, endpoi
     never_issued = "0000111122223333" if receipt != "0000111122223333" else "9999888877776666"
     answers = []
     before = stored_counts()
-    for wrong in (never_issued, _mistyped(receipt), "12345", "abcdefghijklmnop", "", "1234 5678 9012 345x", "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦"):
+    for wrong in (never_issued, mistyped(receipt), "12345", "abcdefghijklmnop", "", "1234 5678 9012 345x", "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦"):
         response = post_json(client, endpoint, {"receipt": wrong, "body": "hello"})
         answers.append((response.status_code, response.content, response.get("Content-Type")))
     assert answers[0][0] == 404
