@@ -29,8 +29,8 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Loket needs Python 3.11 or newer, $(PYTHON) is older"; exit 1; }
 	@echo "==> Python packages into $(VENV)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install -q -r requirements-dev.txt
-	@$(BIN)/pip install -q --no-deps -e .
+	@$(BIN)/pip install -qq -r requirements-dev.txt
+	@$(BIN)/pip install -qq --no-deps -e .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
