@@ -212,3 +212,12 @@ def test_a_report_whose_file_was_deleted_shows_the_shell_and_says_why(handler_cl
     assert response.status_code == 200
     assert "deleted by a retention decision" in html and report.reference in html
     assert "Content that a retention decision removed." not in html
+
+
+def test_a_late_acknowledgement_is_shown_as_met_late(clock, handler_client, submit):
+    report = submit().report
+    clock.move_to(MONDAY.replace(day=10))  # due 8 June
+    handler_client.post(reverse("desk:reports:acknowledge", args=[report.reference]), {"acknowledge-body": ""})
+    html = handler_client.get(detail_url(report)).content.decode()
+    row = re.search(r'scope="row">Acknowledgement</th>.*?</tr>', html, re.S).group(0)
+    assert "met late" in row and "<strong" in row
