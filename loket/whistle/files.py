@@ -94,8 +94,13 @@ def _strip_image(data: bytes) -> bytes:
         clean = Image.frombytes(img.mode, img.size, img.tobytes())
         if img.mode == "P" and img.getpalette():
             clean.putpalette(img.getpalette())
+        options = {}
+        if fmt in ("JPEG", "WEBP"):
+            options["quality"] = 95  # a photographed document must stay legible after re-encoding
+        if fmt in ("PNG", "GIF") and isinstance(img.info.get("transparency"), (int, bytes)):
+            options["transparency"] = img.info["transparency"]  # pixels, not metadata
         out = io.BytesIO()
-        clean.save(out, format=fmt)  # no exif=, no pnginfo=, no icc/xmp: nothing carried over
+        clean.save(out, format=fmt, **options)  # no exif=, no pnginfo=, no icc/xmp: nothing carried over
         return out.getvalue()
 
 

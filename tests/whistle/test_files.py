@@ -267,3 +267,24 @@ def test_without_stripping_the_metadata_stays(name, make):
 def test_plain_text_is_stored_as_is_when_stripping_is_asked():
     checked = check_file("notes.txt", b"just words", strip=True)
     assert checked.data == b"just words" and not checked.metadata_stripped
+
+
+def test_a_palette_png_keeps_its_transparency_and_a_jpeg_its_detail():
+    img = Image.new("P", (20, 10), 1)
+    img.putpalette([255, 255, 255, 0, 0, 0] + [0] * 762)
+    out = io.BytesIO()
+    info = PngInfo()
+    info.add_text("Author", REPORTER)
+    img.save(out, format="PNG", transparency=0, pnginfo=info)
+    checked = check_file("icon.png", out.getvalue(), strip=True)
+    assert REPORTER.encode() not in checked.data
+    with Image.open(io.BytesIO(checked.data)) as after:
+        assert after.mode == "P" and after.info.get("transparency") == 0
+
+    noisy = Image.effect_noise((64, 64), 80).convert("RGB")
+    out = io.BytesIO()
+    noisy.save(out, format="JPEG", quality=95)
+    with Image.open(io.BytesIO(check_file("scan.jpg", out.getvalue(), strip=True).data)) as after:
+        # Re-encoded at high quality: the pixels stay close to the original's.
+        diff = [abs(a - b) for a, b in zip(after.convert("L").tobytes(), noisy.convert("L").tobytes())]
+        assert sum(diff) / len(diff) < 6
