@@ -55,7 +55,8 @@ def _open(request):
             status = 429
         except services.ReceiptNotFound as exc:
             form.add_error("receipt", str(exc.message))
-    return None, None, render(request, "portal/report/return.html", {"form": form}, status=status)
+    return None, None, render(request, "portal/report/return.html", {
+        "form": form, "language_next": reverse("portal:report_return")}, status=status)
 
 
 def _days(days: int, done: bool) -> str:

@@ -21,9 +21,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
-from .api_serializers import (ErrorSerializer, MinutesConfirmedSerializer, ReceiptSerializer, ReportCreatedSerializer,
-                              ReporterMessageMultipartSerializer, ReporterMessageSerializer, ReporterViewSerializer,
-                              ReportInputSerializer, ReportMultipartSerializer)
+from .api_serializers import (ErrorSerializer, MessageCreatedSerializer, MinutesConfirmedSerializer, ReceiptSerializer,
+                              ReportCreatedSerializer, ReporterMessageMultipartSerializer, ReporterMessageSerializer,
+                              ReporterViewSerializer, ReportInputSerializer, ReportMultipartSerializer)
 from .models import Channel, Message
 from .services import ReportInput, Upload
 
@@ -140,8 +140,10 @@ class ReceiptView(ReporterAPIView):
 def _message_schema(operation_id: str, summary, created):
     return extend_schema(
         tags=[TAG], operation_id=operation_id, auth=[], summary=summary,
-        request={"application/json": ReporterMessageSerializer, "multipart/form-data": ReporterMessageMultipartSerializer},
-        responses={201: OpenApiResponse(description=created), 400: _BAD, 404: _NOT_FOUND, 429: _TOO_MANY},
+        request={"application/json": ReporterMessageSerializer,
+                 "multipart/form-data": ReporterMessageMultipartSerializer},
+        responses={201: OpenApiResponse(MessageCreatedSerializer, description=created), 400: _BAD, 404: _NOT_FOUND,
+                   429: _TOO_MANY},
     )
 
 

@@ -138,6 +138,13 @@ class ReporterViewSerializer(serializers.Serializer):
     messages = MessageOutSerializer(many=True)
 
 
+class MessageCreatedSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(Message.Kind.choices)
+    from_reporter = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    attachments = serializers.IntegerField(help_text=_("How many files were attached."))
+
+
 class MinutesConfirmedSerializer(serializers.Serializer):
     minutes_confirmed = serializers.BooleanField()
 

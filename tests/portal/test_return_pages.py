@@ -71,7 +71,8 @@ def test_a_question_is_highlighted_and_can_be_answered(client, filed, handler):
     services.acknowledge(report=report, user=user, keyring=ring)
     services.send_message(report=report, user=user, keyring=ring, body="On which day did it happen?", question=True)
     html = _status(client, receipt).content.decode()
-    question = re.search(r'<article class="loket-message utrecht-alert utrecht-alert--warning".*?</article>', html, re.S)
+    question = re.search(r'<article class="loket-message utrecht-alert utrecht-alert--warning".*?</article>',
+                         html, re.S)
     assert question and "A question for you" in question.group(0) and "On which day did it happen?" in question.group(0)
     assert "done" in html  # the acknowledgement is done
 
@@ -81,6 +82,7 @@ def test_a_question_is_highlighted_and_can_be_answered(client, filed, handler):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Your message was sent to the handlers." in html and "The second Tuesday of May." in html
+    assert 'next=/melden/terugkomen/"' in html
     opened = services.read_report(report=report, user=user, keyring=ring)
     answer = opened.messages[-1]
     assert (answer.body, answer.from_reporter, answer.kind) == ("The second Tuesday of May.", True, "addition")
@@ -110,7 +112,8 @@ def test_a_closed_report_takes_no_messages(client, filed, handler):
     allegation = services.add_allegation(report=report, user=user, keyring=ring, summary="Slots were sold")
     services.record_finding(allegation=allegation, user=user, keyring=ring, outcome="substantiated",
                             reasons="The bank statements show it.")
-    services.send_feedback(report=report, user=user, keyring=ring, body="We found that slots were sold; measures follow.")
+    services.send_feedback(report=report, user=user, keyring=ring,
+                           body="We found that slots were sold; measures follow.")
     services.close_report(report=Report.objects.get(pk=report.pk), user=user)
     html = _status(client, receipt).content.decode()
     assert "Your report is closed" in html and "We found that slots were sold" in html
@@ -137,6 +140,7 @@ def test_a_wrong_receipt_gets_one_answer_whatever_it_was(client, filed, path):
     assert len(pages) == 1
     html = pages.pop().decode()
     assert "No report was found with this receipt" in html
+    assert 'next=/melden/terugkomen/"' in html  # the language links lead to a page a GET can open
     assert stored_counts() == before
 
 
