@@ -29,7 +29,8 @@ from dateutil.relativedelta import relativedelta
 
 # Names from the holidays package that the Atw recognises (art. 3(1) and 3(2)). Easter
 # Sunday and Whit Sunday are Sundays anyway; the package's 5 May is replaced below
-# because it knows Liberation Day only in lustrum years.
+# because it knows Liberation Day only in lustrum years. A test recomputes every year's
+# holidays from Easter, so a renamed holiday in a new package version cannot slip by.
 _ATW_NAMES = {
     "New Year's Day", "Good Friday", "Easter Monday", "King's Day", "Queen's Day",
     "Ascension Day", "Pentecost Monday", "Whit Monday", "Christmas Day", "Second Day of Christmas",
