@@ -7,6 +7,7 @@ account that last saved a document) can identify a reporter who meant to stay un
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -111,7 +112,15 @@ def _strip_pdf(data: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter()
     for page in reader.pages:
-        writer.add_page(page)
+        page = writer.add_page(page)
+        for key in ("/Metadata", "/PieceInfo"):  # per-page XMP and the authoring program's private data
+            if NameObject(key) in page:
+                del page[NameObject(key)]
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            # A comment's /T is its author; a form field's /T is its name, and stays.
+            if annotation.get("/Subtype") != "/Widget" and NameObject("/T") in annotation:
+                del annotation[NameObject("/T")]
     writer.add_metadata({"/Producer": ""})
     writer._info = None  # drop the document information dictionary altogether
     root = writer._root_object
@@ -134,13 +143,27 @@ _EMPTY_ODF_META = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-meta
                    b'<office:meta/></office:document-meta>')
 
 
+# Authors of comments and tracked changes inside the document's own parts: Word's
+# w:author/w:initials and w15:userId, Excel's <author>, ODF's <dc:creator>.
+_AUTHOR_ATTRIBUTE = re.compile(rb'\b((?:\w+:)?(?:author|initials|userId))="[^"]*"')
+_AUTHOR_ELEMENT = re.compile(rb"<((?:dc:creator|author))>[^<]*</\1>")
+
+
+def _strip_authors(body: bytes) -> bytes:
+    return _AUTHOR_ELEMENT.sub(rb"<\1></\1>", _AUTHOR_ATTRIBUTE.sub(rb'\1=""', body))
+
+
 def _strip_zip_document(data: bytes) -> bytes:
     replacements = {"docProps/core.xml": _EMPTY_CORE, "docProps/app.xml": _EMPTY_APP,
                     "docProps/custom.xml": _EMPTY_CUSTOM, "meta.xml": _EMPTY_ODF_META}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            body = replacements.get(info.filename, src.read(info.filename))
+            body = replacements.get(info.filename)
+            if body is None:
+                body = src.read(info.filename)
+                if info.filename.endswith(".xml"):
+                    body = _strip_authors(body)
             clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             # ODF wants its "mimetype" entry first and stored; keep each entry's compression.
             clean.compress_type = info.compress_type

@@ -288,3 +288,51 @@ def test_a_palette_png_keeps_its_transparency_and_a_jpeg_its_detail():
         # Re-encoded at high quality: the pixels stay close to the original's.
         diff = [abs(a - b) for a, b in zip(after.convert("L").tobytes(), noisy.convert("L").tobytes())]
         assert sum(diff) / len(diff) < 6
+
+
+def test_authors_of_comments_and_tracked_changes_are_removed():
+    comments = ('<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                f'main"><w:comment w:id="0" w:author="{REPORTER}" w:initials="JK"><w:p><w:r><w:t>Check this</w:t>'
+                "</w:r></w:p></w:comment></w:comments>")
+    document = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                f'main"><w:body><w:p><w:ins w:id="1" w:author="{REPORTER}"><w:r><w:t>The facts</w:t></w:r></w:ins>'
+                "</w:p></w:body></w:document>")
+    with zipfile.ZipFile(io.BytesIO(docx())) as zf:
+        entries = [(n, zf.read(n).decode()) for n in zf.namelist() if n != "word/document.xml"]
+    data = _zip(entries + [("word/document.xml", document), ("word/comments.xml", comments)])
+    checked = check_file("notes.docx", data, strip=True)
+    assert REPORTER.encode() not in checked.data
+    with zipfile.ZipFile(io.BytesIO(checked.data)) as zf:
+        assert b"Check this" in zf.read("word/comments.xml") and b"The facts" in zf.read("word/document.xml")
+        assert b'w:initials=""' in zf.read("word/comments.xml")
+
+    content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+               'office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:text="urn:oasis:names:tc:opendocument:'
+               f'xmlns:text:1.0"><office:body><office:text><text:p>Facts<office:annotation><dc:creator>{REPORTER}'
+               "</dc:creator><text:p>Note</text:p></office:annotation></text:p></office:text></office:body>"
+               "</office:document-content>")
+    with zipfile.ZipFile(io.BytesIO(odt())) as zf:
+        entries = [(n, zf.read(n).decode()) for n in zf.namelist() if n != "content.xml"]
+    checked = check_file("notes.odt", _zip(entries + [("content.xml", content)], stored_first=True), strip=True)
+    assert REPORTER.encode() not in checked.data
+    assert sniff(checked.data) == ODT
+
+
+def test_a_pdf_comments_author_is_removed_but_form_field_names_stay():
+    from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    comment = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Text"),
+                                NameObject("/T"): TextStringObject(REPORTER),
+                                NameObject("/Contents"): TextStringObject("see page 3")})
+    field = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+                              NameObject("/T"): TextStringObject("case_number")})
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(comment), writer._add_object(field)])
+    out = io.BytesIO()
+    writer.write(out)
+    checked = check_file("letter.pdf", out.getvalue(), strip=True)
+    assert REPORTER.encode() not in checked.data
+    annotations = [a.get_object() for a in PdfReader(io.BytesIO(checked.data)).pages[0]["/Annots"]]
+    assert [a.get("/T") for a in annotations] == [None, "case_number"]
+    assert annotations[0]["/Contents"] == "see page 3"
