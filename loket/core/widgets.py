@@ -25,8 +25,14 @@ class DesignSystemFormMixin:
                 widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.required and not isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
                 widget.attrs.setdefault("aria-required", "true")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}-error"
-            elif field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-help"
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-help"
+
+    def full_clean(self):
+        """After validation, point invalid fields at their error message."""
+        super().full_clean()
+        for name in getattr(self, "_errors", None) or {}:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"

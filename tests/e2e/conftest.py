@@ -79,5 +79,5 @@ def sign_in(page):
         page.fill("#id_password", PASSWORD)
         if code:
             page.fill("#id_otp_token", code)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
     return do
