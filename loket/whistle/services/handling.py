@@ -20,6 +20,7 @@ from ..models import (Allegation, Assignment, Message, NamedPerson, ProtectedPer
 from ..selectors import can_see, excluded_user_ids
 from .intake import MAX_TEXT, feedback_due_for
 from .reporter import messages_for
+from .retaliation import flag_pending_measures
 
 HANDLING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR)
 STEERING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER)
@@ -160,9 +161,7 @@ def name_person(*, report: Report, user, employee, role: str = NamedPerson.Role.
     with transaction.atomic():
         named, _created = NamedPerson.objects.get_or_create(report=report, employee=employee, defaults={"role": role})
         if role in (NamedPerson.Role.WITNESS, NamedPerson.Role.FACILITATOR):
-            ProtectedPerson.objects.get_or_create(
-                employee=employee, report=report,
-                defaults={"role": role, "protected_since": timezone.localdate(report.received_at)})
+            _protect(report, employee, role)
         excluded = excluded_user_ids(report)
         removed_keys = ReportKey.objects.filter(report=report, user_id__in=excluded).delete()[0]
         removed_assignments = Assignment.objects.filter(report=report, user_id__in=excluded).delete()[0]
@@ -177,10 +176,20 @@ def protect_reporter(*, report: Report, user, employee) -> ProtectedPerson:
     are later identified, art. 6(3))."""
     _guard(user, report, STEERING_ROLES)
     with transaction.atomic():
-        person, _created = ProtectedPerson.objects.get_or_create(
-            employee=employee, report=report,
-            defaults={"role": ProtectedPerson.Role.REPORTER, "protected_since": timezone.localdate(report.received_at)})
+        person = _protect(report, employee, ProtectedPerson.Role.REPORTER)
         audit.record(actor=user, action="whistle.reporter.protected", obj=report)
+    return person
+
+
+def _protect(report: Report, employee, role: str) -> ProtectedPerson:
+    """Protect from the day of the report, and flag the measures already registered for the
+    person that take effect from then on: a measure prepared before the protection became
+    known is watched as well."""
+    since = timezone.localdate(report.received_at)
+    person, created = ProtectedPerson.objects.get_or_create(
+        employee=employee, report=report, defaults={"role": role, "protected_since": since})
+    if created:
+        flag_pending_measures(employee=employee, since=since)
     return person
 
 

@@ -179,8 +179,11 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
         for employee in named:
             NamedPerson.objects.create(report=report, employee=employee, role=NamedPerson.Role.CONCERNED)
         if reporter is not None:
+            from .retaliation import flag_pending_measures  # retaliation imports this module
+
             ProtectedPerson.objects.create(employee=reporter, report=report, role=ProtectedPerson.Role.REPORTER,
                                            protected_since=received_on)
+            flag_pending_measures(employee=reporter, since=received_on)
         for checked in files:
             Attachment.objects.create(
                 report=report, name_box=crypto.encrypt(report_key, checked.name), content_type=checked.content_type,
