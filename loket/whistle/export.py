@@ -155,7 +155,7 @@ def people_for(report: Report, identity: dict | None) -> list[Person]:
 
 def _redactor(report: Report, identity: dict | None) -> Redactor:
     return Redactor(people_for(report, identity), generic_email_label="[%s]" % _("e-mail address"),
-                    generic_email_kind=_("e-mail address"),
+                    generic_email_kind=_("e-mail address"), generic_name_label="[%s]" % _("name"),
                     what_labels={"name": _("name"), "name part": _("part of a name"),
                                  "e-mail address": _("e-mail address"), "phone number": _("phone number"),
                                  "employee number": _("employee number")})

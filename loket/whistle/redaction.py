@@ -92,8 +92,9 @@ class Redactor:
     """Replaces the people it knows of by their labels, and counts what it replaced."""
 
     def __init__(self, people: list[Person], *, generic_email_label: str, generic_email_kind: str,
-                 what_labels: dict[str, str] | None = None):
+                 generic_name_label: str = GENERIC_NAME, what_labels: dict[str, str] | None = None):
         self.people = sorted(people, key=lambda p: p.priority)
+        self.generic_name_label = generic_name_label
         self.generic_email_label = generic_email_label
         self.generic_email_kind = generic_email_kind
         self.what_labels = what_labels or {}
@@ -120,6 +121,9 @@ class Redactor:
             if not seq:
                 continue
             self._put(seq, Entry(person, "name"))
+            if len(seq) > 1:  # an initial with the surname: "O. Ambtenaar", "J. van der Berg"
+                self._put((seq[0][0], *seq[1:]), Entry(person, "name"))
+                self._put((seq[0][0], seq[-1]), Entry(person, "name"))
             # The surname with its particles ("van der Berg"), and without them when it is
             # more than one word; a one-word surname is a name part (below).
             surname = seq[1:]
@@ -164,7 +168,7 @@ class Redactor:
         top = [e for e in usable if e.person.priority == best]
         labelled = {e.person.label for e in top if e.person.label is not None}
         if len(top) > 1 and (len(labelled) != 1 or any(e.person.label is None for e in top)):
-            return GENERIC_NAME, top[0].person.kind, top[0].what
+            return self.generic_name_label, top[0].person.kind, top[0].what
         return self._label(top[0].person), top[0].person.kind, top[0].what
 
     # --- redacting ----------------------------------------------------------------

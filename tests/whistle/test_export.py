@@ -222,6 +222,14 @@ def test_particles_never_match_alone_but_the_surname_with_them_does():
         "Van de ene naar de andere: [witness 1], [witness 1], and [witness 1]."
 
 
+def test_an_initial_goes_with_the_surname():
+    r = redactor(Person(kind="witness", priority=1, label="[witness 1]", names=["Jan van der Berg"]),
+                 Person(kind="employee", priority=3, names=["Otto Ambtenaar"], parts_need_capital=True,
+                        number_prefix="employee"))
+    assert r.redact("J. van der Berg and O. Ambtenaar; o. ambtenaar; J. Berg.") == \
+        "[witness 1] and [employee 1]; [employee 1]; [witness 1]."
+
+
 def test_a_name_shared_by_two_colleagues_gets_a_neutral_label():
     r = redactor(Person(kind="employee", priority=3, names=["Anna Smit"], parts_need_capital=True,
                         number_prefix="employee"),
