@@ -73,6 +73,8 @@ _SUSPENSION_START = frozenset({"suspended", "defect_repair_requested"})
 def _suspensions(case: CaseFacts, until: date) -> list[tuple[date, int]]:
     """(start, days) of each suspension (opschorting) up to ``until``; one left open runs to ``until``."""
     spans, opened = [], None
+    if not case.has(*_SUSPENSION_START):
+        return spans
     for event in case.events_of("suspended", "defect_repair_requested", "resumed"):
         if event.on > until:
             break
@@ -87,15 +89,27 @@ def _suspensions(case: CaseFacts, until: date) -> list[tuple[date, int]]:
 
 
 def _due_with_suspensions(case: CaseFacts, base: date, until: date, **period) -> date:
-    """The end of ``period`` after ``base``, its start moved by every suspension that began
-    while the period was still running (a lapsed period cannot be suspended)."""
+    """The end of ``period`` after ``base``, moved by the days of every suspension while the
+    period ran: days before it began do not count, nor does a suspension that began after
+    it lapsed."""
     shift = 0
     due = period_end(base, **period)
     for start, days in _suspensions(case, until):
-        if start <= due and days:
-            shift += days
-            due = period_end(base + timedelta(days=shift), **period)
+        end = start + timedelta(days=days)
+        counted = (end - max(start, base)).days
+        if start <= due and counted > 0:
+            shift += counted
+            due = _shifted_end(base, shift, period)
     return due
+
+
+def _shifted_end(base: date, shift: int, period: dict) -> date:
+    """The end of a period suspended for ``shift`` days: the bare end moves by that many
+    days, then the Atw applies where it does (for a period in weeks or days, moving the
+    start is the same; a period of more than 3 months the Atw leaves alone, art. 4)."""
+    if period.get("months", 0) > calendar.ATW_MAX_MONTHS:
+        return period_end(base, **period) + timedelta(days=shift)
+    return period_end(base + timedelta(days=shift), **period)
 
 
 def objection_due(case: CaseFacts, until: date) -> tuple[date, list, list] | None:
@@ -191,6 +205,8 @@ PENALTY_MAX_DAYS = 42
 def penalty_notice(case: CaseFacts, on: date):
     """The notice of default (ingebrekestelling) that starts the penalty, if any: the first
     one received after the period lapsed (an earlier one is premature) and by ``on``."""
+    if not case.has("notice_of_default"):
+        return None, None
     due = statutory_due(case, on)
     if due is None:
         return None, None

@@ -9,7 +9,7 @@ Dates are ``datetime.date``; people are opaque identifiers (user names, staff nu
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 KINDS = frozenset({"objection", "application", "revocation"})
@@ -101,10 +101,24 @@ class CaseFacts:
     decision: Decision | None
     accelerated: bool = False
     posted_on: date | None = None
+    _by_type: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # Oldest first, per type: the rules ask "the first hearing before the decision" often.
+        by_type: dict[str, list[Event]] = {}
+        for event in sorted(self.events, key=_event_day):
+            by_type.setdefault(event.type, []).append(event)
+        object.__setattr__(self, "_by_type", by_type)
+
+    def has(self, *types: str) -> bool:
+        """Whether any event of these types happened (on any day)."""
+        return any(t in self._by_type for t in types)
 
     def events_of(self, *types: str) -> list[Event]:
         """Events of these types, oldest first."""
-        return sorted((e for e in self.events if e.type in types), key=lambda e: e.on)
+        if len(types) == 1:
+            return list(self._by_type.get(types[0], ()))
+        return sorted((e for t in types for e in self._by_type.get(t, ())), key=_event_day)
 
     def first(self, type_: str, *, on_or_before: date | None = None) -> Event | None:
         for event in self.events_of(type_):
@@ -112,6 +126,10 @@ class CaseFacts:
                 return event
             break
         return None
+
+
+def _event_day(event: Event) -> date:
+    return event.on
 
 
 class CaseFormatError(ValueError):

@@ -16,9 +16,13 @@ from .facts import (EVENT_TYPES, HEARING_EXCEPTIONS, KINDS, OUTCOMES, REMEDIES_N
                     Event)
 
 _fromiso = date.fromisoformat
+_seen_dates: dict[str, date] = {}  # the same few thousand days recur millions of times
 
 
 def _date(value, field: str, *, required: bool = True) -> date | None:
+    known = _seen_dates.get(value) if type(value) is str else None
+    if known is not None:
+        return known
     if value is None:
         if required:
             raise CaseFormatError(field, _("a date is required (YYYY-MM-DD)"))
@@ -27,9 +31,12 @@ def _date(value, field: str, *, required: bool = True) -> date | None:
     if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
         raise CaseFormatError(field, _("%(value)r is not a date in the form YYYY-MM-DD") % {"value": value})
     try:
-        return _fromiso(value)
+        parsed = _fromiso(value)
     except ValueError:
         raise CaseFormatError(field, _("%(value)r is not a valid date") % {"value": value}) from None
+    if len(_seen_dates) < 100_000:
+        _seen_dates[value] = parsed
+    return parsed
 
 
 def _text(value, field: str, *, required: bool = True) -> str | None:
@@ -82,11 +89,12 @@ def _events(items) -> tuple[Event, ...]:
     for i, item in enumerate(items):
         if type(item) is not dict:
             raise CaseFormatError(f"events[{i}]", _("must be an object"))
-        events.append(Event(
-            type=_choice(item.get("type"), f"events[{i}].type", EVENT_TYPES),
-            on=_date(item.get("on"), f"events[{i}].on"),
-            by=_text(item.get("by"), f"events[{i}].by", required=False),
-        ))
+        type_, by = item.get("type"), item.get("by")
+        if type_ not in EVENT_TYPES:
+            _choice(type_, f"events[{i}].type", EVENT_TYPES)
+        if by is not None and (type(by) is not str or not by):
+            by = _text(by, f"events[{i}].by", required=False)
+        events.append(Event(type_, _date(item.get("on"), f"events[{i}].on"), by))
     return tuple(events)
 
 

@@ -65,6 +65,14 @@ _OBJ, _APP = frozenset({"objection"}), frozenset({"application"})
 OBJECTION_RULES = (
     Rule(
         id="DEC-01",
+        tests=(
+            "test_periods.py::test_dec01_six_weeks_after_the_objection_period_moved_past_christmas",
+            "test_periods.py::test_dec01_advisory_committee_makes_it_twelve_weeks",
+            "test_periods.py::test_dec01_suspended_while_a_defect_is_repaired",
+            "test_periods.py::test_dec01_a_repair_before_the_decision_period_began_moves_nothing",
+            "test_periods.py::test_dec01_postponed_once_by_six_weeks_further_only_with_consent",
+            "test_periods.py::test_dec01_postponement_sent_after_the_period_lapsed_does_not_count",
+        ),
         title_nl="Beslistermijn bezwaar", title_en="Decision period for objections",
         description_nl=(
             "Op het bezwaar wordt beslist binnen 6 weken na afloop van de bezwaartermijn (12 weken bij een "
@@ -82,6 +90,12 @@ OBJECTION_RULES = (
     ),
     Rule(
         id="DEC-02",
+        tests=(
+            "test_periods.py::test_dec02_nineteen_weeks_are_not_moved_off_a_holiday",
+            "test_periods.py::test_dec02_thirteen_more_weeks_for_third_party_advice",
+            "test_periods.py::test_dec02_a_late_objection_is_counted_from_its_receipt",
+            "test_periods.py::test_dec_undecided_case_is_judged_on_today",
+        ),
         title_nl="Beslistermijn bezwaar Vreemdelingenwet", title_en="Decision period for Aliens Act objections",
         description_nl=(
             "Bezwaren tegen een besluit over een machtiging tot voorlopig verblijf (mvv), een reguliere "
@@ -101,6 +115,11 @@ OBJECTION_RULES = (
 APPLICATION_RULES = (
     Rule(
         id="APP-01",
+        tests=(
+            "test_periods.py::test_app01_naturalisation_one_year",
+            "test_periods.py::test_app01_suspension_under_4_15_moves_the_due_date",
+            "test_periods.py::test_a_suspension_still_open_runs_until_the_day_of_judgement",
+        ),
         title_nl="Beslistermijn aanvraag", title_en="Decision period for applications",
         description_nl=(
             "Op een aanvraag wordt beslist binnen de wettelijke termijn, of een redelijke termijn (zonder "
@@ -117,6 +136,11 @@ APPLICATION_RULES = (
     ),
     Rule(
         id="VW-25",
+        tests=(
+            "test_periods.py::test_vw25_ninety_days_moved_past_5_may",
+            "test_periods.py::test_vw25_extended_to_six_months_with_notice_in_time",
+            "test_engine.py::test_a_decision_is_judged_by_the_rules_in_force_on_its_date",
+        ),
         title_nl="Beslistermijn reguliere aanvraag", title_en="Decision period for regular residence applications",
         description_nl=(
             "Reguliere verblijfsaanvragen: 90 dagen, met mededeling te verlengen tot 6 maanden als advies of "
@@ -130,6 +154,9 @@ APPLICATION_RULES = (
     ),
     Rule(
         id="VW-42",
+        tests=(
+            "test_periods.py::test_vw42_six_months_not_moved_off_a_saturday_then_nine_and_three_more",
+        ),
         title_nl="Beslistermijn asielaanvraag", title_en="Decision period for asylum applications",
         description_nl=(
             "Asielaanvragen: 6 maanden, op de genoemde gronden met mededeling te verlengen met 9 en daarna "

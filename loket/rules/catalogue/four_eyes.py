@@ -34,6 +34,10 @@ def check_four01(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="FOUR-01",
+        tests=(
+            "test_hearing_and_people.py::test_four01_negative_decision_needs_a_second_reader_other_than_the_author",
+            "test_hearing_and_people.py::test_four01_positive_decisions_need_no_second_reader",
+        ),
         title_nl="Vier ogen bij negatieve beslissingen", title_en="Four eyes on negative decisions",
         description_nl=(
             "Een negatieve beslissing (afwijzing, niet-ontvankelijkverklaring, intrekking, ongegrond "

@@ -106,6 +106,13 @@ def check_hear03(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="HEAR-01",
+        tests=(
+            "test_hearing_and_people.py::test_hear01_decision_without_hearing_or_exception_is_blocked",
+            "test_hearing_and_people.py::test_hear01_hearing_on_the_day_of_the_decision_counts_the_day_after_does_not",
+            "test_hearing_and_people.py::test_hear01_an_invitation_alone_is_not_a_hearing",
+            "test_engine.py::test_events_after_the_decision_do_not_rescue_it",
+            "test_engine.py::test_a_rule_that_ended_no_longer_judges_later_decisions",
+        ),
         title_nl="Hoorplicht", title_en="Duty to hear",
         description_nl=("Op een bezwaar wordt niet beslist voordat iedere belanghebbende in de gelegenheid "
                         "is gesteld te worden gehoord."),
@@ -116,6 +123,10 @@ RULES = (
     ),
     Rule(
         id="HEAR-02",
+        tests=(
+            "test_hearing_and_people.py::test_hear02_grounds_of_awb_7_3",
+            "test_hearing_and_people.py::test_hear02_a_waiver_after_the_decision_does_not_count",
+        ),
         title_nl="Afzien van horen alleen op een wettelijke grond",
         title_en="Skipping the hearing only on a statutory ground",
         description_nl=(
@@ -134,6 +145,9 @@ RULES = (
     ),
     Rule(
         id="HEAR-03",
+        tests=(
+            "test_hearing_and_people.py::test_hear03_hearer_not_involved_in_the_contested_decision",
+        ),
         title_nl="Onafhankelijke hoorder", title_en="Independent hearer",
         description_nl=("De hoorzitting wordt gehouden door iemand die niet betrokken was bij de "
                         "voorbereiding van het bestreden besluit."),

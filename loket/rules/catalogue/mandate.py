@@ -38,6 +38,10 @@ def check_mand01(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="MAND-01",
+        tests=(
+            "test_hearing_and_people.py::test_mand01_no_decision_on_the_objection_by_whoever_took_the_contested_decision",
+            "test_hearing_and_people.py::test_mand01_applies_to_objections_only",
+        ),
         title_nl="Geen beslissing op bezwaar door wie het besluit nam",
         title_en="No decision on the objection by whoever took the decision",
         description_nl=(

@@ -78,6 +78,12 @@ def check_obj03(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="OBJ-01",
+        tests=(
+            "test_objection.py::test_obj01_aliens_act_period_of_four_weeks_runs_past_weekends_and_holidays",
+            "test_objection.py::test_obj01_naturalisation_has_six_weeks",
+            "test_objection.py::test_obj01_posted_in_time_and_received_within_a_week_after_is_in_time",
+            "test_objection.py::test_obj01_without_posting_date_judges_by_receipt",
+        ),
         title_nl="Bezwaartermijn", title_en="Objection period",
         description_nl=(
             "De bezwaartermijn is 4 weken bij besluiten op grond van de Vreemdelingenwet (Vw 69(1)) en "
@@ -95,6 +101,10 @@ RULES = (
     ),
     Rule(
         id="OBJ-02",
+        tests=(
+            "test_objection.py::test_obj02_late_objection_inadmissible_without_excusability_assessment_is_blocked",
+            "test_objection.py::test_obj02_does_not_apply_to_an_objection_in_time_or_decided_on_the_merits",
+        ),
         title_nl="Te laat bezwaar: verschoonbaarheid beoordelen",
         title_en="Late objection: assess excusability",
         description_nl=(
@@ -109,6 +119,11 @@ RULES = (
     ),
     Rule(
         id="OBJ-03",
+        tests=(
+            "test_objection.py::test_obj03_no_objection_stage_in_asylum_cases",
+            "test_objection.py::test_obj03_notice_of_remedies_on_asylum_decisions_names_the_court",
+            "test_objection.py::test_obj03_applies_to_revocation_of_asylum_permits_too",
+        ),
         title_nl="Geen bezwaar in asielzaken", title_en="No objection stage in asylum cases",
         description_nl=(
             "Tegen besluiten over asielvergunningen (ook de intrekking) staat geen bezwaar open; het "

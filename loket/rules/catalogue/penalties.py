@@ -62,6 +62,15 @@ def check_dw02(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="DW-01",
+        tests=(
+            "test_penalties.py::test_dw01_scale_from_2019",
+            "test_penalties.py::test_dw01_a_notice_before_the_period_lapsed_is_premature",
+            "test_penalties.py::test_dw01_scale_before_2019_for_older_notices",
+            "test_penalties.py::test_dw01_accrual_warns_and_a_late_decision_without_fixing_the_penalty_is_blocked",
+            "test_penalties.py::test_dw01_penalty_may_be_fixed_up_to_two_weeks_after_the_last_day",
+            "test_penalties.py::test_dw01_undecided_case_accrues_and_blocks_once_the_maximum_was_not_fixed_in_time",
+            "test_penalties.py::test_dw01_applies_to_objection_decisions_through_7_14",
+        ),
         title_nl="Dwangsom bij niet tijdig beslissen", title_en="Penalty for a late decision",
         description_nl=(
             "Dwangsom vanaf twee weken nadat de termijn is verstreken én een schriftelijke ingebrekestelling is "
@@ -81,6 +90,10 @@ RULES = (
     ),
     Rule(
         id="DW-02",
+        tests=(
+            "test_penalties.py::test_dw02_no_automatic_penalty_for_asylum_notices_since_10_july_2020",
+            "test_engine.py::test_rules_in_force_follow_their_validity",
+        ),
         title_nl="Geen automatische dwangsom bij asielaanvragen", title_en="No automatic penalty for asylum applications",
         description_nl=(
             "Asielaanvragen: sinds 10 juli 2020 geen automatische dwangsom als er niet eerder een "

@@ -31,6 +31,10 @@ def check_rea01(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="REA-01",
+        tests=(
+            "test_hearing_and_people.py::test_rea01_empty_reasons_block_in_every_kind",
+            "test_hearing_and_people.py::test_rea01_departing_from_advice_without_saying_why_warns",
+        ),
         title_nl="Motivering", title_en="Reasons",
         description_nl=(
             "Elke beslissing vermeldt haar motivering en, zo mogelijk, de wettelijke grondslag; een "

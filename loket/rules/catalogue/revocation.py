@@ -57,6 +57,10 @@ def check_rev02(case: CaseFacts, on: date):
 RULES = (
     Rule(
         id="REV-01",
+        tests=(
+            "test_revocation.py::test_rev01_revocation_of_an_asylum_permit_needs_a_ground_of_vw_32_or_35",
+            "test_revocation.py::test_rev01_not_revoked_needs_no_ground_and_regular_permits_are_not_judged_by_it",
+        ),
         title_nl="Intrekkingsgrond asielvergunning", title_en="Ground for revoking an asylum permit",
         description_nl=(
             "Intrekking van een asielvergunning vraagt een grond uit Vw 32(1) (bepaalde tijd: onjuiste "
@@ -72,6 +76,14 @@ RULES = (
     ),
     Rule(
         id="REV-02",
+        tests=(
+            "test_revocation.py::test_rev02_no_revocation_without_a_written_intention",
+            "test_revocation.py::test_rev02_six_weeks_for_a_view_run_past_easter_monday",
+            "test_revocation.py::test_rev02_after_a_view_the_service_offers_a_hearing_before_revoking",
+            "test_revocation.py::test_rev02_a_late_view_still_counts_until_the_decision",
+            "test_revocation.py::test_rev02_a_hearing_offered_before_the_view_does_not_count",
+            "test_revocation.py::test_rev02_applies_to_regular_permits_too_and_not_when_the_permit_is_kept",
+        ),
         title_nl="Voornemen, zienswijze en horen bij intrekking",
         title_en="Intention, written view and hearing before revocation",
         description_nl=(
