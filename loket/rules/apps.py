@@ -5,3 +5,14 @@ class RulesConfig(AppConfig):
     name = "loket.rules"
     label = "rules"
     verbose_name = "The catalogue of procedural rules as code"
+
+    @property
+    def desk_nav(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from ..core.roles import Role
+
+        return [
+            (_("Rule catalogue"), "desk:rules:catalogue",
+             (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD)),
+        ]
