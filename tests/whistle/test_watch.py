@@ -218,3 +218,37 @@ def test_the_task_runs_the_watch(people, submit):
     assert DeadlineBreach.objects.filter(report=report).exists()
     again = check_deadlines_task.enqueue(today="2026-06-10")
     assert again.return_value["breaches"] == 0
+
+
+def test_a_late_acknowledgement_between_two_runs_of_the_watch_is_a_breach(people, submit, keyring):
+    with travel(2026, 6, 1):
+        report = submit().report
+    mail.outbox.clear()
+    with travel(2026, 6, 9, 6):  # due on the 8th; the handler acts before the morning's watch
+        services.acknowledge(report=report, user=people.handler, keyring=keyring(people.handler))
+    breach = DeadlineBreach.objects.get(report=report)
+    assert (breach.kind, breach.due) == ("acknowledge", date(2026, 6, 8))
+    assert set(breach.escalated_to.all()) == {people.officer, people.director}
+    assert "done late, on 2026-06-09" in mail.outbox[0].body
+    assert _breach_entries(report)[0].data["done_late_on"] == "2026-06-09"
+    with travel(2026, 6, 9, 7):
+        assert services.check_deadlines().breaches == 0
+    assert DeadlineBreach.objects.filter(report=report).count() == 1
+
+
+def test_steps_in_time_leave_no_breach_and_late_feedback_does(people, submit, keyring):
+    ring = keyring(people.handler)
+    with travel(2026, 6, 1):
+        report = submit().report
+    with travel(2026, 6, 8, 23):  # the last day
+        services.acknowledge(report=report, user=people.handler, keyring=ring)
+    assert not DeadlineBreach.objects.exists()
+    report = Report.objects.get(pk=report.pk)
+    assert report.feedback_due == date(2026, 9, 8)
+    with travel(2026, 9, 9, 6):
+        services.send_feedback(report=report, user=people.handler, keyring=ring, body="What we did.")
+    assert list(DeadlineBreach.objects.values_list("kind", "due")) == [("feedback", date(2026, 9, 8))]
+    with travel(2026, 9, 10):  # a second feedback message is no new breach
+        services.send_feedback(report=Report.objects.get(pk=report.pk), user=people.handler, keyring=ring,
+                               body="And one more thing.")
+    assert DeadlineBreach.objects.count() == 1

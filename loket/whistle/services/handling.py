@@ -15,12 +15,13 @@ from ...core import audit
 from ...core.roles import Role, has_role, require_role
 from .. import crypto
 from ..keyring import Keyring
-from ..models import (Allegation, Assignment, Message, NamedPerson, ProtectedPerson, Report,
+from ..models import (Allegation, Assignment, DeadlineBreach, Message, NamedPerson, ProtectedPerson, Report,
                       ReportKey, Stage)
 from ..selectors import can_see, excluded_user_ids
 from .intake import MAX_TEXT, feedback_due_for
 from .reporter import messages_for
 from .retaliation import flag_pending_measures
+from .watch import record_late_step
 
 HANDLING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR)
 STEERING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER)
@@ -135,6 +136,8 @@ def acknowledge(*, report: Report, user, keyring: Keyring, body: str = "") -> Re
         report.save(update_fields=["acknowledged_at", "feedback_due", "stage"])
         audit.record(actor=user, action="whistle.report.acknowledged", obj=report,
                      data={"feedback_due": report.feedback_due})
+        if timezone.localdate(now) > report.acknowledge_due:
+            record_late_step(report, DeadlineBreach.Kind.ACKNOWLEDGE, report.acknowledge_due, timezone.localdate(now))
     return report
 
 
@@ -267,11 +270,15 @@ def send_feedback(*, report: Report, user, keyring: Keyring, body: str) -> Repor
     body = _text(body, "body")
     with transaction.atomic():
         _post(report, user, keyring.report_key(report), Message.Kind.FEEDBACK, body)
-        if report.feedback_sent_at is None:
+        first = report.feedback_sent_at is None
+        if first:
             report.feedback_sent_at = timezone.now()
         report.stage = Stage.FEEDBACK_SENT
         report.save(update_fields=["feedback_sent_at", "stage"])
         audit.record(actor=user, action="whistle.feedback.sent", obj=report)
+        sent_on = timezone.localdate(report.feedback_sent_at)
+        if first and sent_on > report.feedback_due:
+            record_late_step(report, DeadlineBreach.Kind.FEEDBACK, report.feedback_due, sent_on)
     return report
 
 

@@ -127,7 +127,15 @@ def _remind(report, kind, due, today, result: WatchResult) -> None:
         result.reminders += 1
 
 
-def _escalate(report, kind, due, result: WatchResult) -> None:
+def record_late_step(report: Report, kind: str, due: date, done_on: date) -> bool:
+    """A step taken after its deadline before the watch noticed (it runs once a day): the
+    breach goes on record and is escalated all the same. True when a breach was recorded."""
+    result = WatchResult()
+    _escalate(report, kind, due, result, done_on=done_on)
+    return result.breaches > 0
+
+
+def _escalate(report, kind, due, result: WatchResult, *, done_on: date | None = None) -> None:
     with transaction.atomic():
         if DeadlineBreach.objects.filter(report=report, kind=kind).exists():
             return
@@ -141,12 +149,16 @@ def _escalate(report, kind, due, result: WatchResult) -> None:
         label = DeadlineBreach.Kind(kind).label
         emails = [u.email for u in recipients if u.email]
         if emails:
-            send_mail(_("Deadline missed: %(step)s for report %(ref)s") % {"step": label, "ref": report.reference},
-                      _("The %(step)s for report %(ref)s was due on %(due)s and has not been done. "
-                        "The breach is on record; please see that the report is handled.") % {
-                          "step": label, "ref": report.reference, "due": due},
-                      None, emails)
+            facts = {"step": label, "ref": report.reference, "due": due, "done": done_on}
+            if done_on is None:
+                body = _("The %(step)s for report %(ref)s was due on %(due)s and has not been done. "
+                         "The breach is on record; please see that the report is handled.") % facts
+            else:
+                body = _("The %(step)s for report %(ref)s was due on %(due)s and was done late, on %(done)s. "
+                         "The breach is on record.") % facts
+            send_mail(_("Deadline missed: %(step)s for report %(ref)s") % facts, body, None, emails)
         audit.record(actor="system", action="whistle.deadline.breached", obj=report,
-                     data={"kind": kind, "due": due, "escalated_to": [u.get_username() for u in recipients]})
+                     data={"kind": kind, "due": due, "done_late_on": done_on,
+                           "escalated_to": [u.get_username() for u in recipients]})
         result.breaches += 1
         result.escalated_to.extend(u.get_username() for u in recipients)
