@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff"}
@@ -187,7 +188,8 @@ def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
     limit = settings.WHISTLE_MAX_ATTACHMENT_BYTES
     if len(data) > limit:
-        raise AttachmentError(_("%(name)s is larger than %(limit)d MB.") % {"name": name, "limit": limit // (1024 * 1024)})
+        raise AttachmentError(_("%(name)s is larger than %(limit)s, the most a file may be.") % {
+            "name": name, "limit": filesizeformat(limit)})
     if not data:
         raise AttachmentError(_("%(name)s is empty.") % {"name": name})
     mime = sniff(data)
