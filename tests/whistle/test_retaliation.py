@@ -115,6 +115,26 @@ def test_a_measure_registered_before_the_report_is_flagged_when_protection_begin
     past.refresh_from_db()
     assert early.flagged and early.status == PersonnelMeasure.Status.UNDER_REVIEW
     assert not past.flagged
+    assert AuditEntry.objects.filter(action="whistle.measure.flagged", object_id=str(early.pk)).exists()
+
+
+@pytest.mark.parametrize("how", ["reporter at intake", "witness named", "reporter identified later"])
+def test_protection_flags_the_measures_already_waiting(staff, submit, how):
+    """A manager who registers a transfer the week before the report is not let off."""
+    waiting = propose(staff.lead, staff.unrelated, effective_on=date(2026, 8, 1))
+    assert not waiting.flagged
+    if how == "reporter at intake":
+        submit(anonymity="confidential", reporter_name="Ursula", reporter_employee_number=staff.unrelated.number)
+    else:
+        report = submit().report
+        if how == "witness named":
+            services.name_person(report=report, user=staff.handler, employee=staff.unrelated,
+                                 role=NamedPerson.Role.WITNESS)
+        else:
+            services.protect_reporter(report=report, user=staff.handler, employee=staff.unrelated)
+    waiting.refresh_from_db()
+    assert waiting.flagged and waiting.status == PersonnelMeasure.Status.UNDER_REVIEW
+    assert reviewable_by(staff.officer).filter(pk=waiting.pk).exists()
 
 
 # --- the manager is told nothing --------------------------------------------------------

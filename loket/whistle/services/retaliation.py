@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
@@ -144,6 +146,14 @@ def flag_pending_measures(*, employee: Employee, since: date) -> int:
                          data={"reason": "employee became protected"})
             transaction.on_commit(lambda m=measure: _tell_reviewers(m))
     return len(measures)
+
+
+@receiver(post_save, sender=ProtectedPerson, dispatch_uid="whistle-flag-pending-measures")
+def _protection_began(sender, instance: ProtectedPerson, created: bool, raw: bool = False, **kwargs) -> None:
+    """However someone becomes protected (intake, a handler naming a witness or helper,
+    a reporter identified later), the measures already waiting for them are flagged."""
+    if created and not raw:
+        flag_pending_measures(employee=instance.employee, since=instance.protected_since)
 
 
 def can_review(user, measure: PersonnelMeasure) -> bool:
