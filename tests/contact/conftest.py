@@ -2,12 +2,15 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import itertools
+
 import pytest
 
 from loket.contact.inputs import clean_contact
 from loket.core.roles import Role
 
 AMS = ZoneInfo("Europe/Amsterdam")
+_refs = itertools.count(1)
 
 
 def at(*args) -> datetime:
@@ -17,7 +20,8 @@ def at(*args) -> datetime:
 
 def line(**fields) -> dict:
     """One contact in the import format, with defaults for what a test does not care about."""
-    base = {"ref": fields.pop("ref", None) or f"ref-{id(fields)}-{len(fields)}", "channel": "email",
+    ref = fields.pop("ref") if "ref" in fields else f"ref-{next(_refs)}"
+    base = {"ref": ref, "channel": "email",
             "received_at": "2026-06-01T10:00:00+02:00"}
     base.update(fields)
     return {k: v for k, v in base.items() if v is not None}

@@ -62,12 +62,12 @@ def contact_points(question: Question) -> dict[str, str]:
 
 def preferred_channel(question: Question, points: dict[str, str]) -> str:
     """What the client asked for on this question; else their preference on file; else
-    the channel they last used; and never a channel we have no address for."""
-    latest = Contact.objects.filter(question=question).order_by("-received_at").first()
+    the channel they asked the question on; and never a channel we have no address for."""
+    first = Contact.objects.filter(question=question).order_by("received_at").first()
     stated = Contact.objects.filter(question=question).exclude(answer_channel="").order_by("-received_at").values_list(
         "answer_channel", flat=True).first()
     client = question.client.resolved() if question.client_id else None
-    wanted = stated or getattr(client, "preferred_channel", "") or _FROM_CHANNEL.get(latest.channel if latest else "")
+    wanted = stated or getattr(client, "preferred_channel", "") or _FROM_CHANNEL.get(first.channel if first else "")
     order = [wanted, AnswerChannel.EMAIL, AnswerChannel.PHONE, AnswerChannel.LETTER]
     usable = {AnswerChannel.EMAIL: bool(points["email"]), AnswerChannel.PHONE: bool(points["phone"]),
               AnswerChannel.LETTER: True}

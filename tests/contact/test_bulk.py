@@ -1,0 +1,196 @@
+"""Item 8 of the brief: ``loket contact import FILE.jsonl`` and ``export``: progress, each
+bad line reported with its number and reason and nothing of it stored, the same file
+twice adds nothing, and the export says where each contact lives after every merge."""
+import io
+import json
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+
+from loket.clients.models import Client
+from loket.contact.models import Contact, Question
+from loket.contact.services import export_jsonl, import_jsonl, merge_questions
+from tests.contact.conftest import at, line
+
+pytestmark = pytest.mark.django_db
+
+GOOD = [
+    line(ref="m1", name="Mohammed Ali", email="m.ali@example.org", subject="Verhuisd", body="Nieuw adres",
+         message_id="<m1@x>", received_at="2026-06-01T10:00:00+02:00"),
+    line(ref="m2", name="Mohammed Ali", email="m.ali@example.org", subject="Re: Verhuisd", in_reply_to="<m1@x>",
+         message_id="<m2@x>", received_at="2026-06-02T10:00:00+02:00"),
+    line(ref="p1", channel="phone", name="Muhammad Ali", email="m.ali@example.org", phone="06-12345678",
+         topic="address", received_at="2026-06-03T10:00:00+02:00"),
+    line(ref="w1", channel="web", name="Sara Haile", email="sara@example.org", topic="fees", case_ref="IND-1",
+         received_at="2026-06-03T11:00:00+02:00"),
+    line(ref="l1", channel="letter", name="S. Haile", case_ref="IND-1", body="Over de leges",
+         received_at="2026-06-05T09:00:00+02:00"),
+]
+BAD = {
+    3: (line(ref="x1", channel="fax", name="A"), "channel"),
+    5: (line(ref="x2", name="A", received_at="2026-02-30T10:00:00+01:00"), "received_at"),
+    6: (line(ref="x3", name="A", phone="12"), "phone"),
+    8: (line(ref="x4", name="A", received_at="2026-06-01T10:00:00"), "offset"),
+}
+
+
+def jsonl(rows) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False) + "\n" for r in rows]
+
+
+def mixed() -> list[str]:
+    lines, good = [], iter(GOOD)
+    for number in range(1, len(GOOD) + len(BAD) + 1):
+        lines.append(json.dumps(BAD[number][0]) + "\n" if number in BAD else json.dumps(next(good)) + "\n")
+    return lines
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with time_machine.travel(at(2026, 6, 10, 12), tick=False):
+        yield
+
+
+def test_import_groups_links_and_reports_bad_lines_by_number():
+    report = import_jsonl(mixed())
+    assert report.stored == 5
+    assert [n for n, _ in report.bad] == sorted(BAD)
+    for number, reason in report.bad:
+        assert BAD[number][1] in reason
+    assert not Contact.objects.filter(ref__startswith="x").exists()
+    assert not Client.objects.filter(display_name="A").exists()  # nothing of a bad line is stored
+    m1, m2, p1, w1, l1 = (Contact.objects.get(ref=r) for r in ["m1", "m2", "p1", "w1", "l1"])
+    assert m1.question_id == m2.question_id == p1.question_id  # thread, then same topic on the phone
+    assert w1.question_id == l1.question_id                    # same case reference
+    assert m1.question_id != w1.question_id
+    assert m1.topic == "address" and m1.topic_detected
+
+
+def test_the_same_file_twice_adds_nothing():
+    first = import_jsonl(jsonl(GOOD))
+    counts = (Contact.objects.count(), Question.objects.count(), Client.objects.count())
+    second = import_jsonl(jsonl(GOOD))
+    assert (first.stored, second.stored, second.duplicates) == (5, 0, 5)
+    assert (Contact.objects.count(), Question.objects.count(), Client.objects.count()) == counts
+
+
+def test_import_groups_as_intake_does_one_by_one(receive):
+    """The import's cached index and intake's database index must decide alike."""
+    import_jsonl(jsonl(GOOD))
+    by_import = {c.ref: c.question_id for c in Contact.objects.all()}
+    Contact.objects.all().delete()
+    Question.objects.all().delete()
+    for row in GOOD:
+        receive(**row)
+    by_intake = {c.ref: c.question_id for c in Contact.objects.all()}
+    assert _partition(by_import) == _partition(by_intake)
+
+
+def test_a_file_in_two_runs_groups_like_one_run():
+    import_jsonl(jsonl(GOOD[:2]))
+    import_jsonl(jsonl(GOOD[2:]))
+    assert Contact.objects.get(ref="p1").question_id == Contact.objects.get(ref="m1").question_id
+    assert Contact.objects.get(ref="l1").question_id == Contact.objects.get(ref="w1").question_id
+
+
+def _partition(assignment: dict) -> set[frozenset]:
+    groups = {}
+    for ref, qid in assignment.items():
+        groups.setdefault(qid, set()).add(ref)
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "JSON object"),
+    (json.dumps(line(ref="dup", name="A")), "already on line 1"),
+    (json.dumps(line(name="A", ref="")), "ref"),
+])
+def test_more_bad_lines(text, reason):
+    report = import_jsonl([json.dumps(line(ref="dup", name="B", email="b@example.org")) + "\n", "\n", text + "\n"])
+    assert report.stored == 1
+    assert [n for n, _ in report.bad] == [3] and reason in report.bad[0][1]
+
+
+def test_a_line_that_is_not_utf8():
+    report = import_jsonl([b'{"ref": "\xff"}\n', json.dumps(line(ref="ok", name="A")).encode() + b"\n"])
+    assert report.bad[0][0] == 1 and "UTF-8" in report.bad[0][1] and report.stored == 1
+
+
+def test_export_after_client_and_question_merges(agent):
+    from loket.clients.services import merge_clients
+
+    import_jsonl(jsonl(GOOD))
+    ali, sara = Contact.objects.get(ref="m1").client, Contact.objects.get(ref="w1").client
+    # Suppose an agent finds the two are one person: the export follows the merges.
+    Client.objects.filter(pk=sara.pk).update(birth_year=None, display_name="Mohammed Ali")
+    merge_clients(keep=ali, merge=Client.objects.get(pk=sara.pk), actor=agent, reason="test: one person")
+    merge_questions(keep=Contact.objects.get(ref="m1").question, merge=Contact.objects.get(ref="w1").question,
+                    actor=agent, reason="one matter")
+    out = io.StringIO()
+    assert export_jsonl(out) == 5
+    rows = {r["ref"]: r for r in map(json.loads, out.getvalue().splitlines())}
+    assert {r["client_id"] for r in rows.values()} == {ali.pk}
+    assert len({r["question_id"] for r in rows.values()}) == 1
+    assert set(rows["m1"]) == {"ref", "client_id", "question_id"}
+
+
+def test_the_command_shows_progress_and_bad_lines(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(mixed()), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("contact", "import", str(path))
+    assert exit_.value.code == 1
+    out = capsys.readouterr()
+    assert "line 3: channel:" in out.err and "line 8: received_at:" in out.err
+    assert "lines read" in out.err
+    assert "5 contacts stored" in out.out
+    export = tmp_path / "out.jsonl"
+    call_command("contact", "export", str(export))
+    assert len(export.read_text().splitlines()) == 5
+
+
+def test_the_command_on_a_missing_file(tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("contact", "import", str(tmp_path / "nope.jsonl"))
+
+
+FIELDS = {
+    "ref": st.one_of(st.text(max_size=8), st.integers(), st.none()),
+    "channel": st.sampled_from(["email", "phone", "web", "counter", "letter", "fax", "", None]),
+    "received_at": st.one_of(st.sampled_from(["2026-06-01T10:00:00+02:00", "2026-06-01T10:00:00", "2026-13-01T10:00Z",
+                                              "2026-06-02T08:00:00Z"]), st.text(max_size=12)),
+    "name": st.one_of(st.sampled_from(["Ali", "محمد علي", ""]), st.text(max_size=20)),
+    "phone": st.one_of(st.sampled_from(["0612345678", "+31 6 1234 5678", "12"]), st.text(max_size=12)),
+    "email": st.one_of(st.sampled_from(["a@example.org", "bad@", ""]), st.text(max_size=12)),
+    "birth_date": st.one_of(st.sampled_from(["1990", "1990-02-30", "1990-05-01", ""]), st.integers(1800, 2100)),
+    "topic": st.sampled_from(["status", "fees", "weather", "", None]),
+}
+
+
+@hyp_settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.fixed_dictionaries({}, optional=FIELDS), st.text(max_size=30)), max_size=12))
+def test_any_file_imports_what_is_good_and_reports_the_rest(rows):
+    from django.core.exceptions import ValidationError
+
+    from loket.contact.inputs import clean_contact
+
+    Contact.objects.all().delete()
+    Question.objects.all().delete()
+    lines = [(json.dumps(r) if isinstance(r, dict) else r).replace("\n", " ") + "\n" for r in rows]
+    report = import_jsonl(lines)
+    expected, refs = 0, set()
+    for text in lines:
+        try:
+            data = clean_contact(json.loads(text))
+        except (ValueError, ValidationError):
+            continue
+        if data.ref not in refs:
+            refs.add(data.ref)
+            expected += 1
+    assert report.stored == Contact.objects.count() == expected
+    assert report.stored + len(report.bad) == sum(1 for t in lines if t.strip())

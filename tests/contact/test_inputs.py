@@ -1,0 +1,110 @@
+"""Checking one contact in the import format: every field, bad input included."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from hypothesis import given, strategies as st
+
+from loket.contact.inputs import clean_contact, parse_timestamp
+from tests.contact.conftest import AMS, line
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(raw) -> dict:
+    with pytest.raises(ValidationError) as caught:
+        clean_contact(raw)
+    return caught.value.message_dict
+
+
+def test_a_full_line_is_read_into_normal_form():
+    data = clean_contact(line(ref="X-1", name=" Mohammed  Ali ", birth_date="1990", nationality="sy",
+                              v_number="12-3456-7890", email="M.Ali@Example.org", phone="06 12345678",
+                              case_ref="ind-2024-001", topic="family", message_id="abc@mail",
+                              in_reply_to="<parent@mail>"))
+    assert data.name == "Mohammed Ali"
+    assert data.birth_date == "1990"
+    assert data.nationality == "SY"
+    assert data.v_number == "1234567890"
+    assert data.email == "m.ali@example.org"
+    assert data.phone == "+31612345678"
+    assert data.case_ref == "IND-2024-001"
+    assert data.message_id == "<abc@mail>" and data.in_reply_to == "<parent@mail>"
+    assert data.received_at == datetime(2026, 6, 1, 10, tzinfo=AMS)
+
+
+def test_a_year_given_as_a_number_is_a_year():
+    assert clean_contact(line(name="A", birth_date=1988)).birth_date == "1988"
+
+
+def test_unknown_channel():
+    assert "fax" in errors_of(line(channel="fax", name="A"))["channel"][0]
+
+
+def test_impossible_date():
+    assert "channel" not in errors_of(line(received_at="2026-02-30T10:00:00+01:00", name="A"))
+    assert "2026-02-30" in errors_of(line(received_at="2026-02-30T10:00:00+01:00", name="A"))["received_at"][0]
+
+
+def test_impossible_birth_date():
+    assert "birth_date" in errors_of(line(name="A", birth_date="1990-02-30"))
+
+
+def test_timestamp_without_offset_is_refused():
+    message = errors_of(line(name="A", received_at="2026-06-01T10:00:00"))["received_at"][0]
+    assert "offset" in message
+
+
+def test_phone_that_cannot_be_parsed():
+    assert "phone" in errors_of(line(name="A", phone="call me maybe"))
+
+
+@pytest.mark.parametrize("field,value", [("v_number", "12345"), ("email", "not-an-address"),
+                                         ("nationality", "Syria"), ("topic", "weather"), ("ref", ["x"])])
+def test_other_bad_fields_are_named(field, value):
+    assert field in errors_of(line(name="A", **{field: value}))
+
+
+def test_every_bad_field_is_named_at_once():
+    errs = errors_of(line(channel="fax", received_at="yesterday", phone="x", name="A"))
+    assert {"channel", "received_at", "phone"} <= set(errs)
+
+
+def test_a_contact_needs_something_that_identifies_the_sender():
+    assert "__all__" in errors_of(line())
+
+
+def test_not_an_object():
+    assert "__all__" in errors_of(["ref", "email"])
+
+
+def test_received_in_the_future():
+    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=AMS), tick=False):
+        assert "received_at" in errors_of(line(name="A", received_at="2026-06-05T10:00:00+02:00"))
+
+
+aware = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),
+                     timezones=st.sampled_from([timezone.utc, AMS, timezone(timedelta(hours=-5, minutes=-30))]))
+
+
+@given(aware)
+def test_any_aware_timestamp_reads_back_as_the_same_moment(moment):
+    # Compared in UTC: Python calls ambiguous wall-clock times in two zones unequal (PEP 495).
+    assert parse_timestamp(moment.isoformat()).astimezone(timezone.utc) == moment.astimezone(timezone.utc)
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_any_timestamp_without_offset_is_refused(moment):
+    with pytest.raises(ValueError, match="offset"):
+        parse_timestamp(moment.isoformat())
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_timestamp_or_a_clear_refusal(text):
+    try:
+        moment = parse_timestamp(text)
+    except ValueError as exc:
+        assert str(exc)
+    else:
+        assert moment.utcoffset() is not None
