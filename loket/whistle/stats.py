@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ..core.deadlines import days_left
-from .models import DeadlineBreach, Report, ReportKey, Stage
+from .models import DeadlineBreach, ReportKey, Stage
 from .retaliation_selectors import reviewable_by
 from .selectors import visible_reports
 
