@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -178,8 +177,9 @@ def _run(tasks, workers: int):
 
     from loket.core import deadlines as calendar
 
-    calendar._equated_days()  # load the calendar once, before the workers fork
-    connections.close_all()  # workers must not share the parent's database connection
+    calendar._equated_days()  # load the calendar once, before the workers fork: they never query
+    if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        connections.close_all()  # and hold no copy of an open database connection
     ctx = multiprocessing.get_context("fork")
     pending: deque = deque()
     with ctx.Pool(workers) as pool:
@@ -242,6 +242,3 @@ def audit_facts(cases: Iterable[CaseFacts], out: IO[str], *, language: str = "nl
 def default_workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
-
-def stderr_progress() -> Progress:
-    return Progress(sys.stderr)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from loket.rules.audit import audit_facts, audit_stream, default_workers, stderr_progress
+from loket.rules.audit import Progress, audit_facts, audit_stream, default_workers
 from loket.rules.report import HtmlReport, html_path_for
 
 
@@ -58,9 +58,9 @@ class Command(BaseCommand):
             if input is not None:
                 with open(input, "rb") as stream:
                     totals = audit_stream(stream, out, language=language, workers=workers or default_workers(),
-                                          progress=stderr_progress(), on_blocked=html.blocked)
+                                          progress=Progress(self.stderr), on_blocked=html.blocked)
             else:
-                totals = audit_facts(cases, out, language=language, progress=stderr_progress(),
+                totals = audit_facts(cases, out, language=language, progress=Progress(self.stderr),
                                      on_blocked=html.blocked)
             html.finish(totals, source_name=input.name if input else "Loket")
         self.stdout.write(
