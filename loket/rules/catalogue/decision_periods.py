@@ -94,6 +94,7 @@ OBJECTION_RULES = (
             "test_periods.py::test_dec02_nineteen_weeks_are_not_moved_off_a_holiday",
             "test_periods.py::test_dec02_thirteen_more_weeks_for_third_party_advice",
             "test_periods.py::test_dec02_a_late_objection_is_counted_from_its_receipt",
+            "test_properties.py::test_dec02_nineteen_weeks_are_never_moved",
             "test_periods.py::test_dec_undecided_case_is_judged_on_today",
         ),
         title_nl="Beslistermijn bezwaar Vreemdelingenwet", title_en="Decision period for Aliens Act objections",
@@ -119,6 +120,8 @@ APPLICATION_RULES = (
             "test_periods.py::test_app01_naturalisation_one_year",
             "test_periods.py::test_app01_suspension_under_4_15_moves_the_due_date",
             "test_periods.py::test_a_suspension_still_open_runs_until_the_day_of_judgement",
+            "test_properties.py::test_a_suspension_never_makes_the_due_date_earlier",
+            "test_properties.py::test_decided_on_the_due_date_is_in_time_the_day_after_is_late",
         ),
         title_nl="Beslistermijn aanvraag", title_en="Decision period for applications",
         description_nl=(
@@ -139,7 +142,9 @@ APPLICATION_RULES = (
         tests=(
             "test_periods.py::test_vw25_ninety_days_moved_past_5_may",
             "test_periods.py::test_vw25_extended_to_six_months_with_notice_in_time",
+            "test_properties.py::test_vw25_ninety_days_end_on_a_working_day",
             "test_engine.py::test_a_decision_is_judged_by_the_rules_in_force_on_its_date",
+            "test_properties.py::test_decided_on_the_due_date_is_in_time_the_day_after_is_late",
         ),
         title_nl="Beslistermijn reguliere aanvraag", title_en="Decision period for regular residence applications",
         description_nl=(
@@ -156,6 +161,8 @@ APPLICATION_RULES = (
         id="VW-42",
         tests=(
             "test_periods.py::test_vw42_six_months_not_moved_off_a_saturday_then_nine_and_three_more",
+            "test_properties.py::test_vw42_six_months_are_never_moved",
+            "test_properties.py::test_a_suspension_never_makes_the_due_date_earlier",
         ),
         title_nl="Beslistermijn asielaanvraag", title_en="Decision period for asylum applications",
         description_nl=(

@@ -112,6 +112,7 @@ RULES = (
             "test_hearing_and_people.py::test_hear01_an_invitation_alone_is_not_a_hearing",
             "test_engine.py::test_events_after_the_decision_do_not_rescue_it",
             "test_engine.py::test_a_rule_that_ended_no_longer_judges_later_decisions",
+            "test_pages.py::test_api_judges_a_case_without_storing_it",
         ),
         title_nl="Hoorplicht", title_en="Duty to hear",
         description_nl=("Op een bezwaar wordt niet beslist voordat iedere belanghebbende in de gelegenheid "

@@ -83,6 +83,9 @@ RULES = (
             "test_objection.py::test_obj01_naturalisation_has_six_weeks",
             "test_objection.py::test_obj01_posted_in_time_and_received_within_a_week_after_is_in_time",
             "test_objection.py::test_obj01_without_posting_date_judges_by_receipt",
+            "test_properties.py::test_obj01_in_time_iff_received_on_or_before_the_end_of_the_period",
+            "test_properties.py::test_obj01_period_ends_on_a_working_day_within_a_week_of_the_bare_count",
+            "test_properties.py::test_objection_period_end_is_monotonic",
         ),
         title_nl="Bezwaartermijn", title_en="Objection period",
         description_nl=(
@@ -123,6 +126,7 @@ RULES = (
             "test_objection.py::test_obj03_no_objection_stage_in_asylum_cases",
             "test_objection.py::test_obj03_notice_of_remedies_on_asylum_decisions_names_the_court",
             "test_objection.py::test_obj03_applies_to_revocation_of_asylum_permits_too",
+            "test_periods.py::test_revocations_and_asylum_objections_have_no_statutory_period",
         ),
         title_nl="Geen bezwaar in asielzaken", title_en="No objection stage in asylum cases",
         description_nl=(

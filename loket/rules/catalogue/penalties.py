@@ -70,6 +70,7 @@ RULES = (
             "test_penalties.py::test_dw01_penalty_may_be_fixed_up_to_two_weeks_after_the_last_day",
             "test_penalties.py::test_dw01_undecided_case_accrues_and_blocks_once_the_maximum_was_not_fixed_in_time",
             "test_penalties.py::test_dw01_applies_to_objection_decisions_through_7_14",
+            "test_properties.py::test_penalty_grows_by_one_day_rate_at_a_time_up_to_the_maximum",
         ),
         title_nl="Dwangsom bij niet tijdig beslissen", title_en="Penalty for a late decision",
         description_nl=(

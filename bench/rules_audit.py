@@ -1,0 +1,161 @@
+"""Benchmark of ``loket rules audit`` (issue 4): 1,000,000 cases, under 60 s and 500 MB on 2 cores.
+
+    .venv/bin/python bench/rules_audit.py [--cases 1000000] [--workers 2] [--sample 2000]
+
+1. Generates the cases (bench/rules_audit_data.py: every kind and track, with violations
+   and a few bad lines), streaming to a temporary file.
+2. Runs the real command, ``loket rules audit --input … --output …``, as a child process
+   and measures its wall time and memory: the peak RSS of its largest process (getrusage
+   of the children) and the peak of the sum over the command and its workers, sampled from
+   /proc every 50 ms (the sum counts pages the forked workers share with the parent twice,
+   so it overstates).
+3. Compares in the same run with a simple per-case loop on a sample: read every line into
+   a list, ``json.loads`` + ``parse_case`` + ``evaluate`` one by one, keep the results, dump
+   them at the end (no streaming, no batching, one process). This is *not* a loop through
+   the ORM: there are no issued decisions stored as Django rows to loop over yet (the
+   decisions app that stores them is being built beside this one), so the baseline is the
+   naive loop over the same cases; the ratio says how much streaming and the workers buy.
+
+Prints the figures as JSON, the last line of output.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+
+TARGET_SECONDS, TARGET_MB = 60, 500
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """RSS of ``pid`` and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_command(source: Path, output: Path, workers: int) -> dict:
+    cmd = [str(ROOT / ".venv" / "bin" / "loket"), "rules", "audit", "--input", str(source), "--output", str(output),
+           "--workers", str(workers), "--language", "en"]
+    peak = {"kb": 0}
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def sample():
+        while proc.poll() is None:
+            peak["kb"] = max(peak["kb"], _tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"audit failed ({proc.returncode}):\n{stderr[-2000:]}")
+    largest_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    progress = [line for line in stderr.splitlines() if line.endswith("blocking violation")]
+    return {"seconds": round(seconds, 2), "peak_rss_largest_process_mb": round(largest_kb / 1024, 1),
+            "peak_rss_sum_of_processes_mb": round(peak["kb"] / 1024, 1), "summary": stdout.strip(),
+            "progress_lines": len(progress), "last_progress": progress[-1] if progress else ""}
+
+
+def naive_loop(source: Path, sample: int) -> dict:
+    """The simple per-case loop: everything in memory, one case at a time, one process."""
+    import django
+
+    django.setup()
+    from loket.rules.engine import evaluate
+    from loket.rules.facts import CaseFormatError, parse_case
+
+    started = time.perf_counter()
+    with open(source, encoding="utf-8") as stream:
+        lines = [stream.readline() for _ in range(sample)]
+    results = []
+    for number, line in enumerate(lines, 1):
+        try:
+            case = parse_case(json.loads(line))
+        except (ValueError, CaseFormatError) as exc:
+            results.append({"line": number, "error": str(exc)})
+            continue
+        results.append({"ref": case.ref, "violations": [
+            {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(case, language="en")]})
+    with tempfile.TemporaryFile("w") as out:
+        json.dump(results, out)
+    seconds = time.perf_counter() - started
+    return {"cases": sample, "seconds": round(seconds, 3), "per_second": round(sample / seconds)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=4)
+    args = parser.parse_args()
+
+    from rules_audit_data import write_cases
+
+    with tempfile.TemporaryDirectory(prefix="rules-audit-") as tmp:
+        source, output = Path(tmp) / "cases.jsonl", Path(tmp) / "report.jsonl"
+        started = time.perf_counter()
+        size = write_cases(source, args.cases, seed=args.seed)
+        generated = time.perf_counter() - started
+        print(f"generated {args.cases:,} cases ({size / 1e6:,.0f} MB) in {generated:.1f} s", file=sys.stderr)
+
+        audit = run_command(source, output, args.workers)
+        print(f"audited in {audit['seconds']} s: {audit['summary']}", file=sys.stderr)
+        with open(output, encoding="utf-8") as report:
+            output_lines = sum(1 for _ in report)
+        html_mb = output.with_suffix(".html").stat().st_size / 1e6
+
+        baseline = naive_loop(source, min(args.sample, args.cases))
+        naive_full = args.cases / baseline["per_second"]
+
+    rate = args.cases / audit["seconds"]
+    figures = {
+        "benchmark": "rules_audit", "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cases": args.cases, "input_mb": round(size / 1e6), "generate_seconds": round(generated, 1),
+        "workers": args.workers, "audit_seconds": audit["seconds"], "audit_cases_per_second": round(rate),
+        "peak_rss_largest_process_mb": audit["peak_rss_largest_process_mb"],
+        "peak_rss_sum_of_processes_mb": audit["peak_rss_sum_of_processes_mb"],
+        "output_lines": output_lines, "html_mb": round(html_mb, 1), "summary": audit["summary"],
+        "progress_lines_on_stderr": audit["progress_lines"],
+        "naive_loop_sample": baseline, "naive_loop_seconds_extrapolated": round(naive_full, 1),
+        "ratio_naive_over_streaming": round(naive_full / audit["seconds"], 2),
+        "target": {"seconds": TARGET_SECONDS, "mb": TARGET_MB,
+                   "met": audit["seconds"] < TARGET_SECONDS and audit["peak_rss_sum_of_processes_mb"] < TARGET_MB},
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
