@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 _MSGID = re.compile(r"<[^<>\s]+>")
-_V_NUMBER = re.compile(r"(?i)\b(?:v[\s.-]?(?:nummer|number|nr|no)\.?|vreemdelingennummer|رقم\s*v)\s*[:#.]?\s*"
-                       r"(\d(?:[\s.-]?\d){9})\b")
+_V_NUMBER = re.compile(r"(?i)\b(?:v[\s.-]?(?:nummer|number|nr|no)\.?|vreemdelingennummer|رقم\s*v)[\s:#.=]*"
+                       r"(?:(?:is|was)[\s:]*)?(\d(?:[\s.-]?\d){9})\b")
 _CASE_REF = re.compile(r"(?i)\b(?:zaak(?:nummer)?|case(?:\s*(?:number|no|ref))?|dossier(?:nummer)?|kenmerk|"
                        r"referen(?:ce|tie))\s*[:#.]?\s*([A-Z]{1,5}-?\d[\dA-Z-]{3,30})\b")
 

@@ -51,6 +51,14 @@ def test_a_message_is_read():
     assert parsed.sent_at == datetime(2026, 6, 1, 10, tzinfo=AMS)
 
 
+@pytest.mark.parametrize("text,v_number", [("Mijn V-nummer is 1234567890.", "1234567890"),
+                                           ("my V-number: 12 3456 7890", "12 3456 7890"),
+                                           ("vreemdelingennummer 1234.567.890", "1234.567.890"),
+                                           ("bel me op 0612345678", "")])
+def test_a_v_number_written_in_the_text_is_found(text, v_number):
+    assert parse_message(mail(body=text)).v_number_hint == v_number
+
+
 def test_html_only_is_read_as_text():
     msg = EmailMessage()
     msg["From"] = "a@example.org"
