@@ -196,10 +196,9 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
 
 
 def share_with_handlers(report: Report, report_key: bytes) -> int:
-    """Seal the report key for every handler and integrity officer it may reach."""
-    count = 0
-    for user in eligible_handlers(report).select_related("whistle_keys"):
-        _obj, created = ReportKey.objects.get_or_create(
-            report=report, user=user, defaults={"sealed_key": crypto.seal(bytes(user.whistle_keys.public_key), report_key)})
-        count += created
-    return count
+    """Seal the report key for every handler and integrity officer it may reach (one insert
+    for all of them: the report is new, so none holds a key yet)."""
+    keys = [ReportKey(report=report, user=user, sealed_key=crypto.seal(bytes(user.whistle_keys.public_key), report_key))
+            for user in eligible_handlers(report).select_related("whistle_keys")]
+    ReportKey.objects.bulk_create(keys, ignore_conflicts=True)
+    return len(keys)
