@@ -10,6 +10,7 @@ The cases app reuses :func:`statutory_due` and :func:`penalty_owed` for its work
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -112,42 +113,52 @@ def _shifted_end(base: date, shift: int, period: dict) -> date:
     return period_end(base + timedelta(days=shift), **period)
 
 
-def objection_due(case: CaseFacts, until: date) -> tuple[date, list, list] | None:
-    """Due date of the decision on an objection (DEC-01 / DEC-02), with the postponements or
-    extensions that do not count because they were sent after the period lapsed, and the
-    further postponements made without the objector's consent (Awb 7:10(4))."""
+@dataclass(frozen=True)
+class Due:
+    """A decision period's last day, and the events that tried to move it but do not count:
+    ``(event, why)`` with why "late" (sent after the period lapsed), "excess" (more than the
+    law allows) or "unconsented" (a further postponement without consent, Awb 7:10(4))."""
+
+    on: date
+    uncounted: tuple = ()
+
+
+def objection_due(case: CaseFacts, until: date) -> Due | None:
+    """When the decision on an objection is due (DEC-01 Awb 7:10, DEC-02 Vw 76)."""
     end = objection_period_end(case)
     if end is None or case.track == "asylum":
         return None
     base = max(end, case.received_on) if case.received_on else end  # a late objection: from receipt
-    late: list = []
-    if case.track == "regular":  # DEC-02, Vw 76: 19 weeks, +13 for third-party advice
+    uncounted: list = []
+    if case.track == "regular":  # DEC-02, Vw 76: 19 weeks, once +13 for third-party advice
         due = _due_with_suspensions(case, base, until, weeks=19)
-        for event in case.events_of("extended")[:1]:
-            if event.on <= min(due, until):
-                due = period_end(due, weeks=13)
+        extended = False
+        for event in case.events_of("extended"):
+            if event.on > until:
+                break
+            if extended or event.on > due:
+                uncounted.append((event, "excess" if extended else "late"))
             else:
-                late.append(event)
-        return due, late, []
+                extended, due = True, period_end(due, weeks=13)
+        return Due(due, tuple(uncounted))
     weeks = 6  # DEC-01, Awb 7:10(1); 7:13: 12 weeks when an advisory committee hears the objector
     committee = case.first("advisory_committee")
     if committee is not None and committee.on <= period_end(base, weeks=6):
         weeks = 12
     due = _due_with_suspensions(case, base, until, weeks=weeks)
     consents = [e.on for e in case.events_of("postponement_consented")]
-    unconsented: list = []
     counted = 0
     for event in case.events_of("postponed"):
         if event.on > until:
             break
         if event.on > due:
-            late.append(event)
+            uncounted.append((event, "late"))
         elif counted and not any(c <= event.on for c in consents):
-            unconsented.append(event)  # 7:10(4): postponed once only, further with consent
+            uncounted.append((event, "unconsented"))  # 7:10(4): once only, further with consent
         else:
             counted += 1
             due = period_end(due, weeks=6)
-    return due, late, unconsented
+    return Due(due, tuple(uncounted))
 
 
 # --- applications: APP-01, VW-25, VW-42 --------------------------------------------------
@@ -160,23 +171,24 @@ APPLICATION_PERIODS = {
 }
 
 
-def application_due(case: CaseFacts, until: date) -> tuple[date, list] | None:
-    """Due date of the decision on an application and the extensions that do not count
-    (sent after the period lapsed, or more than the law allows)."""
+def application_due(case: CaseFacts, until: date) -> Due | None:
+    """When the decision on an application is due (APP-01, VW-25, VW-42)."""
     if case.received_on is None or case.kind != "application":
         return None
     period, extensions = APPLICATION_PERIODS[case.track]
     due = _due_with_suspensions(case, case.received_on, until, **period)
-    late, used = [], 0
+    uncounted, used = [], 0
     for event in case.events_of("extended"):
         if event.on > until:
             break
-        if event.on <= due and used < len(extensions):
+        if used >= len(extensions):
+            uncounted.append((event, "excess"))
+        elif event.on > due:
+            uncounted.append((event, "late"))
+        else:
             due = _due_with_suspensions(case, case.received_on, until, **extensions[used])
             used += 1
-        else:
-            late.append(event)
-    return due, late
+    return Due(due, tuple(uncounted))
 
 
 def statutory_due(case: CaseFacts, on: date | None = None) -> date | None:
@@ -190,7 +202,7 @@ def statutory_due(case: CaseFacts, on: date | None = None) -> date | None:
         found = application_due(case, until)
     else:
         return None
-    return found[0] if found else None
+    return found.on if found else None
 
 
 # --- DW-01 / DW-02: the penalty for a late decision (Awb 4:17) ---------------------------

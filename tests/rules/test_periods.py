@@ -58,6 +58,8 @@ def test_dec01_postponed_once_by_six_weeks_further_only_with_consent():
     twice = once + [ev("postponed", "2027-02-01")]
     found = judge(objection(**NAT, events=twice, decided_on="2027-03-01"))
     assert found["DEC-01"] == ["warn", "warn"]  # the second postponement, and so the lateness
+    assert "needs the objector's consent" in messages(objection(**NAT, events=twice, decided_on="2027-03-01"),
+                                                      "DEC-01")[0]
     assert due((objection(**NAT, events=twice))) == date(2027, 2, 8)
     consented = twice + [ev("postponement_consented", "2027-01-29")]
     assert due((objection(**NAT, events=consented))) == date(2027, 3, 22)
@@ -87,6 +89,10 @@ def test_dec02_thirteen_more_weeks_for_third_party_advice():
     assert due((objection(**REG, events=advice))) == date(2027, 3, 26)
     assert "DEC-02" not in judge(objection(**REG, events=advice, decided_on="2027-03-26"))
     assert judge(objection(**REG, events=advice, decided_on="2027-03-29"))["DEC-02"] == ["warn"]
+    again = advice + [ev("extended", "2027-03-01")]  # Vw 76 allows the 13 weeks once
+    assert due(objection(**REG, events=again)) == date(2027, 3, 26)
+    assert messages(objection(**REG, events=again, decided_on="2027-03-26"), "DEC-02") == [
+        "The extension of 2027-03-01 does not count: the law allows no further one."]
 
 
 def test_dec02_a_late_objection_is_counted_from_its_receipt():

@@ -30,34 +30,29 @@ def _late(case: CaseFacts, on: date, due: date):
     return []
 
 
-def _uncounted(late, what_nl: str, what_en: str):
-    return [warn(f"De {what_nl} van {d(e.on)} telt niet: verzonden nadat de termijn was verstreken.",
-                 f"The {what_en} of {d(e.on)} does not count: sent after the period had lapsed.")
-            for e in late]
+_WHY = {
+    "late": ("telt niet: verzonden nadat de termijn was verstreken", "does not count: sent after the period had lapsed"),
+    "excess": ("telt niet: de wet staat niet meer verlengingen toe", "does not count: the law allows no further one"),
+    "unconsented": ("telt niet: een verdere verdaging kan alleen met instemming van de bezwaarde",
+                    "does not count: a further postponement needs the objector's consent"),
+}
+
+
+def _uncounted(case: CaseFacts, uncounted):
+    what_nl, what_en = ("verdaging", "postponement") if case.kind == "objection" and case.track != "regular" \
+        else ("verlenging", "extension")
+    return [warn(f"De {what_nl} van {d(e.on)} {_WHY[why][0]}.", f"The {what_en} of {d(e.on)} {_WHY[why][1]}.")
+            for e, why in uncounted]
 
 
 def check_objection_period(case: CaseFacts, on: date):
-    found = objection_due(case, on)
-    if found is None:
-        return []
-    due, late, unconsented = found
-    what = ("verlenging", "extension") if case.track == "regular" else ("verdaging", "postponement")
-    return [
-        *_uncounted(late, *what),
-        *(warn(f"De verdaging van {d(e.on)} is een tweede verdaging zonder instemming van de bezwaarde en "
-               "telt niet.",
-               f"The postponement of {d(e.on)} is a further postponement without the objector's consent "
-               "and does not count.") for e in unconsented),
-        *_late(case, on, due),
-    ]
+    due = objection_due(case, on)
+    return [] if due is None else [*_uncounted(case, due.uncounted), *_late(case, on, due.on)]
 
 
 def check_application_period(case: CaseFacts, on: date):
-    found = application_due(case, on)
-    if found is None:
-        return []
-    due, late = found
-    return [*_uncounted(late, "verlenging", "extension"), *_late(case, on, due)]
+    due = application_due(case, on)
+    return [] if due is None else [*_uncounted(case, due.uncounted), *_late(case, on, due.on)]
 
 
 _OBJ, _APP = frozenset({"objection"}), frozenset({"application"})
