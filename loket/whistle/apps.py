@@ -23,3 +23,5 @@ class WhistleConfig(AppConfig):
         from .keyring import unlock_for_session
 
         password_verified.connect(unlock_for_session, dispatch_uid="whistle-unlock-key")
+        # Connects the hook that flags measures already waiting when someone becomes protected.
+        from .services import retaliation  # noqa: F401
