@@ -1,6 +1,8 @@
 """Handling a report: acknowledge, ask the reporter questions through the receipt, split the
 report into allegations with findings, send feedback, close — and the rules that keep a
 report from being closed before it was answered."""
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -261,3 +263,19 @@ def test_an_open_report_keeps_the_name_encrypted_too(people, submit):
     report = submit(anonymity="open", reporter_name="Open Melder").report
     stored = _reload(report)
     assert stored.identity_box is not None and b"Open Melder" not in bytes(stored.identity_box)
+
+
+def test_the_queue_lists_open_reports_first_by_nearest_deadline(people, submit, keyring):
+    from loket.whistle.selectors import handler_queue
+
+    with travel(2026, 3, 2):
+        closed = submit().report
+    with travel(2026, 6, 1):
+        later = submit().report
+    with travel(2026, 5, 4):
+        sooner = submit().report
+    Report.objects.filter(pk=closed.pk).update(stage="closed", closed_at=closed.received_at)
+    assert list(handler_queue(people.handler)) == [sooner, later, closed]
+    assert list(handler_queue(people.handler, stage="closed")) == [closed]
+    with travel(2026, 6, 20):
+        assert list(handler_queue(people.handler, overdue=True, today=date(2026, 6, 20))) == [sooner, later]
