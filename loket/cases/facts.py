@@ -1,0 +1,45 @@
+"""A case as the rule engine sees it (feiten van de zaak): models in, plain facts out.
+
+The deadline and the penalty of a case are never computed here or anywhere else in this
+app: they come from the rules' helpers (:mod:`loket.rules.deadlines`), given these facts.
+The caller prefetches ``events`` (with ``by``) and selects the contested people, so that a
+page of cases costs a fixed number of queries.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from loket.rules import deadlines as rule_deadlines
+from loket.rules.facts import CaseFacts, Contested, Decision, Event
+
+from .models import Case
+
+
+def contested_facts(case: Case) -> Contested | None:
+    if case.contested_decided_on is None or case.contested_notified_on is None:
+        return None
+    return Contested(decided_on=case.contested_decided_on, notified_on=case.contested_notified_on,
+                     author=case.contested_author_label or "", signatory=case.contested_signatory_label or "")
+
+
+def case_facts(case: Case, *, decision: Decision | None = None) -> CaseFacts:
+    """The facts of ``case``; ``decision`` is the decision being judged, if any."""
+    return CaseFacts(
+        ref=case.reference, kind=case.kind, track=case.track, received_on=case.received_on,
+        contested=contested_facts(case),
+        events=tuple(Event(e.type, e.on, e.person) for e in case.events.all()),
+        decision=decision, accelerated=case.accelerated, posted_on=case.posted_on,
+    )
+
+
+def due_on(facts: CaseFacts, today: date) -> date | None:
+    """The statutory deadline, as the rules compute it (a suspension still open runs to today)."""
+    return rule_deadlines.statutory_due(facts, today)
+
+
+def penalty(facts: CaseFacts, today: date) -> tuple[int, Decimal, date | None]:
+    """(days owed, amount owed, day the notice of default was received) on ``today`` (DW-01/DW-02)."""
+    days, _first, notice = rule_deadlines.penalty_days(facts, today)
+    amount = rule_deadlines.penalty_amount(days, notice.on) if days else Decimal(0)
+    return days, amount, notice.on if notice is not None else None

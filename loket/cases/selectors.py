@@ -1,0 +1,141 @@
+"""Reading cases: the work queue per team, late cases and their penalties, one case.
+
+A page of the queue costs a fixed number of queries however many rows it has: the current
+status is a subquery, events are prefetched once per page, and the days left and the
+penalty exposure are computed from those rows by the rules' helpers.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Prefetch, Subquery
+
+from loket.core.models import OrgUnit
+
+from . import access
+from .facts import case_facts, due_on, penalty
+from .models import Case, CaseEvent, CaseStatus
+
+
+def with_status(queryset):
+    latest = CaseStatus.objects.filter(case=OuterRef("pk")).order_by("-id").values("status")[:1]
+    return queryset.annotate(current_status=Subquery(latest))
+
+
+def events_prefetch() -> Prefetch:
+    return Prefetch("events", queryset=CaseEvent.objects.select_related("by").order_by("on", "id"))
+
+
+def base_queryset():
+    return (Case.objects.select_related("team", "client", "contested_author", "contested_signatory")
+            .prefetch_related(events_prefetch()))
+
+
+def open_cases(user, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
+    """Cases without a decision that ``user`` may see, soonest deadline first (none last)."""
+    return open_cases_in(access.visible_units(user), team=team, kind=kind, track=track)
+
+
+def open_cases_in(units: list[int] | None, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
+    """Open cases of these units (None: all), soonest deadline first."""
+    queryset = base_queryset().filter(decision__isnull=True)
+    if units is not None:
+        queryset = queryset.filter(team_id__in=units)
+    if team is not None:
+        queryset = queryset.filter(team=team)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if track:
+        queryset = queryset.filter(track=track)
+    return with_status(queryset).order_by(F("due_on").asc(nulls_last=True), "received_on", "pk")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a case stands today: its deadline, the days left (negative: late) and the penalty."""
+
+    due_on: date | None
+    days_left: int | None
+    penalty_days: int
+    penalty_owed: Decimal
+    notice_on: date | None
+
+    @property
+    def late(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.late else 0
+
+
+def standing(case: Case, today: date) -> Standing:
+    """The deadline and penalty of ``case`` on ``today`` from the rules (events prefetched)."""
+    facts = case_facts(case)
+    due = due_on(facts, today)
+    days, owed, notice_on = penalty(facts, today)
+    return Standing(due_on=due, days_left=(due - today).days if due else None, penalty_days=days,
+                    penalty_owed=owed, notice_on=notice_on)
+
+
+def annotate_standing(cases, today: date) -> list[Case]:
+    """Attach ``standing`` to each case of a page (no queries beyond the page's own)."""
+    rows = list(cases)
+    for case in rows:
+        case.standing = standing(case, today)
+    return rows
+
+
+def late_cases(user, *, today: date, team: OrgUnit | None = None) -> list[Case]:
+    """Open cases past their statutory deadline, most days late first, with their penalty."""
+    return late_cases_in(access.visible_units(user), today=today, team=team)
+
+
+def late_cases_in(units: list[int] | None, *, today: date, team: OrgUnit | None = None) -> list[Case]:
+    # The stored deadline is never later than today's (an open suspension only adds days), so
+    # filtering on it loses no late case; the standing computed below is the exact one.
+    queryset = open_cases_in(units, team=team).filter(due_on__lt=today)
+    rows = [c for c in annotate_standing(queryset, today) if c.standing.late]
+    return sorted(rows, key=lambda c: (-c.standing.days_late, c.pk))
+
+
+def penalties_per_team(rows: list[Case]) -> list[dict]:
+    """Late cases, notices of default and penalty owed per team, from :func:`late_cases`."""
+    teams: dict[int, dict] = {}
+    for case in rows:
+        entry = teams.setdefault(case.team_id, {"team": case.team, "late": 0, "notices": 0, "days_late": 0,
+                                                "owed": Decimal(0)})
+        entry["late"] += 1
+        entry["days_late"] += case.standing.days_late
+        entry["notices"] += case.standing.notice_on is not None
+        entry["owed"] += case.standing.penalty_owed
+    return sorted(teams.values(), key=lambda e: (-e["owed"], e["team"].code))
+
+
+def visible_teams(user):
+    """The units whose cases ``user`` may see (and open cases in)."""
+    units = access.visible_units(user)
+    return OrgUnit.objects.all() if units is None else OrgUnit.objects.filter(pk__in=units)
+
+
+def case_detail(pk: int) -> Case:
+    """One case with everything its page shows; raises Case.DoesNotExist."""
+    return (with_status(Case.objects.select_related("team", "client", "representative", "contested_author",
+                                                    "contested_signatory", "created_by"))
+            .prefetch_related(events_prefetch(), Prefetch("statuses", queryset=CaseStatus.objects.select_related("by")),
+                              "roles__user")
+            .get(pk=pk))
+
+
+def fixed_penalties_per_team(units: list[int] | None) -> dict[int, Decimal]:
+    """The penalties fixed by decision (Awb 4:18), summed per team."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    queryset = CaseEvent.objects.filter(type="penalty_fixed")
+    if units is not None:
+        queryset = queryset.filter(case__team_id__in=units)
+    for team_id, amount in queryset.values_list("case__team_id", "amount"):
+        totals[team_id] += amount or Decimal(0)
+    return dict(totals)
