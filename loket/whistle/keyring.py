@@ -31,6 +31,21 @@ def ensure_keypair(user, password: str) -> HandlerKeyPair:
     return pair
 
 
+def change_key_password(user, old_password: str, new_password: str) -> None:
+    """Re-lock the handler's private key when they change their password; call it from
+    any password change that knows the old password. Raises LockedError for a wrong one."""
+    from ..core import audit
+
+    with transaction.atomic():
+        pair = HandlerKeyPair.objects.select_for_update().filter(user=user).first()
+        if pair is None:
+            return
+        private_key = crypto.unlock_private_key(old_password, bytes(pair.locked_private_key), bytes(pair.salt))
+        pair.locked_private_key, pair.salt = crypto.relock_private_key(private_key, new_password)
+        pair.save(update_fields=["locked_private_key", "salt"])
+        audit.record(actor=user, action="whistle.key.relocked", obj=pair)
+
+
 class Keyring:
     """What one handler can open: the report keys sealed for them."""
 
@@ -69,7 +84,17 @@ def unlock_for_session(sender, request, user, password, **kwargs):
     if not has_role(user, *REPORT_READER_ROLES):
         return
     pair = ensure_keypair(user, password)
-    private_key = crypto.unlock_private_key(password, bytes(pair.locked_private_key), bytes(pair.salt))
+    try:
+        private_key = crypto.unlock_private_key(password, bytes(pair.locked_private_key), bytes(pair.salt))
+    except crypto.LockedError:
+        # The password was reset without re-locking the key (see change_key_password): the
+        # sign-in goes on, the reports stay locked, and the log says why.
+        from ..core import audit
+
+        audit.record(actor=user, action="whistle.key.unlock_failed", obj=pair,
+                     reason="the key pair is locked with an earlier password")
+        request.session.pop(SESSION_KEY, None)
+        return
     wrap = nacl.utils.random(crypto.KEY_SIZE)
     request.session[SESSION_KEY] = base64.b64encode(crypto.encrypt(wrap, private_key)).decode()
     request._whistle_new_wrap = base64.b64encode(wrap).decode()

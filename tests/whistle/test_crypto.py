@@ -211,3 +211,37 @@ def test_normalise_receipt_rejects_letters_and_symbols(digits, position, intrude
 @given(st.text(alphabet="\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\uff11", min_size=16, max_size=16))
 def test_normalise_receipt_rejects_non_ascii_digits(digits):
     assert crypto.normalise_receipt(digits) is None
+
+
+def test_a_changed_password_relocks_the_key(full_report, people):
+    from loket.whistle.keyring import change_key_password
+
+    with pytest.raises(crypto.LockedError):
+        change_key_password(people.handler, "not my password", "new passphrase 2026")
+    change_key_password(people.handler, PASSWORD, "new passphrase 2026")
+    ring = Keyring.from_password(people.handler, "new passphrase 2026")
+    assert services.read_report(report=full_report.report, user=people.handler, keyring=ring).content["description"]
+    with pytest.raises(crypto.LockedError):
+        Keyring.from_password(people.handler, PASSWORD)
+
+
+def test_sign_in_with_a_reset_password_leaves_the_key_locked_instead_of_failing(full_report, people, rf):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from loket.core import audit as core_audit
+    from loket.whistle.keyring import SESSION_KEY, keyring_for, unlock_for_session
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.user = people.handler
+    unlock_for_session(None, request=request, user=people.handler, password="an administrator's reset password")
+    assert SESSION_KEY not in request.session
+    assert not keyring_for(request).unlocked
+    pair = HandlerKeyPair.objects.get(user=people.handler)
+    assert [e.action for e in core_audit.entries_for(pair)] == ["whistle.key.unlock_failed"]
+    # With the right password the same sign-in step unlocks it for the session.
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.user = people.handler
+    unlock_for_session(None, request=request, user=people.handler, password=PASSWORD)
+    assert keyring_for(request).unlocked
