@@ -252,3 +252,14 @@ def test_steps_in_time_leave_no_breach_and_late_feedback_does(people, submit, ke
         services.send_feedback(report=Report.objects.get(pk=report.pk), user=people.handler, keyring=ring,
                                body="And one more thing.")
     assert DeadlineBreach.objects.count() == 1
+
+
+def test_without_an_assigned_handler_every_handler_with_the_key_is_reminded(people, submit, keyring):
+    with travel(2026, 6, 1):
+        report = submit(involved_employees=[people.colleague.number]).report  # keeps head away
+        services.assign(report=report, user=people.handler, keyring=keyring(people.handler),
+                        assignee=people.investigator, role="investigator")
+    mail.outbox.clear()
+    with travel(2026, 6, 4, 7):
+        assert services.check_deadlines().reminders == 1
+    assert set(mail.outbox[0].to) == {people.handler.email, people.handler2.email, people.accused.email}

@@ -63,12 +63,14 @@ def escalation_recipients(report: Report) -> list:
 
 
 def _responsible(report: Report) -> list:
+    """Who is reminded: the handlers assigned to the report (acknowledging and answering
+    the reporter are theirs, not an investigator's), else every handler who holds its key."""
     User = get_user_model()
-    assigned = Assignment.objects.filter(report=report).values("user_id")
-    users = User.objects.filter(pk__in=assigned)
+    assigned = Assignment.objects.filter(report=report, role=Assignment.Role.HANDLER).values("user_id")
+    users = User.objects.filter(pk__in=assigned, is_active=True)
     if not users.exists():
         users = User.objects.filter(pk__in=ReportKey.objects.filter(report=report).values("user_id"),
-                                    groups__name=Role.REPORT_HANDLER)
+                                    groups__name=Role.REPORT_HANDLER, is_active=True)
     return list(users.distinct())
 
 
