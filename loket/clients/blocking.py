@@ -12,32 +12,32 @@ Each key is a 64-bit hash of one of:
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from itertools import combinations
 
 from django.db import connection
 
 from .names import NameForms
 
-#: Tokens too common to tell anyone apart (``abd`` = "servant of", in many Arabic names).
-STOP_SKELETONS = frozenset({"bd"})
 MAX_CANDIDATES = 30
 
 
+@lru_cache(maxsize=500_000)
 def key_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def _skeletons(names: list[NameForms]) -> set[str]:
-    return {s for f in names for s in f.skeletons if s not in STOP_SKELETONS}
+    return {s for f in names for variants in f.variants for s in variants}
 
 
 def match_keys(names: list[NameForms], year: int | None) -> set[int]:
     """The keys matching looks up for a sender with these names and birth year."""
     keys: set[int] = set()
     for f in names:
-        sk = sorted({s for s in f.skeletons if s not in STOP_SKELETONS})
-        for a, b in combinations(sk, 2):
-            keys.add(key_hash(f"p|{a}|{b}"))
+        for spelling in {f.skeletons, tuple(v[-1] for v in f.variants)}:
+            for a, b in combinations(sorted(set(spelling)), 2):
+                keys.add(key_hash(f"p|{a}|{b}"))
     if year:
         keys.update(key_hash(f"t|{s}|{year}") for s in _skeletons(names))
     return keys

@@ -40,16 +40,21 @@ _SPLIT = re.compile(r"[\s\-‐‑_'’`ʿʾ.,/]+")
 _NON_LETTER = re.compile(r"[^a-z]")
 # Transliteration equivalences, applied in order to a lower-case Latin token.
 _DIGRAPHS = (
-    ("sch", "s"), ("tch", "s"), ("dzh", "g"), ("zh", "g"), ("kh", "h"), ("gh", "g"), ("ch", "h"),
-    ("sh", "s"), ("th", "t"), ("dh", "z"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("oo", "u"),
-    ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"), ("ey", "i"),
+    # Slavic sounds in English, Dutch and German spelling: ш sh/sj/sch, ч ch/tsj/tsch, ж zh/zj
+    ("tsch", "h"), ("tsj", "h"), ("tch", "h"), ("sch", "s"), ("sj", "s"), ("zj", "s"), ("zh", "s"),
+    # Arabic consonants written with two letters; Dutch ch = kh (Achmed, Chaled)
+    ("kh", "h"), ("gh", "g"), ("dj", "j"), ("ch", "h"), ("sh", "s"), ("th", "t"), ("dh", "z"), ("ph", "f"), ("ck", "k"),
+    # vowels spelled in several ways: Youssef, Yusuf, Joesoef; Hussein, Husain
+    ("ou", "u"), ("oo", "u"), ("oe", "u"), ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"),
+    ("ey", "i"), ("x", "ks"),
 )
 _LETTER_CLASS = str.maketrans({
-    "q": "k", "c": "k", "g": "k", "j": "k", "x": "k",
+    "q": "k", "c": "k", "g": "k", "j": "k",
     "z": "s", "t": "d", "p": "b", "v": "f",
 })
 _VOWELS = frozenset("aeiouy")
-_ARTICLE_ONLY = re.compile(r"^[aeiou]{1,2}[lrsnzdt]?$")
+_ARTICLE_ONLY = re.compile(r"^[aeiou]{1,2}[lrsnzdt]$")
+_FRENCH_CH = re.compile(r"(?<![st])ch")
 
 
 def script_of(text: str) -> str:
@@ -70,7 +75,8 @@ def _strip_article(token: str) -> str:
 
 
 def _split_abd(token: str) -> list[str]:
-    """Abdulrahman, Abdurrahman, Abdelrahman -> ['abd', 'rahman'] (Abd al-Rahman)."""
+    """Abdulrahman, Abdurrahman, Abdelrahman -> ['abd', 'rahman'] (Abd al-Rahman); the two
+    are joined again in ``tokens`` so that every spelling ends as 'abdrahman'."""
     if not token.startswith("abd"):
         return [token]
     rest = token[3:]
@@ -108,7 +114,13 @@ def tokens(name: str) -> tuple[str, ...]:
         for piece in _split_abd(_strip_joined_article(latin)):
             if piece not in PARTICLES:
                 out.append(piece)
-    return tuple(out)
+    joined: list[str] = []
+    for piece in out:  # "abd" belongs to the name after it: Abd al-Rahman is one name
+        if joined and joined[-1] == "abd":
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return tuple(joined)
 
 
 @lru_cache(maxsize=200_000)
@@ -117,21 +129,36 @@ def skeleton(token: str) -> str:
     s = token
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
+    # v and w inside a name are half vowels across transliterations: Kovalenko ~ Kowalenko,
+    # Dawud ~ داود (dwd), Marwan ~ مروان (mrwn)
+    s = s[:1] + s[1:].replace("v", "").replace("w", "")
     s = s.translate(_LETTER_CLASS)
+    if s[:1] == "y":
+        s = "k" + s[1:]  # initial y, j, g, dj: Yusuf ~ Joesoef, Yasmin ~ Jasmin, Jamal ~ Gamal
     kept = []
     for i, ch in enumerate(s):
         if ch in "aeiou":
             continue
-        if ch == "y" and i != 0:
-            continue  # y is a vowel except as the first sound of Yusuf, Yasmin
-        if ch == "w" and i != 0:
-            continue  # w inside a name is a long u (Yuwsuf, Dawud ~ Daud)
+        if ch == "y":
+            continue  # y inside a name is a vowel
         if kept and kept[-1] == ch:
             continue  # doubled letters: Mohammed ~ Mohamed
         kept.append(ch)
     if len(kept) > 1 and kept[-1] == "h":
         kept.pop()  # final h (ta marbuta): Fatimah ~ Fatima ~ فاطمة
     return "".join(kept) or token[:1]
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_variants(token: str) -> tuple[str, ...]:
+    """The token's skeleton, and a second one when its spelling is ambiguous: ch is kh in
+    Dutch spelling (Achmed, Chaled) but sh in French (Chami, Aicha)."""
+    first = skeleton(token)
+    if "ch" in token:
+        other = skeleton(_FRENCH_CH.sub("sh", token))
+        if other != first:
+            return (first, other)
+    return (first,)
 
 
 @dataclass(frozen=True)
@@ -142,6 +169,7 @@ class NameForms:
     script: str
     tokens: tuple[str, ...]      # Latin, lower case, particles dropped, written order
     skeletons: tuple[str, ...]   # one per token, same order
+    variants: tuple[tuple[str, ...], ...] = ()  # every skeleton of each token, same order
 
     @property
     def folded(self) -> str:
@@ -159,7 +187,8 @@ class NameForms:
 @lru_cache(maxsize=100_000)
 def forms(name: str) -> NameForms:
     toks = tokens(name)
-    return NameForms(name.strip(), script_of(name), toks, tuple(skeleton(t) for t in toks))
+    return NameForms(name.strip(), script_of(name), toks, tuple(skeleton(t) for t in toks),
+                     tuple(skeleton_variants(t) for t in toks))
 
 
 def folded(name: str) -> str:

@@ -17,17 +17,22 @@ from rapidfuzz import fuzz
 from .names import NameForms, forms
 from .parsing import UNKNOWN_DATE, PartialDate
 
-LINK_THRESHOLD = 0.85
-REVIEW_THRESHOLD = 0.65
-#: Below this name similarity a candidate is a different person whatever else matches.
-NAME_FLOOR = 0.70
+LINK_THRESHOLD = 0.80
+REVIEW_THRESHOLD = 0.60
+#: Below this name similarity a candidate is a different person whatever else matches
+#: (a sister on the family phone scores about 0.5, a transliteration of the same name 0.85+).
+NAME_FLOOR = 0.78
+NAME_REVIEW_FLOOR = 0.65
 #: Two candidates closer than this are too close to call: an agent decides.
 AMBIGUITY_MARGIN = 0.05
 
-W_NAME = 0.60
-W_BIRTH = {"exact": 0.30, "year": 0.20, "unknown": 0.05, "conflict": 0.0}
-W_NATIONALITY = {"same": 0.05, "unknown": 0.025, "different": -0.10}
-W_CONTACT = 0.10
+W_NAME = 0.55
+W_BIRTH = {"exact": 0.35, "year": 0.20, "unknown": 0.05, "conflict": 0.0}
+W_NATIONALITY = {"same": 0.05, "unknown": 0.0, "different": -0.10}
+W_CONTACT = 0.25
+W_CONTACT_CROWDED = 0.10
+#: A phone number or address held by more clients than a family has is "crowded".
+FAMILY_SIZE = 6
 
 
 @dataclass
@@ -46,21 +51,35 @@ class Profile:
                    frozenset(p for p in phones if p), frozenset(e for e in emails if e))
 
 
+def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
+                      vowelless: bool) -> float:
+    skeleton = max(fuzz.ratio(x, y) for x in a_skeletons for y in b_skeletons) / 100
+    if vowelless:
+        return skeleton  # Arabic script has no short vowels: only the consonants compare
+    return (skeleton + fuzz.ratio(a, b) / 100) / 2
+
+
 def _pair_similarity(a: NameForms, b: NameForms) -> float:
+    """Align the tokens of two names one to one (any order) and combine the mean and the
+    weakest of the aligned pairs: one given name that differs (a brother, a daughter on the
+    family phone) pulls the score down, a missing middle name only a little."""
     if not a.tokens or not b.tokens:
         return 0.0
-    skeleton = fuzz.token_sort_ratio(a.skeleton_key, b.skeleton_key) / 100
-    if a.vowelless or b.vowelless:
-        best = skeleton  # Arabic script has no short vowels: only the consonants compare
-    else:
-        best = (skeleton + fuzz.token_sort_ratio(a.folded, b.folded) / 100) / 2
-    if min(len(a.tokens), len(b.tokens)) >= 2 and len(a.tokens) != len(b.tokens):
-        # one name has an extra (middle or family) name: compare the shared part, a little lower
-        subset = fuzz.token_set_ratio(a.skeleton_key, b.skeleton_key) / 100
-        if not (a.vowelless or b.vowelless):
-            subset = (subset + fuzz.token_set_ratio(a.folded, b.folded) / 100) / 2
-        best = max(best, 0.92 * subset)
-    return best
+    vowelless = a.vowelless or b.vowelless
+    pairs = sorted(((_token_similarity(ta, sa, tb, sb, vowelless), i, j)
+                    for i, (ta, sa) in enumerate(zip(a.tokens, a.variants))
+                    for j, (tb, sb) in enumerate(zip(b.tokens, b.variants))), reverse=True)
+    used_a, used_b, matched = set(), set(), []
+    for sim, i, j in pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matched.append(sim)
+    extra = max(len(a.tokens), len(b.tokens)) - len(matched)
+    similarity = (sum(matched) / len(matched) + min(matched)) / 2
+    if extra:
+        similarity *= (1 - 0.06 * extra) if len(matched) >= 2 else 0.75
+    return similarity
 
 
 def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
@@ -76,9 +95,11 @@ class Scored:
     can_link: bool
 
 
-def score(incoming: Profile, candidate: Profile) -> Scored:
+def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> Scored:
     """Score ``candidate`` against ``incoming``; ``can_link`` is False when a hard rule
-    keeps the candidate below the link threshold whatever its score."""
+    keeps the candidate below the link threshold whatever its score. ``crowded`` holds
+    phone numbers and addresses shared by many clients (a lawyer's): they count for less
+    than a family's."""
     reasons: list[str] = []
     name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
     if name is not None:
@@ -91,19 +112,30 @@ def score(incoming: Profile, candidate: Profile) -> Scored:
         reasons.append("nationality" if nationality == "same" else "nationality differs")
     else:
         nationality = "unknown"
-    shared = sorted((incoming.phones & candidate.phones) | (incoming.emails & candidate.emails))
+    shared = (incoming.phones & candidate.phones) | (incoming.emails & candidate.emails)
+    contact = 0.0
     if shared:
-        reasons.append("shared contact detail")
-    total = W_NAME * (name or 0.0) + W_BIRTH[birth] + W_NATIONALITY[nationality] + (W_CONTACT if shared else 0.0)
+        contact = W_CONTACT if shared - crowded else W_CONTACT_CROWDED
+        reasons.append("shared contact detail" if shared - crowded else "widely shared contact detail")
+    total = W_NAME * (name or 0.0) + W_BIRTH[birth] + W_NATIONALITY[nationality] + contact
     total = max(0.0, min(1.0, total))
+    family = bool(shared - crowded)
     can_link = True
-    if name is None or name < NAME_FLOOR:
+    if name is None:
+        # One side has no name: a shared phone or address makes it worth an agent's look.
         can_link = False
-        total = min(total, REVIEW_THRESHOLD - 0.01)
+        total = max(total, REVIEW_THRESHOLD) if shared and birth != "conflict" else min(total, REVIEW_THRESHOLD - 0.01)
+        total = min(total, LINK_THRESHOLD - 0.01)
+    elif name < NAME_FLOOR:
+        can_link = False  # a name this different may still be a typo: an agent may look
+        total = min(total, LINK_THRESHOLD - 0.01 if name >= NAME_REVIEW_FLOOR else REVIEW_THRESHOLD - 0.01)
     elif birth == "conflict":
         can_link = False
-        total = min(total, REVIEW_THRESHOLD - 0.01 if not shared else LINK_THRESHOLD - 0.01)
-    elif birth == "unknown" and not shared:
-        can_link = False  # a name alone never links, however common or rare
+        total = min(total, LINK_THRESHOLD - 0.01 if family else REVIEW_THRESHOLD - 0.01)
+    elif birth == "unknown" and not family:
+        can_link = False  # a name alone never links, however rare
+        total = min(total, LINK_THRESHOLD - 0.01)
+    elif birth == "year" and not family and nationality != "same":
+        can_link = False  # a name and a year of birth are shared by too many people
         total = min(total, LINK_THRESHOLD - 0.01)
     return Scored(round(total, 4), reasons, birth, can_link)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
 
 from django.db.models import Prefetch
 
 from . import blocking
-from .models import CaseReference, Client, ClientEmail, ClientName, ClientPhone, ClientMerge, Representative
+from .models import Client, ClientMerge
 from .models import ReviewCandidate, ReviewItem
 from .names import forms
 from .parsing import normalise_email, parse_phone, parse_v_number
@@ -16,73 +19,98 @@ from .scoring import Profile, name_similarity
 MAX_HOLDERS = 50
 
 
+_CLIENT_COLUMNS = ("id", "v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
+                   "nationality", "language", "representative_id", "merged_into_id")  # timestamps load when used
+
+
+def _in(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
 def profiles(client_ids) -> dict[int, tuple[Client, Profile]]:
-    """Clients with everything scoring needs, in four queries. A representative's phone and
-    e-mail count as the client's shared contact details."""
+    """Clients with everything scoring needs, in two plain queries (this runs for every
+    contact). A representative's phone and e-mail count as the client's shared details."""
     ids = list(dict.fromkeys(client_ids))
     if not ids:
         return {}
-    clients = {c.pk: c for c in Client.objects.filter(pk__in=ids).select_related("representative")}
-    names, phones, emails = defaultdict(list), defaultdict(set), defaultdict(set)
-    for cid, full_name in ClientName.objects.filter(client_id__in=ids).values_list("client_id", "full_name"):
-        names[cid].append(full_name)
-    for cid, number in ClientPhone.objects.filter(client_id__in=ids).values_list("client_id", "number"):
-        phones[cid].add(number)
-    for cid, address in ClientEmail.objects.filter(client_id__in=ids).values_list("client_id", "address"):
-        emails[cid].add(address)
+    cols = ", ".join(f"c.{c}" for c in _CLIENT_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {cols}, r.phone, r.email FROM clients_client c "
+                       f"LEFT JOIN clients_representative r ON r.id = c.representative_id WHERE c.id IN ({_in(ids)})", ids)
+        rows = cursor.fetchall()
+        cursor.execute(
+            f"SELECT client_id, 'n', full_name FROM clients_clientname WHERE client_id IN ({_in(ids)}) "
+            f"UNION ALL SELECT client_id, 'p', number FROM clients_clientphone WHERE client_id IN ({_in(ids)}) "
+            f"UNION ALL SELECT client_id, 'e', address FROM clients_clientemail WHERE client_id IN ({_in(ids)})",
+            ids * 3)
+        details = cursor.fetchall()
+    found = defaultdict(lambda: {"n": [], "p": set(), "e": set()})
+    for cid, kind, value in details:
+        bucket = found[cid][kind]
+        bucket.append(value) if kind == "n" else bucket.add(value)
     out = {}
-    for cid, client in clients.items():
-        rep = client.representative
-        if rep:
-            phones[cid].add(rep.phone)
-            emails[cid].add(rep.email)
-        out[cid] = (client, Profile.build(names=names[cid], birth=client.birth_date, nationality=client.nationality,
-                                          phones=phones[cid], emails=emails[cid]))
+    for row in rows:
+        client = Client.from_db(connection.alias, _CLIENT_COLUMNS, row[:len(_CLIENT_COLUMNS)])
+        rep_phone, rep_email = row[len(_CLIENT_COLUMNS):]
+        mine = found[client.pk]
+        out[client.pk] = (client, Profile.build(
+            names=mine["n"], birth=client.birth_date, nationality=client.nationality,
+            phones=mine["p"] | {rep_phone or ""}, emails=mine["e"] | {rep_email or ""}))
     return out
 
 
-def _resolved_ids(ids) -> list[int]:
-    out = []
-    for client in Client.objects.filter(pk__in=set(ids)):
-        out.append(client.resolved().pk if client.merged_into_id else client.pk)
-    return list(dict.fromkeys(out))
+@dataclass
+class ExactHits:
+    """Who holds each identifier a contact carries (ids of surviving clients)."""
+
+    v_number: list[int] = field(default_factory=list)
+    case_ref: list[int] = field(default_factory=list)
+    phone: list[int] = field(default_factory=list)
+    email: list[int] = field(default_factory=list)
+    representative_phone: bool = False
+    representative_email: bool = False
+    represented: list[int] = field(default_factory=list)
 
 
-def phone_holders(number: str) -> list[int]:
-    """Ids of the (surviving) clients that have this phone number."""
-    if not number:
-        return []
-    return _resolved_ids(ClientPhone.objects.filter(number=number).values_list("client_id", flat=True)[:MAX_HOLDERS])
-
-
-def email_holders(address: str) -> list[int]:
-    if not address:
-        return []
-    return _resolved_ids(ClientEmail.objects.filter(address=address).values_list("client_id", flat=True)[:MAX_HOLDERS])
-
-
-def represented_by(*, phone: str = "", email: str = "") -> list[int] | None:
-    """Clients of the representative with this phone or e-mail; None when it is nobody's."""
-    reps = Representative.objects.none()
-    if phone:
-        reps = reps | Representative.objects.filter(phone=phone)
-    if email:
-        reps = reps | Representative.objects.filter(email=email)
-    rep_ids = list(reps.values_list("pk", flat=True))
-    if not rep_ids:
-        return None
-    return list(Client.objects.filter(representative_id__in=rep_ids, merged_into=None)
-                .values_list("pk", flat=True)[:MAX_HOLDERS])
-
-
-def client_by_v_number(v_number: str) -> Client | None:
-    client = Client.objects.filter(v_number=v_number).first() if v_number else None
-    return client.resolved() if client else None
-
-
-def client_by_case_ref(ref: str) -> Client | None:
-    row = CaseReference.objects.select_related("client").filter(reference=ref).first() if ref else None
-    return row.client.resolved() if row else None
+def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
+    """Every exact lookup of a contact in one query; merged clients are followed to the
+    client they live on in."""
+    parts, params = [], []
+    for kind, value, sql in (
+            ("v", v_number, "SELECT id, merged_into_id FROM clients_client WHERE v_number = %s"),
+            ("c", case_ref, "SELECT c.id, c.merged_into_id FROM clients_casereference r "
+                            "JOIN clients_client c ON c.id = r.client_id WHERE r.reference = %s"),
+            ("p", phone, "SELECT c.id, c.merged_into_id FROM clients_clientphone p "
+                         "JOIN clients_client c ON c.id = p.client_id WHERE p.number = %s"),
+            ("e", email, "SELECT c.id, c.merged_into_id FROM clients_clientemail e "
+                         "JOIN clients_client c ON c.id = e.client_id WHERE e.address = %s"),
+            ("rp", phone, "SELECT id, NULL FROM clients_representative WHERE phone = %s"),
+            ("re", email, "SELECT id, NULL FROM clients_representative WHERE email = %s")):
+        if value:
+            parts.append(f"SELECT '{kind}' AS kind, hit.* FROM ({sql} LIMIT {MAX_HOLDERS}) AS hit")
+            params.append(value)
+    hits = ExactHits()
+    if not parts:
+        return hits
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    merged = [cid for kind, cid, into in rows if into is not None and kind in "vcpe"]
+    survivor = {c.pk: c.resolved().pk for c in Client.objects.filter(pk__in=merged)} if merged else {}
+    reps = []
+    for kind, cid, _into in rows:
+        if kind in ("rp", "re"):
+            reps.append(cid)
+            setattr(hits, "representative_phone" if kind == "rp" else "representative_email", True)
+            continue
+        target = {"v": hits.v_number, "c": hits.case_ref, "p": hits.phone, "e": hits.email}[kind]
+        cid = survivor.get(cid, cid)
+        if cid not in target:
+            target.append(cid)
+    if reps:
+        hits.represented = list(Client.objects.filter(representative_id__in=reps, merged_into=None)
+                                .values_list("pk", flat=True)[:MAX_HOLDERS])
+    return hits
 
 
 def search_clients(query: str, *, limit: int = 25) -> list[Client]:
@@ -91,17 +119,15 @@ def search_clients(query: str, *, limit: int = 25) -> list[Client]:
     query = " ".join((query or "").split())
     if not query:
         return []
-    exact: list[int] = []
-    for parse, lookup in ((parse_v_number, lambda v: list(Client.objects.filter(v_number=v).values_list("pk", flat=True))),
-                          (normalise_email, email_holders),
-                          (parse_phone, phone_holders),
-                          (lambda t: t.replace(" ", "").upper(), lambda r: [c.pk for c in [client_by_case_ref(r)] if c])):
+    for field_name, parse in (("v_number", parse_v_number), ("email", normalise_email), ("phone", parse_phone),
+                              ("case_ref", lambda t: t.replace(" ", "").upper())):
         try:
-            exact = lookup(parse(query))
+            value = parse(query)
         except ValueError:
             continue
-        if exact:
-            return list(Client.objects.filter(pk__in=_resolved_ids(exact)))
+        ids = getattr(exact_hits(**{field_name: value}), field_name)
+        if ids:
+            return list(Client.objects.filter(pk__in=ids))
     wanted = [forms(query)]
     ids = blocking.candidate_ids(blocking.search_keys(wanted), limit=200)
     ranked = sorted(((name_similarity(wanted, p.names), c) for c, p in profiles(ids).values()),

@@ -24,8 +24,8 @@ from django.db import IntegrityError, transaction
 from ...core import audit
 from .. import blocking, selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
-from ..scoring import (AMBIGUITY_MARGIN, LINK_THRESHOLD, NAME_FLOOR, REVIEW_THRESHOLD, Profile, name_similarity,
-                       score)
+from ..scoring import (AMBIGUITY_MARGIN, FAMILY_SIZE, LINK_THRESHOLD, NAME_FLOOR, REVIEW_THRESHOLD, Profile,
+                       name_similarity, score)
 from .common import check_actor
 from .identity import ContactIdentity, ParsedIdentity, parse_identity
 from .merging import merge_clients
@@ -61,6 +61,8 @@ class _Decision:
     reasons: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     merge: list[Client] = field(default_factory=list)
+    profile: Profile | None = None
+    skip: frozenset = frozenset()
 
 
 def link_contact(*, identity: ContactIdentity, actor, create: bool = True, source: str = "") -> MatchResult:
@@ -93,67 +95,69 @@ def decide(parsed: ParsedIdentity) -> _Decision:
                              phones=[parsed.phone], emails=[parsed.email])
     if parsed.is_empty:
         return _Decision("new", reasons=["nothing identifies the sender"])
-    anchors, support_ids = _exact(parsed, incoming)
+    hits = selectors.exact_hits(v_number=parsed.v_number, case_ref=parsed.case_ref, phone=parsed.phone,
+                                email=parsed.email)
+    skip = frozenset(k for k, rep in (("phone", hits.representative_phone), ("email", hits.representative_email))
+                     if rep)
+    anchors, support, found = _exact(hits, incoming)
     if anchors:
-        return _from_anchors(anchors, incoming)
-    keys = blocking.match_keys(incoming.names, parsed.birth.year)
-    ids = blocking.candidate_ids(keys) + support_ids
-    scored = []
-    for cid, (client, profile) in selectors.profiles(ids).items():
-        result = score(incoming, profile)
-        scored.append((client, result))
-    scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
-    candidates = [Candidate(c, s.score, s.reasons) for c, s in scored if s.score >= REVIEW_THRESHOLD]
+        decision = _from_anchors(anchors, found, incoming)
+        decision.skip = skip
+        return decision
+    ids = blocking.candidate_ids(blocking.match_keys(incoming.names, parsed.birth.year)) + support
+    crowded = frozenset(value for value, holders, rep in ((parsed.phone, hits.phone, hits.representative_phone),
+                                                          (parsed.email, hits.email, hits.representative_email))
+                        if value and (rep or len(holders) > FAMILY_SIZE))
+    scored = sorted(((client, score(incoming, profile, crowded=crowded), profile)
+                     for client, profile in selectors.profiles(ids).values()),
+                    key=lambda triple: (-triple[1].score, triple[0].pk))
+    candidates = [Candidate(c, s.score, s.reasons) for c, s, _p in scored if s.score >= REVIEW_THRESHOLD]
     if not candidates:
-        return _Decision("new", reasons=["no candidate"] if not scored else
-                         [f"best candidate {scored[0][1].score:.2f}"])
-    best_client, best = scored[0]
+        return _Decision("new", reasons=[f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"],
+                         skip=skip)
+    best_client, best, profile = scored[0]
     runner_up = scored[1][1].score if len(scored) > 1 else 0.0
     ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     if best.score >= LINK_THRESHOLD and best.can_link and not ambiguous:
-        return _Decision("linked", best_client, best.score, best.reasons, candidates)
+        return _Decision("linked", best_client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
-    return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES])
+    return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
 
 
 def _compatible(incoming: Profile, profile: Profile) -> bool:
-    """Could the sender be this client? (no clearly different name, no conflicting birth date)"""
+    """Could the sender be this client? Not when the birth dates conflict, nor when the
+    names clearly differ, nor when only the sender has a name (a client made from a nameless
+    contact holds a phone that may be a family's)."""
     if incoming.birth.compatible(profile.birth) == "conflict":
         return False
-    return not (incoming.names and profile.names and name_similarity(incoming.names, profile.names) < NAME_FLOOR)
+    if not incoming.names:
+        return True
+    return bool(profile.names) and name_similarity(incoming.names, profile.names) >= NAME_FLOOR
 
 
-def _exact(parsed: ParsedIdentity, incoming: Profile):
-    """(anchors, support): clients an exact identifier points at, as (kind, client, profile);
-    and ids of clients sharing a contact detail that proves nothing by itself."""
-    anchors: list[tuple[str, Client]] = []
-    by_v = selectors.client_by_v_number(parsed.v_number)
-    if by_v:
-        anchors.append(("v_number", by_v))
-    by_case = selectors.client_by_case_ref(parsed.case_ref)
-    if by_case:
-        anchors.append(("case_ref", by_case))
-    support: list[int] = []
-    for kind, value, holders in (("phone", parsed.phone, selectors.phone_holders),
-                                 ("email", parsed.email, selectors.email_holders)):
-        if not value:
-            continue
-        ids = holders(value)
-        represented = selectors.represented_by(**{kind: value})
-        if represented is not None:
-            support.extend(represented)
-        if len(ids) == 1 and represented is None:
-            client, profile = selectors.profiles(ids)[ids[0]]
-            if _compatible(incoming, profile):
-                anchors.append((kind, client))
-                continue
-        support.extend(ids)
-    return anchors, support
+def _exact(hits: selectors.ExactHits, incoming: Profile):
+    """(anchors, support ids, profiles): the clients an exact identifier points at, as
+    (kind, client id); the clients sharing a detail that proves nothing by itself."""
+    anchors = [("v_number", cid) for cid in hits.v_number[:1]] + [("case_ref", cid) for cid in hits.case_ref[:1]]
+    support = list(hits.represented)
+    exclusive = {}
+    for kind in ("phone", "email"):
+        ids = getattr(hits, kind)
+        if len(ids) == 1 and not getattr(hits, f"representative_{kind}"):
+            exclusive[kind] = ids[0]
+        else:
+            support.extend(ids)
+    found = selectors.profiles([cid for _, cid in anchors] + list(exclusive.values()))
+    for kind, cid in exclusive.items():
+        if _compatible(incoming, found[cid][1]):
+            anchors.append((kind, cid))
+        else:
+            support.append(cid)
+    return anchors, support, found
 
 
-def _from_anchors(anchors, incoming: Profile) -> _Decision:
-    ids = list(dict.fromkeys(c.pk for _, c in anchors))
-    found = selectors.profiles(ids)
+def _from_anchors(anchors, found, incoming: Profile) -> _Decision:
+    ids = list(dict.fromkeys(cid for _, cid in anchors))
     reasons = [f"{kind} exact" for kind, _ in anchors]
     if len(ids) == 1:
         client, profile = found[ids[0]]
@@ -163,14 +167,16 @@ def _from_anchors(anchors, incoming: Profile) -> _Decision:
                 and name_similarity(incoming.names, profile.names) < NAME_FLOOR:
             return _Decision("review", None, detail.score, reasons + ["name and birth date differ"],
                              [Candidate(client, detail.score, reasons + detail.reasons)])
-        return _Decision("linked", client, 1.0, reasons + [r for r in detail.reasons if "differ" not in r])
+        confirming = [r for r in detail.reasons if r.startswith(("name", "birth date", "birth year", "nationality"))
+                      and "differ" not in r]
+        return _Decision("linked", client, 1.0, reasons + confirming, profile=profile)
     # Several clients, each proven by an exact identifier: one person on file twice?
     clients = [found[i] for i in ids]
     if _one_person(clients):
         keep = min(clients, key=lambda cp: (cp[0].v_number is None, cp[0].pk))[0]
         return _Decision("linked", keep, 1.0, reasons + ["clients merged"],
                          merge=[c for c, _ in clients if c.pk != keep.pk])
-    candidates = [Candidate(c, 1.0, [f"{k} exact" for k, a in anchors if a.pk == c.pk]) for c, _ in clients]
+    candidates = [Candidate(c, 1.0, [f"{k} exact" for k, cid in anchors if cid == c.pk]) for c, _ in clients]
     return _Decision("review", None, 1.0, reasons + ["identifiers point at different clients"], candidates)
 
 
@@ -191,18 +197,20 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
                source: str) -> MatchResult:
     merges = []
     if decision.outcome == "linked":
-        client = decision.client
+        client, known = decision.client, decision.profile
         for other in decision.merge:
             merges.append(merge_clients(keep=client, merge=other, actor=actor, automatic=True,
                                         reason="one contact carried identifiers of both: "
                                                + ", ".join(decision.reasons)))
-        client.refresh_from_db()
-        added = enrich(client, parsed)
+        if merges:
+            client.refresh_from_db()
+            known = None
+        added = enrich(client, parsed, known=known, skip=decision.skip)
         audit.record(actor=actor, action="clients.client.linked", obj=client,
                      data={"source": source, "score": decision.score, "reasons": decision.reasons, "added": added})
         return MatchResult(client, "linked", decision.score, decision.reasons, decision.candidates, merges=merges)
     if decision.outcome == "new":
-        client = create_from_identity(parsed)
+        client = create_from_identity(parsed, skip=decision.skip)
         audit.record(actor=actor, action="clients.client.created", obj=client,
                      data={"source": source, "reasons": decision.reasons})
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
@@ -211,6 +219,6 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
     ReviewCandidate.objects.bulk_create(ReviewCandidate(item=item, client=c, score=s, reasons=r)
                                         for c, s, r in decision.candidates)
     audit.record(actor=actor, action="clients.review.opened", obj=item,
-                 data={"source": source, "score": decision.score, "candidates": [c.pk for c, _, _ in
-                                                                                 decision.candidates]})
+                 data={"source": source, "score": decision.score,
+                       "candidates": [c.client.pk for c in decision.candidates]})
     return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)

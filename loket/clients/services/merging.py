@@ -108,8 +108,13 @@ def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
         if after_keep[name] != before_keep[name] and _set_by_merge(name, before_keep, before_merged, after_keep):
             setattr(keep, name, before_keep[name])
     keep.save()
+    v_number = before_merged["v_number"]
+    if v_number and holder.pk != keep.pk and holder.v_number == v_number:
+        Client.objects.filter(pk=holder.pk).update(v_number=None)  # it travelled on with a later merge
     for name in FIELDS:
         setattr(merged, name, before_merged[name])
+    if v_number and Client.objects.filter(v_number=v_number).exclude(pk=merged.pk).exists():
+        merged.v_number = None  # undone out of order: another client holds it now; the log says so
     merged.save()
     rebuild_keys(keep)
     rebuild_keys(merged)

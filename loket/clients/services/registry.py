@@ -19,41 +19,32 @@ from .common import check_actor
 from .identity import ContactIdentity, ParsedIdentity, parse_identity
 
 
-def rebuild_keys(client: Client) -> None:
+#: The fields linking may change on a client (saved by name: clients loaded for matching
+#: carry only the fields matching reads).
+IDENTITY_FIELDS = ["v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
+                   "nationality", "language", "updated_at"]
+
+
+def rebuild_keys(client: Client, names: list[str] | None = None) -> None:
     """Replace the client's blocking keys; a merged client keeps none (it is found through
     the client it was merged into)."""
-    ClientBlockingKey.objects.filter(client=client).delete()
     if client.merged_into_id is not None:
+        ClientBlockingKey.objects.filter(client=client).delete()
         return
-    names = [forms(n) for n in client.names.values_list("full_name", flat=True)]
+    if names is None:
+        ClientBlockingKey.objects.filter(client=client).delete()
+        names = list(client.names.values_list("full_name", flat=True))
     ClientBlockingKey.objects.bulk_create(
-        ClientBlockingKey(client=client, key=k) for k in blocking.client_keys(names, client.birth_year))
+        ClientBlockingKey(client=client, key=k)
+        for k in blocking.client_keys([forms(n) for n in names], client.birth_year))
 
 
-def _add_name(client: Client, name: str) -> bool:
-    if not name or ClientName.objects.filter(client=client, full_name=name).exists():
-        return False
+def _name_row(client: Client, name: str) -> ClientName:
     script = script_of(name)
-    ClientName.objects.create(client=client, full_name=name, script=script, is_original=script != "Latn",
-                              folded=forms(name).folded)
     if not client.display_name or (script == "Latn" and script_of(client.display_name) != "Latn"):
         client.display_name = name  # staff read Latin script; the original stays among the names
-    return True
-
-
-def _add_phone(client: Client, number: str) -> bool:
-    return bool(number) and ClientPhone.objects.get_or_create(client=client, number=number)[1]
-
-
-def _add_email(client: Client, address: str) -> bool:
-    return bool(address) and ClientEmail.objects.get_or_create(client=client, address=address)[1]
-
-
-def _add_case_ref(client: Client, ref: str) -> bool:
-    if not ref or CaseReference.objects.filter(reference=ref).exists():
-        return False
-    CaseReference.objects.create(client=client, reference=ref)
-    return True
+    return ClientName(client=client, full_name=name, script=script, is_original=script != "Latn",
+                      folded=forms(name).folded)
 
 
 def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
@@ -66,31 +57,49 @@ def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
     return new if rank(new) > rank(current) else current
 
 
-def create_from_identity(parsed: ParsedIdentity) -> Client:
-    """A new client holding everything the contact said (inside the caller's transaction)."""
-    client = Client(v_number=parsed.v_number or None, nationality=parsed.nationality, language=parsed.language)
+def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset()) -> Client:
+    """A new client holding everything the contact said (inside the caller's transaction).
+    ``skip`` names details not to store as the client's own (a representative's phone)."""
+    client = Client(v_number=parsed.v_number or None, nationality=parsed.nationality, language=parsed.language,
+                    display_name="")
     client.birth_date = parsed.birth
+    name = _name_row(client, parsed.name) if parsed.name else None
     client.save()
-    _add_name(client, parsed.name)
-    _add_phone(client, parsed.phone)
-    _add_email(client, parsed.email)
-    _add_case_ref(client, parsed.case_ref)
-    client.save()
-    rebuild_keys(client)
+    if name:
+        name.client = client
+        name.save()
+    if parsed.phone and "phone" not in skip:
+        ClientPhone.objects.create(client=client, number=parsed.phone)
+    if parsed.email and "email" not in skip:
+        ClientEmail.objects.create(client=client, address=parsed.email)
+    if parsed.case_ref and not CaseReference.objects.filter(reference=parsed.case_ref).exists():
+        CaseReference.objects.create(client=client, reference=parsed.case_ref)
+    rebuild_keys(client, [parsed.name] if parsed.name else [])
     return client
 
 
-def enrich(client: Client, parsed: ParsedIdentity) -> list[str]:
-    """Add what a contact linked to ``client`` said that the client does not have yet;
-    returns what was added (for the audit log)."""
+def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozenset = frozenset()) -> list[str]:
+    """Add what a contact linked to ``client`` said that the client does not have yet and
+    return what was added (for the audit log). ``known`` is the client's scoring Profile
+    when the caller has it (saves the queries); ``skip`` as for create_from_identity."""
     added = []
-    if _add_name(client, parsed.name):
+    names = [f.written for f in known.names] if known else list(client.names.values_list("full_name", flat=True))
+    if parsed.name and parsed.name not in names:
+        _name_row(client, parsed.name).save()
+        names.append(parsed.name)
         added.append("name")
-    if _add_phone(client, parsed.phone):
-        added.append("phone")
-    if _add_email(client, parsed.email):
-        added.append("email")
-    if _add_case_ref(client, parsed.case_ref):
+    for kind, value, model, field_name, have in (
+            ("phone", parsed.phone, ClientPhone, "number", known.phones if known else None),
+            ("email", parsed.email, ClientEmail, "address", known.emails if known else None)):
+        if not value or kind in skip or (have is not None and value in have):
+            continue
+        if have is not None:
+            model.objects.create(client=client, **{field_name: value})
+            added.append(kind)
+        elif model.objects.get_or_create(client=client, **{field_name: value})[1]:
+            added.append(kind)
+    if parsed.case_ref and not CaseReference.objects.filter(reference=parsed.case_ref).exists():
+        CaseReference.objects.create(client=client, reference=parsed.case_ref)
         added.append("case_ref")
     if parsed.v_number and not client.v_number and not Client.objects.filter(v_number=parsed.v_number).exists():
         client.v_number = parsed.v_number
@@ -104,9 +113,10 @@ def enrich(client: Client, parsed: ParsedIdentity) -> list[str]:
             setattr(client, field_name, getattr(parsed, field_name))
             added.append(field_name)
     if added:
-        client.save()
+        client.save(update_fields=IDENTITY_FIELDS)
     if "name" in added or "birth_date" in added:
-        rebuild_keys(client)
+        ClientBlockingKey.objects.filter(client=client).delete()
+        rebuild_keys(client, names)
     return added
 
 

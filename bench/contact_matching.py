@@ -1,0 +1,296 @@
+"""Benchmark of issue 3: how well and how fast contacts are linked to clients.
+
+    .venv/bin/python bench/contact_matching.py                 # everything (about 10 minutes)
+    .venv/bin/python bench/contact_matching.py --clients 100000 --only link_speed
+
+Sections (each prints progress to stderr; the figures of all of them are printed as one
+JSON object on the last line of stdout):
+
+* ``client_linking``: the labelled synthetic set of bench/contact_data.py is fed contact by
+  contact through ``link_contact`` on an empty database; pairwise precision and recall of
+  the resulting clients against the true persons, beside an exact-match-only baseline
+  (contacts sharing a V-number, case reference, e-mail address or phone number are one
+  person, nothing else) computed on the same contacts in the same run.
+* ``link_speed``: a throw-away SQLite file is filled with N clients (1,000,000 by default)
+  by bulk inserts, then single contacts are linked one by one and timed.
+
+Another section is added by decorating a function ``f(ctx) -> dict`` with ``@section("name")``;
+``ctx.database("name")`` gives it a freshly migrated SQLite database of its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+SECTIONS: dict[str, callable] = {}
+
+
+def section(name):
+    def register(fn):
+        SECTIONS[name] = fn
+        return fn
+    return register
+
+
+def progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    workdir: Path
+    contacts: list[dict] = field(default_factory=list)
+    truth: dict[str, dict] = field(default_factory=dict)
+
+    def database(self, name: str) -> Path:
+        """Switch Django to a new, migrated SQLite file ``<workdir>/<name>.sqlite3``."""
+        from django.core.management import call_command
+        from django.db import connection
+
+        path = self.workdir / f"{name}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        connection.close()
+        connection.settings_dict["NAME"] = str(path)
+        call_command("migrate", verbosity=0, interactive=False)
+        return path
+
+
+def _setup_django(workdir: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+    import django
+
+    django.setup()
+
+
+def identity_of(contact: dict):
+    from loket.clients.services import ContactIdentity
+
+    return ContactIdentity(**{k: contact.get(k, "") for k in
+                              ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")})
+
+
+# --- scoring of a clustering -------------------------------------------------------------
+
+def pairwise(predicted: dict[str, object], truth: dict[str, object]) -> dict:
+    """Pairwise precision and recall: of the contact pairs put on one client, how many are
+    one person; of the pairs that are one person, how many were put on one client."""
+    def pairs(counts):
+        return sum(n * (n - 1) // 2 for n in counts)
+
+    cells = Counter((predicted[r], truth[r]) for r in truth)
+    together = pairs(Counter(predicted[r] for r in truth).values())
+    same = pairs(Counter(truth.values()).values())
+    correct = pairs(cells.values())
+    precision = correct / together if together else 1.0
+    recall = correct / same if same else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "pairs_predicted": together, "pairs_true": same}
+
+
+def exact_baseline(contacts: list[dict]) -> dict[str, int]:
+    """Contacts sharing any exactly equal identifier are one person (union-find)."""
+    from loket.clients.services import normalise_email, parse_case_ref, parse_phone, parse_v_number
+
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c in contacts:
+        keys = [f"ref:{c['ref']}"]
+        for name, parse in (("v_number", parse_v_number), ("case_ref", parse_case_ref),
+                            ("email", normalise_email), ("phone", parse_phone)):
+            if c.get(name):
+                keys.append(f"{name}:{parse(c[name])}")
+        for k in keys[1:]:
+            parent[find(k)] = find(keys[0])
+    return {c["ref"]: find(f"ref:{c['ref']}") for c in contacts}
+
+
+@section("client_linking")
+def client_linking(ctx: Context) -> dict:
+    from loket.clients.models import Client
+    from loket.clients.services import link_contact
+
+    ctx.database("linking")
+    outcome_of, client_of, timings = {}, {}, []
+    reasons = Counter()
+    for n, contact in enumerate(ctx.contacts, 1):
+        started = time.perf_counter()
+        result = link_contact(identity=identity_of(contact), actor="bench", source=contact["ref"])
+        timings.append(time.perf_counter() - started)
+        outcome_of[contact["ref"]] = result.outcome
+        client_of[contact["ref"]] = result.client.pk if result.client else None
+        if result.outcome == "linked":
+            reasons[result.reasons[0].split(" ")[0]] += 1
+        if n % 1000 == 0:
+            progress(f"client_linking: {n}/{len(ctx.contacts)} contacts linked")
+    survivors = {c.pk: c.resolved().pk for c in Client.objects.all()}
+    predicted = {ref: survivors[cid] if cid else f"review:{ref}" for ref, cid in client_of.items()}
+    truth = {ref: t["person"] for ref, t in ctx.truth.items()}
+    outcomes = Counter(outcome_of.values())
+    timings.sort()
+    return {
+        "contacts": len(ctx.contacts), "persons": len(set(truth.values())),
+        "clients_made": len(set(survivors.values())),
+        "linking": pairwise(predicted, truth),
+        "exact_match_baseline": pairwise(exact_baseline(ctx.contacts), truth),
+        "outcomes": dict(outcomes), "review_rate": round(outcomes["review"] / len(ctx.contacts), 4),
+        "linked_by": dict(reasons.most_common()),
+        "merges": Client.objects.exclude(merged_into=None).count(),
+        "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2),
+    }
+
+
+# --- speed with a large file -----------------------------------------------------------
+
+def _bulk_clients(path: Path, n: int, seed: int) -> list:
+    """Fill the clients tables with ``n`` people by raw bulk inserts (indexes built after)."""
+    import sqlite3
+
+    from contact_data import make_people, written_name
+
+    from loket.clients.blocking import client_keys
+    from loket.clients.names import forms, script_of
+
+    db = sqlite3.connect(path)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;")
+    tables = ("clients_client", "clients_clientname", "clients_clientphone", "clients_clientemail",
+              "clients_clientblockingkey")
+    indexes = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+                         f"AND tbl_name IN ({','.join('?' * len(tables))})", tables).fetchall()
+    for name, _sql in indexes:
+        db.execute(f'DROP INDEX "{name}"')
+    rng = random.Random(seed)
+    now = "2026-01-01 00:00:00"
+    people, started, batch = [], time.perf_counter(), 50_000
+    key_id = name_id = 0
+    for first in range(1, n + 1, batch):
+        chunk = make_people(rng, min(batch, n - first + 1), first_id=first)
+        clients, names, phones, emails, keys = [], [], [], [], []
+        for p in chunk:
+            written = [written_name(rng, p)]
+            if not written[0].isascii() or rng.random() < 0.3:
+                written.append(written_name(rng, p))
+            written = list(dict.fromkeys(written))
+            birth = p.birth
+            year_only = p.birth_kind == "year"
+            clients.append((p.pid, p.v_number, written[0], birth.year, None if year_only else birth.month,
+                            None if year_only else birth.day, p.birth_kind == "placeholder", p.nationality, "",
+                            now, now))
+            for w in written:
+                name_id += 1
+                names.append((name_id, p.pid, w, script_of(w), script_of(w) != "Latn", forms(w).folded, now))
+            phones.append((p.pid, p.pid, p.phone, now))
+            if p.email:
+                emails.append((p.pid, p.pid, p.email, now))
+            for k in client_keys([forms(w) for w in written], birth.year):
+                key_id += 1
+                keys.append((key_id, p.pid, k))
+        db.executemany("INSERT INTO clients_client (id, v_number, display_name, birth_year, birth_month, birth_day, "
+                       "birth_placeholder, nationality, language, created_at, updated_at) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?)", clients)
+        db.executemany("INSERT INTO clients_clientname (id, client_id, full_name, script, is_original, folded, "
+                       "created_at) VALUES (?,?,?,?,?,?,?)", names)
+        db.executemany("INSERT INTO clients_clientphone (id, client_id, number, created_at) VALUES (?,?,?,?)", phones)
+        db.executemany("INSERT INTO clients_clientemail (id, client_id, address, created_at) VALUES (?,?,?,?)", emails)
+        db.executemany("INSERT INTO clients_clientblockingkey (id, client_id, key) VALUES (?,?,?)", keys)
+        db.commit()
+        people.extend(rng.sample(chunk, min(len(chunk), 200)))
+        done = first + len(chunk) - 1
+        rate = done / (time.perf_counter() - started)
+        progress(f"link_speed: {done:,}/{n:,} clients inserted ({rate:,.0f}/s)")
+    progress("link_speed: building indexes")
+    for _name, sql in indexes:
+        db.execute(sql)
+    db.execute("ANALYZE")
+    db.commit()
+    db.close()
+    return people
+
+
+@section("link_speed")
+def link_speed(ctx: Context) -> dict:
+    from contact_data import _contact, make_people
+
+    from django.db import connection
+
+    from loket.clients.models import ClientBlockingKey
+    from loket.clients.services import link_contact
+
+    n, samples = ctx.args.clients, ctx.args.samples
+    path = ctx.database("speed")
+    connection.close()
+    started = time.perf_counter()
+    on_file = _bulk_clients(path, n, ctx.args.seed + 1)
+    build_seconds = time.perf_counter() - started
+    rng = random.Random(ctx.args.seed + 2)
+    newcomers = make_people(rng, samples, first_id=n + 1)
+    known = rng.sample(on_file, samples)
+    contacts = []
+    for i in range(samples):
+        person = known[i] if i % 2 == 0 else newcomers[i]
+        contacts.append(_contact(rng, person, rng.choice(["email", "phone", "web", "counter"]), {}))
+    timings, outcomes = [], Counter()
+    for i, contact in enumerate(contacts, 1):
+        t0 = time.perf_counter()
+        result = link_contact(identity=identity_of(contact), actor="bench")
+        timings.append((time.perf_counter() - t0) * 1000)
+        outcomes[result.outcome] += 1
+        if i % 100 == 0:
+            progress(f"link_speed: {i}/{samples} contacts linked")
+    timings.sort()
+    pct = lambda q: round(timings[min(len(timings) - 1, int(q * len(timings)))], 2)  # noqa: E731
+    return {"clients_on_file": n, "blocking_keys": ClientBlockingKey.objects.count(),
+            "build_seconds": round(build_seconds, 1), "contacts_timed": samples, "outcomes": dict(outcomes),
+            "ms_p50": pct(0.50), "ms_p95": pct(0.95), "ms_p99": pct(0.99), "ms_max": round(timings[-1], 2),
+            "db_mb": round(path.stat().st_size / 2**20)}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--persons", type=int, default=3000, help="people in the labelled set")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--clients", type=int, default=1_000_000, help="clients on file for link_speed")
+    parser.add_argument("--samples", type=int, default=1000, help="contacts timed in link_speed")
+    parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only these sections")
+    parser.add_argument("--workdir", help="keep the databases here (default: a temporary directory)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
+        workdir = Path(args.workdir or tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        _setup_django(workdir)
+        from contact_data import generate
+
+        contacts, truth = generate(args.persons, args.seed)
+        ctx = Context(args, workdir, contacts, {t["ref"]: t for t in truth})
+        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(contacts)}}
+        for name, run in SECTIONS.items():
+            if args.only and name not in args.only:
+                continue
+            progress(f"== {name}")
+            t0 = time.perf_counter()
+            figures[name] = run(ctx)
+            figures[name]["seconds"] = round(time.perf_counter() - t0, 1)
+        print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

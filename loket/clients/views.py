@@ -1,0 +1,147 @@
+"""Staff pages about clients: search, a client's file, merges and the review queue.
+
+Thin: every change goes through ``services``; these views only read forms and show results.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..core import audit
+from ..core.roles import require_role
+from . import selectors, services
+from .forms import NEW_CLIENT, MergeForm, ReviewDecisionForm, SearchForm, UndoMergeForm
+from .models import Client, ClientMerge, ReviewItem
+from .review_models import ReviewStatus
+from .services.common import CLIENT_STAFF
+
+TIMELINE_TEMPLATE = "contact/_client_timeline.html"
+
+
+def staff_view(view):
+    """Signed in and holding a client-handling role (otherwise 403); never cached."""
+    def wrapped(request, *args, **kwargs):
+        require_role(request.user, *CLIENT_STAFF)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return login_required(never_cache(wrapped))
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@staff_view
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = selectors.search_clients(form.cleaned_data["q"])
+        audit.record(actor=request.user, action="clients.client.searched", object_type="clients.client",
+                     data={"results": [c.pk for c in results]})
+    return render(request, "clients/search.html", {"form": form, "results": results})
+
+
+def _timeline(client):
+    """The contact app's timeline of this client, when that app offers one."""
+    try:
+        from ..contact.selectors import timeline_for
+    except ImportError:
+        return None, None
+    try:
+        get_template(TIMELINE_TEMPLATE)
+        template = TIMELINE_TEMPLATE
+    except TemplateDoesNotExist:
+        template = "clients/_timeline.html"
+    return timeline_for(client), template
+
+
+@staff_view
+def detail(request, pk):
+    client = get_object_or_404(Client, pk=pk)
+    services.view_client(client=client, actor=request.user)
+    client = selectors.client_detail(client.pk)
+    timeline, timeline_template = _timeline(client.resolved())
+    return render(request, "clients/detail.html", {
+        "client": client, "survivor": client.resolved() if client.merged_into_id else None,
+        "merges": [(m, UndoMergeForm(prefix=f"m{m.pk}") if m.is_active else None)
+                   for m in selectors.merges_of(client)],
+        "sharing": selectors.clients_sharing(client),
+        "timeline": timeline, "timeline_template": timeline_template,
+    })
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def merge(request, pk):
+    client = get_object_or_404(Client, pk=pk)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = Client.objects.filter(pk=form.cleaned_data["other"]).first()
+        if other is None:
+            form.add_error("other", _("There is no client with this number."))
+        else:
+            try:
+                services.merge_clients(keep=client, merge=other, actor=request.user,
+                                       reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, _("Client %(other)s was merged into this client.") % {"other": other.pk})
+                return redirect("desk:clients:detail", pk=client.resolved().pk)
+    return render(request, "clients/merge.html", {"client": client, "form": form}, status=400 if form.errors else 200)
+
+
+@staff_view
+@require_POST
+def undo_merge(request, pk):
+    record = get_object_or_404(ClientMerge, pk=pk)
+    form = UndoMergeForm(request.POST, prefix=f"m{record.pk}")
+    if form.is_valid():
+        try:
+            services.undo_merge(merge=record, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The merge was undone: both clients are back as they were."))
+    else:
+        messages.error(request, _("Say why the merge is undone."))
+    return redirect("desk:clients:detail", pk=record.keep_id)
+
+
+@staff_view
+def review_queue(request):
+    items = list(selectors.review_queue()[:50])
+    forms = [(item, ReviewDecisionForm(item=item, prefix=f"r{item.pk}")) for item in items]
+    return render(request, "clients/review_queue.html", {"forms": forms,
+                                                          "total": selectors.review_queue().count()})
+
+
+@staff_view
+@require_POST
+def review_decide(request, pk):
+    item = get_object_or_404(ReviewItem, pk=pk)
+    if item.status != ReviewStatus.OPEN:
+        messages.error(request, _("This contact was already decided."))
+        return redirect("desk:clients:review")
+    form = ReviewDecisionForm(request.POST, item=item, prefix=f"r{item.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose a client, or choose to create a new one."))
+        return redirect("desk:clients:review")
+    choice = form.cleaned_data["decision"]
+    chosen = None if choice == NEW_CLIENT else get_object_or_404(Client, pk=int(choice))
+    try:
+        client = services.confirm_review(item=item, client=chosen, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("desk:clients:review")
+    messages.success(request, _("The contact now belongs to client %(id)s.") % {"id": client.pk})
+    return redirect("desk:clients:review")

@@ -1,0 +1,58 @@
+"""Names: transliterations, scripts, order and particles meet; different people do not."""
+import pytest
+
+from loket.clients.names import forms
+from loket.clients.scoring import NAME_FLOOR, name_similarity
+
+
+def sim(a, b):
+    return name_similarity([forms(a)], [forms(b)])
+
+
+@pytest.mark.parametrize("variants", [
+    ["Mohammed", "Muhammad", "Mohamad", "Mohamed", "Muhammed", "محمد"],
+    ["Youssef", "Yusuf", "Yousef", "Joesoef", "يوسف"],
+    ["Khaled", "Khalid", "Chaled", "خالد"],
+    ["Abdulrahman", "Abd al-Rahman", "Abdurrahman", "Abdel Rahman", "عبد الرحمن", "عبدالرحمن"],
+    ["Al-Hassan", "Al Hasan", "Alhassan", "El-Hassan", "الحسن"],
+    ["Oleksandr", "Олександр", "Aleksandr"],
+    ["Shevchenko", "Шевченко", "Sjevtsjenko", "Schewtschenko"],
+    ["Kovalenko", "Kowalenko", "Коваленко"],
+])
+def test_transliteration_variants_share_a_skeleton(variants):
+    skeletons = {forms(v).skeleton_key for v in variants}
+    assert len(skeletons) == 1, skeletons
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Mohammed Al-Hassan", "Hassan Muhammad"),            # order and article
+    ("محمد الحسن", "Mohamed Alhassan"),                     # script
+    ("Fatima Youssef", "FATIMAH YUSUF"),                   # case and spelling
+    ("Mohammed Ali Hassan", "Mohammed Hassan"),            # a middle (father's) name left out
+    ("Fatma Yilmaz", "Fatma Yilmza"),                      # a typo
+    ("Maryam Al Chami", "Mariam Alshami"),                 # French ch = sh
+])
+def test_same_person_written_differently_scores_high(a, b):
+    assert sim(a, b) >= NAME_FLOOR
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Wang Lina", "Wang Jun"),                             # family members
+    ("Senait Weldemariam", "Yohannes Weldemariam"),
+    ("Mehmet Demir", "Mustafa Demir"),
+    ("Mohammed Hassan", "Ibrahim Hassan"),
+    ("Mohammed Hassan", "Mohammed Ibrahim"),
+])
+def test_different_people_sharing_a_name_part_score_low(a, b):
+    assert sim(a, b) < NAME_FLOOR
+
+
+def test_similarity_is_symmetric_and_order_free():
+    assert sim("Ahmed Karimi", "Karimi Ahmad") == sim("Karimi Ahmad", "Ahmed Karimi")
+    assert sim("Ahmed Karimi", "Karimi Ahmed") == 1.0
+
+
+def test_script_is_recorded():
+    assert forms("محمد").script == "Arab"
+    assert forms("Олександр").script == "Cyrl"
+    assert forms("Mohammed").script == "Latn"
