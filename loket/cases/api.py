@@ -1,0 +1,166 @@
+"""The cases API for systems (/api/v1/cases/): list and read cases, open one, record an event.
+
+Errors are 400 with a message per field, in the caller's language; a case of another team
+is 403, as on the staff site. Every read is logged, as on the staff site.
+"""
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from loket.clients.models import Client
+from loket.core import audit
+from loket.core.models import OrgUnit, User
+
+from . import access, selectors, services
+from .choices import RECORDABLE_EVENTS, CaseKind, Track
+from .models import Case
+
+TAG = "cases"
+
+
+class StandingSerializer(serializers.Serializer):
+    due_on = serializers.DateField(allow_null=True)
+    days_left = serializers.IntegerField(allow_null=True, help_text="negative: days late")
+    penalty_days = serializers.IntegerField()
+    penalty_owed = serializers.DecimalField(max_digits=9, decimal_places=2)
+    notice_on = serializers.DateField(allow_null=True, help_text="notice of default received")
+
+
+class CaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    track = serializers.CharField()
+    team = serializers.CharField(source="team.code")
+    client_id = serializers.IntegerField(allow_null=True)
+    received_on = serializers.DateField(allow_null=True)
+    status = serializers.CharField(source="current_status")
+    standing = StandingSerializer()
+
+
+class EventOutSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    on = serializers.DateField()
+    by = serializers.CharField(source="person", allow_null=True)
+    amount = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    note = serializers.CharField()
+
+
+class StatusOutSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    at = serializers.DateTimeField()
+    by = serializers.CharField(source="by.username", allow_null=True, default=None)
+
+
+class RoleOutSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    person = serializers.CharField()
+
+
+class CaseDetailSerializer(CaseSerializer):
+    contested = serializers.SerializerMethodField()
+    events = EventOutSerializer(many=True, source="events.all")
+    statuses = StatusOutSerializer(many=True, source="statuses.all")
+    roles = RoleOutSerializer(many=True, source="roles.all")
+
+    def get_contested(self, case) -> dict | None:
+        if case.kind != CaseKind.OBJECTION:
+            return None
+        return {"decided_on": case.contested_decided_on, "notified_on": case.contested_notified_on,
+                "author": case.contested_author_label, "signatory": case.contested_signatory_label}
+
+
+class CaseInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    track = serializers.ChoiceField(choices=Track.choices)
+    team = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    received_on = serializers.DateField(required=False, allow_null=True)
+    posted_on = serializers.DateField(required=False, allow_null=True)
+    accelerated = serializers.BooleanField(required=False, default=False)
+    subject = serializers.CharField(required=False, allow_blank=True, default="")
+    v_number = serializers.SlugRelatedField(slug_field="v_number", queryset=Client.objects.all(), required=False,
+                                            allow_null=True, source="client")
+    contested_decided_on = serializers.DateField(required=False, allow_null=True)
+    contested_notified_on = serializers.DateField(required=False, allow_null=True)
+    contested_author = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(),
+                                                    required=False, allow_null=True)
+    contested_author_ref = serializers.CharField(required=False, allow_blank=True, default="")
+    contested_signatory = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(),
+                                                       required=False, allow_null=True)
+    contested_signatory_ref = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EventInSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=list(RECORDABLE_EVENTS))
+    on = serializers.DateField()
+    by = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(), required=False,
+                                      allow_null=True)
+    by_ref = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def case_payload(case: Case, *, detail: bool = False) -> dict:
+    case.standing = selectors.standing(case, timezone.localdate())
+    return (CaseDetailSerializer if detail else CaseSerializer)(case).data
+
+
+class CasePagination(PageNumberPagination):
+    page_size = 50
+
+
+class CaseListView(APIView):
+    @extend_schema(tags=[TAG], summary="Open cases of the caller's teams, nearest deadline first",
+                   parameters=[OpenApiParameter("team", str, description="unit code"),
+                               OpenApiParameter("kind", str, enum=CaseKind.values),
+                               OpenApiParameter("page", int)],
+                   responses={200: CaseSerializer(many=True)})
+    def get(self, request):
+        access.require_reader(request.user)
+        team = OrgUnit.objects.filter(code=request.query_params.get("team", "")).first()
+        kind = request.query_params.get("kind", "")
+        queryset = selectors.open_cases(request.user, team=team, kind=kind if kind in CaseKind.values else "")
+        paginator = CasePagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        audit.record(actor=request.user, action="cases.queue.viewed", object_type="cases.case",
+                     data={"api": True, "cases": [c.reference for c in page]})
+        return paginator.get_paginated_response([case_payload(c) for c in page])
+
+    @extend_schema(tags=[TAG], summary="Open a case", request=CaseInSerializer,
+                   responses={201: CaseDetailSerializer})
+    def post(self, request):
+        serializer = CaseInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = services.open_case(actor=request.user, **serializer.validated_data)
+        return Response(case_payload(selectors.case_detail(case.pk), detail=True), status=status.HTTP_201_CREATED)
+
+
+def _case(request, pk) -> Case:
+    case = get_object_or_404(Case, pk=pk)
+    access.require_case_access(request.user, case)
+    return case
+
+
+class CaseDetailView(APIView):
+    @extend_schema(tags=[TAG], summary="One case with its events, statuses, roles and deadline",
+                   responses={200: CaseDetailSerializer})
+    def get(self, request, pk):
+        case = _case(request, pk)
+        audit.record(actor=request.user, action="cases.case.viewed", obj=case, data={"api": True})
+        return Response(case_payload(selectors.case_detail(case.pk), detail=True))
+
+
+class CaseEventView(APIView):
+    @extend_schema(tags=[TAG], summary="Record what happened in a case", request=EventInSerializer,
+                   responses={201: CaseDetailSerializer})
+    def post(self, request, pk):
+        case = _case(request, pk)
+        serializer = EventInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.record_event(case=case, actor=request.user, **serializer.validated_data)
+        return Response(case_payload(selectors.case_detail(case.pk), detail=True), status=status.HTTP_201_CREATED)
