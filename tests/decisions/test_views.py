@@ -141,4 +141,5 @@ def test_the_case_page_speaks_dutch(as_user, staff, objection):
     client.cookies["django_language"] = "nl"
     with translation.override("nl"):
         html = client.get(reverse("desk:cases:detail", args=[case.pk])).content.decode()
-    assert "Beslissing" in html and "hoorzitting" in html
+    assert "Concept wijzigen" in html and "Hoorzitting vastleggen" in html
+    assert "hoorzitting" in html  # the rule's own message, in Dutch too
