@@ -19,7 +19,12 @@ def add_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field where the form has the field."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            known = field in form.fields
+            form.add_error(field if known else None, errors)
+            if known:  # as DesignSystemFormMixin does for the form's own errors
+                attrs = form.fields[field].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{form.add_prefix(field)}-error"
     else:
         form.add_error(None, exc.messages)
 

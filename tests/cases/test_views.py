@@ -115,7 +115,9 @@ def test_bad_input_on_the_form_is_shown_on_the_page(signed_in, staff, today, dat
     post.update(data)
     response = client.post(reverse("desk:cases:new"), post)
     assert response.status_code == 400
-    assert f'id="id_{field}-error"' in response.content.decode()
+    html = response.content.decode()
+    assert f'id="id_{field}-error"' in html
+    assert f'aria-describedby="id_{field}-error"' in html  # the field points at its message, also for service errors
     assert not Case.objects.exists()
 
 
