@@ -35,13 +35,36 @@ class Link:
     language: str = ""
 
 
+def _identity(data):
+    return clients.ContactIdentity(
+        name=data.name, birth_date=data.birth_date, nationality=data.nationality, v_number=data.v_number,
+        email=data.email, phone=data.phone, case_ref=data.case_ref, language=data.language)
+
+
 def link(data, *, actor) -> Link:
     """Link one checked contact to a client through the matching service; ``source`` is
     the contact's ref, so a review decided later finds its way back (see ``signals.py``)."""
-    identity = clients.ContactIdentity(
-        name=data.name, birth_date=data.birth_date, nationality=data.nationality, v_number=data.v_number,
-        email=data.email, phone=data.phone, case_ref=data.case_ref, language=data.language)
-    result = clients.link_contact(identity=identity, actor=actor, create=True, source=data.ref)
+    return _as_link(clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref))
+
+
+def link_many(datas, *, actor) -> list:
+    """Link a batch of contacts, in order: a ``Link`` per contact, or the ValueError that
+    says why its identity cannot be read. Uses the matching service's batch form
+    (``link_contacts``) when it offers one, one ``link_contact`` call per contact otherwise."""
+    batch = getattr(clients, "link_contacts", None)
+    if batch is not None:
+        results = batch(identities=[_identity(d) for d in datas], actor=actor, sources=[d.ref for d in datas])
+        return [r if isinstance(r, Exception) else _as_link(r) for r in results]
+    out = []
+    for data in datas:
+        try:
+            out.append(link(data, actor=actor))
+        except ValueError as exc:  # the clients app's InvalidIdentity is a ValueError
+            out.append(exc)
+    return out
+
+
+def _as_link(result) -> Link:
     client = result.client.resolved() if result.client is not None else None
     return Link(
         client_id=client.pk if client is not None else None, outcome=result.outcome,

@@ -18,6 +18,8 @@ from . import clientlink
 from .choices import AnswerChannel, Caller, CallOutcome, Channel, Topic
 
 MAX_BODY = 100_000
+CHANNELS, TOPICS = frozenset(Channel.values), frozenset(Topic.values)
+CALLERS, OUTCOMES, ANSWER_CHANNELS = frozenset(Caller.values), frozenset(CallOutcome.values), frozenset(AnswerChannel.values)
 TEXT_FIELDS = {"ref": 200, "name": 300, "case_ref": 40, "subject": 300, "body": MAX_BODY,
                "message_id": 300, "in_reply_to": 300, "language": 10}
 
@@ -121,7 +123,7 @@ def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = 
     if require_ref and not texts["ref"] and "ref" not in errors:
         errors["ref"] = [_("Give the contact's reference (ref).")]
     channel = raw.get("channel")
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         errors["channel"] = [_("Unknown channel “%(value)s”: use one of %(choices)s.")
                              % {"value": str(channel)[:20], "choices": ", ".join(Channel.values)}]
     received_at = None
@@ -132,7 +134,7 @@ def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = 
     except ValueError as exc:
         errors["received_at"] = [str(exc)]
     topic = raw.get("topic") or ""
-    if topic not in Topic.values and topic != "":
+    if topic not in TOPICS and topic != "":
         errors["topic"] = [_("Unknown topic “%(value)s”: use one of %(choices)s.")
                            % {"value": str(topic)[:20], "choices": ", ".join(Topic.values)}]
     identity = _identity(raw, texts, errors)
@@ -143,12 +145,12 @@ def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = 
         errors["references"] = [_("Must be a list of Message-IDs.")]
         references = []
     caller, outcome = raw.get("caller") or "", raw.get("call_outcome") or ""
-    if caller not in Caller.values and caller:
+    if caller not in CALLERS and caller:
         errors["caller"] = [_("Choose who called.")]
-    if outcome not in CallOutcome.values and outcome:
+    if outcome not in OUTCOMES and outcome:
         errors["call_outcome"] = [_("Choose the outcome of the contact.")]
     answer_channel = raw.get("answer_channel") or ""
-    if answer_channel not in AnswerChannel.values and answer_channel:
+    if answer_channel not in ANSWER_CHANNELS and answer_channel:
         errors["answer_channel"] = [_("Choose how you want to be answered.")]
     if not any(identity.get(k) for k in ("email", "phone", "v_number", "name", "case_ref")) and not errors:
         errors["__all__"] = [_("A contact needs at least one of: name, V-number, e-mail, phone, case reference.")]

@@ -111,39 +111,57 @@ def _token_forms(token: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _compiled():
-    """Keywords split by how they match, normalised the same way as the text."""
-    compiled = []
+    """Keywords by how they match, normalised like the text: prefixes and exact words in
+    dictionaries (a token is looked up, never compared with every keyword)."""
+    prefix: dict[str, list[tuple[str, int]]] = {}
+    exact: dict[str, list[tuple[str, int]]] = {}
+    inner, phrases = [], []
     for topic, by_language in KEYWORDS.items():
         for keywords in by_language.values():
             for weight, raw in keywords:
-                kind = "=" if raw.startswith("=") else "*" if raw.startswith("*") else "^"
                 word = normalise(raw.lstrip("=*"))
                 if " " in word:
-                    kind = "phrase"
-                compiled.append((topic, weight, kind, word))
-    return compiled
+                    phrases.append((" " + word, topic, weight))
+                elif raw.startswith("="):
+                    exact.setdefault(word, []).append((topic, weight))
+                elif raw.startswith("*"):
+                    inner.append((word, topic, weight))
+                else:
+                    prefix.setdefault(word, []).append((topic, weight))
+    lengths = sorted({len(w) for w in prefix})
+    return prefix, lengths, exact, inner, phrases
+
+
+def _hits(norm: str) -> set[tuple[str, str, int]]:
+    """(keyword, topic, weight) found in a normalised text; each keyword counts once."""
+    prefix, lengths, exact, inner, phrases = _compiled()
+    tokens = _TOKEN.findall(norm)
+    hits = set()
+    for token in tokens:
+        for form in _token_forms(token):
+            for topic, weight in exact.get(form, ()):
+                hits.add((form, topic, weight))
+            for n in lengths:
+                if n > len(form):
+                    break
+                for topic, weight in prefix.get(form[:n], ()):
+                    hits.add((form[:n], topic, weight))
+            for word, topic, weight in inner:
+                if word in form:
+                    hits.add((word, topic, weight))
+    padded = " " + " ".join(tokens) + " "
+    for phrase, topic, weight in phrases:
+        if phrase in padded:
+            hits.add((phrase, topic, weight))
+    return hits
 
 
 def topic_scores(subject: str = "", body: str = "") -> dict[str, int]:
     """Points per topic; a keyword in the subject counts double."""
     scores = dict.fromkeys(TOPICS, 0)
     for text, factor in ((subject, 2), (body, 1)):
-        norm = normalise(text)
-        if not norm.strip():
-            continue
-        forms = [f for token in _TOKEN.findall(norm) for f in _token_forms(token)]
-        padded = " " + " ".join(_TOKEN.findall(norm)) + " "
-        for topic, weight, kind, word in _compiled():
-            if kind == "phrase":
-                hit = (" " + word) in padded
-            elif kind == "=":
-                hit = word in forms
-            elif kind == "*":
-                hit = any(word in f for f in forms)
-            else:
-                hit = any(f.startswith(word) for f in forms)
-            if hit:
-                scores[topic] += weight * factor
+        for _word, topic, weight in _hits(normalise(text)) if text else ():
+            scores[topic] += weight * factor
     return scores
 
 

@@ -67,12 +67,26 @@ def test_the_window_counts_from_the_last_contact(receive):
     assert last.contact.question.contacts.count() == 3
 
 
-def test_same_case_reference_joins_across_topics(receive):
-    a = receive(ref="a", **ALI, topic="status", channel="web", case_ref="IND-2026-1")
-    b = receive(ref="b", channel="letter", received_at="2026-06-28T10:00:00+02:00", name="M. Ali",
-                case_ref="IND-2026-1", body="Betreft mijn leges")
+def test_same_case_reference_joins_a_letter_whose_sender_is_not_yet_confirmed(receive):
+    a = receive(ref="a", **ALI, topic="fees", channel="web", case_ref="IND-2026-1")
+    b = receive(ref="b", channel="letter", received_at="2026-06-08T10:00:00+02:00", name="Mr M. Aly",
+                case_ref="IND-2026-1", body="Betreft de leges die ik betaalde")
     assert b.rule == "case"
     assert a.contact.question_id == b.contact.question_id
+
+
+def test_same_case_reference_on_another_topic_is_another_matter(receive):
+    a = receive(ref="a", **ALI, topic="fees", channel="web", case_ref="IND-2026-1")
+    b = receive(ref="b", **ALI, topic="document", channel="web", case_ref="IND-2026-1",
+                received_at="2026-06-02T10:00:00+02:00")
+    assert a.contact.question_id != b.contact.question_id
+
+
+def test_a_contact_of_unknown_topic_joins_its_case(receive):
+    a = receive(ref="a", **ALI, topic="fees", channel="web", case_ref="IND-2026-1")
+    b = receive(ref="b", **ALI, channel="letter", case_ref="IND-2026-1", body="Graag uw reactie.",
+                received_at="2026-06-03T10:00:00+02:00")
+    assert b.contact.topic == "other" and b.contact.question_id == a.contact.question_id
 
 
 def test_different_case_references_do_not_join_on_topic(receive):

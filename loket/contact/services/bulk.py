@@ -19,9 +19,10 @@ from typing import IO, Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ...core import audit
-from .. import clientlink
+from .. import clientlink, fastsql
 from ..choices import QuestionStatus
 from ..inputs import ContactInput, clean_contact, describe
 from ..models import Answer, Contact, Question
@@ -179,12 +180,9 @@ class Importer:
 
     def _link(self, items):
         linked = []
-        for number, data in items:
-            try:
-                with transaction.atomic():
-                    link = clientlink.link(data, actor=self.actor)
-            except (ValueError, ValidationError) as exc:
-                self.report.bad.append((number, describe(exc) if isinstance(exc, ValidationError) else str(exc)))
+        for (number, data), link in zip(items, clientlink.link_many([d for _n, d in items], actor=self.actor)):
+            if isinstance(link, Exception):
+                self.report.bad.append((number, describe(link) if isinstance(link, ValidationError) else str(link)))
                 continue
             linked.append((number, data, link))
         return linked
@@ -216,12 +214,14 @@ class Importer:
                 self.index.noted(question, data, had_case)
                 contacts.append(build_contact(data, link=link, question=question, topic=topic, detected=detected,
                                               language=language))
-            Question.objects.bulk_create(new, batch_size=500)
+            Question.objects.bulk_create(new, batch_size=500)  # the new questions' ids are needed
             for q in new:
                 self.index.questions[q.pk] = q
-            if dirty:
-                Question.objects.bulk_update(list(dirty.values()), _DIRTY_FIELDS, batch_size=500)
-            Contact.objects.bulk_create(contacts, batch_size=500)
+            fastsql.update(Question, list(dirty.values()), _DIRTY_FIELDS)
+            now = timezone.now()
+            for contact in contacts:
+                contact.question_id, contact.created_at = contact.question.pk, now
+            fastsql.insert(Contact, contacts)
             audit.record(actor=self.actor, action="contact.import.batch", object_type="contact.contact", data={
                 "source": self.source, "first_line": linked[0][0] if linked else None,
                 "last_line": linked[-1][0] if linked else None, "contacts": len(contacts),

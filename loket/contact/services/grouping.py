@@ -3,7 +3,10 @@
 Contacts from the same client about the same matter join one question, on any channel:
 
 1. the same e-mail thread (Message-ID, In-Reply-To, References; also an answer we sent);
-2. the same case reference (zaaknummer), for the same client or a client not yet known;
+2. the same case reference (zaaknummer) on the same topic within the window, for the same
+   client or for a client not yet confirmed (one case raises several matters: its
+   status, its fees, a document; and a case reference is no reason to join contacts
+   months apart);
 3. the same topic within a window (``CONTACT_QUESTION_WINDOW_DAYS``, default 14 days)
    of the question's contacts, unless both carry different case references.
 
@@ -46,6 +49,12 @@ def thread_ids(data) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i]
 
 
+def _same_matter(a: str, b: str) -> bool:
+    """One case can raise several matters (its status, its fees, a document): a case
+    reference joins contacts on the same topic, or where one side's topic is unknown."""
+    return a == b or "other" in (a, b)
+
+
 def _in_window(question: Question, at: datetime, span: timedelta) -> bool:
     return question.opened_at - span <= at <= question.last_contact_at + span
 
@@ -68,7 +77,8 @@ def choose(data, *, client_id: int | None, topic: str, index: Index, span: timed
         follows = threaded
     candidates = [q for q in index.open_questions(client_id, data.case_ref) if q.status == QuestionStatus.OPEN]
     if data.case_ref:
-        same_case = [q for q in candidates if q.case_ref == data.case_ref
+        same_case = [q for q in candidates if q.case_ref == data.case_ref and _same_matter(q.topic, topic)
+                     and _in_window(q, data.received_at, span)
                      and (client_id is None or getattr(q, "client_key", q.client_id) in (None, client_id))]
         if same_case:
             return Choice(max(same_case, key=lambda q: q.last_contact_at), "case", follows)

@@ -1,0 +1,57 @@
+"""Plain ``executemany`` inserts and updates for the bulk import.
+
+Django's ``bulk_create`` prepares every value of every row through the field machinery;
+for 100,000 contacts of 30 columns that alone takes longer than the rest of an import.
+Here the conversion is chosen once per column (most columns need none), and rows go to
+the database in one ``executemany`` per batch. Used only for rows the import builds
+itself, whose values have already been checked.
+"""
+from __future__ import annotations
+
+from django.db import connection, models
+
+
+def _converter(field):
+    ops = connection.ops
+    if isinstance(field, models.JSONField):
+        return lambda v, f=field: f.get_db_prep_save(v, connection)
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    return None
+
+
+def _columns(model, names):
+    fields = [model._meta.get_field(n) for n in names]
+    return fields, [(f.attname, _converter(f)) for f in fields]
+
+
+def _values(obj, plan):
+    return [conv(getattr(obj, attname)) if conv is not None and getattr(obj, attname) is not None
+            else getattr(obj, attname) for attname, conv in plan]
+
+
+def insert(model, objs, *, exclude=("id",)) -> None:
+    """INSERT every object (its primary key is left to the database)."""
+    if not objs:
+        return
+    names = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
+    fields, plan = _columns(model, names)
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [_values(o, plan) for o in objs])
+
+
+def update(model, objs, names) -> None:
+    """UPDATE the named columns of every (saved) object, one statement per row in one call."""
+    if not objs:
+        return
+    fields, plan = _columns(model, names)
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+           f"WHERE {quote(model._meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[*_values(o, plan), o.pk] for o in objs])
