@@ -41,9 +41,22 @@ def _identity(data):
         email=data.email, phone=data.phone, case_ref=data.case_ref, language=data.language)
 
 
+IDENTITY_FIELDS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
+
+
+def anonymous(data) -> Link | None:
+    """A contact that says nothing about its sender (a caller who gave no name, say) is
+    stored without a client: matching it would only make an empty client."""
+    if any(getattr(data, f) for f in IDENTITY_FIELDS):
+        return None
+    return Link(client_id=None, outcome="", score=None, reasons=["nothing identifies the sender"])
+
+
 def link(data, *, actor) -> Link:
     """Link one checked contact to a client through the matching service; ``source`` is
     the contact's ref, so a review decided later finds its way back (see ``signals.py``)."""
+    if (nobody := anonymous(data)) is not None:
+        return nobody
     return _as_link(clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref))
 
 
@@ -53,8 +66,14 @@ def link_many(datas, *, actor) -> list:
     (``link_contacts``) when it offers one, one ``link_contact`` call per contact otherwise."""
     batch = getattr(clients, "link_contacts", None)
     if batch is not None:
-        results = batch(identities=[_identity(d) for d in datas], actor=actor, sources=[d.ref for d in datas])
-        return [r if isinstance(r, Exception) else _as_link(r) for r in results]
+        known = [d for d in datas if anonymous(d) is None]
+        results = iter(batch(identities=[_identity(d) for d in known], actor=actor, sources=[d.ref for d in known]))
+        out = []
+        for data in datas:
+            nobody = anonymous(data)
+            result = nobody if nobody is not None else next(results)
+            out.append(result if isinstance(result, (Link, Exception)) else _as_link(result))
+        return out
     out = []
     for data in datas:
         try:

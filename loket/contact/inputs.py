@@ -152,8 +152,6 @@ def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = 
     answer_channel = raw.get("answer_channel") or ""
     if answer_channel not in ANSWER_CHANNELS and answer_channel:
         errors["answer_channel"] = [_("Choose how you want to be answered.")]
-    if not any(identity.get(k) for k in ("email", "phone", "v_number", "name", "case_ref")) and not errors:
-        errors["__all__"] = [_("A contact needs at least one of: name, V-number, e-mail, phone, case reference.")]
     if errors:
         raise ValidationError(errors)
     return ContactInput(

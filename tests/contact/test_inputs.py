@@ -71,8 +71,10 @@ def test_every_bad_field_is_named_at_once():
     assert {"channel", "received_at", "phone"} <= set(errs)
 
 
-def test_a_contact_needs_something_that_identifies_the_sender():
-    assert "__all__" in errors_of(line())
+def test_a_contact_that_says_nothing_about_its_sender_is_still_a_contact(receive):
+    received = receive(ref="anon", channel="counter", topic="appointment")
+    assert received.contact.client_id is None and received.contact.match_outcome == ""
+    assert received.contact.question.client_id is None
 
 
 def test_not_an_object():
