@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import nacl.pwhash
 import pytest
 import time_machine
+from django.utils import translation
 
 from loket.core.models import Employee, OrgUnit
 from loket.core.roles import Role
@@ -36,6 +37,14 @@ def _cheap_handler_keys(monkeypatch):
     # tests keep argon2id but at its minimum cost. Receipts keep their real cost.
     monkeypatch.setattr(crypto, "PASSWORD_OPSLIMIT", nacl.pwhash.argon2id.OPSLIMIT_MIN)
     monkeypatch.setattr(crypto, "PASSWORD_MEMLIMIT", nacl.pwhash.argon2id.MEMLIMIT_MIN)
+
+
+@pytest.fixture
+def english():
+    """Messages in the source language, for tests that match their wording (the default
+    language is Dutch once the catalogue is compiled)."""
+    with translation.override("en"):
+        yield
 
 
 def _manage(unit: OrgUnit, user) -> None:

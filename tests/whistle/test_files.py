@@ -12,6 +12,8 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from loket.whistle.files import AttachmentError, check_file, sniff
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests match messages' wording
+
 REPORTER = "Jan Klokkenluider"
 GPS_IFD = 0x8825
 ARTIST = 0x013B

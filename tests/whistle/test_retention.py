@@ -20,6 +20,8 @@ from loket.whistle.tasks import carry_out_retention_task
 
 from .conftest import travel
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests match messages' wording
+
 REASON = "The investigation is finished, no appeal or follow-up is pending; the file is no longer needed."
 
 

@@ -14,6 +14,8 @@ from loket.whistle.services import Upload
 
 from .conftest import travel
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests match messages' wording
+
 
 def _reload(report):
     return Report.objects.get(pk=report.pk)

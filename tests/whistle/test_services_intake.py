@@ -17,6 +17,8 @@ from loket.whistle.services.intake import MAX_TEXT
 
 from .conftest import travel
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests match messages' wording
+
 STORED = (Report, Attachment, AuditEntry, NamedPerson, ProtectedPerson, ReportKey, Message)
 
 

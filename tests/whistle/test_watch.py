@@ -18,6 +18,8 @@ from loket.whistle.tasks import check_deadlines_task
 
 from .conftest import travel
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests match messages' wording
+
 
 def _all_recipients():
     return {address for message in mail.outbox for address in message.to}
