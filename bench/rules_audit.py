@@ -64,6 +64,7 @@ def run_command(source: Path, output: Path, workers: int) -> dict:
     cmd = [str(ROOT / ".venv" / "bin" / "loket"), "rules", "audit", "--input", str(source), "--output", str(output),
            "--workers", str(workers), "--language", "en"]
     peak = {"kb": 0}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -79,9 +80,11 @@ def run_command(source: Path, output: Path, workers: int) -> dict:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"audit failed ({proc.returncode}):\n{stderr[-2000:]}")
-    largest_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    largest_kb = after.ru_maxrss
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     progress = [line for line in stderr.splitlines() if line.endswith("blocking violation")]
-    return {"seconds": round(seconds, 2), "peak_rss_largest_process_mb": round(largest_kb / 1024, 1),
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1), "peak_rss_largest_process_mb": round(largest_kb / 1024, 1),
             "peak_rss_sum_of_processes_mb": round(peak["kb"] / 1024, 1), "summary": stdout.strip(),
             "progress_lines": len(progress), "last_progress": progress[-1] if progress else ""}
 
@@ -145,6 +148,11 @@ def main():
         "load_average_1m": round(os.getloadavg()[0], 2),
         "cases": args.cases, "input_mb": round(size / 1e6), "generate_seconds": round(generated, 1),
         "workers": args.workers, "audit_seconds": audit["seconds"], "audit_cases_per_second": round(rate),
+        # CPU time of the command and its workers: what the run needs of the machine whatever
+        # else runs on it (the 2 cores are shared); divided by the workers it estimates the wall
+        # time on idle cores (the main process, which reads and writes, overlaps with them).
+        "audit_cpu_seconds": audit["cpu_seconds"],
+        "audit_seconds_on_idle_cores_estimate": round(audit["cpu_seconds"] / max(1, args.workers), 1),
         "peak_rss_largest_process_mb": audit["peak_rss_largest_process_mb"],
         "peak_rss_sum_of_processes_mb": audit["peak_rss_sum_of_processes_mb"],
         "output_lines": output_lines, "html_mb": round(html_mb, 1), "summary": audit["summary"],
