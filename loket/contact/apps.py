@@ -20,8 +20,9 @@ class ContactConfig(AppConfig):
     ]
 
     def ready(self):
-        from loket.clients.signals import review_decided
+        from loket.clients.signals import clients_merged, review_decided
 
-        from .signals import on_review_decided
+        from .signals import on_clients_merged, on_review_decided
 
         review_decided.connect(on_review_decided, dispatch_uid="contact.review_decided")
+        clients_merged.connect(on_clients_merged, dispatch_uid="contact.clients_merged")

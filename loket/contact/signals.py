@@ -1,13 +1,36 @@
-"""Listening to the clients app: when an agent decides who sent a contact that was under
-review, the contact (found by its ref, the review item's ``source``) and its question get
-that client."""
+"""Listening to the clients app.
+
+* A review decided: the contact under review (found by its ref, the review item's
+  ``source``) and its question get the client, and the client's open questions on one
+  topic within the window are joined.
+* Two clients merged: their open questions on one topic within the window are joined.
+
+A bulk import defers the second until it has finished (see ``services.bulk``), so that
+its own view of the open questions stays true while it runs.
+"""
+import threading
+
 from django.db import transaction
 
 from ..core import audit
 
+_deferred = threading.local()
+
+
+def defer_regrouping():
+    """Collect the clients whose questions need regrouping instead of regrouping now."""
+    _deferred.clients = set()
+
+
+def deferred_clients() -> set:
+    clients = getattr(_deferred, "clients", None) or set()
+    _deferred.clients = None
+    return clients
+
 
 def on_review_decided(sender, item, client, **kwargs):
     from .models import Contact, Question
+    from .services.questions import regroup_client
 
     if not item.source:
         return
@@ -21,3 +44,14 @@ def on_review_decided(sender, item, client, **kwargs):
         Question.objects.filter(pk=contact.question_id, client__isnull=True).update(client=client)
         audit.record(actor="review", action="contact.contact.client_confirmed", obj=contact,
                      data={"client": client.pk, "review_item": item.pk})
+        regroup_client(client=client, actor="review", reason=f"client confirmed in review item {item.pk}")
+
+
+def on_clients_merged(sender, merge, **kwargs):
+    from .services.questions import regroup_client
+
+    pending = getattr(_deferred, "clients", None)
+    if pending is not None:
+        pending.add(merge.keep_id)
+        return
+    regroup_client(client=merge.keep, actor="regroup", reason=f"clients merged (client merge {merge.pk})")

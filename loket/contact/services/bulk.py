@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ...core import audit
-from .. import clientlink, fastsql
+from .. import clientlink, fastsql, signals
 from ..choices import QuestionStatus
 from ..inputs import ContactInput, clean_contact, describe
 from ..models import Answer, Contact, Question
@@ -30,6 +30,7 @@ from ..norms import NormTable
 from ..topics import guess_language
 from . import grouping
 from .intake import build_contact, join, open_question, topic_for
+from .questions import regroup_client
 
 BATCH = 1000
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
@@ -43,6 +44,7 @@ class ImportReport:
     questions: int = 0
     bad: list[tuple[int, str]] = field(default_factory=list)
     seconds: float = 0.0
+    regrouped: int = 0  # questions joined after clients were merged
 
     @property
     def rate(self) -> float:
@@ -230,6 +232,19 @@ class Importer:
         self.report.questions += len(new)
 
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
+        signals.defer_regrouping()
+        try:
+            return self._run(stream)
+        finally:
+            self._regroup(signals.deferred_clients())
+
+    def _regroup(self, client_ids) -> None:
+        """Clients merged during the import: now their open questions can be joined."""
+        for client in clientlink.client_model().objects.filter(pk__in=client_ids):
+            self.report.regrouped += len(regroup_client(client=client, actor=self.actor,
+                                                        reason="clients merged during an import"))
+
+    def _run(self, stream: Iterable[str | bytes]) -> ImportReport:
         started, pending = time.perf_counter(), []
         for number, text in enumerate(stream, start=1):
             self.report.lines = number

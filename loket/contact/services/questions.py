@@ -69,30 +69,60 @@ def merge_questions(*, keep: Question, merge: Question, actor, reason: str) -> Q
     require_role(actor, *AGENT_ROLES)
     reason = _need_reason(reason)
     with transaction.atomic():
-        keep, merge = _lock(keep), _lock(merge)
-        if keep.pk == merge.pk:
-            raise ValidationError({"question": [_("A question cannot be merged with itself.")]})
-        if keep.status != QuestionStatus.OPEN or merge.status != QuestionStatus.OPEN:
-            raise ValidationError({"question": [_("Only open questions can be merged.")]})
-        contact_ids = list(merge.contacts.values_list("pk", flat=True))
-        task_ids = list(merge.tasks.filter(done_at__isnull=True).values_list("pk", flat=True))
-        previous = {f: getattr(keep, f) for f in _KEPT_FIELDS}
-        previous["task_ids"] = task_ids
-        Contact.objects.filter(pk__in=contact_ids).update(question=keep)
-        Task.objects.filter(pk__in=task_ids).update(question=keep)
-        keep.opened_at = min(keep.opened_at, merge.opened_at)
-        keep.last_contact_at = max(keep.last_contact_at, merge.last_contact_at)
-        keep.due_on = min(keep.due_on, merge.due_on)
-        keep.client_id = keep.client_id or merge.client_id
-        keep.case_ref = keep.case_ref or merge.case_ref
-        keep.save()
-        merge.status, merge.merged_into = QuestionStatus.MERGED, keep
-        merge.save(update_fields=["status", "merged_into"])
-        record = QuestionMerge.objects.create(keep=keep, merged=merge, contact_ids=contact_ids,
-                                              previous=_jsonable(previous), reason=reason, actor=actor)
-        audit.record(actor=actor, action="contact.question.merged", obj=keep, reason=reason,
-                     data={"merged": merge.pk, "contacts": contact_ids, "merge": record.pk})
+        return _merge(_lock(keep), _lock(merge), actor=actor, reason=reason)
+
+
+def _merge(keep: Question, merge: Question, *, actor, reason: str) -> QuestionMerge:
+    """The merge itself, for an agent or (``actor`` a label) for the system."""
+    if keep.pk == merge.pk:
+        raise ValidationError({"question": [_("A question cannot be merged with itself.")]})
+    if keep.status != QuestionStatus.OPEN or merge.status != QuestionStatus.OPEN:
+        raise ValidationError({"question": [_("Only open questions can be merged.")]})
+    contact_ids = list(Contact.objects.filter(question=merge).values_list("pk", flat=True))
+    task_ids = list(merge.tasks.filter(done_at__isnull=True).values_list("pk", flat=True))
+    previous = {f: getattr(keep, f) for f in _KEPT_FIELDS}
+    previous["task_ids"] = task_ids
+    Contact.objects.filter(pk__in=contact_ids).update(question=keep)
+    Task.objects.filter(pk__in=task_ids).update(question=keep)
+    keep.opened_at = min(keep.opened_at, merge.opened_at)
+    keep.last_contact_at = max(keep.last_contact_at, merge.last_contact_at)
+    keep.due_on = min(keep.due_on, merge.due_on)
+    keep.client_id = keep.client_id or merge.client_id
+    keep.case_ref = keep.case_ref or merge.case_ref
+    keep.save()
+    merge.status, merge.merged_into = QuestionStatus.MERGED, keep
+    merge.save(update_fields=["status", "merged_into"])
+    user = None if isinstance(actor, str) else actor
+    record = QuestionMerge.objects.create(keep=keep, merged=merge, contact_ids=contact_ids,
+                                          previous=_jsonable(previous), reason=reason, actor=user)
+    audit.record(actor=actor, action="contact.question.merged", obj=keep, reason=reason,
+                 data={"merged": merge.pk, "contacts": contact_ids, "merge": record.pk})
     return record
+
+
+def regroup_client(*, client, actor="regroup", reason: str) -> list[QuestionMerge]:
+    """Once it is known that contacts belong to ``client`` (a review decided, two clients
+    merged), its open questions on one topic whose contacts lie within the window of one
+    another are one matter: they are merged, logged and undoable like an agent's merge."""
+    from .. import clientlink
+    from .grouping import window
+
+    span, merges = window(), []
+    with transaction.atomic():
+        ids = clientlink.merged_ids(client.resolved())
+        questions = Question.objects.select_for_update().filter(client_id__in=ids, status=QuestionStatus.OPEN)
+        by_topic: dict[str, list[Question]] = {}
+        for q in questions.order_by("opened_at", "pk"):
+            by_topic.setdefault(q.topic, []).append(q)
+        for chain in by_topic.values():
+            keep = chain[0]
+            for q in chain[1:]:
+                other_case = q.case_ref and keep.case_ref and q.case_ref != keep.case_ref
+                if not other_case and q.opened_at <= keep.last_contact_at + span:
+                    merges.append(_merge(keep, q, actor=actor, reason=reason))
+                else:
+                    keep = q
+    return merges
 
 
 def undo_merge(*, merge: QuestionMerge, actor, reason: str) -> QuestionMerge:

@@ -1,0 +1,70 @@
+"""Questions joined after the fact: when an agent confirms who sent a contact under
+review, or when two clients turn out to be one person, their open questions on one topic
+within the window become one (logged, undoable)."""
+import pytest
+import time_machine
+from django.test import TestCase
+
+from loket.clients.models import Client, ReviewItem
+from loket.clients.services import confirm_review, merge_clients
+from loket.contact import signals
+from loket.contact.models import Contact, QuestionMerge
+from loket.contact.services import undo_merge
+from tests.contact.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with time_machine.travel(at(2026, 6, 20, 12), tick=False):
+        yield
+
+
+def test_a_confirmed_contact_joins_the_clients_open_question(receive, agent):
+    a = receive(ref="a", name="Mohammed Ali", birth_date="1990-05-12", nationality="SY", topic="status",
+                channel="web", email="m.ali@example.org")
+    b = receive(ref="b", name="Mohamed Aly", birth_date="1990", channel="letter", body="Status van mijn aanvraag?",
+                received_at="2026-06-03T10:00:00+02:00")
+    assert b.contact.match_outcome == "review" and b.contact.question_id != a.contact.question_id
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        confirm_review(item=ReviewItem.objects.get(source="b"), client=a.contact.client, actor=agent)
+    assert Contact.objects.get(ref="b").question_id == a.contact.question_id
+    merge = QuestionMerge.objects.get()
+    assert merge.actor is None and "review" in merge.reason
+
+
+def test_merged_clients_get_one_question_per_matter(receive, agent):
+    a = receive(ref="a", name="Amina Yusuf", email="amina@example.org", topic="status", channel="web",
+                received_at="2026-06-01T10:00:00+02:00")
+    b = receive(ref="b", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
+                received_at="2026-06-05T10:00:00+02:00")
+    c = receive(ref="c", name="Sara Haile", email="sara@example.org", topic="fees", channel="web",
+                received_at="2026-06-05T11:00:00+02:00")
+    d = receive(ref="d", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
+                received_at="2026-03-01T10:00:00+01:00")  # months earlier: another matter
+    assert len({a.contact.client_id, b.contact.client_id}) == 2
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        merge_clients(keep=a.contact.client, merge=b.contact.client, actor=agent, reason="one person")
+    questions = {r: Contact.objects.get(ref=r).question_id for r in "abcd"}
+    assert questions["a"] == questions["b"]
+    assert len({questions["a"], questions["c"], questions["d"]}) == 3
+    undo_merge(merge=QuestionMerge.objects.get(), actor=agent, reason="not the same matter")
+    assert Contact.objects.get(ref="b").question_id == b.contact.question_id
+
+
+def test_an_import_regroups_once_it_has_finished(receive, agent):
+    """During an import the merges are collected, and the questions joined at the end."""
+    from loket.contact.services.bulk import Importer
+
+    a = receive(ref="a", name="Amina Yusuf", email="amina@example.org", topic="status", channel="web")
+    b = receive(ref="b", name="Sara Haile", email="sara@example.org", topic="status", channel="web")
+    signals.defer_regrouping()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        record = merge_clients(keep=a.contact.client, merge=b.contact.client, actor=agent, reason="one person")
+    assert Contact.objects.get(ref="b").question_id == b.contact.question_id  # not yet
+    importer = Importer(actor="import")
+    importer._regroup(signals.deferred_clients())
+    assert importer.report.regrouped == 1 and record.keep_id == a.contact.client_id
+    assert Contact.objects.get(ref="b").question_id == a.contact.question_id
+    assert signals.deferred_clients() == set()
