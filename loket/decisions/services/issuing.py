@@ -101,7 +101,7 @@ def issue_decision(*, draft: DecisionDraft, actor, acknowledgements: dict[str, s
         if case_services.is_decided(case):
             raise ValidationError(_("Case %(ref)s is decided already; a decision is issued once.")
                                   % {"ref": case.reference})
-        draft = (DecisionDraft.objects.select_for_update()
+        draft = (DecisionDraft.objects.select_for_update(of=("self",))
                  .select_related("author", "signatory", "second_reader").get(pk=draft.pk))
         draft.case = case
         if case.received_on is not None and day < case.received_on:
