@@ -1,0 +1,135 @@
+"""Benchmark of issue 3: ``loket contact import`` of 100,000 contacts on SQLite.
+
+    .venv/bin/python bench/contact_import.py [--contacts 100000] [--seed 11] [--workdir DIR]
+
+The contacts come from bench/contact_data.py (realistic variation: transliterations,
+several channels per question, e-mail threads, family phones); every one goes through
+the clients app's matching service and then grouping, exactly as the command does. The
+same file is then imported a second time (it must add nothing) and exported.
+
+Reported: contacts per second of wall-clock time and per CPU-second of this process
+(the machine may be shared; CPU time says what the import itself costs), and how the
+time divides between the matching service and the rest of the import. The figures are
+printed as JSON on the last line of stdout; progress goes to stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+
+def progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def make_file(path: Path, n: int, seed: int) -> int:
+    """Write ``n`` contacts in the import format (about 3.8 contacts per person)."""
+    from contact_data import generate
+
+    contacts, _truth = generate(persons=n // 3 + 100, seed=seed)
+    with path.open("w", encoding="utf-8") as out:
+        for contact in contacts[:n]:
+            out.write(json.dumps(contact, ensure_ascii=False) + "\n")
+    return min(n, len(contacts))
+
+
+class Clock:
+    """Wall-clock and CPU time spent inside one function (the matching service)."""
+
+    def __init__(self):
+        self.wall = self.cpu = 0.0
+
+    def wrap(self, fn):
+        def timed(*args, **kwargs):
+            w, c = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.wall += time.perf_counter() - w
+                self.cpu += time.process_time() - c
+        return timed
+
+
+def run_import(path: Path, label: str) -> dict:
+    from loket.contact.services import import_jsonl
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    last = [0.0]
+
+    def show(report):
+        if time.perf_counter() - last[0] > 5:
+            last[0] = time.perf_counter()
+            progress(f"{label}: {report.lines:,} lines, {report.stored:,} stored, {report.duplicates:,} already "
+                     f"there, {len(report.bad)} bad, {report.rate:,.0f} contacts/s")
+
+    with path.open("rb") as lines:
+        report = import_jsonl(lines, actor="bench", source=str(path), progress=show)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    done = report.stored or report.duplicates
+    return {"lines": report.lines, "stored": report.stored, "duplicates": report.duplicates,
+            "bad_lines": len(report.bad), "questions_opened": report.questions, "regrouped": report.regrouped,
+            "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+            "contacts_per_second": round(done / wall, 1), "contacts_per_cpu_second": round(done / cpu, 1)}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--workdir", help="keep the database and files here (default: a temporary directory)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
+        workdir = Path(args.workdir or tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        db = workdir / "import.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from loket.contact import clientlink
+        from loket.contact.services import export_jsonl
+
+        call_command("migrate", verbosity=0, interactive=False)
+        data = workdir / "contacts.jsonl"
+        n = make_file(data, args.contacts, args.seed)
+        progress(f"{n:,} contacts written to {data}")
+
+        clock = Clock()
+        clientlink.link_many = clock.wrap(clientlink.link_many)
+        first = run_import(data, "first import")
+        first["matching_seconds"] = round(clock.wall, 1)
+        first["matching_cpu_seconds"] = round(clock.cpu, 1)
+        rest_wall, rest_cpu = first["seconds"] - clock.wall, first["cpu_seconds"] - clock.cpu
+        # What the import costs besides the matching service: parsing, grouping, storing.
+        first["without_matching_contacts_per_second"] = round(first["stored"] / rest_wall, 1) if rest_wall > 0 else None
+        first["without_matching_contacts_per_cpu_second"] = round(first["stored"] / rest_cpu, 1) if rest_cpu > 0 else None
+        second = run_import(data, "same file again")
+        started = time.perf_counter()
+        with (workdir / "export.jsonl").open("w", encoding="utf-8") as out:
+            exported = export_jsonl(out, actor="bench")
+        figures = {
+            "contacts": n, "seed": args.seed, "first_import": first, "second_import": second,
+            "export": {"contacts": exported, "seconds": round(time.perf_counter() - started, 1)},
+            "target_contacts_per_second": 2000,
+            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "db_mb": round(db.stat().st_size / 2**20), "load_average": [round(x, 1) for x in os.getloadavg()],
+        }
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
