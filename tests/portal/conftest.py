@@ -18,6 +18,13 @@ def receipt_on(response) -> str:
 
 
 @pytest.fixture
+def english(client):
+    """The reporter's browser asks for English (Accept-Language), for tests that match the
+    English source wording; without it the pages are in Dutch, the default language."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
 def file_report(client):
     """file_report(**fields) -> the receipt page's response for a report sent by the web form."""
 

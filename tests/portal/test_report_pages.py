@@ -17,6 +17,7 @@ def _no_state(response):
     assert response["Cache-Control"] == "no-store"
 
 
+@pytest.mark.usefixtures("english")
 def test_the_form_explains_and_asks_everything(client, db):
     response = client.get("/melden/")
     assert response.status_code == 200
@@ -44,7 +45,7 @@ def test_an_anonymous_report_gets_a_receipt_shown_once(client, handler, file_rep
     receipt = receipt_on(response)
     assert re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", receipt)
     html = response.content.decode()
-    assert "Write these 16 digits down now" in html
+    assert "Schrijf deze 16 cijfers nu op" in html  # Dutch by default
     assert "8 juni 2026" in html and "8 september 2026" in html  # both deadlines (Dutch by default)
     assert '<html lang="nl"' in html
     assert "csrfmiddlewaretoken" not in html
@@ -86,6 +87,7 @@ def _errors(response) -> str:
     ({"anonymity": "open", "reporter_name": "Jan", "reporter_email": "nope"}, "reporter_email", "e-mail address"),
     ({"involved_employees": "E-404, E-405"}, "involved_employees", "E-404, E-405"),
 ])
+@pytest.mark.usefixtures("english")
 def test_bad_input_is_explained_and_nothing_is_stored(client, handler, file_report, fields, field, message):
     before = stored_counts()
     response = file_report(**fields)
@@ -96,6 +98,7 @@ def test_bad_input_is_explained_and_nothing_is_stored(client, handler, file_repo
     assert stored_counts() == before
 
 
+@pytest.mark.usefixtures("english")
 def test_every_problem_is_listed_at_once(client, handler, file_report):
     response = file_report(description=" ", reporter_name="Jan", attachments=[upload("x.pdf", random_bytes())])
     errors = _errors(response)

@@ -46,8 +46,8 @@ def test_status_deadlines_and_days_left(client, filed):
     assert not response.cookies and response["Cache-Control"] == "no-store"
     html = response.content.decode()
     assert report.reference in html
-    assert "8 juni 2026" in html and "5 days left" in html
-    assert "8 september 2026" in html and "97 days left" in html
+    assert "8 juni 2026" in html and "nog 5 dagen" in html  # Dutch by default
+    assert "8 september 2026" in html and "nog 97 dagen" in html
     assert "Slots were sold at the counter." in html
     # The receipt travels only in hidden fields of POST forms: never in a URL, never shown.
     assert _hidden_receipts(html) and set(_hidden_receipts(html)) == {receipt}
@@ -62,9 +62,10 @@ def test_an_overdue_deadline_is_shown_as_overdue(client, filed):
     _report, receipt = filed
     with travel(2026, 6, 10):
         html = _status(client, receipt).content.decode()
-    assert "2 days overdue" in html and "loket-overdue" in html
+    assert "2 dagen te laat" in html and "loket-overdue" in html
 
 
+@pytest.mark.usefixtures("english")
 def test_a_question_is_highlighted_and_can_be_answered(client, filed, handler):
     report, receipt = filed
     user, ring = handler
@@ -96,6 +97,7 @@ def test_a_question_is_highlighted_and_can_be_answered(client, filed, handler):
     ({"message-body": "   "}, "Write your message."),
     ({"message-body": "See file", "message-attachments": [upload("scan.pdf", random_bytes())]}, "scan.pdf"),
 ])
+@pytest.mark.usefixtures("english")
 def test_a_bad_message_is_explained_and_nothing_is_stored(client, filed, fields, message):
     _report, receipt = filed
     before = stored_counts()
@@ -105,6 +107,7 @@ def test_a_bad_message_is_explained_and_nothing_is_stored(client, filed, fields,
     assert stored_counts()["Message"] == before["Message"] and stored_counts()["Attachment"] == before["Attachment"]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_closed_report_takes_no_messages(client, filed, handler):
     report, receipt = filed
     user, ring = handler
@@ -129,6 +132,7 @@ def test_a_closed_report_takes_no_messages(client, filed, handler):
 
 @pytest.mark.parametrize("path", ["/melden/terugkomen/", "/melden/terugkomen/bericht/",
                                   "/melden/terugkomen/verslag/bevestigen/", "/melden/terugkomen/verslag/corrigeren/"])
+@pytest.mark.usefixtures("english")
 def test_a_wrong_receipt_gets_one_answer_whatever_it_was(client, filed, path):
     _report, receipt = filed
     before = stored_counts()
@@ -144,6 +148,7 @@ def test_a_wrong_receipt_gets_one_answer_whatever_it_was(client, filed, path):
     assert stored_counts() == before
 
 
+@pytest.mark.usefixtures("english")
 def test_guessing_is_slowed_down_and_the_window_resets(client, filed, settings):
     _report, receipt = filed
     settings.WHISTLE_RECEIPT_FAILURES_PER_WINDOW = 2
@@ -159,6 +164,7 @@ def test_guessing_is_slowed_down_and_the_window_resets(client, filed, settings):
 
 # --- oral reports --------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("english")
 def test_the_reporter_confirms_the_minutes(client, oral):
     report, receipt = oral
     html = _status(client, receipt).content.decode()
@@ -172,6 +178,7 @@ def test_the_reporter_confirms_the_minutes(client, oral):
     assert report.minutes_confirmed_at is not None
 
 
+@pytest.mark.usefixtures("english")
 def test_the_reporter_corrects_the_minutes(client, oral, handler):
     report, receipt = oral
     response = client.post("/melden/terugkomen/verslag/corrigeren/", {
@@ -182,6 +189,7 @@ def test_the_reporter_corrects_the_minutes(client, oral, handler):
     assert [(m.kind, m.body) for m in opened.messages] == [("correction", "It was two slots, not one.")]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_web_report_has_no_minutes(client, filed):
     report, receipt = filed
     html = _status(client, receipt).content.decode()
