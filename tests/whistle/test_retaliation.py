@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import translation
 
 from loket.core.audit_models import AuditEntry
 from loket.core.models import Employee
@@ -293,4 +294,7 @@ def test_flagged_measures_awaiting_review_come_first(protected, june):
 
 
 def test_the_burden_of_proof_statement_names_the_directive():
-    assert "21(5)" in str(BURDEN_OF_PROOF)
+    with translation.override("en"):
+        assert "21(5)" in str(BURDEN_OF_PROOF)
+    with translation.override("nl"):
+        assert "2019/1937 art. 21 lid 5" in str(BURDEN_OF_PROOF)
