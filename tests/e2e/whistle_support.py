@@ -71,7 +71,9 @@ def choice_label(language: str, choice) -> str:
     """The label of a model choice (a stage, a category) as the user reads it."""
     with translation.override(language):
         text = str(choice.label)
-    assert language == "en" or text != choice.label, f"no {language} translation of {choice.label!r}"
+    with translation.override("en"):
+        source = str(choice.label)  # the lazy label read outside an override is in the default language
+    assert language == "en" or text != source, f"no {language} translation of {source!r}"
     return text
 
 
