@@ -50,3 +50,12 @@ def receive(db):
     def do(actor="import", **fields):
         return receive_contact(data=clean_contact(line(**fields)), actor=actor)
     return do
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (the source language); tests that check Dutch say so."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

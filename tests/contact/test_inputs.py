@@ -110,3 +110,11 @@ def test_any_text_is_a_timestamp_or_a_clear_refusal(text):
         assert str(exc)
     else:
         assert moment.utcoffset() is not None
+
+
+def test_messages_come_in_dutch_too():
+    from django.utils import translation
+
+    with translation.override("nl"):
+        message = errors_of(line(name="A", received_at="2026-06-01T10:00:00"))["received_at"][0]
+    assert "ontbreekt het verschil ten opzichte van UTC" in message
