@@ -171,6 +171,7 @@ class ReasonForm(DesignSystemFormMixin, forms.Form):
 
 
 class MergeForm(ReasonForm):
+    field_order = ["other", "reason"]
     other = forms.CharField(label=_("Question to merge into this one"), max_length=20,
                             help_text=_("Its reference, e.g. KV-0000123."))
 

@@ -6,6 +6,7 @@
   var labels = data.labels;
   var palette = ["#01689b", "#a90061", "#275937", "#e17000", "#42145f"];
   var options = { responsive: true, maintainAspectRatio: false, animation: false };
+  var counts = Object.assign({ scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }, options);
   new Chart(document.getElementById("chart-reach"), {
     type: "line",
     data: { labels: data.weeks, datasets: data.reach.map(function (s, i) {
@@ -18,11 +19,11 @@
     data: { labels: data.backlog.labels, datasets: [
       { label: labels.open, data: data.backlog.open, backgroundColor: palette[0] },
       { label: labels.overdue, data: data.backlog.overdue, backgroundColor: palette[1] }] },
-    options: options
+    options: counts
   });
   new Chart(document.getElementById("chart-joined"), {
     type: "bar",
     data: { labels: data.joined.labels, datasets: [{ label: labels.questions, data: data.joined.data, backgroundColor: palette[2] }] },
-    options: options
+    options: counts
   });
 }());
