@@ -6,10 +6,11 @@ client's timeline (every contact on every channel, every answer, every case).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ..core.deadlines import days_left
@@ -79,25 +80,37 @@ class TimelineEntry:
     question: str = ""
 
 
-def _case_entries(client_ids: set[int]) -> list[TimelineEntry]:
-    """Cases from the cases app, when it offers ``cases_for_clients``; none otherwise."""
+def _cases_of(client_ids: set[int]) -> list:
+    """The clients' cases: through the cases app's selector when it offers one, else
+    through the relation the cases app puts on Client (``client.cases``)."""
     try:
         from loket.cases import selectors as cases
     except ImportError:
+        cases = None
+    finder = getattr(cases, "cases_for_clients", None)
+    if finder is not None:
+        return list(finder(client_ids))
+    try:
+        relation = clientlink.client_model()._meta.get_field("cases")
+    except FieldDoesNotExist:
         return []
-    finder = getattr(cases, "timeline_entries_for_clients", None) or getattr(cases, "cases_for_clients", None)
-    if finder is None:
-        return []
+    return list(relation.related_model.objects.filter(client_id__in=client_ids))
+
+
+def _case_entries(client_ids: set[int]) -> list[TimelineEntry]:
     entries = []
-    for case in finder(client_ids):
-        at = getattr(case, "at", None) or getattr(case, "received_at", None) or getattr(case, "created_at", None)
-        if isinstance(at, date) and not isinstance(at, datetime):
-            at = timezone.make_aware(datetime.combine(at, datetime.min.time()))
-        if at is None:
+    for case in _cases_of(client_ids):
+        day = getattr(case, "received_on", None) or getattr(case, "opened_on", None)
+        if day is None:
             continue
-        entries.append(TimelineEntry(at=at, kind="case", channel="", title=str(case),
-                                     detail=str(getattr(case, "status", "") or ""),
-                                     url=getattr(case, "get_absolute_url", lambda: "")()))
+        try:
+            url = reverse("desk:cases:detail", args=[case.pk])
+        except NoReverseMatch:
+            url = ""
+        kind = case.get_kind_display() if hasattr(case, "get_kind_display") else ""
+        entries.append(TimelineEntry(
+            at=timezone.make_aware(datetime.combine(day, time.min)), kind="case", channel="",
+            title=" ".join(x for x in (str(case), getattr(case, "subject", "")) if x), detail=str(kind), url=url))
     return entries
 
 

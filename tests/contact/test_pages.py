@@ -192,3 +192,20 @@ class TestWebForm:
 
     def test_thanks_shows_only_a_well_formed_reference(self, client):
         assert "<script>" not in client.get("/contact/thanks/?ref=<script>").content.decode()
+
+
+def test_timeline_shows_the_clients_cases(receive, org):
+    from datetime import date
+
+    from django.apps import apps
+
+    from loket.contact.selectors import timeline_for
+
+    a = receive(ref="a", **ALI, topic="status", channel="web", subject="Waar blijft mijn besluit?")
+    Case = apps.get_model("cases", "Case")
+    Case.objects.create(reference="ZK-2026-7", kind="application", track="regular", subject="Verblijf bij partner",
+                        client=a.contact.client, team=org["team"], opened_on=date(2026, 3, 2),
+                        received_on=date(2026, 3, 1))
+    entries = timeline_for(a.contact.client)
+    assert [e.kind for e in entries] == ["contact", "case"]
+    assert entries[1].title == "ZK-2026-7 Verblijf bij partner" and entries[1].url.endswith("/")
