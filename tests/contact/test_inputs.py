@@ -118,3 +118,22 @@ def test_messages_come_in_dutch_too():
     with translation.override("nl"):
         message = errors_of(line(name="A", received_at="2026-06-01T10:00:00"))["received_at"][0]
     assert "ontbreekt het verschil ten opzichte van UTC" in message
+
+
+def test_the_same_ref_stored_meanwhile_by_another_process_adds_nothing(receive, monkeypatch):
+    from loket.contact.models import Contact
+    from loket.contact.services import intake
+
+    first = receive(ref="dup", name="A", email="a@example.org")
+    real = Contact.objects.filter
+
+    class Blind:
+        """The first look for the ref misses it, as when another process stores it just after."""
+        calls = 0
+
+        def __call__(self, *args, **kwargs):
+            Blind.calls += 1
+            return real(pk=-1) if Blind.calls == 1 else real(*args, **kwargs)
+    monkeypatch.setattr(intake.Contact.objects, "filter", Blind())
+    again = intake.receive_contact(data=clean_contact(line(ref="dup", name="A", email="a@example.org")), actor="x")
+    assert again.created is False and again.contact.pk == first.contact.pk

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,6 +122,18 @@ def receive_contact(*, data: ContactInput, actor, uploads=(), agent=None, norms:
         require_role(actor, *RECORDING_ROLES[data.channel])
     _check_uploads(uploads)
     data = replace(data, ref=data.ref or new_ref(data.channel))
+    try:
+        return _receive(data, actor=actor, uploads=uploads, agent=agent, norms=norms)
+    except IntegrityError:
+        # The same ref stored at the same moment by another process (a message delivered
+        # twice to the listener, say): that one counts, this one adds nothing.
+        existing = Contact.objects.filter(ref=data.ref).first()
+        if existing is None:
+            raise
+        return Received(existing, created=False)
+
+
+def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
     with transaction.atomic():
         existing = Contact.objects.filter(ref=data.ref).first()
         if existing is not None:
