@@ -7,6 +7,7 @@
 """
 import json
 import mailbox
+import signal
 import sys
 import time
 
@@ -92,6 +93,10 @@ class Command(BaseCommand):
     def do_listen(self, *, host, port, lmtp=False, **_):
         from loket.contact.listener import controller
 
+        def stop(*_args):
+            raise KeyboardInterrupt  # a service manager's SIGTERM stops it as Ctrl-C does
+
+        signal.signal(signal.SIGTERM, stop)
         server = controller(host=host, port=port, lmtp=lmtp)
         server.start()
         self.stdout.write(f"listening for {'LMTP' if lmtp else 'SMTP'} on {host}:{port} (Ctrl-C stops)")
