@@ -2,9 +2,11 @@
 
     python bench/contact_data.py --persons 3000 --seed 7 --out var/bench/contacts.jsonl
 
-writes one contact per line in the format of ``loket contact import`` (issue 3, item 8) and,
-beside it, ``<out>.truth.jsonl``: for every contact ``ref`` the true ``person`` and
-``question``. The same seed gives the same files.
+writes one contact per line in the format of ``loket contact import`` (issue 3, item 8);
+beside it ``<out>.truth.jsonl``: for every contact ``ref`` the true ``person`` and
+``question``; and ``<out>.clients.jsonl``: the people the service already has on file
+(everyone with a V-number has applied for something), each with its true ``person``.
+The same seed gives the same files.
 
 The variation is the kind a service sees (how often each channel carries each detail is
 in ``CARRIES``): names in the original script or one of several
@@ -283,10 +285,48 @@ def make_contacts(rng: random.Random, people: list[Person], *, days: int = 90):
     return contacts, truth
 
 
-def generate(persons: int, seed: int):
+def _passport_name(p: Person) -> str:
+    """The name as the case file has it: the first Latin spelling of each part."""
+    latin = lambda forms: next((f for f in forms if is_latin(f)), forms[0])  # noqa: E731
+    parts = [latin(p.first)] + ([latin(p.middle)] if p.middle else []) + [latin(p.family)]
+    return " ".join(parts)
+
+
+def make_registry(rng: random.Random, people: list[Person]) -> list[dict]:
+    """The clients already on file: everyone with a V-number has applied for something, so
+    the service knows their name (as in their passport, and in the original script for
+    some), birth date as far as known, nationality, case references, and often a phone
+    number and an e-mail address from the application form."""
+    rows = []
+    for p in people:
+        if not p.v_number:
+            continue
+        names = [_passport_name(p)]
+        if not is_latin(p.first[0]) and not is_latin(p.family[0]) and rng.random() < 0.5:
+            names.append(" ".join([p.first[0]] + ([p.middle[0]] if p.middle else []) + [p.family[0]]))
+        birth = str(p.birth.year) if p.birth_kind == "year" else p.birth.isoformat()
+        row = {"person": p.pid, "v_number": p.v_number, "names": names, "birth_date": birth,
+               "nationality": p.nationality, "case_refs": p.case_refs}
+        if rng.random() < 0.6:
+            row["phone"] = p.phone
+        if p.email and rng.random() < 0.6:
+            row["email"] = p.email
+        rows.append(row)
+    return rows
+
+
+def generate_all(persons: int, seed: int):
+    """(clients on file, contacts, truth). The contacts are those of ``generate``."""
     rng = random.Random(seed)
     people = make_people(rng, persons)
-    return make_contacts(rng, people)
+    contacts, truth = make_contacts(rng, people)
+    return make_registry(random.Random(seed + 1), people), contacts, truth
+
+
+def generate(persons: int, seed: int):
+    """(contacts, truth) for ``persons`` people."""
+    _registry, contacts, truth = generate_all(persons, seed)
+    return contacts, truth
 
 
 def main(argv=None):
@@ -295,14 +335,15 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default="var/bench/contacts.jsonl")
     args = parser.parse_args(argv)
-    contacts, truth = generate(args.persons, args.seed)
+    registry, contacts, truth = generate_all(args.persons, args.seed)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    truth_path = out.with_suffix(".truth.jsonl")
-    out.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in contacts), encoding="utf-8")
-    truth_path.write_text("".join(json.dumps(t) + "\n" for t in truth), encoding="utf-8")
-    print(json.dumps({"contacts": len(contacts), "persons": args.persons, "seed": args.seed,
-                      "questions": len({t["question"] for t in truth}), "out": str(out), "truth": str(truth_path)}))
+    paths = {"out": out, "truth": out.with_suffix(".truth.jsonl"), "clients": out.with_suffix(".clients.jsonl")}
+    for key, rows in (("out", contacts), ("truth", truth), ("clients", registry)):
+        paths[key].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(json.dumps({"contacts": len(contacts), "persons": args.persons, "clients_on_file": len(registry),
+                      "seed": args.seed, "questions": len({t["question"] for t in truth}),
+                      **{k: str(v) for k, v in paths.items()}}))
 
 
 if __name__ == "__main__":

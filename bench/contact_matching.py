@@ -52,6 +52,7 @@ class Context:
     workdir: Path
     contacts: list[dict] = field(default_factory=list)
     truth: dict[str, dict] = field(default_factory=dict)
+    clients: list[dict] = field(default_factory=list)  # the people on file before the first contact
 
     def database(self, name: str) -> Path:
         """Switch Django to a new, migrated SQLite file ``<workdir>/<name>.sqlite3``."""
@@ -101,8 +102,26 @@ def pairwise(predicted: dict[str, object], truth: dict[str, object]) -> dict:
             "pairs_predicted": together, "pairs_true": same}
 
 
-def exact_baseline(contacts: list[dict]) -> dict[str, int]:
-    """Contacts sharing any exactly equal identifier are one person (union-find)."""
+def register_on_file(ctx: Context) -> dict[int, int]:
+    """Register the people on file, as their case files have them; returns client -> person."""
+    from loket.clients.services import ContactIdentity, add_details, register_client
+
+    person_of = {}
+    for row in ctx.clients:
+        names = row["names"]
+        client = register_client(actor="registry", identity=ContactIdentity(
+            name=names[0], birth_date=row["birth_date"], nationality=row["nationality"], v_number=row["v_number"],
+            phone=row.get("phone", ""), email=row.get("email", "")))
+        for extra in [ContactIdentity(name=n) for n in names[1:]] + [ContactIdentity(case_ref=r)
+                                                                    for r in row["case_refs"]]:
+            add_details(client=client, actor="registry", identity=extra)
+        person_of[client.pk] = row["person"]
+    return person_of
+
+
+def exact_baseline(contacts: list[dict], on_file: list[dict] = ()) -> dict[str, int]:
+    """Contacts sharing any exactly equal identifier, with each other or with a client on
+    file, are one person (union-find)."""
     from loket.clients.services import normalise_email, parse_case_ref, parse_phone, parse_v_number
 
     parent: dict[str, str] = {}
@@ -113,6 +132,11 @@ def exact_baseline(contacts: list[dict]) -> dict[str, int]:
             x = parent[x]
         return x
 
+    for row in on_file:
+        keys = [f"person:{row['person']}", f"v_number:{row['v_number']}"] + [f"case_ref:{r}" for r in row["case_refs"]]
+        keys += [f"{k}:{row[k]}" for k in ("phone", "email") if row.get(k)]
+        for k in keys[1:]:
+            parent[find(k)] = find(keys[0])
     for c in contacts:
         keys = [f"ref:{c['ref']}"]
         for name, parse in (("v_number", parse_v_number), ("case_ref", parse_case_ref),
@@ -124,38 +148,68 @@ def exact_baseline(contacts: list[dict]) -> dict[str, int]:
     return {c["ref"]: find(f"ref:{c['ref']}") for c in contacts}
 
 
+def _majority(persons: Counter):
+    top = persons.most_common(1)
+    return top[0][0] if top else None
+
+
+def _link_all(ctx: Context, *, agent: bool) -> dict:
+    """Register the people on file, then feed every contact through link_contact. With
+    ``agent``, each review is decided at once by an agent who knows the truth: they pick the
+    right candidate, or find the client with the staff search (by V-number, case, name,
+    phone, e-mail), or else create a new client."""
+    from loket.clients import selectors
+    from loket.clients.models import Client
+    from loket.clients.services import confirm_review, link_contact
+
+    ctx.database("agent" if agent else "automatic")
+    truth = {ref: t["person"] for ref, t in ctx.truth.items()}
+    people_on = defaultdict(Counter)  # client id -> persons of the contacts it got so far
+    for client_id, person in register_on_file(ctx).items():
+        people_on[client_id][person] += 1
+    outcome_of, client_of, timings, linked_by = {}, {}, [], Counter()
+    label = "with agent" if agent else "automatic"
+    for n, contact in enumerate(ctx.contacts, 1):
+        ref, person = contact["ref"], truth[contact["ref"]]
+        started = time.perf_counter()
+        result = link_contact(identity=identity_of(contact), actor="bench", source=ref)
+        timings.append(time.perf_counter() - started)
+        outcome_of[ref] = result.outcome
+        client = result.client
+        if result.outcome == "linked":
+            linked_by[result.reasons[0].split(" ")[0]] += 1
+        if client is None and agent:
+            right = [c.client for c in result.candidates if _majority(people_on[c.client.resolved().pk]) == person]
+            if not right:  # not among the candidates: the agent searches, as on the staff site
+                found = [c for field_name in ("v_number", "case_ref", "name", "phone", "email") if contact.get(field_name)
+                         for c in selectors.search_clients(contact[field_name])]
+                right = [c for c in found if _majority(people_on[c.resolved().pk]) == person]
+            client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
+        if client is not None:
+            client_of[ref] = client.resolved().pk
+            people_on[client_of[ref]][person] += 1
+        if n % 2000 == 0:
+            progress(f"client_linking ({label}): {n}/{len(ctx.contacts)} contacts")
+    survivors = {c.pk: c.resolved().pk for c in Client.objects.all()}
+    predicted = {ref: survivors[client_of[ref]] if ref in client_of else f"review:{ref}" for ref in truth}
+    outcomes = Counter(outcome_of.values())
+    return {**pairwise(predicted, truth), "outcomes": dict(outcomes),
+            "review_rate": round(outcomes["review"] / len(ctx.contacts), 4), "linked_by": dict(linked_by.most_common()),
+            "clients": len(set(survivors.values())), "merges": Client.objects.exclude(merged_into=None).count(),
+            "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2)}
+
+
 @section("client_linking")
 def client_linking(ctx: Context) -> dict:
-    from loket.clients.models import Client
-    from loket.clients.services import link_contact
-
-    ctx.database("linking")
-    outcome_of, client_of, timings = {}, {}, []
-    reasons = Counter()
-    for n, contact in enumerate(ctx.contacts, 1):
-        started = time.perf_counter()
-        result = link_contact(identity=identity_of(contact), actor="bench", source=contact["ref"])
-        timings.append(time.perf_counter() - started)
-        outcome_of[contact["ref"]] = result.outcome
-        client_of[contact["ref"]] = result.client.pk if result.client else None
-        if result.outcome == "linked":
-            reasons[result.reasons[0].split(" ")[0]] += 1
-        if n % 1000 == 0:
-            progress(f"client_linking: {n}/{len(ctx.contacts)} contacts linked")
-    survivors = {c.pk: c.resolved().pk for c in Client.objects.all()}
-    predicted = {ref: survivors[cid] if cid else f"review:{ref}" for ref, cid in client_of.items()}
+    """Pairwise precision and recall of client linking, automatic only (contacts waiting in
+    the review queue count as linked to nobody) and after an agent decides the reviews,
+    beside the exact-match-only baseline."""
     truth = {ref: t["person"] for ref, t in ctx.truth.items()}
-    outcomes = Counter(outcome_of.values())
-    timings.sort()
     return {
         "contacts": len(ctx.contacts), "persons": len(set(truth.values())),
-        "clients_made": len(set(survivors.values())),
-        "linking": pairwise(predicted, truth),
-        "exact_match_baseline": pairwise(exact_baseline(ctx.contacts), truth),
-        "outcomes": dict(outcomes), "review_rate": round(outcomes["review"] / len(ctx.contacts), 4),
-        "linked_by": dict(reasons.most_common()),
-        "merges": Client.objects.exclude(merged_into=None).count(),
-        "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2),
+        "automatic": _link_all(ctx, agent=False),
+        "with_review_decided": _link_all(ctx, agent=True),
+        "exact_match_baseline": pairwise(exact_baseline(ctx.contacts, ctx.clients), truth),
     }
 
 
@@ -277,11 +331,12 @@ def main(argv=None):
         workdir = Path(args.workdir or tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         _setup_django(workdir)
-        from contact_data import generate
+        from contact_data import generate_all
 
-        contacts, truth = generate(args.persons, args.seed)
-        ctx = Context(args, workdir, contacts, {t["ref"]: t for t in truth})
-        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(contacts)}}
+        registry, contacts, truth = generate_all(args.persons, args.seed)
+        ctx = Context(args, workdir, contacts, {t["ref"]: t for t in truth}, registry)
+        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(contacts),
+                               "clients_on_file": len(registry)}}
         for name, run in SECTIONS.items():
             if args.only and name not in args.only:
                 continue

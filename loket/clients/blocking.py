@@ -5,8 +5,9 @@ Each key is a 64-bit hash of one of:
 
 * ``t|<skeleton>|<birth year>`` for each name token: survives a typo in another token and
   any name order;
-* ``p|<skeleton>|<skeleton>`` for each pair of name tokens: finds people whose birth year is
-  not known on one side;
+* ``p|<skeleton>|<skeleton>`` for each pair of name tokens: finds people when the contact
+  gives no birth year, and tells how common a name is;
+* ``u|<skeleton>|<skeleton>``, the same, only for clients whose birth year is unknown;
 * ``n|<skeleton>`` for each name token: only for staff search by name.
 """
 from __future__ import annotations
@@ -31,16 +32,22 @@ def _skeletons(names: list[NameForms]) -> set[str]:
     return {s for f in names for variants in f.variants for s in variants}
 
 
-def match_keys(names: list[NameForms], year: int | None) -> set[int]:
-    """The keys matching looks up for a sender with these names and birth year."""
-    keys: set[int] = set()
+def _pairs(names: list[NameForms], prefix: str) -> set[int]:
+    keys = set()
     for f in names:
         for spelling in {f.skeletons, tuple(v[-1] for v in f.variants)}:
             for a, b in combinations(sorted(set(spelling)), 2):
-                keys.add(key_hash(f"p|{a}|{b}"))
-    if year:
-        keys.update(key_hash(f"t|{s}|{year}") for s in _skeletons(names))
+                keys.add(key_hash(f"{prefix}|{a}|{b}"))
     return keys
+
+
+def match_keys(names: list[NameForms], year: int | None) -> set[int]:
+    """The keys matching looks up for a sender with these names and birth year: with a
+    year, each token with that year and the pairs of clients whose year is unknown; without
+    one, the pairs of every client (the long lists of common names are read only then)."""
+    if not year:
+        return _pairs(names, "p")
+    return {key_hash(f"t|{s}|{year}") for s in _skeletons(names)} | _pairs(names, "u")
 
 
 def search_keys(names: list[NameForms]) -> set[int]:
@@ -49,7 +56,28 @@ def search_keys(names: list[NameForms]) -> set[int]:
 
 def client_keys(names: list[NameForms], year: int | None) -> set[int]:
     """Every key stored for a client."""
-    return match_keys(names, year) | search_keys(names)
+    keys = _pairs(names, "p") | search_keys(names)
+    if year:
+        keys |= {key_hash(f"t|{s}|{year}") for s in _skeletons(names)}
+    else:
+        keys |= _pairs(names, "u")
+    return keys
+
+
+def name_count(names: list[NameForms], *, enough: int = 1000) -> int | None:
+    """How many clients on file carry this name (counted up to ``enough``): the smallest
+    number holding a pair of its tokens, an upper bound that is close for names of two or
+    three tokens. None for a one-word name."""
+    pairs = {key_hash(f"p|{a}|{b}") for f in names for a, b in combinations(sorted(set(f.skeletons)), 2)}
+    if not pairs:
+        return None
+    counts = []
+    with connection.cursor() as cursor:
+        for key in pairs:
+            cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM clients_clientblockingkey WHERE key = %s LIMIT %s) "
+                           "AS hit", [key, enough])
+            counts.append(cursor.fetchone()[0])
+    return min(counts)
 
 
 def candidate_ids(keys: set[int], *, limit: int = MAX_CANDIDATES) -> list[int]:

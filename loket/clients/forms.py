@@ -31,6 +31,8 @@ class ReviewDecisionForm(DesignSystemFormMixin, forms.Form):
     """An agent says who sent a contact: one of the candidates, or a new client."""
 
     decision = forms.ChoiceField(label=_("Who sent this contact?"), widget=forms.RadioSelect)
+    other = forms.IntegerField(label=_("Or another client, by number"), min_value=1, required=False,
+                               help_text=_("Found by searching; leave empty to use the choice above."))
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,4 +40,18 @@ class ReviewDecisionForm(DesignSystemFormMixin, forms.Form):
             "id": c.client_id, "name": c.client.resolved(), "score": c.score}) for c in item.candidates.all()]
         choices.append((NEW_CLIENT, _("someone new: create a client")))
         self.fields["decision"].choices = choices
+        self.fields["decision"].required = False
         self.fields["decision"].widget.attrs["aria-describedby"] = f"review-{item.pk}-what"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("decision") and not data.get("other"):
+            raise forms.ValidationError(_("Choose a client, give a client's number, or create a new client."))
+        return data
+
+    def chosen_client_id(self) -> int | None:
+        """The client the agent chose; None for a new client."""
+        if self.cleaned_data.get("other"):
+            return self.cleaned_data["other"]
+        choice = self.cleaned_data["decision"]
+        return None if choice == NEW_CLIENT else int(choice)

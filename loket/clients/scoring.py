@@ -18,19 +18,29 @@ from .names import NameForms, forms
 from .parsing import UNKNOWN_DATE, PartialDate
 
 LINK_THRESHOLD = 0.80
-REVIEW_THRESHOLD = 0.60
+REVIEW_THRESHOLD = 0.50
 #: Below this name similarity a candidate is a different person whatever else matches
 #: (a sister on the family phone scores about 0.5, a transliteration of the same name 0.85+).
 NAME_FLOOR = 0.78
 NAME_REVIEW_FLOOR = 0.65
+#: A token "matches" another from this similarity (Nataliya ~ Nataliia, not ~ Julia).
+TOKEN_MATCH = 0.80
+#: Factor for each name token only one side has: in the middle, at either end.
+EXTRA_MIDDLE = 0.92
+EXTRA_OUTER = 0.75
 #: Two candidates closer than this are too close to call: an agent decides.
 AMBIGUITY_MARGIN = 0.05
 
 W_NAME = 0.55
-W_BIRTH = {"exact": 0.35, "year": 0.20, "unknown": 0.05, "conflict": 0.0}
+W_BIRTH = {"exact": 0.35, "year": 0.30, "unknown": 0.05, "conflict": 0.0}
 W_NATIONALITY = {"same": 0.05, "unknown": 0.0, "different": -0.10}
 W_CONTACT = 0.25
 W_CONTACT_CROWDED = 0.10
+#: A year of birth alone links only a name so rare that fewer than this many other people
+#: are expected to share it and the year: name count / BIRTH_YEARS (x NATIONALITY_SHARE).
+MAX_NAMESAKES = 0.05
+BIRTH_YEARS = 60
+NATIONALITY_SHARE = 0.2
 #: A phone number or address held by more clients than a family has is "crowded".
 FAMILY_SIZE = 6
 
@@ -75,11 +85,27 @@ def _pair_similarity(a: NameForms, b: NameForms) -> float:
             used_a.add(i)
             used_b.add(j)
             matched.append(sim)
-    extra = max(len(a.tokens), len(b.tokens)) - len(matched)
     similarity = (sum(matched) / len(matched) + min(matched)) / 2
-    if extra:
-        similarity *= (1 - 0.06 * extra) if len(matched) >= 2 else 0.75
+    longer, used = (a, used_a) if len(a.tokens) > len(b.tokens) else (b, used_b)
+    for k in range(len(longer.tokens)):
+        if k in used:
+            continue
+        # A name left out between two that match is a middle (father's) name: Mohammed [Ali]
+        # Hassan. One before or after them is another person: Ahmed Mohammed Qasim is the son
+        # of Mohammed Qasim.
+        inside = used and min(used) < k < max(used)
+        similarity *= EXTRA_MIDDLE if inside else EXTRA_OUTER
     return similarity
+
+
+def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
+    """Does every token of a partial name (an e-mail display name such as "Nataliya")
+    match a token of one of the names?"""
+    if not hint.tokens:
+        return True
+    return any(all(max((_token_similarity(t, v, u, w, hint.vowelless or f.vowelless)
+                        for u, w in zip(f.tokens, f.variants)), default=0) >= TOKEN_MATCH
+                   for t, v in zip(hint.tokens, hint.variants)) for f in names)
 
 
 def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
@@ -93,13 +119,25 @@ class Scored:
     reasons: list[str]
     birth: str
     can_link: bool
+    name: float | None = None
+    nationality: str = "unknown"
 
 
-def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> Scored:
+def expected_namesakes(name_count: int | None, same_nationality: bool) -> float:
+    """How many other people one expects with this name and year of birth (and
+    nationality), from how many clients on file carry the name."""
+    if name_count is None:
+        return float("inf")  # a one-word name: no telling how common it is
+    return name_count / BIRTH_YEARS * (NATIONALITY_SHARE if same_nationality else 1.0)
+
+
+def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
+          name_count: int | None = None) -> Scored:
     """Score ``candidate`` against ``incoming``; ``can_link`` is False when a hard rule
     keeps the candidate below the link threshold whatever its score. ``crowded`` holds
     phone numbers and addresses shared by many clients (a lawyer's): they count for less
-    than a family's."""
+    than a family's. ``name_count`` is how many clients on file carry the sender's name
+    (None: unknown); with a year of birth alone only a rare name may link."""
     reasons: list[str] = []
     name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
     if name is not None:
@@ -135,7 +173,9 @@ def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = fr
     elif birth == "unknown" and not family:
         can_link = False  # a name alone never links, however rare
         total = min(total, LINK_THRESHOLD - 0.01)
-    elif birth == "year" and not family and nationality != "same":
-        can_link = False  # a name and a year of birth are shared by too many people
+    elif birth == "year" and not family and expected_namesakes(name_count, nationality == "same") > MAX_NAMESAKES:
+        can_link = False  # this name and year of birth are shared by too many people
+        reasons.append("common name")
         total = min(total, LINK_THRESHOLD - 0.01)
-    return Scored(round(total, 4), reasons, birth, can_link)
+    return Scored(round(total, 4), reasons, birth, can_link, name, nationality)
+

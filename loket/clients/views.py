@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..core import audit
 from ..core.roles import require_role
 from . import selectors, services
-from .forms import NEW_CLIENT, MergeForm, ReviewDecisionForm, SearchForm, UndoMergeForm
+from .forms import MergeForm, ReviewDecisionForm, SearchForm, UndoMergeForm
 from .models import Client, ClientMerge, ReviewItem
 from .review_models import ReviewStatus
 from .services.common import CLIENT_STAFF
@@ -134,10 +134,13 @@ def review_decide(request, pk):
         return redirect("desk:clients:review")
     form = ReviewDecisionForm(request.POST, item=item, prefix=f"r{item.pk}")
     if not form.is_valid():
-        messages.error(request, _("Choose a client, or choose to create a new one."))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("desk:clients:review")
-    choice = form.cleaned_data["decision"]
-    chosen = None if choice == NEW_CLIENT else get_object_or_404(Client, pk=int(choice))
+    chosen_id = form.chosen_client_id()
+    chosen = None if chosen_id is None else Client.objects.filter(pk=chosen_id).first()
+    if chosen_id is not None and chosen is None:
+        messages.error(request, _("There is no client with this number."))
+        return redirect("desk:clients:review")
     try:
         client = services.confirm_review(item=item, client=chosen, actor=request.user)
     except ValidationError as exc:

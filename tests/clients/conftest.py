@@ -1,5 +1,6 @@
 """Fixtures of the clients tests: an agent, and a shortcut to link a contact."""
 import pytest
+from django.utils import translation
 
 from loket.clients.services import ContactIdentity, link_contact
 from loket.core.roles import Role
@@ -18,3 +19,10 @@ def link(db):
         return link_contact(identity=ContactIdentity(**fields), actor=actor, create=create, source=source)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the source language); test_dutch.py checks Dutch."""
+    with translation.override("en"):
+        yield

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from email.utils import parseaddr
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -52,6 +53,7 @@ class ParsedIdentity:
     phone: str = ""
     case_ref: str = ""
     language: str = ""
+    email_name: str = ""  # the display name of "Nataliya <n@example.org>": a hint, not a name
 
     @property
     def is_empty(self) -> bool:
@@ -114,4 +116,6 @@ def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
         raise InvalidIdentity(errors)
     if "birth_date" in values:
         values["birth"] = values.pop("birth_date")
+    if values.get("email"):
+        values["email_name"] = parse_name(parseaddr(str(identity.email))[0])[:MAX_NAME]
     return ParsedIdentity(**values)

@@ -24,14 +24,15 @@ from django.db import IntegrityError, transaction
 from ...core import audit
 from .. import blocking, selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
+from ..names import forms
 from ..scoring import (AMBIGUITY_MARGIN, FAMILY_SIZE, LINK_THRESHOLD, NAME_FLOOR, REVIEW_THRESHOLD, Profile,
-                       name_similarity, score)
+                       name_similarity, partial_name_match, score)
 from .common import check_actor
 from .identity import ContactIdentity, ParsedIdentity, parse_identity
 from .merging import merge_clients
 from .registry import create_from_identity, enrich
 
-MAX_REVIEW_CANDIDATES = 5
+MAX_REVIEW_CANDIDATES = 10
 
 
 class Candidate(NamedTuple):
@@ -99,7 +100,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
                                 email=parsed.email)
     skip = frozenset(k for k, rep in (("phone", hits.representative_phone), ("email", hits.representative_email))
                      if rep)
-    anchors, support, found = _exact(hits, incoming)
+    anchors, support, found = _exact(hits, incoming, parsed.email_name)
     if anchors:
         decision = _from_anchors(anchors, found, incoming)
         decision.skip = skip
@@ -108,7 +109,8 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     crowded = frozenset(value for value, holders, rep in ((parsed.phone, hits.phone, hits.representative_phone),
                                                           (parsed.email, hits.email, hits.representative_email))
                         if value and (rep or len(holders) > FAMILY_SIZE))
-    scored = sorted(((client, score(incoming, profile, crowded=crowded), profile)
+    count = blocking.name_count(incoming.names) if incoming.names and parsed.birth.known else None
+    scored = sorted(((client, score(incoming, profile, crowded=crowded, name_count=count), profile)
                      for client, profile in selectors.profiles(ids).values()),
                     key=lambda triple: (-triple[1].score, triple[0].pk))
     candidates = [Candidate(c, s.score, s.reasons) for c, s, _p in scored if s.score >= REVIEW_THRESHOLD]
@@ -124,18 +126,19 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
 
 
-def _compatible(incoming: Profile, profile: Profile) -> bool:
+def _compatible(incoming: Profile, profile: Profile, hint: str = "") -> bool:
     """Could the sender be this client? Not when the birth dates conflict, nor when the
     names clearly differ, nor when only the sender has a name (a client made from a nameless
-    contact holds a phone that may be a family's)."""
+    contact holds a phone that may be a family's). Without a name, the display name of the
+    e-mail address (often a first name alone) must match one of the client's names."""
     if incoming.birth.compatible(profile.birth) == "conflict":
         return False
     if not incoming.names:
-        return True
+        return not (hint and profile.names) or partial_name_match(forms(hint), profile.names)
     return bool(profile.names) and name_similarity(incoming.names, profile.names) >= NAME_FLOOR
 
 
-def _exact(hits: selectors.ExactHits, incoming: Profile):
+def _exact(hits: selectors.ExactHits, incoming: Profile, hint: str = ""):
     """(anchors, support ids, profiles): the clients an exact identifier points at, as
     (kind, client id); the clients sharing a detail that proves nothing by itself."""
     anchors = [("v_number", cid) for cid in hits.v_number[:1]] + [("case_ref", cid) for cid in hits.case_ref[:1]]
@@ -149,7 +152,7 @@ def _exact(hits: selectors.ExactHits, incoming: Profile):
             support.extend(ids)
     found = selectors.profiles([cid for _, cid in anchors] + list(exclusive.values()))
     for kind, cid in exclusive.items():
-        if _compatible(incoming, found[cid][1]):
+        if _compatible(incoming, found[cid][1], hint):
             anchors.append((kind, cid))
         else:
             support.append(cid)
