@@ -21,6 +21,7 @@ class NormTable:
 
     def __init__(self, rows: dict[tuple[str, str], int]):
         self.rows = rows
+        self._due: dict[tuple[int, date], date] = {}  # an import asks for the same few days again and again
 
     @classmethod
     def load(cls) -> "NormTable":
@@ -32,8 +33,10 @@ class NormTable:
         return self.rows.get((channel, topic)) or self.rows.get((channel, "")) or DEFAULT_DAYS.get(channel, 5)
 
     def due(self, channel: str, topic: str, received_at: datetime) -> tuple[int, date]:
-        days = self.days(channel, topic)
-        return days, add_working_days(local_day(received_at), days)
+        days, day = self.days(channel, topic), local_day(received_at)
+        if (days, day) not in self._due:
+            self._due[days, day] = add_working_days(day, days)
+        return days, self._due[days, day]
 
 
 def local_day(moment: datetime) -> date:
