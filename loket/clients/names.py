@@ -184,11 +184,20 @@ class NameForms:
         return self.script in ABJAD_SCRIPTS
 
 
+#: Arabic letters read as z in Persian (and Turkish, Urdu) but as d/dh in Arabic: رضا is
+#: Reza and Rida, رمضان Ramazan and Ramadan.
+_PERSIAN_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
+
+
 @lru_cache(maxsize=100_000)
 def forms(name: str) -> NameForms:
     toks = tokens(name)
-    return NameForms(name.strip(), script_of(name), toks, tuple(skeleton(t) for t in toks),
-                     tuple(skeleton_variants(t) for t in toks))
+    variants = [skeleton_variants(t) for t in toks]
+    if any(ch in name for ch in "ضظذ"):
+        other = tokens(name.translate(_PERSIAN_Z))
+        if len(other) == len(toks):
+            variants = [tuple(dict.fromkeys(v + skeleton_variants(o))) for v, o in zip(variants, other)]
+    return NameForms(name.strip(), script_of(name), toks, tuple(skeleton(t) for t in toks), tuple(variants))
 
 
 def folded(name: str) -> str:

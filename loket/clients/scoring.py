@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .names import NameForms, forms
 from .parsing import UNKNOWN_DATE, PartialDate
@@ -22,7 +23,7 @@ REVIEW_THRESHOLD = 0.50
 #: Below this name similarity a candidate is a different person whatever else matches
 #: (a sister on the family phone scores about 0.5, a transliteration of the same name 0.85+).
 NAME_FLOOR = 0.78
-NAME_REVIEW_FLOOR = 0.65
+NAME_REVIEW_FLOOR = 0.70
 #: A token "matches" another from this similarity (Nataliya ~ Nataliia, not ~ Julia).
 TOKEN_MATCH = 0.80
 #: Factor for each name token only one side has: in the middle, at either end.
@@ -63,7 +64,8 @@ class Profile:
 
 def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
                       vowelless: bool) -> float:
-    skeleton = max(fuzz.ratio(x, y) for x in a_skeletons for y in b_skeletons) / 100
+    # Levenshtein, not Indel, for the short consonant skeletons: hld ~ mhmd must stay low
+    skeleton = max(Levenshtein.normalized_similarity(x, y) for x in a_skeletons for y in b_skeletons)
     if vowelless:
         return skeleton  # Arabic script has no short vowels: only the consonants compare
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
@@ -85,7 +87,7 @@ def _pair_similarity(a: NameForms, b: NameForms) -> float:
             used_a.add(i)
             used_b.add(j)
             matched.append(sim)
-    similarity = (sum(matched) / len(matched) + min(matched)) / 2
+    similarity = 0.4 * sum(matched) / len(matched) + 0.6 * min(matched)  # the weakest pair counts most
     longer, used = (a, used_a) if len(a.tokens) > len(b.tokens) else (b, used_b)
     for k in range(len(longer.tokens)):
         if k in used:
@@ -168,8 +170,8 @@ def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = fr
         can_link = False  # a name this different may still be a typo: an agent may look
         total = min(total, LINK_THRESHOLD - 0.01 if name >= NAME_REVIEW_FLOOR else REVIEW_THRESHOLD - 0.01)
     elif birth == "conflict":
-        can_link = False
-        total = min(total, LINK_THRESHOLD - 0.01 if family else REVIEW_THRESHOLD - 0.01)
+        can_link = False  # the same name on a family phone with another birth date: a typo, or a namesake?
+        total = min(total, LINK_THRESHOLD - 0.01 if family and name >= NAME_FLOOR else REVIEW_THRESHOLD - 0.01)
     elif birth == "unknown" and not family:
         can_link = False  # a name alone never links, however rare
         total = min(total, LINK_THRESHOLD - 0.01)
