@@ -22,7 +22,8 @@ def link(db):
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(client):
     """Messages are asserted in English (the source language); test_dutch.py checks Dutch."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
