@@ -39,6 +39,14 @@ def _date(value, field: str, *, required: bool = True) -> date | None:
     return parsed
 
 
+def _day(value, field: str, required: bool = True) -> date | None:
+    """``_date`` with the common case first: a day already seen."""
+    try:
+        return _seen_dates[value]
+    except (KeyError, TypeError):
+        return _date(value, field, required=required)
+
+
 def _text(value, field: str, *, required: bool = True) -> str | None:
     if value is None or value == "":
         if required:
@@ -67,11 +75,12 @@ def _flag(value, field: str) -> bool:
 def _contested(obj, received_on: date | None) -> Contested:
     if type(obj) is not dict:
         raise CaseFormatError("contested", _("an objection needs the contested decision (an object)"))
-    contested = Contested(
-        decided_on=_date(obj.get("decided_on"), "contested.decided_on"),
-        notified_on=_date(obj.get("notified_on"), "contested.notified_on"),
-        author=_text(obj.get("author"), "contested.author"),
-        signatory=_text(obj.get("signatory"), "contested.signatory"),
+    get = obj.get
+    contested = Contested(  # positional: this runs millions of times in an audit
+        _day(get("decided_on"), "contested.decided_on"),
+        _day(get("notified_on"), "contested.notified_on"),
+        _text(get("author"), "contested.author"),
+        _text(get("signatory"), "contested.signatory"),
     )
     if contested.notified_on < contested.decided_on:
         raise CaseFormatError("contested.notified_on", _("notified before the contested decision was taken"))
@@ -94,7 +103,7 @@ def _events(items) -> tuple[Event, ...]:
             _choice(type_, f"events[{i}].type", EVENT_TYPES)
         if by is not None and (type(by) is not str or not by):
             by = _text(by, f"events[{i}].by", required=False)
-        events.append(Event(type_, _date(item.get("on"), f"events[{i}].on"), by))
+        events.append(Event(type_, _day(item.get("on"), f"events[{i}].on"), by))
     return tuple(events)
 
 
@@ -103,24 +112,29 @@ def _decision(obj) -> Decision | None:
         return None
     if type(obj) is not dict:
         raise CaseFormatError("decision", _("must be an object or null"))
-    reasons = obj.get("reasons")
+    get = obj.get
+    reasons = get("reasons")
     if reasons is None:
         reasons = ""
     elif type(reasons) is not str:
         raise CaseFormatError("decision.reasons", _("must be text"))
-    return Decision(
-        decided_on=_date(obj.get("decided_on"), "decision.decided_on"),
-        outcome=_choice(obj.get("outcome"), "decision.outcome", OUTCOMES),
-        author=_text(obj.get("author"), "decision.author"),
-        signatory=_text(obj.get("signatory"), "decision.signatory"),
-        second_reader=_text(obj.get("second_reader"), "decision.second_reader", required=False),
-        reasons=reasons,
-        hearing_exception=(None if obj.get("hearing_exception") is None else _choice(
-            obj["hearing_exception"], "decision.hearing_exception", HEARING_EXCEPTIONS)),
-        revocation_ground=(None if obj.get("revocation_ground") is None else _choice(
-            obj["revocation_ground"], "decision.revocation_ground", REVOCATION_GROUNDS)),
-        departs_from_advice=_flag(obj.get("departs_from_advice"), "decision.departs_from_advice"),
-        remedies_notice=_choice(obj.get("remedies_notice") or "", "decision.remedies_notice", REMEDIES_NOTICES),
+    exception, ground, notice = get("hearing_exception"), get("revocation_ground"), get("remedies_notice") or ""
+    if exception is not None and exception not in HEARING_EXCEPTIONS:
+        _choice(exception, "decision.hearing_exception", HEARING_EXCEPTIONS)
+    if ground is not None and ground not in REVOCATION_GROUNDS:
+        _choice(ground, "decision.revocation_ground", REVOCATION_GROUNDS)
+    if notice not in REMEDIES_NOTICES:
+        _choice(notice, "decision.remedies_notice", REMEDIES_NOTICES)
+    second = get("second_reader")
+    return Decision(  # positional, in the order of the fields: this runs millions of times
+        _day(get("decided_on"), "decision.decided_on"),
+        _choice(get("outcome"), "decision.outcome", OUTCOMES),
+        _text(get("author"), "decision.author"),
+        _text(get("signatory"), "decision.signatory"),
+        second if type(second) is str and second else _text(second, "decision.second_reader", required=False),
+        reasons, exception, ground,
+        _flag(get("departs_from_advice"), "decision.departs_from_advice"),
+        notice,
     )
 
 
@@ -133,16 +147,13 @@ def parse_case(obj: dict) -> CaseFacts:
         raise CaseFormatError("ref", _("is required"))
     kind = _choice(obj.get("kind"), "kind", KINDS)
     track = _choice(obj.get("track"), "track", TRACKS)
-    received_on = _date(obj.get("received_on"), "received_on", required=kind != "revocation")
+    received_on = _day(obj.get("received_on"), "received_on", required=kind != "revocation")
     contested = None
     if kind == "objection" or obj.get("contested") is not None:
         contested = _contested(obj.get("contested"), received_on if kind == "objection" else None)
     decision = _decision(obj.get("decision"))
     if decision is not None and received_on is not None and decision.decided_on < received_on:
         raise CaseFormatError("decision.decided_on", _("the decision is dated before the case was received"))
-    return CaseFacts(
-        ref=ref, kind=kind, track=track, received_on=received_on, contested=contested,
-        events=_events(obj.get("events")), decision=decision,
-        accelerated=_flag(obj.get("accelerated"), "accelerated"),
-        posted_on=_date(obj.get("posted_on"), "posted_on", required=False),
-    )
+    return CaseFacts(ref, kind, track, received_on, contested, _events(obj.get("events")), decision,
+                     _flag(obj.get("accelerated"), "accelerated"),
+                     _day(obj.get("posted_on"), "posted_on", required=False))
