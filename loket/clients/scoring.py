@@ -62,11 +62,17 @@ class Profile:
                    frozenset(p for p in phones if p), frozenset(e for e in emails if e))
 
 
+def _no_vowels(token: str) -> bool:
+    """A token transliterated from a script without vowels (mhmd, aly), even when the rest
+    of the name is in Latin script."""
+    return not any(ch in "aeiou" for ch in token[1:])
+
+
 def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
                       vowelless: bool) -> float:
     # Levenshtein, not Indel, for the short consonant skeletons: hld ~ mhmd must stay low
     skeleton = max(Levenshtein.normalized_similarity(x, y) for x in a_skeletons for y in b_skeletons)
-    if vowelless:
+    if vowelless or _no_vowels(a) or _no_vowels(b):
         return skeleton  # Arabic script has no short vowels: only the consonants compare
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
 

@@ -84,8 +84,8 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
                          "JOIN clients_client c ON c.id = p.client_id WHERE p.number = %s"),
             ("e", email, "SELECT c.id, c.merged_into_id FROM clients_clientemail e "
                          "JOIN clients_client c ON c.id = e.client_id WHERE e.address = %s"),
-            ("rp", phone, "SELECT id, NULL FROM clients_representative WHERE phone = %s"),
-            ("re", email, "SELECT id, NULL FROM clients_representative WHERE email = %s")):
+            ("rp", phone, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE phone = %s"),
+            ("re", email, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE email = %s")):
         if value:
             parts.append(f"SELECT '{kind}' AS kind, hit.* FROM ({sql} LIMIT {MAX_HOLDERS}) AS hit")
             params.append(value)
