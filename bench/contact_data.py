@@ -4,8 +4,9 @@
 
 writes one contact per line in the format of ``loket contact import`` (issue 3, item 8);
 beside it ``<out>.truth.jsonl``: for every contact ``ref`` the true ``person`` and
-``question``; and ``<out>.clients.jsonl``: the people the service already has on file
-(everyone with a V-number has applied for something), each with its true ``person``.
+``question``; ``<out>.clients.jsonl``: the people the service already has on file
+(everyone with a V-number has applied for something), each with its true ``person``; and
+``<out>.representatives.jsonl``: the lawyers (gemachtigden) the service knows.
 The same seed gives the same files.
 
 The variation is the kind a service sees (how often each channel carries each detail is
@@ -245,10 +246,15 @@ def _contact(rng: random.Random, p: Person, channel: str, lawyers: dict) -> dict
     return c
 
 
-def make_contacts(rng: random.Random, people: list[Person], *, days: int = 90):
+def make_lawyers(rng: random.Random, persons: int) -> dict[int, dict]:
+    """The gemachtigden: one for about sixty people."""
+    return {i: {"email": f"advocaat{i}@advocaten.example.nl", "phone": _phone(rng, None)}
+            for i in range(max(1, persons // 60))}
+
+
+def make_contacts(rng: random.Random, people: list[Person], *, days: int = 90, lawyers: dict | None = None):
     """Contacts of every person, in order of arrival, with the truth beside each."""
-    lawyers = {i: {"email": f"advocaat{i}@advocaten.example.nl", "phone": _phone(rng, None)}
-               for i in range(max(1, len(people) // 60))}
+    lawyers = lawyers if lawyers is not None else make_lawyers(rng, len(people))
     rows = []
     qid = 0
     for p in people:
@@ -306,7 +312,7 @@ def make_registry(rng: random.Random, people: list[Person]) -> list[dict]:
             names.append(" ".join([p.first[0]] + ([p.middle[0]] if p.middle else []) + [p.family[0]]))
         birth = str(p.birth.year) if p.birth_kind == "year" else p.birth.isoformat()
         row = {"person": p.pid, "v_number": p.v_number, "names": names, "birth_date": birth,
-               "nationality": p.nationality, "case_refs": p.case_refs}
+               "nationality": p.nationality, "case_refs": p.case_refs, "representative": p.lawyer}
         if rng.random() < 0.6:
             row["phone"] = p.phone
         if p.email and rng.random() < 0.6:
@@ -315,18 +321,23 @@ def make_registry(rng: random.Random, people: list[Person]) -> list[dict]:
     return rows
 
 
-def generate_all(persons: int, seed: int):
-    """(clients on file, contacts, truth). The contacts are those of ``generate``."""
+def generate_all(persons: int, seed: int) -> dict[str, list[dict]]:
+    """Everything: ``clients`` on file, their ``representatives`` (each gemachtigde is known
+    to the service, having filed the authorisations), ``contacts`` and ``truth``. The
+    contacts are those of ``generate``."""
     rng = random.Random(seed)
     people = make_people(rng, persons)
-    contacts, truth = make_contacts(rng, people)
-    return make_registry(random.Random(seed + 1), people), contacts, truth
+    lawyers = make_lawyers(rng, len(people))
+    contacts, truth = make_contacts(rng, people, lawyers=lawyers)
+    representatives = [{"representative": i, "name": f"Advocaat {i}", **details} for i, details in lawyers.items()]
+    return {"clients": make_registry(random.Random(seed + 1), people), "representatives": representatives,
+            "contacts": contacts, "truth": truth}
 
 
 def generate(persons: int, seed: int):
     """(contacts, truth) for ``persons`` people."""
-    _registry, contacts, truth = generate_all(persons, seed)
-    return contacts, truth
+    data = generate_all(persons, seed)
+    return data["contacts"], data["truth"]
 
 
 def main(argv=None):
@@ -335,15 +346,16 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default="var/bench/contacts.jsonl")
     args = parser.parse_args(argv)
-    registry, contacts, truth = generate_all(args.persons, args.seed)
+    data = generate_all(args.persons, args.seed)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    paths = {"out": out, "truth": out.with_suffix(".truth.jsonl"), "clients": out.with_suffix(".clients.jsonl")}
-    for key, rows in (("out", contacts), ("truth", truth), ("clients", registry)):
-        paths[key].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(json.dumps({"contacts": len(contacts), "persons": args.persons, "clients_on_file": len(registry),
-                      "seed": args.seed, "questions": len({t["question"] for t in truth}),
-                      **{k: str(v) for k, v in paths.items()}}))
+    paths = {"contacts": out, "truth": out.with_suffix(".truth.jsonl"), "clients": out.with_suffix(".clients.jsonl"),
+             "representatives": out.with_suffix(".representatives.jsonl")}
+    for key, path in paths.items():
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in data[key]), encoding="utf-8")
+    print(json.dumps({"persons": args.persons, "seed": args.seed, **{k: len(v) for k, v in data.items()},
+                      "questions": len({t["question"] for t in data["truth"]}),
+                      "files": {k: str(v) for k, v in paths.items()}}))
 
 
 if __name__ == "__main__":

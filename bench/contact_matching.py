@@ -3,6 +3,9 @@
     .venv/bin/python bench/contact_matching.py                 # everything (about 10 minutes)
     .venv/bin/python bench/contact_matching.py --clients 100000 --only link_speed
 
+The people on file (everyone with a V-number) and the representatives are registered
+first, as the service has them from applications and authorisations.
+
 Sections (each prints progress to stderr; the figures of all of them are printed as one
 JSON object on the last line of stdout):
 
@@ -53,6 +56,7 @@ class Context:
     contacts: list[dict] = field(default_factory=list)
     truth: dict[str, dict] = field(default_factory=dict)
     clients: list[dict] = field(default_factory=list)  # the people on file before the first contact
+    representatives: list[dict] = field(default_factory=list)  # the gemachtigden the service knows
 
     def database(self, name: str) -> Path:
         """Switch Django to a new, migrated SQLite file ``<workdir>/<name>.sqlite3``."""
@@ -103,9 +107,13 @@ def pairwise(predicted: dict[str, object], truth: dict[str, object]) -> dict:
 
 
 def register_on_file(ctx: Context) -> dict[int, int]:
-    """Register the people on file, as their case files have them; returns client -> person."""
-    from loket.clients.services import ContactIdentity, add_details, register_client
+    """Register the representatives and the people on file, as their case files have them;
+    returns client -> person."""
+    from loket.clients.services import (ContactIdentity, add_details, register_client, register_representative,
+                                       set_representative)
 
+    reps = {r["representative"]: register_representative(name=r["name"], email=r["email"], phone=r["phone"],
+                                                         actor="registry") for r in ctx.representatives}
     person_of = {}
     for row in ctx.clients:
         names = row["names"]
@@ -115,6 +123,8 @@ def register_on_file(ctx: Context) -> dict[int, int]:
         for extra in [ContactIdentity(name=n) for n in names[1:]] + [ContactIdentity(case_ref=r)
                                                                     for r in row["case_refs"]]:
             add_details(client=client, actor="registry", identity=extra)
+        if row.get("representative") is not None:
+            set_representative(client=client, representative=reps[row["representative"]], actor="registry")
         person_of[client.pk] = row["person"]
     return person_of
 
@@ -280,6 +290,15 @@ def _bulk_clients(path: Path, n: int, seed: int) -> list:
     return people
 
 
+@section("question_grouping")
+def question_grouping(ctx: Context) -> dict:
+    """Question grouping F1 through the real import, beside the one-question-per-contact and
+    thread-only baselines (the contact app's section; it lives in bench/contact_grouping.py)."""
+    from contact_grouping import question_grouping as run
+
+    return run(ctx)
+
+
 @section("link_speed")
 def link_speed(ctx: Context) -> dict:
     from contact_data import _contact, make_people
@@ -333,10 +352,11 @@ def main(argv=None):
         _setup_django(workdir)
         from contact_data import generate_all
 
-        registry, contacts, truth = generate_all(args.persons, args.seed)
-        ctx = Context(args, workdir, contacts, {t["ref"]: t for t in truth}, registry)
-        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(contacts),
-                               "clients_on_file": len(registry)}}
+        data = generate_all(args.persons, args.seed)
+        ctx = Context(args, workdir, data["contacts"], {t["ref"]: t for t in data["truth"]}, data["clients"],
+                      data["representatives"])
+        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(ctx.contacts),
+                               "clients_on_file": len(ctx.clients), "representatives": len(ctx.representatives)}}
         for name, run in SECTIONS.items():
             if args.only and name not in args.only:
                 continue

@@ -38,10 +38,9 @@ W_NATIONALITY = {"same": 0.05, "unknown": 0.0, "different": -0.10}
 W_CONTACT = 0.25
 W_CONTACT_CROWDED = 0.10
 #: A year of birth alone links only a name so rare that fewer than this many other people
-#: are expected to share it and the year: name count / BIRTH_YEARS (x NATIONALITY_SHARE).
+#: are expected to share it and the year: name count / BIRTH_YEARS.
 MAX_NAMESAKES = 0.05
 BIRTH_YEARS = 60
-NATIONALITY_SHARE = 0.2
 #: A phone number or address held by more clients than a family has is "crowded".
 FAMILY_SIZE = 6
 
@@ -131,12 +130,13 @@ class Scored:
     nationality: str = "unknown"
 
 
-def expected_namesakes(name_count: int | None, same_nationality: bool) -> float:
-    """How many other people one expects with this name and year of birth (and
-    nationality), from how many clients on file carry the name."""
+def expected_namesakes(name_count: int | None) -> float:
+    """How many other people one expects with this name and year of birth, from how many
+    clients on file carry the name. (Nationality is no help here: a name tells it already,
+    Mehmet Yilmaz is Turkish.)"""
     if name_count is None:
         return float("inf")  # a one-word name: no telling how common it is
-    return name_count / BIRTH_YEARS * (NATIONALITY_SHARE if same_nationality else 1.0)
+    return name_count / BIRTH_YEARS
 
 
 def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
@@ -181,7 +181,7 @@ def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = fr
     elif birth == "unknown" and not family:
         can_link = False  # a name alone never links, however rare
         total = min(total, LINK_THRESHOLD - 0.01)
-    elif birth == "year" and not family and expected_namesakes(name_count, nationality == "same") > MAX_NAMESAKES:
+    elif birth == "year" and not family and expected_namesakes(name_count) > MAX_NAMESAKES:
         can_link = False  # this name and year of birth are shared by too many people
         reasons.append("common name")
         total = min(total, LINK_THRESHOLD - 0.01)

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +22,7 @@ from .models import Client, ClientMerge, ReviewItem
 from .review_models import ReviewStatus
 from .services.common import CLIENT_STAFF
 
-TIMELINE_TEMPLATE = "contact/_client_timeline.html"
+TIMELINE_TEMPLATES = ["contact/_client_timeline.html", "contact/_timeline.html", "clients/_timeline.html"]
 
 
 def staff_view(view):
@@ -51,14 +51,14 @@ def search(request):
 
 
 def _timeline(client):
-    """The contact app's timeline of this client, when that app offers one."""
+    """The contact app's timeline of this client and the template that shows it, when that
+    app offers one (this app does not depend on it)."""
     try:
         from ..contact.selectors import timeline_for
     except ImportError:
         return None, None
     try:
-        get_template(TIMELINE_TEMPLATE)
-        template = TIMELINE_TEMPLATE
+        template = select_template(TIMELINE_TEMPLATES).template.name
     except TemplateDoesNotExist:
         template = "clients/_timeline.html"
     return timeline_for(client), template
@@ -75,7 +75,7 @@ def detail(request, pk):
         "merges": [(m, UndoMergeForm(prefix=f"m{m.pk}") if m.is_active else None)
                    for m in selectors.merges_of(client)],
         "sharing": selectors.clients_sharing(client),
-        "timeline": timeline, "timeline_template": timeline_template,
+        "timeline": timeline, "entries": timeline, "timeline_template": timeline_template,
     })
 
 

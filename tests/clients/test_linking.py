@@ -3,8 +3,9 @@ that keep different people apart."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from loket.clients.models import Client, ClientBlockingKey, ClientMerge, Representative, ReviewItem
-from loket.clients.services import ContactIdentity, InvalidIdentity, link_contact, register_client
+from loket.clients.models import Client, ClientBlockingKey, ClientMerge, ReviewItem
+from loket.clients.services import (ContactIdentity, InvalidIdentity, link_contact, register_client,
+                                   register_representative, set_representative)
 from loket.core.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -114,8 +115,9 @@ def test_shared_family_email_supports_a_matching_name(link):
     assert "shared contact detail" in result.reasons
 
 
-def test_representative_address_is_never_an_identifier(link):
-    Representative.objects.create(name="Mr. Jansen", email="jansen@advocaat.example.nl")
+def test_representative_address_is_never_an_identifier(link, agent):
+    register_representative(name="Mr. Jansen", organisation="Jansen Advocaten", email="Jansen@Advocaat.example.nl",
+                            actor=agent)
     first = link(name="Ahmed Al-Hassan", birth_date="1988-03-14", email="jansen@advocaat.example.nl").client
     assert not first.emails.exists()  # the lawyer's address is not the client's
     result = link(name="Yonas Berhe", email="jansen@advocaat.example.nl")
@@ -195,3 +197,20 @@ def test_matching_reads_candidates_through_blocking_keys_only(link, django_asser
     with django_assert_max_num_queries(4):  # blocking keys, how common the name is, two for candidates
         decision = decide(parse_identity(ContactIdentity(name="Achmed Alhassan", birth_date="1988-03-14")))
     assert decision.outcome == "linked"
+
+
+def test_a_representative_writing_for_a_client_is_matched_on_the_client(link, agent):
+    rep = register_representative(name="Mr. Jansen", email="jansen@advocaat.example.nl", phone="020-1234567",
+                                  actor=agent)
+    ahmed = register_client(identity=ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14"), actor="counter")
+    set_representative(client=ahmed, representative=rep, actor=agent, reason="authorisation received")
+    result = link(name="Ahmed Alhassan", email="jansen@advocaat.example.nl")
+    assert result.outcome == "linked" and result.client == ahmed
+    assert "shared contact detail" in result.reasons
+    assert not ahmed.emails.exists()
+
+
+def test_representative_needs_a_name_and_valid_details(agent):
+    with pytest.raises(ValidationError) as caught:
+        register_representative(name="", email="jansen@", phone="12", actor=agent)
+    assert set(caught.value.message_dict) == {"name", "email", "phone"}

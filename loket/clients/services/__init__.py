@@ -13,5 +13,6 @@ from .identity import (ContactIdentity, InvalidIdentity, ParsedIdentity, parse_c
                        parse_identity, parse_nationality)
 from .linking import Candidate, MatchResult, decide, link_contact  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
-from .registry import add_details, register_client, set_representative, view_client  # noqa: F401
+from .registry import (add_details, register_client, register_representative, set_representative,  # noqa: F401
+                       view_client)
 from .review import confirm_review  # noqa: F401

@@ -106,9 +106,10 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         decision.skip = skip
         return decision
     ids = blocking.candidate_ids(blocking.match_keys(incoming.names, parsed.birth.year)) + support
-    crowded = frozenset(value for value, holders, rep in ((parsed.phone, hits.phone, hits.representative_phone),
-                                                          (parsed.email, hits.email, hits.representative_email))
-                        if value and (rep or len(holders) > FAMILY_SIZE))
+    # A detail on many clients' files (an unregistered lawyer's) says little; a registered
+    # representative's says "one of the clients they were authorised for".
+    crowded = frozenset(value for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
+                        if value and len(holders) > FAMILY_SIZE)
     count = blocking.name_count(incoming.names) if incoming.names and parsed.birth.known else None
     scored = sorted(((client, score(incoming, profile, crowded=crowded, name_count=count), profile)
                      for client, profile in selectors.profiles(ids).values()),

@@ -14,7 +14,7 @@ from ...core import audit
 from .. import blocking
 from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, Representative
 from ..names import forms, script_of
-from ..parsing import PartialDate
+from ..parsing import PartialDate, normalise_email, parse_phone
 from .common import check_actor
 from .identity import ContactIdentity, ParsedIdentity, parse_identity
 
@@ -154,6 +154,29 @@ def add_details(*, client: Client, identity: ContactIdentity, actor, reason: str
         added = enrich(client, parsed)
         audit.record(actor=actor, action="clients.client.updated", obj=client, reason=reason, data={"added": added})
     return added
+
+
+def register_representative(*, name: str, actor, organisation: str = "", email: str = "",
+                            phone: str = "") -> Representative:
+    """Record a gemachtigde. Their phone number and e-mail address then never identify a
+    client: a contact from them is matched on what it says about the client."""
+    check_actor(actor)
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the representative's name.")]
+    values = {}
+    for field_name, parse, raw in (("email", normalise_email, email), ("phone", parse_phone, phone)):
+        if raw:
+            try:
+                values[field_name] = parse(raw)
+            except ValueError as exc:
+                errors[field_name] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rep = Representative.objects.create(name=name.strip(), organisation=organisation.strip(), **values)
+        audit.record(actor=actor, action="clients.representative.created", obj=rep)
+    return rep
 
 
 def set_representative(*, client: Client, representative: Representative | None, actor, reason: str = "") -> None:
