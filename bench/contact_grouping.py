@@ -1,11 +1,16 @@
 """Benchmark of issue 3: how well contacts are grouped into questions (klantvragen).
 
-    .venv/bin/python bench/contact_grouping.py [--persons 3000] [--seed 7]
+    .venv/bin/python bench/contact_matching.py --only question_grouping [--persons 3000]
+    .venv/bin/python bench/contact_grouping.py [--persons 3000]       (the same)
 
 The labelled set of bench/contact_data.py goes through the real import (``loket contact
-import``: the matching service, then grouping) on a fresh SQLite database. Pairwise
-precision, recall and F1 of the questions against the true ones are reported beside two
-baselines computed on the same contacts in the same run:
+import``: the matching service, then grouping) on a fresh SQLite database that holds the
+clients on file (as bench/contact_matching.py sets it up). Pairwise precision, recall and
+F1 of the questions against the true ones are reported twice: right after the import,
+while contacts that matching could not place wait in the review queue; and after an agent
+has worked that queue (knowing the truth: the right candidate, else a search, else a new
+client), which joins each confirmed contact to its client's open question. Beside them,
+two baselines computed on the same contacts in the same run:
 
 * ``one_question_per_contact``: what every channel making its own work amounts to;
 * ``thread_only``: e-mails joined by In-Reply-To, everything else on its own.
@@ -13,16 +18,13 @@ baselines computed on the same contacts in the same run:
 ``with_true_clients`` runs the grouping rules once more with every contact given its true
 client, so that grouping's own errors can be told apart from linking's.
 
-``question_grouping(ctx)`` is also a section of bench/contact_matching.py. The figures are
-printed as JSON on the last line of stdout.
+``question_grouping(ctx)`` is a section of bench/contact_matching.py, which builds the data
+set and the clients on file. The figures are printed as JSON on the last line of stdout.
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -71,7 +73,6 @@ def _import(contacts: list[dict], *, true_clients: dict[str, int] | None = None)
     """Run the real import; with ``true_clients``, linking is replaced by the truth."""
     from loket.clients.models import Client
     from loket.contact import clientlink
-    from loket.contact.models import Contact
     from loket.contact.services import bulk
 
     original = clientlink.link_many
@@ -85,75 +86,94 @@ def _import(contacts: list[dict], *, true_clients: dict[str, int] | None = None)
         clientlink.link_many = truth_links
     try:
         lines = [json.dumps(c, ensure_ascii=False) for c in contacts]
-        report = bulk.import_jsonl(lines, actor="bench", progress=lambda r: progress(
+        return bulk.import_jsonl(lines, actor="bench", progress=lambda r: progress(
             f"question_grouping: {r.lines:,}/{len(lines):,} lines, {r.rate:,.0f} contacts/s"))
     finally:
         clientlink.link_many = original
-    return report, dict(Contact.objects.values_list("ref", "question_id"))
+
+
+def _questions() -> dict[str, int]:
+    from loket.contact.models import Contact
+
+    return dict(Contact.objects.values_list("ref", "question_id"))
+
+
+def _work_the_review_queue(truth: dict[str, int], person_of: dict[int, int], contacts: list[dict]) -> int:
+    """An agent who knows the truth decides every open review item, oldest first: the
+    candidate that is the right person, else the client found by the staff search, else a
+    new client. Each decision reaches the contact app through the clients app's signal."""
+    from loket.clients import selectors
+    from loket.clients.models import Client, ReviewItem
+    from loket.clients.review_models import ReviewStatus
+    from loket.clients.services import confirm_review
+    from loket.contact.models import Contact
+
+    people_on: dict[int, Counter] = {}
+    resolved = {c.pk: c.resolved().pk for c in Client.objects.all()}
+    for client_id, person in person_of.items():
+        people_on.setdefault(resolved[client_id], Counter())[person] += 1
+    for ref, client_id in Contact.objects.exclude(client=None).values_list("ref", "client_id"):
+        people_on.setdefault(resolved[client_id], Counter())[truth[ref]] += 1
+
+    def is_right(client) -> bool:
+        top = people_on.get(client.resolved().pk, Counter()).most_common(1)
+        return bool(top) and top[0][0] == person
+
+    by_ref = {c["ref"]: c for c in contacts}
+    decided = 0
+    for item in ReviewItem.objects.filter(status=ReviewStatus.OPEN).order_by("pk"):
+        person, contact = truth[item.source], by_ref[item.source]
+        right = [c.client for c in item.candidates.select_related("client") if is_right(c.client)]
+        if not right:
+            found = [c for name in ("v_number", "case_ref", "name", "phone", "email") if contact.get(name)
+                     for c in selectors.search_clients(contact[name])]
+            right = [c for c in found if is_right(c)]
+        client = confirm_review(item=item, client=right[0] if right else None, actor="bench").resolved()
+        people_on.setdefault(client.pk, Counter())[person] += 1
+        decided += 1
+        if decided % 500 == 0:
+            progress(f"question_grouping: {decided} reviews decided")
+    return decided
 
 
 def question_grouping(ctx) -> dict:
-    """The section: grouping through the real import, beside the baselines."""
+    """The section: grouping through the real import, before and after the review queue
+    is worked, beside the baselines and grouping with the true clients."""
     contacts = ctx.contacts
     truth = {ref: t["question"] for ref, t in ctx.truth.items()}
+    persons = {ref: t["person"] for ref, t in ctx.truth.items()}
+    from contact_matching import register_on_file
+
     ctx.database("grouping")
+    person_of = register_on_file(ctx)  # the clients (and representatives) on file, as for client linking
     started = time.perf_counter()
-    report, predicted = _import(contacts)
+    report = _import(contacts)
     seconds = time.perf_counter() - started
+    after_import = _questions()
+    decided = _work_the_review_queue(persons, person_of, contacts)
+    after_review = _questions()
     ctx.database("grouping_true_clients")
-    _report, with_truth = _import(contacts, true_clients={ref: t["person"] for ref, t in ctx.truth.items()})
+    _import(contacts, true_clients=persons)
+    with_truth = _questions()
     return {
-        "contacts": len(contacts), "stored": report.stored, "bad_lines": len(report.bad),
-        "true_questions": len(set(truth.values())), "questions_made": len(set(predicted.values())),
-        "grouping": pairwise(predicted, truth),
+        "contacts": len(contacts), "clients_on_file": len(person_of), "stored": report.stored,
+        "bad_lines": len(report.bad), "true_questions": len(set(truth.values())),
+        "grouping_after_import": pairwise(after_import, truth),
+        "reviews_decided": decided,
+        "grouping": pairwise(after_review, truth),
+        "questions_made": len(set(after_review.values())),
         "with_true_clients": pairwise(with_truth, truth),
         "baseline_one_question_per_contact": pairwise({r: r for r in truth}, truth),
         "baseline_thread_only": pairwise(thread_only(contacts), truth),
-        "contacts_per_question": round(report.stored / max(1, len(set(predicted.values()))), 2),
         "import_seconds": round(seconds, 1),
     }
 
 
-class _Context:
-    """The little of contact_matching's Context this section needs, for running alone."""
-
-    def __init__(self, workdir: Path, contacts, truth):
-        self.workdir, self.contacts, self.truth = workdir, contacts, truth
-
-    def database(self, name: str) -> Path:
-        from django.core.management import call_command
-        from django.db import connection
-
-        path = self.workdir / f"{name}.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        connection.close()
-        connection.settings_dict["NAME"] = str(path)
-        call_command("migrate", verbosity=0, interactive=False)
-        return path
-
-
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--persons", type=int, default=3000)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
-        workdir = Path(tmp)
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
-        import django
+    """Run this section alone, on the data set and set-up of bench/contact_matching.py."""
+    from contact_matching import main as matching_main
 
-        django.setup()
-        from contact_data import generate
-
-        contacts, truth = generate(args.persons, args.seed)
-        ctx = _Context(workdir, contacts, {t["ref"]: t for t in truth})
-        started = time.perf_counter()
-        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(contacts)},
-                   "question_grouping": question_grouping(ctx)}
-        figures["question_grouping"]["seconds"] = round(time.perf_counter() - started, 1)
-        print(json.dumps(figures, ensure_ascii=False))
+    matching_main(["--only", "question_grouping", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
