@@ -59,3 +59,23 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def under_review(monkeypatch):
+    """under_review(ref): the matching service will send contact ``ref`` to its review queue
+    (whatever its scoring would say), with a review item as link_contact makes one."""
+    from loket.clients.models import ReviewItem
+    from loket.contact import clientlink
+
+    refs = set()
+    real = clientlink.link
+
+    def link(data, *, actor):
+        if data.ref not in refs:
+            return real(data, actor=actor)
+        ReviewItem.objects.create(identity={"name": data.name, "birth_date": data.birth_date}, source=data.ref,
+                                  score=0.8, reasons=["name ~0.80"])
+        return clientlink.Link(client_id=None, outcome="review", score=0.8, reasons=["name ~0.80"])
+    monkeypatch.setattr(clientlink, "link", link)
+    return refs.add

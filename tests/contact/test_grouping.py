@@ -126,7 +126,7 @@ def test_joined_contacts_make_no_separate_work(receive, agent):
     assert len(queue) == 1 and queue[0].contact_count == 3
 
 
-def test_a_contact_under_review_waits_for_its_client(receive, agent):
+def test_a_contact_under_review_waits_for_its_client(receive, agent, under_review):
     """A name alone that resembles a client on file is for an agent to confirm; once the
     clients app's review is decided, the contact and its question get the client."""
     from loket.clients.models import ReviewItem
@@ -134,6 +134,7 @@ def test_a_contact_under_review_waits_for_its_client(receive, agent):
 
     a = receive(ref="a", name="Mohammed Ali", birth_date="1990-05-12", nationality="SY", topic="status",
                 channel="web", email="m.ali@example.org")
+    under_review("b")
     b = receive(ref="b", name="Mohamed Aly", birth_date="1990", channel="letter", body="Status van mijn aanvraag?")
     assert b.contact.match_outcome == "review" and b.contact.client_id is None
     assert b.contact.question.client_id is None

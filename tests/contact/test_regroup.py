@@ -21,9 +21,10 @@ def _now():
         yield
 
 
-def test_a_confirmed_contact_joins_the_clients_open_question(receive, agent):
+def test_a_confirmed_contact_joins_the_clients_open_question(receive, agent, under_review):
     a = receive(ref="a", name="Mohammed Ali", birth_date="1990-05-12", nationality="SY", topic="status",
                 channel="web", email="m.ali@example.org")
+    under_review("b")
     b = receive(ref="b", name="Mohamed Aly", birth_date="1990", channel="letter", body="Status van mijn aanvraag?",
                 received_at="2026-06-03T10:00:00+02:00")
     assert b.contact.match_outcome == "review" and b.contact.question_id != a.contact.question_id
