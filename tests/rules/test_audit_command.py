@@ -155,3 +155,14 @@ def test_without_input_audits_issued_decisions_or_says_there_is_nothing(tmp_path
     assert lines[0]["violations"][0]["rule"] == "HEAR-01"
     assert "2 cases audited, 1 break a blocking rule" in out.getvalue()
     assert "B-9" in (tmp_path / "o.html").read_text()
+
+
+def test_output_lines_are_the_json_that_json_dumps_writes_whatever_the_text():
+    odd = dict(objection(heard=False, decision={"reasons": ""}), ref='B-"quoted" \\ € \n\t مرحبا')
+    result = audit.audit_lines([json.dumps(odd), json.dumps(application())], 1, "nl")
+    lines = result.output.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert json.dumps(json.loads(line), ensure_ascii=False) == line
+    assert json.loads(lines[0])["ref"] == odd["ref"]
+    assert json.loads(lines[1]) == {"ref": "A-1", "violations": []}
