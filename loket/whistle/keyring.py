@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 
 import nacl.utils
-from django.conf import settings
 from django.db import transaction
 
 from ..core.roles import REPORT_READER_ROLES, has_role
@@ -127,8 +126,7 @@ class KeyringCookieMiddleware:
         new_wrap = getattr(request, "_whistle_new_wrap", None)
         if new_wrap:
             response.set_cookie(COOKIE_NAME, new_wrap, httponly=True, samesite="Strict",
-                                secure=not settings.DEBUG and request.is_secure(), max_age=None)
-        elif COOKIE_NAME in request.COOKIES and not getattr(request, "user", None) or (
-                COOKIE_NAME in request.COOKIES and not request.user.is_authenticated):
+                                secure=request.is_secure(), max_age=None)
+        elif COOKIE_NAME in request.COOKIES and not getattr(getattr(request, "user", None), "is_authenticated", False):
             response.delete_cookie(COOKIE_NAME, samesite="Strict")
         return response
