@@ -151,7 +151,7 @@ def make_people(rng: random.Random, n: int, *, first_id: int = 1) -> list[Person
                 pid=pid, origin=origin, first=first, family=family_name, middle=middle,
                 birth=birth, birth_kind=kind, nationality=rng.choice(ORIGINS[origin][0]),
                 v_number=f"{(pid * 7_919_111 + 3_141_592_653) % 10**10:010d}" if rng.random() < 0.75 else None,
-                phone=_phone(rng, origin), email=f"p{pid}.{rng.randrange(10**4)}@example.org" if rng.random() < 0.6 else None,
+                phone=_phone(rng, origin), email=f"p{pid}.{rng.randrange(10**4)}@example.org",  # everyone can e-mail
                 family_phone=shared_phone, family_email=shared_email,
                 lawyer=rng.randrange(lawyers) if rng.random() < 0.15 else None,
                 case_refs=[f"ZK-{pid:06d}-{i}" for i in range(rng.choice([0, 1, 1, 2]))],
