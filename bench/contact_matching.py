@@ -1,24 +1,30 @@
 """Benchmark of issue 3: how well and how fast contacts are linked to clients.
 
-    .venv/bin/python bench/contact_matching.py                 # everything (about 10 minutes)
+    .venv/bin/python bench/contact_matching.py                 # everything (about 15 minutes)
     .venv/bin/python bench/contact_matching.py --clients 100000 --only link_speed
-
-The people on file (everyone with a V-number) and the representatives are registered
-first, as the service has them from applications and authorisations.
 
 Sections (each prints progress to stderr; the figures of all of them are printed as one
 JSON object on the last line of stdout):
 
-* ``client_linking``: the labelled synthetic set of bench/contact_data.py is fed contact by
-  contact through ``link_contact`` on an empty database; pairwise precision and recall of
-  the resulting clients against the true persons, beside an exact-match-only baseline
-  (contacts sharing a V-number, case reference, e-mail address or phone number are one
-  person, nothing else) computed on the same contacts in the same run.
+* ``client_linking``: the labelled synthetic set of bench/contact_data.py. The people the
+  service already has on file (everyone with a V-number: name as in the passport, birth
+  date as far as known, case references, often a phone number and an e-mail address) and
+  the known representatives are registered first; then every contact goes, in order of
+  arrival, through ``link_contact``. Pairwise precision and recall of the resulting clients
+  against the true persons, twice: ``automatic`` (contacts waiting in the review queue
+  count as linked to nobody) and ``with_review_decided`` (an agent who knows the truth
+  decides each review at once, choosing among the candidates shown or a client found with
+  the staff search, else creating a new client). Beside them, on the same contacts and
+  people on file, the ``exact_match_baseline``: contacts sharing a V-number, case
+  reference, e-mail address or phone number are one person, nothing else.
 * ``link_speed``: a throw-away SQLite file is filled with N clients (1,000,000 by default)
-  by bulk inserts, then single contacts are linked one by one and timed.
+  by bulk inserts, then contacts (half from people on file, half from newcomers) are linked
+  one by one and timed, each in full: look-ups, scoring, writing and the audit entry.
 
 Another section is added by decorating a function ``f(ctx) -> dict`` with ``@section("name")``;
-``ctx.database("name")`` gives it a freshly migrated SQLite database of its own.
+``ctx.database("name")`` gives it a freshly migrated SQLite database of its own, and
+``ctx.contacts``, ``ctx.truth`` (ref -> person and question), ``ctx.clients`` and
+``ctx.representatives`` hold the data set.
 """
 from __future__ import annotations
 
@@ -357,6 +363,9 @@ def main(argv=None):
                       data["representatives"])
         figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(ctx.contacts),
                                "clients_on_file": len(ctx.clients), "representatives": len(ctx.representatives)}}
+        figures["machine"] = {"nproc": os.cpu_count(), "python": sys.version.split()[0],
+                              "sqlite": __import__("sqlite3").sqlite_version,
+                              "load_average_1min_start": round(os.getloadavg()[0], 2)}
         for name, run in SECTIONS.items():
             if args.only and name not in args.only:
                 continue
@@ -364,6 +373,7 @@ def main(argv=None):
             t0 = time.perf_counter()
             figures[name] = run(ctx)
             figures[name]["seconds"] = round(time.perf_counter() - t0, 1)
+        figures["machine"]["load_average_1min_end"] = round(os.getloadavg()[0], 2)
         print(json.dumps(figures, ensure_ascii=False))
 
 

@@ -5,20 +5,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-
 from django.db.models import Prefetch
 
 from . import blocking
-from .models import Client, ClientMerge
-from .models import ReviewCandidate, ReviewItem
+from .models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from .names import forms
 from .parsing import normalise_email, parse_phone, parse_v_number
 from .review_models import ReviewStatus
 from .scoring import Profile, name_similarity
 
 MAX_HOLDERS = 50
-
-
 _CLIENT_COLUMNS = ("id", "v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
                    "nationality", "language", "representative_id", "merged_into_id")  # timestamps load when used
 
