@@ -214,3 +214,17 @@ def test_representative_needs_a_name_and_valid_details(agent):
     with pytest.raises(ValidationError) as caught:
         register_representative(name="", email="jansen@", phone="12", actor=agent)
     assert set(caught.value.message_dict) == {"name", "email", "phone"}
+
+
+def test_a_batch_links_in_order_and_reports_bad_identities_in_place(agent):
+    from loket.clients.services import link_contacts
+
+    results = link_contacts(actor="import", sources=["C1", "C2", "C3"], identities=[
+        ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14", v_number="1234567890"),
+        ContactIdentity(name="Ahmed", birth_date="2023-02-30"),
+        ContactIdentity(name="Achmed Alhassan", v_number="V12-3456-7890"),
+    ])
+    assert results[0].outcome == "new"
+    assert isinstance(results[1], InvalidIdentity) and "birth_date" in results[1].message_dict
+    assert results[2].outcome == "linked" and results[2].client == results[0].client
+    assert Client.objects.count() == 1

@@ -4,6 +4,8 @@ Interface used by the contact app:
 
 * ``link_contact(identity=ContactIdentity(...), actor=..., create=True, source="")`` ->
   ``MatchResult(client, outcome, score, reasons, candidates, review, merges)``
+* ``link_contacts(identities=[...], actor=..., sources=[...])`` -> one MatchResult or
+  InvalidIdentity per identity, in order, in one transaction (for imports)
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
   ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
@@ -11,7 +13,7 @@ Interface used by the contact app:
 from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
 from .identity import (ContactIdentity, InvalidIdentity, ParsedIdentity, parse_case_ref,  # noqa: F401
                        parse_identity, parse_nationality)
-from .linking import Candidate, MatchResult, decide, link_contact  # noqa: F401
+from .linking import Candidate, MatchResult, decide, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .registry import (add_details, register_client, register_representative, set_representative,  # noqa: F401
                        view_client)

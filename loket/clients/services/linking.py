@@ -28,7 +28,7 @@ from ..names import forms
 from ..scoring import (AMBIGUITY_MARGIN, FAMILY_SIZE, LINK_THRESHOLD, NAME_FLOOR, REVIEW_THRESHOLD, Profile,
                        name_similarity, partial_name_match, score)
 from .common import check_actor
-from .identity import ContactIdentity, ParsedIdentity, parse_identity
+from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
 from .merging import merge_clients
 from .registry import create_from_identity, enrich
 
@@ -75,7 +75,30 @@ def link_contact(*, identity: ContactIdentity, actor, create: bool = True, sourc
     naming each field that cannot be read.
     """
     check_actor(actor)
-    parsed = parse_identity(identity)
+    return _link_parsed(parse_identity(identity), identity, actor=actor, create=create, source=source)
+
+
+def link_contacts(*, identities: list[ContactIdentity], actor, sources: list[str] | None = None,
+                  create: bool = True) -> list[MatchResult | InvalidIdentity]:
+    """``link_contact`` for a batch (an import), in order, in one transaction: each contact
+    sees the clients the ones before it made. A contact whose identity cannot be read gives
+    its InvalidIdentity in its place and changes nothing; the others go on."""
+    check_actor(actor)
+    sources = sources or [""] * len(identities)
+    results: list[MatchResult | InvalidIdentity] = []
+    with transaction.atomic():
+        for identity, source in zip(identities, sources):
+            try:
+                parsed = parse_identity(identity)
+            except InvalidIdentity as exc:
+                results.append(exc)
+                continue
+            results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source))
+    return results
+
+
+def _link_parsed(parsed: ParsedIdentity, identity: ContactIdentity, *, actor, create: bool,
+                 source: str) -> MatchResult:
     for attempt in range(2):
         try:
             with transaction.atomic():
