@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -117,9 +117,18 @@ def undo_merge(request, pk):
     return redirect("desk:clients:detail", pk=record.keep_id)
 
 
+#: What a contact said, in the order and words an agent reads it.
+IDENTITY_LABELS = {"name": gettext_lazy("Name"), "birth_date": gettext_lazy("Date of birth"),
+                   "nationality": gettext_lazy("Nationality"), "v_number": gettext_lazy("V-number"),
+                   "case_ref": gettext_lazy("Case"), "phone": gettext_lazy("Phone"), "email": gettext_lazy("E-mail"),
+                   "language": gettext_lazy("Preferred language")}
+
+
 @staff_view
 def review_queue(request):
     items = list(selectors.review_queue()[:50])
+    for item in items:
+        item.said = [(label, item.identity[key]) for key, label in IDENTITY_LABELS.items() if item.identity.get(key)]
     forms = [(item, ReviewDecisionForm(item=item, prefix=f"r{item.pk}")) for item in items]
     return render(request, "clients/review_queue.html", {"forms": forms,
                                                           "total": selectors.review_queue().count()})
