@@ -90,6 +90,29 @@ def run_command(source: Path, output: Path, workers: int) -> dict:
             "progress_lines": len(progress), "last_progress": progress[-1] if progress else ""}
 
 
+def naive_memory(source: Path, sample: int) -> float:
+    """Bytes the naive loop holds per case (lines and results kept until the end), by tracemalloc."""
+    import tracemalloc
+
+    from loket.rules.engine import evaluate
+    from loket.rules.facts import CaseFormatError, parse_case
+
+    tracemalloc.start()
+    with open(source, encoding="utf-8") as stream:
+        lines = [stream.readline() for _ in range(sample)]
+    results = []
+    for line in lines:
+        try:
+            case = parse_case(json.loads(line))
+        except (ValueError, CaseFormatError):
+            continue
+        results.append({"ref": case.ref, "violations": [
+            {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(case, language="en")]})
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / sample
+
+
 def naive_loop(source: Path, sample: int, warm_up: int = 20_000) -> dict:
     """The simple per-case loop: everything in memory, one case at a time, one process."""
     import django
@@ -147,6 +170,7 @@ def main():
 
         baseline = naive_loop(source, min(args.sample, args.cases), warm_up=min(20_000, args.cases // 2))
         naive_full = args.cases / baseline["per_second"]
+        naive_bytes = naive_memory(source, min(args.sample, args.cases))
 
     rate = args.cases / audit["seconds"]
     figures = {
@@ -167,6 +191,10 @@ def main():
         "naive_loop_sample": baseline, "naive_loop_seconds_extrapolated": round(naive_full, 1),
         "ratio_naive_over_streaming": round(naive_full / audit["seconds"], 2),
         "audit_cpu_us_per_case": round(audit["cpu_seconds"] / args.cases * 1e6, 1),
+        "ratio_cpu_per_case_naive_over_streaming": round(
+            baseline["cpu_us_per_case"] / (audit["cpu_seconds"] / args.cases * 1e6), 2),
+        "naive_loop_bytes_per_case": round(naive_bytes),
+        "naive_loop_mb_extrapolated": round(naive_bytes * args.cases / 2**20),
         "target": {"seconds": TARGET_SECONDS, "mb": TARGET_MB,
                    "met": audit["seconds"] < TARGET_SECONDS and audit["peak_rss_sum_of_processes_mb"] < TARGET_MB},
     }
