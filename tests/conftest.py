@@ -73,3 +73,13 @@ def _fresh_calendar():
     clear_calendar_cache()
     yield
     clear_calendar_cache()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leak():
+    """A test that activates a language must not hand it to the next test in the worker."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

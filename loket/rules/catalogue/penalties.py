@@ -33,7 +33,14 @@ def check_dw01(case: CaseFacts, on: date):
     fix_by = period_end(last, weeks=2)  # Awb 4:18: fixed within two weeks after the last day owed
     if case.decision is None and (days < PENALTY_MAX_DAYS or on <= fix_by):
         return found
-    fixed = [e for e in case.events_of("penalty_fixed") if e.on <= fix_by]
+    fixed = list(case.events_of("penalty_fixed"))
+    if fixed and all(e.on > fix_by for e in fixed):
+        # Fixed, but later than Awb 4:18 asks: the penalty is settled, so the decision may go
+        # out; the lateness stays visible for review.
+        found.append(warn(
+            f"De dwangsom is te laat vastgesteld: op {d(fixed[0].on)}, uiterlijk was {d(fix_by)} (Awb 4:18).",
+            f"The penalty was fixed late: on {d(fixed[0].on)}, due by {d(fix_by)} (Awb 4:18).",
+        ))
     if not fixed:
         found.append(block(
             f"Er is een dwangsom verschuldigd maar geen beschikking die haar vaststelt (uiterlijk {d(fix_by)}, "
