@@ -25,8 +25,8 @@ from ...core import audit
 from .. import blocking, selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
-from ..scoring import (AMBIGUITY_MARGIN, FAMILY_SIZE, LINK_THRESHOLD, NAME_FLOOR, REVIEW_THRESHOLD, Profile,
-                       name_similarity, partial_name_match, score)
+from ..scoring import (AMBIGUITY_MARGIN, BIRTH_YEARS, FAMILY_SIZE, LINK_THRESHOLD, MAX_NAMESAKES, NAME_FLOOR,
+                       REVIEW_THRESHOLD, Profile, name_similarity, partial_name_match, score)
 from .common import check_actor
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
 from .merging import merge_clients
@@ -133,7 +133,9 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     # representative's says "one of the clients they were authorised for".
     crowded = frozenset(value for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
                         if value and len(holders) > FAMILY_SIZE)
-    count = blocking.name_count(incoming.names) if incoming.names and parsed.birth.known else None
+    # how common the name is matters only up to the point where a year alone may not link it
+    count = (blocking.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
+             if incoming.names and parsed.birth.known else None)
     scored = sorted(((client, score(incoming, profile, crowded=crowded, name_count=count), profile)
                      for client, profile in selectors.profiles(ids).values()),
                     key=lambda triple: (-triple[1].score, triple[0].pk))
