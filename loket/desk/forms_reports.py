@@ -133,6 +133,14 @@ class CloseForm(ReportForm, forms.Form):
     reason = forms.CharField(label=_("Note for the record (optional)"), required=False, max_length=2000)
 
 
+class RetentionForm(ReportForm, forms.Form):
+    """The integrity officer's recorded decision to delete a closed report's file (art. 18)."""
+
+    reason = _text(_("Why is the file no longer needed?"), rows=3, max_length=2000, help_text=_(
+        "For example: no proceedings, appeals or follow-up depend on it any more. Stored in the audit log."))
+    delete_on = forms.DateField(label=_("Delete the file on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class RevealIdentityForm(ReportForm, forms.Form):
     reason = _text(_("Why do you need to see the reporter's identity?"), rows=3, max_length=2000, help_text=_(
         "Your reason is stored in the audit log with your name."))

@@ -22,6 +22,7 @@ urlpatterns = [
     _action("allegations", "add_allegation"),
     _action("feedback", "send_feedback"),
     _action("close", "close"),
+    _action("retention", "decide_retention"),
     path("<slug:reference>/allegations/<int:allegation_pk>/finding/", actions.record_finding, name="record_finding"),
     path("<slug:reference>/identity/", actions.reveal_identity, name="reveal_identity"),
     path("<slug:reference>/attachments/<int:attachment_pk>/", files.attachment, name="attachment"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,12 +66,20 @@ def _close(request, report, data):
     return _("The report is closed.")
 
 
+def _decide_retention(request, report, data):
+    decision = services.decide_retention(report=report, user=request.user, reason=data["reason"],
+                                         delete_on=data["delete_on"])
+    return _("The file will be deleted on %(day)s; the decision is on record.") % {
+        "day": date_format(decision.delete_on, "DATE_FORMAT")}
+
+
 #: name -> (use case, anchor on the report page to return to)
 ACTIONS = {
     "acknowledge": (_acknowledge, "deadlines"), "message": (_message, "messages"),
     "name_person": (_name_person, "people"), "protect_reporter": (_protect_reporter, "people"),
     "assign": (_assign, "people"), "add_allegation": (_add_allegation, "allegations"),
     "send_feedback": (_send_feedback, "messages"), "close": (_close, "close"),
+    "decide_retention": (_decide_retention, "retention"),
 }
 
 

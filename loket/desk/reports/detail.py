@@ -48,6 +48,8 @@ def available_forms(report: Report, user, file) -> dict:
         "send_feedback": steering and is_open and report.acknowledged_at is not None,
         "close": steering and is_open,
         "reveal_identity": steering and file is not None and file.identity_on_file,
+        "decide_retention": (not is_open and has_role(user, Role.INTEGRITY_OFFICER)
+                             and not hasattr(report, "retention_decision")),
     }
     forms = {}
     for name, shown in wanted.items():
@@ -61,6 +63,7 @@ FORM_CLASSES = {
     "acknowledge": f.AcknowledgeForm, "message": f.MessageForm, "name_person": f.NamePersonForm,
     "protect_reporter": f.ProtectReporterForm, "assign": f.AssignForm, "add_allegation": f.AllegationForm,
     "send_feedback": f.FeedbackForm, "close": f.CloseForm, "reveal_identity": f.RevealIdentityForm,
+    "decide_retention": f.RetentionForm,
 }
 
 
