@@ -5,13 +5,12 @@ import json
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import assert_accessible, browser, page, sign_in  # noqa: F401 (fixtures)
 from tests.rules.builders import application, objection
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_officer_reads_the_catalogue_by_keyboard(page, sign_in, assert_accessible, make_user):  # noqa: F811
+def test_officer_reads_the_catalogue_by_keyboard(page, sign_in, assert_accessible, make_user):
     from loket.core.roles import Role
 
     sign_in(make_user(Role.OBJECTION_OFFICER))
@@ -30,7 +29,7 @@ def test_officer_reads_the_catalogue_by_keyboard(page, sign_in, assert_accessibl
     assert_accessible(page)
 
 
-def test_audit_report_passes_axe(page, assert_accessible, tmp_path):  # noqa: F811
+def test_audit_report_passes_axe(page, assert_accessible, tmp_path):
     source, report = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("\n".join(json.dumps(c) for c in (objection(heard=False), application())) + "\n{\n")
     call_command("rules", "audit", "--input", str(source), "--output", str(report), "--workers", "1",
