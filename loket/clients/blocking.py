@@ -65,11 +65,16 @@ def client_keys(names: list[NameForms], year: int | None) -> set[int]:
     return keys
 
 
+def count_keys(names: list[NameForms]) -> set[int]:
+    """The keys ``name_count`` reads."""
+    return {key_hash(f"p|{a}|{b}") for f in names for a, b in combinations(sorted(set(f.skeletons)), 2)}
+
+
 def name_count(names: list[NameForms], *, enough: int = 100) -> int | None:
     """How many clients on file carry this name (counted up to ``enough``): the smallest
     number holding a pair of its tokens, an upper bound that is close for names of two or
     three tokens. None for a one-word name."""
-    pairs = {key_hash(f"p|{a}|{b}") for f in names for a, b in combinations(sorted(set(f.skeletons)), 2)}
+    pairs = count_keys(names)
     if not pairs:
         return None
     counts = []

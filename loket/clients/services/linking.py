@@ -16,6 +16,7 @@ Order of evidence:
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
 from ..scoring import (AMBIGUITY_MARGIN, BIRTH_YEARS, FAMILY_SIZE, LINK_THRESHOLD, MAX_NAMESAKES, NAME_FLOOR,
                        REVIEW_THRESHOLD, Profile, name_similarity, partial_name_match, score)
+from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
 from .merging import merge_clients
@@ -81,24 +83,70 @@ def link_contact(*, identity: ContactIdentity, actor, create: bool = True, sourc
 def link_contacts(*, identities: list[ContactIdentity], actor, sources: list[str] | None = None,
                   create: bool = True) -> list[MatchResult | InvalidIdentity]:
     """``link_contact`` for a batch (an import), in order, in one transaction: each contact
-    sees the clients the ones before it made. A contact whose identity cannot be read gives
-    its InvalidIdentity in its place and changes nothing; the others go on."""
+    sees the clients the ones before it made, so every decision is the one ``link_contact``
+    would take called in the same order. A contact whose identity cannot be read gives its
+    InvalidIdentity in its place and changes nothing; the others go on.
+
+    The audit log gets one entry for the batch ("clients.batch_linked": counts and the
+    clients and review items touched) instead of one per contact; the importer logs each
+    batch of contacts itself. Merges still log each merge (they can be undone one by one)."""
     check_actor(actor)
     sources = sources or [""] * len(identities)
+    try:
+        with transaction.atomic():
+            return _link_batch(identities, sources, actor=actor, create=create, buffered=True)
+    except IntegrityError:
+        # A concurrent intake stored a V-number or case reference this batch also stores:
+        # start again, one contact at a time (each looks again and retries, as link_contact).
+        with transaction.atomic():
+            return _link_batch(identities, sources, actor=actor, create=create, buffered=False)
+
+
+def _link_batch(identities, sources, *, actor, create: bool, buffered: bool):
     results: list[MatchResult | InvalidIdentity] = []
-    with transaction.atomic():
+    with pending.batch() if buffered else nullcontext():
         for identity, source in zip(identities, sources):
             try:
                 parsed = parse_identity(identity)
             except InvalidIdentity as exc:
                 results.append(exc)
                 continue
-            results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source))
+            if buffered:  # no savepoint per contact: an IntegrityError restarts the whole batch
+                decision = decide(parsed)
+                results.append(_carry_out(decision, parsed, identity, actor, source, log=False) if create else
+                               MatchResult(decision.client, decision.outcome, decision.score, decision.reasons,
+                                           decision.candidates))
+            else:
+                results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source,
+                                            batched=True))
+    if create and identities:
+        _record_batch(results, actor=actor, sources=sources)
     return results
 
 
+def _record_batch(results, *, actor, sources) -> None:
+    counts = {"contacts": len(results), "linked": 0, "new": 0, "review": 0, "invalid": 0, "merges": 0}
+    created, linked, reviews = [], [], []
+    for result in results:
+        if isinstance(result, InvalidIdentity):
+            counts["invalid"] += 1
+            continue
+        counts[result.outcome] += 1
+        counts["merges"] += len(result.merges)
+        if result.outcome == "new":
+            created.append(result.client.pk)
+        elif result.outcome == "linked":
+            linked.append(result.client.pk)
+        else:
+            reviews.append(result.review.pk)
+    audit.record(actor=actor, action="clients.batch_linked", object_type="clients.client", data={
+        **counts, "created_clients": created, "linked_clients": sorted(set(linked)), "review_items": reviews,
+        "first_source": next((s for s in sources if s), ""),
+        "last_source": next((s for s in reversed(sources) if s), "")})
+
+
 def _link_parsed(parsed: ParsedIdentity, identity: ContactIdentity, *, actor, create: bool,
-                 source: str) -> MatchResult:
+                 source: str, batched: bool = False) -> MatchResult:
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -106,7 +154,7 @@ def _link_parsed(parsed: ParsedIdentity, identity: ContactIdentity, *, actor, cr
                 if not create:
                     return MatchResult(decision.client, decision.outcome, decision.score, decision.reasons,
                                        decision.candidates)
-                return _carry_out(decision, parsed, identity, actor, source)
+                return _carry_out(decision, parsed, identity, actor, source, log=not batched)
         except IntegrityError:
             if attempt:  # a concurrent contact registered the same V-number or case: look again
                 raise
@@ -119,6 +167,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
                              phones=[parsed.phone], emails=[parsed.email])
     if parsed.is_empty:
         return _Decision("new", reasons=["nothing identifies the sender"])
+    pending.before_read(phone=parsed.phone, email=parsed.email, case=parsed.case_ref)
     hits = selectors.exact_hits(v_number=parsed.v_number, case_ref=parsed.case_ref, phone=parsed.phone,
                                 email=parsed.email)
     skip = frozenset(k for k, rep in (("phone", hits.representative_phone), ("email", hits.representative_email))
@@ -128,14 +177,19 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         decision = _from_anchors(anchors, found, incoming)
         decision.skip = skip
         return decision
-    ids = blocking.candidate_ids(blocking.match_keys(incoming.names, parsed.birth.year)) + support
+    keys = blocking.match_keys(incoming.names, parsed.birth.year)
+    pending.before_read(keys=keys)
+    ids = blocking.candidate_ids(keys) + support
     # A detail on many clients' files (an unregistered lawyer's) says little; a registered
     # representative's says "one of the clients they were authorised for".
     crowded = frozenset(value for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
                         if value and len(holders) > FAMILY_SIZE)
     # how common the name is matters only up to the point where a year alone may not link it
-    count = (blocking.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
-             if incoming.names and parsed.birth.known else None)
+    count = None
+    if incoming.names and parsed.birth.known:
+        pending.before_read(keys=blocking.count_keys(incoming.names))
+        count = blocking.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
+    pending.before_read(clients=ids)
     scored = sorted(((client, score(incoming, profile, crowded=crowded, name_count=count), profile)
                      for client, profile in selectors.profiles(ids).values()),
                     key=lambda triple: (-triple[1].score, triple[0].pk))
@@ -176,7 +230,9 @@ def _exact(hits: selectors.ExactHits, incoming: Profile, hint: str = ""):
             exclusive[kind] = ids[0]
         else:
             support.extend(ids)
-    found = selectors.profiles([cid for _, cid in anchors] + list(exclusive.values()))
+    wanted = [cid for _, cid in anchors] + list(exclusive.values())
+    pending.before_read(clients=wanted)
+    found = selectors.profiles(wanted)
     for kind, cid in exclusive.items():
         if _compatible(incoming, found[cid][1], hint):
             anchors.append((kind, cid))
@@ -223,10 +279,13 @@ def _one_person(clients: list[tuple[Client, Profile]]) -> bool:
 
 
 def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIdentity, actor,
-               source: str) -> MatchResult:
+               source: str, log: bool = True) -> MatchResult:
+    """Do what was decided; ``log=False`` leaves the audit entry to the batch (link_contacts)."""
     merges = []
     if decision.outcome == "linked":
         client, known = decision.client, decision.profile
+        if decision.merge:
+            pending.flush()
         for other in decision.merge:
             merges.append(merge_clients(keep=client, merge=other, actor=actor, automatic=True,
                                         reason="one contact carried identifiers of both: "
@@ -235,19 +294,23 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
             client.refresh_from_db()
             known = None
         added = enrich(client, parsed, known=known, skip=decision.skip)
-        audit.record(actor=actor, action="clients.client.linked", obj=client,
-                     data={"source": source, "score": decision.score, "reasons": decision.reasons, "added": added})
+        if log:
+            audit.record(actor=actor, action="clients.client.linked", obj=client,
+                         data={"source": source, "score": decision.score, "reasons": decision.reasons,
+                               "added": added})
         return MatchResult(client, "linked", decision.score, decision.reasons, decision.candidates, merges=merges)
     if decision.outcome == "new":
         client = create_from_identity(parsed, skip=decision.skip)
-        audit.record(actor=actor, action="clients.client.created", obj=client,
-                     data={"source": source, "reasons": decision.reasons})
+        if log:
+            audit.record(actor=actor, action="clients.client.created", obj=client,
+                         data={"source": source, "reasons": decision.reasons})
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
     item = ReviewItem.objects.create(identity=identity.as_dict(), source=source, score=decision.score,
                                      reasons=decision.reasons)
     ReviewCandidate.objects.bulk_create(ReviewCandidate(item=item, client=c, score=s, reasons=r)
                                         for c, s, r in decision.candidates)
-    audit.record(actor=actor, action="clients.review.opened", obj=item,
-                 data={"source": source, "score": decision.score,
-                       "candidates": [c.client.pk for c in decision.candidates]})
+    if log:
+        audit.record(actor=actor, action="clients.review.opened", obj=item,
+                     data={"source": source, "score": decision.score,
+                           "candidates": [c.client.pk for c in decision.candidates]})
     return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)

@@ -15,6 +15,7 @@ from .. import blocking
 from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, Representative
 from ..names import forms, script_of
 from ..parsing import PartialDate, normalise_email, parse_phone
+from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, ParsedIdentity, parse_identity
 
@@ -32,11 +33,23 @@ def rebuild_keys(client: Client, names: list[str] | None = None) -> None:
         ClientBlockingKey.objects.filter(client=client).delete()
         return
     if names is None:
+        pending.flush()
         ClientBlockingKey.objects.filter(client=client).delete()
         names = list(client.names.values_list("full_name", flat=True))
-    ClientBlockingKey.objects.bulk_create(
-        ClientBlockingKey(client=client, key=k)
-        for k in blocking.client_keys([forms(n) for n in names], client.birth_year))
+    rows = [ClientBlockingKey(client=client, key=k)
+            for k in blocking.client_keys([forms(n) for n in names], client.birth_year)]
+    batch = pending.current()
+    if batch is None:
+        ClientBlockingKey.objects.bulk_create(rows)
+    else:
+        for row in rows:
+            batch.add(row)
+
+
+def _drop_keys(client: Client) -> None:
+    batch = pending.current()
+    if batch is None or not batch.drop_keys(client.pk):
+        ClientBlockingKey.objects.filter(client=client).delete()
 
 
 def _name_row(client: Client, name: str) -> ClientName:
@@ -65,15 +78,17 @@ def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset(
     client.birth_date = parsed.birth
     name = _name_row(client, parsed.name) if parsed.name else None
     client.save()
+    if (batch := pending.current()) is not None:
+        batch.new_client(client.pk)
     if name:
         name.client = client
-        name.save()
+        pending.save(name)
     if parsed.phone and "phone" not in skip:
-        ClientPhone.objects.create(client=client, number=parsed.phone)
+        pending.save(ClientPhone(client=client, number=parsed.phone))
     if parsed.email and "email" not in skip:
-        ClientEmail.objects.create(client=client, address=parsed.email)
-    if parsed.case_ref and not CaseReference.objects.filter(reference=parsed.case_ref).exists():
-        CaseReference.objects.create(client=client, reference=parsed.case_ref)
+        pending.save(ClientEmail(client=client, address=parsed.email))
+    if parsed.case_ref and not pending.case_taken(parsed.case_ref):
+        pending.save(CaseReference(client=client, reference=parsed.case_ref))
     rebuild_keys(client, [parsed.name] if parsed.name else [])
     return client
 
@@ -83,9 +98,11 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
     return what was added (for the audit log). ``known`` is the client's scoring Profile
     when the caller has it (saves the queries); ``skip`` as for create_from_identity."""
     added = []
+    if known is None:
+        pending.flush()  # the queries below must see every row
     names = [f.written for f in known.names] if known else list(client.names.values_list("full_name", flat=True))
     if parsed.name and parsed.name not in names:
-        _name_row(client, parsed.name).save()
+        pending.save(_name_row(client, parsed.name))
         names.append(parsed.name)
         added.append("name")
     for kind, value, model, field_name, have in (
@@ -94,12 +111,12 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
         if not value or kind in skip or (have is not None and value in have):
             continue
         if have is not None:
-            model.objects.create(client=client, **{field_name: value})
+            pending.save(model(client=client, **{field_name: value}))
             added.append(kind)
         elif model.objects.get_or_create(client=client, **{field_name: value})[1]:
             added.append(kind)
-    if parsed.case_ref and not CaseReference.objects.filter(reference=parsed.case_ref).exists():
-        CaseReference.objects.create(client=client, reference=parsed.case_ref)
+    if parsed.case_ref and not pending.case_taken(parsed.case_ref):
+        pending.save(CaseReference(client=client, reference=parsed.case_ref))
         added.append("case_ref")
     if parsed.v_number and not client.v_number and not Client.objects.filter(v_number=parsed.v_number).exists():
         client.v_number = parsed.v_number
@@ -115,7 +132,7 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
     if added:
         client.save(update_fields=IDENTITY_FIELDS)
     if "name" in added or "birth_date" in added:
-        ClientBlockingKey.objects.filter(client=client).delete()
+        _drop_keys(client)
         rebuild_keys(client, names)
     return added
 
