@@ -95,6 +95,7 @@ def main(argv=None):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+        os.environ.setdefault("LOKET_DEBUG", "0")  # as in production: no SQL kept per query
         import django
 
         django.setup()

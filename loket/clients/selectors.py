@@ -23,9 +23,26 @@ def _in(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def profiles(client_ids) -> dict[int, tuple[Client, Profile]]:
-    """Clients with everything scoring needs, in two plain queries (this runs for every
-    contact). A representative's phone and e-mail count as the client's shared details."""
+@dataclass
+class ClientDetails:
+    """One client as matching reads it: the row, and the names, phone numbers and e-mail
+    addresses on file (a representative's count as the client's shared details)."""
+
+    client: Client
+    names: list[str]
+    phones: set[str]
+    emails: set[str]
+    representative_phone: str = ""
+    representative_email: str = ""
+
+    def profile(self) -> Profile:
+        return Profile.build(names=self.names, birth=self.client.birth_date, nationality=self.client.nationality,
+                             phones=self.phones | {self.representative_phone},
+                             emails=self.emails | {self.representative_email})
+
+
+def client_details(client_ids) -> dict[int, ClientDetails]:
+    """``ClientDetails`` of these clients in two plain queries (this runs for every contact)."""
     ids = list(dict.fromkeys(client_ids))
     if not ids:
         return {}
@@ -49,10 +66,13 @@ def profiles(client_ids) -> dict[int, tuple[Client, Profile]]:
         client = Client.from_db(connection.alias, _CLIENT_COLUMNS, row[:len(_CLIENT_COLUMNS)])
         rep_phone, rep_email = row[len(_CLIENT_COLUMNS):]
         mine = found[client.pk]
-        out[client.pk] = (client, Profile.build(
-            names=mine["n"], birth=client.birth_date, nationality=client.nationality,
-            phones=mine["p"] | {rep_phone or ""}, emails=mine["e"] | {rep_email or ""}))
+        out[client.pk] = ClientDetails(client, mine["n"], mine["p"], mine["e"], rep_phone or "", rep_email or "")
     return out
+
+
+def profiles(client_ids) -> dict[int, tuple[Client, Profile]]:
+    """Clients with everything scoring needs."""
+    return {pk: (d.client, d.profile()) for pk, d in client_details(client_ids).items()}
 
 
 @dataclass
@@ -85,14 +105,31 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
         if value:
             parts.append(f"SELECT '{kind}' AS kind, hit.* FROM ({sql} LIMIT {MAX_HOLDERS}) AS hit")
             params.append(value)
-    hits = ExactHits()
     if not parts:
-        return hits
+        return ExactHits()
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     merged = [cid for kind, cid, into in rows if into is not None and kind in "vcpe"]
-    survivor = {c.pk: c.resolved().pk for c in Client.objects.filter(pk__in=merged)} if merged else {}
+    return hits_from_rows(rows, survivors(merged), represented_by)
+
+
+def survivors(merged_ids) -> dict[int, int]:
+    """For each merged client, the client it lives on in."""
+    return {c.pk: c.resolved().pk for c in Client.objects.filter(pk__in=merged_ids)} if merged_ids else {}
+
+
+def represented_by(representative_ids) -> list[int]:
+    """The clients (not merged) who authorised one of these representatives."""
+    return list(Client.objects.filter(representative_id__in=representative_ids, merged_into=None)
+                .values_list("pk", flat=True)[:MAX_HOLDERS])
+
+
+def hits_from_rows(rows, survivor: dict[int, int], represented) -> ExactHits:
+    """``ExactHits`` from rows ``(kind, client or representative id, merged_into_id)``, kind
+    one of v, c, p, e (a client holds the V-number, case, phone, e-mail) or rp, re (a
+    representative holds the phone, e-mail)."""
+    hits = ExactHits()
     reps = []
     for kind, cid, _into in rows:
         if kind in ("rp", "re"):
@@ -104,8 +141,7 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
         if cid not in target:
             target.append(cid)
     if reps:
-        hits.represented = list(Client.objects.filter(representative_id__in=reps, merged_into=None)
-                                .values_list("pk", flat=True)[:MAX_HOLDERS])
+        hits.represented = represented(reps)
     return hits
 
 

@@ -102,14 +102,25 @@ def link_contacts(*, identities: list[ContactIdentity], actor, sources: list[str
             return _link_batch(identities, sources, actor=actor, create=create, buffered=False)
 
 
+def _parse_all(identities) -> list[ParsedIdentity | InvalidIdentity]:
+    out = []
+    for identity in identities:
+        try:
+            out.append(parse_identity(identity))
+        except InvalidIdentity as exc:
+            out.append(exc)
+    return out
+
+
 def _link_batch(identities, sources, *, actor, create: bool, buffered: bool):
     results: list[MatchResult | InvalidIdentity] = []
-    with pending.batch() if buffered else nullcontext():
-        for identity, source in zip(identities, sources):
-            try:
-                parsed = parse_identity(identity)
-            except InvalidIdentity as exc:
-                results.append(exc)
+    parsed_all = _parse_all(identities)
+    with pending.batch() if buffered else nullcontext() as batch:
+        if buffered:  # everything the batch can ask, read at once (see batchview)
+            batch.load([p for p in parsed_all if not isinstance(p, InvalidIdentity)])
+        for identity, source, parsed in zip(identities, sources, parsed_all):
+            if isinstance(parsed, InvalidIdentity):
+                results.append(parsed)
                 continue
             if buffered:  # no savepoint per contact: an IntegrityError restarts the whole batch
                 decision = decide(parsed)
@@ -167,19 +178,17 @@ def decide(parsed: ParsedIdentity) -> _Decision:
                              phones=[parsed.phone], emails=[parsed.email])
     if parsed.is_empty:
         return _Decision("new", reasons=["nothing identifies the sender"])
-    pending.before_read(phone=parsed.phone, email=parsed.email, case=parsed.case_ref)
-    hits = selectors.exact_hits(v_number=parsed.v_number, case_ref=parsed.case_ref, phone=parsed.phone,
-                                email=parsed.email)
+    reads = pending.reads()
+    hits = reads.exact_hits(v_number=parsed.v_number, case_ref=parsed.case_ref, phone=parsed.phone,
+                            email=parsed.email)
     skip = frozenset(k for k, rep in (("phone", hits.representative_phone), ("email", hits.representative_email))
                      if rep)
-    anchors, support, found = _exact(hits, incoming, parsed.email_name)
+    anchors, support, found = _exact(hits, incoming, parsed.email_name, reads)
     if anchors:
         decision = _from_anchors(anchors, found, incoming)
         decision.skip = skip
         return decision
-    keys = blocking.match_keys(incoming.names, parsed.birth.year)
-    pending.before_read(keys=keys)
-    ids = blocking.candidate_ids(keys) + support
+    ids = reads.candidate_ids(blocking.match_keys(incoming.names, parsed.birth.year)) + support
     # A detail on many clients' files (an unregistered lawyer's) says little; a registered
     # representative's says "one of the clients they were authorised for".
     crowded = frozenset(value for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
@@ -187,11 +196,9 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     # how common the name is matters only up to the point where a year alone may not link it
     count = None
     if incoming.names and parsed.birth.known:
-        pending.before_read(keys=blocking.count_keys(incoming.names))
-        count = blocking.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
-    pending.before_read(clients=ids)
+        count = reads.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
     scored = sorted(((client, score(incoming, profile, crowded=crowded, name_count=count), profile)
-                     for client, profile in selectors.profiles(ids).values()),
+                     for client, profile in reads.profiles(ids).values()),
                     key=lambda triple: (-triple[1].score, triple[0].pk))
     candidates = [Candidate(c, s.score, s.reasons) for c, s, _p in scored if s.score >= REVIEW_THRESHOLD]
     if not candidates:
@@ -218,7 +225,7 @@ def _compatible(incoming: Profile, profile: Profile, hint: str = "") -> bool:
     return bool(profile.names) and name_similarity(incoming.names, profile.names) >= NAME_FLOOR
 
 
-def _exact(hits: selectors.ExactHits, incoming: Profile, hint: str = ""):
+def _exact(hits: selectors.ExactHits, incoming: Profile, hint: str, reads):
     """(anchors, support ids, profiles): the clients an exact identifier points at, as
     (kind, client id); the clients sharing a detail that proves nothing by itself."""
     anchors = [("v_number", cid) for cid in hits.v_number[:1]] + [("case_ref", cid) for cid in hits.case_ref[:1]]
@@ -230,9 +237,7 @@ def _exact(hits: selectors.ExactHits, incoming: Profile, hint: str = ""):
             exclusive[kind] = ids[0]
         else:
             support.extend(ids)
-    wanted = [cid for _, cid in anchors] + list(exclusive.values())
-    pending.before_read(clients=wanted)
-    found = selectors.profiles(wanted)
+    found = reads.profiles([cid for _, cid in anchors] + list(exclusive.values()))
     for kind, cid in exclusive.items():
         if _compatible(incoming, found[cid][1], hint):
             anchors.append((kind, cid))
@@ -294,6 +299,8 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
             client.refresh_from_db()
             known = None
         added = enrich(client, parsed, known=known, skip=decision.skip)
+        if known is None:
+            pending.reload()  # a merge moved rows the batch's view cannot follow: read it again
         if log:
             audit.record(actor=actor, action="clients.client.linked", obj=client,
                          data={"source": source, "score": decision.score, "reasons": decision.reasons,
@@ -305,10 +312,15 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
             audit.record(actor=actor, action="clients.client.created", obj=client,
                          data={"source": source, "reasons": decision.reasons})
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
-    item = ReviewItem.objects.create(identity=identity.as_dict(), source=source, score=decision.score,
-                                     reasons=decision.reasons)
-    ReviewCandidate.objects.bulk_create(ReviewCandidate(item=item, client=c, score=s, reasons=r)
-                                        for c, s, r in decision.candidates)
+    item = ReviewItem(identity=identity.as_dict(), source=source, score=decision.score, reasons=decision.reasons)
+    choices = [ReviewCandidate(client=c, score=s, reasons=r) for c, s, r in decision.candidates]
+    if (batch := pending.current()) is not None and not log:
+        batch.add_review(item, choices)  # written with the batch (linking never reads review items)
+    else:
+        item.save()
+        for choice in choices:
+            choice.item = item
+        ReviewCandidate.objects.bulk_create(choices)
     if log:
         audit.record(actor=actor, action="clients.review.opened", obj=item,
                      data={"source": source, "score": decision.score,

@@ -6,6 +6,9 @@ written at once (their ids are needed). Before matching reads anything a waiting
 change (the holders of a phone number, the candidates of a blocking key, a client's
 profile), the waiting rows are written first, so every contact sees exactly what it would
 have seen had each row been written at once: the decisions are those of ``link_contact``.
+With a ``BatchView`` loaded (an import) nothing needs writing before a read: the view sees
+the waiting rows as they are added. Review items wait here too (nothing linking reads
+depends on them) and are written with their candidates in two statements.
 """
 from __future__ import annotations
 
@@ -13,7 +16,10 @@ from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from ..models import CaseReference, ClientBlockingKey, ClientEmail, ClientName, ClientPhone
+from ...core import fastsql
+from ..models import (CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, ReviewCandidate,
+                      ReviewItem)
+from .batchview import BatchView, DatabaseReads
 
 _ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference, ClientBlockingKey)
 _VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"),
@@ -22,7 +28,12 @@ _VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"),
 
 class Pending:
     def __init__(self):
+        self.view: BatchView | None = None
+        self._reset()
+
+    def _reset(self) -> None:
         self.rows: list = []
+        self.reviews: list[tuple[ReviewItem, list[ReviewCandidate]]] = []
         self.values = {kind: Counter() for kind, _ in _VALUE.values()}
         self.clients: Counter = Counter()
         self.unwritten: set[int] = set()  # clients made since the last flush: none of their rows is stored
@@ -33,9 +44,34 @@ class Pending:
         if type(row) in _VALUE:
             kind, attr = _VALUE[type(row)]
             self.values[kind][getattr(row, attr)] += 1
+        if self.view is not None:
+            self.view.add_row(row)
 
-    def new_client(self, client_id: int) -> None:
-        self.unwritten.add(client_id)
+    def add_review(self, item: ReviewItem, candidates: list[ReviewCandidate]) -> None:
+        self.reviews.append((item, candidates))
+
+    def new_client(self, client) -> None:
+        self.unwritten.add(client.pk)
+        if self.view is not None:
+            self.view.add_client(client)
+
+    def client_changed(self, client) -> None:
+        if self.view is not None:
+            self.view.client_changed(client)
+
+    def load(self, identities) -> None:
+        """Read once what these parsed identities can ask; later reads come from memory."""
+        self.flush()
+        self.view = BatchView(self.flush).load(identities)
+
+    def reload(self) -> None:
+        """After a merge: write everything and read the batch's view again."""
+        if self.view is not None:
+            self.load(self.view.identities)
+
+    @property
+    def reads(self):
+        return self.view if self.view is not None else DatabaseReads(self.before_read)
 
     def waits(self, *, phone="", email="", case="", keys=(), clients=()) -> bool:
         """Could a read of these values see a waiting row?"""
@@ -57,14 +93,24 @@ class Pending:
             else:
                 kept.append(row)
         self.rows = kept
+        if self.view is not None:
+            self.view.drop_keys(client_id)
         return client_id in self.unwritten
 
     def flush(self) -> None:
         for model in _ORDER:
             rows = [r for r in self.rows if type(r) is model]
             if rows:
-                model.objects.bulk_create(rows, batch_size=500)
-        self.__init__()
+                fastsql.insert(model, rows)
+        if self.reviews:
+            ReviewItem.objects.bulk_create([item for item, _ in self.reviews], batch_size=500)
+            candidates = []
+            for item, rows in self.reviews:
+                for row in rows:
+                    row.item = item
+                    candidates.append(row)
+            fastsql.insert(ReviewCandidate, candidates)
+        self._reset()
 
 
 _current: ContextVar[Pending | None] = ContextVar("loket_clients_pending", default=None)
@@ -107,8 +153,45 @@ def flush() -> None:
         pending.flush()
 
 
-def case_taken(reference: str) -> bool:
+def reads():
+    """What linking reads through: the batch's view, or the database."""
     pending = current()
-    if pending is not None and pending.values["case"][reference]:
+    return pending.reads if pending is not None else DatabaseReads(lambda **values: None)
+
+
+def new_client(client) -> None:
+    if (pending := current()) is not None:
+        pending.new_client(client)
+
+
+def client_changed(client) -> None:
+    if (pending := current()) is not None:
+        pending.client_changed(client)
+
+
+def _held(kind: str, value: str) -> bool | None:
+    pending = current()
+    if pending is None:
+        return None
+    if pending.view is not None:
+        return pending.view.holds(kind, value)
+    if kind == "c" and pending.values["case"][value]:
         return True
-    return CaseReference.objects.filter(reference=reference).exists()
+    return None
+
+
+def case_taken(reference: str) -> bool:
+    held = _held("c", reference)
+    return held if held is not None else CaseReference.objects.filter(reference=reference).exists()
+
+
+def v_number_taken(v_number: str) -> bool:
+    held = _held("v", v_number)
+    if held is not None:
+        return held
+    return Client.objects.filter(v_number=v_number).exists()
+
+
+def reload() -> None:
+    if (pending := current()) is not None:
+        pending.reload()

@@ -78,8 +78,7 @@ def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset(
     client.birth_date = parsed.birth
     name = _name_row(client, parsed.name) if parsed.name else None
     client.save()
-    if (batch := pending.current()) is not None:
-        batch.new_client(client.pk)
+    pending.new_client(client)
     if name:
         name.client = client
         pending.save(name)
@@ -118,7 +117,7 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
     if parsed.case_ref and not pending.case_taken(parsed.case_ref):
         pending.save(CaseReference(client=client, reference=parsed.case_ref))
         added.append("case_ref")
-    if parsed.v_number and not client.v_number and not Client.objects.filter(v_number=parsed.v_number).exists():
+    if parsed.v_number and not client.v_number and not pending.v_number_taken(parsed.v_number):
         client.v_number = parsed.v_number
         added.append("v_number")
     better = more_precise(client.birth_date, parsed.birth)
@@ -131,6 +130,7 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
             added.append(field_name)
     if added:
         client.save(update_fields=IDENTITY_FIELDS)
+        pending.client_changed(client)
     if "name" in added or "birth_date" in added:
         _drop_keys(client)
         rebuild_keys(client, names)

@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ...core import audit
-from .. import clientlink, fastsql, signals
+from ...core import audit, fastsql
+from .. import clientlink, signals
 from ..choices import QuestionStatus
 from ..inputs import ContactInput, clean_contact, describe
 from ..models import Answer, Contact, Question

@@ -1,0 +1,249 @@
+"""What linking reads about the clients on file, for one contact or for a batch of them.
+
+Deciding about a contact asks four things: who holds its exact identifiers, which clients
+share its blocking keys, how common its name is, and the details of those clients.
+``DatabaseReads`` asks the database each time (one contact at a time). ``BatchView``
+answers them for a whole batch (an import) from memory: ``load`` reads everything the
+batch's contacts can ask in a few queries, and every row the batch then writes (through
+``pending``) is added to the view as it is made, so each contact sees exactly what it would
+have seen had each earlier contact been linked and stored on its own. A merge changes too
+much at once: after one, the view is loaded again (``pending.reload``).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import islice
+
+from django.db import connection
+
+from .. import blocking, selectors
+from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone
+from ..scoring import Profile
+from ..selectors import MAX_HOLDERS, ClientDetails, ExactHits
+
+CHUNK = 500  # values per IN (...): well under the parameter limits of SQLite and PostgreSQL
+
+
+class DatabaseReads:
+    """The four reads, straight from the database, after writing any waiting row they could see."""
+
+    def __init__(self, before_read):
+        self.before_read = before_read
+
+    def exact_hits(self, *, v_number="", case_ref="", phone="", email="") -> ExactHits:
+        self.before_read(phone=phone, email=email, case=case_ref)
+        return selectors.exact_hits(v_number=v_number, case_ref=case_ref, phone=phone, email=email)
+
+    def candidate_ids(self, keys) -> list[int]:
+        self.before_read(keys=keys)
+        return blocking.candidate_ids(keys)
+
+    def name_count(self, names, enough: int) -> int | None:
+        self.before_read(keys=blocking.count_keys(names))
+        return blocking.name_count(names, enough=enough)
+
+    def profiles(self, ids) -> dict[int, tuple[Client, Profile]]:
+        self.before_read(clients=ids)
+        return selectors.profiles(ids)
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def _rows(sql: str, values) -> list[tuple]:
+    """``sql`` with ``{in}`` standing for the placeholders of one chunk, over every chunk."""
+    out = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(values):
+            cursor.execute(sql.format(**{"in": ", ".join(["%s"] * len(chunk))}), chunk)
+            out.extend(cursor.fetchall())
+    return out
+
+
+def batch_keys(parsed) -> set[int]:
+    """Every blocking key deciding about this contact can read (see ``linking.decide``)."""
+    names = Profile.build(names=[parsed.name]).names
+    keys = blocking.match_keys(names, parsed.birth.year)
+    if names and parsed.birth.known:
+        keys |= blocking.count_keys(names)
+    return keys
+
+
+class BatchView:
+    """The clients on file as a batch of contacts can see them, kept in memory."""
+
+    _KINDS = {"v": "v_number", "c": "case_ref", "p": "phone", "e": "email"}
+
+    def __init__(self, flush):
+        self.flush = flush  # writes the waiting rows (to fall back on the database)
+        self.identities: list = []
+        self.clear()
+
+    def clear(self) -> None:
+        # holders[kind][value]: [(client id, merged_into_id)] in the order the rows were stored
+        self.holders = {kind: defaultdict(list) for kind in "vcpe"}
+        self.loaded = {kind: set() for kind in "vcpe"}
+        self.representatives = {"rp": defaultdict(list), "re": defaultdict(list)}
+        self.represented: dict[int, list[int]] = defaultdict(list)
+        self.survivor: dict[int, int] = {}
+        self.postings: dict[int, list[int]] = {}
+        self.keys_of: dict[int, set[int]] = defaultdict(set)
+        self.overflow: set[int] = set()  # keys with more clients than blocking.MAX_POSTING
+        self.details: dict[int, ClientDetails] = {}
+        self._profiles: dict[int, Profile] = {}
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self, identities) -> BatchView:
+        """Read what these parsed identities can ask (waiting rows must be written first)."""
+        self.identities = list(identities)
+        self.clear()
+        wanted = {kind: set() for kind in "vcpe"}
+        keys: set[int] = set()
+        for parsed in self.identities:
+            for kind, attr in self._KINDS.items():
+                if getattr(parsed, attr):
+                    wanted[kind].add(getattr(parsed, attr))
+            keys |= batch_keys(parsed)
+        for kind, sql in (
+                ("v", "SELECT v_number, id, merged_into_id FROM clients_client WHERE v_number IN ({in}) ORDER BY id"),
+                ("c", "SELECT r.reference, c.id, c.merged_into_id FROM clients_casereference r JOIN clients_client c "
+                      "ON c.id = r.client_id WHERE r.reference IN ({in}) ORDER BY r.id"),
+                ("p", "SELECT p.number, c.id, c.merged_into_id FROM clients_clientphone p JOIN clients_client c "
+                      "ON c.id = p.client_id WHERE p.number IN ({in}) ORDER BY p.id"),
+                ("e", "SELECT e.address, c.id, c.merged_into_id FROM clients_clientemail e JOIN clients_client c "
+                      "ON c.id = e.client_id WHERE e.address IN ({in}) ORDER BY e.id")):
+            for value, cid, into in _rows(sql, wanted[kind]):
+                self.holders[kind][value].append((cid, into))
+            self.loaded[kind] = wanted[kind]
+        merged = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, into in pairs if into}
+        self.survivor = selectors.survivors(merged)
+        reps = set()
+        for kind, column, values in (("rp", "phone", wanted["p"]), ("re", "email", wanted["e"])):
+            for value, rep in _rows(f"SELECT {column}, id FROM clients_representative WHERE {column} IN ({{in}}) "
+                                    "ORDER BY id", values):
+                self.representatives[kind][value].append(rep)
+                reps.add(rep)
+        for rep, cid in _rows("SELECT representative_id, id FROM clients_client WHERE representative_id IN ({in}) "
+                              "AND merged_into_id IS NULL ORDER BY id", reps):
+            self.represented[rep].append(cid)
+        self.postings = {key: [] for key in keys}
+        for key, cid in _rows("SELECT key, client_id FROM clients_clientblockingkey WHERE key IN ({in}) ORDER BY id",
+                              keys):
+            self.postings[key].append(cid)
+            self.keys_of[cid].add(key)
+        self.overflow = {key for key, ids in self.postings.items() if len(ids) > blocking.MAX_POSTING}
+        return self
+
+    # -- the four reads ------------------------------------------------------------------
+
+    def exact_hits(self, *, v_number="", case_ref="", phone="", email="") -> ExactHits:
+        rows = []
+        for kind, value in (("v", v_number), ("c", case_ref), ("p", phone), ("e", email)):
+            if value:
+                rows += [(kind, cid, into) for cid, into in self._holders(kind, value)[:MAX_HOLDERS]]
+        for kind, value in (("rp", phone), ("re", email)):
+            if value:
+                rows += [(kind, rep, None) for rep in self.representatives[kind].get(value, [])[:MAX_HOLDERS]]
+        return selectors.hits_from_rows(rows, self.survivor, self._represented)
+
+    def candidate_ids(self, keys) -> list[int]:
+        if not keys:
+            return []
+        if any(key not in self.postings or key in self.overflow for key in keys):
+            self.flush()  # a list too long to hold: the database cuts it as it always does
+            return blocking.candidate_ids(keys)
+        counts = Counter(cid for key in keys for cid in self.postings[key])
+        ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [cid for cid, _n in islice(ranked, blocking.MAX_CANDIDATES)]
+
+    def name_count(self, names, enough: int) -> int | None:
+        pairs = blocking.count_keys(names)
+        if not pairs:
+            return None
+        if any(key not in self.postings for key in pairs):
+            self.flush()
+            return blocking.name_count(names, enough=enough)
+        return min(min(len(self.postings[key]), enough) for key in pairs)
+
+    def profiles(self, ids) -> dict[int, tuple[Client, Profile]]:
+        ids = list(dict.fromkeys(ids))
+        missing = [cid for cid in ids if cid not in self.details]
+        if missing:
+            self.details.update(selectors.client_details(missing))
+        out = {}
+        for cid in ids:
+            if cid in self.details:
+                if cid not in self._profiles:
+                    self._profiles[cid] = self.details[cid].profile()
+                out[cid] = (self.details[cid].client, self._profiles[cid])
+        return out
+
+    def _holders(self, kind: str, value: str) -> list[tuple[int, int | None]]:
+        if value not in self.loaded[kind]:
+            raise LookupError(f"{self._KINDS[kind]} {value!r} was not loaded for this batch")
+        return self.holders[kind].get(value, [])
+
+    def _represented(self, reps) -> list[int]:
+        return sorted({cid for rep in reps for cid in self.represented.get(rep, [])})[:MAX_HOLDERS]
+
+    # -- what the batch writes -------------------------------------------------------------
+
+    def add_client(self, client: Client) -> None:
+        """A client just made: nothing of it is on file yet but its row."""
+        self.details[client.pk] = ClientDetails(client, [], set(), set())
+        self.client_changed(client)
+
+    def client_changed(self, client: Client) -> None:
+        """Linking changed the client's row (a V-number, a birth date)."""
+        if client.v_number and client.v_number in self.loaded["v"]:
+            pairs = self.holders["v"][client.v_number]
+            if all(cid != client.pk for cid, _ in pairs):
+                pairs.append((client.pk, client.merged_into_id))
+        if client.pk in self.details:
+            self.details[client.pk].client = client
+        self._profiles.pop(client.pk, None)
+
+    def add_row(self, row) -> None:
+        """A row waiting to be written (see ``pending``) is now part of what contacts see."""
+        cid = row.client_id
+        details = self.details.get(cid)
+        kind = type(row)
+        if kind is ClientBlockingKey:
+            if row.key in self.postings:
+                self.postings[row.key].append(cid)
+                self.keys_of[cid].add(row.key)
+            return
+        if kind is ClientName:
+            if details is not None:
+                details.names.append(row.full_name)
+        elif kind is ClientPhone:
+            self._add_holder("p", row.number, cid)
+            if details is not None:
+                details.phones.add(row.number)
+        elif kind is ClientEmail:
+            self._add_holder("e", row.address, cid)
+            if details is not None:
+                details.emails.add(row.address)
+        elif kind is CaseReference:
+            self._add_holder("c", row.reference, cid)
+        self._profiles.pop(cid, None)
+
+    def _add_holder(self, kind: str, value: str, cid: int) -> None:
+        if value in self.loaded[kind]:
+            self.holders[kind][value].append((cid, None))
+
+    def drop_keys(self, client_id: int) -> None:
+        """The client's blocking keys are gone (its name or birth year changed)."""
+        for key in self.keys_of.pop(client_id, ()):
+            self.postings[key] = [cid for cid in self.postings[key] if cid != client_id]
+
+    def holds(self, kind: str, value: str) -> bool | None:
+        """Does a client hold this V-number ("v") or case reference ("c")? None when the
+        view cannot say (the value was not loaded)."""
+        if value not in self.loaded[kind]:
+            return None
+        return bool(self.holders[kind].get(value))
