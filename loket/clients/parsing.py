@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from email.utils import parseaddr
 
@@ -45,6 +46,11 @@ def parse_phone(text, default_region: str = "NL") -> str:
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The phone number is empty."))
+    return _e164(raw, default_region)
+
+
+@lru_cache(maxsize=100_000)  # an import meets a family's number again and again; a failure is not kept
+def _e164(raw: str, default_region: str) -> str:
     cleaned = raw.replace("(0)", "")  # "+31 (0)6 ..." as written in Dutch signatures
     try:
         number = phonenumbers.parse(cleaned, default_region)
@@ -60,6 +66,11 @@ def normalise_email(text) -> str:
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The e-mail address is empty."))
+    return _address(raw)
+
+
+@lru_cache(maxsize=100_000)
+def _address(raw: str) -> str:
     candidate = raw[7:] if raw.lower().startswith("mailto:") else raw
     _name, address = parseaddr(candidate)
     address = (address or candidate).strip().lower()

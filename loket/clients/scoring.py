@@ -11,6 +11,7 @@ different name never reaches review.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -61,21 +62,29 @@ class Profile:
                    frozenset(p for p in phones if p), frozenset(e for e in emails if e))
 
 
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=100_000)
 def _no_vowels(token: str) -> bool:
     """A token transliterated from a script without vowels (mhmd, aly), even when the rest
     of the name is in Latin script."""
-    return not any(ch in "aeiou" for ch in token[1:])
+    return not _VOWELS.intersection(token[1:])
 
 
 def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
                       vowelless: bool) -> float:
     # Levenshtein, not Indel, for the short consonant skeletons: hld ~ mhmd must stay low
-    skeleton = max(Levenshtein.normalized_similarity(x, y) for x in a_skeletons for y in b_skeletons)
+    if len(a_skeletons) == 1 and len(b_skeletons) == 1:
+        skeleton = Levenshtein.normalized_similarity(a_skeletons[0], b_skeletons[0])
+    else:
+        skeleton = max(Levenshtein.normalized_similarity(x, y) for x in a_skeletons for y in b_skeletons)
     if vowelless or _no_vowels(a) or _no_vowels(b):
         return skeleton  # Arabic script has no short vowels: only the consonants compare
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
 
 
+@lru_cache(maxsize=200_000)  # an import compares the same two names again and again
 def _pair_similarity(a: NameForms, b: NameForms) -> float:
     """Align the tokens of two names one to one (any order) and combine the mean and the
     weakest of the aligned pairs: one given name that differs (a brother, a daughter on the

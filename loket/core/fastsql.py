@@ -34,10 +34,7 @@ def _values(obj, plan):
             else getattr(obj, attname) for attname, conv in plan]
 
 
-def insert(model, objs, *, exclude=("id",)) -> None:
-    """INSERT every object (its primary key is left to the database)."""
-    if not objs:
-        return
+def _insert_sql(model, objs, exclude):
     names = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
     fields, plan = _columns(model, names)
     now = timezone.now()
@@ -49,8 +46,39 @@ def insert(model, objs, *, exclude=("id",)) -> None:
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
+    return sql, plan
+
+
+def insert(model, objs, *, exclude=("id",)) -> None:
+    """INSERT every object (its primary key is left to the database)."""
+    if not objs:
+        return
+    sql, plan = _insert_sql(model, objs, exclude)
     with connection.cursor() as cursor:
         cursor.executemany(sql, [_values(o, plan) for o in objs])
+
+
+def insert_values(model, names, rows) -> None:
+    """INSERT plain tuples of already converted values into the named columns."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                           f"VALUES ({', '.join(['%s'] * len(names))})", list(rows))
+
+
+def insert_one(obj):
+    """INSERT one object and give it the primary key the database chose (``RETURNING``,
+    which SQLite 3.35+ and PostgreSQL both know); the object is then as after ``save``."""
+    model = type(obj)
+    sql, plan = _insert_sql(model, [obj], (model._meta.pk.name,))
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} RETURNING {connection.ops.quote_name(model._meta.pk.column)}", _values(obj, plan))
+        obj.pk = cursor.fetchone()[0]
+    obj._state.adding, obj._state.db = False, connection.alias
+    return obj
 
 
 def update(model, objs, names) -> None:

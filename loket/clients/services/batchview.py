@@ -17,11 +17,12 @@ from itertools import islice
 from django.db import connection
 
 from .. import blocking, selectors
-from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone
+from ..models import CaseReference, Client, ClientEmail, ClientName, ClientPhone
 from ..scoring import Profile
 from ..selectors import MAX_HOLDERS, ClientDetails, ExactHits
 
 CHUNK = 500  # values per IN (...): well under the parameter limits of SQLite and PostgreSQL
+MAX_PRELOAD = 50_000  # clients whose details a view reads at once; beyond, as they are asked for
 
 
 class DatabaseReads:
@@ -97,10 +98,12 @@ class BatchView:
 
     # -- loading -------------------------------------------------------------------------
 
-    def load(self, identities) -> BatchView:
-        """Read what these parsed identities can ask (waiting rows must be written first)."""
+    def load(self, identities, *, keep: dict[int, ClientDetails] | None = None) -> BatchView:
+        """Read what these parsed identities can ask (waiting rows must be written first).
+        ``keep``: the details of clients already read and not changed since."""
         self.identities = list(identities)
         self.clear()
+        self.details.update(keep or {})
         wanted = {kind: set() for kind in "vcpe"}
         keys: set[int] = set()
         for parsed in self.identities:
@@ -136,6 +139,14 @@ class BatchView:
             self.postings[key].append(cid)
             self.keys_of[cid].add(key)
         self.overflow = {key for key, ids in self.postings.items() if len(ids) > blocking.MAX_POSTING}
+        # the clients those can name (unless a very common name makes them too many to hold)
+        ids = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, _ in pairs}
+        ids |= {cid for cids in self.represented.values() for cid in cids} | set(self.survivor.values())
+        ids |= {cid for key, cids in self.postings.items() if key not in self.overflow for cid in cids}
+        ids -= set(self.details)
+        if len(ids) <= MAX_PRELOAD:
+            for chunk in _chunks(ids):
+                self.details.update(selectors.client_details(chunk))
         return self
 
     # -- the four reads ------------------------------------------------------------------
@@ -212,11 +223,6 @@ class BatchView:
         cid = row.client_id
         details = self.details.get(cid)
         kind = type(row)
-        if kind is ClientBlockingKey:
-            if row.key in self.postings:
-                self.postings[row.key].append(cid)
-                self.keys_of[cid].add(row.key)
-            return
         if kind is ClientName:
             if details is not None:
                 details.names.append(row.full_name)
@@ -231,6 +237,12 @@ class BatchView:
         elif kind is CaseReference:
             self._add_holder("c", row.reference, cid)
         self._profiles.pop(cid, None)
+
+    def add_keys(self, client_id: int, keys) -> None:
+        for key in keys:
+            if key in self.postings:  # a key no contact of the batch asks about can wait
+                self.postings[key].append(client_id)
+                self.keys_of[client_id].add(key)
 
     def _add_holder(self, kind: str, value: str, cid: int) -> None:
         if value in self.loaded[kind]:

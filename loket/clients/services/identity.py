@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from email.utils import parseaddr
+from functools import lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -101,6 +102,11 @@ _PARSERS = {
 }
 
 
+@lru_cache(maxsize=100_000)
+def _display_name(written: str) -> str:
+    return parse_name(parseaddr(written)[0])[:MAX_NAME]
+
+
 def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
     """Every field read and checked; raise InvalidIdentity with one message per bad field."""
     values, errors = {}, {}
@@ -117,5 +123,5 @@ def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
     if "birth_date" in values:
         values["birth"] = values.pop("birth_date")
     if values.get("email"):
-        values["email_name"] = parse_name(parseaddr(str(identity.email))[0])[:MAX_NAME]
+        values["email_name"] = _display_name(str(identity.email))
     return ParsedIdentity(**values)

@@ -299,8 +299,8 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
             client.refresh_from_db()
             known = None
         added = enrich(client, parsed, known=known, skip=decision.skip)
-        if known is None:
-            pending.reload()  # a merge moved rows the batch's view cannot follow: read it again
+        if known is None:  # a merge moved rows the batch's view cannot follow: read it again
+            pending.reload(changed={client.pk, *(other.pk for other in decision.merge)})
         if log:
             audit.record(actor=actor, action="clients.client.linked", obj=client,
                          data={"source": source, "score": decision.score, "reasons": decision.reasons,

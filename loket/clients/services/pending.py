@@ -12,18 +12,20 @@ depends on them) and are written with their candidates in two statements.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from django.utils import timezone
 
 from ...core import fastsql
 from ..models import (CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, ReviewCandidate,
                       ReviewItem)
 from .batchview import BatchView, DatabaseReads
 
-_ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference, ClientBlockingKey)
+_ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference)
 _VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"),
-          CaseReference: ("case", "reference"), ClientBlockingKey: ("key", "key")}
+          CaseReference: ("case", "reference")}
 
 
 class Pending:
@@ -33,8 +35,11 @@ class Pending:
 
     def _reset(self) -> None:
         self.rows: list = []
+        self.keys: dict[int, list[int]] = defaultdict(list)  # waiting blocking keys per client
         self.reviews: list[tuple[ReviewItem, list[ReviewCandidate]]] = []
-        self.values = {kind: Counter() for kind, _ in _VALUE.values()}
+        self.changed: dict[int, tuple[Client, list[str]]] = {}  # client rows to UPDATE (with a view only)
+        self.stale: set[int] = set()  # clients whose stored blocking keys are to go (with a view only)
+        self.values = {kind: Counter() for kind in ("phone", "email", "case", "key")}
         self.clients: Counter = Counter()
         self.unwritten: set[int] = set()  # clients made since the last flush: none of their rows is stored
 
@@ -47,6 +52,15 @@ class Pending:
         if self.view is not None:
             self.view.add_row(row)
 
+    def add_keys(self, client_id: int, keys) -> None:
+        """Blocking keys (plain numbers: an import makes a dozen per client) wait here."""
+        keys = list(keys)
+        self.keys[client_id].extend(keys)
+        self.clients[client_id] += len(keys)
+        self.values["key"].update(keys)
+        if self.view is not None:
+            self.view.add_keys(client_id, keys)
+
     def add_review(self, item: ReviewItem, candidates: list[ReviewCandidate]) -> None:
         self.reviews.append((item, candidates))
 
@@ -55,19 +69,27 @@ class Pending:
         if self.view is not None:
             self.view.add_client(client)
 
-    def client_changed(self, client) -> None:
-        if self.view is not None:
-            self.view.client_changed(client)
+    def save_client(self, client: Client, fields: list[str]) -> None:
+        """UPDATE the client's row now, or with the batch when a view reads for it."""
+        if self.view is None:
+            client.save(update_fields=fields)
+            return
+        client.updated_at = timezone.now()
+        self.changed[client.pk] = (client, fields)
+        self.view.client_changed(client)
 
     def load(self, identities) -> None:
         """Read once what these parsed identities can ask; later reads come from memory."""
         self.flush()
         self.view = BatchView(self.flush).load(identities)
 
-    def reload(self) -> None:
-        """After a merge: write everything and read the batch's view again."""
+    def reload(self, changed=()) -> None:
+        """After a merge: write everything and read the batch's view again; of the clients
+        already read, only those ``changed`` are read again."""
         if self.view is not None:
-            self.load(self.view.identities)
+            self.flush()
+            keep = {cid: d for cid, d in self.view.details.items() if cid not in set(changed)}
+            self.view = BatchView(self.flush).load(self.view.identities, keep=keep)
 
     @property
     def reads(self):
@@ -80,28 +102,39 @@ class Pending:
                     or any(v["key"][k] for k in keys) or any(self.clients[c] for c in clients))
 
     def before_read(self, **values) -> None:
-        if self.rows and self.waits(**values):
+        if (self.rows or self.keys) and self.waits(**values):
             self.flush()
 
     def drop_keys(self, client_id: int) -> bool:
-        """Forget the waiting blocking keys of a client; True when none are stored either."""
-        kept = []
-        for row in self.rows:
-            if type(row) is ClientBlockingKey and row.client_id == client_id:
-                self.values["key"][row.key] -= 1
-                self.clients[client_id] -= 1
-            else:
-                kept.append(row)
-        self.rows = kept
+        """The client's blocking keys are to go: the waiting ones at once; the stored ones
+        with the batch when a view reads for it. False when the caller must delete stored
+        keys itself."""
+        for key in self.keys.pop(client_id, ()):
+            self.values["key"][key] -= 1
+            self.clients[client_id] -= 1
         if self.view is not None:
             self.view.drop_keys(client_id)
+            if client_id not in self.unwritten:
+                self.stale.add(client_id)
+            return True
         return client_id in self.unwritten
 
     def flush(self) -> None:
+        if self.stale:  # before the new keys go in
+            ClientBlockingKey.objects.filter(client_id__in=self.stale).delete()
+        if self.changed:
+            by_fields = defaultdict(list)
+            for client, fields in self.changed.values():
+                by_fields[tuple(fields)].append(client)
+            for fields, clients in by_fields.items():
+                fastsql.update(Client, clients, list(fields))
         for model in _ORDER:
             rows = [r for r in self.rows if type(r) is model]
             if rows:
                 fastsql.insert(model, rows)
+        if self.keys:
+            fastsql.insert_values(ClientBlockingKey, ["client", "key"],
+                                  [(cid, key) for cid, keys in self.keys.items() for key in keys])
         if self.reviews:
             ReviewItem.objects.bulk_create([item for item, _ in self.reviews], batch_size=500)
             candidates = []
@@ -164,9 +197,22 @@ def new_client(client) -> None:
         pending.new_client(client)
 
 
-def client_changed(client) -> None:
+def insert_client(client) -> None:
+    """Store a new client's row now (its id is needed); plainly when a batch runs."""
+    pending = current()
+    if pending is None:
+        client.save()
+        return
+    fastsql.insert_one(client)
+    pending.new_client(client)
+
+
+def save_client(client, fields: list[str]) -> None:
+    """Store changed fields of a client linking already read (see ``Pending.save_client``)."""
     if (pending := current()) is not None:
-        pending.client_changed(client)
+        pending.save_client(client, fields)
+    else:
+        client.save(update_fields=fields)
 
 
 def _held(kind: str, value: str) -> bool | None:
@@ -192,6 +238,6 @@ def v_number_taken(v_number: str) -> bool:
     return Client.objects.filter(v_number=v_number).exists()
 
 
-def reload() -> None:
+def reload(changed=()) -> None:
     if (pending := current()) is not None:
-        pending.reload()
+        pending.reload(changed)

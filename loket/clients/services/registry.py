@@ -36,14 +36,12 @@ def rebuild_keys(client: Client, names: list[str] | None = None) -> None:
         pending.flush()
         ClientBlockingKey.objects.filter(client=client).delete()
         names = list(client.names.values_list("full_name", flat=True))
-    rows = [ClientBlockingKey(client=client, key=k)
-            for k in blocking.client_keys([forms(n) for n in names], client.birth_year)]
+    keys = blocking.client_keys([forms(n) for n in names], client.birth_year)
     batch = pending.current()
     if batch is None:
-        ClientBlockingKey.objects.bulk_create(rows)
+        ClientBlockingKey.objects.bulk_create([ClientBlockingKey(client=client, key=k) for k in keys])
     else:
-        for row in rows:
-            batch.add(row)
+        batch.add_keys(client.pk, keys)
 
 
 def _drop_keys(client: Client) -> None:
@@ -77,8 +75,7 @@ def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset(
                     display_name="")
     client.birth_date = parsed.birth
     name = _name_row(client, parsed.name) if parsed.name else None
-    client.save()
-    pending.new_client(client)
+    pending.insert_client(client)
     if name:
         name.client = client
         pending.save(name)
@@ -129,8 +126,7 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
             setattr(client, field_name, getattr(parsed, field_name))
             added.append(field_name)
     if added:
-        client.save(update_fields=IDENTITY_FIELDS)
-        pending.client_changed(client)
+        pending.save_client(client, IDENTITY_FIELDS)
     if "name" in added or "birth_date" in added:
         _drop_keys(client)
         rebuild_keys(client, names)
