@@ -25,7 +25,12 @@ class _Rollback(Exception):
 def _data(persons=300, seed=5):
     data = generate_all(persons, seed)
     identities = [ContactIdentity(**{f: c.get(f, "") or "" for f in FIELDS}) for c in data["contacts"]]
-    return data["representatives"], identities, [c["ref"] for c in data["contacts"]]
+    refs = [c["ref"] for c in data["contacts"]]
+    for at, bad in ((10, ContactIdentity(name="Amal Haddad", phone="06-not-a-number")),
+                    (600, ContactIdentity(name="Amal Haddad", birth_date="1990-02-30"))):
+        identities.insert(at, bad)  # they change nothing, and the contacts after them go on
+        refs.insert(at, f"bad-{at}")
+    return data["representatives"], identities, refs
 
 
 def _register(representatives):
@@ -46,7 +51,26 @@ def _outcome(results):
                      len(result.candidates)))
         if result.client is not None:
             groups.setdefault(Client.objects.get(pk=result.client.pk).resolved().pk, set()).add(i)
-    return rows, {frozenset(g) for g in groups.values()}, Client.objects.count(), ReviewItem.objects.count()
+    return (rows, {frozenset(g) for g in groups.values()}, Client.objects.count(), ReviewItem.objects.count(),
+            _stored())
+
+
+def _stored():
+    """Everything linking stored, without the ids (they differ between runs): per client its
+    V-number, birth date, names, phones, addresses, cases and blocking keys; per review item
+    its candidates' scores."""
+    clients = sorted(
+        (c.v_number or "", str(c.birth_date), c.nationality, c.merged_into_id is None,
+         tuple(sorted(c.names.values_list("full_name", flat=True))),
+         tuple(sorted(c.phones.values_list("number", flat=True))),
+         tuple(sorted(c.emails.values_list("address", flat=True))),
+         tuple(sorted(c.case_refs.values_list("reference", flat=True))),
+         tuple(sorted(c.blocking_keys.values_list("key", flat=True))))
+        for c in Client.objects.all())
+    reviews = sorted((item.source, item.score, tuple(item.reasons),
+                      tuple(sorted(item.candidates.values_list("score", flat=True))))
+                     for item in ReviewItem.objects.all())
+    return clients, reviews
 
 
 def _fresh(run):
@@ -75,7 +99,7 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
                 results.append(exc)
         return _outcome(results)
 
-    def in_batches(size=250):
+    def in_batches(size):
         _register(representatives)
         results = []
         for start in range(0, len(identities), size):
@@ -90,13 +114,16 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
 
     # the batch must take its own (buffered) way, not its fallback after an IntegrityError
     monkeypatch.setattr(linking, "_link_parsed", no_fallback)
-    batched = _fresh(in_batches)
     assert len(sequential[0]) == len(identities) > 1000
     outcomes = {row[0] for row in sequential[0]}
-    assert {"new", "linked"} <= outcomes  # the data set exercises more than creating clients
-    assert batched[0] == sequential[0]
-    assert batched[1] == sequential[1]
-    assert batched[2:] == sequential[2:]
+    assert {"new", "linked", "review", "invalid"} <= outcomes  # the data set exercises every way
+    assert sum(row[3] for row in sequential[0] if row[0] != "invalid") >= 2  # and merges within a batch
+    for size in (250, 97):
+        batched = _fresh(lambda: in_batches(size))  # noqa: B023 (run at once)
+        assert batched[0] == sequential[0]
+        assert batched[1] == sequential[1]
+        assert batched[2:4] == sequential[2:4]
+        assert batched[4] == sequential[4]
 
 
 @pytest.mark.django_db
@@ -111,3 +138,29 @@ def test_a_batch_writes_one_audit_entry_naming_the_clients_it_touched():
     data = entries[0].data
     assert (data["contacts"], data["new"], data["linked"], data["invalid"]) == (3, 1, 1, 1)
     assert data["created_clients"] == [results[0].client.pk] and data["linked_clients"] == [results[0].client.pk]
+
+
+@pytest.mark.django_db
+def test_contacts_after_a_merge_in_the_same_batch_see_the_merged_client(monkeypatch):
+    """A merge moves rows between two clients mid-batch: the contacts after it must find the
+    kept client by the moved phone number and by its blocking keys, as one by one."""
+    identities = [
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02", v_number="1111111111"),
+        ContactIdentity(phone="+31611111111", email="yt@example.org"),
+        ContactIdentity(v_number="1111111111", phone="+31611111111"),  # the two are one person: merged
+        ContactIdentity(name="Yohannes Tesfay", phone="+31611111111"),
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991"),
+    ]
+    refs = [f"c{i}" for i in range(len(identities))]
+
+    def one_by_one():
+        return _outcome([link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
+
+    sequential = _fresh(one_by_one)
+    monkeypatch.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
+    batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
+    assert batched == sequential
+    rows = sequential[0]
+    assert rows[2][3] == 1 and "clients merged" in rows[2][2]
+    assert rows[3][0] == "linked" and "phone exact" in rows[3][2] and any(r.startswith("name") for r in rows[3][2])
+    assert rows[4][0] in ("linked", "review") and rows[4][4] >= 1  # found by its name and year of birth

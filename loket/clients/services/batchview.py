@@ -7,7 +7,8 @@ answers them for a whole batch (an import) from memory: ``load`` reads everythin
 batch's contacts can ask in a few queries, and every row the batch then writes (through
 ``pending``) is added to the view as it is made, so each contact sees exactly what it would
 have seen had each earlier contact been linked and stored on its own. A merge changes too
-much at once: after one, the view is loaded again (``pending.reload``).
+much at once: after one, what the view holds about the clients involved is read again
+(``refresh``).
 """
 from __future__ import annotations
 
@@ -80,7 +81,6 @@ class BatchView:
 
     def __init__(self, flush):
         self.flush = flush  # writes the waiting rows (to fall back on the database)
-        self.identities: list = []
         self.clear()
 
     def clear(self) -> None:
@@ -98,15 +98,12 @@ class BatchView:
 
     # -- loading -------------------------------------------------------------------------
 
-    def load(self, identities, *, keep: dict[int, ClientDetails] | None = None) -> BatchView:
-        """Read what these parsed identities can ask (waiting rows must be written first).
-        ``keep``: the details of clients already read and not changed since."""
-        self.identities = list(identities)
+    def load(self, identities) -> BatchView:
+        """Read what these parsed identities can ask (waiting rows must be written first)."""
         self.clear()
-        self.details.update(keep or {})
         wanted = {kind: set() for kind in "vcpe"}
         keys: set[int] = set()
-        for parsed in self.identities:
+        for parsed in identities:
             for kind, attr in self._KINDS.items():
                 if getattr(parsed, attr):
                     wanted[kind].add(getattr(parsed, attr))
@@ -122,17 +119,12 @@ class BatchView:
             for value, cid, into in _rows(sql, wanted[kind]):
                 self.holders[kind][value].append((cid, into))
             self.loaded[kind] = wanted[kind]
-        merged = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, into in pairs if into}
-        self.survivor = selectors.survivors(merged)
-        reps = set()
+        self._follow_merges()
         for kind, column, values in (("rp", "phone", wanted["p"]), ("re", "email", wanted["e"])):
             for value, rep in _rows(f"SELECT {column}, id FROM clients_representative WHERE {column} IN ({{in}}) "
                                     "ORDER BY id", values):
                 self.representatives[kind][value].append(rep)
-                reps.add(rep)
-        for rep, cid in _rows("SELECT representative_id, id FROM clients_client WHERE representative_id IN ({in}) "
-                              "AND merged_into_id IS NULL ORDER BY id", reps):
-            self.represented[rep].append(cid)
+        self._load_represented()
         self.postings = {key: [] for key in keys}
         for key, cid in _rows("SELECT key, client_id FROM clients_clientblockingkey WHERE key IN ({in}) ORDER BY id",
                               keys):
@@ -143,11 +135,52 @@ class BatchView:
         ids = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, _ in pairs}
         ids |= {cid for cids in self.represented.values() for cid in cids} | set(self.survivor.values())
         ids |= {cid for key, cids in self.postings.items() if key not in self.overflow for cid in cids}
-        ids -= set(self.details)
         if len(ids) <= MAX_PRELOAD:
             for chunk in _chunks(ids):
                 self.details.update(selectors.client_details(chunk))
         return self
+
+    def _follow_merges(self) -> None:
+        merged = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, into in pairs if into}
+        self.survivor = selectors.survivors(merged)
+
+    def _load_represented(self) -> None:
+        reps = {rep for kind in self.representatives.values() for reps in kind.values() for rep in reps}
+        self.represented = defaultdict(list)
+        for rep, cid in _rows("SELECT representative_id, id FROM clients_client WHERE representative_id IN ({in}) "
+                              "AND merged_into_id IS NULL ORDER BY id", reps):
+            self.represented[rep].append(cid)
+
+    def refresh(self, changed) -> None:
+        """Read again what the database says about these clients (a merge moved rows
+        between them); everything else the view holds stays. Waiting rows must be written
+        first."""
+        ids = list(dict.fromkeys(changed))
+        gone = set(ids)
+        for kind in "vcpe":
+            for value, pairs in self.holders[kind].items():
+                if any(cid in gone for cid, _ in pairs):
+                    self.holders[kind][value] = [(cid, into) for cid, into in pairs if cid not in gone]
+        for cid in ids:
+            self.drop_keys(cid)
+            self.details.pop(cid, None)
+            self._profiles.pop(cid, None)
+        into = dict(_rows("SELECT id, merged_into_id FROM clients_client WHERE id IN ({in})", ids))
+        for kind, sql in (
+                ("v", "SELECT v_number, id FROM clients_client WHERE id IN ({in}) AND v_number IS NOT NULL"),
+                ("c", "SELECT reference, client_id FROM clients_casereference WHERE client_id IN ({in}) ORDER BY id"),
+                ("p", "SELECT number, client_id FROM clients_clientphone WHERE client_id IN ({in}) ORDER BY id"),
+                ("e", "SELECT address, client_id FROM clients_clientemail WHERE client_id IN ({in}) ORDER BY id")):
+            for value, cid in _rows(sql, ids):
+                if value in self.loaded[kind]:
+                    self.holders[kind][value].append((cid, into.get(cid)))
+        for key, cid in _rows("SELECT key, client_id FROM clients_clientblockingkey WHERE client_id IN ({in})", ids):
+            if key in self.postings:
+                self.postings[key].append(cid)
+                self.keys_of[cid].add(key)
+        self._follow_merges()
+        self._load_represented()
+        self.details.update(selectors.client_details(ids))
 
     # -- the four reads ------------------------------------------------------------------
 

@@ -300,7 +300,7 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
             known = None
         added = enrich(client, parsed, known=known, skip=decision.skip)
         if known is None:  # a merge moved rows the batch's view cannot follow: read it again
-            pending.reload(changed={client.pk, *(other.pk for other in decision.merge)})
+            pending.refresh({client.pk, *(other.pk for other in decision.merge)})
         if log:
             audit.record(actor=actor, action="clients.client.linked", obj=client,
                          data={"source": source, "score": decision.score, "reasons": decision.reasons,

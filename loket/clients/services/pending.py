@@ -83,13 +83,12 @@ class Pending:
         self.flush()
         self.view = BatchView(self.flush).load(identities)
 
-    def reload(self, changed=()) -> None:
-        """After a merge: write everything and read the batch's view again; of the clients
-        already read, only those ``changed`` are read again."""
+    def refresh(self, changed) -> None:
+        """After a merge: write everything, then read again what the view holds about the
+        clients ``changed``."""
         if self.view is not None:
             self.flush()
-            keep = {cid: d for cid, d in self.view.details.items() if cid not in set(changed)}
-            self.view = BatchView(self.flush).load(self.view.identities, keep=keep)
+            self.view.refresh(changed)
 
     @property
     def reads(self):
@@ -238,6 +237,6 @@ def v_number_taken(v_number: str) -> bool:
     return Client.objects.filter(v_number=v_number).exists()
 
 
-def reload(changed=()) -> None:
+def refresh(changed) -> None:
     if (pending := current()) is not None:
-        pending.reload(changed)
+        pending.refresh(changed)
