@@ -150,6 +150,11 @@ def parse_birth_date(text) -> PartialDate:
     raw = str(text or "").strip()
     if not raw:
         return UNKNOWN_DATE
+    return _birth_date(raw, timezone.localdate())
+
+
+@lru_cache(maxsize=100_000)  # by the day: a date that lies in the future tomorrow may not today
+def _birth_date(raw: str, today: date) -> PartialDate:
     iso, dmy = _ISO.match(raw), _DMY.match(raw)
     if iso:
         year_s, month_s, day_s = iso.group(1), iso.group(2), iso.group(3)
@@ -158,7 +163,6 @@ def parse_birth_date(text) -> PartialDate:
     else:
         raise ValueError(_("“%(value)s” is not a date: write it as 1990-05-01, 01-05-1990 or 1990.") % {"value": raw})
     year = int(year_s)
-    today = timezone.localdate()
     if year < MIN_YEAR or year > today.year:
         raise ValueError(_("“%(value)s” has a birth year outside %(min)d–%(max)d.") % {
             "value": raw, "min": MIN_YEAR, "max": today.year})

@@ -72,6 +72,7 @@ def _no_vowels(token: str) -> bool:
     return not _VOWELS.intersection(token[1:])
 
 
+@lru_cache(maxsize=500_000)  # given names and family names repeat: most pairs were met before
 def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
                       vowelless: bool) -> float:
     # Levenshtein, not Indel, for the short consonant skeletons: hld ~ mhmd must stay low

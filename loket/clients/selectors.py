@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from . import blocking
 from .models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from .names import forms
-from .parsing import normalise_email, parse_phone, parse_v_number
+from .parsing import normalise_email, parse_phone, parse_v_number, partial_date
 from .review_models import ReviewStatus
 from .scoring import Profile, name_similarity
 
@@ -23,20 +23,37 @@ def _in(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-@dataclass
 class ClientDetails:
     """One client as matching reads it: the row, and the names, phone numbers and e-mail
-    addresses on file (a representative's count as the client's shared details)."""
+    addresses on file (a representative's count as the client's shared details). The
+    ``Client`` object is made only when asked for: most clients read are only scored."""
 
-    client: Client
-    names: list[str]
-    phones: set[str]
-    emails: set[str]
-    representative_phone: str = ""
-    representative_email: str = ""
+    __slots__ = ("_client", "_row", "names", "phones", "emails", "representative_phone", "representative_email")
+    _BIRTH = slice(_CLIENT_COLUMNS.index("birth_year"), _CLIENT_COLUMNS.index("birth_placeholder") + 1)
+    _NATIONALITY = _CLIENT_COLUMNS.index("nationality")
+
+    def __init__(self, client: Client | None, names: list[str], phones: set[str], emails: set[str],
+                 representative_phone: str = "", representative_email: str = "", *, row: tuple | None = None):
+        self._client, self._row = client, row
+        self.names, self.phones, self.emails = names, phones, emails
+        self.representative_phone, self.representative_email = representative_phone, representative_email
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = Client.from_db(connection.alias, _CLIENT_COLUMNS, self._row)
+        return self._client
+
+    @client.setter
+    def client(self, client: Client) -> None:
+        self._client = client
 
     def profile(self) -> Profile:
-        return Profile.build(names=self.names, birth=self.client.birth_date, nationality=self.client.nationality,
+        if self._client is not None:
+            birth, nationality = self._client.birth_date, self._client.nationality
+        else:
+            birth, nationality = partial_date(*self._row[self._BIRTH]), self._row[self._NATIONALITY]
+        return Profile.build(names=self.names, birth=birth, nationality=nationality,
                              phones=self.phones | {self.representative_phone},
                              emails=self.emails | {self.representative_email})
 
@@ -62,11 +79,11 @@ def client_details(client_ids) -> dict[int, ClientDetails]:
         bucket = found[cid][kind]
         bucket.append(value) if kind == "n" else bucket.add(value)
     out = {}
+    width = len(_CLIENT_COLUMNS)
     for row in rows:
-        client = Client.from_db(connection.alias, _CLIENT_COLUMNS, row[:len(_CLIENT_COLUMNS)])
-        rep_phone, rep_email = row[len(_CLIENT_COLUMNS):]
-        mine = found[client.pk]
-        out[client.pk] = ClientDetails(client, mine["n"], mine["p"], mine["e"], rep_phone or "", rep_email or "")
+        mine = found[row[0]]
+        out[row[0]] = ClientDetails(None, mine["n"], mine["p"], mine["e"], row[width] or "", row[width + 1] or "",
+                                    row=row[:width])
     return out
 
 

@@ -9,6 +9,8 @@ itself, whose values have already been checked. Timestamps with ``auto_now`` or
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -34,18 +36,26 @@ def _values(obj, plan):
             else getattr(obj, attname) for attname, conv in plan]
 
 
-def _insert_sql(model, objs, exclude):
+@lru_cache(maxsize=None)
+def _insert_plan(model, exclude: tuple, vendor: str):
+    """The INSERT statement, the conversion per column and the timestamps to fill (per
+    model and database: made once, an import inserts client rows one by one)."""
     names = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
     fields, plan = _columns(model, names)
-    now = timezone.now()
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            for obj in objs:
-                if getattr(obj, field.attname) is None:
-                    setattr(obj, field.attname, now)
+    stamps = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
+    return sql, plan, stamps
+
+
+def _insert_sql(model, objs, exclude):
+    sql, plan, stamps = _insert_plan(model, tuple(exclude), connection.vendor)
+    now = timezone.now()
+    for attname in stamps:
+        for obj in objs:
+            if getattr(obj, attname) is None:
+                setattr(obj, attname, now)
     return sql, plan
 
 

@@ -23,7 +23,6 @@ from ..scoring import Profile
 from ..selectors import MAX_HOLDERS, ClientDetails, ExactHits
 
 CHUNK = 500  # values per IN (...): well under the parameter limits of SQLite and PostgreSQL
-MAX_PRELOAD = 50_000  # clients whose details a view reads at once; beyond, as they are asked for
 
 
 class DatabaseReads:
@@ -65,15 +64,6 @@ def _rows(sql: str, values) -> list[tuple]:
     return out
 
 
-def batch_keys(parsed) -> set[int]:
-    """Every blocking key deciding about this contact can read (see ``linking.decide``)."""
-    names = Profile.build(names=[parsed.name]).names
-    keys = blocking.match_keys(names, parsed.birth.year)
-    if names and parsed.birth.known:
-        keys |= blocking.count_keys(names)
-    return keys
-
-
 class BatchView:
     """The clients on file as a batch of contacts can see them, kept in memory."""
 
@@ -103,11 +93,16 @@ class BatchView:
         self.clear()
         wanted = {kind: set() for kind in "vcpe"}
         keys: set[int] = set()
+        asks = []  # the keys each contact looks its candidates up by
         for parsed in identities:
             for kind, attr in self._KINDS.items():
                 if getattr(parsed, attr):
                     wanted[kind].add(getattr(parsed, attr))
-            keys |= batch_keys(parsed)
+            names = Profile.build(names=[parsed.name]).names
+            asks.append(blocking.match_keys(names, parsed.birth.year))
+            keys |= asks[-1]
+            if names and parsed.birth.known:
+                keys |= blocking.count_keys(names)
         for kind, sql in (
                 ("v", "SELECT v_number, id, merged_into_id FROM clients_client WHERE v_number IN ({in}) ORDER BY id"),
                 ("c", "SELECT r.reference, c.id, c.merged_into_id FROM clients_casereference r JOIN clients_client c "
@@ -131,13 +126,15 @@ class BatchView:
             self.postings[key].append(cid)
             self.keys_of[cid].add(key)
         self.overflow = {key for key, ids in self.postings.items() if len(ids) > blocking.MAX_POSTING}
-        # the clients those can name (unless a very common name makes them too many to hold)
+        # the clients the contacts are likely to compare: the holders of their identifiers and
+        # their candidates as the batch starts (others, found later, are read when asked for)
         ids = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, _ in pairs}
         ids |= {cid for cids in self.represented.values() for cid in cids} | set(self.survivor.values())
-        ids |= {cid for key, cids in self.postings.items() if key not in self.overflow for cid in cids}
-        if len(ids) <= MAX_PRELOAD:
-            for chunk in _chunks(ids):
-                self.details.update(selectors.client_details(chunk))
+        for ask in asks:
+            if not any(key in self.overflow for key in ask):
+                ids.update(self.candidate_ids(ask))
+        for chunk in _chunks(ids):
+            self.details.update(selectors.client_details(chunk))
         return self
 
     def _follow_merges(self) -> None:
