@@ -59,7 +59,7 @@ class Clock:
         return timed
 
 
-def run_import(path: Path, label: str) -> dict:
+def run_import(path: Path, label: str, workers: int) -> dict:
     from loket.contact.services import import_jsonl
 
     wall, cpu = time.perf_counter(), time.process_time()
@@ -72,7 +72,7 @@ def run_import(path: Path, label: str) -> dict:
                      f"there, {len(report.bad)} bad, {report.rate:,.0f} contacts/s")
 
     with path.open("rb") as lines:
-        report = import_jsonl(lines, actor="bench", source=str(path), progress=show)
+        report = import_jsonl(lines, actor="bench", source=str(path), progress=show, workers=workers)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     done = report.stored or report.duplicates
     return {"lines": report.lines, "stored": report.stored, "duplicates": report.duplicates,
@@ -85,6 +85,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes reading lines ahead of the storing, as `loket contact import` (default 1)")
     parser.add_argument("--workdir", help="keep the database and files here (default: a temporary directory)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
@@ -111,19 +113,19 @@ def main(argv=None):
 
         clock = Clock()
         clientlink.link_many = clock.wrap(clientlink.link_many)
-        first = run_import(data, "first import")
+        first = run_import(data, "first import", args.workers)
         first["matching_seconds"] = round(clock.wall, 1)
         first["matching_cpu_seconds"] = round(clock.cpu, 1)
         rest_wall, rest_cpu = first["seconds"] - clock.wall, first["cpu_seconds"] - clock.cpu
         # What the import costs besides the matching service: parsing, grouping, storing.
         first["without_matching_contacts_per_second"] = round(first["stored"] / rest_wall, 1) if rest_wall > 0 else None
         first["without_matching_contacts_per_cpu_second"] = round(first["stored"] / rest_cpu, 1) if rest_cpu > 0 else None
-        second = run_import(data, "same file again")
+        second = run_import(data, "same file again", args.workers)
         started = time.perf_counter()
         with (workdir / "export.jsonl").open("w", encoding="utf-8") as out:
             exported = export_jsonl(out, actor="bench")
         figures = {
-            "contacts": n, "seed": args.seed, "first_import": first, "second_import": second,
+            "contacts": n, "seed": args.seed, "workers": args.workers, "first_import": first, "second_import": second,
             "export": {"contacts": exported, "seconds": round(time.perf_counter() - started, 1)},
             "target_contacts_per_second": 2000,
             "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),

@@ -194,3 +194,31 @@ def test_any_file_imports_what_is_good_and_reports_the_rest(rows):
             expected += 1
     assert report.stored == Contact.objects.count() == expected
     assert report.stored + len(report.bad) == sum(1 for t in lines if t.strip())
+
+
+def test_a_worker_process_reads_the_lines_as_the_import_itself_would():
+    """``workers=1`` (the command's default on a machine with two cores) checks the lines in
+    a second process: the same contacts stored, the same bad lines, in the user's language."""
+    from django.db import transaction
+    from django.utils import translation
+
+    def run(workers):
+        with translation.override("nl"), transaction.atomic():
+            report = import_jsonl(mixed(), workers=workers)
+            stored = sorted(Contact.objects.values_list("ref", "topic", "topic_detected", "language", "phone"))
+            groups = sorted(sorted(q.contacts.values_list("ref", flat=True)) for q in Question.objects.all())
+            transaction.set_rollback(True)
+        return report.stored, report.bad, stored, groups
+
+    in_process, with_worker = run(0), run(1)
+    assert with_worker == in_process
+    assert with_worker[0] == 5 and [n for n, _ in with_worker[1]] == sorted(BAD)
+    assert any("Onbekend kanaal" in reason for _n, reason in with_worker[1])  # checked in Dutch, in the worker
+
+
+def test_the_import_command_reads_with_a_worker(tmp_path, capsys):
+    path = tmp_path / "contacts.jsonl"
+    path.write_text("".join(jsonl(GOOD)), encoding="utf-8")
+    call_command("contact", "import", str(path), "--workers", "1")
+    assert Contact.objects.count() == len(GOOD)
+    assert "5 contacts stored" in capsys.readouterr().out

@@ -24,13 +24,13 @@ from django.utils import timezone
 from ...core import audit, fastsql
 from .. import clientlink, signals
 from ..choices import QuestionStatus
-from ..inputs import ContactInput, clean_contact, describe
+from ..inputs import ContactInput, describe
 from ..models import Answer, Contact, Question
 from ..norms import NormTable
-from ..topics import guess_language
 from . import grouping
-from .intake import build_contact, join, open_question, topic_for
+from .intake import build_contact, join, open_question
 from .questions import regroup_client
+from .reading import Prepared, Reader
 
 BATCH = 1000
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
@@ -153,53 +153,49 @@ class CachedIndex:
 class Importer:
     """One import run; keeps the index and the refs seen across batches."""
 
-    def __init__(self, *, actor, source: str = "", progress: Callable[[ImportReport], None] | None = None):
-        self.actor, self.source, self.progress = actor, source, progress
+    def __init__(self, *, actor, source: str = "", progress: Callable[[ImportReport], None] | None = None,
+                 workers: int = 0):
+        self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
         self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
         self.seen: dict[str, int] = {}
 
-    def _parse(self, lines: list[tuple[int, str]]) -> list[tuple[int, ContactInput]]:
-        parsed = []
-        for number, text in lines:
-            try:
-                raw = json.loads(text)
-            except ValueError as exc:
-                self.report.bad.append((number, f"not valid JSON ({exc.msg}, column {exc.colno})"))
-                continue
-            try:
-                data = clean_contact(raw)
-            except ValidationError as exc:
-                self.report.bad.append((number, describe(exc)))
-                continue
-            if data.ref in self.seen:
-                self.report.bad.append((number, f"ref: “{data.ref}” is already on line {self.seen[data.ref]}"))
-                continue
-            self.seen[data.ref] = number
-            parsed.append((number, data))
-        on_file = set(Contact.objects.filter(ref__in=[d.ref for _n, d in parsed]).values_list("ref", flat=True))
-        self.report.duplicates += sum(1 for _n, d in parsed if d.ref in on_file)
-        return [(n, d) for n, d in parsed if d.ref not in on_file]
+    def _accept(self, prepared: list[Prepared]) -> list[tuple[int, ContactInput, Prepared]]:
+        """The checked contacts of a batch that are new: not bad, not twice in the file, not on file."""
+        fresh = []
+        for line in prepared:
+            if line.data is None:
+                self.report.bad.append((line.number, line.error))
+            elif line.data.ref in self.seen:
+                self.report.bad.append((line.number, f"ref: “{line.data.ref}” is already on line "
+                                                     f"{self.seen[line.data.ref]}"))
+            else:
+                self.seen[line.data.ref] = line.number
+                fresh.append(line)
+        on_file = set(Contact.objects.filter(ref__in=[line.data.ref for line in fresh]).values_list("ref", flat=True))
+        self.report.duplicates += sum(1 for line in fresh if line.data.ref in on_file)
+        return [(line.number, line.data, line) for line in fresh if line.data.ref not in on_file]
 
     def _link(self, items):
         linked = []
-        for (number, data), link in zip(items, clientlink.link_many([d for _n, d in items], actor=self.actor)):
+        for (number, data, line), link in zip(items, clientlink.link_many([d for _n, d, _l in items],
+                                                                           actor=self.actor)):
             if isinstance(link, Exception):
                 self.report.bad.append((number, describe(link) if isinstance(link, ValidationError) else str(link)))
                 continue
-            linked.append((number, data, link))
+            linked.append((number, data, line, link))
         return linked
 
-    def batch(self, lines: list[tuple[int, str]]) -> None:
-        items = self._parse(lines)
+    def batch(self, prepared: list[Prepared]) -> None:
+        items = self._accept(prepared)
         if not items:
             return
         with transaction.atomic():
             linked = self._link(items)
-            self.index.preload((d, link) for _n, d, link in linked)
+            self.index.preload((d, link) for _n, d, _l, link in linked)
             new, dirty, contacts = [], {}, []
-            for _number, data, link in linked:
-                topic, detected = topic_for(data)
-                language = data.language or link.language or guess_language(f"{data.subject}\n{data.body}")
+            for _number, data, line, link in linked:
+                topic, detected = line.topic, line.detected
+                language = data.language or link.language or line.language
                 choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index)
                 question = choice.question
                 if question is None:
@@ -244,35 +240,36 @@ class Importer:
             self.report.regrouped += len(regroup_client(client=client, actor=self.actor,
                                                         reason="clients merged during an import"))
 
-    def _run(self, stream: Iterable[str | bytes]) -> ImportReport:
-        started, pending = time.perf_counter(), []
+    def _chunks(self, stream: Iterable[str | bytes]):
+        chunk = []
         for number, text in enumerate(stream, start=1):
             self.report.lines = number
-            if isinstance(text, bytes):
-                try:
-                    text = text.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    self.report.bad.append((number, f"not UTF-8 (byte {exc.start + 1})"))
-                    continue
             if not text.strip():
                 continue
-            pending.append((number, text))
-            if len(pending) >= BATCH:
-                self.batch(pending)
-                pending = []
-                self.report.seconds = time.perf_counter() - started
-                if self.progress:
-                    self.progress(self.report)
-        if pending:
-            self.batch(pending)
+            chunk.append((number, text))
+            if len(chunk) >= BATCH:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _run(self, stream: Iterable[str | bytes]) -> ImportReport:
+        started = time.perf_counter()
+        for prepared in Reader(workers=self.workers).batches(self._chunks(stream)):
+            self.batch(prepared)
+            self.report.seconds = time.perf_counter() - started
+            if self.progress:
+                self.progress(self.report)
         self.report.seconds = time.perf_counter() - started
         if self.progress:
             self.progress(self.report)
         return self.report
 
 
-def import_jsonl(stream: Iterable[str], *, actor="import", source: str = "", progress=None) -> ImportReport:
-    return Importer(actor=actor, source=source, progress=progress).run(stream)
+def import_jsonl(stream: Iterable[str], *, actor="import", source: str = "", progress=None,
+                 workers: int = 0) -> ImportReport:
+    """``workers=1``: read and check the lines in a second process, ahead of the storing."""
+    return Importer(actor=actor, source=source, progress=progress, workers=workers).run(stream)
 
 
 def _resolver(parents: dict[int, int]) -> Callable[[int | None], int | None]:

@@ -7,6 +7,7 @@
 """
 import json
 import mailbox
+import os
 import signal
 import sys
 import time
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Import contacts from a JSONL file (one contact per line).")
         imp.add_argument("file")
         imp.add_argument("--json", action="store_true", help="End with one line of JSON figures.")
+        imp.add_argument("--workers", type=int, default=1 if (os.cpu_count() or 1) > 1 else 0,
+                         help="Processes that read and check lines ahead of the storing (0: none; "
+                              "default 1 on a machine with more than one core).")
         exp = sub.add_parser("export", help="Write ref, client_id and question_id of every contact.")
         exp.add_argument("file")
         mail = sub.add_parser("mail", help="Take in .eml files, or mbox files with --mbox.")
@@ -38,7 +42,7 @@ class Command(BaseCommand):
     def _err(self, text):
         self.stderr.write(text)
 
-    def do_import(self, *, file, json: bool = False, **_):
+    def do_import(self, *, file, json: bool = False, workers: int = 0, **_):
         from loket.contact.services import import_jsonl
 
         shown = {"bad": 0}
@@ -55,7 +59,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from None
         with handle:
-            report = import_jsonl(handle, actor="import", source=str(file), progress=progress)
+            report = import_jsonl(handle, actor="import", source=str(file), progress=progress, workers=workers)
         self.stdout.write(f"{report.stored} contacts stored in {report.questions} new questions, "
                           f"{report.duplicates} already there, {len(report.bad)} bad lines, "
                           f"{report.seconds:.1f} s ({report.rate:,.0f} contacts/s)")

@@ -1,0 +1,84 @@
+"""Reading an import file into checked contacts: the part of an import that needs no database.
+
+``prepare`` turns numbered lines into checked contacts, or the reason a line is bad, and
+reads each contact's topic and language from its text. It touches no database, so a large
+import runs it in a second process (``Reader(workers=1)``), a batch or two ahead of the
+linking and storing, which stay in one process and in the order of the file.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Iterator
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from ..inputs import ContactInput, clean_contact, describe
+from ..topics import detect_topic, guess_language
+
+#: Batches a worker may read ahead of the process that stores them.
+READ_AHEAD = 2
+
+
+@dataclass
+class Prepared:
+    """One non-empty line: a checked contact, or why the line is bad."""
+
+    number: int
+    data: ContactInput | None = None
+    error: str = ""
+    topic: str = ""
+    detected: bool = False  # the topic was read from the text
+    language: str = ""  # the language the text is written in, as far as it tells
+
+
+def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Prepared(number, error=f"not UTF-8 (byte {exc.start + 1})")
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        return Prepared(number, error=f"not valid JSON ({exc.msg}, column {exc.colno})")
+    try:
+        data = clean_contact(raw, now=now)
+    except ValidationError as exc:
+        return Prepared(number, error=describe(exc))
+    topic, detected = (data.topic, False) if data.topic else (detect_topic(data.subject, data.body), True)
+    language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
+    return Prepared(number, data, topic=topic, detected=detected, language=language)
+
+
+def prepare(lines: list[tuple[int, str | bytes]], language: str | None, now: datetime) -> list[Prepared]:
+    """Check numbered lines; messages in ``language``, "the future" measured from ``now``."""
+    with translation.override(language):
+        return [_read(number, text, now) for number, text in lines]
+
+
+class Reader:
+    """Batches of numbered lines in, batches of ``Prepared`` out, in order."""
+
+    def __init__(self, *, workers: int = 0):
+        self.workers = workers
+
+    def batches(self, chunks: Iterable[list[tuple[int, str | bytes]]]) -> Iterator[list[Prepared]]:
+        language, now = translation.get_language(), timezone.now()
+        if not self.workers:
+            for chunk in chunks:
+                yield prepare(chunk, language, now)
+            return
+        # fork: the worker starts with Django set up; it never touches the database connection
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            waiting = deque()
+            for chunk in chunks:
+                waiting.append(pool.apply_async(prepare, (chunk, language, now)))
+                if len(waiting) > READ_AHEAD:
+                    yield waiting.popleft().get()
+            while waiting:
+                yield waiting.popleft().get()
