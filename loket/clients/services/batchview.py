@@ -43,9 +43,9 @@ class DatabaseReads:
         self.before_read(keys=blocking.count_keys(names))
         return blocking.name_count(names, enough=enough)
 
-    def profiles(self, ids) -> dict[int, tuple[Client, Profile]]:
+    def profiles(self, ids) -> dict[int, tuple[ClientDetails, Profile]]:
         self.before_read(clients=ids)
-        return selectors.profiles(ids)
+        return {cid: (d, d.profile()) for cid, d in selectors.client_details(ids).items()}
 
 
 def _chunks(values):
@@ -210,7 +210,8 @@ class BatchView:
             return blocking.name_count(names, enough=enough)
         return min(min(len(self.postings[key]), enough) for key in pairs)
 
-    def profiles(self, ids) -> dict[int, tuple[Client, Profile]]:
+    def profiles(self, ids) -> dict[int, tuple[ClientDetails, Profile]]:
+        """Each client's details (``.client`` makes the Client object) and scoring profile."""
         ids = list(dict.fromkeys(ids))
         missing = [cid for cid in ids if cid not in self.details]
         if missing:
@@ -220,7 +221,7 @@ class BatchView:
             if cid in self.details:
                 if cid not in self._profiles:
                     self._profiles[cid] = self.details[cid].profile()
-                out[cid] = (self.details[cid].client, self._profiles[cid])
+                out[cid] = (self.details[cid], self._profiles[cid])
         return out
 
     def _holders(self, kind: str, value: str) -> list[tuple[int, int | None]]:

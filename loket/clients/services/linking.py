@@ -197,14 +197,16 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     count = None
     if incoming.names and parsed.birth.known:
         count = reads.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
-    scored = sorted(((client, score(incoming, profile, crowded=crowded, name_count=count), profile)
-                     for client, profile in reads.profiles(ids).values()),
-                    key=lambda triple: (-triple[1].score, triple[0].pk))
-    candidates = [Candidate(c, s.score, s.reasons) for c, s, _p in scored if s.score >= REVIEW_THRESHOLD]
+    # (client id, score, profile, details): the Client object is made only for the few that count
+    scored = sorted(((cid, score(incoming, profile, crowded=crowded, name_count=count), profile, details)
+                     for cid, (details, profile) in reads.profiles(ids).items()),
+                    key=lambda row: (-row[1].score, row[0]))
+    candidates = [Candidate(d.client, s.score, s.reasons) for _cid, s, _p, d in scored if s.score >= REVIEW_THRESHOLD]
     if not candidates:
         return _Decision("new", reasons=[f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"],
                          skip=skip)
-    best_client, best, profile = scored[0]
+    _cid, best, profile, details = scored[0]
+    best_client = details.client
     runner_up = scored[1][1].score if len(scored) > 1 else 0.0
     ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     if best.score >= LINK_THRESHOLD and best.can_link and not ambiguous:
@@ -243,7 +245,7 @@ def _exact(hits: selectors.ExactHits, incoming: Profile, hint: str, reads):
             anchors.append((kind, cid))
         else:
             support.append(cid)
-    return anchors, support, found
+    return anchors, support, {cid: (details.client, profile) for cid, (details, profile) in found.items()}
 
 
 def _from_anchors(anchors, found, incoming: Profile) -> _Decision:
