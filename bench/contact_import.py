@@ -1,11 +1,15 @@
 """Benchmark of issue 3: ``loket contact import`` of 100,000 contacts on SQLite.
 
-    .venv/bin/python bench/contact_import.py [--contacts 100000] [--seed 11] [--workdir DIR]
+    .venv/bin/python bench/contact_import.py [--contacts 100000] [--seed 11] [--workers 1]
+                                             [--baseline 10000] [--workdir DIR]
 
 The contacts come from bench/contact_data.py (realistic variation: transliterations,
 several channels per question, e-mail threads, family phones); every one goes through
 the clients app's matching service and then grouping, exactly as the command does. The
-same file is then imported a second time (it must add nothing) and exported.
+same file is then imported a second time (it must add nothing) and exported. As a
+baseline in the same run, the first ``--baseline`` contacts are imported once more with
+one ``link_contact`` call per contact, and once with the batch form, into an emptied
+database each time: their ratio is the gain of the batch form at that size.
 
 Reported: contacts per second of wall-clock time and per CPU-second of this process
 (the machine may be shared; CPU time says what the import itself costs), and how the
@@ -81,12 +85,45 @@ def run_import(path: Path, label: str, workers: int) -> dict:
             "contacts_per_second": round(done / wall, 1), "contacts_per_cpu_second": round(done / cpu, 1)}
 
 
+def compare_with_one_by_one(workdir: Path, args) -> dict:
+    """The simple way, in the same run: the first ``--baseline`` contacts imported with one
+    ``link_contact`` call per contact (the matching service's plain form), then the same
+    contacts with the batch form, each into an emptied database."""
+    from django.core.management import call_command
+
+    from loket.contact import clientlink
+
+    subset = workdir / "baseline.jsonl"
+    n = make_file(subset, args.baseline, args.seed)
+    batched_link_many = clientlink.link_many
+
+    def one_by_one(datas, *, actor):
+        out = []
+        for data in datas:
+            try:
+                out.append(clientlink.link(data, actor=actor))
+            except ValueError as exc:
+                out.append(exc)
+        return out
+
+    runs = {}
+    for label, link_many in (("one_by_one", one_by_one), ("batched", batched_link_many)):
+        call_command("flush", verbosity=0, interactive=False)
+        clientlink.link_many = link_many
+        runs[label] = run_import(subset, f"{n:,} contacts, {label.replace('_', ' ')}", args.workers)
+    clientlink.link_many = batched_link_many
+    return {"contacts": n, **runs,
+            "speedup": round(runs["batched"]["contacts_per_second"] / runs["one_by_one"]["contacts_per_second"], 2)}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--workers", type=int, default=1,
                         help="processes reading lines ahead of the storing, as `loket contact import` (default 1)")
+    parser.add_argument("--baseline", type=int, default=10_000,
+                        help="contacts imported again with one link_contact call each, for comparison (0: skip)")
     parser.add_argument("--workdir", help="keep the database and files here (default: a temporary directory)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
@@ -124,8 +161,10 @@ def main(argv=None):
         started = time.perf_counter()
         with (workdir / "export.jsonl").open("w", encoding="utf-8") as out:
             exported = export_jsonl(out, actor="bench")
+        baseline = compare_with_one_by_one(workdir, args) if args.baseline else None
         figures = {
             "contacts": n, "seed": args.seed, "workers": args.workers, "first_import": first, "second_import": second,
+            "baseline": baseline,
             "export": {"contacts": exported, "seconds": round(time.perf_counter() - started, 1)},
             "target_contacts_per_second": 2000,
             "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
