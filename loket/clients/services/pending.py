@@ -191,11 +191,6 @@ def reads():
     return pending.reads if pending is not None else DatabaseReads(lambda **values: None)
 
 
-def new_client(client) -> None:
-    if (pending := current()) is not None:
-        pending.new_client(client)
-
-
 def insert_client(client) -> None:
     """Store a new client's row now (its id is needed); plainly when a batch runs."""
     pending = current()

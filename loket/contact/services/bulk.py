@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ...core import audit, fastsql
+from ...core.bulkwork import rare_collections
 from .. import clientlink, signals
 from ..choices import QuestionStatus
 from ..inputs import ContactInput, describe
@@ -230,7 +231,8 @@ class Importer:
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         signals.defer_regrouping()
         try:
-            return self._run(stream)
+            with rare_collections():
+                return self._run(stream)
         finally:
             self._regroup(signals.deferred_clients())
 
@@ -296,9 +298,10 @@ def export_jsonl(out: IO[str], *, actor="export") -> int:
                                  .values_list("pk", "merged_into_id")))
     count = 0
     rows = Contact.objects.order_by("pk").values_list("ref", "client_id", "question_id")
-    for ref, client_id, question_id in rows.iterator(chunk_size=5000):
-        out.write(json.dumps({"ref": ref, "client_id": client_of(client_id), "question_id": question_of(question_id)},
-                             ensure_ascii=False) + "\n")
-        count += 1
+    with rare_collections():
+        for ref, client_id, question_id in rows.iterator(chunk_size=5000):
+            out.write(json.dumps({"ref": ref, "client_id": client_of(client_id),
+                                  "question_id": question_of(question_id)}, ensure_ascii=False) + "\n")
+            count += 1
     audit.record(actor=actor, action="contact.export", object_type="contact.contact", data={"contacts": count})
     return count
