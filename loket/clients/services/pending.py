@@ -162,6 +162,7 @@ def batch():
         pending.flush()
     finally:
         _current.reset(token)
+        pending.view = None  # the view holds pending.flush: no cycle left for the collector
 
 
 def save(row) -> None:
