@@ -161,11 +161,12 @@ def main(argv=None):
         started = time.perf_counter()
         with (workdir / "export.jsonl").open("w", encoding="utf-8") as out:
             exported = export_jsonl(out, actor="bench")
+        export_seconds = round(time.perf_counter() - started, 1)
         baseline = compare_with_one_by_one(workdir, args) if args.baseline else None
         figures = {
             "contacts": n, "seed": args.seed, "workers": args.workers, "first_import": first, "second_import": second,
             "baseline": baseline,
-            "export": {"contacts": exported, "seconds": round(time.perf_counter() - started, 1)},
+            "export": {"contacts": exported, "seconds": export_seconds},
             "target_contacts_per_second": 2000,
             "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "db_mb": round(db.stat().st_size / 2**20), "load_average": [round(x, 1) for x in os.getloadavg()],
