@@ -85,7 +85,23 @@ def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons:
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
 
 
-@lru_cache(maxsize=200_000)  # an import compares the same two names again and again
+#: Similarities of two written names met before (an import compares the same two names again
+#: and again). Keyed by the written names, which fix their forms: plain strings keep the cache
+#: cheap to hash and invisible to the garbage collector. Emptied when full.
+_PAIR_CACHE: dict[tuple[str, str], float] = {}
+PAIR_CACHE_SIZE = 300_000
+
+
+def _cached_pair_similarity(a: NameForms, b: NameForms) -> float:
+    key = (a.written, b.written)
+    similarity = _PAIR_CACHE.get(key)
+    if similarity is None:
+        if len(_PAIR_CACHE) >= PAIR_CACHE_SIZE:
+            _PAIR_CACHE.clear()
+        similarity = _PAIR_CACHE[key] = _pair_similarity(a, b)
+    return similarity
+
+
 def _pair_similarity(a: NameForms, b: NameForms) -> float:
     """Align the tokens of two names one to one (any order) and combine the mean and the
     weakest of the aligned pairs: one given name that differs (a brother, a daughter on the
@@ -127,7 +143,7 @@ def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
 
 def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     """The best similarity over every written form of both names (0..1)."""
-    return max((_pair_similarity(a, b) for a in left for b in right), default=0.0)
+    return max((_cached_pair_similarity(a, b) for a in left for b in right), default=0.0)
 
 
 @dataclass
