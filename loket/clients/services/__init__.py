@@ -6,7 +6,8 @@ Interface used by the contact app:
   ``MatchResult(client, outcome, score, reasons, candidates, review, merges)``
 * ``link_contacts(identities=[...], actor=..., sources=[...])`` -> one MatchResult or
   InvalidIdentity per identity, in order, in one transaction (for imports): the same decisions,
-  rows written in bulk (``pending``), one audit entry for the batch
+  what they read loaded once per batch (``batchview``), rows written in bulk (``pending``), one
+  audit entry for the batch
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
   ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.

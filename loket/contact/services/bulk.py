@@ -4,7 +4,9 @@
 and reason and nothing of it is stored; a ref already on file adds nothing, so importing
 the same file twice changes nothing. Every contact still goes through the matching
 service; the speed comes from batches in one transaction each, one query per batch for
-the questions the batch may join (instead of one per contact), and ``bulk_create``.
+the questions the batch may join (instead of one per contact), ``bulk_create``, the
+matching service's batch form, and (``workers=1``) the lines read and checked in a second
+process ahead of the storing (``reading``).
 
 ``export_jsonl`` writes, per contact, the client and question it belongs to after every
 merge.

@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from ..inputs import ContactInput, clean_contact, describe
-from ..topics import detect_topic, guess_language
+from ..topics import guess_language
+from .intake import topic_for
 
 #: Batches a worker may read ahead of the process that stores them.
 READ_AHEAD = 2
@@ -50,7 +51,7 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
         data = clean_contact(raw, now=now)
     except ValidationError as exc:
         return Prepared(number, error=describe(exc))
-    topic, detected = (data.topic, False) if data.topic else (detect_topic(data.subject, data.body), True)
+    topic, detected = topic_for(data)
     language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
     return Prepared(number, data, topic=topic, detected=detected, language=language)
 
