@@ -164,3 +164,34 @@ def test_contacts_after_a_merge_in_the_same_batch_see_the_merged_client(monkeypa
     assert rows[2][3] == 1 and "clients merged" in rows[2][2]
     assert rows[3][0] == "linked" and "phone exact" in rows[3][2] and any(r.startswith("name") for r in rows[3][2])
     assert rows[4][0] in ("linked", "review") and rows[4][4] >= 1  # found by its name and year of birth
+
+
+@pytest.mark.django_db
+def test_a_key_list_too_long_to_hold_is_read_from_the_database_as_one_by_one(monkeypatch):
+    """Past blocking.MAX_POSTING clients a key's list is cut by the database; the batch then
+    asks the database too (after writing what waits), and decides as one by one."""
+    from loket.clients import blocking
+
+    monkeypatch.setattr(blocking, "MAX_POSTING", 3)
+    representatives, identities, refs = _data(persons=120, seed=9)
+
+    def one_by_one():
+        _register(representatives)
+        results = []
+        for identity, ref in zip(identities, refs):
+            try:
+                results.append(link_contact(identity=identity, actor="import", source=ref))
+            except InvalidIdentity as exc:
+                results.append(exc)
+        return _outcome(results)
+
+    def batched():
+        _register(representatives)
+        return _outcome(link_contacts(identities=identities, actor="import", sources=refs))
+
+    sequential = _fresh(one_by_one)
+    reads = []
+    original = blocking.candidate_ids
+    monkeypatch.setattr(blocking, "candidate_ids", lambda *a, **k: reads.append(1) or original(*a, **k))
+    assert _fresh(batched) == sequential
+    assert reads  # some lists were too long for the view: the database answered

@@ -82,7 +82,6 @@ class BatchView:
         self.survivor: dict[int, int] = {}
         self.postings: dict[int, list[int]] = {}
         self.keys_of: dict[int, set[int]] = defaultdict(set)
-        self.overflow: set[int] = set()  # keys with more clients than blocking.MAX_POSTING
         self.details: dict[int, ClientDetails] = {}
         self._profiles: dict[int, Profile] = {}
 
@@ -125,13 +124,12 @@ class BatchView:
                               keys):
             self.postings[key].append(cid)
             self.keys_of[cid].add(key)
-        self.overflow = {key for key, ids in self.postings.items() if len(ids) > blocking.MAX_POSTING}
         # the clients the contacts are likely to compare: the holders of their identifiers and
         # their candidates as the batch starts (others, found later, are read when asked for)
         ids = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, _ in pairs}
         ids |= {cid for cids in self.represented.values() for cid in cids} | set(self.survivor.values())
         for ask in asks:
-            if not any(key in self.overflow for key in ask):
+            if self._held(ask):
                 ids.update(self.candidate_ids(ask))
         for chunk in _chunks(ids):
             self.details.update(selectors.client_details(chunk))
@@ -194,12 +192,16 @@ class BatchView:
     def candidate_ids(self, keys) -> list[int]:
         if not keys:
             return []
-        if any(key not in self.postings or key in self.overflow for key in keys):
+        if not self._held(keys):
             self.flush()  # a list too long to hold: the database cuts it as it always does
             return blocking.candidate_ids(keys)
         counts = Counter(cid for key in keys for cid in self.postings[key])
         ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
         return [cid for cid, _n in islice(ranked, blocking.MAX_CANDIDATES)]
+
+    def _held(self, keys) -> bool:
+        """Are these keys' lists all in memory, none longer than the database reads of one?"""
+        return all(key in self.postings and len(self.postings[key]) <= blocking.MAX_POSTING for key in keys)
 
     def name_count(self, names, enough: int) -> int | None:
         pairs = blocking.count_keys(names)
