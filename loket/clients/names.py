@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -161,7 +161,7 @@ def skeleton_variants(token: str) -> tuple[str, ...]:
     return (first,)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameForms:
     """The comparable forms of one written name."""
 
@@ -170,6 +170,16 @@ class NameForms:
     tokens: tuple[str, ...]      # Latin, lower case, particles dropped, written order
     skeletons: tuple[str, ...]   # one per token, same order
     variants: tuple[tuple[str, ...], ...] = ()  # every skeleton of each token, same order
+    #: One string per token naming it with its skeletons: what comparing two tokens depends
+    #: on (a plain string caches its hash: comparisons met before are cheap to look up).
+    token_keys: tuple[str, ...] = field(init=False, compare=False)
+    #: Written in a script without (most) vowels: its transliteration is a consonant skeleton.
+    vowelless: bool = field(init=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "token_keys",
+                           tuple("\x00".join((t, *v)) for t, v in zip(self.tokens, self.variants)))
+        object.__setattr__(self, "vowelless", self.script in ABJAD_SCRIPTS)
 
     @property
     def folded(self) -> str:
@@ -178,10 +188,6 @@ class NameForms:
     @property
     def skeleton_key(self) -> str:
         return " ".join(sorted(self.skeletons))
-
-    @property
-    def vowelless(self) -> bool:
-        return self.script in ABJAD_SCRIPTS
 
 
 #: Arabic letters read as z in Persian (and Turkish, Urdu) but as d/dh in Arabic: رضا is

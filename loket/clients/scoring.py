@@ -72,7 +72,6 @@ def _no_vowels(token: str) -> bool:
     return not _VOWELS.intersection(token[1:])
 
 
-@lru_cache(maxsize=500_000)  # given names and family names repeat: most pairs were met before
 def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
                       vowelless: bool) -> float:
     # Levenshtein, not Indel, for the short consonant skeletons: hld ~ mhmd must stay low
@@ -85,20 +84,18 @@ def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons:
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
 
 
-#: Similarities of two written names met before (an import compares the same two names again
-#: and again). Keyed by the written names, which fix their forms: plain strings keep the cache
-#: cheap to hash and invisible to the garbage collector. Emptied when full.
-_PAIR_CACHE: dict[tuple[str, str], float] = {}
-PAIR_CACHE_SIZE = 300_000
+#: Similarities of two tokens met before, keyed by their token keys (``NameForms.token_keys``)
+#: and whether either name is in a script without vowels. Given names and family names
+#: repeat: an import compares most pairs again and again. Emptied when full.
+_TOKEN_CACHE: dict[tuple[str, str, bool], float] = {}
+TOKEN_CACHE_SIZE = 500_000
 
 
-def _cached_pair_similarity(a: NameForms, b: NameForms) -> float:
-    key = (a.written, b.written)
-    similarity = _PAIR_CACHE.get(key)
-    if similarity is None:
-        if len(_PAIR_CACHE) >= PAIR_CACHE_SIZE:
-            _PAIR_CACHE.clear()
-        similarity = _PAIR_CACHE[key] = _pair_similarity(a, b)
+def _compare_tokens(a: NameForms, i: int, b: NameForms, j: int, vowelless: bool) -> float:
+    if len(_TOKEN_CACHE) >= TOKEN_CACHE_SIZE:
+        _TOKEN_CACHE.clear()
+    similarity = _TOKEN_CACHE[a.token_keys[i], b.token_keys[j], vowelless] = _token_similarity(
+        a.tokens[i], a.variants[i], b.tokens[j], b.variants[j], vowelless)
     return similarity
 
 
@@ -106,21 +103,48 @@ def _pair_similarity(a: NameForms, b: NameForms) -> float:
     """Align the tokens of two names one to one (any order) and combine the mean and the
     weakest of the aligned pairs: one given name that differs (a brother, a daughter on the
     family phone) pulls the score down, a missing middle name only a little."""
-    if not a.tokens or not b.tokens:
+    n, m = len(a.tokens), len(b.tokens)
+    if not n or not m:
         return 0.0
-    vowelless = a.vowelless or b.vowelless
-    pairs = sorted(((_token_similarity(ta, sa, tb, sb, vowelless), i, j)
-                    for i, (ta, sa) in enumerate(zip(a.tokens, a.variants))
-                    for j, (tb, sb) in enumerate(zip(b.tokens, b.variants))), reverse=True)
+    sims = _token_sims(a, b)
+    if n == 1 or m == 1:  # one pair is aligned; every other token is outside it
+        best = max(sims)
+        similarity = 0.4 * best / 1 + 0.6 * best
+        for _ in range(max(n, m) - 1):
+            similarity *= EXTRA_OUTER
+        return similarity
+    if n == 2 and m == 2:  # the best pair, then the other two
+        first, i, j = max((sims[0], 0, 0), (sims[1], 0, 1), (sims[2], 1, 0), (sims[3], 1, 1))
+        second = sims[(1 - i) * 2 + (1 - j)]
+        return 0.4 * (first + second) / 2 + 0.6 * min(first, second)
+    return _aligned(sims, n, m)
+
+
+def _token_sims(a: NameForms, b: NameForms) -> list[float]:
+    """Every token of ``a`` compared with every token of ``b``: item ``i * len(b.tokens) + j``
+    compares a[i] with b[j]."""
+    vowelless, m = a.vowelless or b.vowelless, len(b.tokens)
+    get = _TOKEN_CACHE.get
+    sims = [get((ka, kb, vowelless)) for ka in a.token_keys for kb in b.token_keys]
+    if None in sims:
+        sims = [_compare_tokens(a, k // m, b, k % m, vowelless) if similarity is None else similarity
+                for k, similarity in enumerate(sims)]
+    return sims
+
+
+def _aligned(sims: list[float], n: int, m: int) -> float:
+    """``_pair_similarity`` for any number of tokens: greedy, the most similar pair first
+    (ties: the later tokens), then the best of the rest."""
+    pairs = sorted(((similarity, k // m, k % m) for k, similarity in enumerate(sims)), reverse=True)
     used_a, used_b, matched = set(), set(), []
-    for sim, i, j in pairs:
+    for similarity, i, j in pairs:
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            matched.append(sim)
+            matched.append(similarity)
     similarity = 0.4 * sum(matched) / len(matched) + 0.6 * min(matched)  # the weakest pair counts most
-    longer, used = (a, used_a) if len(a.tokens) > len(b.tokens) else (b, used_b)
-    for k in range(len(longer.tokens)):
+    longer, used = (n, used_a) if n > m else (m, used_b)
+    for k in range(longer):
         if k in used:
             continue
         # A name left out between two that match is a middle (father's) name: Mohammed [Ali]
@@ -136,14 +160,17 @@ def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
     match a token of one of the names?"""
     if not hint.tokens:
         return True
-    return any(all(max((_token_similarity(t, v, u, w, hint.vowelless or f.vowelless)
-                        for u, w in zip(f.tokens, f.variants)), default=0) >= TOKEN_MATCH
-                   for t, v in zip(hint.tokens, hint.variants)) for f in names)
+    for f in names:
+        m = len(f.tokens)
+        sims = _token_sims(hint, f)
+        if m and all(max(sims[i * m:(i + 1) * m]) >= TOKEN_MATCH for i in range(len(hint.tokens))):
+            return True
+    return False
 
 
 def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     """The best similarity over every written form of both names (0..1)."""
-    return max((_cached_pair_similarity(a, b) for a in left for b in right), default=0.0)
+    return max((_pair_similarity(a, b) for a in left for b in right), default=0.0)
 
 
 @dataclass
@@ -163,6 +190,15 @@ def expected_namesakes(name_count: int | None) -> float:
     if name_count is None:
         return float("inf")  # a one-word name: no telling how common it is
     return name_count / BIRTH_YEARS
+
+
+def out_of_reach(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> bool:
+    """Does a hard rule keep ``candidate`` below the review band whatever the names say?
+    So it is when the birth dates conflict and the two share no detail a family shares:
+    matching then leaves out the name comparison, the costliest part of ``score``."""
+    if incoming.birth.compatible(candidate.birth) != "conflict":
+        return False
+    return not (((incoming.phones & candidate.phones) | (incoming.emails & candidate.emails)) - crowded)
 
 
 def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),

@@ -48,6 +48,10 @@ class ClientDetails:
     def client(self, client: Client) -> None:
         self._client = client
 
+    @property
+    def client_id(self) -> int:
+        return self._client.pk if self._client is not None else self._row[0]
+
     def profile(self) -> Profile:
         if self._client is not None:
             birth, nationality = self._client.birth_date, self._client.nationality

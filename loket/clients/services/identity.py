@@ -7,7 +7,7 @@ before anything is stored and raises one ``InvalidIdentity`` naming every bad fi
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
 
@@ -41,7 +41,7 @@ class ContactIdentity:
     language: str = ""
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: v for k, v in vars(self).items() if v}  # plain strings: no deep copy needed
 
 
 @dataclass(frozen=True)

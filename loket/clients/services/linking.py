@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
 from django.db import IntegrityError, transaction
 
 from ...core import audit
@@ -27,7 +25,7 @@ from .. import blocking, selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
 from ..scoring import (AMBIGUITY_MARGIN, BIRTH_YEARS, FAMILY_SIZE, LINK_THRESHOLD, MAX_NAMESAKES, NAME_FLOOR,
-                       REVIEW_THRESHOLD, Profile, name_similarity, partial_name_match, score)
+                       REVIEW_THRESHOLD, Profile, name_similarity, out_of_reach, partial_name_match, score)
 from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
@@ -37,12 +35,29 @@ from .registry import create_from_identity, enrich
 MAX_REVIEW_CANDIDATES = 10
 
 
-class Candidate(NamedTuple):
-    """A client matching considered: unpacks as ``(client, score, reasons)``."""
+class Candidate:
+    """A client matching considered: unpacks as ``(client, score, reasons)``. The Client
+    object is made when first asked for (an import sends most candidates straight to the
+    review queue, which needs only their ids)."""
 
-    client: Client
-    score: float
-    reasons: list[str]
+    __slots__ = ("client_id", "score", "reasons", "_client", "_details")
+
+    def __init__(self, client: Client | None, score: float, reasons: list[str], *, details=None):
+        self._client, self._details = client, details
+        self.client_id = client.pk if client is not None else details.client_id
+        self.score, self.reasons = score, reasons
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = self._details.client
+        return self._client
+
+    def __iter__(self):
+        return iter((self.client, self.score, self.reasons))
+
+    def __repr__(self):
+        return f"Candidate(client={self.client_id}, score={self.score}, reasons={self.reasons})"
 
 
 @dataclass
@@ -198,13 +213,18 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if incoming.names and parsed.birth.known:
         count = reads.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
     # (client id, score, profile, details): the Client object is made only for the few that count
+    found = reads.profiles(ids)
     scored = sorted(((cid, score(incoming, profile, crowded=crowded, name_count=count), profile, details)
-                     for cid, (details, profile) in reads.profiles(ids).items()),
+                     for cid, (details, profile) in found.items()
+                     if not out_of_reach(incoming, profile, crowded=crowded)),
                     key=lambda row: (-row[1].score, row[0]))
-    candidates = [Candidate(d.client, s.score, s.reasons) for _cid, s, _p, d in scored if s.score >= REVIEW_THRESHOLD]
+    candidates = [Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored
+                  if s.score >= REVIEW_THRESHOLD]
     if not candidates:
-        return _Decision("new", reasons=[f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"],
-                         skip=skip)
+        reasons = [f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"]
+        if len(found) > len(scored):
+            reasons.append(f"{len(found) - len(scored)} ruled out by birth date")
+        return _Decision("new", reasons=reasons, skip=skip)
     _cid, best, profile, details = scored[0]
     best_client = details.client
     runner_up = scored[1][1].score if len(scored) > 1 else 0.0
@@ -315,14 +335,13 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
                          data={"source": source, "reasons": decision.reasons})
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
     item = ReviewItem(identity=identity.as_dict(), source=source, score=decision.score, reasons=decision.reasons)
-    choices = [ReviewCandidate(client=c, score=s, reasons=r) for c, s, r in decision.candidates]
     if (batch := pending.current()) is not None and not log:
-        batch.add_review(item, choices)  # written with the batch (linking never reads review items)
+        # written with the batch (linking never reads review items)
+        batch.add_review(item, [(c.client_id, c.score, c.reasons) for c in decision.candidates])
     else:
         item.save()
-        for choice in choices:
-            choice.item = item
-        ReviewCandidate.objects.bulk_create(choices)
+        ReviewCandidate.objects.bulk_create([ReviewCandidate(item=item, client_id=c.client_id, score=c.score,
+                                                             reasons=c.reasons) for c in decision.candidates])
     if log:
         audit.record(actor=actor, action="clients.review.opened", obj=item,
                      data={"source": source, "score": decision.score,

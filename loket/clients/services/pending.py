@@ -36,7 +36,8 @@ class Pending:
     def _reset(self) -> None:
         self.rows: list = []
         self.keys: dict[int, list[int]] = defaultdict(list)  # waiting blocking keys per client
-        self.reviews: list[tuple[ReviewItem, list[ReviewCandidate]]] = []
+        # review items with their candidates as (client id, score, reasons)
+        self.reviews: list[tuple[ReviewItem, list[tuple[int, float, list[str]]]]] = []
         self.changed: dict[int, tuple[Client, list[str]]] = {}  # client rows to UPDATE (with a view only)
         self.stale: set[int] = set()  # clients whose stored blocking keys are to go (with a view only)
         self.values = {kind: Counter() for kind in ("phone", "email", "case", "key")}
@@ -61,7 +62,7 @@ class Pending:
         if self.view is not None:
             self.view.add_keys(client_id, keys)
 
-    def add_review(self, item: ReviewItem, candidates: list[ReviewCandidate]) -> None:
+    def add_review(self, item: ReviewItem, candidates: list[tuple[int, float, list[str]]]) -> None:
         self.reviews.append((item, candidates))
 
     def new_client(self, client) -> None:
@@ -135,13 +136,10 @@ class Pending:
             fastsql.insert_values(ClientBlockingKey, ["client", "key"],
                                   [(cid, key) for cid, keys in self.keys.items() for key in keys])
         if self.reviews:
-            ReviewItem.objects.bulk_create([item for item, _ in self.reviews], batch_size=500)
-            candidates = []
-            for item, rows in self.reviews:
-                for row in rows:
-                    row.item = item
-                    candidates.append(row)
-            fastsql.insert(ReviewCandidate, candidates)
+            fastsql.insert_returning(ReviewItem, [item for item, _ in self.reviews])
+            fastsql.insert_values(ReviewCandidate, ["item", "client", "score", "reasons"], [
+                (item.pk, client_id, score, fastsql.to_json(ReviewCandidate, "reasons", reasons))
+                for item, rows in self.reviews for client_id, score, reasons in rows])
         self._reset()
 
 
