@@ -97,7 +97,7 @@ def compare_with_one_by_one(workdir: Path, args) -> dict:
     n = make_file(subset, args.baseline, args.seed)
     batched_link_many = clientlink.link_many
 
-    def one_by_one(datas, *, actor):
+    def one_by_one(datas, *, actor, parsed=None):
         out = []
         for data in datas:
             try:

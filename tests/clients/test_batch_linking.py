@@ -195,3 +195,20 @@ def test_a_key_list_too_long_to_hold_is_read_from_the_database_as_one_by_one(mon
     monkeypatch.setattr(blocking, "candidate_ids", lambda *a, **k: reads.append(1) or original(*a, **k))
     assert _fresh(batched) == sequential
     assert reads  # some lists were too long for the view: the database answered
+
+
+@pytest.mark.django_db
+def test_identities_read_ahead_are_taken_as_given(monkeypatch):
+    """The import reads each identity in its reading process; linking then reads only the
+    ones it was not given, and a bad one still gives its InvalidIdentity in its place."""
+    good = ContactIdentity(name="Amal Haddad", birth_date="1990-02-03", phone="06 1234 5678")
+    bad = ContactIdentity(name="Amal Haddad", phone="06-not-a-number")
+    ahead = linking.parse_identity(good)
+    read_here = []
+    original = linking.parse_identity
+    monkeypatch.setattr(linking, "parse_identity", lambda identity: read_here.append(identity) or original(identity))
+    results = link_contacts(identities=[good, bad, good], actor="import", parsed=[ahead, None, ahead])
+    assert read_here == [bad]
+    assert results[0].outcome == "new" and isinstance(results[1], InvalidIdentity)
+    assert results[2].outcome == "linked" and results[2].client == results[0].client
+    assert results[0].client.phones.get().number == "+31612345678"

@@ -41,3 +41,11 @@ def test_a_bad_line_is_reported_by_the_worker_with_its_number():
     assert [p.number for p in batch] == [1, 2, 3]
     assert batch[0].error.startswith("not UTF-8") and batch[1].error.startswith("not valid JSON")
     assert "channel" in batch[2].error and batch[2].data is None
+
+
+def test_the_reading_process_also_reads_the_senders_identity():
+    chunk = [(1, json.dumps(line(ref="a", name="Amal Haddad", phone="06 1234 5678", birth_date="1990"))),
+             (2, json.dumps(line(ref="b", name="", email="", phone="", v_number="", case_ref="")))]
+    (batch,) = reading.Reader(workers=1).batches([chunk])
+    assert batch[0].identity.phone == "+31612345678" and batch[0].identity.birth.year == 1990
+    assert batch[1].identity is None  # nothing identifies the sender: nothing to match

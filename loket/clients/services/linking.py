@@ -96,30 +96,37 @@ def link_contact(*, identity: ContactIdentity, actor, create: bool = True, sourc
 
 
 def link_contacts(*, identities: list[ContactIdentity], actor, sources: list[str] | None = None,
-                  create: bool = True) -> list[MatchResult | InvalidIdentity]:
+                  create: bool = True, parsed: list[ParsedIdentity | None] | None = None
+                  ) -> list[MatchResult | InvalidIdentity]:
     """``link_contact`` for a batch (an import), in order, in one transaction: each contact
     sees the clients the ones before it made, so every decision is the one ``link_contact``
     would take called in the same order. A contact whose identity cannot be read gives its
-    InvalidIdentity in its place and changes nothing; the others go on.
+    InvalidIdentity in its place and changes nothing; the others go on. ``parsed`` may hold
+    each identity already read by ``parse_identity`` (in another process, say; None: read it
+    here).
 
     The audit log gets one entry for the batch ("clients.batch_linked": counts and the
     clients and review items touched) instead of one per contact; the importer logs each
     batch of contacts itself. Merges still log each merge (they can be undone one by one)."""
     check_actor(actor)
     sources = sources or [""] * len(identities)
+    parsed_all = _parse_all(identities, parsed or [None] * len(identities))
     try:
         with transaction.atomic():
-            return _link_batch(identities, sources, actor=actor, create=create, buffered=True)
+            return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=True)
     except IntegrityError:
         # A concurrent intake stored a V-number or case reference this batch also stores:
         # start again, one contact at a time (each looks again and retries, as link_contact).
         with transaction.atomic():
-            return _link_batch(identities, sources, actor=actor, create=create, buffered=False)
+            return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=False)
 
 
-def _parse_all(identities) -> list[ParsedIdentity | InvalidIdentity]:
+def _parse_all(identities, parsed) -> list[ParsedIdentity | InvalidIdentity]:
     out = []
-    for identity in identities:
+    for identity, ready in zip(identities, parsed, strict=True):
+        if ready is not None:
+            out.append(ready)
+            continue
         try:
             out.append(parse_identity(identity))
         except InvalidIdentity as exc:
@@ -127,9 +134,8 @@ def _parse_all(identities) -> list[ParsedIdentity | InvalidIdentity]:
     return out
 
 
-def _link_batch(identities, sources, *, actor, create: bool, buffered: bool):
+def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffered: bool):
     results: list[MatchResult | InvalidIdentity] = []
-    parsed_all = _parse_all(identities)
     with pending.batch() if buffered else nullcontext() as batch:
         if buffered:  # everything the batch can ask, read at once (see batchview)
             batch.load([p for p in parsed_all if not isinstance(p, InvalidIdentity)])

@@ -180,8 +180,9 @@ class Importer:
 
     def _link(self, items):
         linked = []
-        for (number, data, line), link in zip(items, clientlink.link_many([d for _n, d, _l in items],
-                                                                           actor=self.actor)):
+        links = clientlink.link_many([d for _n, d, _l in items], actor=self.actor,
+                                     parsed=[line.identity for _n, _d, line in items])
+        for (number, data, line), link in zip(items, links):
             if isinstance(link, Exception):
                 self.report.bad.append((number, describe(link) if isinstance(link, ValidationError) else str(link)))
                 continue

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from .. import clientlink
 from ..inputs import ContactInput, clean_contact, describe
 from ..topics import guess_language
 from .intake import topic_for
@@ -35,6 +36,7 @@ class Prepared:
     topic: str = ""
     detected: bool = False  # the topic was read from the text
     language: str = ""  # the language the text is written in, as far as it tells
+    identity: object = None  # the sender's identity as matching reads it (clientlink.parsed_identity)
 
 
 def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
@@ -53,7 +55,8 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
         return Prepared(number, error=describe(exc))
     topic, detected = topic_for(data)
     language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
-    return Prepared(number, data, topic=topic, detected=detected, language=language)
+    return Prepared(number, data, topic=topic, detected=detected, language=language,
+                    identity=clientlink.parsed_identity(data))
 
 
 def prepare(lines: list[tuple[int, str | bytes]], language: str | None, now: datetime) -> list[Prepared]:
