@@ -222,3 +222,32 @@ def test_the_import_command_reads_with_a_worker(tmp_path, capsys):
     call_command("contact", "import", str(path), "--workers", "1")
     assert Contact.objects.count() == len(GOOD)
     assert "5 contacts stored" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3])
+def test_any_batch_size_stores_and_groups_as_one_batch(batch_size):
+    """Lines go in batches (one transaction and one read of the clients each): where the
+    batches end must not change which contacts join which question and client."""
+    from django.db import transaction
+
+    def run(size):
+        with transaction.atomic():
+            report = import_jsonl(mixed() + jsonl(GOOD), batch_size=size)
+            questions = _partition({c.ref: c.question_id for c in Contact.objects.all()})
+            clients = _partition({c.ref: c.client_id for c in Contact.objects.all()})
+            transaction.set_rollback(True)
+        return report.stored, report.duplicates, report.bad, questions, clients
+
+    assert run(batch_size) == run(5000)
+
+
+def test_the_import_command_refuses_a_batch_size_below_one(tmp_path):
+    from django.core.management import CommandError
+
+    path = tmp_path / "contacts.jsonl"
+    path.write_text("".join(jsonl(GOOD)), encoding="utf-8")
+    with pytest.raises(CommandError, match="batch-size: must be at least 1"):
+        call_command("contact", "import", str(path), "--batch-size", "0")
+    assert not Contact.objects.exists()
+    call_command("contact", "import", str(path), "--batch-size", "2", "--workers", "0")
+    assert Contact.objects.count() == len(GOOD)

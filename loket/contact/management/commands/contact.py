@@ -12,7 +12,21 @@ import signal
 import sys
 import time
 
+from argparse import ArgumentTypeError
+
 from django.core.management.base import BaseCommand, CommandError
+
+from loket.contact.services.bulk import BATCH
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise ArgumentTypeError("must be at least 1")
+    return value
 
 
 class Command(BaseCommand):
@@ -26,6 +40,9 @@ class Command(BaseCommand):
         imp.add_argument("--workers", type=int, default=1 if (os.cpu_count() or 1) > 1 else 0,
                          help="Processes that read and check lines ahead of the storing (0: none; "
                               "default 1 on a machine with more than one core).")
+        imp.add_argument("--batch-size", type=_positive, default=BATCH,
+                         help=f"Lines per transaction (default {BATCH:,}); smaller holds the database's "
+                              "write lock for less time while the web site is in use.")
         exp = sub.add_parser("export", help="Write ref, client_id and question_id of every contact.")
         exp.add_argument("file")
         mail = sub.add_parser("mail", help="Take in .eml files, or mbox files with --mbox.")
@@ -42,7 +59,7 @@ class Command(BaseCommand):
     def _err(self, text):
         self.stderr.write(text)
 
-    def do_import(self, *, file, json: bool = False, workers: int = 0, **_):
+    def do_import(self, *, file, json: bool = False, workers: int = 0, batch_size: int = BATCH, **_):
         from loket.contact.services import import_jsonl
 
         shown = {"bad": 0}
@@ -59,7 +76,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from None
         with handle:
-            report = import_jsonl(handle, actor="import", source=str(file), progress=progress, workers=workers)
+            report = import_jsonl(handle, actor="import", source=str(file), progress=progress, workers=workers,
+                                  batch_size=batch_size)
         self.stdout.write(f"{report.stored} contacts stored in {report.questions} new questions, "
                           f"{report.duplicates} already there, {len(report.bad)} bad lines, "
                           f"{report.seconds:.1f} s ({report.rate:,.0f} contacts/s)")
