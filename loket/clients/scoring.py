@@ -84,18 +84,24 @@ def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons:
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
 
 
-#: Similarities of two tokens met before, keyed by their token keys (``NameForms.token_keys``)
-#: and whether either name is in a script without vowels. Given names and family names
-#: repeat: an import compares most pairs again and again. Emptied when full.
-_TOKEN_CACHE: dict[tuple[str, str, bool], float] = {}
+#: Similarities of two tokens met before: for each token key (``NameForms.token_keys``) of
+#: the first, by the token key of the second; one table for names in Latin-like scripts and
+#: one for a comparison where either name is in a script without vowels. Given names and
+#: family names repeat: an import compares most pairs again and again. Emptied when full.
+_TOKEN_ROWS: tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]] = ({}, {})
 TOKEN_CACHE_SIZE = 500_000
+_cached = 0
 
 
 def _compare_tokens(a: NameForms, i: int, b: NameForms, j: int, vowelless: bool) -> float:
-    if len(_TOKEN_CACHE) >= TOKEN_CACHE_SIZE:
-        _TOKEN_CACHE.clear()
-    similarity = _TOKEN_CACHE[a.token_keys[i], b.token_keys[j], vowelless] = _token_similarity(
-        a.tokens[i], a.variants[i], b.tokens[j], b.variants[j], vowelless)
+    global _cached
+    if _cached >= TOKEN_CACHE_SIZE:
+        for rows in _TOKEN_ROWS:
+            rows.clear()
+        _cached = 0
+    similarity = _token_similarity(a.tokens[i], a.variants[i], b.tokens[j], b.variants[j], vowelless)
+    _TOKEN_ROWS[vowelless].setdefault(a.token_keys[i], {})[b.token_keys[j]] = similarity
+    _cached += 1
     return similarity
 
 
@@ -117,6 +123,17 @@ def _pair_similarity(a: NameForms, b: NameForms) -> float:
         first, i, j = max((sims[0], 0, 0), (sims[1], 0, 1), (sims[2], 1, 0), (sims[3], 1, 1))
         second = sims[(1 - i) * 2 + (1 - j)]
         return 0.4 * (first + second) / 2 + 0.6 * min(first, second)
+    if n == 2 or m == 2:  # two pairs aligned: the best, then the best not sharing a token with it
+        pairs = [(similarity, k // m, k % m) for k, similarity in enumerate(sims)]
+        first = max(pairs)
+        second = max(p for p in pairs if p[1] != first[1] and p[2] != first[2])
+        similarity = 0.4 * (first[0] + second[0]) / 2 + 0.6 * min(first[0], second[0])
+        side = 1 if n > m else 2  # the longer name's tokens outside the two pairs
+        low, high = sorted((first[side], second[side]))
+        for k in range(max(n, m)):
+            if k != low and k != high:
+                similarity *= EXTRA_MIDDLE if low < k < high else EXTRA_OUTER
+        return similarity
     return _aligned(sims, n, m)
 
 
@@ -124,8 +141,8 @@ def _token_sims(a: NameForms, b: NameForms) -> list[float]:
     """Every token of ``a`` compared with every token of ``b``: item ``i * len(b.tokens) + j``
     compares a[i] with b[j]."""
     vowelless, m = a.vowelless or b.vowelless, len(b.tokens)
-    get = _TOKEN_CACHE.get
-    sims = [get((ka, kb, vowelless)) for ka in a.token_keys for kb in b.token_keys]
+    rows, empty = _TOKEN_ROWS[vowelless], {}
+    sims = [row.get(kb) for row in [rows.get(ka, empty) for ka in a.token_keys] for kb in b.token_keys]
     if None in sims:
         sims = [_compare_tokens(a, k // m, b, k % m, vowelless) if similarity is None else similarity
                 for k, similarity in enumerate(sims)]

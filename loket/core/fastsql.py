@@ -19,12 +19,25 @@ from django.utils import timezone
 def _converter(field):
     ops = connection.ops
     if isinstance(field, models.JSONField):
-        return lambda v, f=field: f.get_db_prep_save(v, connection)
+        # what JSONField.get_db_prep_save does for a value that is not None, without its layers
+        return lambda v, adapt=ops.adapt_json_value, encoder=field.encoder: adapt(v, encoder)
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _remembering(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     return None
+
+
+def _remembering(convert):
+    """``convert`` that gives its last answer again for the same object (the rows of a
+    batch share their timestamps)."""
+    last = [None, None]
+
+    def converted(value):
+        if value is not last[0]:
+            last[:] = value, convert(value)
+        return last[1]
+    return converted
 
 
 class _Plan:
