@@ -7,6 +7,7 @@ after merges: which client does this one live on in, and which clients live on i
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from loket.clients import services as clients
@@ -96,6 +97,13 @@ def link_many(datas, *, actor, parsed=None) -> list:
         except ValueError as exc:  # the clients app's InvalidIdentity is a ValueError
             out.append(exc)
     return out
+
+
+def session():
+    """Around a run of ``link_many`` calls (an import): the matching service may carry on
+    what one batch read about the clients to the next. Between the calls nothing else may
+    change a client on this connection."""
+    return getattr(clients, "link_session", nullcontext)()
 
 
 def _as_link(result) -> Link:

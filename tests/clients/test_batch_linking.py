@@ -1,15 +1,17 @@
 """The batch form of linking (``link_contacts``, used by the bulk import) must take exactly the
 decisions that ``link_contact`` takes when called once per contact in the same order."""
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from loket.clients.models import Client, ReviewItem
 from loket.clients.services import linking
-from loket.clients.services import (ContactIdentity, InvalidIdentity, link_contact, link_contacts,
+from loket.clients.services import (ContactIdentity, InvalidIdentity, link_contact, link_contacts, link_session,
                                     register_representative)
+from loket.clients.services.batchview import BatchView
 from loket.core.audit_models import AuditEntry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -99,12 +101,13 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
                 results.append(exc)
         return _outcome(results)
 
-    def in_batches(size):
+    def in_batches(size, session):
         _register(representatives)
         results = []
-        for start in range(0, len(identities), size):
-            results += link_contacts(identities=identities[start:start + size], actor="import",
-                                     sources=refs[start:start + size])
+        with link_session() if session else nullcontext():
+            for start in range(0, len(identities), size):
+                results += link_contacts(identities=identities[start:start + size], actor="import",
+                                         sources=refs[start:start + size])
         return _outcome(results)
 
     sequential = _fresh(one_by_one)
@@ -118,8 +121,16 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
     outcomes = {row[0] for row in sequential[0]}
     assert {"new", "linked", "review", "invalid"} <= outcomes  # the data set exercises every way
     assert sum(row[3] for row in sequential[0] if row[0] != "invalid") >= 2  # and merges within a batch
-    for size in (250, 97):
-        batched = _fresh(lambda: in_batches(size))  # noqa: B023 (run at once)
+    fresh_loads = []
+    original_load = BatchView.load
+    monkeypatch.setattr(BatchView, "load", lambda view, ids: fresh_loads.append(1) or original_load(view, ids))
+    # a session carries the view from batch to batch (on SQLite; PostgreSQL reads afresh)
+    for size, session in ((250, False), (97, False), (250, True), (97, True)):
+        fresh_loads.clear()
+        batched = _fresh(lambda: in_batches(size, session))  # noqa: B023 (run at once)
+        batches = -(-len(identities) // size)
+        carried = session and connection.vendor == "sqlite"
+        assert len(fresh_loads) == (1 if carried else batches)
         assert batched[0] == sequential[0]
         assert batched[1] == sequential[1]
         assert batched[2:4] == sequential[2:4]
@@ -212,3 +223,74 @@ def test_identities_read_ahead_are_taken_as_given(monkeypatch):
     assert results[0].outcome == "new" and isinstance(results[1], InvalidIdentity)
     assert results[2].outcome == "linked" and results[2].client == results[0].client
     assert results[0].client.phones.get().number == "+31612345678"
+
+
+@pytest.mark.django_db
+def test_a_session_reads_afresh_after_another_connection_wrote(monkeypatch):
+    """Between two batches of an import, staff add a phone number to a client (in another
+    process: the database's mark changes). The next batch must see it: a contact from that
+    phone alone finds the client."""
+    from loket.clients.models import ClientPhone
+    from loket.clients.services import pending
+
+    marks = iter(range(100))
+    monkeypatch.setattr(pending, "database_mark", lambda: next(marks))  # every batch: someone else wrote
+    with link_session():
+        (first,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", birth_date="1990-02-03",
+                                                             phone="0612345678")], actor="import")
+        (unsure,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", phone="0611112222")],
+                                  actor="import")
+        assert unsure.outcome == "review"  # a name alone: an agent decides; the phone is nobody's yet
+        ClientPhone.objects.create(client=first.client, number="+31611112222")  # staff, between batches
+        (second,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", phone="0611112222")],
+                                  actor="import")
+    assert second.outcome == "linked" and second.client == first.client
+    assert "phone exact" in second.reasons
+
+
+def test_the_database_mark_changes_only_for_other_connections(tmp_path):
+    """What the session relies on, shown on two real SQLite connections to one file."""
+    import sqlite3
+
+    path = tmp_path / "mark.sqlite3"
+    ours, theirs = sqlite3.connect(path), sqlite3.connect(path)
+    ours.execute("CREATE TABLE t (x)")
+    ours.commit()
+
+    def mark():
+        return ours.execute("PRAGMA data_version").fetchone()[0]
+
+    before = mark()
+    ours.execute("INSERT INTO t VALUES (1)")
+    ours.commit()
+    assert mark() == before  # our own commit: the view saw it go in
+    theirs.execute("INSERT INTO t VALUES (2)")
+    theirs.commit()
+    assert mark() != before
+
+
+@pytest.mark.django_db
+def test_a_failed_batch_drops_the_carried_view(monkeypatch):
+    """A batch that fails is undone, but its view held the rows it meant to write: the
+    next batch must read afresh, and decide as if the failed batch never ran."""
+    fresh_loads = []
+    original_load = BatchView.load
+    monkeypatch.setattr(BatchView, "load", lambda view, ids: fresh_loads.append(1) or original_load(view, ids))
+    original_decide = linking.decide
+
+    def decide(parsed):
+        if parsed.name == "Boom":
+            raise RuntimeError("disk full")
+        return original_decide(parsed)
+
+    monkeypatch.setattr(linking, "decide", decide)
+    with link_session():
+        link_contacts(identities=[ContactIdentity(name="Amal Haddad", birth_date="1990-02-03")], actor="import")
+        with pytest.raises(RuntimeError):
+            link_contacts(identities=[ContactIdentity(name="Yusuf Karimi", birth_date="1985-01-02",
+                                                      phone="0612345678"), ContactIdentity(name="Boom")],
+                          actor="import")
+        (again,) = link_contacts(identities=[ContactIdentity(name="Yusuf Karimi", phone="0612345678")],
+                                 actor="import")
+    assert again.outcome == "new"  # Yusuf's first contact was undone with its batch
+    assert len(fresh_loads) == (2 if connection.vendor == "sqlite" else 3)

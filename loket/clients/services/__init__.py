@@ -8,6 +8,8 @@ Interface used by the contact app:
   InvalidIdentity per identity, in order, in one transaction (for imports): the same decisions,
   what they read loaded once per batch (``batchview``), rows written in bulk (``pending``), one
   audit entry for the batch
+* ``link_session()``: a context for a run of ``link_contacts`` batches (an import) in which
+  what one batch read about the clients is carried on to the next while nobody else writes
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
   ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
@@ -17,6 +19,7 @@ from .identity import (ContactIdentity, InvalidIdentity, ParsedIdentity, parse_c
                        parse_identity, parse_nationality)
 from .linking import Candidate, MatchResult, decide, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
+from .pending import session as link_session  # noqa: F401
 from .registry import (add_details, register_client, register_representative, set_representative,  # noqa: F401
                        view_client)
 from .review import confirm_review  # noqa: F401

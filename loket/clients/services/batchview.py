@@ -76,6 +76,8 @@ class BatchView:
     def clear(self) -> None:
         # holders[kind][value]: [(client id, merged_into_id)] in the order the rows were stored
         self.holders = {kind: defaultdict(list) for kind in "vcpe"}
+        self.held_by: dict[int, set[tuple[str, str]]] = defaultdict(set)  # client -> (kind, value) it holds
+        self.merged: set[int] = set()  # holders merged into another client
         self.loaded = {kind: set() for kind in "vcpe"}
         self.representatives = {"rp": defaultdict(list), "re": defaultdict(list)}
         self.represented: dict[int, list[int]] = defaultdict(list)
@@ -90,6 +92,12 @@ class BatchView:
     def load(self, identities) -> BatchView:
         """Read what these parsed identities can ask (waiting rows must be written first)."""
         self.clear()
+        return self.extend(identities)
+
+    def extend(self, identities) -> BatchView:
+        """Read what these parsed identities can ask that the view does not hold yet. Only
+        right when the view still mirrors the database: every row written since it was
+        loaded went through it (see ``pending.Memory``)."""
         wanted = {kind: set() for kind in "vcpe"}
         keys: set[int] = set()
         asks = []  # the keys each contact looks its candidates up by
@@ -102,6 +110,9 @@ class BatchView:
             keys |= asks[-1]
             if names and parsed.birth.known:
                 keys |= blocking.count_keys(names)
+        asked = {kind: set(values) for kind, values in wanted.items()}
+        for kind in "vcpe":
+            wanted[kind] -= self.loaded[kind]
         for kind, sql in (
                 ("v", "SELECT v_number, id, merged_into_id FROM clients_client WHERE v_number IN ({in}) ORDER BY id"),
                 ("c", "SELECT r.reference, c.id, c.merged_into_id FROM clients_casereference r JOIN clients_client c "
@@ -111,33 +122,39 @@ class BatchView:
                 ("e", "SELECT e.address, c.id, c.merged_into_id FROM clients_clientemail e JOIN clients_client c "
                       "ON c.id = e.client_id WHERE e.address IN ({in}) ORDER BY e.id")):
             for value, cid, into in _rows(sql, wanted[kind]):
-                self.holders[kind][value].append((cid, into))
-            self.loaded[kind] = wanted[kind]
+                self._add(kind, value, cid, into)
+            self.loaded[kind] |= wanted[kind]
         self._follow_merges()
         for kind, column, values in (("rp", "phone", wanted["p"]), ("re", "email", wanted["e"])):
             for value, rep in _rows(f"SELECT {column}, id FROM clients_representative WHERE {column} IN ({{in}}) "
                                     "ORDER BY id", values):
                 self.representatives[kind][value].append(rep)
         self._load_represented()
-        self.postings = {key: [] for key in keys}
+        new_keys = keys - self.postings.keys()
+        self.postings.update((key, []) for key in new_keys)
         for key, cid in _rows("SELECT key, client_id FROM clients_clientblockingkey WHERE key IN ({in}) ORDER BY id",
-                              keys):
+                              new_keys):
             self.postings[key].append(cid)
             self.keys_of[cid].add(key)
         # the clients the contacts are likely to compare: the holders of their identifiers and
         # their candidates as the batch starts (others, found later, are read when asked for)
-        ids = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, _ in pairs}
-        ids |= {cid for cids in self.represented.values() for cid in cids} | set(self.survivor.values())
+        ids = {cid for kind in "vcpe" for value in asked[kind] for cid, _ in self.holders[kind].get(value, ())}
+        reps = {rep for kind, key in (("rp", "p"), ("re", "e")) for value in asked[key]
+                for rep in self.representatives[kind].get(value, ())}
+        ids |= {cid for rep in reps for cid in self.represented.get(rep, ())} | set(self.survivor.values())
         for ask in asks:
             if self._held(ask):
                 ids.update(self.candidate_ids(ask))
-        for chunk in _chunks(ids):
+        for chunk in _chunks(ids - self.details.keys()):
             self.details.update(selectors.client_details(chunk))
         return self
 
+    def size(self) -> int:
+        """About how much the view holds (clients' details and key lists)."""
+        return len(self.details) + len(self.postings)
+
     def _follow_merges(self) -> None:
-        merged = {cid for kind in "vcpe" for pairs in self.holders[kind].values() for cid, into in pairs if into}
-        self.survivor = selectors.survivors(merged)
+        self.survivor = selectors.survivors(self.merged)
 
     def _load_represented(self) -> None:
         reps = {rep for kind in self.representatives.values() for reps in kind.values() for rep in reps}
@@ -151,11 +168,10 @@ class BatchView:
         between them); everything else the view holds stays. Waiting rows must be written
         first."""
         ids = list(dict.fromkeys(changed))
-        gone = set(ids)
-        for kind in "vcpe":
-            for value, pairs in self.holders[kind].items():
-                if any(cid in gone for cid, _ in pairs):
-                    self.holders[kind][value] = [(cid, into) for cid, into in pairs if cid not in gone]
+        for cid in ids:
+            for kind, value in self.held_by.pop(cid, ()):
+                self.holders[kind][value] = [(c, into) for c, into in self.holders[kind][value] if c != cid]
+            self.merged.discard(cid)
         for cid in ids:
             self.drop_keys(cid)
             self.details.pop(cid, None)
@@ -168,7 +184,7 @@ class BatchView:
                 ("e", "SELECT address, client_id FROM clients_clientemail WHERE client_id IN ({in}) ORDER BY id")):
             for value, cid in _rows(sql, ids):
                 if value in self.loaded[kind]:
-                    self.holders[kind][value].append((cid, into.get(cid)))
+                    self._add(kind, value, cid, into.get(cid))
         for key, cid in _rows("SELECT key, client_id FROM clients_clientblockingkey WHERE client_id IN ({in})", ids):
             if key in self.postings:
                 self.postings[key].append(cid)
@@ -244,9 +260,8 @@ class BatchView:
     def client_changed(self, client: Client) -> None:
         """Linking changed the client's row (a V-number, a birth date)."""
         if client.v_number and client.v_number in self.loaded["v"]:
-            pairs = self.holders["v"][client.v_number]
-            if all(cid != client.pk for cid, _ in pairs):
-                pairs.append((client.pk, client.merged_into_id))
+            if all(cid != client.pk for cid, _ in self.holders["v"][client.v_number]):
+                self._add("v", client.v_number, client.pk, client.merged_into_id)
         if client.pk in self.details:
             self.details[client.pk].client = client
         self._profiles.pop(client.pk, None)
@@ -279,7 +294,13 @@ class BatchView:
 
     def _add_holder(self, kind: str, value: str, cid: int) -> None:
         if value in self.loaded[kind]:
-            self.holders[kind][value].append((cid, None))
+            self._add(kind, value, cid, None)
+
+    def _add(self, kind: str, value: str, cid: int, into: int | None) -> None:
+        self.holders[kind][value].append((cid, into))
+        self.held_by[cid].add((kind, value))
+        if into:
+            self.merged.add(cid)
 
     def drop_keys(self, client_id: int) -> None:
         """The client's blocking keys are gone (its name or birth year changed)."""

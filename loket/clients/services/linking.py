@@ -117,6 +117,7 @@ def link_contacts(*, identities: list[ContactIdentity], actor, sources: list[str
     except IntegrityError:
         # A concurrent intake stored a V-number or case reference this batch also stores:
         # start again, one contact at a time (each looks again and retries, as link_contact).
+        pending.forget()
         with transaction.atomic():
             return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=False)
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import connection
 from django.utils import timezone
 
 from ...core import fastsql
@@ -80,9 +81,19 @@ class Pending:
         self.view.client_changed(client)
 
     def load(self, identities) -> None:
-        """Read once what these parsed identities can ask; later reads come from memory."""
+        """Read once what these parsed identities can ask; later reads come from memory.
+        Inside a ``session`` the view of the batch before is carried on when the database
+        has not changed since but through it."""
         self.flush()
-        self.view = BatchView(self.flush).load(identities)
+        memory = _memory.get()
+        view = memory.take() if memory is not None else None
+        if view is not None:
+            view.flush = self.flush
+            self.view = view.extend(identities)
+        else:
+            self.view = BatchView(self.flush).load(identities)
+        if memory is not None:
+            memory.view = self.view
 
     def refresh(self, changed) -> None:
         """After a merge: write everything, then read again what the view holds about the
@@ -155,12 +166,78 @@ def batch():
     """Rows written inside wait for ``flush`` (called on leaving, and before reads)."""
     pending = Pending()
     token = _current.set(pending)
+    done = False
     try:
         yield pending
         pending.flush()
+        done = True
     finally:
         _current.reset(token)
-        pending.view = None  # the view holds pending.flush: no cycle left for the collector
+        if pending.view is not None:
+            pending.view.flush = None  # the view held pending.flush: no cycle left for the collector
+        pending.view = None
+        if not done and (memory := _memory.get()) is not None:
+            memory.forget()  # the view may hold rows that were never written
+
+
+class Memory:
+    """The batch view carried from one batch to the next during a run of batches (an
+    import): the details of common names' namesakes, the key lists and the holders of
+    identifiers are then read once per run instead of once per batch.
+
+    The view mirrors the database only as long as every change to the clients went through
+    it. So it is carried on only while the database says nobody else wrote: SQLite's
+    ``PRAGMA data_version`` changes when another connection commits. (PostgreSQL has no
+    such mark: there each batch reads afresh.) Whoever runs the session promises to change
+    no client between batches on its own connection but through ``link_contacts``; a batch
+    that fails drops the view."""
+
+    #: Beyond this many clients and keys held, start afresh (memory stays bounded).
+    MAX_SIZE = 1_000_000
+
+    def __init__(self):
+        self.view: BatchView | None = None
+        self.mark = None
+
+    def take(self) -> BatchView | None:
+        """The view to carry on, or None when the database may have changed meanwhile."""
+        mark, self.mark = self.mark, database_mark()
+        view, self.view = self.view, None
+        if view is None or mark is None or mark != self.mark or view.size() > self.MAX_SIZE:
+            return None
+        return view
+
+    def forget(self) -> None:
+        self.view = None
+
+
+def database_mark():
+    """Something that changes when another connection commits to the database (SQLite's
+    data_version, with the connection it belongs to); None when the database has none."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA data_version")
+        return id(connection.connection), cursor.fetchone()[0]
+
+
+_memory: ContextVar[Memory | None] = ContextVar("loket_clients_memory", default=None)
+
+
+@contextmanager
+def session():
+    """A run of ``link_contacts`` batches (an import) that may carry the batch view on."""
+    token = _memory.set(Memory())
+    try:
+        yield
+    finally:
+        _memory.reset(token)
+
+
+def forget() -> None:
+    """Drop the carried view (a batch was undone)."""
+    if (memory := _memory.get()) is not None:
+        memory.forget()
 
 
 def save(row) -> None:

@@ -242,7 +242,7 @@ class Importer:
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         signals.defer_regrouping()
         try:
-            with rare_collections():
+            with rare_collections(), clientlink.session():
                 return self._run(stream)
         finally:
             self._regroup(signals.deferred_clients())
