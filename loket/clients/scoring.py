@@ -190,14 +190,33 @@ def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     return max((_pair_similarity(a, b) for a in left for b in right), default=0.0)
 
 
-@dataclass
+_BIRTH_REASONS = {"exact": "birth date", "year": "birth year", "unknown": "birth date unknown",
+                  "conflict": "birth date differs"}
+
+
+@dataclass(slots=True)
 class Scored:
     score: float
-    reasons: list[str]
     birth: str
     can_link: bool
     name: float | None = None
     nationality: str = "unknown"
+    shared: str = ""  # "family": a contact detail both hold; "crowded": one many clients hold
+    common_name: bool = False
+
+    @property
+    def reasons(self) -> list[str]:
+        """Which fields matched, in words (made when asked: most candidates scored are
+        never shown)."""
+        reasons = [f"name ~{self.name:.2f}"] if self.name is not None else []
+        reasons.append(_BIRTH_REASONS[self.birth])
+        if self.nationality != "unknown":
+            reasons.append("nationality" if self.nationality == "same" else "nationality differs")
+        if self.shared:
+            reasons.append("shared contact detail" if self.shared == "family" else "widely shared contact detail")
+        if self.common_name:
+            reasons.append("common name")
+        return reasons
 
 
 def expected_namesakes(name_count: int | None) -> float:
@@ -225,27 +244,18 @@ def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = fr
     phone numbers and addresses shared by many clients (a lawyer's): they count for less
     than a family's. ``name_count`` is how many clients on file carry the sender's name
     (None: unknown); with a year of birth alone only a rare name may link."""
-    reasons: list[str] = []
     name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
-    if name is not None:
-        reasons.append(f"name ~{name:.2f}")
     birth = incoming.birth.compatible(candidate.birth)
-    reasons.append({"exact": "birth date", "year": "birth year", "unknown": "birth date unknown",
-                    "conflict": "birth date differs"}[birth])
     if incoming.nationality and candidate.nationality:
         nationality = "same" if incoming.nationality == candidate.nationality else "different"
-        reasons.append("nationality" if nationality == "same" else "nationality differs")
     else:
         nationality = "unknown"
     shared = (incoming.phones & candidate.phones) | (incoming.emails & candidate.emails)
-    contact = 0.0
-    if shared:
-        contact = W_CONTACT if shared - crowded else W_CONTACT_CROWDED
-        reasons.append("shared contact detail" if shared - crowded else "widely shared contact detail")
+    family = bool(shared - crowded)
+    contact = (W_CONTACT if family else W_CONTACT_CROWDED) if shared else 0.0
     total = W_NAME * (name or 0.0) + W_BIRTH[birth] + W_NATIONALITY[nationality] + contact
     total = max(0.0, min(1.0, total))
-    family = bool(shared - crowded)
-    can_link = True
+    can_link, common = True, False
     if name is None:
         # One side has no name: a shared phone or address makes it worth an agent's look.
         can_link = False
@@ -261,8 +271,7 @@ def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = fr
         can_link = False  # a name alone never links, however rare
         total = min(total, LINK_THRESHOLD - 0.01)
     elif birth == "year" and not family and expected_namesakes(name_count) > MAX_NAMESAKES:
-        can_link = False  # this name and year of birth are shared by too many people
-        reasons.append("common name")
+        can_link, common = False, True  # this name and year of birth are shared by too many people
         total = min(total, LINK_THRESHOLD - 0.01)
-    return Scored(round(total, 4), reasons, birth, can_link, name, nationality)
-
+    return Scored(round(total, 4), birth, can_link, name, nationality,
+                  ("family" if family else "crowded") if shared else "", common)
