@@ -35,11 +35,11 @@ from .intake import build_contact, join, open_question
 from .questions import regroup_client
 from .reading import Prepared, Reader
 
-#: Lines per batch: one transaction, one read of what the batch's contacts can ask about
-#: clients (common names are read once per batch, not once per contact). Larger batches
-#: import faster (1,000: 1,039/s; 3,000: 1,183/s; 5,000: 1,272/s at 100,000 contacts, see
-#: bench/RESULTS.md) but hold SQLite's write lock longer: about 4 s per batch of 5,000 on
-#: two cores, which a web request that writes meanwhile waits out (the timeout is 20 s).
+#: Lines per batch: one transaction, and one read of what the batch's contacts can ask about
+#: clients that the matching service does not hold yet. Larger batches import faster (at
+#: 100,000 contacts: 2,000 lines 1,350/s, 5,000 lines about 1,450/s; bench/RESULTS.md) but
+#: hold SQLite's write lock longer: about 3.5 s per batch of 5,000 on two cores, which a web
+#: request that writes meanwhile waits out (the timeout is 20 s).
 BATCH = 5000
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
 
