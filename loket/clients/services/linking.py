@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+
 from django.db import IntegrityError, transaction
 
 from ...core import audit
