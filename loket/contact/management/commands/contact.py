@@ -11,7 +11,6 @@ import os
 import signal
 import sys
 import time
-
 from argparse import ArgumentTypeError
 
 from django.core.management.base import BaseCommand, CommandError
