@@ -135,6 +135,28 @@ def insert_values(model, names, rows) -> None:
                            f"VALUES ({', '.join(['%s'] * len(names))})", list(rows))
 
 
+def allocate_ids(model, count: int, *, after: int | None = None) -> list[int]:
+    """``count`` primary keys for rows that will be inserted later in this transaction,
+    with their ids given (``insert(..., exclude=())``). PostgreSQL hands them out from the
+    table's sequence; SQLite counts on from the highest id ever used (``after``: the last
+    id this caller was given), which is safe because a transaction that writes holds the
+    database's only write lock (Loket opens SQLite transactions IMMEDIATE)."""
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, column, count])
+            return [row[0] for row in cursor.fetchall()]
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"no id allocation for {connection.vendor}")
+        if after is None:
+            quote = connection.ops.quote_name
+            cursor.execute(f"SELECT MAX(COALESCE((SELECT MAX({quote(column)}) FROM {quote(table)}), 0), "
+                           "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))", [table])
+            after = cursor.fetchone()[0]
+    return list(range(after + 1, after + 1 + count))
+
+
 def insert_one(obj):
     """INSERT one object and give it the primary key the database chose (``RETURNING``,
     which SQLite 3.35+ and PostgreSQL both know); the object is then as after ``save``."""

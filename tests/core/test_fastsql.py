@@ -37,3 +37,20 @@ def test_plain_inserts_and_updates_store_what_save_would():
     plain.refresh_from_db()
     assert (plain.reasons, plain.score) == (["changed"], 0.7)
     assert ReviewItem.objects.get(source="orm").reasons == ["a"]  # only the object given changed
+
+
+def test_ids_given_ahead_never_collide_with_ids_the_database_gives():
+    """An import gives new clients their ids before their rows go in (with the batch's
+    other rows); a row the database numbers itself afterwards must not take one of them."""
+    from loket.clients.models import Client
+
+    before = Client.objects.create(display_name="Amal Haddad")
+    first = fastsql.allocate_ids(Client, 3)
+    more = fastsql.allocate_ids(Client, 2, after=first[-1])
+    ids = first + more
+    assert len(set(ids)) == 5 and min(ids) > before.pk
+    fastsql.insert(Client, [Client(pk=pk, display_name=f"Client {pk}") for pk in ids], exclude=())
+    after = Client.objects.create(display_name="Senait Tesfaye")
+    assert after.pk > max(ids)
+    assert set(Client.objects.filter(pk__in=ids).values_list("display_name", flat=True)) == {
+        f"Client {pk}" for pk in ids}

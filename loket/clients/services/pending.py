@@ -30,9 +30,21 @@ _VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"),
 
 
 class Pending:
+    #: Client ids asked from the database at a time (PostgreSQL: a block of its sequence).
+    ID_BLOCK = 256
+
     def __init__(self):
         self.view: BatchView | None = None
+        self._ids: list[int] = []
+        self._last_id: int | None = None
         self._reset()
+
+    def next_client_id(self) -> int:
+        if not self._ids:
+            self._ids = fastsql.allocate_ids(Client, self.ID_BLOCK, after=self._last_id)
+            self._ids.reverse()
+        self._last_id = self._ids.pop()
+        return self._last_id
 
     def _reset(self) -> None:
         self.rows: list = []
@@ -44,6 +56,7 @@ class Pending:
         self.values = {kind: Counter() for kind in ("phone", "email", "case", "key")}
         self.clients: Counter = Counter()
         self.unwritten: set[int] = set()  # clients made since the last flush: none of their rows is stored
+        self.new_clients: list[Client] = []  # their rows, with ids given ahead (with a view only)
 
     def add(self, row) -> None:
         self.rows.append(row)
@@ -131,6 +144,8 @@ class Pending:
         return client_id in self.unwritten
 
     def flush(self) -> None:
+        if self.new_clients:  # before anything of theirs
+            fastsql.insert(Client, self.new_clients, exclude=())
         if self.stale:  # before the new keys go in
             ClientBlockingKey.objects.filter(client_id__in=self.stale).delete()
         if self.changed:
@@ -268,12 +283,18 @@ def reads():
 
 
 def insert_client(client) -> None:
-    """Store a new client's row now (its id is needed); plainly when a batch runs."""
+    """Store a new client's row now (its id is needed); plainly when a batch runs, and with
+    the batch's other rows when a view reads for it (the id is then given ahead)."""
     pending = current()
     if pending is None:
         client.save()
         return
-    fastsql.insert_one(client)
+    if pending.view is None:
+        fastsql.insert_one(client)
+    else:
+        client.pk = pending.next_client_id()
+        client._state.adding, client._state.db = False, connection.alias
+        pending.new_clients.append(client)
     pending.new_client(client)
 
 
