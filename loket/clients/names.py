@@ -175,11 +175,16 @@ class NameForms:
     token_keys: tuple[str, ...] = field(init=False, compare=False)
     #: Written in a script without (most) vowels: its transliteration is a consonant skeleton.
     vowelless: bool = field(init=False, compare=False)
+    #: All that comparing this name with another depends on, as one string: its token keys
+    #: and whether it is vowelless (names written differently often compare the same).
+    key: str = field(init=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "token_keys",
-                           tuple("\x00".join((t, *v)) for t, v in zip(self.tokens, self.variants)))
-        object.__setattr__(self, "vowelless", self.script in ABJAD_SCRIPTS)
+        token_keys = tuple("\x00".join((t, *v)) for t, v in zip(self.tokens, self.variants))
+        vowelless = self.script in ABJAD_SCRIPTS
+        object.__setattr__(self, "token_keys", token_keys)
+        object.__setattr__(self, "vowelless", vowelless)
+        object.__setattr__(self, "key", "\x01".join(token_keys) + ("\x02" if vowelless else ""))
 
     @property
     def folded(self) -> str:

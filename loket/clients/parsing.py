@@ -110,11 +110,12 @@ class PartialDate:
     def compatible(self, other: PartialDate) -> str:
         """How two birth dates relate: ``exact``, ``year`` (same year, one side partial),
         ``unknown`` (one side unknown) or ``conflict``."""
-        if not (self.known and other.known):
+        if self.year is None or other.year is None:
             return "unknown"
         if self.year != other.year:
             return "conflict"
-        if self.is_full and other.is_full:
+        if self.day is not None and other.day is not None and self.month is not None and other.month is not None \
+                and not self.placeholder and not other.placeholder:  # both is_full, written out: a hot path
             return "exact" if (self.month, self.day) == (other.month, other.day) else "conflict"
         mine = None if self.placeholder else self.month
         theirs = None if other.placeholder else other.month

@@ -185,9 +185,27 @@ def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
     return False
 
 
+#: Similarities of two names met before, by their keys (``NameForms.key``): an import
+#: compares the same pair of names (as far as comparing goes) again and again, once per
+#: contact of a person that finds the same candidates. Emptied when full.
+_PAIRS: dict[tuple[str, str], float] = {}
+PAIR_CACHE_SIZE = 500_000
+
+
 def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     """The best similarity over every written form of both names (0..1)."""
-    return max((_pair_similarity(a, b) for a in left for b in right), default=0.0)
+    best = 0.0
+    for a in left:
+        for b in right:
+            key = (a.key, b.key)
+            similarity = _PAIRS.get(key)
+            if similarity is None:
+                if len(_PAIRS) >= PAIR_CACHE_SIZE:
+                    _PAIRS.clear()
+                similarity = _PAIRS[key] = _pair_similarity(a, b)
+            if similarity > best:
+                best = similarity
+    return best
 
 
 _BIRTH_REASONS = {"exact": "birth date", "year": "birth year", "unknown": "birth date unknown",
@@ -228,13 +246,34 @@ def expected_namesakes(name_count: int | None) -> float:
     return name_count / BIRTH_YEARS
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _shared(incoming: Profile, candidate: Profile) -> frozenset[str]:
+    """The phone numbers and e-mail addresses both hold."""
+    phones = incoming.phones & candidate.phones if incoming.phones and candidate.phones else _NOTHING
+    emails = incoming.emails & candidate.emails if incoming.emails and candidate.emails else _NOTHING
+    return phones | emails if phones and emails else phones or emails
+
+
 def out_of_reach(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> bool:
     """Does a hard rule keep ``candidate`` below the review band whatever the names say?
     So it is when the birth dates conflict and the two share no detail a family shares:
     matching then leaves out the name comparison, the costliest part of ``score``."""
     if incoming.birth.compatible(candidate.birth) != "conflict":
         return False
-    return not (((incoming.phones & candidate.phones) | (incoming.emails & candidate.emails)) - crowded)
+    return not (_shared(incoming, candidate) - crowded)
+
+
+def score_within_reach(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
+                       name_count: int | None = None) -> Scored | None:
+    """``score``, or None when the candidate is ``out_of_reach`` (birth dates and shared
+    details compared once for both)."""
+    birth = incoming.birth.compatible(candidate.birth)
+    shared = _shared(incoming, candidate)
+    if birth == "conflict" and not (shared - crowded):
+        return None
+    return _score(incoming, candidate, birth, shared, crowded, name_count)
 
 
 def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
@@ -244,14 +283,18 @@ def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = fr
     phone numbers and addresses shared by many clients (a lawyer's): they count for less
     than a family's. ``name_count`` is how many clients on file carry the sender's name
     (None: unknown); with a year of birth alone only a rare name may link."""
+    return _score(incoming, candidate, incoming.birth.compatible(candidate.birth), _shared(incoming, candidate),
+                  crowded, name_count)
+
+
+def _score(incoming: Profile, candidate: Profile, birth: str, shared: frozenset[str], crowded: frozenset[str],
+           name_count: int | None) -> Scored:
     name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
-    birth = incoming.birth.compatible(candidate.birth)
     if incoming.nationality and candidate.nationality:
         nationality = "same" if incoming.nationality == candidate.nationality else "different"
     else:
         nationality = "unknown"
-    shared = (incoming.phones & candidate.phones) | (incoming.emails & candidate.emails)
-    family = bool(shared - crowded)
+    family = bool(shared - crowded) if shared else False
     contact = (W_CONTACT if family else W_CONTACT_CROWDED) if shared else 0.0
     total = W_NAME * (name or 0.0) + W_BIRTH[birth] + W_NATIONALITY[nationality] + contact
     total = max(0.0, min(1.0, total))

@@ -53,3 +53,66 @@ def test_a_conflicting_birth_date_on_a_shared_family_phone_is_still_scored():
     assert score(incoming, sister).score >= REVIEW_THRESHOLD  # a typo in the date? an agent looks
     assert out_of_reach(incoming, namesake)
     assert out_of_reach(incoming, sister, crowded=frozenset({"+31612345678"}))
+
+
+@settings(max_examples=400)
+@given(profiles, profiles, details, st.sampled_from([None, 1, 4, 50]))
+def test_scoring_within_reach_is_scoring_after_the_out_of_reach_check(incoming, candidate, crowded, count):
+    expected = None if out_of_reach(incoming, candidate, crowded=crowded) else \
+        score(incoming, candidate, crowded=crowded, name_count=count)
+    assert scoring.score_within_reach(incoming, candidate, crowded=crowded, name_count=count) == expected
+
+
+def _respelled(name: str, style: int) -> str:
+    """The same name as another form may write it: case, spaces, hyphens, an article."""
+    return [name.upper(), f"  {name.lower()} ", name.replace(" ", "-"), f"al-{name}", f"{name}."][style]
+
+
+@settings(max_examples=400)
+@given(names, st.integers(0, 4), names)
+def test_names_with_the_same_key_compare_alike_with_every_name(name, style, other):
+    """The remembered similarities are kept by ``NameForms.key``: whatever gives two names
+    the same key must give them the same similarity with any third name."""
+    a, b, c = forms(name), forms(_respelled(name, style)), forms(other)
+    if a.key == b.key:
+        assert scoring._pair_similarity(a, c) == scoring._pair_similarity(b, c)
+        assert scoring._pair_similarity(c, a) == scoring._pair_similarity(c, b)
+
+
+@settings(max_examples=300)
+@given(st.lists(names, min_size=1, max_size=2), st.lists(names, min_size=1, max_size=3))
+def test_a_remembered_name_similarity_is_the_one_computed_afresh(left, right):
+    a, b = [forms(n) for n in left], [forms(n) for n in right]
+    remembered = scoring.name_similarity(a, b)
+    scoring._PAIRS.clear()
+    afresh = max(scoring._pair_similarity(x, y) for x in a for y in b)
+    assert scoring.name_similarity(a, b) == afresh == remembered
+
+
+def test_a_different_script_gives_a_different_key():
+    """Vowelless scripts compare on consonants alone: the key must tell them apart from a
+    Latin name with the same tokens."""
+    arabic, latin = forms("محمد"), forms(" ".join(forms("محمد").tokens))
+    assert arabic.tokens == latin.tokens and arabic.key != latin.key
+
+
+def _compatible_as_defined(a: PartialDate, b: PartialDate) -> str:
+    """PartialDate.compatible as its docstring defines it, in terms of ``known`` and ``is_full``."""
+    if not (a.known and b.known):
+        return "unknown"
+    if a.year != b.year:
+        return "conflict"
+    if a.is_full and b.is_full:
+        return "exact" if (a.month, a.day) == (b.month, b.day) else "conflict"
+    mine, theirs = (None if a.placeholder else a.month), (None if b.placeholder else b.month)
+    return "conflict" if mine is not None and theirs is not None and mine != theirs else "year"
+
+
+partial_dates = st.builds(PartialDate, st.none() | st.integers(1985, 1986), st.none() | st.integers(1, 2),
+                          st.none() | st.integers(1, 2), st.booleans())
+
+
+@settings(max_examples=500)
+@given(partial_dates, partial_dates)
+def test_birth_dates_compare_as_defined(a, b):
+    assert a.compatible(b) == _compatible_as_defined(a, b)

@@ -26,7 +26,8 @@ from .. import blocking, selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
 from ..scoring import (AMBIGUITY_MARGIN, BIRTH_YEARS, FAMILY_SIZE, LINK_THRESHOLD, MAX_NAMESAKES, NAME_FLOOR,
-                       REVIEW_THRESHOLD, Profile, name_similarity, out_of_reach, partial_name_match, score)
+                       REVIEW_THRESHOLD, Profile, name_similarity, partial_name_match, score,
+                       score_within_reach)
 from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
@@ -222,10 +223,11 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         count = reads.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
     # (client id, score, profile, details): the Client object is made only for the few that count
     found = reads.profiles(ids)
-    scored = sorted(((cid, score(incoming, profile, crowded=crowded, name_count=count), profile, details)
-                     for cid, (details, profile) in found.items()
-                     if not out_of_reach(incoming, profile, crowded=crowded)),
-                    key=lambda row: (-row[1].score, row[0]))
+    scored = []
+    for cid, (details, profile) in found.items():
+        if (scored_one := score_within_reach(incoming, profile, crowded=crowded, name_count=count)) is not None:
+            scored.append((cid, scored_one, profile, details))
+    scored.sort(key=lambda row: (-row[1].score, row[0]))
     candidates = [Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored
                   if s.score >= REVIEW_THRESHOLD]
     if not candidates:
