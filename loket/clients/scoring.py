@@ -185,24 +185,30 @@ def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
     return False
 
 
-#: Similarities of two names met before, by their keys (``NameForms.key``): an import
-#: compares the same pair of names (as far as comparing goes) again and again, once per
-#: contact of a person that finds the same candidates. Emptied when full.
-_PAIRS: dict[tuple[str, str], float] = {}
-PAIR_CACHE_SIZE = 500_000
+#: Similarities of two names met before, by the key (``NameForms.key``) of the first, then
+#: of the second: an import compares the same pair of names (as far as comparing goes) again
+#: and again, once per contact of a person that finds the same candidates. Emptied when full.
+_PAIRS: dict[str, dict[str, float]] = {}
+PAIR_CACHE_SIZE = 1_500_000
+_pairs_kept = 0
 
 
 def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     """The best similarity over every written form of both names (0..1)."""
+    global _pairs_kept
     best = 0.0
     for a in left:
+        row = _PAIRS.get(a.key)
+        if row is None:
+            if _pairs_kept >= PAIR_CACHE_SIZE:
+                _PAIRS.clear()
+                _pairs_kept = 0
+            row = _PAIRS[a.key] = {}
         for b in right:
-            key = (a.key, b.key)
-            similarity = _PAIRS.get(key)
+            similarity = row.get(b.key)
             if similarity is None:
-                if len(_PAIRS) >= PAIR_CACHE_SIZE:
-                    _PAIRS.clear()
-                similarity = _PAIRS[key] = _pair_similarity(a, b)
+                similarity = row[b.key] = _pair_similarity(a, b)
+                _pairs_kept += 1
             if similarity > best:
                 best = similarity
     return best

@@ -294,3 +294,28 @@ def test_a_failed_batch_drops_the_carried_view(monkeypatch):
                                  actor="import")
     assert again.outcome == "new"  # Yusuf's first contact was undone with its batch
     assert len(fresh_loads) == (2 if connection.vendor == "sqlite" else 3)
+
+
+@pytest.mark.django_db
+def test_the_view_ranks_candidates_as_the_database_does():
+    """Most shared keys first, ties by the lower client id, at most MAX_CANDIDATES: the
+    view's ranking and the database's must agree, ties included (many clients share the
+    same number of keys with a common name)."""
+    import random
+
+    from loket.clients import blocking
+    from loket.clients.models import ClientBlockingKey
+
+    rng = random.Random(7)
+    clients = Client.objects.bulk_create([Client() for _ in range(80)])
+    keys = [101, 202, 303, 404, 505]
+    ClientBlockingKey.objects.bulk_create([ClientBlockingKey(client=c, key=k) for c in clients for k in keys
+                                           if rng.random() < 0.45])
+    view = BatchView(flush=lambda: None)
+    view.postings = {k: list(ClientBlockingKey.objects.filter(key=k).order_by("pk").values_list("client_id", flat=True))
+                     for k in keys}
+    for _ in range(30):
+        asked = set(rng.sample(keys, rng.randint(1, 5)))
+        assert view.candidate_ids(asked) == blocking.candidate_ids(asked)
+        assert len(view.candidate_ids(asked)) == min(blocking.MAX_CANDIDATES, len({
+            c for k in asked for c in view.postings[k]}))
