@@ -214,6 +214,7 @@ def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     return best
 
 
+_REASONS: dict[tuple, tuple[str, ...]] = {}  # Scored.reasons, by what they depend on
 _BIRTH_REASONS = {"exact": "birth date", "year": "birth year", "unknown": "birth date unknown",
                   "conflict": "birth date differs"}
 
@@ -231,7 +232,16 @@ class Scored:
     @property
     def reasons(self) -> list[str]:
         """Which fields matched, in words (made when asked: most candidates scored are
-        never shown)."""
+        never shown; the same words come again and again, so they are kept)."""
+        key = (self.name, self.birth, self.nationality, self.shared, self.common_name)
+        words = _REASONS.get(key)
+        if words is None:
+            if len(_REASONS) >= 100_000:
+                _REASONS.clear()
+            words = _REASONS[key] = tuple(self._reasons())
+        return list(words)
+
+    def _reasons(self) -> list[str]:
         reasons = [f"name ~{self.name:.2f}"] if self.name is not None else []
         reasons.append(_BIRTH_REASONS[self.birth])
         if self.nationality != "unknown":
@@ -262,13 +272,13 @@ def _shared(incoming: Profile, candidate: Profile) -> frozenset[str]:
     return phones | emails if phones and emails else phones or emails
 
 
-def out_of_reach(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> bool:
+def out_of_reach(incoming: Profile, candidate: Profile) -> bool:
     """Does a hard rule keep ``candidate`` below the review band whatever the names say?
-    So it is when the birth dates conflict and the two share no detail a family shares:
-    matching then leaves out the name comparison, the costliest part of ``score``."""
-    if incoming.birth.compatible(candidate.birth) != "conflict":
-        return False
-    return not (_shared(incoming, candidate) - crowded)
+    So it is when the birth dates conflict and the two share no phone number or address:
+    matching then leaves out the name comparison, the costliest part of ``score``. (Any
+    shared detail, even one many clients hold, can lift a name that is nearly alike into
+    the review band.)"""
+    return incoming.birth.compatible(candidate.birth) == "conflict" and not _shared(incoming, candidate)
 
 
 def score_within_reach(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
@@ -277,7 +287,7 @@ def score_within_reach(incoming: Profile, candidate: Profile, *, crowded: frozen
     details compared once for both)."""
     birth = incoming.birth.compatible(candidate.birth)
     shared = _shared(incoming, candidate)
-    if birth == "conflict" and not (shared - crowded):
+    if birth == "conflict" and not shared:
         return None
     return _score(incoming, candidate, birth, shared, crowded, name_count)
 

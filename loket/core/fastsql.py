@@ -119,6 +119,37 @@ def insert_returning(model, objs) -> None:
                 obj._state.adding, obj._state.db = False, connection.alias
 
 
+@lru_cache(maxsize=None)
+def _layout(model) -> list[tuple[str, str | None, models.Field]]:
+    return [(f.attname, f.name if f.attname != f.name else None, f) for f in model._meta.concrete_fields]
+
+
+def build(model, **values):
+    """``model(**values)``, made the quicker way Django makes the rows it reads (positional
+    arguments in field order, as ``Model.from_db``): an import builds a hundred thousand.
+    Values go by field name (a related object) or attname (its id); every other field gets
+    its default, as with keyword arguments."""
+    args, related, used = [], [], 0
+    for attname, name, field in _layout(model):
+        if attname in values:
+            args.append(values[attname])
+            used += 1
+        elif name is not None and name in values:
+            obj = values[name]
+            related.append((name, obj))
+            args.append(None if obj is None else obj.pk)
+            used += 1
+        else:
+            args.append(field.get_default())
+    if used != len(values):
+        known = {n for attname, name, _f in _layout(model) for n in (attname, name)}
+        raise TypeError(f"{model.__name__} has no field {sorted(set(values) - known)}")
+    obj = model(*args)
+    for name, value in related:
+        setattr(obj, name, value)  # the related object itself, as model(name=value) keeps it
+    return obj
+
+
 def to_json(model, name: str, value):
     """A value for a JSON column, as the database takes it (for ``insert_values``)."""
     return model._meta.get_field(name).get_db_prep_save(value, connection)

@@ -54,3 +54,30 @@ def test_ids_given_ahead_never_collide_with_ids_the_database_gives():
     assert after.pk > max(ids)
     assert set(Client.objects.filter(pk__in=ids).values_list("display_name", flat=True)) == {
         f"Client {pk}" for pk in ids}
+
+
+def _fields(obj):
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
+
+
+def test_build_makes_the_object_keyword_arguments_make():
+    from loket.contact.models import Contact, Question
+
+    now = datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc)
+    question = Question(topic="status", channel="email", opened_at=now, last_contact_at=now, due_on=now.date())
+    values = dict(ref="C1", channel="email", received_at=now, client_id=7, question=question, topic="status",
+                  body="Waar blijft mijn beslissing?", match_reasons=["v_number exact"], agent=None)
+    built, made = fastsql.build(Contact, **values), Contact(**values)
+    assert _fields(built) == _fields(made)
+    assert built.question is question and built.match_candidates == [] and built._state.adding
+    # a default that is a fresh list each time is not shared between objects
+    assert fastsql.build(Contact, ref="C2").match_candidates is not built.match_candidates
+    # by attname too, as keyword arguments allow
+    assert fastsql.build(Question, client_id=3, follows_id=None).client_id == 3
+
+
+def test_build_refuses_a_field_the_model_does_not_have():
+    from loket.contact.models import Contact
+
+    with pytest.raises(TypeError, match="clientt"):
+        fastsql.build(Contact, ref="C1", clientt=3)

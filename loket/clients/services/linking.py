@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from ...core import audit
+from ...core import audit, fastsql
 from .. import blocking, selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
@@ -344,7 +344,8 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
             audit.record(actor=actor, action="clients.client.created", obj=client,
                          data={"source": source, "reasons": decision.reasons})
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
-    item = ReviewItem(identity=identity.as_dict(), source=source, score=decision.score, reasons=decision.reasons)
+    item = fastsql.build(ReviewItem, identity=identity.as_dict(), source=source, score=decision.score,
+                         reasons=decision.reasons)
     if (batch := pending.current()) is not None and not log:
         # written with the batch (linking never reads review items)
         batch.add_review(item, [(c.client_id, c.score, c.reasons) for c in decision.candidates])

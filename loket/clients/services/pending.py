@@ -163,8 +163,15 @@ class Pending:
                                   [(cid, key) for cid, keys in self.keys.items() for key in keys])
         if self.reviews:
             fastsql.insert_returning(ReviewItem, [item for item, _ in self.reviews])
+            as_json: dict[tuple[str, ...], object] = {}  # the same reasons come again and again
+
+            def json_of(reasons):
+                key = tuple(reasons)
+                if key not in as_json:
+                    as_json[key] = fastsql.to_json(ReviewCandidate, "reasons", reasons)
+                return as_json[key]
             fastsql.insert_values(ReviewCandidate, ["item", "client", "score", "reasons"], [
-                (item.pk, client_id, score, fastsql.to_json(ReviewCandidate, "reasons", reasons))
+                (item.pk, client_id, score, json_of(reasons))
                 for item, rows in self.reviews for client_id, score, reasons in rows])
         self._reset()
 

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...core import audit
+from ...core import audit, fastsql
 from ...core.roles import Role, require_role
 from .. import clientlink
 from ..choices import CallOutcome, Channel
@@ -69,9 +69,9 @@ def topic_for(data: ContactInput) -> tuple[str, bool]:
 def open_question(data: ContactInput, *, client_id, topic, language, norms: NormTable, follows=None) -> Question:
     """A new question for this contact, due by the norm of its channel and topic (unsaved)."""
     days, due = norms.due(data.channel, topic, data.received_at)
-    question = Question(
-        client_id=client_id, topic=topic, case_ref=data.case_ref, subject=(data.subject or data.body[:120])[:300],
-        channel=data.channel, language=language, opened_at=data.received_at, last_contact_at=data.received_at,
+    question = fastsql.build(
+        Question, client_id=client_id, topic=topic, case_ref=data.case_ref,
+        subject=(data.subject or data.body[:120])[:300], channel=data.channel, language=language, opened_at=data.received_at, last_contact_at=data.received_at,
         norm_days=days, due_on=due, follows=follows,
     )
     question.client_key = client_id
@@ -91,8 +91,8 @@ def join(question: Question, data: ContactInput, client_id) -> None:
 
 def build_contact(data: ContactInput, *, link: clientlink.Link, question: Question, topic: str, detected: bool,
                   language: str, agent=None) -> Contact:
-    return Contact(
-        ref=data.ref, channel=data.channel, received_at=data.received_at, client_id=link.client_id,
+    return fastsql.build(
+        Contact, ref=data.ref, channel=data.channel, received_at=data.received_at, client_id=link.client_id,
         question=question, topic=topic, topic_detected=detected, subject=data.subject[:300], body=data.body,
         language=language, name=data.name, email=data.email, phone=data.phone, v_number=data.v_number,
         birth_date=data.birth_date, nationality=data.nationality, case_ref=data.case_ref,
