@@ -28,15 +28,23 @@ def _converter(field):
     return None
 
 
+_CONVERTED: dict = {}  # per conversion: value -> what the database takes
+
+
 def _remembering(convert):
-    """``convert`` that gives its last answer again for the same object (the rows of a
-    batch share their timestamps)."""
-    last = [None, None]
+    """``convert`` that gives its answer again for a value met before: the rows of a batch
+    share their timestamps, and a question opens at the time its first contact came in.
+    (Two equal aware datetimes are the same instant, which every database stores alike.)"""
+    memo = _CONVERTED.setdefault(convert, {})
 
     def converted(value):
-        if value is not last[0]:
-            last[:] = value, convert(value)
-        return last[1]
+        try:
+            return memo[value]
+        except KeyError:
+            if len(memo) >= 50_000:
+                memo.clear()
+            memo[value] = result = convert(value)
+            return result
     return converted
 
 

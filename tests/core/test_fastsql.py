@@ -81,3 +81,16 @@ def test_build_refuses_a_field_the_model_does_not_have():
 
     with pytest.raises(TypeError, match="clientt"):
         fastsql.build(Contact, ref="C1", clientt=3)
+
+
+def test_timestamps_met_before_are_stored_as_the_instants_they_are():
+    from datetime import timedelta
+
+    amsterdam = tz(timedelta(hours=1))
+    moments = [datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam), datetime(2026, 1, 5, 8, 0, tzinfo=tz.utc),
+               datetime(2026, 1, 5, 9, 0, tzinfo=tz.utc), datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam)]
+    items = [ReviewItem(identity={}, source=f"T{i}", reasons=[], created_at=at) for i, at in enumerate(moments)]
+    fastsql.insert(ReviewItem, items)
+    stored = dict(ReviewItem.objects.values_list("source", "created_at"))
+    assert [stored[f"T{i}"] for i in range(4)] == moments  # equal instants, whatever the offset written
+    assert stored["T2"] - stored["T1"] == timedelta(hours=1)
