@@ -103,28 +103,16 @@ def insert(model, objs, *, exclude=("id",)) -> None:
         cursor.executemany(sql, [plan.values(o) for o in objs])
 
 
-def insert_returning(model, objs) -> None:
-    """INSERT every object and give each the primary key the database chose: several rows
-    per statement with ``RETURNING`` (as ``bulk_create`` does on SQLite 3.35+ and
-    PostgreSQL, whose rows come back in the order given), without its per-value field
-    machinery."""
+def insert_with_ids(model, objs) -> None:
+    """INSERT every object under a primary key given ahead (``allocate_ids``), which each
+    object then has: one ``executemany``, where ``bulk_create`` builds statements of many
+    rows with ``RETURNING``."""
     if not objs:
         return
-    pk = model._meta.pk
-    sql, plan = _insert_sql(model, objs, (pk.name,))
-    head, row = sql.split(" VALUES ")
-    width = row.count("%s")
-    # the database's limit on parameters per statement (SQLite's is the smallest), at most 500 rows
-    per_statement = max(1, min(500, 30_000 // width, connection.ops.bulk_batch_size([None] * width, objs)))
-    returning = f" RETURNING {connection.ops.quote_name(pk.column)}"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), per_statement):
-            chunk = objs[start:start + per_statement]
-            params = [value for obj in chunk for value in plan.values(obj)]
-            cursor.execute(f"{head} VALUES {', '.join([row] * len(chunk))}{returning}", params)
-            for obj, (key,) in zip(chunk, cursor.fetchall()):
-                obj.pk = key
-                obj._state.adding, obj._state.db = False, connection.alias
+    for obj, key in zip(objs, allocate_ids(model, len(objs)), strict=True):
+        obj.pk = key
+        obj._state.adding, obj._state.db = False, connection.alias
+    insert(model, objs, exclude=())
 
 
 @lru_cache(maxsize=None)

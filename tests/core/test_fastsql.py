@@ -12,10 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 @time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc), tick=False)
-def test_insert_returning_gives_each_row_its_id_in_order_across_statements():
+def test_insert_with_ids_gives_each_row_its_own_id():
+    ReviewItem.objects.create(identity={}, source="before")  # ids go on after the rows there are
     items = [ReviewItem(identity={"name": f"Amal {i}", "phone": "+31612345678"}, source=f"C{i}", score=i / 2000,
-                        reasons=["name ~0.91", "birth year"]) for i in range(1234)]  # more than one statement holds
-    fastsql.insert_returning(ReviewItem, items)
+                        reasons=["name ~0.91", "birth year"]) for i in range(1234)]
+    fastsql.insert_with_ids(ReviewItem, items)
+    fastsql.insert_with_ids(ReviewItem, items[:0])
     assert len({item.pk for item in items}) == 1234
     stored = {item.pk: item for item in ReviewItem.objects.all()}
     for item in items:
@@ -24,6 +26,8 @@ def test_insert_returning_gives_each_row_its_id_in_order_across_statements():
                                                                       item.score)
         assert row.created_at == datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc)  # auto_now_add, as save gives it
     assert not items[0]._state.adding
+    after = ReviewItem.objects.create(identity={}, source="after")  # the database goes on after them
+    assert after.pk > max(item.pk for item in items)
 
 
 def test_plain_inserts_and_updates_store_what_save_would():

@@ -162,7 +162,7 @@ class Pending:
             fastsql.insert_values(ClientBlockingKey, ["client", "key"],
                                   [(cid, key) for cid, keys in self.keys.items() for key in keys])
         if self.reviews:
-            fastsql.insert_returning(ReviewItem, [item for item, _ in self.reviews])
+            fastsql.insert_with_ids(ReviewItem, [item for item, _ in self.reviews])
             as_json: dict[tuple[str, ...], object] = {}  # the same reasons come again and again
 
             def json_of(reasons):

@@ -224,7 +224,7 @@ class Importer:
                 self.index.noted(question, data, had_case)
                 contacts.append(build_contact(data, link=link, question=question, topic=topic, detected=detected,
                                               language=language))
-            fastsql.insert_returning(Question, new)  # the new questions' ids are needed
+            fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
             for q in new:
                 self.index.questions[q.pk] = q
             fastsql.update(Question, list(dirty.values()), _DIRTY_FIELDS)
