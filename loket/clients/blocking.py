@@ -42,30 +42,13 @@ def _pairs(names: list[NameForms], prefix: str) -> set[int]:
     return keys
 
 
-#: Keys worked out before, by what they depend on (an import asks for a contact's keys when
-#: it loads a batch and again when it links the contact). Emptied when full.
-_REMEMBERED: dict[tuple, frozenset[int]] = {}
-
-
-def _remembered(memo: tuple, compute) -> frozenset[int]:
-    keys = _REMEMBERED.get(memo)
-    if keys is None:
-        if len(_REMEMBERED) >= 200_000:
-            _REMEMBERED.clear()
-        keys = _REMEMBERED[memo] = frozenset(compute())
-    return keys
-
-
-def match_keys(names: list[NameForms], year: int | None) -> frozenset[int]:
+def match_keys(names: list[NameForms], year: int | None) -> set[int]:
     """The keys matching looks up for a sender with these names and birth year: with a
     year, each token with that year and the pairs of clients whose year is unknown; without
     one, the pairs of every client (the long lists of common names are read only then)."""
-    def compute():
-        if not year:
-            return _pairs(names, "p")
-        return {key_hash(f"t|{s}|{year}") for s in _skeletons(names)} | _pairs(names, "u")
-    # a name's keys depend on its tokens and their skeletons alone: NameForms.key
-    return _remembered(("match", year, *[f.key for f in names]), compute)
+    if not year:
+        return _pairs(names, "p")
+    return {key_hash(f"t|{s}|{year}") for s in _skeletons(names)} | _pairs(names, "u")
 
 
 def search_keys(names: list[NameForms]) -> set[int]:
@@ -82,10 +65,9 @@ def client_keys(names: list[NameForms], year: int | None) -> set[int]:
     return keys
 
 
-def count_keys(names: list[NameForms]) -> frozenset[int]:
+def count_keys(names: list[NameForms]) -> set[int]:
     """The keys ``name_count`` reads."""
-    return _remembered(("count", *[f.key for f in names]), lambda: {
-        key_hash(f"p|{a}|{b}") for f in names for a, b in combinations(sorted(set(f.skeletons)), 2)})
+    return {key_hash(f"p|{a}|{b}") for f in names for a, b in combinations(sorted(set(f.skeletons)), 2)}
 
 
 def name_count(names: list[NameForms], *, enough: int = 100) -> int | None:

@@ -131,20 +131,3 @@ partial_dates = st.builds(PartialDate, st.none() | st.integers(1985, 1986), st.n
 @given(partial_dates, partial_dates)
 def test_birth_dates_compare_as_defined(a, b):
     assert a.compatible(b) == _compatible_as_defined(a, b)
-
-
-@settings(max_examples=300)
-@given(st.lists(names, min_size=1, max_size=2), st.none() | st.integers(1985, 1988), st.integers(0, 4))
-def test_remembered_blocking_keys_are_the_keys_worked_out_afresh(written, year, style):
-    """Blocking keys are kept by the names' keys: a respelling with the same key must ask
-    for the same keys, and what is kept must equal what is worked out anew."""
-    from loket.clients import blocking
-
-    given_forms = [forms(n) for n in written]
-    respelled = [forms(_respelled(n, style)) for n in written]
-    kept = blocking.match_keys(given_forms, year), blocking.count_keys(given_forms)
-    blocking._REMEMBERED.clear()
-    assert (blocking.match_keys(given_forms, year), blocking.count_keys(given_forms)) == kept
-    if [f.key for f in respelled] == [f.key for f in given_forms]:
-        blocking._REMEMBERED.clear()
-        assert (blocking.match_keys(respelled, year), blocking.count_keys(respelled)) == kept
