@@ -164,16 +164,18 @@ class Pending:
         if self.reviews:
             fastsql.insert_with_ids(ReviewItem, [item for item, _ in self.reviews])
             as_json: dict[tuple[str, ...], object] = {}  # the same reasons come again and again
-
-            def json_of(reasons):
-                key = tuple(reasons)
-                if key not in as_json:
-                    as_json[key] = fastsql.to_json(ReviewCandidate, "reasons", reasons)
-                return as_json[key]
             fastsql.insert_values(ReviewCandidate, ["item", "client", "score", "reasons"], [
-                (item.pk, client_id, score, json_of(reasons))
+                (item.pk, client_id, score, _reasons_json(reasons, as_json))
                 for item, rows in self.reviews for client_id, score, reasons in rows])
         self._reset()
+
+
+def _reasons_json(reasons: list[str], kept: dict):
+    """A review candidate's reasons as the database takes them, made once per wording."""
+    key = tuple(reasons)
+    if key not in kept:
+        kept[key] = fastsql.to_json(ReviewCandidate, "reasons", reasons)
+    return kept[key]
 
 
 _current: ContextVar[Pending | None] = ContextVar("loket_clients_pending", default=None)

@@ -71,8 +71,8 @@ def open_question(data: ContactInput, *, client_id, topic, language, norms: Norm
     days, due = norms.due(data.channel, topic, data.received_at)
     question = fastsql.build(
         Question, client_id=client_id, topic=topic, case_ref=data.case_ref,
-        subject=(data.subject or data.body[:120])[:300], channel=data.channel, language=language, opened_at=data.received_at, last_contact_at=data.received_at,
-        norm_days=days, due_on=due, follows=follows,
+        subject=(data.subject or data.body[:120])[:300], channel=data.channel, language=language,
+        opened_at=data.received_at, last_contact_at=data.received_at, norm_days=days, due_on=due, follows=follows,
     )
     question.client_key = client_id
     return question
