@@ -251,3 +251,19 @@ def test_the_import_command_refuses_a_batch_size_below_one(tmp_path):
     assert not Contact.objects.exists()
     call_command("contact", "import", str(path), "--batch-size", "2", "--workers", "0")
     assert Contact.objects.count() == len(GOOD)
+
+
+def test_progress_comes_after_a_short_first_batch(monkeypatch):
+    """The first batch is short: the import stores (and shows progress) while the reading
+    process is still on the lines after it, instead of waiting for a whole batch."""
+    from loket.contact.services import bulk
+
+    lines = [json.dumps(line(ref=f"r{i}", name=f"Amal Haddad {i}")) + "\n" for i in range(23)]
+    monkeypatch.setattr(bulk, "FIRST_BATCH", 4)
+    seen = []
+    report = import_jsonl(lines, batch_size=10, progress=lambda r: seen.append(r.stored))
+    assert seen[:3] == [4, 14, 23] and report.stored == 23
+    seen.clear()
+    import_jsonl([json.dumps(line(ref=f"s{i}", name="Sara Haile")) + "\n" for i in range(3)], batch_size=2,
+                 progress=lambda r: seen.append(r.stored))
+    assert seen[:2] == [2, 3]  # a batch size below the first batch's is kept

@@ -41,6 +41,8 @@ from .reading import Prepared, Reader
 #: hold SQLite's write lock longer: about 3.5 s per batch of 5,000 on two cores, which a web
 #: request that writes meanwhile waits out (the timeout is 20 s).
 BATCH = 5000
+#: The first batch is smaller: nothing is stored until the reading process has read it.
+FIRST_BATCH = 500
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
 
 
@@ -254,15 +256,15 @@ class Importer:
                                                         reason="clients merged during an import"))
 
     def _chunks(self, stream: Iterable[str | bytes]):
-        chunk = []
+        chunk, size = [], min(self.batch_size, FIRST_BATCH)
         for number, text in enumerate(stream, start=1):
             self.report.lines = number
             if not text.strip():
                 continue
             chunk.append((number, text))
-            if len(chunk) >= self.batch_size:
+            if len(chunk) >= size:
                 yield chunk
-                chunk = []
+                chunk, size = [], self.batch_size
         if chunk:
             yield chunk
 
