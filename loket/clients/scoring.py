@@ -10,6 +10,7 @@ different name never reaches review.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -84,18 +85,50 @@ def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons:
     return (skeleton + fuzz.ratio(a, b) / 100) / 2
 
 
+#: How many comparisons the two tables below keep before they start afresh: few where
+#: contacts are linked one at a time (a web process: it meets few names again, and a server
+#: runs many such processes), many during an import (``remembering_more``), which compares
+#: the same names again and again (about 100 MB at most).
+KEPT = {"tokens": 20_000, "names": 50_000}
+KEPT_IN_IMPORT = {"tokens": 500_000, "names": 1_500_000}
+_kept = dict(KEPT)
+
+
+@contextmanager
+def remembering_more():
+    """Keep many comparisons while inside (an import); on leaving, tables larger than the
+    usual bound are emptied."""
+    before = dict(_kept)
+    _kept.update({kind: max(before[kind], size) for kind, size in KEPT_IN_IMPORT.items()})
+    try:
+        yield
+    finally:
+        _kept.update(before)
+        _trim()
+
+
+def _trim() -> None:
+    global _cached, _pairs_kept
+    if _cached > _kept["tokens"]:
+        for rows in _TOKEN_ROWS:
+            rows.clear()
+        _cached = 0
+    if _pairs_kept > _kept["names"]:
+        _PAIRS.clear()
+        _pairs_kept = 0
+
+
 #: Similarities of two tokens met before: for each token key (``NameForms.token_keys``) of
 #: the first, by the token key of the second; one table for names in Latin-like scripts and
 #: one for a comparison where either name is in a script without vowels. Given names and
 #: family names repeat: an import compares most pairs again and again. Emptied when full.
 _TOKEN_ROWS: tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]] = ({}, {})
-TOKEN_CACHE_SIZE = 500_000
 _cached = 0
 
 
 def _compare_tokens(a: NameForms, i: int, b: NameForms, j: int, vowelless: bool) -> float:
     global _cached
-    if _cached >= TOKEN_CACHE_SIZE:
+    if _cached >= _kept["tokens"]:
         for rows in _TOKEN_ROWS:
             rows.clear()
         _cached = 0
@@ -189,7 +222,6 @@ def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
 #: of the second: an import compares the same pair of names (as far as comparing goes) again
 #: and again, once per contact of a person that finds the same candidates. Emptied when full.
 _PAIRS: dict[str, dict[str, float]] = {}
-PAIR_CACHE_SIZE = 1_500_000
 _pairs_kept = 0
 
 
@@ -200,7 +232,7 @@ def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
     for a in left:
         row = _PAIRS.get(a.key)
         if row is None:
-            if _pairs_kept >= PAIR_CACHE_SIZE:
+            if _pairs_kept >= _kept["names"]:
                 _PAIRS.clear()
                 _pairs_kept = 0
             row = _PAIRS[a.key] = {}

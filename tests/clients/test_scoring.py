@@ -131,3 +131,36 @@ partial_dates = st.builds(PartialDate, st.none() | st.integers(1985, 1986), st.n
 @given(partial_dates, partial_dates)
 def test_birth_dates_compare_as_defined(a, b):
     assert a.compatible(b) == _compatible_as_defined(a, b)
+
+
+def _remembered() -> int:
+    return sum(len(row) for row in scoring._PAIRS.values())
+
+
+def test_linking_one_contact_at_a_time_keeps_few_comparisons(monkeypatch):
+    """A web process links one contact at a time: its table of name comparisons stays small
+    (a server runs many such processes). An import keeps many, and lets them go after."""
+    from loket.clients.services import link_session
+
+    monkeypatch.setitem(scoring._kept, "names", 6)
+    monkeypatch.setattr(scoring, "KEPT_IN_IMPORT", {**scoring.KEPT_IN_IMPORT, "names": 1000})
+    scoring._PAIRS.clear()
+    monkeypatch.setattr(scoring, "_pairs_kept", 0)
+    others = [forms(f"{a} {b}") for a in TOKENS[:6] for b in TOKENS[6:12]]
+    senders = [f"{a} {b}" for a in TOKENS[12:17] for b in TOKENS[17:19]]
+
+    def compare(sender):
+        for other in others:
+            scoring.name_similarity([forms(sender)], [other])
+
+    for sender in senders:
+        compare(sender)
+        assert _remembered() <= 6 + len(others)  # checked as each sender's row begins
+    with link_session():
+        for sender in senders:
+            compare(sender)
+        assert _remembered() == len(senders) * len(others)
+        assert scoring.name_similarity([forms(senders[0])], [others[0]]) == \
+            scoring._pair_similarity(forms(senders[0]), others[0])
+    assert _remembered() == 0  # the import's comparisons are let go
+    assert scoring._kept["names"] == 6

@@ -20,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ...core import fastsql
+from .. import scoring
 from ..models import (CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, ReviewCandidate,
                       ReviewItem)
 from .batchview import BatchView, DatabaseReads
@@ -250,10 +251,12 @@ _memory: ContextVar[Memory | None] = ContextVar("loket_clients_memory", default=
 
 @contextmanager
 def session():
-    """A run of ``link_contacts`` batches (an import) that may carry the batch view on."""
+    """A run of ``link_contacts`` batches (an import) that may carry the batch view on, and
+    that keeps many more name comparisons than linking one contact at a time does."""
     token = _memory.set(Memory())
     try:
-        yield
+        with scoring.remembering_more():
+            yield
     finally:
         _memory.reset(token)
 
