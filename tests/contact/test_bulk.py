@@ -6,7 +6,7 @@ import json
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
 
 from loket.clients.models import Client
@@ -152,6 +152,49 @@ def test_the_command_shows_progress_and_bad_lines(tmp_path, capsys):
     assert len(export.read_text().splitlines()) == 5
 
 
+def test_the_command_speaks_the_users_language(tmp_path, capsys):
+    """Every line the command writes is in the user's language, not only the field errors:
+    a Dutch user reads Dutch from the first bad line to the summary, figures as Dutch writes
+    them; the same run in English reads English."""
+    from django.utils import translation
+
+    path = tmp_path / "in.jsonl"
+    extra = ["{not json\n", json.dumps(line(ref="m1", name="A")) + "\n", "\n"]
+    path.write_text("".join(mixed() + extra), encoding="utf-8")
+    with translation.override("nl"), pytest.raises(SystemExit):
+        call_command("contact", "import", str(path))
+    err, out = capsys.readouterr()[::-1]
+    assert "regel 3: channel: Onbekend kanaal" in err
+    assert f"regel {len(mixed()) + 1}: geen geldige JSON" in err
+    assert f"regel {len(mixed()) + 2}: ref: “m1” staat al op regel 1" in err
+    assert "regels gelezen" in err and "lines read" not in err and "line " not in err
+    assert err.count("regels gelezen") == 1  # progress once per batch, not again at the end
+    assert out.startswith("5 contacten opgeslagen in ") and "foute regels" in out
+    with translation.override("nl"), pytest.raises(CommandError, match="kan .* niet lezen"):
+        call_command("contact", "import", str(tmp_path / "nope.jsonl"))
+    with translation.override("nl"):
+        call_command("contact", "export", str(tmp_path / "out.jsonl"))
+    assert "5 contacten geschreven naar" in capsys.readouterr().out
+
+    path.write_text("".join(mixed() + extra), encoding="utf-8")
+    with pytest.raises(SystemExit):  # the fixture's English
+        call_command("contact", "import", str(path))
+    err, out = capsys.readouterr()[::-1]
+    assert f"line {len(mixed()) + 1}: not valid JSON" in err and "regel" not in err
+    assert "5 already there" in out
+
+
+def test_figures_are_written_as_the_language_writes_them():
+    from django.utils import translation
+
+    from loket.contact.management.commands.contact import _number
+
+    with translation.override("nl"):
+        assert _number(100000) == "100.000" and _number(2.5, 1) == "2,5"
+    with translation.override("en"):
+        assert _number(100000) == "100,000" and _number(2.5, 1) == "2.5"
+
+
 def test_the_command_on_a_missing_file(tmp_path):
     from django.core.management import CommandError
 
@@ -266,4 +309,7 @@ def test_progress_comes_after_a_short_first_batch(monkeypatch):
     seen.clear()
     import_jsonl([json.dumps(line(ref=f"s{i}", name="Sara Haile")) + "\n" for i in range(3)], batch_size=2,
                  progress=lambda r: seen.append(r.stored))
-    assert seen[:2] == [2, 3]  # a batch size below the first batch's is kept
+    assert seen == [2, 3]  # a batch size below the first batch's is kept; the last batch is reported once
+    seen.clear()
+    import_jsonl(["\n"], progress=lambda r: seen.append(r.lines))
+    assert seen == [1]  # nothing to store: the progress still says what was read

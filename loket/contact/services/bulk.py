@@ -22,6 +22,7 @@ from typing import IO, Callable, Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
 from ...core.bulkwork import rare_collections
@@ -179,8 +180,8 @@ class Importer:
             if line.data is None:
                 self.report.bad.append((line.number, line.error))
             elif line.data.ref in self.seen:
-                self.report.bad.append((line.number, f"ref: “{line.data.ref}” is already on line "
-                                                     f"{self.seen[line.data.ref]}"))
+                self.report.bad.append((line.number, "ref: " + _("“%(ref)s” is already on line %(line)d")
+                                        % {"ref": line.data.ref, "line": self.seen[line.data.ref]}))
             else:
                 self.seen[line.data.ref] = line.number
                 fresh.append(line)
@@ -269,14 +270,15 @@ class Importer:
             yield chunk
 
     def _run(self, stream: Iterable[str | bytes]) -> ImportReport:
-        started = time.perf_counter()
+        started, reported = time.perf_counter(), False
         for prepared in Reader(workers=self.workers).batches(self._chunks(stream)):
             self.batch(prepared)
             self.report.seconds = time.perf_counter() - started
             if self.progress:
                 self.progress(self.report)
+                reported = True
         self.report.seconds = time.perf_counter() - started
-        if self.progress:
+        if self.progress and not reported:  # an empty file: still say so
             self.progress(self.report)
         return self.report
 

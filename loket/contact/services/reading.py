@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .. import clientlink
 from ..inputs import ContactInput, clean_contact, describe
@@ -44,11 +45,12 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return Prepared(number, error=f"not UTF-8 (byte {exc.start + 1})")
+            return Prepared(number, error=_("not UTF-8 (byte %(byte)d)") % {"byte": exc.start + 1})
     try:
         raw = json.loads(text)
     except ValueError as exc:
-        return Prepared(number, error=f"not valid JSON ({exc.msg}, column {exc.colno})")
+        return Prepared(number, error=_("not valid JSON (%(detail)s, column %(column)d)")
+                        % {"detail": exc.msg, "column": exc.colno})
     try:
         data = clean_contact(raw, now=now)
     except ValidationError as exc:

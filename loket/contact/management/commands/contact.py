@@ -14,6 +14,9 @@ import time
 from argparse import ArgumentTypeError
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from loket.contact.services.bulk import BATCH
 
@@ -22,35 +25,35 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise ArgumentTypeError(_("not a whole number: %(value)r") % {"value": text}) from None
     if value < 1:
-        raise ArgumentTypeError("must be at least 1")
+        raise ArgumentTypeError(_("must be at least 1"))
     return value
 
 
 class Command(BaseCommand):
-    help = "Contacts: import/export JSONL, take in e-mail files, listen for live mail (SMTP/LMTP)."
+    help = gettext_lazy("Contacts: import/export JSONL, take in e-mail files, listen for live mail (SMTP/LMTP).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Import contacts from a JSONL file (one contact per line).")
+        imp = sub.add_parser("import", help=_("Import contacts from a JSONL file (one contact per line)."))
         imp.add_argument("file")
-        imp.add_argument("--json", action="store_true", help="End with one line of JSON figures.")
+        imp.add_argument("--json", action="store_true", help=_("End with one line of JSON figures."))
         imp.add_argument("--workers", type=int, default=1 if (os.cpu_count() or 1) > 1 else 0,
-                         help="Processes that read and check lines ahead of the storing (0: none; "
-                              "default 1 on a machine with more than one core).")
+                         help=_("Processes that read and check lines ahead of the storing (0: none; "
+                                "default 1 on a machine with more than one core)."))
         imp.add_argument("--batch-size", type=_positive, default=BATCH,
-                         help=f"Lines per transaction (default {BATCH:,}); smaller holds the database's "
-                              "write lock for less time while the web site is in use.")
-        exp = sub.add_parser("export", help="Write ref, client_id and question_id of every contact.")
+                         help=_("Lines per transaction (default %(batch)s); smaller holds the database's "
+                                "write lock for less time while the web site is in use.") % {"batch": _number(BATCH)})
+        exp = sub.add_parser("export", help=_("Write ref, client_id and question_id of every contact."))
         exp.add_argument("file")
-        mail = sub.add_parser("mail", help="Take in .eml files, or mbox files with --mbox.")
+        mail = sub.add_parser("mail", help=_("Take in .eml files, or mbox files with --mbox."))
         mail.add_argument("files", nargs="+")
         mail.add_argument("--mbox", action="store_true")
-        listen = sub.add_parser("listen", help="Listen for live mail.")
+        listen = sub.add_parser("listen", help=_("Listen for live mail."))
         listen.add_argument("--host", default="127.0.0.1")
         listen.add_argument("--port", type=int, default=8025)
-        listen.add_argument("--lmtp", action="store_true", help="Speak LMTP instead of SMTP.")
+        listen.add_argument("--lmtp", action="store_true", help=_("Speak LMTP instead of SMTP."))
 
     def handle(self, *args, action, **options):
         return getattr(self, f"do_{action}")(**options)
@@ -58,28 +61,27 @@ class Command(BaseCommand):
     def _err(self, text):
         self.stderr.write(text)
 
-    def do_import(self, *, file, json: bool = False, workers: int = 0, batch_size: int = BATCH, **_):
+    def do_import(self, *, file, json: bool = False, workers: int = 0, batch_size: int = BATCH, **_options):
         from loket.contact.services import import_jsonl
 
         shown = {"bad": 0}
 
         def progress(report):
             for number, reason in report.bad[shown["bad"]:]:
-                self._err(f"line {number}: {reason}")
+                self._err(_("line %(number)d: %(reason)s") % {"number": number, "reason": reason})
             shown["bad"] = len(report.bad)
-            self._err(f"… {report.lines:,} lines read, {report.stored:,} stored, {report.duplicates:,} already there, "
-                      f"{len(report.bad):,} bad ({report.rate:,.0f} contacts/s)")
+            self._err("… " + _("%(lines)s lines read, %(stored)s stored, %(duplicates)s already there, %(bad)s bad "
+                               "(%(rate)s contacts/s)") % _figures(report))
 
         try:
             handle = open(file, "rb")
         except OSError as exc:
-            raise CommandError(f"cannot read {file}: {exc.strerror}") from None
+            raise CommandError(_("cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}) from None
         with handle:
             report = import_jsonl(handle, actor="import", source=str(file), progress=progress, workers=workers,
                                   batch_size=batch_size)
-        self.stdout.write(f"{report.stored} contacts stored in {report.questions} new questions, "
-                          f"{report.duplicates} already there, {len(report.bad)} bad lines, "
-                          f"{report.seconds:.1f} s ({report.rate:,.0f} contacts/s)")
+        self.stdout.write(_("%(stored)s contacts stored in %(questions)s new questions, %(duplicates)s already "
+                            "there, %(bad)s bad lines, %(seconds)s s (%(rate)s contacts/s)") % _figures(report))
         if json:
             self.stdout.write(_json({"lines": report.lines, "stored": report.stored, "duplicates": report.duplicates,
                                      "bad": len(report.bad), "seconds": round(report.seconds, 3),
@@ -87,31 +89,32 @@ class Command(BaseCommand):
         if report.bad:
             sys.exit(1)
 
-    def do_export(self, *, file, **_):
+    def do_export(self, *, file, **_options):
         from loket.contact.services import export_jsonl
 
         try:
             with open(file, "w", encoding="utf-8") as out:
                 count = export_jsonl(out)
         except OSError as exc:
-            raise CommandError(f"cannot write {file}: {exc.strerror}") from None
-        self.stdout.write(f"{count} contacts written to {file}")
+            raise CommandError(_("cannot write %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}) from None
+        self.stdout.write(_("%(count)s contacts written to %(file)s") % {"count": _number(count), "file": file})
 
-    def do_mail(self, *, files, mbox=False, **_):
+    def do_mail(self, *, files, mbox=False, **_options):
         from loket.contact.services import ingest_files
 
         try:
             report = ingest_files(files, mbox=mbox)
         except (OSError, mailbox.Error) as exc:
-            raise CommandError(f"cannot read the mail: {exc}") from None
+            raise CommandError(_("cannot read the mail: %(reason)s") % {"reason": exc}) from None
         for number, reason in report.errors:
-            self._err(f"message {number}: {reason}")
-        self.stdout.write(f"{report.stored} messages stored, {report.duplicates} already there, "
-                          f"{len(report.errors)} refused")
+            self._err(_("message %(number)d: %(reason)s") % {"number": number, "reason": reason})
+        self.stdout.write(_("%(stored)s messages stored, %(duplicates)s already there, %(refused)s refused") % {
+            "stored": _number(report.stored), "duplicates": _number(report.duplicates),
+            "refused": _number(len(report.errors))})
         if report.errors:
             sys.exit(1)
 
-    def do_listen(self, *, host, port, lmtp=False, **_):
+    def do_listen(self, *, host, port, lmtp=False, **_options):
         from loket.contact.listener import controller
 
         def stop(*_args):
@@ -120,7 +123,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         server = controller(host=host, port=port, lmtp=lmtp)
         server.start()
-        self.stdout.write(f"listening for {'LMTP' if lmtp else 'SMTP'} on {host}:{port} (Ctrl-C stops)")
+        self.stdout.write(_("listening for %(protocol)s on %(host)s:%(port)s (Ctrl-C stops)")
+                          % {"protocol": "LMTP" if lmtp else "SMTP", "host": host, "port": port})
         try:
             while True:
                 time.sleep(3600)
@@ -128,6 +132,17 @@ class Command(BaseCommand):
             pass
         finally:
             server.stop()
+
+
+def _number(value, decimals=None) -> str:
+    """A figure as the user's language writes it (1.234 in Dutch, 1,234 in English)."""
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+def _figures(report) -> dict[str, str]:
+    return {"lines": _number(report.lines), "stored": _number(report.stored), "questions": _number(report.questions),
+            "duplicates": _number(report.duplicates), "bad": _number(len(report.bad)),
+            "seconds": _number(round(report.seconds, 1), 1), "rate": _number(round(report.rate))}
 
 
 def _json(data) -> str:
