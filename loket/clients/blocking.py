@@ -74,7 +74,11 @@ def name_count(names: list[NameForms], *, enough: int = 100) -> int | None:
     """How many clients on file carry this name (counted up to ``enough``): the smallest
     number holding a pair of its tokens, an upper bound that is close for names of two or
     three tokens. None for a one-word name."""
-    pairs = count_keys(names)
+    return count_by_keys(count_keys(names), enough=enough)
+
+
+def count_by_keys(pairs, *, enough: int = 100) -> int | None:
+    """``name_count`` from the name's ``count_keys``."""
     if not pairs:
         return None
     counts = []

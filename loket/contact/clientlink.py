@@ -64,11 +64,12 @@ def link(data, *, actor) -> Link:
 def parsed_identity(data):
     """The identity of a checked contact as the matching service reads it, or None when
     there is nothing to read (an anonymous contact) or it cannot be read (the matching
-    service then says why). Needs no database: an import reads it in its reading process."""
+    service then says why). Needs no database: an import reads it in its reading process,
+    blocking keys included (they travel with it)."""
     if anonymous(data) is not None:
         return None
     try:
-        return clients.parse_identity(_identity(data))
+        return clients.parse_identity(_identity(data)).with_keys()
     except ValueError:
         return None
 
@@ -111,7 +112,7 @@ def _as_link(result) -> Link:
     return Link(
         client_id=client.pk if client is not None else None, outcome=result.outcome,
         score=float(result.score) if result.score is not None else None, reasons=list(result.reasons or []),
-        candidate_ids=[c.client.pk for c in (result.candidates or [])][:10],
+        candidate_ids=[c.client_id for c in (result.candidates or [])[:10]],
         language=(client.language or "") if client is not None else "",
     )
 

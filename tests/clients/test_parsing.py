@@ -146,3 +146,27 @@ def test_placeholder_day_is_compatible_with_any_day_of_its_year():
     assert parse_birth_date("1990-07-23").compatible(parse_birth_date("1990-07-24")) == "conflict"
     assert parse_birth_date("1990-07").compatible(parse_birth_date("1990-08-01")) == "conflict"
     assert parse_birth_date("1990").compatible(PartialDate()) == "unknown"
+
+
+_NAME_PARTS = ["Mohammed", "Muhammad", "محمد", "Al-Hassan", "el Amin", "Abd al-Rahman", "Nataliya", "Ivanova", "  ", "O'Brien"]
+
+
+@given(st.lists(st.sampled_from(_NAME_PARTS), max_size=4), st.sampled_from(["", "1990", "1990-05-01", "1985-00-00"]))
+def test_an_identitys_blocking_keys_travel_with_it(parts, born):
+    """An import's reading process works out each identity's blocking keys; the storing
+    process only reads them. They must be the keys matching would work out itself, and
+    survive the trip between processes (pickling)."""
+    import pickle
+
+    from loket.clients import blocking
+    from loket.clients.names import forms
+    from loket.clients.services import ContactIdentity, parse_identity
+
+    name = " ".join(parts)
+    parsed = parse_identity(ContactIdentity(name=name, birth_date=born, email="x@example.org"))
+    names = [forms(parsed.name)] if parsed.name.strip() else []
+    travelled = pickle.loads(pickle.dumps(parsed.with_keys()))
+    assert {"match_keys", "count_keys"} <= set(vars(travelled))  # worked out before the trip, not after
+    assert travelled.match_keys == blocking.match_keys(names, parsed.birth.year)
+    assert travelled.count_keys == (blocking.count_keys(names) if names and parsed.birth.known else set())
+    assert travelled == parsed  # the keys are no part of what the identity says

@@ -38,9 +38,9 @@ class DatabaseReads:
         self.before_read(keys=keys)
         return blocking.candidate_ids(keys)
 
-    def name_count(self, names, enough: int) -> int | None:
-        self.before_read(keys=blocking.count_keys(names))
-        return blocking.name_count(names, enough=enough)
+    def name_count(self, keys, enough: int) -> int | None:
+        self.before_read(keys=keys)
+        return blocking.count_by_keys(keys, enough=enough)
 
     def profiles(self, ids) -> dict[int, tuple[ClientDetails, Profile]]:
         self.before_read(clients=ids)
@@ -104,11 +104,9 @@ class BatchView:
             for kind, attr in self._KINDS.items():
                 if getattr(parsed, attr):
                     wanted[kind].add(getattr(parsed, attr))
-            names = Profile.build(names=[parsed.name]).names
-            asks.append(blocking.match_keys(names, parsed.birth.year))
-            keys |= asks[-1]
-            if names and parsed.birth.known:
-                keys |= blocking.count_keys(names)
+            asks.append(parsed.match_keys)
+            keys |= parsed.match_keys
+            keys |= parsed.count_keys
         asked = {kind: set(values) for kind, values in wanted.items()}
         for kind in "vcpe":
             wanted[kind] -= self.loaded[kind]
@@ -223,14 +221,14 @@ class BatchView:
         """Are these keys' lists all in memory, none longer than the database reads of one?"""
         return all(key in self.postings and len(self.postings[key]) <= blocking.MAX_POSTING for key in keys)
 
-    def name_count(self, names, enough: int) -> int | None:
-        pairs = blocking.count_keys(names)
-        if not pairs:
+    def name_count(self, keys, enough: int) -> int | None:
+        """``blocking.name_count`` by the name's ``count_keys``."""
+        if not keys:
             return None
-        if any(key not in self.postings for key in pairs):
+        if any(key not in self.postings for key in keys):
             self.flush()
-            return blocking.name_count(names, enough=enough)
-        return min(min(len(self.postings[key]), enough) for key in pairs)
+            return blocking.count_by_keys(keys, enough=enough)
+        return min(min(len(self.postings[key]), enough) for key in keys)
 
     def profiles(self, ids) -> dict[int, tuple[ClientDetails, Profile]]:
         """Each client's details (``.client`` makes the Client object) and scoring profile."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.utils import parseaddr
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .. import blocking
+from ..names import forms
 from ..parsing import UNKNOWN_DATE, PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number
 
 MAX_NAME = 300
@@ -59,6 +61,30 @@ class ParsedIdentity:
     @property
     def is_empty(self) -> bool:
         return not any((self.name, self.birth.known, self.v_number, self.email, self.phone, self.case_ref))
+
+    # The blocking keys are worked out once per identity and kept on it (a cached property
+    # lives in the instance's __dict__, which pickling carries): an import's reading process
+    # works them out (``with_keys``) and matching in the storing process only reads them.
+
+    @cached_property
+    def match_keys(self) -> frozenset[int]:
+        """The blocking keys matching finds this sender's candidates by."""
+        return frozenset(blocking.match_keys(self._name_forms(), self.birth.year))
+
+    @cached_property
+    def count_keys(self) -> frozenset[int]:
+        """The keys that tell how common the sender's name is; only asked when the birth
+        date is known (with none, no link rests on how rare the name is)."""
+        names = self._name_forms()
+        return frozenset(blocking.count_keys(names)) if names and self.birth.known else frozenset()
+
+    def _name_forms(self):
+        return [forms(self.name)] if self.name and self.name.strip() else []
+
+    def with_keys(self) -> ParsedIdentity:
+        """This identity with its blocking keys worked out (before it goes to another process)."""
+        self.match_keys, self.count_keys  # noqa: B018 -- computed and kept
+        return self
 
 
 def parse_nationality(text) -> str:

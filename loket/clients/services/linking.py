@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from ...core import audit, fastsql
-from .. import blocking, selectors
+from .. import selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
 from ..scoring import (AMBIGUITY_MARGIN, BIRTH_YEARS, FAMILY_SIZE, LINK_THRESHOLD, MAX_NAMESAKES, NAME_FLOOR,
@@ -212,7 +212,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         decision = _from_anchors(anchors, found, incoming)
         decision.skip = skip
         return decision
-    ids = reads.candidate_ids(blocking.match_keys(incoming.names, parsed.birth.year)) + support
+    ids = reads.candidate_ids(parsed.match_keys) + support
     # A detail on many clients' files (an unregistered lawyer's) says little; a registered
     # representative's says "one of the clients they were authorised for".
     crowded = frozenset(value for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
@@ -220,7 +220,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     # how common the name is matters only up to the point where a year alone may not link it
     count = None
     if incoming.names and parsed.birth.known:
-        count = reads.name_count(incoming.names, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
+        count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
     # (client id, score, profile, details): the Client object is made only for the few that count
     found = reads.profiles(ids)
     scored = []
@@ -236,11 +236,10 @@ def decide(parsed: ParsedIdentity) -> _Decision:
             reasons.append(f"{len(found) - len(scored)} ruled out by birth date")
         return _Decision("new", reasons=reasons, skip=skip)
     _cid, best, profile, details = scored[0]
-    best_client = details.client
     runner_up = scored[1][1].score if len(scored) > 1 else 0.0
     ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     if best.score >= LINK_THRESHOLD and best.can_link and not ambiguous:
-        return _Decision("linked", best_client, best.score, best.reasons, candidates, profile=profile, skip=skip)
+        return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
     return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
 
