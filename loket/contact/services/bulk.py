@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
-from ...core.bulkwork import rare_collections
+from ...core.bulkwork import paused_collections
 from .. import clientlink, signals
 from ..choices import QuestionStatus
 from ..inputs import ContactInput, describe
@@ -245,7 +245,7 @@ class Importer:
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         signals.defer_regrouping()
         try:
-            with rare_collections(), clientlink.session():
+            with paused_collections(), clientlink.session():
                 return self._run(stream)
         finally:
             self._regroup(signals.deferred_clients())
@@ -315,7 +315,7 @@ def export_jsonl(out: IO[str], *, actor="export") -> int:
                                  .values_list("pk", "merged_into_id")))
     count = 0
     rows = Contact.objects.order_by("pk").values_list("ref", "client_id", "question_id")
-    with rare_collections():
+    with paused_collections():
         for ref, client_id, question_id in rows.iterator(chunk_size=5000):
             out.write(json.dumps({"ref": ref, "client_id": client_of(client_id),
                                   "question_id": question_of(question_id)}, ensure_ascii=False) + "\n")
