@@ -71,12 +71,15 @@ def _columns(model, names):
     return fields, _Plan(fields)
 
 
+def _column_names(model, exclude: tuple) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.name not in exclude]
+
+
 @lru_cache(maxsize=None)
 def _insert_plan(model, exclude: tuple, vendor: str):
     """The INSERT statement, the conversion per column and the timestamps to fill (per
     model and database: made once, an import inserts client rows one by one)."""
-    names = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
-    fields, plan = _columns(model, names)
+    fields, plan = _columns(model, _column_names(model, exclude))
     stamps = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
@@ -144,6 +147,58 @@ def build(model, **values):
     for name, value in related:
         setattr(obj, name, value)  # the related object itself, as model(name=value) keeps it
     return obj
+
+
+class Rows:
+    """Rows of one model made straight as the values of its INSERT (primary key left to the
+    database), without a model object per row: for the rows an import makes by the
+    hundred thousand and never reads back. ``make`` takes values as ``build`` does (by
+    attname, or a related object by field name); every other column gets its default."""
+
+    def __init__(self, model):
+        self.model = model
+        self.sql, self._plan, stamps = _insert_plan(model, ("id",), connection.vendor)
+        fields = [model._meta.get_field(name) for name in _column_names(model, ("id",))]
+        self.position = {}
+        for i, f in enumerate(fields):
+            self.position[f.attname] = i
+            if f.attname != f.name:
+                self.position[f.name] = i
+        self._related = {f.name for f in fields if f.attname != f.name}
+        self._defaults = [f.get_default() for f in fields]
+        self._fresh = [(i, f.get_default) for i, f in enumerate(fields) if callable(f.default)]  # a new list each
+        self._stamps = [self.position[attname] for attname in stamps]
+
+    def make(self, **values) -> list:
+        row = list(self._defaults)
+        for i, default in self._fresh:
+            row[i] = default()
+        for name, value in values.items():
+            try:
+                i = self.position[name]
+            except KeyError:
+                raise TypeError(f"{self.model.__name__} has no field {name!r}") from None
+            row[i] = value.pk if name in self._related and value is not None else value
+        return row
+
+    def set(self, row: list, name: str, value) -> None:
+        row[self.position[name]] = value
+
+    def insert(self, rows: list[list]) -> None:
+        """INSERT the rows (``auto_now`` and ``auto_now_add`` columns still empty get the
+        time of the call)."""
+        if not rows:
+            return
+        now = timezone.now()
+        for row in rows:
+            for i in self._stamps:
+                if row[i] is None:
+                    row[i] = now
+            for i, convert in self._plan.convert:
+                if row[i] is not None:
+                    row[i] = convert(row[i])
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, rows)
 
 
 def to_json(model, name: str, value):

@@ -98,3 +98,40 @@ def test_timestamps_met_before_are_stored_as_the_instants_they_are():
     stored = dict(ReviewItem.objects.values_list("source", "created_at"))
     assert [stored[f"T{i}"] for i in range(4)] == moments  # equal instants, whatever the offset written
     assert stored["T2"] - stored["T1"] == timedelta(hours=1)
+
+
+@time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc), tick=False)
+def test_rows_made_without_objects_store_what_save_would():
+    """An import makes its contact rows as plain values (``Rows``): stored, each must be the
+    row ``save`` stores for the same fields, defaults, JSON and timestamps included."""
+    from datetime import date
+
+    from loket.contact.models import Contact, Question
+
+    question = Question.objects.create(subject="Verhuisd", opened_at=datetime(2026, 5, 1, 8, 0, tzinfo=tz.utc),
+                                       last_contact_at=datetime(2026, 5, 1, 8, 0, tzinfo=tz.utc),
+                                       due_on=date(2026, 5, 8), norm_days=5)
+    fields = dict(channel="phone", received_at=datetime(2026, 5, 1, 10, 30, tzinfo=tz.utc), name="Amal Haddad",
+                  phone="+31612345678", match_outcome="review", match_score=0.61, match_reasons=["name ~0.91", "ß"],
+                  match_candidates=[3, 1, 2], callback_by=date(2026, 5, 3), question=question)
+    Contact.objects.create(ref="saved", **fields)
+    rows = fastsql.Rows(Contact)
+    made = rows.make(ref="made", **{k: v for k, v in fields.items() if k != "question"})
+    rows.set(made, "question_id", question.pk)
+    rows.insert([made])
+    rows.insert([])
+    values = [f.attname for f in Contact._meta.concrete_fields if f.name not in ("id", "ref")]
+    saved, stored = (Contact.objects.filter(ref=ref).values(*values).get() for ref in ("saved", "made"))
+    assert stored == saved
+    assert stored["created_at"] == datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc)
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        rows.make(ref="x", colour="red")
+
+
+def test_rows_give_each_row_its_own_mutable_default():
+    from loket.clients.models import ReviewItem
+
+    rows = fastsql.Rows(ReviewItem)
+    first, second = rows.make(source="a"), rows.make(source="b")
+    column = rows.position["reasons"]
+    assert first[column] == [] and first[column] is not second[column]

@@ -21,7 +21,6 @@ from typing import IO, Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
@@ -32,7 +31,7 @@ from ..inputs import ContactInput, describe
 from ..models import Answer, Contact, Question
 from ..norms import NormTable
 from . import grouping
-from .intake import build_contact, join, open_question
+from .intake import contact_values, join, open_question
 from .questions import regroup_client
 from .reading import Prepared, Reader
 
@@ -171,6 +170,7 @@ class Importer:
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
         self.batch_size = batch_size
         self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
+        self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
 
     def _accept(self, prepared: list[Prepared]) -> list[tuple[int, ContactInput, Prepared]]:
@@ -225,16 +225,15 @@ class Importer:
                     if question.pk:
                         dirty[question.pk] = question
                 self.index.noted(question, data, had_case)
-                contacts.append(build_contact(data, link=link, question=question, topic=topic, detected=detected,
-                                              language=language))
+                contacts.append((self.rows.make(**contact_values(data, link=link, topic=topic, detected=detected,
+                                                                 language=language)), question))
             fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
             for q in new:
                 self.index.questions[q.pk] = q
             fastsql.update(Question, list(dirty.values()), _DIRTY_FIELDS)
-            now = timezone.now()
-            for contact in contacts:
-                contact.question_id, contact.created_at = contact.question.pk, now
-            fastsql.insert(Contact, contacts)
+            for row, question in contacts:
+                self.rows.set(row, "question_id", question.pk)
+            self.rows.insert([row for row, _question in contacts])
             audit.record(actor=self.actor, action="contact.import.batch", object_type="contact.contact", data={
                 "source": self.source, "first_line": linked[0][0] if linked else None,
                 "last_line": linked[-1][0] if linked else None, "contacts": len(contacts),
