@@ -8,6 +8,7 @@ from pathlib import Path
 import os
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -133,8 +134,12 @@ SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False
 
-LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# The language of the commands' messages, and of the staff site until a user picks one.
+LANGUAGE_CODE = os.environ.get("LOKET_LANGUAGE", "nl")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"LOKET_LANGUAGE is {LANGUAGE_CODE!r}; use one of "
+                               f"{', '.join(code for code, _name in LANGUAGES)}.")
 LOCALE_PATHS = [BASE_DIR / "loket" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
