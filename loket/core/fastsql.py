@@ -118,9 +118,15 @@ def insert_with_ids(model, objs) -> None:
     insert(model, objs, exclude=())
 
 
+_FRESH = object()  # a default made anew for every object (a callable, such as list)
+
+
 @lru_cache(maxsize=None)
-def _layout(model) -> list[tuple[str, str | None, models.Field]]:
-    return [(f.attname, f.name if f.attname != f.name else None, f) for f in model._meta.concrete_fields]
+def _layout(model) -> list[tuple[str, str | None, models.Field, object]]:
+    """Per field: attname, name when it differs (a relation), the field, and its default
+    (``_FRESH`` for one to make anew each time; the others are the same every time)."""
+    return [(f.attname, f.name if f.attname != f.name else None, f,
+             _FRESH if callable(f.default) else f.get_default()) for f in model._meta.concrete_fields]
 
 
 def build(model, **values):
@@ -129,7 +135,7 @@ def build(model, **values):
     Values go by field name (a related object) or attname (its id); every other field gets
     its default, as with keyword arguments."""
     args, related, used = [], [], 0
-    for attname, name, field in _layout(model):
+    for attname, name, field, default in _layout(model):
         if attname in values:
             args.append(values[attname])
             used += 1
@@ -139,9 +145,9 @@ def build(model, **values):
             args.append(None if obj is None else obj.pk)
             used += 1
         else:
-            args.append(field.get_default())
+            args.append(field.get_default() if default is _FRESH else default)
     if used != len(values):
-        known = {n for attname, name, _f in _layout(model) for n in (attname, name)}
+        known = {n for attname, name, _f, _d in _layout(model) for n in (attname, name)}
         raise TypeError(f"{model.__name__} has no field {sorted(set(values) - known)}")
     obj = model(*args)
     for name, value in related:
@@ -165,8 +171,9 @@ class Rows:
             if f.attname != f.name:
                 self.position[f.name] = i
         self._related = {f.name for f in fields if f.attname != f.name}
-        self._defaults = [f.get_default() for f in fields]
-        self._fresh = [(i, f.get_default) for i, f in enumerate(fields) if callable(f.default)]  # a new list each
+        default = {attname: value for attname, _name, _field, value in _layout(model)}
+        self._defaults = [default[f.attname] for f in fields]
+        self._fresh = [(i, f.get_default) for i, f in enumerate(fields) if default[f.attname] is _FRESH]
         self._stamps = [self.position[attname] for attname in stamps]
 
     def make(self, **values) -> list:
