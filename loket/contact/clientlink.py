@@ -8,7 +8,7 @@ after merges: which client does this one live on in, and which clients live on i
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loket.clients import services as clients
 from loket.clients.models import Client
@@ -61,13 +61,17 @@ def link(data, *, actor) -> Link:
     return _as_link(clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref))
 
 
-def parsed_identity(data):
+def parsed_identity(data, checked=None):
     """The identity of a checked contact as the matching service reads it, or None when
     there is nothing to read (an anonymous contact) or it cannot be read (the matching
     service then says why). Needs no database: an import reads it in its reading process,
-    blocking keys included (they travel with it)."""
+    blocking keys included (they travel with it). ``checked`` is the identity its check
+    read already (``clean_contact_with_identity``): taken as it is, but for the display
+    name of the e-mail address, which the contact does not keep."""
     if anonymous(data) is not None:
         return None
+    if checked is not None:
+        return replace(checked, email_name="").with_keys()
     try:
         return clients.parse_identity(_identity(data)).with_keys()
     except ValueError:

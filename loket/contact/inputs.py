@@ -91,8 +91,9 @@ def _text(raw: Mapping, name: str, errors: dict) -> str:
     return value
 
 
-def _identity(raw: Mapping, texts: dict, errors: dict) -> dict[str, str]:
-    """The identity fields, read by the clients app's parsers (one rule for every intake)."""
+def _identity(raw: Mapping, texts: dict, errors: dict):
+    """The identity fields, read by the clients app's parsers (one rule for every intake),
+    and the parsed identity they came from (None when a field is bad)."""
     values = {}
     for name in ("birth_date", "nationality", "v_number", "email", "phone"):
         value = raw.get(name)
@@ -108,14 +109,20 @@ def _identity(raw: Mapping, texts: dict, errors: dict) -> dict[str, str]:
     except ValueError as exc:
         for name, messages in getattr(exc, "message_dict", {"__all__": [str(exc)]}).items():
             errors.setdefault(name, messages)
-        return {}
+        return {}, None
     return {"name": parsed.name, "birth_date": parsed.birth.iso(), "nationality": parsed.nationality,
             "v_number": parsed.v_number, "email": parsed.email, "phone": parsed.phone, "case_ref": parsed.case_ref,
-            "language": parsed.language}
+            "language": parsed.language}, parsed
 
 
 def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = None) -> ContactInput:
     """Check one contact in the import format; raise ValidationError naming every bad field."""
+    return clean_contact_with_identity(raw, require_ref=require_ref, now=now)[0]
+
+
+def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: datetime | None = None):
+    """``clean_contact``, and the sender's identity as the clients app read it while
+    checking (an import hands it on to matching instead of reading it twice)."""
     if not isinstance(raw, Mapping):
         raise ValidationError({"__all__": [_("A contact must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
@@ -137,7 +144,7 @@ def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = 
     if topic not in TOPICS and topic != "":
         errors["topic"] = [_("Unknown topic “%(value)s”: use one of %(choices)s.")
                            % {"value": str(topic)[:20], "choices": ", ".join(Topic.values)}]
-    identity = _identity(raw, texts, errors)
+    identity, parsed = _identity(raw, texts, errors)
     references = raw.get("references") or []
     if isinstance(references, str):
         references = references.split()
@@ -159,7 +166,7 @@ def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = 
         body=texts["body"], message_id=message_id(texts["message_id"]), in_reply_to=message_id(texts["in_reply_to"]),
         references=[message_id(r) for r in references][:50], caller=caller, call_outcome=outcome,
         answer_channel=answer_channel, **identity,
-    )
+    ), parsed
 
 
 def describe(error: ValidationError) -> str:

@@ -137,3 +137,37 @@ def test_the_same_ref_stored_meanwhile_by_another_process_adds_nothing(receive, 
     monkeypatch.setattr(intake.Contact.objects, "filter", Blind())
     again = intake.receive_contact(data=clean_contact(line(ref="dup", name="A", email="a@example.org")), actor="x")
     assert again.created is False and again.contact.pk == first.contact.pk
+
+
+_WRITTEN = {
+    "name": st.sampled_from(["", "  Mohammed   Al-Hassan ", "محمد الحسن", "Nataliya Ivanova", "O'Brien  Seán"]),
+    "birth_date": st.sampled_from(["", "1990", "1990-05", "1990-05-01", "01-05-1990", "1990-00-00", "00-00-1990",
+                                   "15/03/1988"]),
+    "nationality": st.sampled_from(["", "sy", "ER", " nl "]),
+    "v_number": st.sampled_from(["", "12-3456-7890", "V1234567890", "1234 567 890"]),
+    "email": st.sampled_from(["", "M.Hassan@Example.COM", "Nataliya <n.ivanova@example.org>", " a@b.nl "]),
+    "phone": st.sampled_from(["", "06 12345678", "+31 6 1234 5678", "0031612345678", "+963 944 123 456",
+                              "(020) 555 1234"]),
+    "case_ref": st.sampled_from(["", "abc-123", " Z2026/001 "]),
+    "language": st.sampled_from(["", "AR", "ti", "nl"]),
+}
+
+
+@given(st.fixed_dictionaries(_WRITTEN))
+def test_the_identity_read_while_checking_is_the_one_matching_would_read(written):
+    """The import's reading process hands the identity its check already read on to
+    matching, instead of reading the checked contact's fields a second time: it must be
+    the very identity (blocking keys included) that a second reading would give."""
+    from loket.contact import clientlink
+    from loket.contact.inputs import clean_contact_with_identity
+
+    raw = {"ref": "r1", "channel": "email", "received_at": "2026-06-01T10:00:00+02:00",
+           **{k: v for k, v in written.items() if v}}
+    try:
+        data, checked = clean_contact_with_identity(raw)
+    except ValidationError:
+        return  # a field the clients app refuses: nothing reaches matching
+    handed_on, read_again = clientlink.parsed_identity(data, checked), clientlink.parsed_identity(data)
+    assert handed_on == read_again
+    if handed_on is not None:
+        assert (handed_on.match_keys, handed_on.count_keys) == (read_again.match_keys, read_again.count_keys)

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import clientlink
-from ..inputs import ContactInput, clean_contact, describe
+from ..inputs import ContactInput, clean_contact_with_identity, describe
 from ..topics import guess_language
 from .intake import topic_for
 
@@ -52,13 +52,13 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
         return Prepared(number, error=_("not valid JSON (%(detail)s, column %(column)d)")
                         % {"detail": exc.msg, "column": exc.colno})
     try:
-        data = clean_contact(raw, now=now)
+        data, checked = clean_contact_with_identity(raw, now=now)
     except ValidationError as exc:
         return Prepared(number, error=describe(exc))
     topic, detected = topic_for(data)
     language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
     return Prepared(number, data, topic=topic, detected=detected, language=language,
-                    identity=clientlink.parsed_identity(data))
+                    identity=clientlink.parsed_identity(data, checked))
 
 
 def prepare(lines: list[tuple[int, str | bytes]], language: str | None, now: datetime) -> list[Prepared]:
