@@ -145,7 +145,12 @@ def _pair_similarity(a: NameForms, b: NameForms) -> float:
     n, m = len(a.tokens), len(b.tokens)
     if not n or not m:
         return 0.0
-    sims = _token_sims(a, b)
+    return _combined(_token_sims(a, b), n, m)
+
+
+def _combined(sims: list[float], n: int, m: int) -> float:
+    """``_aligned``, worked out more quickly for the usual short names. "The most similar
+    pair, ties to the later tokens" is the last of the equal best in ``sims`` order."""
     if n == 1 or m == 1:  # one pair is aligned; every other token is outside it
         best = max(sims)
         similarity = 0.4 * best / 1 + 0.6 * best
@@ -153,16 +158,31 @@ def _pair_similarity(a: NameForms, b: NameForms) -> float:
             similarity *= EXTRA_OUTER
         return similarity
     if n == 2 and m == 2:  # the best pair, then the other two
-        first, i, j = max((sims[0], 0, 0), (sims[1], 0, 1), (sims[2], 1, 0), (sims[3], 1, 1))
-        second = sims[(1 - i) * 2 + (1 - j)]
-        return 0.4 * (first + second) / 2 + 0.6 * min(first, second)
+        s00, s01, s10, s11 = sims
+        first, second = s00, s11
+        if s01 >= first:
+            first, second = s01, s10
+        if s10 >= first:
+            first, second = s10, s01
+        if s11 >= first:
+            first, second = s11, s00
+        return 0.4 * (first + second) / 2 + 0.6 * (first if first < second else second)
     if n == 2 or m == 2:  # two pairs aligned: the best, then the best not sharing a token with it
-        pairs = [(similarity, k // m, k % m) for k, similarity in enumerate(sims)]
-        first = max(pairs)
-        second = max(p for p in pairs if p[1] != first[1] and p[2] != first[2])
-        similarity = 0.4 * (first[0] + second[0]) / 2 + 0.6 * min(first[0], second[0])
-        side = 1 if n > m else 2  # the longer name's tokens outside the two pairs
-        low, high = sorted((first[side], second[side]))
+        best = 0
+        for k in range(1, n * m):
+            if sims[k] >= sims[best]:
+                best = k
+        bi, bj = divmod(best, m)
+        other = -1
+        for k in range(n * m):
+            if k // m != bi and k % m != bj and (other < 0 or sims[k] >= sims[other]):
+                other = k
+        first, second = sims[best], sims[other]
+        similarity = 0.4 * (first + second) / 2 + 0.6 * (first if first < second else second)
+        oi, oj = divmod(other, m)
+        low, high = (bi, oi) if n > m else (bj, oj)  # the longer name's tokens outside the two pairs
+        if low > high:
+            low, high = high, low
         for k in range(max(n, m)):
             if k != low and k != high:
                 similarity *= EXTRA_MIDDLE if low < k < high else EXTRA_OUTER

@@ -37,6 +37,16 @@ def test_quick_alignment_of_short_names_equals_the_general_one(left, right):
         assert scoring._pair_similarity(a, b) == scoring._aligned(scoring._token_sims(a, b), n, m)
 
 
+@settings(max_examples=1000)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_quick_combination_of_any_token_similarities_equals_the_general_one(n, m, data):
+    """Ties included (few distinct values): the quick ways for short names must pick the
+    same pairs as the general alignment, to the last bit."""
+    sims = data.draw(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.8125, 0.9, 1.0]) | st.floats(0, 1),
+                              min_size=n * m, max_size=n * m))
+    assert scoring._combined(sims, n, m) == scoring._aligned(sims, n, m)
+
+
 @settings(max_examples=400)
 @given(profiles, profiles, details)
 def test_a_candidate_left_out_before_scoring_could_not_reach_review(incoming, candidate, crowded):
