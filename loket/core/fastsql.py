@@ -159,13 +159,11 @@ class Rows:
     """Rows of one model made straight as the values of its INSERT (primary key left to the
     database), without a model object per row: for the rows an import makes by the
     hundred thousand and never reads back. ``make`` takes values as ``build`` does (by
-    attname, or a related object by field name); every other column gets its default.
-    Values are converted for the database as they come in (``make``, ``fill``), so a row
-    can be made in one process and finished and stored in another."""
+    attname, or a related object by field name); every other column gets its default."""
 
     def __init__(self, model):
         self.model = model
-        self.sql, plan, stamps = _insert_plan(model, ("id",), connection.vendor)
+        self.sql, self._plan, stamps = _insert_plan(model, ("id",), connection.vendor)
         fields = [model._meta.get_field(name) for name in _column_names(model, ("id",))]
         self.position = {}
         for i, f in enumerate(fields):
@@ -173,7 +171,6 @@ class Rows:
             if f.attname != f.name:
                 self.position[f.name] = i
         self._related = {f.name for f in fields if f.attname != f.name}
-        self._convert = dict(plan.convert)
         default = {attname: value for attname, _name, _field, value in _layout(model)}
         self._defaults = [default[f.attname] for f in fields]
         self._fresh = [(i, f.get_default) for i, f in enumerate(fields) if default[f.attname] is _FRESH]
@@ -183,35 +180,30 @@ class Rows:
         row = list(self._defaults)
         for i, default in self._fresh:
             row[i] = default()
-        for i, convert in self._convert.items():
-            if row[i] is not None:
-                row[i] = convert(row[i])
-        self.fill(row, **values)
-        return row
-
-    def fill(self, row: list, **values) -> None:
-        """Set these columns of a row made by ``make``."""
         for name, value in values.items():
             try:
                 i = self.position[name]
             except KeyError:
                 raise TypeError(f"{self.model.__name__} has no field {name!r}") from None
-            if name in self._related and value is not None:
-                value = value.pk
-            convert = self._convert.get(i)
-            row[i] = convert(value) if convert is not None and value is not None else value
+            row[i] = value.pk if name in self._related and value is not None else value
+        return row
+
+    def set(self, row: list, name: str, value) -> None:
+        row[self.position[name]] = value
 
     def insert(self, rows: list[list]) -> None:
         """INSERT the rows (``auto_now`` and ``auto_now_add`` columns still empty get the
         time of the call)."""
         if not rows:
             return
-        if self._stamps:
-            now = timezone.now()
-            for row in rows:
-                for i in self._stamps:
-                    if row[i] is None:
-                        row[i] = self._convert[i](now)
+        now = timezone.now()
+        for row in rows:
+            for i in self._stamps:
+                if row[i] is None:
+                    row[i] = now
+            for i, convert in self._plan.convert:
+                if row[i] is not None:
+                    row[i] = convert(row[i])
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, rows)
 

@@ -31,9 +31,9 @@ from ..inputs import ContactInput, describe
 from ..models import Answer, Contact, Question
 from ..norms import NormTable
 from . import grouping
-from .intake import join, link_fields, open_question
+from .intake import contact_values, join, open_question
 from .questions import regroup_client
-from .reading import Prepared, Reader, contact_rows
+from .reading import Prepared, Reader
 
 #: Lines per batch: one transaction, and one read of what the batch's contacts can ask about
 #: clients that the matching service does not hold yet. Larger batches import faster (at
@@ -170,7 +170,7 @@ class Importer:
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
         self.batch_size = batch_size
         self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
-        self.rows = contact_rows()  # contact rows, without a model object each (made by the reading process)
+        self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
 
     def _accept(self, prepared: list[Prepared]) -> list[tuple[int, ContactInput, Prepared]]:
@@ -225,14 +225,14 @@ class Importer:
                     if question.pk:
                         dirty[question.pk] = question
                 self.index.noted(question, data, had_case)
-                self.rows.fill(line.row, **link_fields(link, language))
-                contacts.append((line.row, question))
+                contacts.append((self.rows.make(**contact_values(data, link=link, topic=topic, detected=detected,
+                                                                 language=language)), question))
             fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
             for q in new:
                 self.index.questions[q.pk] = q
             fastsql.update(Question, list(dirty.values()), _DIRTY_FIELDS)
             for row, question in contacts:
-                self.rows.fill(row, question_id=question.pk)
+                self.rows.set(row, "question_id", question.pk)
             self.rows.insert([row for row, _question in contacts])
             audit.record(actor=self.actor, action="contact.import.batch", object_type="contact.contact", data={
                 "source": self.source, "first_line": linked[0][0] if linked else None,

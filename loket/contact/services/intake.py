@@ -89,30 +89,26 @@ def join(question: Question, data: ContactInput, client_id) -> None:
         question.case_ref = data.case_ref
 
 
-def contact_fields(data: ContactInput, *, topic: str, detected: bool, agent=None) -> dict:
-    """The fields of a contact's row that the contact itself gives: all but its client,
-    what matching said, its language and its question (an import's reading process makes
-    these before matching runs)."""
+def contact_values(data: ContactInput, *, link: clientlink.Link, topic: str, detected: bool, language: str,
+                   agent=None) -> dict:
+    """The fields of a contact's row, but its question (``build_contact``; an import makes
+    the rows without model objects, ``fastsql.Rows``)."""
     return dict(
-        ref=data.ref, channel=data.channel, received_at=data.received_at, topic=topic, topic_detected=detected,
-        subject=data.subject[:300], body=data.body, name=data.name, email=data.email, phone=data.phone,
-        v_number=data.v_number, birth_date=data.birth_date, nationality=data.nationality, case_ref=data.case_ref,
-        message_id=data.message_id, in_reply_to=data.in_reply_to, references=" ".join(data.references),
-        agent=agent, caller=data.caller, call_outcome=data.call_outcome, callback_by=data.callback_by,
-        answer_channel=data.answer_channel,
+        ref=data.ref, channel=data.channel, received_at=data.received_at, client_id=link.client_id,
+        topic=topic, topic_detected=detected, subject=data.subject[:300], body=data.body,
+        language=language, name=data.name, email=data.email, phone=data.phone, v_number=data.v_number,
+        birth_date=data.birth_date, nationality=data.nationality, case_ref=data.case_ref,
+        match_outcome=link.outcome, match_score=link.score, match_reasons=link.reasons,
+        match_candidates=link.candidate_ids, message_id=data.message_id, in_reply_to=data.in_reply_to,
+        references=" ".join(data.references), agent=agent, caller=data.caller, call_outcome=data.call_outcome,
+        callback_by=data.callback_by, answer_channel=data.answer_channel,
     )
-
-
-def link_fields(link: clientlink.Link, language: str) -> dict:
-    """The fields of a contact's row that matching gives."""
-    return dict(client_id=link.client_id, match_outcome=link.outcome, match_score=link.score,
-                match_reasons=link.reasons, match_candidates=link.candidate_ids, language=language)
 
 
 def build_contact(data: ContactInput, *, link: clientlink.Link, question: Question, topic: str, detected: bool,
                   language: str, agent=None) -> Contact:
-    return fastsql.build(Contact, question=question, **contact_fields(data, topic=topic, detected=detected, agent=agent),
-                         **link_fields(link, language))
+    return fastsql.build(Contact, question=question, **contact_values(
+        data, link=link, topic=topic, detected=detected, language=language, agent=agent))
 
 
 def _check_uploads(uploads) -> None:

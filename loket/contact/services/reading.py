@@ -1,8 +1,7 @@
 """Reading an import file into checked contacts: the part of an import that needs no database.
 
-``prepare`` turns numbered lines into checked contacts, or the reason a line is bad, reads
-each contact's topic and language from its text, reads the sender's identity for matching
-and makes the contact's row as far as the contact gives it. It touches no database, so a large
+``prepare`` turns numbered lines into checked contacts, or the reason a line is bad, and
+reads each contact's topic and language from its text. It touches no database, so a large
 import runs it in a second process (``Reader(workers=1)``), a batch or two ahead of the
 linking and storing, which stay in one process and in the order of the file.
 """
@@ -13,19 +12,16 @@ import multiprocessing
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ...core import fastsql
 from .. import clientlink
 from ..inputs import ContactInput, clean_contact_with_identity, describe
-from ..models import Contact
 from ..topics import guess_language
-from .intake import contact_fields, topic_for
+from .intake import topic_for
 
 #: Batches a worker may read ahead of the process that stores them.
 READ_AHEAD = 2
@@ -42,9 +38,6 @@ class Prepared:
     detected: bool = False  # the topic was read from the text
     language: str = ""  # the language the text is written in, as far as it tells
     identity: object = None  # the sender's identity as matching reads it (clientlink.parsed_identity)
-    #: the contact's row as far as the contact gives it (``contact_rows``); the import adds
-    #: what matching and grouping say
-    row: list | None = None
 
 
 def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
@@ -65,14 +58,7 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
     topic, detected = topic_for(data)
     language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
     return Prepared(number, data, topic=topic, detected=detected, language=language,
-                    identity=clientlink.parsed_identity(data, checked),
-                    row=contact_rows().make(**contact_fields(data, topic=topic, detected=detected)))
-
-
-@lru_cache(maxsize=None)
-def contact_rows() -> fastsql.Rows:
-    """How contact rows are made for this database (one per process)."""
-    return fastsql.Rows(Contact)
+                    identity=clientlink.parsed_identity(data, checked))
 
 
 def prepare(lines: list[tuple[int, str | bytes]], language: str | None, now: datetime) -> list[Prepared]:
