@@ -224,6 +224,17 @@ def insert_values(model, names, rows) -> None:
                            f"VALUES ({', '.join(['%s'] * len(names))})", list(rows))
 
 
+def delete_values(model, names, rows) -> None:
+    """DELETE the rows whose named columns hold each tuple of values (one statement per
+    tuple, through the index that starts with those columns)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    where = " AND ".join(f"{quote(model._meta.get_field(n).column)} = %s" for n in names)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {quote(model._meta.db_table)} WHERE {where}", list(rows))
+
+
 def allocate_ids(model, count: int, *, after: int | None = None) -> list[int]:
     """``count`` primary keys for rows that will be inserted later in this transaction,
     with their ids given (``insert(..., exclude=())``). PostgreSQL hands them out from the

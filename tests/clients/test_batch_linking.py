@@ -178,6 +178,33 @@ def test_contacts_after_a_merge_in_the_same_batch_see_the_merged_client(monkeypa
 
 
 @pytest.mark.django_db
+def test_an_import_rewrites_only_the_blocking_keys_that_change():
+    """A later contact makes a client's birth date more precise (same year) and adds a
+    father's name: the keys already stored stay as they are (the same rows), the new
+    spelling's keys are added, and the client ends with exactly the keys of its names."""
+    from loket.clients import blocking
+    from loket.clients.models import ClientBlockingKey
+    from loket.clients.names import forms
+
+    with link_session():
+        first = link_contacts(actor="import", sources=["c1"], identities=[
+            ContactIdentity(name="Yohannes Tesfay", birth_date="1991", phone="+31611111111")])[0]
+        client = first.client
+        stored = dict(ClientBlockingKey.objects.filter(client=client).values_list("key", "pk"))
+        later = link_contacts(actor="import", sources=["c2"], identities=[
+            ContactIdentity(name="Yohannes Gebre Tesfay", birth_date="1991-04-02", phone="+31611111111")])[0]
+    assert later.outcome == "linked" and later.client.pk == client.pk
+    client.refresh_from_db()
+    assert str(client.birth_date) == "1991-04-02"
+    names = sorted(client.names.values_list("full_name", flat=True))
+    assert names == ["Yohannes Gebre Tesfay", "Yohannes Tesfay"]
+    now = dict(ClientBlockingKey.objects.filter(client=client).values_list("key", "pk"))
+    assert set(now) == blocking.client_keys([forms(n) for n in names], 1991)
+    assert set(now) > set(stored)  # the new name brought keys of its own
+    assert {key: now[key] for key in stored} == stored  # and the stored rows were left alone
+
+
+@pytest.mark.django_db
 def test_a_key_list_too_long_to_hold_is_read_from_the_database_as_one_by_one(monkeypatch):
     """Past blocking.MAX_POSTING clients a key's list is cut by the database; the batch then
     asks the database too (after writing what waits), and decides as one by one."""

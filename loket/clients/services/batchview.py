@@ -304,10 +304,14 @@ class BatchView:
         if into:
             self.merged.add(cid)
 
-    def drop_keys(self, client_id: int) -> None:
-        """The client's blocking keys are gone (its name or birth year changed)."""
-        for key in self.keys_of.pop(client_id, ()):
+    def drop_keys(self, client_id: int, keys=None) -> None:
+        """The client's blocking keys are gone (its name or birth year changed): all of
+        them, or those named."""
+        held = self.keys_of.pop(client_id, set()) if keys is None else self.keys_of[client_id] & keys
+        for key in held:
             self.postings[key] = [cid for cid in self.postings[key] if cid != client_id]
+        if keys is not None:
+            self.keys_of[client_id] -= held
 
     def holds(self, kind: str, value: str) -> bool | None:
         """Does a client hold this V-number ("v") or case reference ("c")? None when the

@@ -54,6 +54,7 @@ class Pending:
         self.reviews: list[tuple[ReviewItem, list[tuple[int, float, list[str]]]]] = []
         self.changed: dict[int, tuple[Client, list[str]]] = {}  # client rows to UPDATE (with a view only)
         self.stale: set[int] = set()  # clients whose stored blocking keys are to go (with a view only)
+        self.gone: list[tuple[int, int]] = []  # (key, client id): one stored blocking key to go (ditto)
         self.values = {kind: Counter() for kind in ("phone", "email", "case", "key")}
         self.clients: Counter = Counter()
         self.unwritten: set[int] = set()  # clients made since the last flush: none of their rows is stored
@@ -76,6 +77,23 @@ class Pending:
         self.values["key"].update(keys)
         if self.view is not None:
             self.view.add_keys(client_id, keys)
+
+    def replace_keys(self, client_id: int, old: set[int], new: set[int]) -> None:
+        """The client's blocking keys go from ``old`` (all it has, stored or waiting) to
+        ``new``: only the difference is written. A name or a birth date added to a client
+        changes few of its keys; deleting and writing them all again made half of the key
+        rows an import wrote. Only with a view (an import), which reads no key from the
+        database without writing the waiting rows first."""
+        waiting = self.keys.get(client_id, [])
+        for key in old - new:
+            if key in waiting:
+                waiting.remove(key)
+                self.values["key"][key] -= 1
+                self.clients[client_id] -= 1
+            else:
+                self.gone.append((key, client_id))
+        self.view.drop_keys(client_id, old - new)
+        self.add_keys(client_id, new - old)
 
     def add_review(self, item: ReviewItem, candidates: list[tuple[int, float, list[str]]]) -> None:
         self.reviews.append((item, candidates))
@@ -149,6 +167,7 @@ class Pending:
             fastsql.insert(Client, self.new_clients, exclude=())
         if self.stale:  # before the new keys go in
             ClientBlockingKey.objects.filter(client_id__in=self.stale).delete()
+        fastsql.delete_values(ClientBlockingKey, ["key", "client"], self.gone)
         if self.changed:
             by_fields = defaultdict(list)
             for client, fields in self.changed.values():

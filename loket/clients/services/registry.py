@@ -97,6 +97,7 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
     if known is None:
         pending.flush()  # the queries below must see every row
     names = [f.written for f in known.names] if known else list(client.names.values_list("full_name", flat=True))
+    before = (list(names), client.birth_year)  # what the client's blocking keys are made of
     if parsed.name and parsed.name not in names:
         pending.save(_name_row(client, parsed.name))
         names.append(parsed.name)
@@ -128,9 +129,22 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
     if added:
         pending.save_client(client, IDENTITY_FIELDS)
     if "name" in added or "birth_date" in added:
+        _replace_keys(client, before, names)
+    return added
+
+
+def _replace_keys(client: Client, before: tuple[list[str], int | None], names: list[str]) -> None:
+    """The client's blocking keys after ``enrich`` changed its names or birth date; in an
+    import only the keys that change are written (a birth date made more precise changes
+    none, a new name adds its own)."""
+    batch = pending.current()
+    if batch is None or batch.view is None or client.merged_into_id is not None:
         _drop_keys(client)
         rebuild_keys(client, names)
-    return added
+        return
+    old_names, old_year = before
+    batch.replace_keys(client.pk, blocking.client_keys([forms(n) for n in old_names], old_year),
+                       blocking.client_keys([forms(n) for n in names], client.birth_year))
 
 
 def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Client:
