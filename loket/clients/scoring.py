@@ -190,13 +190,24 @@ def _combined(sims: list[float], n: int, m: int) -> float:
     return _aligned(sims, n, m)
 
 
+_NO_ROW: dict[str, float] = {}  # read only
+
+
 def _token_sims(a: NameForms, b: NameForms) -> list[float]:
     """Every token of ``a`` compared with every token of ``b``: item ``i * len(b.tokens) + j``
     compares a[i] with b[j]."""
-    vowelless, m = a.vowelless or b.vowelless, len(b.tokens)
-    rows, empty = _TOKEN_ROWS[vowelless], {}
-    sims = [row.get(kb) for row in [rows.get(ka, empty) for ka in a.token_keys] for kb in b.token_keys]
+    vowelless, keys = a.vowelless or b.vowelless, b.token_keys
+    rows, sims = _TOKEN_ROWS[vowelless], []
+    if len(keys) == 2:  # most names: the two lookups written out, no loop per row
+        first, second = keys
+        for ka in a.token_keys:
+            row = rows.get(ka, _NO_ROW)
+            sims += (row.get(first), row.get(second))
+    else:
+        for ka in a.token_keys:
+            sims += map(rows.get(ka, _NO_ROW).get, keys)
     if None in sims:
+        m = len(keys)
         sims = [_compare_tokens(a, k // m, b, k % m, vowelless) if similarity is None else similarity
                 for k, similarity in enumerate(sims)]
     return sims
