@@ -13,6 +13,7 @@ much at once: after one, what the view holds about the clients involved is read 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 
 from django.db import connection
 
@@ -205,12 +206,11 @@ class BatchView:
     def candidate_ids(self, keys) -> list[int]:
         if not keys:
             return []
-        if not self._held(keys):
-            self.flush()  # a list too long to hold: the database cuts it as it always does
+        lists = [self.postings.get(key) for key in keys]
+        if None in lists or max(map(len, lists)) > blocking.MAX_POSTING:
+            self.flush()  # a list not held, or too long to hold: the database cuts it as it always does
             return blocking.candidate_ids(keys)
-        counts: Counter = Counter()
-        for key in keys:
-            counts.update(self.postings[key])
+        counts = Counter(chain.from_iterable(lists))
         # most shared keys first, then the lower id: the database's ORDER BY COUNT(*) DESC,
         # client_id (a stable sort by count, descending, of the ids in ascending order)
         ranked = sorted(counts)
