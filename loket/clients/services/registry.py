@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ...core import audit
+from ...core import audit, fastsql
 from .. import blocking
 from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, Representative
 from ..names import forms, script_of
@@ -51,11 +51,13 @@ def _drop_keys(client: Client) -> None:
 
 
 def _name_row(client: Client, name: str) -> ClientName:
+    """The row of a name the client (which has its id) is known by. (Rows are made with
+    ``fastsql.build``: an import makes them by the ten thousand.)"""
     script = script_of(name)
     if not client.display_name or (script == "Latn" and script_of(client.display_name) != "Latn"):
         client.display_name = name  # staff read Latin script; the original stays among the names
-    return ClientName(client=client, full_name=name, script=script, is_original=script != "Latn",
-                      folded=forms(name).folded)
+    return fastsql.build(ClientName, client_id=client.pk, full_name=name, script=script,
+                         is_original=script != "Latn", folded=forms(name).folded)
 
 
 def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
@@ -71,20 +73,18 @@ def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
 def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset()) -> Client:
     """A new client holding everything the contact said (inside the caller's transaction).
     ``skip`` names details not to store as the client's own (a representative's phone)."""
-    client = Client(v_number=parsed.v_number or None, nationality=parsed.nationality, language=parsed.language,
-                    display_name="")
+    client = fastsql.build(Client, v_number=parsed.v_number or None, nationality=parsed.nationality,
+                           language=parsed.language, display_name=parsed.name)  # its only name
     client.birth_date = parsed.birth
-    name = _name_row(client, parsed.name) if parsed.name else None
     pending.insert_client(client)
-    if name:
-        name.client = client
-        pending.save(name)
+    if parsed.name:
+        pending.save(_name_row(client, parsed.name))
     if parsed.phone and "phone" not in skip:
-        pending.save(ClientPhone(client=client, number=parsed.phone))
+        pending.save(fastsql.build(ClientPhone, client_id=client.pk, number=parsed.phone))
     if parsed.email and "email" not in skip:
-        pending.save(ClientEmail(client=client, address=parsed.email))
+        pending.save(fastsql.build(ClientEmail, client_id=client.pk, address=parsed.email))
     if parsed.case_ref and not pending.case_taken(parsed.case_ref):
-        pending.save(CaseReference(client=client, reference=parsed.case_ref))
+        pending.save(fastsql.build(CaseReference, client_id=client.pk, reference=parsed.case_ref))
     rebuild_keys(client, [parsed.name] if parsed.name else [])
     return client
 
@@ -108,12 +108,12 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
         if not value or kind in skip or (have is not None and value in have):
             continue
         if have is not None:
-            pending.save(model(client=client, **{field_name: value}))
+            pending.save(fastsql.build(model, client_id=client.pk, **{field_name: value}))
             added.append(kind)
         elif model.objects.get_or_create(client=client, **{field_name: value})[1]:
             added.append(kind)
     if parsed.case_ref and not pending.case_taken(parsed.case_ref):
-        pending.save(CaseReference(client=client, reference=parsed.case_ref))
+        pending.save(fastsql.build(CaseReference, client_id=client.pk, reference=parsed.case_ref))
         added.append("case_ref")
     if parsed.v_number and not client.v_number and not pending.v_number_taken(parsed.v_number):
         client.v_number = parsed.v_number
