@@ -200,8 +200,34 @@ class NameForms:
 _PERSIAN_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
 
 
-@lru_cache(maxsize=100_000)
+#: The forms of names met before, by the name as given (emptied when full): a name is
+#: compared again and again, and a client's names are the names of its contacts.
+_FORMS: dict[str, NameForms] = {}
+KEPT_FORMS = 100_000
+
+
 def forms(name: str) -> NameForms:
+    """The comparable forms of a written name (kept: a name met again costs a lookup)."""
+    made = _FORMS.get(name)
+    if made is None:
+        if len(_FORMS) >= KEPT_FORMS:
+            _FORMS.clear()
+        made = _FORMS[name] = _forms(name)
+    return made
+
+
+def adopt(name: str, made: NameForms) -> NameForms:
+    """Keep the forms of ``name`` made in another process (an import's reading process), so
+    that this one need not make them again; forms already kept here win."""
+    kept = _FORMS.get(name)
+    if kept is None:
+        if len(_FORMS) >= KEPT_FORMS:
+            _FORMS.clear()
+        kept = _FORMS[name] = made
+    return kept
+
+
+def _forms(name: str) -> NameForms:
     toks = tokens(name)
     variants = [skeleton_variants(t) for t in toks]
     if any(ch in name for ch in "ضظذ"):

@@ -8,6 +8,7 @@ import time_machine
 from hypothesis import given, strategies as st
 
 from loket.clients.parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number
+from loket.clients.scoring import Profile
 
 NOW = datetime(2026, 6, 1, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
@@ -166,7 +167,28 @@ def test_an_identitys_blocking_keys_travel_with_it(parts, born):
     parsed = parse_identity(ContactIdentity(name=name, birth_date=born, email="x@example.org"))
     names = [forms(parsed.name)] if parsed.name.strip() else []
     travelled = pickle.loads(pickle.dumps(parsed.with_keys()))
-    assert {"match_keys", "count_keys"} <= set(vars(travelled))  # worked out before the trip, not after
+    assert {"name_forms", "match_keys", "count_keys"} <= set(vars(travelled))  # worked out before the trip
     assert travelled.match_keys == blocking.match_keys(names, parsed.birth.year)
     assert travelled.count_keys == (blocking.count_keys(names) if names and parsed.birth.known else set())
     assert travelled == parsed  # the keys are no part of what the identity says
+    assert travelled.profile() == Profile.build(names=[parsed.name], birth=parsed.birth, emails=[parsed.email])
+
+
+def test_the_storing_process_adopts_the_name_forms_it_is_given(monkeypatch):
+    """The storing process takes the forms of the sender's name that came with the identity,
+    and later needs of the same name (the client's name row, its profile) find them kept."""
+    import pickle
+
+    from loket.clients import names
+    from loket.clients.services import ContactIdentity, parse_identity
+
+    parsed = parse_identity(ContactIdentity(name="Mohammed Al-Hassan", birth_date="1990", phone="0612345678",
+                                            nationality="sy"))
+    sent = pickle.dumps(parsed.with_keys())
+    monkeypatch.setattr(names, "_FORMS", {})  # a storing process that has met no name yet
+    monkeypatch.setattr(names, "_forms", lambda name: pytest.fail(f"the forms of {name!r} were made again"))
+    travelled = pickle.loads(sent)
+    profile = travelled.profile()
+    assert profile == Profile.build(names=[parsed.name], birth=parsed.birth, nationality="SY",
+                                    phones=["+31612345678"])
+    assert names.forms(parsed.name) is profile.names[0]

@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .. import blocking
-from ..names import forms
+from ..names import NameForms, adopt, forms
 from ..parsing import UNKNOWN_DATE, PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number
+from ..scoring import Profile
 
 MAX_NAME = 300
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
@@ -67,23 +68,35 @@ class ParsedIdentity:
     # works them out (``with_keys``) and matching in the storing process only reads them.
 
     @cached_property
+    def name_forms(self) -> list[NameForms]:
+        """The sender's name in comparable form (none without a name). Made in an import's
+        reading process and carried over with the keys: the storing process adopts them
+        (``names.adopt``) instead of making them again."""
+        return [forms(self.name)] if self.name and self.name.strip() else []
+
+    def profile(self) -> Profile:
+        """The sender as scoring compares it."""
+        names = [adopt(self.name, made) for made in self.name_forms]
+        return Profile(names, self.birth, (self.nationality or "").upper(),
+                       frozenset([self.phone]) if self.phone else frozenset(),
+                       frozenset([self.email]) if self.email else frozenset())
+
+    @cached_property
     def match_keys(self) -> frozenset[int]:
         """The blocking keys matching finds this sender's candidates by."""
-        return frozenset(blocking.match_keys(self._name_forms(), self.birth.year))
+        return frozenset(blocking.match_keys(self.name_forms, self.birth.year))
 
     @cached_property
     def count_keys(self) -> frozenset[int]:
         """The keys that tell how common the sender's name is; only asked when the birth
         date is known (with none, no link rests on how rare the name is)."""
-        names = self._name_forms()
+        names = self.name_forms
         return frozenset(blocking.count_keys(names)) if names and self.birth.known else frozenset()
 
-    def _name_forms(self):
-        return [forms(self.name)] if self.name and self.name.strip() else []
-
     def with_keys(self) -> ParsedIdentity:
-        """This identity with its blocking keys worked out (before it goes to another process)."""
-        self.match_keys, self.count_keys  # noqa: B018 -- computed and kept
+        """This identity with its name forms and blocking keys worked out (before it goes
+        to another process)."""
+        self.name_forms, self.match_keys, self.count_keys  # noqa: B018 -- computed and kept
         return self
 
 

@@ -198,8 +198,7 @@ def _link_parsed(parsed: ParsedIdentity, identity: ContactIdentity, *, actor, cr
 
 def decide(parsed: ParsedIdentity) -> _Decision:
     """What should happen to a contact, without changing anything."""
-    incoming = Profile.build(names=[parsed.name], birth=parsed.birth, nationality=parsed.nationality,
-                             phones=[parsed.phone], emails=[parsed.email])
+    incoming = parsed.profile()
     if parsed.is_empty:
         return _Decision("new", reasons=["nothing identifies the sender"])
     reads = pending.reads()
