@@ -124,9 +124,12 @@ _FRESH = object()  # a default made anew for every object (a callable, such as l
 @lru_cache(maxsize=None)
 def _layout(model) -> list[tuple[str, str | None, models.Field, object]]:
     """Per field: attname, name when it differs (a relation), the field, and its default
-    (``_FRESH`` for one to make anew each time; the others are the same every time)."""
+    (``_FRESH`` for one to make anew each time, such as ``list``; the others, a field
+    without a default among them, are the same every time). ``has_default`` first: a field
+    without one holds ``NOT_PROVIDED``, a class, which ``callable`` takes for a maker."""
     return [(f.attname, f.name if f.attname != f.name else None, f,
-             _FRESH if callable(f.default) else f.get_default()) for f in model._meta.concrete_fields]
+             _FRESH if f.has_default() and callable(f.default) else f.get_default())
+            for f in model._meta.concrete_fields]
 
 
 def build(model, **values):

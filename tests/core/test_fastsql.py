@@ -135,3 +135,23 @@ def test_rows_give_each_row_its_own_mutable_default():
     first, second = rows.make(source="a"), rows.make(source="b")
     column = rows.position["reasons"]
     assert first[column] == [] and first[column] is not second[column]
+
+
+def test_only_defaults_made_anew_are_asked_for_each_row(monkeypatch):
+    """A field without a default holds ``NOT_PROVIDED``, a class: callable, but no maker of
+    defaults. Its default (None, or "" for text) is the same for every row; only a default
+    such as ``list`` is made per row. (Asking every field per row took 1.4 % of an import.)"""
+    from django.db.models import Field
+
+    from loket.contact.models import Contact
+
+    fastsql._layout.cache_clear()
+    asked = []
+    original = Field.get_default
+    monkeypatch.setattr(Field, "get_default", lambda field: asked.append(field.name) or original(field))
+    rows = fastsql.Rows(Contact)
+    asked.clear()
+    made = [rows.make(ref=f"C{i}") for i in range(3)] + [fastsql.build(Contact, ref="C3")]
+    assert sorted(set(asked)) == ["match_candidates", "match_reasons"]  # the two lists, made anew
+    assert made[0][rows.position["subject"]] == "" and made[0][rows.position["client_id"]] is None
+    fastsql._layout.cache_clear()
