@@ -35,6 +35,16 @@ def test_due_date_by_the_norm_of_the_channel(receive, channel, received, due):
     assert question.due_on == due
 
 
+def test_the_day_counts_in_the_services_zone_whatever_zone_is_active(receive):
+    """A request that activated another time zone (a client abroad, say) still counts the
+    norm from the day in Amsterdam: Sunday 19:30 in New York is Monday 01:30 there."""
+    from django.utils import timezone
+
+    with timezone.override("America/New_York"):
+        question = receive(ref="x", received_at="2026-06-07T23:30:00+00:00", topic="status", **ALI).contact.question
+    assert question.due_on == date(2026, 6, 15)
+
+
 def test_a_norm_per_topic_overrides_the_channel_norm(receive):
     ServiceNorm.objects.create(channel="email", topic="naturalisation", working_days=10)
     q1 = receive(ref="a", received_at="2026-06-05T10:00:00+02:00", topic="naturalisation", **ALI).contact.question
