@@ -140,8 +140,10 @@ class BatchView:
         reps = {rep for kind, key in (("rp", "p"), ("re", "e")) for value in asked[key]
                 for rep in self.representatives[kind].get(value, ())}
         ids |= {cid for rep in reps for cid in self.represented.get(rep, ())} | set(self.survivor.values())
+        details, postings = self.details, self.postings
         for ask in asks:
-            if self._held(ask):
+            # ranked only when a client on the lists is not held yet (in a first import, never)
+            if self._held(ask) and not all(cid in details for key in ask for cid in postings[key]):
                 ids.update(self.candidate_ids(ask))
         for chunk in _chunks(ids - self.details.keys()):
             self.details.update(selectors.client_details(chunk))
