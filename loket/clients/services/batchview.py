@@ -234,16 +234,18 @@ class BatchView:
 
     def profiles(self, ids) -> dict[int, tuple[ClientDetails, Profile]]:
         """Each client's details (``.client`` makes the Client object) and scoring profile."""
-        ids = list(dict.fromkeys(ids))
-        missing = [cid for cid in ids if cid not in self.details]
+        details, profiles = self.details, self._profiles
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in details]
         if missing:
-            self.details.update(selectors.client_details(missing))
+            details.update(selectors.client_details(missing))
         out = {}
-        for cid in ids:
-            if cid in self.details:
-                if cid not in self._profiles:
-                    self._profiles[cid] = self.details[cid].profile()
-                out[cid] = (self.details[cid], self._profiles[cid])
+        for cid in ids:  # in the order asked (a repeated id keeps its first place)
+            held = details.get(cid)
+            if held is not None:
+                profile = profiles.get(cid)
+                if profile is None:
+                    profile = profiles[cid] = held.profile()
+                out[cid] = (held, profile)
         return out
 
     def _holders(self, kind: str, value: str) -> list[tuple[int, int | None]]:
