@@ -18,7 +18,7 @@ from itertools import combinations
 
 from django.db import connection
 
-from .names import NameForms
+from .names import NameForms, forms
 
 MAX_CANDIDATES = 30
 MAX_POSTING = 3000
@@ -63,6 +63,21 @@ def client_keys(names: list[NameForms], year: int | None) -> set[int]:
     else:
         keys |= _pairs(names, "u")
     return keys
+
+
+def keys_of_names(names, year: int | None) -> set[int]:
+    """``client_keys`` of names as written. Every kind of key is made per name, so a client's
+    keys are the union of its names' keys: each name's are kept (by name and year), as they
+    are asked again whenever a name or birth date comes to the client."""
+    keys: set[int] = set()
+    for name in names:
+        keys |= _name_keys(name, year)
+    return keys
+
+
+@lru_cache(maxsize=200_000)
+def _name_keys(name: str, year: int | None) -> frozenset[int]:
+    return frozenset(client_keys([forms(name)], year))
 
 
 def count_keys(names: list[NameForms]) -> set[int]:

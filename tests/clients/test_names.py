@@ -1,5 +1,6 @@
 """Names: transliterations, scripts, order and particles meet; different people do not."""
 import pytest
+from hypothesis import given, strategies as st
 
 from loket.clients.names import forms
 from loket.clients.scoring import NAME_FLOOR, name_similarity
@@ -56,3 +57,18 @@ def test_script_is_recorded():
     assert forms("محمد").script == "Arab"
     assert forms("Олександр").script == "Cyrl"
     assert forms("Mohammed").script == "Latn"
+
+
+_PARTS = ["Mohammed", "محمد", "Al-Hassan", "el Amin", "Abd al-Rahman", "Nataliya", "Ivanova", "O'Brien", "  ", "Ali"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=3).map(" ".join), max_size=4),
+       st.sampled_from([None, 1990, 2001]))
+def test_a_clients_keys_are_the_union_of_its_names_keys(names, year):
+    """An import keeps each name's blocking keys and unites them per client: that must be
+    exactly the keys of all the client's names worked out together."""
+    from loket.clients import blocking
+
+    together = blocking.client_keys([forms(n) for n in names], year)
+    assert blocking.keys_of_names(names, year) == together
+    assert blocking.keys_of_names(names[::-1], year) == together

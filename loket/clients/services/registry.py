@@ -36,7 +36,7 @@ def rebuild_keys(client: Client, names: list[str] | None = None) -> None:
         pending.flush()
         ClientBlockingKey.objects.filter(client=client).delete()
         names = list(client.names.values_list("full_name", flat=True))
-    keys = blocking.client_keys([forms(n) for n in names], client.birth_year)
+    keys = blocking.keys_of_names(names, client.birth_year)
     batch = pending.current()
     if batch is None:
         ClientBlockingKey.objects.bulk_create([ClientBlockingKey(client=client, key=k) for k in keys])
@@ -143,8 +143,8 @@ def _replace_keys(client: Client, before: tuple[list[str], int | None], names: l
         rebuild_keys(client, names)
         return
     old_names, old_year = before
-    batch.replace_keys(client.pk, blocking.client_keys([forms(n) for n in old_names], old_year),
-                       blocking.client_keys([forms(n) for n in names], client.birth_year))
+    batch.replace_keys(client.pk, blocking.keys_of_names(old_names, old_year),
+                       blocking.keys_of_names(names, client.birth_year))
 
 
 def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Client:
