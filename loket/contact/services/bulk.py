@@ -122,13 +122,20 @@ class CachedIndex:
         for parent_id, qid in children:
             self.replies_waiting.setdefault(parent_id, resolved[qid])
         if clients:
-            for q in Question.objects.filter(client_id__in=clients, status=QuestionStatus.OPEN):
-                self._adopt(q)
+            self._adopt_new(Question.objects.filter(client_id__in=clients, status=QuestionStatus.OPEN))
             self.clients_loaded |= clients
         if cases:
-            for q in Question.objects.filter(case_ref__in=cases, status=QuestionStatus.OPEN):
-                self._adopt(q)
+            self._adopt_new(Question.objects.filter(case_ref__in=cases, status=QuestionStatus.OPEN))
             self.cases_loaded |= cases
+
+    def _adopt_new(self, questions) -> None:
+        """Adopt the questions of this queryset that the index does not hold: their ids first,
+        then the rows of the unknown ones (in a later batch of an import most are questions
+        the import opened itself, which the index holds and ``_adopt`` would not take)."""
+        unknown = set(questions.values_list("pk", flat=True)) - self.questions.keys()
+        if unknown:
+            for q in questions.filter(pk__in=unknown):
+                self._adopt(q)
 
     def by_thread(self, ids: list[str], own_id: str) -> Question | None:
         for message_id in ids:
