@@ -75,7 +75,7 @@ def keys_of_names(names, year: int | None) -> set[int]:
     return keys
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # about 1 KB each: the names an import is likely to meet again
 def _name_keys(name: str, year: int | None) -> frozenset[int]:
     return frozenset(client_keys([forms(name)], year))
 
