@@ -108,10 +108,13 @@ def count_by_keys(pairs, *, enough: int = 100) -> int | None:
 def candidate_ids(keys: set[int], *, limit: int = MAX_CANDIDATES) -> list[int]:
     """Client ids sharing the most keys with ``keys``, best first (one indexed query). Each
     key's list is read up to MAX_POSTING rows: only a very common name without a year of
-    birth has longer ones, and such a contact goes to an agent anyway."""
+    birth has longer ones, and such a contact goes to an agent anyway. The lowest ids, in
+    the order of the (key, client) index: without ORDER BY, PostgreSQL cuts a long list
+    wherever its plan happens to read, so the same clients could be found or not."""
     if not keys:
         return []
-    one = f"SELECT client_id FROM (SELECT client_id FROM clients_clientblockingkey WHERE key = %s LIMIT {MAX_POSTING}) AS k"
+    one = (f"SELECT client_id FROM (SELECT client_id FROM clients_clientblockingkey WHERE key = %s "
+           f"ORDER BY client_id LIMIT {MAX_POSTING}) AS k")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT client_id FROM ({' UNION ALL '.join([one] * len(keys))}) AS hits "
                        f"GROUP BY client_id ORDER BY COUNT(*) DESC, client_id LIMIT %s", [*keys, limit])

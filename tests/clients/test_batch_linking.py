@@ -346,3 +346,21 @@ def test_the_view_ranks_candidates_as_the_database_does():
         assert view.candidate_ids(asked) == blocking.candidate_ids(asked)
         assert len(view.candidate_ids(asked)) == min(blocking.MAX_CANDIDATES, len({
             c for k in asked for c in view.postings[k]}))
+
+
+@pytest.mark.django_db
+def test_a_list_too_long_is_cut_at_the_same_clients_however_its_rows_lie(monkeypatch):
+    """Past MAX_POSTING a key's list is cut at the lowest client ids, whatever order its rows
+    were written in: PostgreSQL without an ORDER BY reads them as they lie, and an import
+    that rewrites only the keys that change leaves them in another order than one by one."""
+    import random
+
+    from loket.clients import blocking
+    from loket.clients.models import ClientBlockingKey
+
+    monkeypatch.setattr(blocking, "MAX_POSTING", 3)
+    clients = [Client.objects.create(display_name=f"Client {i}") for i in range(8)]
+    shuffled = clients[:]
+    random.Random(4).shuffle(shuffled)
+    ClientBlockingKey.objects.bulk_create([ClientBlockingKey(client=c, key=77) for c in shuffled])
+    assert blocking.candidate_ids({77}) == [c.pk for c in clients[:3]]
