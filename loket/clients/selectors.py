@@ -114,15 +114,17 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
     client they live on in."""
     parts, params = [], []
     for kind, value, sql in (
-            ("v", v_number, "SELECT id, merged_into_id FROM clients_client WHERE v_number = %s"),
+            ("v", v_number, "SELECT id, merged_into_id FROM clients_client WHERE v_number = %s ORDER BY id"),
             ("c", case_ref, "SELECT c.id, c.merged_into_id FROM clients_casereference r "
-                            "JOIN clients_client c ON c.id = r.client_id WHERE r.reference = %s"),
+                            "JOIN clients_client c ON c.id = r.client_id WHERE r.reference = %s ORDER BY r.id"),
             ("p", phone, "SELECT c.id, c.merged_into_id FROM clients_clientphone p "
-                         "JOIN clients_client c ON c.id = p.client_id WHERE p.number = %s"),
+                         "JOIN clients_client c ON c.id = p.client_id WHERE p.number = %s ORDER BY p.id"),
             ("e", email, "SELECT c.id, c.merged_into_id FROM clients_clientemail e "
-                         "JOIN clients_client c ON c.id = e.client_id WHERE e.address = %s"),
-            ("rp", phone, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE phone = %s"),
-            ("re", email, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE email = %s")):
+                         "JOIN clients_client c ON c.id = e.client_id WHERE e.address = %s ORDER BY e.id"),
+            ("rp", phone, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE phone = %s ORDER BY id"),
+            ("re", email, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE email = %s ORDER BY id")):
+        # in the order the rows were stored, as the batch view holds them (past MAX_HOLDERS
+        # the same holders are cut on every database)
         if value:
             parts.append(f"SELECT '{kind}' AS kind, hit.* FROM ({sql} LIMIT {MAX_HOLDERS}) AS hit")
             params.append(value)

@@ -364,3 +364,21 @@ def test_a_list_too_long_is_cut_at_the_same_clients_however_its_rows_lie(monkeyp
     random.Random(4).shuffle(shuffled)
     ClientBlockingKey.objects.bulk_create([ClientBlockingKey(client=c, key=77) for c in shuffled])
     assert blocking.candidate_ids({77}) == [c.pk for c in clients[:3]]
+
+
+@pytest.mark.django_db
+def test_past_max_holders_the_database_keeps_the_first_stored_as_the_view_does():
+    """Sixty clients on one phone number (a lawyer's office): the database and the batch
+    view both keep the first MAX_HOLDERS in the order the numbers were stored, also after
+    rows were touched (PostgreSQL moves an updated row to the end of its table)."""
+    from loket.clients import selectors
+    from loket.clients.models import ClientPhone
+
+    clients = [Client.objects.create(display_name=f"Client {i}") for i in range(60)]
+    phones = [ClientPhone.objects.create(client=c, number="+31201234567") for c in clients]
+    ClientPhone.objects.filter(pk__in=[p.pk for p in phones[:10]]).update(number="+31201234567")
+    Client.objects.filter(pk__in=[c.pk for c in clients[:10]]).update(display_name="Touched")
+    expected = [c.pk for c in clients[:selectors.MAX_HOLDERS]]
+    assert selectors.exact_hits(phone="+31201234567").phone == expected
+    view = BatchView(flush=lambda: None).load([linking.parse_identity(ContactIdentity(phone="0201234567"))])
+    assert view.exact_hits(phone="+31201234567").phone == expected
