@@ -202,6 +202,18 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
 }
 
+# The audit log's keys and checkpoints (README: "The audit log's key and checkpoints"). The
+# keys come from LOKET_AUDIT_KEY / LOKET_AUDIT_SIGNING_KEY or from files in AUDIT_KEY_DIR;
+# without them a demo pair is generated there. Checkpoints go to an append-only file in
+# AUDIT_CHECKPOINT_DIR (another volume in production) and by mail to the integrity officers.
+AUDIT_KEY_DIR = Path(os.environ.get("LOKET_AUDIT_KEY_DIR", VAR_DIR / "audit-keys"))
+AUDIT_DEMO_KEYS = os.environ.get("LOKET_AUDIT_DEMO_KEYS", "1") == "1"
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("LOKET_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
+AUDIT_CHECKPOINT_MAIL = [a for a in os.environ.get("LOKET_AUDIT_CHECKPOINT_MAIL", "").split(",") if a]
+# Entries of these actors keep their time only to this many seconds (the reporting channel
+# promises no time beyond the minute window of its rate limit).
+AUDIT_COARSE_ACTORS = {"reporter": 60}
+
 # The reporting channel (whistle).
 WHISTLE_MAX_ATTACHMENT_BYTES = int(os.environ.get("LOKET_WHISTLE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 WHISTLE_MAX_ATTACHMENTS = 10

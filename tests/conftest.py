@@ -83,3 +83,16 @@ def _no_language_leak():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def _audit_key_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("audit-keys")
+
+
+@pytest.fixture(autouse=True)
+def _audit_outside_the_database(settings, tmp_path_factory, _audit_key_dir):
+    """The audit log's keys and checkpoints live outside the database: each test gets an
+    empty checkpoint folder, so that one test's checkpoints never judge another's log."""
+    settings.AUDIT_KEY_DIR = _audit_key_dir
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoints")

@@ -1,4 +1,4 @@
-"""The audit log's table: append-only rows, each holding the hash of the one before."""
+"""The audit log's table: append-only rows, each holding the keyed hash of the one before."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,9 +18,11 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One event: who did what to which object, when and why.
 
-    ``hash`` covers every other field and ``prev_hash``, so changing, removing or
-    reordering an entry breaks the chain from that entry on; ``loket audit verify``
-    recomputes it. Rows are written only by :func:`loket.core.audit.record`.
+    ``hash`` is an HMAC over every other field and ``prev_hash``, keyed with the key named
+    by ``key_id`` (held outside the database), so changing, removing or reordering an entry
+    breaks the chain from that entry on and cannot be hidden by recomputing it;
+    ``loket audit verify`` recomputes it. Rows are written only by
+    :func:`loket.core.audit.record`.
     """
 
     seq = models.PositiveBigIntegerField(unique=True)
@@ -33,6 +35,8 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # Which chain key made ``hash`` (a fingerprint, never the key); empty before keying.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
