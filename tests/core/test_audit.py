@@ -121,22 +121,20 @@ def test_verify_names_a_changed_entry(chain, capsys, column, value):
     assert_broken_at(capsys, 3, "changed")
 
 
-def test_verify_names_a_changed_entry_whose_hash_was_recomputed(chain, capsys):
-    # Whoever changes an entry and recomputes its hash still breaks the link to the next one.
-    entry = AuditEntry.objects.get(seq=3)
-    fields = {f: getattr(entry, f) for f in
-              ("seq", "at", "actor", "action", "object_type", "object_id", "reason", "data", "prev_hash")}
-    fields["reason"] = "nothing to see"
-    sql("UPDATE {t} SET reason = %s, hash = %s WHERE seq = 3", "nothing to see", audit._digest(**fields))
-    assert_broken_at(capsys, 4, "reordered")
+def recompute_unkeyed(seq, **changes):
+    """An insider changes an entry and recomputes its hash as the log did before it was keyed."""
+    entry = AuditEntry.objects.get(seq=seq)
+    fields = {f: getattr(entry, f) for f in audit.CHAINED_FIELDS} | changes
+    sql("UPDATE {t} SET reason = %s, hash = %s WHERE seq = %s", fields["reason"], audit.legacy_digest(**fields), seq)
 
 
-def test_verify_names_a_changed_newest_entry_whose_hash_was_recomputed(chain, capsys):
-    entry = AuditEntry.objects.get(seq=5)
-    fields = {f: getattr(entry, f) for f in
-              ("seq", "at", "actor", "action", "object_type", "object_id", "reason", "data", "prev_hash")}
-    fields["reason"] = "nothing to see"
-    sql("UPDATE {t} SET reason = %s, hash = %s WHERE seq = 5", "nothing to see", audit._digest(**fields))
+def test_verify_names_a_changed_entry_whose_hash_was_recomputed_without_the_key(chain, capsys):
+    recompute_unkeyed(3, reason="nothing to see")
+    assert_broken_at(capsys, 3, "changed")
+
+
+def test_verify_names_a_changed_newest_entry_whose_hash_was_recomputed_without_the_key(chain, capsys):
+    recompute_unkeyed(5, reason="nothing to see")
     assert_broken_at(capsys, 5, "changed")
 
 
@@ -167,13 +165,15 @@ def test_verify_names_reordered_neighbours(chain, capsys):
 
 
 def test_verify_names_an_entry_added_behind_the_logs_back(chain, capsys):
+    # Without the chain key an intruder cannot make the hash of an entry of their own.
     last = AuditEntry.objects.get(seq=5)
     fields = dict(seq=6, at=last.at, actor="intruder", action="core.user.read", object_type="core.user",
                   object_id="1", reason="", data={}, prev_hash=last.hash)
-    sql("INSERT INTO {t} (seq, at, actor, action, object_type, object_id, reason, data, prev_hash, hash) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        6, last.at, "intruder", "core.user.read", "core.user", "1", "", "{}", last.hash, audit._digest(**fields))
-    assert_broken_at(capsys, 6, "added")
+    sql("INSERT INTO {t} (seq, at, actor, action, object_type, object_id, reason, data, prev_hash, hash, key_id) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        6, last.at, "intruder", "core.user.read", "core.user", "1", "", "{}", last.hash,
+        audit.legacy_digest(**fields), last.key_id)
+    assert_broken_at(capsys, 6, "changed")
 
 
 def test_the_log_goes_on_after_a_verified_chain(chain):
