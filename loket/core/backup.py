@@ -58,12 +58,11 @@ def _pg_tool(name: str) -> str:
 
 
 def _pg_args() -> tuple[list[str], dict]:
-    s = connection.settings_dict
-    args = ["--dbname", s["NAME"]]
-    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-        if s.get(key):
-            args += [flag, str(s[key])]
-    env = dict(os.environ, PGPASSWORD=s.get("PASSWORD") or "")
+    """Connect the tools where Django's own connection went (libpq says where that is)."""
+    connection.ensure_connection()
+    info = connection.connection.info
+    args = ["--dbname", info.dbname, "--host", info.host, "--port", str(info.port), "--username", info.user]
+    env = dict(os.environ, PGPASSWORD=info.password or "")
     return args, env
 
 
