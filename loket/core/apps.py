@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "loket.core"
     label = "core"
     verbose_name = "Loket core"
+
+    def ready(self):
+        from . import audit_checks  # noqa: F401  (registers the deploy check of the audit keys)

@@ -238,3 +238,13 @@ def test_a_broken_unkeyed_log_is_not_rechained(clock):
     with pytest.raises(CommandError, match="broken at entry 1"):
         call_command("audit", "rechain")
     assert problems() == [(1, "unkeyed")]
+
+
+def test_the_deploy_check_warns_of_demo_keys(settings, monkeypatch):
+    from django.core.checks import run_checks
+
+    monkeypatch.delenv("LOKET_AUDIT_KEY", raising=False)
+    settings.AUDIT_DEMO_KEYS = True
+    assert "loket.audit.W001" in [m.id for m in run_checks(include_deployment_checks=True)]
+    settings.AUDIT_DEMO_KEYS = False
+    assert "loket.audit.W001" not in [m.id for m in run_checks(include_deployment_checks=True)]
