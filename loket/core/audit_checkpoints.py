@@ -81,6 +81,8 @@ def read_all(extra=(), verify_keys=None) -> Read:
     seen = set()
     for path in [*paths, *map(Path, extra)]:
         out.files.append(path)
+        if not path.is_file():
+            raise ValueError(f"{path}: no such checkpoint file")
         with open(path, encoding="utf-8", errors="replace") as lines:
             for number, line in enumerate(lines, 1):
                 line = line.strip()
@@ -155,15 +157,15 @@ def _continue(last: Checkpoint | None, head_seq: int, head_hash: str) -> int:
         raise CheckpointError(f"the log ends at {head_seq}, before the last checkpoint's {seq}")
     first = True
     for entry in _entries_after(seq, head_seq):
+        key = ring.chain.get(entry.key_id)
+        genuine = key is not None and digest(key, key_id=entry.key_id, **_fields(entry)) == entry.hash
         if first and entry.seq == seq:
-            if entry.hash != prev:
+            if entry.hash != prev or not genuine:
                 raise CheckpointError(f"entry {seq} is not the one the last checkpoint signed")
             first = False
             continue
         first = False
-        key = ring.chain.get(entry.key_id)
-        if (entry.seq != seq + 1 or entry.prev_hash != prev or key is None
-                or digest(key, key_id=entry.key_id, **_fields(entry)) != entry.hash):
+        if entry.seq != seq + 1 or entry.prev_hash != prev or not genuine:
             raise CheckpointError(f"entry {entry.seq} does not continue the chain; run `loket audit verify`")
         seq, prev, count = entry.seq, entry.hash, count + 1
     if seq != head_seq or prev != head_hash:

@@ -108,8 +108,12 @@ def make(output: Path | None = None, *, checkpoint: bool = True) -> Path:
     """Write a backup file and return its path. A checkpoint is signed first (when this
     machine holds the signing key), so that the backup is no older than the newest one."""
     engine = _engine()
+    warning = ""
     if checkpoint and keys().signing is not None:
-        audit_checkpoints.write(mail=False)
+        try:
+            audit_checkpoints.write(mail=False)
+        except audit_checkpoints.CheckpointError as exc:  # a broken log is evidence: back it up all the same
+            warning = f"no checkpoint was signed: {exc}"
     now = timezone.now()
     output = Path(output or Path(settings.VAR_DIR) / "backups" / f"loket-{now:%Y%m%dT%H%M%SZ}.tar")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +127,7 @@ def make(output: Path | None = None, *, checkpoint: bool = True) -> Path:
                 members[f"files/{path.relative_to(media).as_posix()}"] = path
         manifest = {
             "format": 1, "made_at": now.isoformat(), "engine": engine, "database": DATABASE[engine], "audit": state,
+            "audit_warning": warning,
             "migrations": sorted(MigrationRecorder.Migration.objects.values_list("app", "name")),
             "sha256": {name: _sha256(path) for name, path in members.items()},
         }

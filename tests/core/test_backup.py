@@ -144,3 +144,12 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(filed, tmp_path):
     (tmp_path / "junk.tar").write_bytes(b"not a backup")
     with pytest.raises(CommandError, match="not a Loket backup"):
         call_command("restore", str(tmp_path / "junk.tar"))
+
+
+def test_a_backup_of_a_broken_log_is_made_all_the_same_and_says_so(filed, tmp_path, capsys):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET reason = 'nothing to see' WHERE seq = 2")
+    audit.record(actor="system", action="core.check")
+    call_command("backup", output=tmp_path / "evidence.tar")
+    assert "no checkpoint was signed: entry 2" in capsys.readouterr().err
+    assert backup.read_manifest(tmp_path / "evidence.tar")["audit"]["seq"] == 3

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         except (backup.BackupError, CheckpointError, AuditKeyError) as exc:
             raise CommandError(str(exc), returncode=1) from None
         manifest = backup.read_manifest(path)
+        if manifest.get("audit_warning"):
+            self.stderr.write(self.style.WARNING(f"{manifest['audit_warning']}; run 'loket audit verify'"))
         self.stdout.write(self.style.SUCCESS(
             f"backup written: {path} ({manifest['engine']}, audit log to entry {manifest['audit']['seq']}, "
             f"{len(manifest['sha256']) - 1} stored files)"))
