@@ -37,8 +37,8 @@ class Command(BaseCommand):
         for notice in findings.notices:
             self.stdout.write(self.style.WARNING(f"note: {notice}"))
         if findings.problems:
-            for problem in findings.problems:
-                self.stderr.write(f"audit log broken at {problem}")
+            for problem in findings.problems[1:]:
+                self.stderr.write(f"also: {problem}")
             raise CommandError(f"audit log broken at {findings.problems[0]}", returncode=1)
         self.stdout.write(self.style.SUCCESS(
             f"audit log intact: {findings.entries} entries, {findings.checkpoints} signed checkpoints agree"))
