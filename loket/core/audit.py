@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone as dt_timezone
-from typing import Any, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -61,7 +62,7 @@ def _coarse(actor: str, at: datetime) -> datetime:
     if not seconds:
         return at
     epoch = int(at.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, tz=dt_timezone.utc)
+    return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
 
 
 def record(*, actor, action: str, obj=None, object_type: str = "", object_id: Any = "",

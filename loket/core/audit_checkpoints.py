@@ -122,9 +122,9 @@ def hold_against(findings: Findings, read: Read) -> None:
             if complete:
                 truncated = cp
             continue
-        if cp.seq in findings.hashes and not hmac.compare_digest(findings.hashes[cp.seq], cp.hash):
-            differs = differs or cp
-        elif cp.seq in findings.hashes and findings.counts.get(cp.seq, cp.count) != cp.count:
+        walked = findings.hashes.get(cp.seq)
+        if walked is not None and (not hmac.compare_digest(walked, cp.hash)
+                                   or findings.counts.get(cp.seq, cp.count) != cp.count):
             differs = differs or cp
     if differs:
         findings.problems.append(Problem(differs.seq, "recomputed", f"it is not the entry the {differs} signed: "

@@ -98,7 +98,7 @@ def _dump(engine: str, target: Path) -> dict:
             snapshot = cursor.fetchone()[0]
         state = _log_state()
         done = subprocess.run([_pg_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                               "--file", str(target), *args], env=env, capture_output=True, text=True)
+                               "--file", str(target), *args], env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     return state
@@ -203,7 +203,7 @@ def restore(path: Path, *, accept_loss: bool = False, actor: str = "loket restor
             connections.close_all()
             done = subprocess.run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
                                    "--single-transaction", "--exit-on-error", *args, str(db_file)],
-                                  env=env, capture_output=True, text=True)
+                                  env=env, capture_output=True, text=True, check=False)
             if done.returncode:
                 raise BackupError(f"pg_restore failed (the database is as it was): {done.stderr.strip()}")
         files = 0

@@ -12,7 +12,8 @@ from django.db import connection
 
 from loket.core import audit, audit_checkpoints, backup
 from loket.core.audit_models import AuditEntry
-from loket.whistle import crypto, services as whistle
+from loket.whistle import crypto
+from loket.whistle import services as whistle
 from loket.whistle.services import Upload
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads what is committed

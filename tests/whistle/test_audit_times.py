@@ -1,7 +1,7 @@
 """The reporting channel promises no time of a reporter's request beyond the minute window
 of its rate limit; the audit log keeps to that for the reporter's entries (issue 12, item 1)
 and stays verifiable and in order."""
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,9 +31,9 @@ def test_the_reporters_entries_keep_the_minute_only(people, submit, keyring):
     entries = list(AuditEntry.objects.filter(object_id=str(submitted.report.pk)).order_by("seq"))
     by_reporter = [(e.action, e.at) for e in entries if e.actor == "reporter"]
     assert by_reporter == [
-        ("whistle.report.received", datetime(2026, 6, 1, 8, 17, tzinfo=dt_timezone.utc)),
-        ("whistle.report.read_by_reporter", datetime(2026, 6, 1, 8, 18, tzinfo=dt_timezone.utc)),
-        ("whistle.message.from_reporter", datetime(2026, 6, 1, 8, 18, tzinfo=dt_timezone.utc)),
+        ("whistle.report.received", datetime(2026, 6, 1, 8, 17, tzinfo=UTC)),
+        ("whistle.report.read_by_reporter", datetime(2026, 6, 1, 8, 18, tzinfo=UTC)),
+        ("whistle.message.from_reporter", datetime(2026, 6, 1, 8, 18, tzinfo=UTC)),
     ]
     # Staff actions keep their exact time; the log is still ordered by its numbers and intact.
     handler = [e for e in entries if e.actor == "handler"]
