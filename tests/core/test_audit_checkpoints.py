@@ -248,3 +248,36 @@ def test_the_deploy_check_warns_of_demo_keys(settings, monkeypatch):
     assert "loket.audit.W001" in [m.id for m in run_checks(include_deployment_checks=True)]
     settings.AUDIT_DEMO_KEYS = False
     assert "loket.audit.W001" not in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def test_without_a_key_nothing_is_written_and_verify_says_why(settings, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("LOKET_AUDIT_KEY", raising=False)
+    settings.AUDIT_KEY_DIR = tmp_path / "no-keys"
+    settings.AUDIT_DEMO_KEYS = False
+    with pytest.raises(audit_keys.AuditKeyError, match="no audit chain key"):
+        audit.record(actor="alice", action="cases.case.read")
+    assert not AuditEntry.objects.exists()
+    with pytest.raises(CommandError, match="no audit chain key"):
+        call_command("audit", "verify")
+
+
+def test_keys_from_the_environment(settings, tmp_path, monkeypatch):
+    settings.AUDIT_KEY_DIR = tmp_path / "unused"
+    settings.AUDIT_DEMO_KEYS = False
+    chain, signing = os.urandom(32), SigningKey.generate()
+    monkeypatch.setenv("LOKET_AUDIT_KEY", chain.hex())
+    monkeypatch.setenv("LOKET_AUDIT_SIGNING_KEY", bytes(signing).hex())
+    audit_keys.keys.cache_clear()
+    try:
+        entry = audit.record(actor="alice", action="cases.case.read")
+        assert entry.key_id == audit_keys.key_id(chain)
+        audit_checkpoints.write(mail=False)
+        assert audit.check().checkpoints == 1 and audit.verify() is None
+        assert not (tmp_path / "unused").exists()  # nothing generated
+        monkeypatch.setenv("LOKET_AUDIT_KEY", "not hex")
+        audit_keys.keys.cache_clear()
+        with pytest.raises(audit_keys.AuditKeyError, match="not hexadecimal"):
+            audit.verify()
+    finally:
+        monkeypatch.undo()
+        audit_keys.keys.cache_clear()
