@@ -17,7 +17,12 @@ What someone who can read (or copy) the database, but not the settings, learns:
   report, nor whether the employee reported, helped or witnessed (witnesses and helpers
   are named in plain for independence, so a flag on someone not named leans towards the
   reporter). With the key as well (the whole server), the link can be recomputed: the
-  key keeps a database copy, backup or SQL reader out, not the server itself.
+  key keeps a database copy, backup or SQL reader out, not the server itself;
+* from the audit log, when a handler confirmed a protection and when measures were
+  flagged: a reader of both can pair the two in time. Protection is never set at intake
+  from the public channel, so the moment a report arrives flags nothing.
+A writer to the database cannot make someone protected either: a tag is needed, and only
+the key makes one.
 """
 from __future__ import annotations
 
