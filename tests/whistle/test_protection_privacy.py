@@ -10,6 +10,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from loket.core.audit_models import AuditEntry
@@ -100,11 +101,11 @@ def test_a_number_typed_in_the_public_form_protects_nobody_until_a_handler_confi
     assert entry.actor == people.handler.get_username() and entry.object_id == str(report.pk)
 
 
-def test_a_handler_cannot_confirm_a_number_that_matches_nobody(people, submit, keyring):
+def test_a_handler_cannot_confirm_a_number_that_matches_nobody(people, submit, keyring, english):
     report = submit(anonymity="confidential", reporter_name="Anyone", reporter_employee_number="E-NOBODY").report
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.protect_reporter(report=report, user=people.handler, keyring=keyring(people.handler))
-    assert "choose the employee" in str(refused.value)
+    assert "choose the employee" in refused.value.message_dict["employee"][0]
     assert not ProtectedPerson.objects.exists()
 
 
