@@ -217,8 +217,18 @@ AUDIT_COARSE_ACTORS = {"reporter": 60}
 # The reporting channel (whistle).
 WHISTLE_MAX_ATTACHMENT_BYTES = int(os.environ.get("LOKET_WHISTLE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 WHISTLE_MAX_ATTACHMENTS = 10
-# At most this many wrong receipts are accepted per window, for everyone together: the
-# channel stores nothing that tells reporters apart, so the limit cannot be per person.
-WHISTLE_RECEIPT_FAILURES_PER_WINDOW = int(os.environ.get("LOKET_WHISTLE_RECEIPT_FAILURES", "20"))
+# Wrong receipts per window: per client (counted in memory only, under a keyed hash of
+# the address that changes every window; see loket/whistle/throttle.py), and for everyone
+# together, a ceiling far above one client's rate that stops only clients that already
+# failed in the window, so a right receipt gets in while others guess.
+WHISTLE_RECEIPT_FAILURES_PER_CLIENT = int(os.environ.get("LOKET_WHISTLE_RECEIPT_FAILURES_PER_CLIENT", "10"))
+WHISTLE_RECEIPT_FAILURES_PER_WINDOW = int(os.environ.get("LOKET_WHISTLE_RECEIPT_FAILURES", "600"))
 WHISTLE_RECEIPT_WINDOW_SECONDS = 60
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses); the
+# reporter's address is used only to pick a rate-limit bucket and is never kept.
+REPORTER_TRUSTED_PROXIES = [a.strip() for a in os.environ.get("LOKET_TRUSTED_PROXIES", "").split(",") if a.strip()]
+# Key of the keyed hash that lets the register of measures find protected employees; kept
+# out of the database (defaults to one derived from SECRET_KEY). Changing it loses every
+# protection's match: keep it with the secret key.
+WHISTLE_PROTECTION_KEY = os.environ.get("LOKET_WHISTLE_PROTECTION_KEY", "")
 WHISTLE_REMIND_DAYS_BEFORE = 2

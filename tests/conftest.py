@@ -76,6 +76,14 @@ def _fresh_calendar():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_receipt_counts():
+    """Wrong receipts are counted per client in this process's memory; a test starts clean."""
+    from loket.whistle import throttle
+
+    throttle.forget()
+
+
+@pytest.fixture(autouse=True)
 def _no_language_leak():
     """A test that activates a language must not hand it to the next test in the worker."""
     from django.utils import translation

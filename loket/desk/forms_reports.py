@@ -93,8 +93,9 @@ class NamePersonForm(ReportForm, forms.Form):
 
 
 class ProtectReporterForm(ReportForm, forms.Form):
-    employee = EmployeeChoiceField(label=_("The reporter is this employee"), help_text=_(
-        "Personnel measures against this employee will then be flagged as possible retaliation."))
+    employee = EmployeeChoiceField(label=_("The reporter is this employee"), required=False, help_text=_(
+        "Personnel measures against this employee will then be flagged as possible retaliation. Leave it empty "
+        "to confirm the employee number the reporter gave, without seeing it."))
 
 
 class _Assignees(forms.Form):

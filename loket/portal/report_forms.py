@@ -71,7 +71,8 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
                                      widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
     reporter_employee_number = forms.CharField(
         label=_("Your employee number (optional)"), required=False,
-        help_text=_("With it, any later measure against you is flagged as possible retaliation."))
+        help_text=_("A handler checks it and then protects you: any later measure against you is flagged as "
+                    "possible retaliation."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,7 +49,9 @@ def _open(request):
     status = 200
     if form.is_valid():
         try:
-            return services.open_with_receipt(form.cleaned_data["receipt"]), form.cleaned_data["receipt"], None
+            access = services.open_with_receipt(form.cleaned_data["receipt"],
+                                                client=getattr(request, "reporter_client", None))
+            return access, form.cleaned_data["receipt"], None
         except services.TooManyAttempts as exc:
             form.add_error("receipt", str(exc.message))
             status = 429

@@ -45,10 +45,10 @@ def receipt_not_found() -> NotFound:
     return NotFound(services.ReceiptNotFound.message)
 
 
-def open_report(receipt: str):
+def open_report(request, receipt: str):
     """The reporter's access to their report, or the API's answer for a wrong receipt."""
     try:
-        return services.open_with_receipt(receipt)
+        return services.open_with_receipt(receipt, client=getattr(request, "reporter_client", None))
     except services.TooManyAttempts:
         raise ReceiptAttemptsExceeded() from None
     except services.ReceiptNotFound:
@@ -134,7 +134,7 @@ class ReceiptView(ReporterAPIView):
     )
     def post(self, request):
         data = _input(request, ReceiptSerializer, ReceiptSerializer)
-        return Response(reporter_payload(open_report(data["receipt"])))
+        return Response(reporter_payload(open_report(request, data["receipt"])))
 
 
 def _message_schema(operation_id: str, summary, created):
@@ -155,7 +155,7 @@ class ReceiptMessageView(ReporterAPIView):
                      _("The message was added."))
     def post(self, request):
         data = _input(request, ReporterMessageSerializer, ReporterMessageMultipartSerializer)
-        access = open_report(data["receipt"])
+        access = open_report(request, data["receipt"])
         uploads = [Upload.from_file(f) for f in data.get("attachments", [])]
         message = services.add_reporter_message(access, body=data["body"], attachments=uploads,
                                                 strip_metadata=data["strip_metadata"], kind=self.kind)
@@ -182,5 +182,5 @@ class MinutesConfirmView(ReporterAPIView):
     )
     def post(self, request):
         data = _input(request, ReceiptSerializer, ReceiptSerializer)
-        services.confirm_minutes(open_report(data["receipt"]))
+        services.confirm_minutes(open_report(request, data["receipt"]))
         return Response({"minutes_confirmed": True})

@@ -65,7 +65,8 @@ class ReportInputSerializer(serializers.Serializer):
     reporter_email = _text(_("your e-mail address"), _("Only for an open or confidential report."))
     reporter_phone = _text(_("your phone number"), _("Only for an open or confidential report."))
     reporter_employee_number = _text(_("your employee number"),
-                                     _("Only for an open or confidential report; it makes sure you are protected."))
+                                     _("Only for an open or confidential report. Kept, encrypted, as you give it; "
+                                       "a handler checks it and then protects you."))
     strip_metadata = _strip_metadata()
 
 

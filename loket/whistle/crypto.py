@@ -101,6 +101,24 @@ def receipt_secrets(receipt: str) -> tuple[bytes, bytes]:
     return raw[:32], raw[32:]
 
 
+# --- the blind index of protected employees ------------------------------------------
+
+def _protection_key() -> bytes:
+    """The key of the protection register's blind index. It lives in the settings (the
+    environment), never in the database; without it an employee's tag cannot be
+    computed, so a reader of the database cannot test numbers against the register."""
+    secret = getattr(settings, "WHISTLE_PROTECTION_KEY", "") or settings.SECRET_KEY
+    return hashlib.blake2b(secret.encode(), digest_size=32, person=b"loket-protect").digest()
+
+
+def employee_tag(employee_id: int) -> bytes:
+    """A keyed hash (BLAKE2b-MAC) of an employee's record id (stable when a number is
+    corrected): the same employee always gets the same tag, nobody without the key can
+    compute one."""
+    return hashlib.blake2b(str(int(employee_id)).encode("ascii"), key=_protection_key(), digest_size=32,
+                           person=b"loket-emp-tag").digest()
+
+
 def format_receipt(receipt: str) -> str:
     return " ".join(receipt[i:i + 4] for i in range(0, len(receipt), 4))
 

@@ -138,9 +138,11 @@ def _make(plan: Plan, users, rings):
     report = submitted.report
     if plan.acknowledged_after is not None:
         services.acknowledge(report=report, user=handler, keyring=ring)
+    if data.get("reporter_employee_number"):  # the handler confirms the number the reporter gave
+        services.protect_reporter(report=report, user=handler, keyring=ring)
     if plan.investigator:
         services.assign(report=report, user=handler, keyring=ring, assignee=users["investigator"], role="investigator")
-        services.name_person(report=report, user=handler, employee=Employee.objects.get(number="E0902"), role="witness")
+        services.name_person(report=report, user=handler, keyring=ring, employee=Employee.objects.get(number="E0902"), role="witness")
     for question in plan.questions:
         services.send_message(report=report, user=handler, keyring=ring, body=question, question=True)
     for answer in plan.answers:

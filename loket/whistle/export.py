@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ..core import audit
 from ..core.org_models import Employee
 from ..core.roles import Role, require_role
-from . import crypto
+from . import crypto, protection
 from .keyring import Keyring
 from .models import Allegation, Assignment, DeadlineBreach, Message, NamedPerson, ProtectedPerson, Report, ReportKey
 from .redaction import Person, Redaction, Redactor
@@ -96,7 +96,7 @@ def _employee_person(employee: Employee, **kwargs) -> Person:
     return Person(names=[employee.name], emails=[employee.email], numbers=[employee.number], **kwargs)
 
 
-def people_for(report: Report, identity: dict | None) -> list[Person]:
+def people_for(report: Report, identity: dict | None, key: bytes | None = None) -> list[Person]:
     """Everyone the export must not name, most closely tied to the report first."""
     people: list[Person] = []
     known_employees: set[int] = set()
@@ -106,8 +106,8 @@ def people_for(report: Report, identity: dict | None) -> list[Person]:
         reporter.emails.append(identity.get("email") or "")
         reporter.phones.append(identity.get("phone") or "")
         reporter.numbers.append(identity.get("employee_number") or "")
-    reporter_employees = Employee.objects.filter(
-        pk__in=ProtectedPerson.objects.filter(report=report, role=ProtectedPerson.Role.REPORTER).values("employee_id"))
+    reporter_employees = [p["employee"] for p in (protection.persons_of(report, key) if key else [])
+                          if p["role"] == ProtectedPerson.Role.REPORTER and p["employee"] is not None]
     for employee in reporter_employees:
         known_employees.add(employee.pk)
         reporter.names.append(employee.name)
@@ -153,8 +153,8 @@ def people_for(report: Report, identity: dict | None) -> list[Person]:
     return people
 
 
-def _redactor(report: Report, identity: dict | None) -> Redactor:
-    return Redactor(people_for(report, identity), generic_email_label="[%s]" % _("e-mail address"),
+def _redactor(report: Report, identity: dict | None, key: bytes | None = None) -> Redactor:
+    return Redactor(people_for(report, identity, key), generic_email_label="[%s]" % _("e-mail address"),
                     generic_email_kind=_("e-mail address"), generic_name_label="[%s]" % _("name"),
                     what_labels={"name": _("name"), "name part": _("part of a name"),
                                  "e-mail address": _("e-mail address"), "phone number": _("phone number"),
@@ -193,7 +193,7 @@ def export_report(*, report: Report, user, keyring: Keyring, fmt: str = "page") 
     key = keyring.report_key(report)
     content = crypto.decrypt_json(key, report.content_box)
     identity = crypto.decrypt_json(key, report.identity_box) if report.identity_box is not None else None
-    redactor = _redactor(report, identity)
+    redactor = _redactor(report, identity, key)
     today = timezone.localdate()
     breaches = set(DeadlineBreach.objects.filter(report=report).values_list("kind", flat=True))
     deadlines = [

@@ -74,6 +74,12 @@ class Keyring:
         self._cache[report.pk] = key
         return key
 
+    def open_sealed(self, sealed: bytes) -> bytes:
+        """Open something sealed for this handler's public key (see ``protection``)."""
+        if self._private_key is None:
+            raise crypto.LockedError("sign in again to unlock your key")
+        return crypto.unseal(self._private_key, sealed)
+
     def holds_key_for(self, report) -> bool:
         return ReportKey.objects.filter(report=report, user=self.user).exists()
 

@@ -32,20 +32,30 @@ class RetaliationForm(models.TextChoices):
 
 
 class ProtectedPerson(models.Model):
-    """A reporter, a helper or a witness, protected from the day of the report."""
+    """A reporter, a helper or a witness, protected from the day of the report.
+
+    The row does not say who: the employee number and the role are in ``person_box``,
+    encrypted with the report's key, and the register of personnel measures finds the
+    person through ``employee_tag``, a keyed hash of the number whose key is not in the
+    database (``crypto.employee_tag``, ``loket.whistle.protection``).
+    """
 
     class Role(models.TextChoices):
         REPORTER = "reporter", _("reporter")
         FACILITATOR = "facilitator", _("helped the reporter")
         WITNESS = "witness", _("witness")
 
-    employee = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="+")
     report = models.ForeignKey("whistle.Report", on_delete=models.PROTECT, related_name="protected_persons")
-    role = models.CharField(max_length=12, choices=Role.choices)
+    employee_tag = models.BinaryField(max_length=32, db_index=True, editable=False)
+    # Encrypted with the report key: {"employee": number, "role": role}. Empty only for a
+    # row carried over from before encryption until a handler first opens the report;
+    # until then ``legacy_sealed`` holds the same, sealed for each handler's public key.
+    person_box = models.BinaryField(null=True, editable=False)
+    legacy_sealed = models.JSONField(default=dict, blank=True, editable=False)
     protected_since = models.DateField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["employee", "report"], name="protect_once_per_report")]
+        constraints = [models.UniqueConstraint(fields=["employee_tag", "report"], name="protect_tag_once_per_report")]
 
 
 class PersonnelMeasure(models.Model):

@@ -7,11 +7,13 @@ someone named, must not learn that it exists).
 """
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from ..core.org_models import Employee
 from ..core.roles import Role, has_role
+from . import crypto
 from .models import PersonnelMeasure, ProtectedPerson
+from .protection import protected_ids
 from .selectors import employees_below, excluded_reports
 
 
@@ -29,10 +31,12 @@ def employees_in_scope(user) -> QuerySet:
 
 def _flag_visible(user):
     """True where the measure is flagged and a report this officer may know of protects
-    the employee."""
-    protection = ProtectedPerson.objects.filter(employee=OuterRef("employee")).exclude(
-        report_id__in=excluded_reports(user))
-    return Case(When(Q(flagged=True) & Exists(protection) & ~Q(employee__user_id=user.pk), then=Value(True)),
+    the employee. The protection rows hold only a keyed hash of the employee, so the
+    match is made here, over the employees of flagged measures (few), not in SQL."""
+    flagged_employees = set(PersonnelMeasure.objects.filter(flagged=True).values_list("employee_id", flat=True))
+    rows = ProtectedPerson.objects.exclude(report_id__in=excluded_reports(user))
+    visible = protected_ids(flagged_employees, rows)
+    return Case(When(Q(flagged=True) & Q(employee_id__in=visible) & ~Q(employee__user_id=user.pk), then=Value(True)),
                 default=Value(False), output_field=BooleanField())
 
 
@@ -65,7 +69,9 @@ def proposer_register(user) -> QuerySet:
 
 
 def protections_for(user, measure: PersonnelMeasure) -> list[ProtectedPerson]:
-    """Why the employee is protected, as far as this officer may know."""
-    return list(ProtectedPerson.objects.filter(employee=measure.employee)
+    """Why the employee is protected, as far as this officer may know: the reports and the
+    day protection began. Not the role: whether the employee reported, helped or witnessed
+    is in the report's file, behind its key."""
+    return list(ProtectedPerson.objects.filter(employee_tag=crypto.employee_tag(measure.employee_id))
                 .exclude(report_id__in=excluded_reports(user)).select_related("report")
                 .order_by("protected_since", "pk"))

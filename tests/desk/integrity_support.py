@@ -17,7 +17,7 @@ from django.utils import translation
 from loket.core.models import Employee, OrgUnit
 from loket.core.roles import Role
 from loket.whistle import services
-from loket.whistle.keyring import ensure_keypair
+from loket.whistle.keyring import Keyring, ensure_keypair
 from loket.whistle.models import NamedPerson
 from loket.whistle.services import ReportInput
 from tests.conftest import PASSWORD
@@ -103,8 +103,11 @@ def protected(staff):
     report = submit(description="Otto Ambtenaar took money at the counter; Wim Witness saw it.",
                     anonymity="confidential", reporter_name="Renee Reporter",
                     reporter_employee_number=staff.reporter.number, involved_employees=[staff.concerned.number])
-    services.name_person(report=report, user=staff.handler, employee=staff.witness, role=NamedPerson.Role.WITNESS)
-    services.name_person(report=report, user=staff.handler, employee=staff.helper,
+    ring = Keyring.from_password(staff.handler, PASSWORD)
+    services.protect_reporter(report=report, user=staff.handler, keyring=ring)  # the number the reporter gave
+    services.name_person(report=report, user=staff.handler, keyring=ring, employee=staff.witness,
+                         role=NamedPerson.Role.WITNESS)
+    services.name_person(report=report, user=staff.handler, keyring=ring, employee=staff.helper,
                          role=NamedPerson.Role.FACILITATOR)
     staff.report = report
     return staff

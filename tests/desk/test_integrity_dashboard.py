@@ -123,7 +123,8 @@ def test_reports_the_officer_is_kept_away_from_do_not_count(staff):
     assert hidden.reference in [r.reference for r in theirs.open_rows]
     assert sum(n for _c, _l, n in mine.breach_counts) == 1
     assert sum(n for _c, _l, n in theirs.breach_counts) == 2
-    services.name_person(report=visible, user=staff.handler, employee=staff.staffer,
+    services.name_person(report=visible, user=staff.handler, keyring=Keyring.from_password(staff.handler, PASSWORD),
+                         employee=staff.staffer,
                          role=NamedPerson.Role.WITNESS)
     assert dashboard(staff.officer).total == 0
 

@@ -10,7 +10,9 @@ from pypdf import PdfReader
 from loket.core.audit_models import AuditEntry
 from loket.core.roles import Role
 from loket.whistle import services
+from loket.whistle.keyring import Keyring
 from loket.whistle.models import NamedPerson
+from tests.conftest import PASSWORD
 from tests.desk.integrity_support import (_cheap_handler_keys, clock, english, login, protected,  # noqa: F401
                                           signed_in, staff)
 
@@ -78,7 +80,8 @@ def test_other_roles_are_refused(protected, login):
 
 
 def test_someone_kept_away_from_the_report_gets_a_404(protected, login):
-    services.name_person(report=protected.report, user=protected.handler, employee=protected.staffer,
+    services.name_person(report=protected.report, user=protected.handler,
+                         keyring=Keyring.from_password(protected.handler, PASSWORD), employee=protected.staffer,
                   role=NamedPerson.Role.WITNESS)  # staffer is in the unit the officer manages
     assert login(protected.officer).get(url(protected.report)).status_code == 404
     assert exports_logged(protected.report) == []

@@ -8,8 +8,9 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from loket.core.audit_models import AuditEntry
 from loket.whistle import services
 from loket.whistle.keyring import Keyring
-from loket.whistle.models import (Allegation, Assignment, Message, NamedPerson, ProtectedPerson, ReportKey,
+from loket.whistle.models import (Allegation, Assignment, Message, NamedPerson, ReportKey,
                                   Stage)
+from loket.whistle.protection import persons_of
 from loket.whistle.services import Upload
 from loket.whistle.services.intake import MAX_TEXT
 from tests.conftest import PASSWORD
@@ -102,7 +103,8 @@ def test_name_a_witness_who_is_then_protected(handler_client, report, staff):
                     {"name_person-employee": staff.witness.pk, "name_person-role": "witness"})
     assert response.status_code == 302
     assert NamedPerson.objects.filter(report=report, employee=staff.witness, role="witness").exists()
-    assert ProtectedPerson.objects.filter(report=report, employee=staff.witness, role="witness").exists()
+    [person] = persons_of(report, Keyring.from_password(staff.handler, PASSWORD).report_key(report))
+    assert (person["employee"], person["role"]) == (staff.witness, "witness")
     assert "whistle.person.named" in actions_logged(report)
 
 
@@ -117,8 +119,8 @@ def test_naming_oneself_is_refused(handler_client, report, staff):
 def test_link_the_reporter_to_their_employee_record(handler_client, report, staff):
     response = post(handler_client, "protect_reporter", report, {"protect_reporter-employee": staff.witness.pk})
     assert response.status_code == 302
-    person = ProtectedPerson.objects.get(report=report, employee=staff.witness)
-    assert person.role == "reporter" and person.protected_since == MONDAY.date()
+    [person] = persons_of(report, Keyring.from_password(staff.handler, PASSWORD).report_key(report))
+    assert (person["employee"], person["role"], person["since"]) == (staff.witness, "reporter", MONDAY.date())
     assert "whistle.reporter.protected" in actions_logged(report)
 
 

@@ -8,7 +8,7 @@ import pytest
 from loket.core.models import Employee, OrgUnit
 from loket.core.roles import Role
 from loket.whistle import services
-from loket.whistle.keyring import ensure_keypair
+from loket.whistle.keyring import Keyring, ensure_keypair
 from loket.whistle.models import NamedPerson, RetaliationForm
 from loket.whistle.services import ReportInput
 from tests.conftest import PASSWORD
@@ -45,7 +45,8 @@ def test_integrity_pages_in_a_browser(page, assert_accessible, make_user, totp_f
     report = services.submit_report(ReportInput(
         description="Otto Ambtenaar took money at the counter; Wim Getuige saw it.", anonymity="anonymous",
         involved_employees=[otto.number])).report
-    services.name_person(report=report, user=handler, employee=witness, role=NamedPerson.Role.WITNESS)
+    services.name_person(report=report, user=handler, keyring=Keyring.from_password(handler, PASSWORD),
+                         employee=witness, role=NamedPerson.Role.WITNESS)
 
     _sign_in(page, lead, totp_for(lead)())
     page.goto("/desk/integrity/measures/new/")

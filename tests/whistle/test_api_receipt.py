@@ -149,7 +149,7 @@ def test_guessing_is_rate_limited_and_the_window_resets(client, filed, settings)
 
 
 def test_rate_limit_message_is_in_the_users_language(client, filed, settings):
-    settings.WHISTLE_RECEIPT_FAILURES_PER_WINDOW = 0
+    settings.WHISTLE_RECEIPT_FAILURES_PER_CLIENT = 0
     english = post_json(client, "/receipt", {"receipt": "1"}, HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
     assert "Too many wrong receipts" in english
 

@@ -67,7 +67,7 @@ def case(people, submit, keyring, clock):
                        happened_when="Every Tuesday when Otto had the counter", involved_employees=["E0901"])
     report = submitted.report
     ring = keyring(handler)
-    services.name_person(report=report, user=handler, employee=witness, role=NamedPerson.Role.WITNESS)
+    services.name_person(report=report, user=handler, keyring=ring, employee=witness, role=NamedPerson.Role.WITNESS)
     clock.move_to(datetime(2026, 6, 12, 10, 0, tzinfo=AMS))  # after the 7 days: acknowledged late
     services.acknowledge(report=report, user=handler, keyring=ring)
     allegation = services.add_allegation(report=report, user=handler, keyring=ring,

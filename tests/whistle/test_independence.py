@@ -9,7 +9,8 @@ from django.http import Http404
 from loket.core.roles import Role
 from loket.whistle import crypto, services
 from loket.whistle.keyring import ensure_keypair
-from loket.whistle.models import Assignment, NamedPerson, ProtectedPerson, ReportKey
+from loket.whistle.models import Assignment, NamedPerson, ReportKey
+from loket.whistle.protection import persons_of
 from loket.whistle.selectors import can_see, eligible_handlers, handler_queue, visible_reports
 from loket.whistle.services.watch import escalation_recipients
 from tests.conftest import PASSWORD
@@ -82,7 +83,7 @@ def test_named_after_intake_they_lose_their_key_and_assignment(people, submit, k
     head_ring = keyring(people.head)
     assert services.read_report(report=report, user=people.head, keyring=head_ring).content["description"]
 
-    services.name_person(report=report, user=people.handler, employee=people.accused.employee)
+    services.name_person(report=report, user=people.handler, keyring=ring, employee=people.accused.employee)
 
     assert _sealed_for(report) == {"handler", "handler2", "officer"}
     assert not Assignment.objects.filter(report=report, user=people.head).exists()
@@ -99,7 +100,8 @@ def test_named_after_intake_they_lose_their_key_and_assignment(people, submit, k
 def test_a_handler_cannot_name_themselves_to_keep_it(people, submit, keyring):
     report = submit().report
     with pytest.raises(PermissionDenied):
-        services.name_person(report=report, user=people.accused, employee=people.accused.employee)
+        services.name_person(report=report, user=people.accused, keyring=keyring(people.accused),
+                             employee=people.accused.employee)
     assert not NamedPerson.objects.filter(report=report).exists()
 
 
@@ -131,7 +133,9 @@ def test_staff_without_a_reading_role_see_nothing(people, submit):
 
 def test_witnesses_are_kept_away_and_protected(people, submit, keyring):
     report = submit().report
-    services.name_person(report=report, user=people.handler, employee=people.accused.employee, role="witness")
+    ring = keyring(people.handler)
+    services.name_person(report=report, user=people.handler, keyring=ring, employee=people.accused.employee,
+                         role="witness")
     assert not can_see(people.accused, report)
-    protected = ProtectedPerson.objects.get(report=report, employee=people.accused.employee)
-    assert protected.role == "witness"
+    [protected] = persons_of(report, ring.report_key(report))
+    assert protected["employee"] == people.accused.employee and protected["role"] == "witness"

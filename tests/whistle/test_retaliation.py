@@ -16,6 +16,7 @@ from loket.core.models import Employee
 from loket.core.roles import Role
 from loket.whistle import services
 from loket.whistle.models import NamedPerson, PersonnelMeasure, ProtectedPerson, RetaliationForm
+from loket.whistle.protection import persons_of
 from loket.whistle.retaliation_selectors import employees_in_scope, officer_register, proposer_register, reviewable_by
 from loket.whistle.services.retaliation import (BURDEN_OF_PROOF, can_review, flag_pending_measures, is_protected,
                                                 propose_measure, review_measure)
@@ -53,9 +54,10 @@ def protected(staff, submit, keyring):
                        reporter_employee_number=staff.reporter.number,
                        involved_employees=[staff.accused.employee.number])
     ring = keyring(staff.handler)
-    services.name_person(report=submitted.report, user=staff.handler, employee=staff.witness,
+    services.protect_reporter(report=submitted.report, user=staff.handler, keyring=ring)  # the number given
+    services.name_person(report=submitted.report, user=staff.handler, keyring=ring, employee=staff.witness,
                          role=NamedPerson.Role.WITNESS)
-    services.name_person(report=submitted.report, user=staff.handler, employee=staff.helper,
+    services.name_person(report=submitted.report, user=staff.handler, keyring=ring, employee=staff.helper,
                          role=NamedPerson.Role.FACILITATOR)
     staff.report = submitted.report
     staff.ring = ring
@@ -72,7 +74,8 @@ def propose(user, employee, **overrides):
 # --- who is protected ---------------------------------------------------------------------
 
 def test_reporter_witness_and_helper_are_protected_from_the_day_of_the_report(protected):
-    roles = dict(ProtectedPerson.objects.values_list("employee__number", "role"))
+    persons = persons_of(protected.report, protected.ring.report_key(protected.report))
+    roles = {p["employee"].number: p["role"] for p in persons}
     assert roles == {"E-REP": "reporter", "E-WIT": "witness", "E-HELP": "facilitator"}
     assert set(ProtectedPerson.objects.values_list("protected_since", flat=True)) == {date(2026, 6, 1)}
     assert is_protected(protected.witness, date(2026, 6, 1))
@@ -96,7 +99,7 @@ def test_a_measure_for_an_unrelated_employee_is_not_flagged(protected):
 
 def test_the_person_concerned_is_not_protected_by_being_named(protected, make_user):
     concerned = Employee.objects.create(number="E-CON", name="Conny Concerned", unit=protected.org["team"])
-    services.name_person(report=protected.report, user=protected.handler, employee=concerned,
+    services.name_person(report=protected.report, user=protected.handler, keyring=protected.ring, employee=concerned,
                          role=NamedPerson.Role.CONCERNED)
     assert not propose(protected.lead, concerned).flagged
 
@@ -119,20 +122,23 @@ def test_a_measure_registered_before_the_report_is_flagged_when_protection_begin
     assert AuditEntry.objects.filter(action="whistle.measure.flagged", object_id=str(early.pk)).exists()
 
 
-@pytest.mark.parametrize("how", ["reporter at intake", "witness named", "reporter identified later"])
-def test_protection_flags_the_measures_already_waiting(staff, submit, how):
+@pytest.mark.parametrize("how", ["reporter's number confirmed", "witness named", "reporter identified later"])
+def test_protection_flags_the_measures_already_waiting(staff, submit, keyring, how):
     """A manager who registers a transfer the week before the report is not let off."""
     waiting = propose(staff.lead, staff.unrelated, effective_on=date(2026, 8, 1))
     assert not waiting.flagged
-    if how == "reporter at intake":
-        submit(anonymity="confidential", reporter_name="Ursula", reporter_employee_number=staff.unrelated.number)
+    ring = keyring(staff.handler)
+    if how == "reporter's number confirmed":
+        report = submit(anonymity="confidential", reporter_name="Ursula",
+                        reporter_employee_number=staff.unrelated.number).report
+        services.protect_reporter(report=report, user=staff.handler, keyring=ring)
     else:
         report = submit().report
         if how == "witness named":
-            services.name_person(report=report, user=staff.handler, employee=staff.unrelated,
+            services.name_person(report=report, user=staff.handler, keyring=ring, employee=staff.unrelated,
                                  role=NamedPerson.Role.WITNESS)
         else:
-            services.protect_reporter(report=report, user=staff.handler, employee=staff.unrelated)
+            services.protect_reporter(report=report, user=staff.handler, keyring=ring, employee=staff.unrelated)
     waiting.refresh_from_db()
     assert waiting.flagged and waiting.status == PersonnelMeasure.Status.UNDER_REVIEW
     assert reviewable_by(staff.officer).filter(pk=waiting.pk).exists()
@@ -270,7 +276,8 @@ def test_an_unflagged_measure_is_not_reviewed(protected):
 
 def test_an_officer_kept_away_from_the_report_does_not_see_the_flag(protected):
     """An officer named in the report must not learn from the register that it exists."""
-    services.name_person(report=protected.report, user=protected.handler, employee=protected.officer.employee,
+    services.name_person(report=protected.report, user=protected.handler, keyring=protected.ring,
+                         employee=protected.officer.employee,
                          role=NamedPerson.Role.CONCERNED)
     measure = propose(protected.director, protected.reporter)
     row = officer_register(protected.officer).get(pk=measure.pk)

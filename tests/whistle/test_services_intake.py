@@ -12,6 +12,7 @@ from loket.core.audit_models import AuditEntry
 from loket.whistle import services
 from loket.whistle.models import (Anonymity, Attachment, Category, Message, NamedPerson, ProtectedPerson, Report,
                                   ReportKey)
+from loket.whistle.protection import persons_of
 from loket.whistle.services import ReportInput, Upload
 from loket.whistle.services.intake import MAX_TEXT
 
@@ -38,8 +39,9 @@ def refused(fields: set[str], **kwargs):
     data = dict(description="Something went wrong at the counter.", anonymity="anonymous")
     data.update(kwargs)
     channel = data.pop("channel", "web")
+    recorded_by = data.pop("recorded_by", None)
     with nothing_stored(), pytest.raises(ValidationError) as exc:
-        services.submit_report(ReportInput(**data), channel=channel)
+        services.submit_report(ReportInput(**data), channel=channel, recorded_by=recorded_by)
     assert set(exc.value.message_dict) == fields, exc.value.message_dict
     for messages in exc.value.message_dict.values():
         assert all(m.strip() for m in messages)
@@ -61,7 +63,7 @@ def test_the_smallest_report(people):
     assert "Files were lost" not in str(entry.data)
 
 
-def test_a_confidential_employee_reporter_is_protected_from_the_day_of_the_report(people):
+def test_a_confidential_employee_reporter_is_protected_once_a_handler_confirms(people, keyring):
     reporter = people.colleague
     with travel(2026, 6, 1):
         submitted = services.submit_report(ReportInput(
@@ -69,8 +71,12 @@ def test_a_confidential_employee_reporter_is_protected_from_the_day_of_the_repor
             reporter_name="Colleague", reporter_email="colleague@example.org", reporter_employee_number=reporter.number,
             involved_employees=[people.lead.employee.number, f"  {people.accused.employee.number} "]))
     report = submitted.report
-    protected = ProtectedPerson.objects.get(report=report)
-    assert (protected.employee, protected.role, protected.protected_since) == (reporter, "reporter", date(2026, 6, 1))
+    assert not ProtectedPerson.objects.exists()
+    ring = keyring(people.handler)
+    with travel(2026, 6, 3):
+        services.protect_reporter(report=report, user=people.handler, keyring=ring)
+    [protected] = persons_of(report, ring.report_key(report))
+    assert (protected["employee"], protected["role"], protected["since"]) == (reporter, "reporter", date(2026, 6, 1))
     named = set(NamedPerson.objects.filter(report=report).values_list("employee__number", flat=True))
     assert named == {people.lead.employee.number, people.accused.employee.number}
     assert report.category == "corruption"
@@ -133,11 +139,27 @@ def test_a_bad_email_address_is_refused(people):
     refused({"reporter_email"}, anonymity="confidential", reporter_name="Jan", reporter_email="jan at home")
 
 
-def test_unknown_employee_numbers_are_refused(people):
-    messages = refused({"involved_employees"}, involved_employees=[people.lead.employee.number, "E-NOBODY"])
+def test_unknown_employee_numbers_are_refused_when_a_handler_records_the_report(people):
+    """Only a handler recording an oral report is told a number is unknown; the public
+    channel keeps numbers as the reporter's claim (test_protection_privacy)."""
+    oral = {"channel": "phone", "recorded_by": people.handler}
+    messages = refused({"involved_employees"}, involved_employees=[people.lead.employee.number, "E-NOBODY"], **oral)
     assert "E-NOBODY" in messages["involved_employees"][0]
     refused({"reporter_employee_number"}, anonymity="confidential", reporter_name="Jan",
-            reporter_employee_number="E-NOBODY")
+            reporter_employee_number="E-NOBODY", **oral)
+
+
+def test_the_public_channel_does_not_say_whether_a_number_exists(people):
+    for number in ("E-NOBODY", people.colleague.number):
+        submitted = services.submit_report(ReportInput(
+            description="Something went wrong.", anonymity="confidential", reporter_name="Jan",
+            reporter_employee_number=number, involved_employees=[number]))
+        assert submitted.receipt
+    assert not ProtectedPerson.objects.exists()
+
+
+def test_too_many_employee_numbers_are_refused(people):
+    refused({"involved_employees"}, involved_employees=[f"E-{n}" for n in range(101)])
 
 
 def test_too_many_attachments_are_refused(people, settings):
@@ -158,7 +180,7 @@ def test_an_unknown_channel_is_refused(people):
 
 
 def test_every_bad_field_is_named_at_once(people):
-    refused({"description", "category", "reporter_name", "involved_employees"},
+    refused({"description", "category", "reporter_name"},
             description="", anonymity="confidential", category="gossip", involved_employees=["E-NOBODY"])
 
 

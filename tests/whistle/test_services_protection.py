@@ -29,10 +29,14 @@ def _state(measure):
     return measure.flagged, measure.status
 
 
-def test_a_reporter_known_at_intake(people, submit, measures):
+def test_a_reporter_whose_number_a_handler_confirms(people, submit, keyring, measures):
     later, earlier = measures
     with travel(2026, 6, 10):
-        submit(anonymity="confidential", reporter_name="Colleague", reporter_employee_number=people.colleague.number)
+        report = submit(anonymity="confidential", reporter_name="Colleague",
+                        reporter_employee_number=people.colleague.number).report
+    assert _state(later) == (False, "registered")  # the reporter's word alone protects nobody
+    with travel(2026, 6, 12):
+        services.protect_reporter(report=report, user=people.handler, keyring=keyring(people.handler))
     assert _state(later) == (True, "under_review")
     assert _state(earlier) == (False, "registered")
 
@@ -42,17 +46,19 @@ def test_a_witness_named_later(people, submit, keyring, measures):
     with travel(2026, 6, 10):
         report = submit().report
     with travel(2026, 6, 20):
-        services.name_person(report=report, user=people.handler, employee=people.colleague, role="witness")
-    assert ProtectedPerson.objects.get(employee=people.colleague).protected_since == date(2026, 6, 10)
+        services.name_person(report=report, user=people.handler, keyring=keyring(people.handler),
+                             employee=people.colleague, role="witness")
+    assert ProtectedPerson.objects.get().protected_since == date(2026, 6, 10)
     assert _state(later) == (True, "under_review")
 
 
-def test_an_anonymous_reporter_identified_later(people, submit, measures):
+def test_an_anonymous_reporter_identified_later(people, submit, keyring, measures):
     later, earlier = measures
     with travel(2026, 6, 10):
         report = submit().report
     with travel(2026, 6, 25):
-        services.protect_reporter(report=report, user=people.handler, employee=people.colleague)
+        services.protect_reporter(report=report, user=people.handler, keyring=keyring(people.handler),
+                                  employee=people.colleague)
     assert _state(later) == (True, "under_review") and _state(earlier) == (False, "registered")
 
 

@@ -34,13 +34,18 @@ def _message(request, report, data):
 
 
 def _name_person(request, report, data):
-    services.name_person(report=report, user=request.user, employee=data["employee"], role=data["role"])
+    services.name_person(report=report, user=request.user, keyring=keyring_for(request), employee=data["employee"],
+                         role=data["role"])
     return _("%(name)s is recorded as named in the report; they and their managers are kept away from it.") % {
         "name": data["employee"].name}
 
 
 def _protect_reporter(request, report, data):
-    services.protect_reporter(report=report, user=request.user, employee=data["employee"])
+    services.protect_reporter(report=report, user=request.user, keyring=keyring_for(request),
+                              employee=data["employee"])
+    if data["employee"] is None or report.anonymity != "open":
+        # The message does not name a reporter who is not open (see reveal_identity).
+        return _("The reporter is protected from the day of the report.")
     return _("%(name)s is protected as the reporter from the day of the report.") % {"name": data["employee"].name}
 
 

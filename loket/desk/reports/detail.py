@@ -102,7 +102,7 @@ def render_detail(request, report: Report, *, bound: dict | None = None, status:
         "deadlines": report_deadlines(report, timezone.localdate()),
         "breaches": report.breaches.prefetch_related("escalated_to").order_by("due"),
         "named_persons": report.named_persons.select_related("employee__unit").order_by("added_at", "pk"),
-        "protected_persons": report.protected_persons.select_related("employee").order_by("protected_since", "pk"),
+        "protected_persons": file.protected if file else [],
         "assignments": report.assignments.select_related("user").order_by("assigned_at", "pk"),
         "thread": thread, "allegations": allegations, "forms": forms,
         "guidance": guidance.for_report(report),

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...core import audit
+from ...core.org_models import Employee
 from ...core.roles import Role, has_role, require_role
-from .. import crypto
+from .. import crypto, protection
 from ..keyring import Keyring
-from ..models import (Allegation, Assignment, DeadlineBreach, Message, NamedPerson, ProtectedPerson, Report,
+from ..models import (Allegation, Anonymity, Assignment, DeadlineBreach, Message, NamedPerson, ProtectedPerson, Report,
                       ReportKey, Stage)
 from ..selectors import can_see, excluded_user_ids
 from .intake import MAX_TEXT, feedback_due_for
@@ -55,6 +56,19 @@ class ReportFile:
     identity_on_file: bool
     # Files the reporter sent with a message, by message id, so a handler can open them.
     message_attachments: dict[int, list[dict]] = dataclass_field(default_factory=dict)
+    # Who is protected against retaliation; a reporter who is not open is listed without
+    # a name (their identity is shown only through ``reveal_identity``).
+    protected: list[dict] = dataclass_field(default_factory=list)
+
+
+def _protected_for_file(report: Report, keyring: Keyring, key: bytes) -> list[dict]:
+    protection.open_carried_over(report, keyring, key)
+    persons = protection.persons_of(report, key)
+    if report.anonymity != Anonymity.OPEN:
+        for person in persons:
+            if person["role"] == ProtectedPerson.Role.REPORTER:
+                person["employee"] = None
+    return persons
 
 
 def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
@@ -82,6 +96,7 @@ def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
                      for a in report.attachments.filter(message__isnull=True)],
         identity_on_file=report.identity_box is not None,
         message_attachments=message_attachments,
+        protected=_protected_for_file(report, keyring, key),
     )
 
 
@@ -104,7 +119,11 @@ def reveal_identity(*, report: Report, user, keyring: Keyring, reason: str) -> d
         raise ValidationError({"reason": [_("Record why you need to see the reporter's identity.")]})
     if report.identity_box is None:
         raise ValidationError({"reason": [_("This reporter is anonymous: there is no identity on file.")]})
-    identity = crypto.decrypt_json(keyring.report_key(report), report.identity_box)
+    key = keyring.report_key(report)
+    identity = crypto.decrypt_json(key, report.identity_box)
+    reporters = [p["employee"] for p in protection.persons_of(report, key)
+                 if p["role"] == ProtectedPerson.Role.REPORTER and p["employee"] is not None]
+    identity["protected_as"] = ", ".join(f"{e.name} ({e.number})" for e in reporters)
     with transaction.atomic():
         audit.record(actor=user, action="whistle.identity.viewed", obj=report, reason=reason)
     return identity
@@ -153,7 +172,8 @@ def send_message(*, report: Report, user, keyring: Keyring, body: str, question:
     return message
 
 
-def name_person(*, report: Report, user, employee, role: str = NamedPerson.Role.CONCERNED) -> NamedPerson:
+def name_person(*, report: Report, user, keyring: Keyring, employee,
+                role: str = NamedPerson.Role.CONCERNED) -> NamedPerson:
     """Record an employee named in the report. Everyone it now keeps away loses access at
     once; witnesses and helpers are protected from the day of the report."""
     _guard(user, report, STEERING_ROLES)
@@ -161,10 +181,11 @@ def name_person(*, report: Report, user, employee, role: str = NamedPerson.Role.
         raise ValidationError({"role": [_("Choose a role.")]})
     if employee.user_id == user.pk:
         raise PermissionDenied(_("You are named in this report yourself: hand it to another handler."))
+    key = keyring.report_key(report) if role != NamedPerson.Role.CONCERNED else None
     with transaction.atomic():
         named, _created = NamedPerson.objects.get_or_create(report=report, employee=employee, defaults={"role": role})
-        if role in (NamedPerson.Role.WITNESS, NamedPerson.Role.FACILITATOR):
-            _protect(report, employee, role)
+        if key is not None:
+            _protect(report, employee, role, key)
         excluded = excluded_user_ids(report)
         removed_keys = ReportKey.objects.filter(report=report, user_id__in=excluded).delete()[0]
         removed_assignments = Assignment.objects.filter(report=report, user_id__in=excluded).delete()[0]
@@ -173,26 +194,37 @@ def name_person(*, report: Report, user, employee, role: str = NamedPerson.Role.
     return named
 
 
-def protect_reporter(*, report: Report, user, employee) -> ProtectedPerson:
-    """Link an identified reporter to their employee record, so measures against them are
-    flagged; protection runs from the day of the report (also for anonymous reporters who
-    are later identified, art. 6(3))."""
+def protect_reporter(*, report: Report, user, keyring: Keyring, employee=None) -> ProtectedPerson:
+    """Confirm the reporter's protection: link them to their employee record, so measures
+    against them are flagged, from the day of the report (also for anonymous reporters who
+    are later identified, art. 6(3)). A handler's recorded act, never the reporter's own
+    word: without ``employee`` it confirms the employee number the reporter gave, which the
+    handler need not see (the identity stays behind the recorded-reason path)."""
     _guard(user, report, STEERING_ROLES)
+    key = keyring.report_key(report)
+    source = "chosen by the handler"
+    if employee is None:
+        claimed = ""
+        if report.identity_box is not None:
+            claimed = (crypto.decrypt_json(key, report.identity_box).get("employee_number") or "").strip()
+        employee = Employee.objects.filter(number=claimed).first() if claimed else None
+        if employee is None:
+            raise ValidationError({"employee": [_("The reporter gave no employee number that matches an employee: "
+                                                  "choose the employee.")]})
+        source = "the number the reporter gave"
     with transaction.atomic():
-        person = _protect(report, employee, ProtectedPerson.Role.REPORTER)
-        audit.record(actor=user, action="whistle.reporter.protected", obj=report)
+        person = _protect(report, employee, ProtectedPerson.Role.REPORTER, key)
+        audit.record(actor=user, action="whistle.reporter.protected", obj=report, data={"source": source})
     return person
 
 
-def _protect(report: Report, employee, role: str) -> ProtectedPerson:
+def _protect(report: Report, employee, role: str, key: bytes) -> ProtectedPerson:
     """Protect from the day of the report, and flag the measures already registered for the
     person that take effect from then on: a measure prepared before the protection became
     known is watched as well."""
-    since = timezone.localdate(report.received_at)
-    person, created = ProtectedPerson.objects.get_or_create(
-        employee=employee, report=report, defaults={"role": role, "protected_since": since})
+    person, created = protection.protect(report=report, employee=employee, role=role, report_key=key)
     if created:
-        flag_pending_measures(employee=employee, since=since)
+        flag_pending_measures(employee=employee, since=person.protected_since)
     return person
 
 

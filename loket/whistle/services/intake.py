@@ -16,13 +16,14 @@ from ...core import audit
 from ...core.deadlines import add_period
 from ...core.org_models import Employee
 from ...core.roles import Role, require_role
-from .. import crypto
+from .. import crypto, protection
 from ..files import AttachmentError, CheckedFile, check_file
 from ..models import Anonymity, Attachment, Category, Channel, NamedPerson, ProtectedPerson, Report, ReportKey
 from ..selectors import eligible_handlers
 
 MAX_TEXT = 20_000
 MAX_IDENTITY = 200  # a name, an e-mail address, a phone number or an employee number
+MAX_NAMED = 100  # employee numbers of the people involved, in one report
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ACKNOWLEDGE_DAYS = 7
 FEEDBACK_MONTHS = 3
@@ -76,8 +77,14 @@ def feedback_due_for(acknowledged_on: date | None, acknowledge_due: date) -> dat
     return add_period(start, months=FEEDBACK_MONTHS)
 
 
-def validate(data: ReportInput) -> tuple[list[CheckedFile], list[Employee], Employee | None]:
-    """Check everything before anything is stored; raise one ValidationError per field."""
+def validate(data: ReportInput, *, trusted: bool = False) -> tuple[list[CheckedFile], list[Employee], Employee | None]:
+    """Check everything before anything is stored; raise one ValidationError per field.
+
+    From the public channel (``trusted`` false) employee numbers are the reporter's own
+    words: the answer never depends on whether a number exists (no oracle), the known
+    ones among the people named are kept away from the report (independence only widens
+    who is excluded), and no number protects anyone until a handler confirms it
+    (``protect_reporter``), so the form is no lever on the register of measures."""
     errors: dict[str, list[str]] = {}
     if not (data.description or "").strip():
         errors["description"] = [_("Describe what happened.")]
@@ -104,16 +111,21 @@ def validate(data: ReportInput) -> tuple[list[CheckedFile], list[Employee], Empl
             validate_email(email)
         except ValidationError:
             errors["reporter_email"] = [_("Enter an e-mail address such as name@example.org, or leave this empty.")]
-    reporter = None
-    if (data.reporter_employee_number or "").strip() and data.anonymity != Anonymity.ANONYMOUS:
-        reporter = Employee.objects.filter(number=data.reporter_employee_number.strip()).first()
-        if reporter is None:
-            errors["reporter_employee_number"] = [_("No employee has this number.")]
     numbers = [n.strip() for n in data.involved_employees if n and n.strip()]
+    if len(numbers) > MAX_NAMED or any(len(n) > MAX_IDENTITY for n in numbers):
+        errors["involved_employees"] = [_("Give at most %(n)d employee numbers.") % {"n": MAX_NAMED}]
+        numbers = []
     named = list(Employee.objects.filter(number__in=numbers))
-    unknown = sorted(set(numbers) - {e.number for e in named})
-    if unknown:
-        errors["involved_employees"] = [_("Unknown employee numbers: %s.") % ", ".join(unknown)]
+    reporter = None
+    if trusted:
+        # A handler chose these from the register: an unknown one is a mistake to show.
+        if (data.reporter_employee_number or "").strip() and data.anonymity != Anonymity.ANONYMOUS:
+            reporter = Employee.objects.filter(number=data.reporter_employee_number.strip()).first()
+            if reporter is None:
+                errors["reporter_employee_number"] = [_("No employee has this number.")]
+        unknown = sorted(set(numbers) - {e.number for e in named})
+        if unknown:
+            errors["involved_employees"] = [_("Unknown employee numbers: %s.") % ", ".join(unknown)]
     from django.conf import settings
 
     files = []
@@ -141,7 +153,8 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
         raise ValidationError({"channel": [_("Choose how the report came in: web, API, phone or meeting.")]})
     if channel in (Channel.PHONE, Channel.MEETING):
         require_role(recorded_by, Role.REPORT_HANDLER)
-    files, named, reporter = validate(data)
+    trusted = channel in (Channel.PHONE, Channel.MEETING)
+    files, named, reporter = validate(data, trusted=trusted)
     now = timezone.now()
     received_on = timezone.localdate(now)
     ack_due = acknowledge_due_for(received_on)
@@ -151,12 +164,15 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
     content = {
         "description": data.description.strip(), "happened_when": data.happened_when.strip(),
         "happened_where": data.happened_where.strip(), "involved": data.involved.strip(),
+        # As the reporter typed them; the known ones are also NamedPerson rows.
+        "involved_employees": [n.strip() for n in data.involved_employees if n and n.strip()],
     }
     identity = None
     if data.anonymity != Anonymity.ANONYMOUS:
         identity = {"name": data.reporter_name.strip(), "email": data.reporter_email.strip(),
                     "phone": data.reporter_phone.strip(),
-                    "employee_number": reporter.number if reporter else ""}
+                    # The reporter's claim, as typed; it protects nobody until a handler confirms it.
+                    "employee_number": (data.reporter_employee_number or "").strip()}
     with transaction.atomic():
         for _attempt in range(5):
             try:
@@ -178,12 +194,14 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
             raise RuntimeError("could not allocate a reference")
         for employee in named:
             NamedPerson.objects.create(report=report, employee=employee, role=NamedPerson.Role.CONCERNED)
-        if reporter is not None:
+        if reporter is not None:  # an oral report: the recording handler chose the employee
             from .retaliation import flag_pending_measures  # retaliation imports this module
 
-            ProtectedPerson.objects.create(employee=reporter, report=report, role=ProtectedPerson.Role.REPORTER,
-                                           protected_since=received_on)
+            protection.protect(report=report, employee=reporter, role=ProtectedPerson.Role.REPORTER,
+                               report_key=report_key)
             flag_pending_measures(employee=reporter, since=received_on)
+            audit.record(actor=recorded_by, action="whistle.reporter.protected", obj=report,
+                         data={"source": "chosen by the handler"})
         for checked in files:
             Attachment.objects.create(
                 report=report, name_box=crypto.encrypt(report_key, checked.name), content_type=checked.content_type,

@@ -2,7 +2,8 @@
 answer the handlers' questions, add information, and check and sign oral minutes.
 
 Nothing here stores or logs anything that could tell one reporter's request from another:
-no address, no browser, no time beyond the minute window of the rate limit.
+no address, no browser, no time beyond the minute window of the rate limit (the
+per-client count lives in memory only: ``throttle``).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from ...core import audit
 from ...core.deadlines import days_left
-from .. import crypto
+from .. import crypto, throttle
 from ..files import AttachmentError, check_file
 from ..models import Attachment, Channel, Message, ReceiptFailureWindow, Report
 from .intake import MAX_TEXT, Upload
@@ -31,7 +32,7 @@ class ReceiptNotFound(Exception):
 
 
 class TooManyAttempts(Exception):
-    """Too many wrong receipts in this window, for everyone together."""
+    """Too many wrong receipts in this window, from this client (see ``throttle``)."""
 
     message = gettext_lazy("Too many wrong receipts were tried in the last minute. Wait a minute and try again.")
 
@@ -52,8 +53,9 @@ def _failures_now(now) -> int:
     return ReceiptFailureWindow.objects.filter(window_start=_window_start(now)).values_list("failures", flat=True).first() or 0
 
 
-def _count_failure(now) -> None:
+def _count_failure(now, client: str | None) -> None:
     start = _window_start(now)
+    throttle.count(client, start)
     with transaction.atomic():
         window, created = ReceiptFailureWindow.objects.get_or_create(window_start=start, defaults={"failures": 1})
         if not created:
@@ -61,9 +63,21 @@ def _count_failure(now) -> None:
         ReceiptFailureWindow.objects.filter(window_start__lt=start - timedelta(hours=1)).delete()
 
 
-def open_with_receipt(receipt: str) -> ReporterAccess:
+def _refused(now, client: str | None) -> bool:
+    """Over the client's own limit, or over everyone's ceiling after failing already (see
+    ``throttle``). A client we cannot tell apart (``None``) meets the ceiling alone."""
+    own = throttle.failures(client, _window_start(now))
+    if own is not None and own >= settings.WHISTLE_RECEIPT_FAILURES_PER_CLIENT:
+        return True
+    over_ceiling = _failures_now(now) >= settings.WHISTLE_RECEIPT_FAILURES_PER_WINDOW
+    return over_ceiling and (own is None or own > 0)
+
+
+def open_with_receipt(receipt: str, *, client: str | None = None) -> ReporterAccess:
+    """The report this receipt opens. ``client`` is the request's ``reporter_client`` (a
+    per-window keyed hash of the address, never stored); it only picks a rate-limit bucket."""
     now = timezone.now()
-    if _failures_now(now) >= settings.WHISTLE_RECEIPT_FAILURES_PER_WINDOW:
+    if _refused(now, client):
         raise TooManyAttempts()
     digits = crypto.normalise_receipt(receipt)
     report = None
@@ -71,7 +85,7 @@ def open_with_receipt(receipt: str) -> ReporterAccess:
         lookup, reporter_key = crypto.receipt_secrets(digits)
         report = Report.objects.filter(receipt_hash=lookup).first()
     if report is None or report.reporter_key_box is None:
-        _count_failure(now)
+        _count_failure(now, client)
         raise ReceiptNotFound()
     report_key = crypto.decrypt(reporter_key, report.reporter_key_box)
     return ReporterAccess(report=report, report_key=report_key)

@@ -15,8 +15,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
@@ -24,7 +22,8 @@ from django.utils.translation import gettext as _, gettext_lazy
 from ...core import audit
 from ...core.org_models import Employee
 from ...core.roles import Role, has_role, require_role
-from ..models import PersonnelMeasure, ProtectedPerson, RetaliationForm
+from ..models import PersonnelMeasure, RetaliationForm
+from ..protection import is_protected
 from ..retaliation_selectors import employees_in_scope, reviewable_by
 from .intake import MAX_TEXT
 
@@ -35,11 +34,6 @@ BURDEN_OF_PROOF = gettext_lazy(
 )
 MANAGER_ROLES = (Role.TEAM_LEAD, Role.ADMINISTRATOR, Role.INTEGRITY_OFFICER)
 MIN_REASONS = 20
-
-
-def is_protected(employee, on: date) -> bool:
-    """Protected on ``on``: a reporter, helper or witness of a report received by then."""
-    return ProtectedPerson.objects.filter(employee=employee, protected_since__lte=on).exists()
 
 
 def _check_text(errors: dict, field: str, value: str, *, minimum: int, message: str) -> str:
@@ -134,7 +128,8 @@ def review_measure(*, measure: PersonnelMeasure, user, cleared: bool, reasons: s
 def flag_pending_measures(*, employee: Employee, since: date) -> int:
     """Flag the measures for ``employee`` that take effect on or after ``since`` and were
     registered before the employee became protected: a measure prepared in anticipation of
-    a report is watched as well. Call it when someone becomes protected."""
+    a report is watched as well. Call it wherever someone becomes protected (the row
+    itself cannot say whom, so no signal on it can)."""
     with transaction.atomic():
         measures = list(PersonnelMeasure.objects.select_for_update().filter(
             employee=employee, flagged=False, effective_on__gte=since, status=PersonnelMeasure.Status.REGISTERED))
@@ -146,14 +141,6 @@ def flag_pending_measures(*, employee: Employee, since: date) -> int:
                          data={"reason": "employee became protected"})
             transaction.on_commit(lambda m=measure: _tell_reviewers(m))
     return len(measures)
-
-
-@receiver(post_save, sender=ProtectedPerson, dispatch_uid="whistle-flag-pending-measures")
-def _protection_began(sender, instance: ProtectedPerson, created: bool, raw: bool = False, **kwargs) -> None:
-    """However someone becomes protected (intake, a handler naming a witness or helper,
-    a reporter identified later), the measures already waiting for them are flagged."""
-    if created and not raw:
-        flag_pending_measures(employee=instance.employee, since=instance.protected_since)
 
 
 def can_review(user, measure: PersonnelMeasure) -> bool:
