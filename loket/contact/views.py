@@ -2,17 +2,20 @@
 it (take it, answer it, merge, split, undo a merge), a contact, tasks, a client's timeline."""
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..core import audit
+from ..core.filenames import safe_filename
 from ..core.roles import Role, require_role
 from . import selectors, services
 from .forms import AnswerForm, MergeForm, QueueFilterForm, ReasonForm, TopicForm
@@ -182,8 +185,10 @@ def attachment(request, pk):
     _agent(request)
     item = get_object_or_404(Attachment, pk=pk)
     audit.record(actor=request.user, action="contact.attachment.read", obj=item, data={"contact": item.contact_id})
-    response = HttpResponse(bytes(item.data), content_type=item.content_type or "application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{item.name.replace(chr(34), "")}"'
+    # FileResponse writes the name with content_disposition_header (quoted or RFC 5987-encoded),
+    # and safe_filename covers names stored before intake cleaned them: no CR/LF in a header.
+    response = FileResponse(io.BytesIO(bytes(item.data)), as_attachment=True, filename=safe_filename(item.name),
+                            content_type=item.content_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

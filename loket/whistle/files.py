@@ -16,6 +16,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from loket.core.filenames import safe_filename
+
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff"}
 PDF = "application/pdf"
 OOXML = {
@@ -185,7 +187,7 @@ def strip_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
 
 def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
     """Check one upload; raise AttachmentError with a message the reporter understands."""
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    name = safe_filename(name, default="file")
     limit = settings.WHISTLE_MAX_ATTACHMENT_BYTES
     if len(data) > limit:
         raise AttachmentError(_("%(name)s is larger than %(limit)s, the most a file may be.") % {
