@@ -2,15 +2,14 @@
 it (take it, answer it, merge, split, undo a merge), a contact, tasks, a client's timeline."""
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -185,10 +184,10 @@ def attachment(request, pk):
     _agent(request)
     item = get_object_or_404(Attachment, pk=pk)
     audit.record(actor=request.user, action="contact.attachment.read", obj=item, data={"contact": item.contact_id})
-    # FileResponse writes the name with content_disposition_header (quoted or RFC 5987-encoded),
-    # and safe_filename covers names stored before intake cleaned them: no CR/LF in a header.
-    response = FileResponse(io.BytesIO(bytes(item.data)), as_attachment=True, filename=safe_filename(item.name),
-                            content_type=item.content_type or "application/octet-stream")
+    response = HttpResponse(bytes(item.data), content_type=item.content_type or "application/octet-stream")
+    # Django quotes or RFC 5987-encodes the name; safe_filename also covers names stored before
+    # intake cleaned them: no CR/LF ever reaches the header.
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(item.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -32,7 +32,7 @@ def test_an_attachment_named_with_cr_lf_is_kept_shown_and_downloads(client, agen
     page = client.get(reverse("desk:contact:contact", args=[item.contact_id]))
     assert "evil\ufffd\ufffdX.txt" in page.content.decode()
     response = client.get(reverse("desk:contact:attachment", args=[item.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"hello"
+    assert response.status_code == 200 and response.content == b"hello"
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''evil%EF%BF%BD%EF%BF%BDX.txt"
 
 
