@@ -160,7 +160,7 @@ def add_period(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -
 def add_working_days(start: date, n: int) -> date:
     """``n`` working days after ``start``: for service norms (not statutory periods)."""
     day = start
-    for _ in range(n):
+    for _step in range(n):
         day = _next_working_day(_later(day, start, days=1), start)
     return day
 

@@ -6,7 +6,8 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.urls import reverse
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.contact.models import Attachment
 from loket.contact.services import ingest_message

@@ -3,13 +3,15 @@ was an OverflowError in norms.py, a 500 through the API, and in ``loket contact 
 ended the run and lost the valid lines of its batch. A moment with no place in the calendar,
 or before 1900, cannot be when a contact was received: it is refused with the reason."""
 import json
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.contact.inputs import clean_contact
 from loket.contact.models import Contact
@@ -40,7 +42,7 @@ def test_any_moment_is_a_contact_with_a_due_date_or_refused_on_received_at(momen
         return
     _days, due = NormTable({}).due(data.channel, "", data.received_at)
     assert due > local_day(data.received_at)
-    assert datetime(1900, 1, 1, tzinfo=dt_timezone.utc) <= data.received_at <= NOW + timedelta(days=1)
+    assert datetime(1900, 1, 1, tzinfo=UTC) <= data.received_at <= NOW + timedelta(days=1)
 
 
 def test_the_api_answers_a_moment_at_the_edge_with_a_400_on_the_field(client, agent):

@@ -4,9 +4,15 @@ ValueError that the API answers as a 400 and the re-audit as a bad line."""
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from loket.core.deadlines import CalendarRangeError, add_period, add_working_days, next_working_day
+from loket.core.deadlines import (
+    CalendarRangeError,
+    add_period,
+    add_working_days,
+    next_working_day,
+)
 from loket.core.roles import Role
 
 pytestmark = pytest.mark.django_db  # the calendar reads the days equated by decree

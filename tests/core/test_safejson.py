@@ -4,7 +4,8 @@ measures the nesting first and refuses it as bad JSON, with the reason."""
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.core import safejson
 from loket.core.roles import Role
