@@ -21,9 +21,11 @@ MAX_DEPTH = 64
 
 # A JSON string, escapes included (the unrolled form: linear, no backtracking).
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# Every byte but the four brackets (UTF-8 continuation bytes are never brackets): deleted in C.
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 # An opening bracket becomes the signed byte +1, a closing one -1: their running sum is the depth.
 _STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+_SAME = bytes.maketrans(b"{}", b"[]")
 
 
 class TooDeepError(ValueError):
@@ -34,11 +36,16 @@ class TooDeepError(ValueError):
         super().__init__(_("JSON nested more than %(limit)d levels deep") % {"limit": limit})
 
 
+def _brackets(text: str) -> bytes:
+    """The brackets of ``text`` outside its strings, in order."""
+    return _STRING.sub("", text).encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET)
+
+
 def nesting_depth(text: str) -> int:
     """The deepest nesting of arrays and objects in ``text`` (brackets inside strings do not count)."""
     if "[" not in text and "{" not in text:
         return 0
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode("ascii")
+    brackets = _brackets(text)
     if not brackets:
         return 0
     return max(0, max(accumulate(memoryview(brackets.translate(_STEPS)).cast("b"))))
@@ -46,7 +53,20 @@ def nesting_depth(text: str) -> int:
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
     # Fewer opening brackets than the limit cannot nest deeper than it: the common case is one count.
-    if text.count("[") + text.count("{") > limit and nesting_depth(text) > limit:
+    if text.count("[") + text.count("{") <= limit:
+        return
+    # Each pass of bytes.replace (C speed) removes the innermost pairs: balanced brackets no
+    # deeper than the limit are gone within `limit` passes, however long the text.
+    brackets = _brackets(text).translate(_SAME)
+    for _pass in range(limit):
+        shorter = brackets.replace(b"[]", b"")
+        if not shorter:
+            return
+        if len(shorter) == len(brackets):
+            break
+        brackets = shorter
+    # Too deep or unbalanced: a run of more openers than the limit settles it at once, else measure.
+    if b"[" * (limit + 1) in brackets or nesting_depth(text) > limit:
         raise TooDeepError(limit)
 
 

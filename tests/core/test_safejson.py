@@ -99,3 +99,20 @@ def test_the_depth_is_measured_without_recursion():
     assert safejson.nesting_depth("[" * 1_000_000 + "]" * 1_000_000) == 1_000_000
     with pytest.raises(ValueError):
         safejson.loads("[" * 1_000_000)
+
+
+@given(st.one_of(st.text(alphabet=st.sampled_from('[]{}"x\\'), max_size=60), JSON_VALUES.map(json.dumps)),
+       st.integers(1, 6))
+def test_the_fast_check_lets_nothing_too_deep_through_and_refuses_no_valid_json_within_the_bound(text, limit):
+    """Nothing deeper than the limit passes; valid JSON within it always does (text that is
+    not JSON at all may be refused as too deep or later as invalid: a 400 either way)."""
+    try:
+        safejson.check_depth(text, limit)
+    except safejson.TooDeepError:
+        try:
+            json.loads(text)
+        except ValueError:
+            return
+        assert _depth(json.loads(text)) > limit
+    else:
+        assert safejson.nesting_depth(text) <= limit
