@@ -231,6 +231,8 @@ def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
             data = _clean_pdf(data, strip=False)  # active content goes in any case: handlers open these
     except ZipBombError as exc:
         raise AttachmentError(str(exc)) from None
-    except Exception as exc:  # a damaged file: refuse rather than store it with its metadata
-        raise AttachmentError(_("%(name)s could not be read to remove its metadata.") % {"name": name}) from exc
+    except Exception as exc:  # a damaged file: refuse rather than store it with its metadata or scripts
+        if strip:
+            raise AttachmentError(_("%(name)s could not be read to remove its metadata.") % {"name": name}) from exc
+        raise AttachmentError(_("%(name)s could not be read to check it for scripts.") % {"name": name}) from exc
     return CheckedFile(name=name, content_type=mime, data=data, metadata_stripped=stripped)

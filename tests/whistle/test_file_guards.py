@@ -162,3 +162,9 @@ def test_a_pdf_without_active_content_is_kept_byte_for_byte_when_not_stripping()
 
     original = pdf()
     assert check_file("letter.pdf", original, strip=False).data == original
+
+
+def test_a_damaged_pdf_is_refused_even_without_stripping():
+    damaged = b"%PDF-1.7\n" + b"\x00garbage" * 50
+    with pytest.raises(AttachmentError, match="damaged.pdf could not be read to check it for scripts."):
+        check_file("damaged.pdf", damaged, strip=False)
