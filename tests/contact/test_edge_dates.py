@@ -73,3 +73,17 @@ def test_the_import_reports_the_edge_line_and_stores_the_rest_of_its_batch(tmp_p
     assert sorted(Contact.objects.values_list("ref", flat=True)) == ["a", "c"]
     assert ("line 2: received_at: “0001-01-01T00:00:00+14:00” lies at the edge of the calendar"
             in capsys.readouterr().err)
+
+
+def test_a_letter_registered_as_received_in_the_year_1_is_refused_on_the_page(client, agent):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(agent)
+    response = client.post(reverse("desk:contact:register_letter"), {
+        "name": "Sara Haile", "received_on": "0001-01-01", "body": "Over de leges",
+        "scan": SimpleUploadedFile("brief.pdf", b"%PDF-1.4 scanned", content_type="application/pdf")},
+        HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "is before 1900: no contact can have been received then." in response.content.decode()
+    assert not Contact.objects.exists()
