@@ -51,7 +51,7 @@ demo: setup
 	@$(BIN)/loket migrate -v0
 	@$(BIN)/loket seed --demo
 	@echo "==> Loket runs at http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/desk/); Ctrl-C stops it"
-	@$(BIN)/loket runserver 127.0.0.1:8000
+	@LOKET_DEBUG=1 $(BIN)/loket runserver 127.0.0.1:8000
 
 # The whole suite on SQLite and on a PostgreSQL 15 that it starts itself.
 test: setup

@@ -1,8 +1,8 @@
 """Settings for Loket.
 
 Everything has an embedded default so that ``make demo`` runs on a fresh machine with
-SQLite under ``var/``; production sets ``DATABASE_URL``, ``LOKET_SECRET_KEY`` and
-``LOKET_DEBUG=0`` in the environment.
+SQLite under ``var/``; production sets ``DATABASE_URL`` and ``LOKET_SECRET_KEY`` in the
+environment. Debugging is off unless ``LOKET_DEBUG=1`` (``make demo`` sets it).
 """
 from pathlib import Path
 import os
@@ -16,7 +16,8 @@ VAR_DIR = Path(os.environ.get("LOKET_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("LOKET_SECRET_KEY", "insecure-demo-key-change-me-in-production-0123456789")
-DEBUG = os.environ.get("LOKET_DEBUG", "1") == "1"
+# Production is the default: `make demo` sets LOKET_DEBUG=1 (a public 500 must never show the debug page).
+DEBUG = os.environ.get("LOKET_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("LOKET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -52,7 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "loket.core.middleware.CommonMiddleware",  # APPEND_SLASH keeps a POST (308)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -179,6 +180,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "EXCEPTION_HANDLER": "loket.api.exceptions.exception_handler",
+    # JSON with its nesting bounded (a deep body is a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["loket.core.safejson.BoundedJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

@@ -6,7 +6,11 @@ def exception_handler(exc, context):
     from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
     from rest_framework import exceptions
 
-    if isinstance(exc, DjangoValidationError):
+    from loket.core.deadlines import CalendarRangeError
+
+    if isinstance(exc, CalendarRangeError):  # a date whose deadlines fall past the calendar's end
+        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, PermissionDenied):

@@ -7,7 +7,7 @@ user's language. Nothing is stored here; intake stores only what passed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone as dt_timezone
 from typing import Any, Mapping
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,8 @@ from .choices import AnswerChannel, Caller, CallOutcome, Channel, Topic
 MAX_BODY = 100_000
 CHANNELS, TOPICS = frozenset(Channel.values), frozenset(Topic.values)
 CALLERS, OUTCOMES, ANSWER_CHANNELS = frozenset(Caller.values), frozenset(CallOutcome.values), frozenset(AnswerChannel.values)
+# No contact with the service is older than this; earlier moments are mistyped (0001-01-01...).
+EARLIEST = datetime(1900, 1, 1, tzinfo=dt_timezone.utc)
 TEXT_FIELDS = {"ref": 200, "name": 300, "case_ref": 40, "subject": 300, "body": MAX_BODY,
                "message_id": 300, "in_reply_to": 300, "language": 10}
 
@@ -64,6 +66,14 @@ def parse_timestamp(value: Any) -> datetime:
                          % {"value": text[:40]}) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(_("“%(value)s” has no UTC offset: add one, e.g. +01:00 or Z.") % {"value": text[:40]})
+    try:  # a moment at the edge of the calendar may have no UTC (or Amsterdam) time at all
+        utc = moment.astimezone(dt_timezone.utc)
+        timezone.localtime(moment, timezone.get_default_timezone())
+    except OverflowError:
+        raise ValueError(_("“%(value)s” lies at the edge of the calendar: no contact can have been received then.")
+                         % {"value": text[:40]}) from None
+    if utc < EARLIEST:
+        raise ValueError(_("“%(value)s” is before 1900: no contact can have been received then.") % {"value": text[:40]})
     return moment
 
 

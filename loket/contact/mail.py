@@ -20,6 +20,8 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from django.utils.translation import gettext as _
 
+from ..core.filenames import safe_filename
+
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 _MSGID = re.compile(r"<[^<>\s]+>")
 _V_NUMBER = re.compile(r"(?i)\b(?:v[\s.-]?(?:nummer|number|nr|no)\.?|vreemdelingennummer|رقم\s*v)[\s:#.=]*"
@@ -91,7 +93,7 @@ def _attachments(msg: EmailMessage) -> list[Part]:
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise MalformedMail(_("The attachment %(name)s is larger than %(mb)d MB.")
                                 % {"name": filename or "?", "mb": MAX_ATTACHMENT_BYTES // 2**20})
-        parts.append(Part(name=(filename or "attachment")[:255], content_type=part.get_content_type(), data=data))
+        parts.append(Part(name=safe_filename(filename), content_type=part.get_content_type(), data=data))
     return parts
 
 

@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..core import audit
+from ..core.filenames import safe_filename
 from ..core.roles import Role, require_role
 from . import selectors, services
 from .forms import AnswerForm, MergeForm, QueueFilterForm, ReasonForm, TopicForm
@@ -183,7 +185,9 @@ def attachment(request, pk):
     item = get_object_or_404(Attachment, pk=pk)
     audit.record(actor=request.user, action="contact.attachment.read", obj=item, data={"contact": item.contact_id})
     response = HttpResponse(bytes(item.data), content_type=item.content_type or "application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{item.name.replace(chr(34), "")}"'
+    # Django quotes or RFC 5987-encodes the name; safe_filename also covers names stored before
+    # intake cleaned them: no CR/LF ever reaches the header.
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(item.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

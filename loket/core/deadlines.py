@@ -16,7 +16,9 @@ termijnenwet (Atw) in full:
 * Atw art. 4 — the Act does not apply to periods of more than 90 days, 12 weeks or
   3 months, nor to periods in hours or years.
 
-Nothing else in the project computes a due date.
+Nothing else in the project computes a due date. A deadline past 31 December 9999 cannot be
+held in a date: the calendar raises :class:`CalendarRangeError` (a ValueError) instead of
+Python's OverflowError, and callers answer it as bad input.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from functools import lru_cache
 
 import holidays as holiday_lib
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
 
 # Names from the holidays package that the Atw recognises (art. 3(1) and 3(2)). Easter
 # Sunday and Whit Sunday are Sundays anyway; the package's 5 May is replaced below
@@ -37,6 +40,27 @@ _ATW_NAMES = {
 }
 
 ATW_MAX_DAYS, ATW_MAX_WEEKS, ATW_MAX_MONTHS = 90, 12, 3
+
+
+class CalendarRangeError(ValueError):
+    """A deadline would fall after 31 December 9999, the last day Python's dates (and so the
+    calendar) can hold. No real period ends there: the start date is wrong. A ValueError, so
+    that callers that check input already treat it as bad input (a 400, a bad line)."""
+
+    def __init__(self, start: date):
+        self.start = start
+        super().__init__(_("A deadline from %(start)s falls after 31 December 9999, the end of the calendar: "
+                           "check the date.") % {"start": start.isoformat()})
+
+
+def _later(day: date, start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -> date:
+    """``day`` moved on by a length, or a CalendarRangeError (about ``start``) past 9999."""
+    try:
+        if months:
+            day += relativedelta(months=months)
+        return day + timedelta(weeks=weeks, days=days)
+    except (OverflowError, ValueError):  # timedelta overflows; relativedelta says "year 10000 is out of range"
+        raise CalendarRangeError(start) from None
 
 
 @lru_cache(maxsize=256)
@@ -86,8 +110,12 @@ def is_working_day(day: date) -> bool:
 
 
 def next_working_day(day: date) -> date:
+    return _next_working_day(day, day)
+
+
+def _next_working_day(day: date, start: date) -> date:
     while not is_working_day(day):
-        day += timedelta(days=1)
+        day = _later(day, start, days=1)
     return day
 
 
@@ -117,23 +145,23 @@ def add_period(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -
         raise ValueError("a period cannot be negative")
     if not (days or weeks or months):
         raise ValueError("a period needs a length")
-    end = start + relativedelta(months=months) + timedelta(weeks=weeks, days=days)
+    end = _later(start, start, months=months, weeks=weeks, days=days)
     if not _atw_applies(days, weeks, months):
         return end
     if (end - start).days >= 3:  # Atw art. 2: at least two working days in the period
         day, working = start, 0
         while working < 2:  # find the second working day after the start...
-            day += timedelta(days=1)
+            day = _later(day, start, days=1)
             working += is_working_day(day)
         end = max(end, day)  # ...and let the period run at least to it
-    return next_working_day(end)  # Atw art. 1
+    return _next_working_day(end, start)  # Atw art. 1
 
 
 def add_working_days(start: date, n: int) -> date:
     """``n`` working days after ``start``: for service norms (not statutory periods)."""
     day = start
-    for _ in range(n):
-        day = next_working_day(day + timedelta(days=1))
+    for _step in range(n):
+        day = _next_working_day(_later(day, start, days=1), start)
     return day
 
 

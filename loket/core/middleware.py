@@ -14,8 +14,13 @@ import threading
 import time
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
+from django.utils.http import escape_leading_slashes
 
 REPORTER_PREFIXES = ("/melden/", "/api/v1/whistle/")
+# The same paths without their slash: a request there is redirected, but is the reporter's too.
+REPORTER_ROOTS = ("/melden", "/api/v1/whistle")
 _STRIPPED = ("REMOTE_ADDR", "REMOTE_HOST", "HTTP_USER_AGENT", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP",
              "HTTP_FORWARDED", "HTTP_REFERER", "HTTP_VIA", "HTTP_CLIENT_IP", "HTTP_TRUE_CLIENT_IP",
              "HTTP_CF_CONNECTING_IP")
@@ -58,7 +63,7 @@ def client_tag(addr: str) -> str:
 
 
 def is_reporter_path(path: str) -> bool:
-    return path.startswith(REPORTER_PREFIXES)
+    return path.startswith(REPORTER_PREFIXES) or path in REPORTER_ROOTS
 
 
 class ReporterPrivacyMiddleware:
@@ -79,3 +84,27 @@ class ReporterPrivacyMiddleware:
             response["Referrer-Policy"] = "no-referrer"
             response["Cache-Control"] = "no-store"
         return response
+
+
+class PermanentRedirectKeepingMethod(HttpResponsePermanentRedirect):
+    """308: like 301, but the browser repeats the same method with the same body."""
+
+    status_code = 308
+
+
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's CommonMiddleware, with APPEND_SLASH for every method.
+
+    Django answers ``POST /melden`` (no slash) with a 301, which turns the POST into a GET
+    and loses what was typed, or, under DEBUG, with a RuntimeError (a 500). A 308 sends
+    the same POST on to ``/melden/``, where CSRF and the view check it as usual.
+    """
+
+    def get_full_path_with_slash(self, request):
+        return escape_leading_slashes(request.get_full_path(force_append_slash=True))
+
+    def process_response(self, request, response):
+        if (response.status_code == 404 and request.method not in ("GET", "HEAD")
+                and self.should_redirect_with_slash(request)):
+            return PermanentRedirectKeepingMethod(self.get_full_path_with_slash(request))
+        return super().process_response(request, response)

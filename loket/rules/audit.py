@@ -23,6 +23,9 @@ from typing import IO, Callable, Iterable
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from loket.core import safejson
+from loket.core.deadlines import CalendarRangeError
+
 from .engine import evaluate
 from .facts import CaseFacts, CaseFormatError, parse_case
 
@@ -75,7 +78,7 @@ def _error_line(result: BlockResult, lineno: int, ref, reason: str) -> str:
 def audit_lines(lines: Iterable[str], first_lineno: int, language: str) -> BlockResult:
     """Judge one block of JSONL lines; line numbers count from ``first_lineno``."""
     result, out = BlockResult(), []
-    loads = json.loads
+    loads = safejson.loads
     with translation.override(language):
         for lineno, line in enumerate(lines, first_lineno):
             if not line.strip():
@@ -91,7 +94,10 @@ def audit_lines(lines: Iterable[str], first_lineno: int, language: str) -> Block
             except CaseFormatError as exc:
                 out.append(_error_line(result, lineno, obj.get("ref") if isinstance(obj, dict) else None, str(exc)))
                 continue
-            out.append(_judge(case, result, language))
+            try:
+                out.append(_judge(case, result, language))
+            except CalendarRangeError as exc:  # a date so late that its deadlines pass 9999
+                out.append(_error_line(result, lineno, case.ref, str(exc)))
     result.output = "\n".join(out) + "\n" if out else ""
     return result
 

@@ -14,11 +14,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from loket.core.safejson import BoundedJSONParser as JSONParser
 
 from . import services
 from .api_serializers import (ErrorSerializer, MessageCreatedSerializer, MinutesConfirmedSerializer, ReceiptSerializer,

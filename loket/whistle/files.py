@@ -1,5 +1,6 @@
 """Attachments: the type is read from the content, and identifying metadata can be
-stripped from images, PDFs and office documents before anything is stored.
+stripped from images, PDFs and office documents before anything is stored. Zip bombs are
+refused and a PDF's active content removed (``file_guards``).
 
 A file's metadata (an author's name, a camera's serial number, GPS coordinates, the
 account that last saved a document) can identify a reporter who meant to stay unknown.
@@ -15,6 +16,10 @@ import filetype
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from loket.core.filenames import safe_filename
+
+from .file_guards import ZipBombError, check_zip, copy_entry, remove_active_content
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff"}
 PDF = "application/pdf"
@@ -73,8 +78,8 @@ def sniff(data: bytes) -> str | None:
             if "ppt/presentation.xml" in names:
                 return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
             if "mimetype" in names:
-                with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                    declared = zf.read("mimetype").decode("ascii", "replace").strip()
+                with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("mimetype") as entry:
+                    declared = entry.read(200).decode("ascii", "replace").strip()  # never the whole entry
                 return declared if declared in ODF else None
         return None
     if b"\x00" in data[:8192]:
@@ -106,7 +111,9 @@ def _strip_image(data: bytes) -> bytes:
         return out.getvalue()
 
 
-def _strip_pdf(data: bytes) -> bytes:
+def _clean_pdf(data: bytes, *, strip: bool) -> bytes:
+    """The PDF without active content (always) and without its metadata (when ``strip``);
+    the bytes as they came when there was nothing to remove and no stripping was asked."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
@@ -114,6 +121,8 @@ def _strip_pdf(data: bytes) -> bytes:
     writer = PdfWriter()
     for page in reader.pages:
         page = writer.add_page(page)
+        if not strip:
+            continue
         for key in ("/Metadata", "/PieceInfo"):  # per-page XMP and the authoring program's private data
             if NameObject(key) in page:
                 del page[NameObject(key)]
@@ -122,6 +131,9 @@ def _strip_pdf(data: bytes) -> bytes:
             # A comment's /T is its author; a form field's /T is its name, and stays.
             if annotation.get("/Subtype") != "/Widget" and NameObject("/T") in annotation:
                 del annotation[NameObject("/T")]
+    if remove_active_content(writer) == 0 and not strip:
+        return data
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # what was cut off goes too
     writer.add_metadata({"/Producer": ""})
     writer._info = None  # drop the document information dictionary altogether
     root = writer._root_object
@@ -154,38 +166,47 @@ def _strip_authors(body: bytes) -> bytes:
     return _AUTHOR_ELEMENT.sub(rb"<\1></\1>", _AUTHOR_ATTRIBUTE.sub(rb'\1=""', body))
 
 
-def _strip_zip_document(data: bytes) -> bytes:
+# An XML part is read whole to remove its authors; no real document has one this large.
+MAX_XML_PART_BYTES = 50 * 1024 * 1024
+
+
+def _strip_zip_document(data: bytes, name: str) -> bytes:
     replacements = {"docProps/core.xml": _EMPTY_CORE, "docProps/app.xml": _EMPTY_APP,
                     "docProps/custom.xml": _EMPTY_CUSTOM, "meta.xml": _EMPTY_ODF_META}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        check_zip(src, name)  # before any entry is read
         for info in src.infolist():
-            body = replacements.get(info.filename)
-            if body is None:
-                body = src.read(info.filename)
-                if info.filename.endswith(".xml"):
-                    body = _strip_authors(body)
             clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             # ODF wants its "mimetype" entry first and stored; keep each entry's compression.
             clean.compress_type = info.compress_type
-            dst.writestr(clean, body)
+            body = replacements.get(info.filename)
+            if body is None and info.filename.endswith(".xml"):
+                if info.file_size > MAX_XML_PART_BYTES:
+                    raise ZipBombError(_("%(name)s has a part larger than %(limit)s and cannot be accepted.")
+                                       % {"name": name, "limit": filesizeformat(MAX_XML_PART_BYTES)})
+                body = _strip_authors(src.read(info))
+            if body is None:
+                copy_entry(src, info, dst, clean)  # pictures and other parts: in pieces, never whole
+            else:
+                dst.writestr(clean, body)
     return out.getvalue()
 
 
-def strip_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
+def strip_metadata(data: bytes, content_type: str, name: str = "file") -> tuple[bytes, bool]:
     """(cleaned bytes, whether anything could be stripped) for this type."""
     if content_type in IMAGE_TYPES:
         return _strip_image(data), True
     if content_type == PDF:
-        return _strip_pdf(data), True
+        return _clean_pdf(data, strip=True), True
     if content_type in OOXML or content_type in ODF:
-        return _strip_zip_document(data), True
+        return _strip_zip_document(data, name), True
     return data, False
 
 
 def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
     """Check one upload; raise AttachmentError with a message the reporter understands."""
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    name = safe_filename(name, default="file")
     limit = settings.WHISTLE_MAX_ATTACHMENT_BYTES
     if len(data) > limit:
         raise AttachmentError(_("%(name)s is larger than %(limit)s, the most a file may be.") % {
@@ -200,9 +221,18 @@ def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
         raise AttachmentError(_("%(name)s does not contain what its name says: its content is %(kind)s.") % {
             "name": name, "kind": mime})
     stripped = False
-    if strip:
-        try:
-            data, stripped = strip_metadata(data, mime)
-        except Exception as exc:  # a damaged file: refuse rather than store it with its metadata
+    try:
+        if mime in OOXML or mime in ODF:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                check_zip(zf, name)  # a bomb is refused whether or not it is to be stripped
+        if strip:
+            data, stripped = strip_metadata(data, mime, name)
+        elif mime == PDF:
+            data = _clean_pdf(data, strip=False)  # active content goes in any case: handlers open these
+    except ZipBombError as exc:
+        raise AttachmentError(str(exc)) from None
+    except Exception as exc:  # a damaged file: refuse rather than store it with its metadata or scripts
+        if strip:
             raise AttachmentError(_("%(name)s could not be read to remove its metadata.") % {"name": name}) from exc
+        raise AttachmentError(_("%(name)s could not be read to check it for scripts.") % {"name": name}) from exc
     return CheckedFile(name=name, content_type=mime, data=data, metadata_stripped=stripped)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
+from ...core.filenames import safe_filename
 from ...core.roles import Role, require_role
 from .. import clientlink
 from ..choices import CallOutcome, Channel
@@ -166,7 +167,7 @@ def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
                                 language=language, agent=agent)
         contact.save()
         Attachment.objects.bulk_create([
-            Attachment(contact=contact, name=u.name[:255], content_type=u.content_type[:100], size=len(u.data),
+            Attachment(contact=contact, name=safe_filename(u.name), content_type=u.content_type[:100], size=len(u.data),
                        data=u.data) for u in uploads])
         if data.call_outcome == CallOutcome.CALLBACK:
             Task.objects.create(question=question, kind="callback", due_on=callback_due,

@@ -7,7 +7,6 @@ linking and storing, which stay in one process and in the order of the file.
 """
 from __future__ import annotations
 
-import json
 import multiprocessing
 from collections import deque
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from typing import Iterable, Iterator
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from loket.core import safejson
 
 from .. import clientlink
 from ..inputs import ContactInput, clean_contact_with_identity, describe
@@ -47,7 +48,9 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
         except UnicodeDecodeError as exc:
             return Prepared(number, error=_("not UTF-8 (byte %(byte)d)") % {"byte": exc.start + 1})
     try:
-        raw = json.loads(text)
+        raw = safejson.loads(text)
+    except safejson.TooDeepError as exc:
+        return Prepared(number, error=str(exc))
     except ValueError as exc:
         return Prepared(number, error=_("not valid JSON (%(detail)s, column %(column)d)")
                         % {"detail": exc.msg, "column": exc.colno})
