@@ -176,7 +176,9 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # API tokens for systems first (so a missing credential is a 401), the session for people.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["loket.api.authentication.TokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "EXCEPTION_HANDLER": "loket.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": None,
