@@ -84,7 +84,8 @@ class ClientSearchAPI(GenericAPIView):
 
     @extend_schema(
         summary="Search clients", tags=["clients"],
-        parameters=[OpenApiParameter("q", str, required=True, description=(
+        parameters=[OpenApiParameter("q", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": r"\S"},
+                                     required=True, description=(
             "A V-number, phone number, e-mail address or case reference (exact), or a name in any script or "
             "spelling (Mohammed, Muhammad and محمد find the same people)."))],
         responses=ClientSummarySerializer(many=True))
