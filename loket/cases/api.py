@@ -127,6 +127,7 @@ CasePage = inline_serializer("PaginatedCaseList", {
 
 class CaseListView(APIView):
     @extend_schema(tags=[TAG], summary="Open cases of the caller's teams, nearest deadline first",
+                   operation_id="cases_list",
                    parameters=[OpenApiParameter("team", str, description="unit code"),
                                OpenApiParameter("kind", str, enum=CaseKind.values),
                                OpenApiParameter("page", int, description="from 1; 50 cases a page")],

@@ -37,7 +37,7 @@ class ClientSerializer(serializers.ModelSerializer):
     phones = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
     emails = serializers.SlugRelatedField(many=True, read_only=True, slug_field="address")
     case_refs = serializers.SlugRelatedField(many=True, read_only=True, slug_field="reference")
-    representative = serializers.StringRelatedField()
+    representative = serializers.StringRelatedField(allow_null=True)  # a client without one: null
     merged_into = serializers.SerializerMethodField(help_text="The client this one lives on in after merges, if any.")
 
     class Meta:
