@@ -18,7 +18,8 @@ class ApiToken(models.Model):
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_token",
                                 verbose_name=_("service user"))
-    prefix = models.CharField(_("prefix"), max_length=16, help_text=_("The token's first characters, to tell it apart."))
+    prefix = models.CharField(_("prefix"), max_length=16,
+                              help_text=_("The token's first characters, to tell it apart."))
     digest = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.CharField(_("created by"), max_length=150)

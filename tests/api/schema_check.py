@@ -6,8 +6,8 @@ import copy
 import re
 
 import jsonschema
-from django.utils import translation
 from django.urls import resolve
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 _SCHEMA: dict | None = None

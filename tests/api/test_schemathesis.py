@@ -8,7 +8,6 @@ from django.core.wsgi import get_wsgi_application
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from loket.api.services import REFUSED_ROLES

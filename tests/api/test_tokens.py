@@ -1,7 +1,7 @@
 """API tokens for partner systems: made by a command, shown once, stored as a hash, scoped to
 one role, revocable, optionally expiring, and every use written to the audit log."""
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -92,8 +92,8 @@ def test_a_revoked_token_stops_working_and_the_revocation_is_logged(make_token):
 def test_a_token_stops_at_its_expiry(make_token):
     with time_machine.travel("2026-06-01 12:00:00+02:00", tick=False):
         run("create", "trial", "--role", "decision_officer", "--expires", "2026-06-02")
-        raw = ApiToken.objects.get(name="trial")  # the row, to show the stored expiry
-        assert raw.expires_at == timezone.make_aware(timezone.datetime(2026, 6, 2))
+        stored = ApiToken.objects.get(name="trial")
+        assert stored.expires_at == timezone.make_aware(datetime(2026, 6, 2))
     token = make_token(Role.DECISION_OFFICER, expires_at=timezone.now() + timedelta(days=1))
     assert bearer(token).get("/api/v1/rules/").status_code == 200
     with time_machine.travel(timezone.now() + timedelta(days=2)):
@@ -114,6 +114,8 @@ def test_no_token_stands_in_for_a_reader_of_the_reporting_channel(role):
     (["bad name!", "--role", "contact_agent"], "name"),
     (["dup", "--role", "contact_agent", "--unit", "NOPE"], "unit"),
     (["dup", "--role", "contact_agent", "--expires", "2001-01-01"], "expires_at"),
+    (["dup", "--role", "contact_agent", "--expires", "2027-02-30"], "expires"),
+    (["dup", "--role", "contact_agent", "--expires", "soon"], "expires"),
 ])
 def test_bad_input_to_the_command_is_refused_whole(args, message):
     with pytest.raises(CommandError, match=message):

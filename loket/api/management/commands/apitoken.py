@@ -1,10 +1,11 @@
 """``loket apitoken create|list|revoke``: API tokens for partner systems (thin over services)."""
 import getpass
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_datetime, parse_date
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from loket.api import selectors, services
 from loket.core.roles import Role
@@ -13,12 +14,10 @@ from loket.core.roles import Role
 def _expiry(value: str):
     if not value:
         return None
-    moment = parse_datetime(value)
-    if moment is None:
-        day = parse_date(value)
-        if day is None:
-            raise CommandError(f"--expires: not a date or time: {value}")
-        moment = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
+    try:
+        moment = parse_datetime(value) or datetime.combine(parse_date(value), time.min)
+    except (TypeError, ValueError):  # parse_date gives None for a wrong shape, raises for a wrong day
+        raise CommandError(f"--expires: not a date or time: {value}") from None
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -34,7 +33,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="make a token; it is printed once and stored only as a hash")
         create.add_argument("name", help="the partner system, e.g. telephony-platform (letters, digits, -)")
-        create.add_argument("--role", required=True, choices=[r for r in Role.values if r not in services.REFUSED_ROLES])
+        roles = [r for r in Role.values if r not in services.REFUSED_ROLES]
+        create.add_argument("--role", required=True, choices=roles)
         create.add_argument("--unit", default="", help="unit code whose cases the token may see (case roles)")
         create.add_argument("--expires", default="", help="date or ISO time after which the token stops working")
         sub.add_parser("list", help="list tokens (never the token itself)")
