@@ -93,3 +93,31 @@ def test_every_secured_operation_documents_its_refusals():
             for code, response in operation["responses"].items():
                 if code.startswith("4"):
                     assert "content" in response, (method, path, code)
+
+
+def test_a_message_on_the_whole_is_an_object_as_the_schema_says():
+    from rest_framework import exceptions
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from loket.api.exceptions import exception_handler
+
+    request = APIRequestFactory().post("/api/v1/x/")
+    response = exception_handler(exceptions.ValidationError("The case is closed."), {"view": APIView(),
+                                                                                      "request": request})
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["The case is closed."]}
+
+
+@pytest.mark.parametrize("handler, status", [("bad_request", 400), ("permission_denied", 403),
+                                             ("server_error", 500)])
+def test_djangos_own_errors_are_json_under_api_and_pages_elsewhere(rf, handler, status):
+    from loket.api import views
+
+    view = getattr(views, handler)
+    args = () if handler == "server_error" else (Exception("x"),)
+    api = view(rf.get("/api/v1/cases/"), *args)
+    page = view(rf.get("/desk/"), *args)
+    assert (api.status_code, page.status_code) == (status, status)
+    assert api["Content-Type"] == "application/json" and "detail" in api.content.decode()
+    assert page["Content-Type"].startswith("text/html")
