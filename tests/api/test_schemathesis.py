@@ -4,7 +4,9 @@ token, and the reporter's operations without one. Every answer must be in the sc
 (status, media type, body) and none may be a server error."""
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
@@ -33,6 +35,17 @@ EXAMPLES = 8  # per operation (about 20), each sent as 9 roles: about two minute
 SKIPPED = [positive_data_acceptance]
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """As Django's test client does: a request must not close the database connection, which
+    holds the test's transaction (on PostgreSQL every request would fail)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
