@@ -46,7 +46,7 @@ class StrictBoolean(CheckedByDefault):
 
 def _text(label, help_text=""):
     return StrictText(label=label, help_text=help_text, required=False, allow_blank=True,
-                                 trim_whitespace=False, default="")
+                      trim_whitespace=False, default="")
 
 
 def _strip_metadata(field=CheckedByDefault):
@@ -106,7 +106,7 @@ class ReportCreatedSerializer(serializers.Serializer):
 
 class ReceiptSerializer(serializers.Serializer):
     receipt = StrictText(help_text=_("The 16-digit receipt; spaces and dashes are ignored."),
-                                    allow_blank=True, trim_whitespace=False)
+                         allow_blank=True, trim_whitespace=False)
 
 
 class ReporterMessageSerializer(ReceiptSerializer):
