@@ -50,7 +50,8 @@ def _one_connection():
 
 @pytest.fixture
 def tokens(org, make_token):
-    """A token for every role a system may hold, in a unit, so that reads can answer 200."""
+    """A token for every role a system may hold, in a unit. (Generated ids rarely name a real
+    object: answers with real data are checked in test_responses_match_schema.py.)"""
     return {role: make_token(role, name=f"fuzz-{role.replace('_', '-')}", unit="TEAM") for role in TOKEN_ROLES}
 
 
