@@ -121,3 +121,11 @@ def test_djangos_own_errors_are_json_under_api_and_pages_elsewhere(rf, handler, 
     assert (api.status_code, page.status_code) == (status, status)
     assert api["Content-Type"] == "application/json" and "detail" in api.content.decode()
     assert page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/rules/", "/api/v1/cases/999999"])
+def test_a_browser_gets_json_too(make_token, path):
+    """DRF's browsable API answered a browser with HTML, which no schema describes."""
+    response = bearer(make_token(Role.ADMINISTRATOR)).get(path, HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response["Content-Type"] == "application/json"
