@@ -66,6 +66,11 @@ test-postgres: setup
 test-e2e: setup
 	@$(BIN)/pytest -n 2 -q -m e2e
 
+# The committed API schema (tests/api/test_openapi_file.py fails when it differs from the code's).
+.PHONY: openapi
+openapi: $(STAMP)
+	@$(BIN)/loket spectacular --lang en --validate --file openapi.yaml
+
 bench: setup
 	@$(BIN)/python bench/whistle.py
 

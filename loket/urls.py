@@ -1,12 +1,21 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from loket.api import views as api_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("loket.core.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
+    re_path(r"^api/", api_views.not_found),  # under /api/ even a wrong address is answered in JSON
     path("desk/", include("loket.desk.urls")),
     path("contact/", include("loket.contact.portal_urls")),
     path("", include("loket.portal.urls")),
 ]
+
+# Under /api/ these answer in JSON (loket/api/views.py), elsewhere as Django does.
+handler400 = "loket.api.views.bad_request"
+handler403 = "loket.api.views.permission_denied"
+handler404 = "loket.api.views.page_not_found"
+handler500 = "loket.api.views.server_error"

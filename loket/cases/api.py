@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -114,17 +116,31 @@ class CasePagination(PageNumberPagination):
     page_size = 50
 
 
+#: What the list answers: a page of cases, as the schema says (not a bare array).
+CasePage = inline_serializer("PaginatedCaseList", {
+    "count": serializers.IntegerField(help_text="open cases in all pages"),
+    "next": serializers.URLField(allow_null=True, help_text="the next page, null on the last"),
+    "previous": serializers.URLField(allow_null=True, help_text="the page before, null on the first"),
+    "results": CaseSerializer(many=True),
+})
+
+
 class CaseListView(APIView):
     @extend_schema(tags=[TAG], summary="Open cases of the caller's teams, nearest deadline first",
+                   operation_id="cases_list",
                    parameters=[OpenApiParameter("team", str, description="unit code"),
                                OpenApiParameter("kind", str, enum=CaseKind.values),
-                               OpenApiParameter("page", int)],
-                   responses={200: CaseSerializer(many=True)})
+                               OpenApiParameter("page", int, description="from 1; 50 cases a page")],
+                   responses={200: CasePage, 404: OpenApiResponse(description="No such page.")})
     def get(self, request):
         access.require_reader(request.user)
-        team = OrgUnit.objects.filter(code=request.query_params.get("team", "")).first()
-        kind = request.query_params.get("kind", "")
-        queryset = selectors.open_cases(request.user, team=team, kind=kind if kind in CaseKind.values else "")
+        code, kind = request.query_params.get("team", ""), request.query_params.get("kind", "")
+        team = OrgUnit.objects.filter(code=code).first() if code else None
+        if code and team is None:
+            raise ValidationError({"team": [_("No unit has the code %(code)s.") % {"code": code[:50]}]})
+        if kind and kind not in CaseKind.values:
+            raise ValidationError({"kind": [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(CaseKind.values)}]})
+        queryset = selectors.open_cases(request.user, team=team, kind=kind)
         paginator = CasePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         audit.record(actor=request.user, action="cases.queue.viewed", object_type="cases.case",

@@ -37,7 +37,7 @@ class ClientSerializer(serializers.ModelSerializer):
     phones = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
     emails = serializers.SlugRelatedField(many=True, read_only=True, slug_field="address")
     case_refs = serializers.SlugRelatedField(many=True, read_only=True, slug_field="reference")
-    representative = serializers.StringRelatedField()
+    representative = serializers.StringRelatedField(allow_null=True)  # a client without one: null
     merged_into = serializers.SerializerMethodField(help_text="The client this one lives on in after merges, if any.")
 
     class Meta:
@@ -84,7 +84,8 @@ class ClientSearchAPI(GenericAPIView):
 
     @extend_schema(
         summary="Search clients", tags=["clients"],
-        parameters=[OpenApiParameter("q", str, required=True, description=(
+        parameters=[OpenApiParameter("q", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": r"\S"},
+                                     required=True, description=(
             "A V-number, phone number, e-mail address or case reference (exact), or a name in any script or "
             "spelling (Mohammed, Muhammad and محمد find the same people)."))],
         responses=ClientSummarySerializer(many=True))

@@ -3,10 +3,14 @@ one contact in the import format in, the client and question it landed on out; a
 work queue and a question for reading. Errors are 400 with a message per field."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -72,13 +76,24 @@ def question_payload(q: Question, *, with_contacts: bool = False) -> dict:
     return QuestionSerializer(data).data
 
 
+def _texts_only(data):
+    """Every documented field is a text (or null): anything else is a 400 here, before the
+    import format's checks, which expect texts."""
+    if isinstance(data, Mapping):
+        bad = {name: [_("Give a text.")] for name in ContactInSerializer().fields
+               if data.get(name) is not None and not isinstance(data.get(name), str)}
+        if bad:
+            raise ValidationError(bad)
+    return data
+
+
 class ContactCreateView(APIView):
     @extend_schema(tags=[TAG], request=ContactInSerializer, responses={201: ContactOutSerializer,
                                                                        200: ContactOutSerializer})
     def post(self, request):
         """Take in one contact. The same ref again answers 200 and adds nothing."""
         require_role(request.user, *API_ROLES)
-        data = clean_contact(request.data)
+        data = clean_contact(_texts_only(request.data))
         received = services.receive_contact(data=data, actor=request.user)
         c = received.contact
         body = {"ref": c.ref, "created": received.created, "client_id": c.client_id, "match": c.match_outcome,

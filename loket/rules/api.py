@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -56,6 +57,7 @@ class RuleListView(APIView):
 
 
 class EvaluateView(APIView):
+    parser_classes = [JSONParser]  # a case is nested JSON; a form cannot carry it
     @extend_schema(tags=[TAG], summary="Judge one case (re-audit format) against the rules in force",
                    request=OpenApiTypes.OBJECT, examples=[OpenApiExample("objection", value=_EXAMPLE_CASE)],
                    responses=inline_serializer("Judgement", {

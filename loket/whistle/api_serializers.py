@@ -26,13 +26,31 @@ class CheckedByDefault(serializers.BooleanField):
     default_empty_html = True
 
 
+class StrictText(serializers.CharField):
+    """A text is a text: a number or a list is refused, not turned into one (the schema says string)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBoolean(CheckedByDefault):
+    """In JSON a boolean is true or false, as the schema says; not "yes", 1 or "true"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 def _text(label, help_text=""):
-    return serializers.CharField(label=label, help_text=help_text, required=False, allow_blank=True,
-                                 trim_whitespace=False, default="")
+    return StrictText(label=label, help_text=help_text, required=False, allow_blank=True,
+                      trim_whitespace=False, default="")
 
 
-def _strip_metadata():
-    return CheckedByDefault(
+def _strip_metadata(field=CheckedByDefault):
+    return field(
         required=False, default=True, label=_("remove metadata from attachments"),
         help_text=_("A file's metadata (author, camera, place, the account that saved it) can identify you. "
                     "When true (the default), it is removed from pictures, PDFs and office documents."))
@@ -48,7 +66,7 @@ def _attachments():
 class ReportInputSerializer(serializers.Serializer):
     """A new report (melding). Only ``description`` and ``anonymity`` are needed."""
 
-    description = serializers.CharField(label=_("what happened"), allow_blank=True, trim_whitespace=False)
+    description = StrictText(label=_("what happened"), allow_blank=True, trim_whitespace=False)
     anonymity = OpenChoiceField(
         Anonymity.choices, label=_("how the reporter wants to be known"),
         help_text=_("open: your name may be known; confidential: known to the handlers only; "
@@ -58,7 +76,7 @@ class ReportInputSerializer(serializers.Serializer):
     happened_where = _text(_("where it happened"))
     involved = _text(_("who is involved"))
     involved_employees = serializers.ListField(
-        child=serializers.CharField(max_length=50), required=False, default=list, max_length=100,
+        child=StrictText(max_length=50), required=False, default=list, max_length=100,
         label=_("employee numbers of the people involved"),
         help_text=_("Persons named, and every manager above them, are kept away from the report."))
     reporter_name = _text(_("your name"), _("Only for an open or confidential report."))
@@ -67,13 +85,14 @@ class ReportInputSerializer(serializers.Serializer):
     reporter_employee_number = _text(_("your employee number"),
                                      _("Only for an open or confidential report. Kept, encrypted, as you give it; "
                                        "a handler checks it and then protects you."))
-    strip_metadata = _strip_metadata()
+    strip_metadata = _strip_metadata(StrictBoolean)
 
 
 class ReportMultipartSerializer(ReportInputSerializer):
     """The same report as multipart/form-data, with files."""
 
     attachments = _attachments()
+    strip_metadata = _strip_metadata()
 
 
 class ReportCreatedSerializer(serializers.Serializer):
@@ -87,17 +106,18 @@ class ReportCreatedSerializer(serializers.Serializer):
 
 
 class ReceiptSerializer(serializers.Serializer):
-    receipt = serializers.CharField(help_text=_("The 16-digit receipt; spaces and dashes are ignored."),
-                                    allow_blank=True, trim_whitespace=False)
+    receipt = StrictText(help_text=_("The 16-digit receipt; spaces and dashes are ignored."),
+                         allow_blank=True, trim_whitespace=False)
 
 
 class ReporterMessageSerializer(ReceiptSerializer):
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False, label=_("message"))
-    strip_metadata = _strip_metadata()
+    body = StrictText(allow_blank=True, trim_whitespace=False, label=_("message"))
+    strip_metadata = _strip_metadata(StrictBoolean)
 
 
 class ReporterMessageMultipartSerializer(ReporterMessageSerializer):
     attachments = _attachments()
+    strip_metadata = _strip_metadata()
 
 
 class DeadlineSerializer(serializers.Serializer):
