@@ -5,7 +5,7 @@ A request is logged by its route (``desk/cases/<str:reference>/``) and the view'
 never by its path or query string, which hold ids and search terms; no address, user or
 body is logged. Django's own records (``Not Found: /path``) lose the path, and a traceback
 keeps its frames and exception type but not the exception's message, which may quote a
-value. Health probes are not logged.
+value. Health probes and the reporting channel's requests are not logged.
 """
 import logging
 import re
@@ -32,7 +32,9 @@ class RequestLogMiddleware:
         start = time.perf_counter()
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
-        if request.path_info not in UNLOGGED_PATHS:
+        # The reporting channel's requests are not logged at all: a time to the millisecond
+        # could tie a report to a person (the channel keeps no time beyond its minute window).
+        if request.path_info not in UNLOGGED_PATHS and not getattr(request, "reporter_request", False):
             match = getattr(request, "resolver_match", None)
             logger.info("request", extra={
                 "request_id": request.request_id,
@@ -49,18 +51,23 @@ _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 class WithholdPathFilter(logging.Filter):
-    """Django's request records say ``<reason>: <path>``; keep the reason and the status."""
+    """Django's request records name the path (``Not Found: %s``): it is replaced by the route."""
 
     def filter(self, record):
         request = getattr(record, "request", None)
         if request is not None:
-            reason = record.args[0] if isinstance(record.args, tuple) and record.args else record.msg
-            record.msg, record.args = "%s", (str(reason),)
+            paths = {request.path, request.path_info, request.get_full_path()}
+            if isinstance(record.args, tuple):
+                record.args = tuple(WITHHELD if isinstance(arg, str) and arg in paths else arg
+                                    for arg in record.args)
             match = getattr(request, "resolver_match", None)
             record.route = match.route if match else None
             record.request_id = getattr(request, "request_id", None)
             del record.request  # the request object itself must not be serialised
         return True
+
+
+WITHHELD = "[path withheld]"
 
 
 class JsonFormatter(_JsonFormatter):
