@@ -252,6 +252,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# `check --deploy` must be clean: drf-spectacular warned (W001) that two "kind" and two
+# "outcome" choice sets collided and got made-up names (KindA36Enum, OutcomeCbbEnum).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "CaseKindEnum": "loket.cases.choices.CaseKind",
+    "MessageKindEnum": "loket.whistle.models.Message.Kind",
+    "DecisionOutcomeEnum": "loket.decisions.choices.Outcome",
+    "RuleOutcomeEnum": ["block", "warn"],
+}
 PERMISSIONS_POLICY = {feature: [] for feature in (
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
     "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}
