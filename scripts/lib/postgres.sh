@@ -55,6 +55,11 @@ pg_start() {
     -o "-k $dir -p $port -c listen_addresses='' $*" start >/dev/null || { tail -20 "$dir/log" >&2; return 1; }
 }
 
+# pg_running DIR: whether the cluster in DIR/data runs.
+pg_running() {
+  [ -s "$1/data/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$1/data" status >/dev/null 2>&1
+}
+
 # pg_stop DIR MODE: MODE is fast (a clean shut-down) or immediate (a throw-away cluster).
 pg_stop() {
   as_pg "$PG_BIN/pg_ctl" -D "$1/data" -m "$2" stop >/dev/null 2>&1 || true
