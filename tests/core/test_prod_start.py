@@ -119,9 +119,10 @@ def test_scripts_prod_serves_and_stops_cleanly(fresh_database, tmp_path):
             python + ["from loket.whistle.tasks import check_deadlines_task as t; print(t.enqueue().id)"],
             cwd=ROOT, env=task_env, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
         state = ""
+        ask = f"from django_tasks_db.models import DBTaskResult as R; print(R.objects.get(id='{task_id}').status)"
         for _ in range(60):
             state = subprocess.run(
-                python + [f"from django_tasks_db.models import DBTaskResult as R; print(R.objects.get(id='{task_id}').status)"],
+                python + [ask],
                 cwd=ROOT, env=task_env, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
             if state in ("SUCCESSFUL", "FAILED"):
                 break

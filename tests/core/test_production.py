@@ -8,7 +8,8 @@ import os
 import secrets
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone as tz
+from datetime import datetime, timedelta
+from datetime import timezone as tz
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ def production_env(**extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
     env.update(PYTHONPATH=str(ROOT), LOKET_DEBUG="0", LOKET_SECRET_KEY=secrets.token_urlsafe(50),
                LOKET_ALLOWED_HOSTS="loket.example.org", LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-               LOKET_STATIC_FINDERS="0", **extra)
+               LOKET_STATIC_FINDERS="0",
+               # Production never runs on generated demo keys of the audit log (issue 12, item 5).
+               LOKET_AUDIT_DEMO_KEYS="0", **extra)
     return env
 
 
