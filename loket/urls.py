@@ -3,7 +3,10 @@ from django.urls import include, path, re_path
 
 from loket.api import views as api_views
 
+from loket.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("loket.core.urls")),
     path("admin/", admin.site.urls),

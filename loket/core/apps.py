@@ -8,3 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import audit_checks  # noqa: F401  (registers the deploy check of the audit keys)
+        from loket.core import checks  # noqa: F401  (registers the deploy checks)
