@@ -1,0 +1,211 @@
+"""Load benchmark (issue 12): the service's mix against the production start on PostgreSQL
+with 1,000,000 clients and 1,000,000 cases on file.
+
+1. A PostgreSQL cluster under var/bench-pg (or DATABASE_URL), migrated, with the demo staff
+   and the bulk rows (bench/bulkdata.py; loaded once, a re-run finds them).
+2. The production start: scripts/prod when the branch has it, else gunicorn (sync workers)
+   and one `loket worker`, with LOKET_DEBUG=0.
+3. Locust, headless, one process, against 127.0.0.1 only: the mix of bench/locustfile.py at
+   each number of users, then the baseline (one static file through the same gunicorn)
+   at the same numbers. Statistics are reset once every user has started (sign-ins and
+   ramp-up are not counted).
+4. The slowest statements by mean time (pg_stat_statements), and the load average.
+
+Prints its figures as JSON on the last line.
+    .venv/bin/python bench/load.py                     # 50 and 200 users, 60 s each
+    .venv/bin/python bench/load.py --users 50 --duration 30 --clients 20000 --cases 20000 --folder var/bench-pg-small
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import pgcluster  # noqa: E402
+
+MIX = ["ClientUser", "AgentUser", "OfficerUser", "ReporterUser"]
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def server_env(url: str) -> dict:
+    env = dict(os.environ, DATABASE_URL=url, LOKET_DEBUG="0", PYTHONPATH=str(ROOT),
+               LOKET_SECRET_KEY=os.environ.get("LOKET_SECRET_KEY") or secrets.token_urlsafe(50),
+               LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend", DJANGO_SETTINGS_MODULE="loket.settings")
+    return env
+
+
+class Server:
+    """gunicorn and one task worker, started and ended by us (by process group)."""
+
+    def __init__(self, url: str, port: int, workers: int, log: Path):
+        self.url, self.port, self.workers, self.log = url, port, workers, log
+        self.procs: list[subprocess.Popen] = []
+
+    def start(self) -> None:
+        out = open(self.log, "ab")
+        self.procs.append(subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "loket.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
+             "--timeout", "60", "--graceful-timeout", "5"], cwd=ROOT, env=server_env(self.url), stdout=out,
+            stderr=out, start_new_session=True))
+        self.start_worker()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{self.port}; see {self.log}")
+
+    def start_worker(self) -> None:
+        """`loket worker` (again, after it was killed): procs[1]."""
+        out = open(self.log, "ab")
+        worker = subprocess.Popen([sys.executable, "-m", "loket", "worker"], cwd=ROOT, env=server_env(self.url),
+                                  stdout=out, stderr=out, start_new_session=True)
+        if len(self.procs) > 1:
+            self.procs[1] = worker
+        else:
+            self.procs.append(worker)
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, 15)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, 9)
+                proc.wait()
+        self.procs = []
+
+
+def run_locust(*, port: int, users: int, duration: int, classes: list[str], prefix: Path, env: dict) -> dict:
+    spawn = max(5, users // 10)
+    args = [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(users),
+            "-r", str(spawn), "-t", f"{duration + users // spawn + 2}s", "--reset-stats", "--only-summary",
+            "--csv", str(prefix), "-H", f"http://127.0.0.1:{port}", "--loglevel", "WARNING", *classes]
+    before = loadavg()
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=duration + 300)
+    after = loadavg()
+    if not Path(f"{prefix}_stats.csv").exists():
+        raise SystemExit(f"locust gave no figures:\n{done.stderr[-3000:]}")
+    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    per = {}
+    for row in rows:
+        per[row["Name"]] = {
+            "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+            "rps": round(float(row["Requests/s"]), 1), "p50_ms": float(row["50%"] or 0),
+            "p95_ms": float(row["95%"] or 0), "p99_ms": float(row["99%"] or 0)}
+    failures = [dict(r) for r in csv.DictReader(open(f"{prefix}_failures.csv"))] if Path(
+        f"{prefix}_failures.csv").exists() else []
+    total = per.pop("Aggregated", {})
+    return {"users": users, "seconds": duration, "total": total, "per_request": per,
+            "failures": [{"name": f["Name"], "error": f["Error"][:200], "count": int(f["Occurrences"])}
+                         for f in failures][:10],
+            "loadavg_before": before, "loadavg_after": after, "locust_exit": done.returncode}
+
+
+def slowest_statements(cluster_url: str, limit: int = 8) -> list[dict]:
+    import psycopg
+
+    with psycopg.connect(cluster_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        rows = conn.execute(
+            "SELECT calls, round(mean_exec_time::numeric, 2), round(total_exec_time::numeric), "
+            "left(regexp_replace(query, '\\s+', ' ', 'g'), 300) FROM pg_stat_statements "
+            "WHERE query NOT ILIKE '%%pg_stat_statements%%' ORDER BY total_exec_time DESC LIMIT %s", (limit,)).fetchall()
+    return [{"calls": c, "mean_ms": float(m), "total_ms": float(t), "query": q} for c, m, t, q in rows]
+
+
+def reset_statements(cluster_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(cluster_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        conn.execute("SELECT pg_stat_statements_reset()")
+
+
+def prepare(url: str, clients: int, cases: int) -> tuple[dict, int]:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+    import django
+
+    django.setup()
+    import bulkdata
+    from loket.cases.models import Case
+
+    loaded = bulkdata.load(clients=clients, cases=cases, out=sys.stderr)
+    first = Case.objects.filter(reference="BULK-0000000").values_list("pk", flat=True).first() or 1
+    from django.db import connections
+
+    connections.close_all()
+    return loaded, first
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=1_000_000)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--users", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--duration", type=int, default=60, help="seconds measured per run")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--folder", default=str(ROOT / "var" / "bench-pg"), help="the cluster's folder")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--prepare-only", action="store_true")
+    args = parser.parse_args(argv)
+
+    url, cluster = pgcluster.from_env(Path(args.folder))
+    loaded, first_case = prepare(url, args.clients, args.cases)
+    if args.prepare_only:
+        return {"prepared": loaded}
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    server = Server(url, args.port, args.workers, out / "load-server.log")
+    env = dict(os.environ, LOKET_BENCH_CASES=str(args.cases), LOKET_BENCH_FIRST_CASE=str(first_case))
+    figures = {"benchmark": "load", "clients": args.clients, "cases": args.cases, "data": loaded,
+               "gunicorn_workers": args.workers, "cores": os.cpu_count(), "runs": [], "baseline": []}
+    server.start()
+    try:
+        reset_statements(url)
+        for users in args.users:
+            print(f"==> mix, {users} users, {args.duration} s (load {loadavg()})", file=sys.stderr)
+            figures["runs"].append(run_locust(port=args.port, users=users, duration=args.duration, classes=MIX,
+                                              prefix=out / f"load-mix-{users}", env=env))
+            print(f"    {json.dumps(figures['runs'][-1]['total'])}", file=sys.stderr)
+        figures["slowest_statements"] = slowest_statements(url)
+        if not args.no_baseline:
+            for users in args.users:
+                print(f"==> baseline, {users} users (load {loadavg()})", file=sys.stderr)
+                figures["baseline"].append(run_locust(port=args.port, users=users, duration=args.duration,
+                                                      classes=["BaselineUser"], prefix=out / f"load-base-{users}",
+                                                      env=env))
+                print(f"    {json.dumps(figures['baseline'][-1]['total'])}", file=sys.stderr)
+    finally:
+        server.stop()
+    figures["target"] = {"rps": 47, "p95_ms": 300, "errors": 0}
+    figures["target_met"] = {
+        r["users"]: bool(r["total"] and r["total"]["rps"] >= 47 and r["total"]["p95_ms"] < 300
+                         and r["total"]["failures"] == 0) for r in figures["runs"]}
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), default=str))
