@@ -134,7 +134,7 @@ def load(*, clients: int, cases: int, out=sys.stdout, seed: int = 12) -> dict:
                 row = {"id": case_base + i, "reference": f"BULK-{i:07d}", "kind": kind,
                        "track": ("regular", "asylum", "naturalisation")[i % 3], "accelerated": False,
                        "subject": SUBJECTS[kind], "client_id": client_base + (i * 7919) % clients,
-                       "team_id": teams[i % len(teams)], "opened_on": received,
+                       "team_id": teams[((i * 2654435761) >> 7) % len(teams)], "opened_on": received,
                        "received_on": None if kind == "revocation" else received,
                        "due_on": received + timedelta(days=90 if kind != "objection" else 42),
                        "created_at": now}
