@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH):/usr/sbin:/sbin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-sqlite test-postgres test-e2e setup system-packages assets messages bench clean
+.PHONY: demo prod test test-sqlite test-postgres test-e2e setup system-packages assets messages bench clean
 
 # System packages: gettext (translations), Chromium (browser tests), PostgreSQL 15 (tests),
 # Python's venv module and npm (set-up). As root they are installed; otherwise we say how.
@@ -71,3 +71,8 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Production on one machine: gunicorn, `loket worker`, PostgreSQL (DATABASE_URL, or a cluster
+# under var/postgres). Options through the environment: README, section "Production".
+prod: setup
+	@scripts/prod

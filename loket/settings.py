@@ -8,6 +8,7 @@ from pathlib import Path
 import os
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,9 @@ MIDDLEWARE = [
     "loket.core.middleware.ReporterPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "loket.core.request_log.RequestLogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,7 +163,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# scripts/prod collects the files and sets 0: whitenoise then serves the compressed copies.
+WHITENOISE_USE_FINDERS = os.environ.get("LOKET_STATIC_FINDERS", "1") == "1"
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("LOKET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -196,10 +201,18 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Request logs never carry the reporter's address: Django's own server log lines hold the
-    # request line only, and the privacy middleware removes addresses before any view runs.
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+    # JSON lines without personal data (loket.core.request_log): one line per request with its
+    # route, never its path or query; Django's own lines lose the path; tracebacks lose the
+    # exception's message, which may quote a value.
+    "filters": {"no_path": {"()": "loket.core.request_log.WithholdPathFilter"}},
+    "formatters": {"json": {"()": "loket.core.request_log.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["no_path"]}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "loket": {"handlers": ["console"], "level": os.environ.get("LOKET_LOG_LEVEL", "INFO"), "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # The reporting channel (whistle).
@@ -210,3 +223,36 @@ WHISTLE_MAX_ATTACHMENTS = 10
 WHISTLE_RECEIPT_FAILURES_PER_WINDOW = int(os.environ.get("LOKET_WHISTLE_RECEIPT_FAILURES", "20"))
 WHISTLE_RECEIPT_WINDOW_SECONDS = 60
 WHISTLE_REMIND_DAYS_BEFORE = 2
+
+# Production (scripts/prod; README "Production"). Behind a reverse proxy that ends TLS and
+# sets X-Forwarded-Proto, the site is HTTPS only; `loket check --deploy` is then clean.
+# LOKET_HTTPS=0 is for a load test on a closed machine only.
+if os.environ.get("LOKET_HTTPS", "0" if DEBUG else "1") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("LOKET_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("LOKET_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("LOKET_HSTS_PRELOAD", "1") == "1"
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LOKET_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted PostgreSQL costs no failed request
+SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere: every page's code and style come from /static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],  # a nonce only where a page asks (the Redoc API docs)
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}

@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "loket.core"
     label = "core"
     verbose_name = "Loket core"
+
+    def ready(self):
+        from loket.core import checks  # noqa: F401  (registers the deploy checks)
