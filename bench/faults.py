@@ -65,6 +65,7 @@ class Writers:
         self.outcomes = Counter()
         self.tokens: list[str] = []  # every contact token sent, acknowledged or not
         self.started = None
+        self.run_id = format(int(time.time()), "x")  # tokens of an earlier run on the same cluster differ
 
     def run(self, n: int) -> None:
         session = requests.Session()
@@ -73,7 +74,7 @@ class Writers:
             i += 1
             try:
                 if i % 2:
-                    self._contact(session, f"FAULT-{n}-{i}")
+                    self._contact(session, f"FAULT-{self.run_id}-{n}-{i}")
                 else:
                     self._report(session, n, i)
             except requests.RequestException as exc:
@@ -102,7 +103,7 @@ class Writers:
         with self.lock:
             self.attempts["report"] += 1
         response = session.post(f"{self.base}/api/v1/whistle/reports", timeout=15, json={
-            "description": f"Melding FAULT-{n}-{i}: dossiers verdwijnen.", "anonymity": "anonymous"})
+            "description": f"Melding FAULT-{self.run_id}-{n}-{i}: dossiers verdwijnen.", "anonymity": "anonymous"})
         with self.lock:
             self.outcomes[f"report {response.status_code}"] += 1
             if response.status_code == 201:
@@ -180,7 +181,7 @@ def run_faults(cluster, server: Server, base: str, *, seconds: int, writers: int
     return {"load": load, "events": events, "enqueued": enqueued, "enqueue_refused": refused}
 
 
-def drain(server: Server, today: str, timeout: float = 180) -> dict:
+def drain(server: Server, today: str, since, timeout: float = 180) -> dict:
     """One last watch, then wait until no task is waiting."""
     from django.db import connections
     from django_tasks_db.models import DBTaskResult
@@ -195,7 +196,8 @@ def drain(server: Server, today: str, timeout: float = 180) -> dict:
         if not DBTaskResult.objects.filter(status="READY").exists():
             break
         time.sleep(1)
-    return dict(Counter(DBTaskResult.objects.values_list("status", flat=True)))
+    # a task whose worker was killed stays RUNNING: the queue does not take it up again
+    return dict(Counter(DBTaskResult.objects.filter(enqueued_at__gte=since).values_list("status", flat=True)))
 
 
 def verify(load: Writers, mail_log: Path, worker_kills: int) -> dict:
@@ -207,8 +209,9 @@ def verify(load: Writers, mail_log: Path, worker_kills: int) -> dict:
     from loket.whistle.models import Reminder, Report
 
     # every acknowledged write is there, once
-    subjects = Counter(Contact.objects.filter(subject__startswith="Vraag FAULT-").values_list("subject", flat=True))
-    question_of = dict(Contact.objects.filter(subject__startswith="Vraag FAULT-").values_list("subject", "question_id"))
+    mine = Contact.objects.filter(subject__startswith=f"Vraag FAULT-{load.run_id}-")
+    subjects = Counter(mine.values_list("subject", flat=True))
+    question_of = dict(mine.values_list("subject", "question_id"))
     contacts_lost = [t for t, _ in load.contacts if subjects[f"Vraag {t}"] == 0]
     contacts_doubled = [t for t, _ in load.contacts if subjects[f"Vraag {t}"] > 1]
     wrong_question = [t for t, ref in load.contacts
@@ -231,8 +234,7 @@ def verify(load: Writers, mail_log: Path, worker_kills: int) -> dict:
     reports = Report.objects.annotate(n_keys=Count("keys"))
     half_reports = [r.reference for r in reports if r.n_keys == 0 or not r.content_box or str(r.pk) not in
                     audited["report"]]
-    half_contacts = [pk for pk in Contact.objects.filter(subject__startswith="Vraag FAULT-").values_list("pk", flat=True)
-                     if str(pk) not in audited["contact"]]
+    half_contacts = [pk for pk in mine.values_list("pk", flat=True) if str(pk) not in audited["contact"]]
     # every task's effect once
     reminders = Counter(Reminder.objects.values_list("report__reference", "kind"))
     reminder_audits = Counter(AuditEntry.objects.filter(action="whistle.deadline.reminder").values_list("object_id",
@@ -259,7 +261,7 @@ def verify(load: Writers, mail_log: Path, worker_kills: int) -> dict:
                                     "reports": len(api_reports - {r for r, _ in load.reports})},
         "receipts_checked": len(load.reports[:: max(1, len(load.reports) // 10)]), "receipts_failed": receipts_failed,
         "half_written": {"reports": len(half_reports), "contacts": len(half_contacts)},
-        "reports_in_database": len(references), "contacts_in_database": sum(subjects.values()),
+        "reports_in_database": len(references), "contacts_of_this_run_in_database": sum(subjects.values()),
         "task_effects": {"reminder_rows": sum(reminders.values()), "reminder_rows_twice": sum(
             1 for n in reminders.values() if n > 1), "acknowledged_reports_without_reminder": len(missed),
             "reminder_audit_twice": len(audit_twice), "mails": len(mails), "mails_twice": len(mails_twice),
@@ -314,7 +316,7 @@ def main(argv=None) -> dict:
     try:
         run = run_faults(cluster, server, f"http://127.0.0.1:{args.port}", seconds=args.seconds,
                          writers=args.writers, today=today)
-        tasks = drain(server, today)
+        tasks = drain(server, today, run["load"].started)
     finally:
         server.stop()
     try:

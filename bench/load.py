@@ -45,12 +45,49 @@ def loadavg() -> str:
 def server_env(url: str) -> dict:
     env = dict(os.environ, DATABASE_URL=url, LOKET_DEBUG="0", PYTHONPATH=str(ROOT),
                LOKET_SECRET_KEY=os.environ.get("LOKET_SECRET_KEY") or secrets.token_urlsafe(50),
-               LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend", DJANGO_SETTINGS_MODULE="loket.settings")
+               LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend", DJANGO_SETTINGS_MODULE="loket.settings",
+               LOKET_HTTPS="0")  # plain HTTP on 127.0.0.1: a closed load test
     return env
 
 
+class ProdServer:
+    """scripts/prod (gunicorn, `loket worker` under its supervisor, migrations, collected
+    static files), given our DATABASE_URL; SIGTERM stops it and everything it started."""
+
+    def __init__(self, url: str, port: int, workers: int, log: Path):
+        self.url, self.port, self.workers, self.log = url, port, workers, log
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        out = open(self.log, "ab")
+        self.proc = subprocess.Popen([str(ROOT / "scripts" / "prod"), "--port", str(self.port), "--web-workers",
+                                      str(self.workers), "--task-workers", "1"], cwd=ROOT, env=server_env(self.url),
+                                     stdout=out, stderr=out, start_new_session=True)
+        deadline = time.monotonic() + 900  # the first start collects and compresses the static files
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"scripts/prod ended (exit {self.proc.returncode}); see {self.log}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(1)
+        raise SystemExit(f"scripts/prod did not answer on 127.0.0.1:{self.port}; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait()
+
+
 class Server:
-    """gunicorn and one task worker, started and ended by us (by process group)."""
+    """gunicorn and one task worker, started and ended by us (by process group): for
+    bench/faults.py, which must know their process ids."""
 
     def __init__(self, url: str, port: int, workers: int, log: Path):
         self.url, self.port, self.workers, self.log = url, port, workers, log
@@ -107,12 +144,15 @@ def run_locust(*, port: int, users: int, duration: int, classes: list[str], pref
     if not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust gave no figures:\n{done.stderr[-3000:]}")
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    def ms(value: str) -> float:
+        return float(value) if value not in ("", "N/A") else 0.0
+
     per = {}
     for row in rows:
         per[row["Name"]] = {
             "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-            "rps": round(float(row["Requests/s"]), 1), "p50_ms": float(row["50%"] or 0),
-            "p95_ms": float(row["95%"] or 0), "p99_ms": float(row["99%"] or 0)}
+            "rps": round(float(row["Requests/s"]), 1), "p50_ms": ms(row["50%"]),
+            "p95_ms": ms(row["95%"]), "p99_ms": ms(row["99%"])}
     failures = [dict(r) for r in csv.DictReader(open(f"{prefix}_failures.csv"))] if Path(
         f"{prefix}_failures.csv").exists() else []
     total = per.pop("Aggregated", {})
@@ -165,7 +205,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--duration", type=int, default=60, help="seconds measured per run")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (scripts/prod's default on 2 cores)")
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--folder", default=str(ROOT / "var" / "bench-pg"), help="the cluster's folder")
     parser.add_argument("--no-baseline", action="store_true")
@@ -178,10 +218,11 @@ def main(argv=None) -> dict:
         return {"prepared": loaded}
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    server = Server(url, args.port, args.workers, out / "load-server.log")
+    prod = (ROOT / "scripts" / "prod").exists()
+    server = (ProdServer if prod else Server)(url, args.port, args.workers, out / "load-server.log")
     env = dict(os.environ, LOKET_BENCH_CASES=str(args.cases), LOKET_BENCH_FIRST_CASE=str(first_case))
     figures = {"benchmark": "load", "clients": args.clients, "cases": args.cases, "data": loaded,
-               "gunicorn_workers": args.workers, "cores": os.cpu_count(), "runs": [], "baseline": []}
+               "gunicorn_workers": args.workers, "started_by": "scripts/prod" if prod else "gunicorn", "cores": os.cpu_count(), "runs": [], "baseline": []}
     server.start()
     try:
         reset_statements(url)

@@ -3,8 +3,8 @@
 Weights (clients 4, agents 3, officers 3, reporters 1) and a think time of 0.5-1.5 s per
 user. Staff sign in once with the demo password (the demo staff of `loket seed --demo`);
 officers are the objection officer of team OBJ1 (about 1/20 of the cases) or the head of
-the objection department (every case). `BaselineUser` fetches one static file, the
-trivial request the mix is compared with under the same number of users.
+the objection department (every case). `BaselineUser` fetches one static file and
+/healthz, the trivial requests the mix is compared with under the same number of users.
 
 Run through bench/load.py, or by hand (only against 127.0.0.1):
     locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s -H http://127.0.0.1:8123 \
@@ -176,3 +176,7 @@ class BaselineUser(FastHttpUser):
     @task
     def static(self):
         self.client.get(STATIC, name="static file (baseline)")
+
+    @task
+    def health(self):
+        self.client.get("/healthz", name="/healthz (baseline)")

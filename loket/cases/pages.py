@@ -28,7 +28,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()  # SELECT COUNT(*) FROM (... LIMIT cap + 1)
+        # SELECT COUNT(*) FROM (SELECT id ... LIMIT cap + 1): no order, no annotations to compute
+        rows = self.object_list
+        if hasattr(rows, "values"):
+            rows = rows.values("pk").order_by()
+        return rows[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
