@@ -42,6 +42,29 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def _ticks(pid: int, with_reaped: bool) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    # utime, stime (and cutime, cstime: the children it has reaped) after the command name
+    return sum(int(f) for f in fields[11:15 if with_reaped else 13])
+
+
+def tree_cpu_seconds(root: int | None) -> float:
+    """CPU time of ``root`` and everything under it, reaped children included: the server's
+    own cost, whatever else the shared machine runs."""
+    if not root:
+        return 0.0
+    total, todo = 0, [(root, True)]
+    while todo:
+        pid, top = todo.pop()
+        total += _ticks(pid, True)
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        todo.extend((int(c), False) for c in children)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def server_env(url: str) -> dict:
     env = dict(os.environ, DATABASE_URL=url, LOKET_DEBUG="0", PYTHONPATH=str(ROOT),
                LOKET_SECRET_KEY=os.environ.get("LOKET_SECRET_KEY") or secrets.token_urlsafe(50),
@@ -74,6 +97,9 @@ class ProdServer:
             except OSError:
                 time.sleep(1)
         raise SystemExit(f"scripts/prod did not answer on 127.0.0.1:{self.port}; see {self.log}")
+
+    def root(self) -> int | None:
+        return self.proc.pid if self.proc else None
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -110,6 +136,9 @@ class Server:
                 time.sleep(0.5)
         raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{self.port}; see {self.log}")
 
+    def root(self) -> int | None:
+        return self.procs[0].pid if self.procs else None
+
     def start_worker(self) -> None:
         """`loket worker` (again, after it was killed): procs[1]."""
         out = open(self.log, "ab")
@@ -133,14 +162,27 @@ class Server:
         self.procs = []
 
 
-def run_locust(*, port: int, users: int, duration: int, classes: list[str], prefix: Path, env: dict) -> dict:
+def run_locust(*, port: int, users: int, duration: int, classes: list[str], prefix: Path, env: dict,
+               roots: list[int | None] = ()) -> dict:
     spawn = max(5, users // 10)
     args = [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(users),
             "-r", str(spawn), "-t", f"{duration + users // spawn + 2}s", "--reset-stats", "--only-summary",
             "--csv", str(prefix), "-H", f"http://127.0.0.1:{port}", "--loglevel", "WARNING", *classes]
     before = loadavg()
+    mark: dict = {}
+
+    def steady():  # every user started: from here on locust counts (--reset-stats), and so do we
+        mark["wall"], mark["cpu"] = time.monotonic(), [tree_cpu_seconds(r) for r in roots]
+
+    import threading
+
+    timer = threading.Timer(users // spawn + 2, steady)
+    timer.start()
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=duration + 300)
     after = loadavg()
+    timer.join()
+    wall = time.monotonic() - mark["wall"]
+    cpu = [round(tree_cpu_seconds(r) - b, 1) for r, b in zip(roots, mark["cpu"])]
     if not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust gave no figures:\n{done.stderr[-3000:]}")
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
@@ -159,7 +201,24 @@ def run_locust(*, port: int, users: int, duration: int, classes: list[str], pref
     return {"users": users, "seconds": duration, "total": total, "per_request": per,
             "failures": [{"name": f["Name"], "error": f["Error"][:200], "count": int(f["Occurrences"])}
                          for f in failures][:10],
-            "loadavg_before": before, "loadavg_after": after, "locust_exit": done.returncode}
+            "loadavg_before": before, "loadavg_after": after, "locust_exit": done.returncode,
+            "server_cpu_s": cpu, "wall_s": round(wall, 1)}
+
+
+def settle(port: int, timeout: float = 120) -> None:
+    """Wait until /healthz answers within a second (the last run's queue worked off)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10):
+                pass
+        except OSError:
+            time.sleep(1)
+            continue
+        if time.monotonic() - started < 1:
+            return
+        time.sleep(1)
 
 
 def slowest_statements(cluster_url: str, limit: int = 8) -> list[dict]:
@@ -224,23 +283,35 @@ def main(argv=None) -> dict:
     figures = {"benchmark": "load", "clients": args.clients, "cases": args.cases, "data": loaded,
                "gunicorn_workers": args.workers, "started_by": "scripts/prod" if prod else "gunicorn", "cores": os.cpu_count(), "runs": [], "baseline": []}
     server.start()
+    postmaster = cluster.pid() if cluster else None
+    roots = [server.root(), postmaster]
     try:
         reset_statements(url)
         for users in args.users:
-            print(f"==> mix, {users} users, {args.duration} s (load {loadavg()})", file=sys.stderr)
-            figures["runs"].append(run_locust(port=args.port, users=users, duration=args.duration, classes=MIX,
-                                              prefix=out / f"load-mix-{users}", env=env))
-            print(f"    {json.dumps(figures['runs'][-1]['total'])}", file=sys.stderr)
-        figures["slowest_statements"] = slowest_statements(url)
-        if not args.no_baseline:
-            for users in args.users:
+            # the baseline first, then the mix, at the same number of users; between runs the
+            # server works off what the last run left queued before the next one starts
+            if not args.no_baseline:
+                settle(args.port)
                 print(f"==> baseline, {users} users (load {loadavg()})", file=sys.stderr)
                 figures["baseline"].append(run_locust(port=args.port, users=users, duration=args.duration,
                                                       classes=["BaselineUser"], prefix=out / f"load-base-{users}",
-                                                      env=env))
+                                                      env=env, roots=roots))
                 print(f"    {json.dumps(figures['baseline'][-1]['total'])}", file=sys.stderr)
+            settle(args.port)
+            print(f"==> mix, {users} users, {args.duration} s (load {loadavg()})", file=sys.stderr)
+            figures["runs"].append(run_locust(port=args.port, users=users, duration=args.duration, classes=MIX,
+                                              prefix=out / f"load-mix-{users}", env=env, roots=roots))
+            print(f"    {json.dumps(figures['runs'][-1]['total'])}", file=sys.stderr)
+        figures["slowest_statements"] = slowest_statements(url)
     finally:
         server.stop()
+    for run in figures["runs"] + figures["baseline"]:
+        # CPU seconds of the server (web + workers, PostgreSQL) per request, and what two
+        # cores given to it alone would serve at that cost
+        cpu, requests = sum(run["server_cpu_s"]), run["total"].get("requests", 0) if run["total"] else 0
+        if cpu and requests:
+            run["server_cpu_ms_per_request"] = round(1000 * cpu / requests, 1)
+            run["rps_on_2_free_cores"] = round(2 / (cpu / requests), 1)
     figures["target"] = {"rps": 47, "p95_ms": 300, "errors": 0}
     figures["target_met"] = {
         r["users"]: bool(r["total"] and r["total"]["rps"] >= 47 and r["total"]["p95_ms"] < 300
