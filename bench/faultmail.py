@@ -13,8 +13,7 @@ class EmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         path = os.environ["LOKET_BENCH_MAIL_LOG"]
         with open(path, "a", encoding="utf-8") as log:
-            for message in email_messages:
-                log.write(json.dumps({"subject": str(message.subject), "to": list(message.to)}) + "\n")
+            log.writelines(json.dumps({"subject": str(message.subject), "to": list(message.to)}) + "\n" for message in email_messages)
             log.flush()
             os.fsync(log.fileno())
         return len(email_messages)

@@ -33,7 +33,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-import pgcluster  # noqa: E402
+import pgcluster
 
 MIX = ["ClientUser", "AgentUser", "OfficerUser", "ReporterUser"]
 
@@ -56,12 +56,12 @@ def tree_cpu_seconds(root: int | None) -> float:
     own cost, whatever else the shared machine runs."""
     if not root:
         return 0.0
-    total, todo = 0, [(root, True)]
+    total, todo = 0, [root]
     while todo:
-        pid, top = todo.pop()
+        pid = todo.pop()
         total += _ticks(pid, True)
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        todo.extend((int(c), False) for c in children)
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout.split()
+        todo.extend(int(c) for c in children)
     return total / os.sysconf("SC_CLK_TCK")
 
 
@@ -178,7 +178,7 @@ def run_locust(*, port: int, users: int, duration: int, classes: list[str], pref
 
     timer = threading.Timer(users // spawn + 2, steady)
     timer.start()
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=duration + 300)
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=duration + 300, check=False)
     after = loadavg()
     timer.join()
     wall = time.monotonic() - mark["wall"]
@@ -248,6 +248,7 @@ def prepare(url: str, clients: int, cases: int) -> tuple[dict, int]:
 
     django.setup()
     import bulkdata
+
     from loket.cases.models import Case
 
     loaded = bulkdata.load(clients=clients, cases=cases, out=sys.stderr)

@@ -28,7 +28,8 @@ def _bin() -> Path:
 def _as_pg(args: list[str], **kwargs) -> subprocess.CompletedProcess:
     if os.getuid() == 0:
         args = ["runuser", "-u", OS_USER, "--", *args]
-    return subprocess.run(args, cwd="/", **kwargs)
+    kwargs.setdefault("check", False)
+    return subprocess.run(args, cwd="/", **kwargs)  # noqa: PLW1510 (check set above)
 
 
 class Cluster:
@@ -85,7 +86,7 @@ class Cluster:
         pid = self.pid()
         if not pid:
             return 0
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout.split()
         victims = [pid, *map(int, children)]
         for victim in victims:
             try:
