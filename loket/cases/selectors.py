@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 
 from loket.core.models import OrgUnit
 
@@ -41,7 +41,10 @@ def open_cases(user, *, team: OrgUnit | None = None, kind: str = "", track: str 
 
 def open_cases_in(units: list[int] | None, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
     """Open cases of these units (None: all), soonest deadline first."""
-    queryset = base_queryset().filter(decision__isnull=True)
+    # NOT EXISTS rather than decision__isnull: the LEFT JOIN ... IS NULL form left PostgreSQL
+    # estimating one open case of a million, so it joined every case before sorting (58 s a page)
+    decisions = Case._meta.get_field("decision").related_model.objects.filter(case=OuterRef("pk"))
+    queryset = base_queryset().filter(~Exists(decisions))
     if units is not None:
         queryset = queryset.filter(team_id__in=units)
     if team is not None:

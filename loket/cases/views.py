@@ -17,9 +17,10 @@ from loket.core.roles import require_role
 from . import access, selectors, services
 from .forms import CaseForm, EventForm, HearingForm, QueueFilterForm
 from .models import Case
-from .pages import add_errors, render_case_page
+from .pages import CappedPaginator, add_errors, render_case_page
 
 PAGE_SIZE = 50
+QUEUE_COUNT_CAP = 10_000  # the queue counts its open cases up to here (see pages.CappedPaginator)
 
 
 @login_required
@@ -31,7 +32,7 @@ def queue(request):
     today = timezone.localdate()
     cases = selectors.open_cases(request.user, team=filters.get("team"), kind=filters.get("kind", ""),
                                  track=filters.get("track", ""))
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE, cap=QUEUE_COUNT_CAP).get_page(request.GET.get("page"))
     rows = selectors.annotate_standing(page.object_list, today)
     audit.record(actor=request.user, action="cases.queue.viewed", object_type="cases.case",
                  data={"page": page.number, "cases": [c.reference for c in rows]})

@@ -151,3 +151,25 @@ def test_the_late_page_shows_penalties_per_team(signed_in, staff, application):
     html = response.content.decode()
     assert response.status_code == 200
     assert case.reference in html and "812" in html and 'id="cases-late-data"' in html
+
+
+def test_a_queue_longer_than_the_count_cap_says_more_than_and_stops_counting(signed_in, staff, application,
+                                                                            monkeypatch):
+    # An exact count of a million open cases took a second per page view on PostgreSQL:
+    # the queue counts up to a cap and says "more than" past it.
+    from loket.cases import views
+
+    for _ in range(5):
+        application()
+    client = signed_in(staff["lead"])
+    monkeypatch.setattr(views, "QUEUE_COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("desk:cases:queue")).content.decode()
+    assert "More than 3 open cases" in html or "Meer dan 3 openstaande zaken" in html
+    assert "5 open cases" not in html and "5 openstaande zaken" not in html
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 4" in sql for sql in counts)
+    monkeypatch.setattr(views, "QUEUE_COUNT_CAP", 10)
+    html = client.get(reverse("desk:cases:queue")).content.decode()
+    assert "5 open cases" in html or "5 openstaande zaken" in html
