@@ -313,3 +313,31 @@ def test_progress_comes_after_a_short_first_batch(monkeypatch):
     seen.clear()
     import_jsonl(["\n"], progress=lambda r: seen.append(r.lines))
     assert seen == [1]  # nothing to store: the progress still says what was read
+
+
+def test_a_question_that_gets_its_client_later_is_found_by_that_clients_next_contact(monkeypatch, under_review,
+                                                                                     receive):
+    """Issue 12 (3): a contact under review opens a question without a client; a contact of
+    the client on its case gives it that client; the client's next contact on the topic joins
+    it. The import's cache did not list the question under its new client, so a resumed import
+    (which reads it from the database) grouped otherwise than an uninterrupted one."""
+    from django.db import transaction
+
+    from loket.clients import services as clients
+
+    monkeypatch.delattr(clients, "link_contacts")  # one link() per contact, so under_review applies
+    under_review("r1")
+    rows = [line(ref="r1", channel="letter", name="S. Haile", case_ref="IND-7", topic="status",
+                 received_at="2026-06-01T10:00:00+02:00"),
+            line(ref="a1", channel="web", name="Sara Haile", email="sara@example.org", case_ref="IND-7",
+                 topic="status", received_at="2026-06-02T10:00:00+02:00"),
+            line(ref="a2", channel="web", name="Sara Haile", email="sara@example.org", topic="status",
+                 received_at="2026-06-03T10:00:00+02:00")]
+    with transaction.atomic():
+        for row in rows:
+            receive(**row)
+        one_by_one = _partition({c.ref: c.question_id for c in Contact.objects.all()})
+        transaction.set_rollback(True)
+    import_jsonl(jsonl(rows))
+    assert _partition({c.ref: c.question_id for c in Contact.objects.all()}) == one_by_one == {
+        frozenset({"r1", "a1", "a2"})}

@@ -163,10 +163,13 @@ class CachedIndex:
         if question.case_ref:
             self.by_case[question.case_ref].append(question)
 
-    def noted(self, question: Question, data: ContactInput, was_case_ref: str) -> None:
-        """A contact was put on ``question``: later replies and case references find it."""
+    def noted(self, question: Question, data: ContactInput, was_case_ref: str, was_client: int | None) -> None:
+        """A contact was put on ``question``: later replies, case references and contacts of
+        the client it now has (it may have had none) find it, as they would in the database."""
         if question.case_ref and not was_case_ref:
             self.by_case[question.case_ref].append(question)
+        if question.client_key is not None and was_client is None:
+            self.by_client[question.client_key].append(question)
         if data.message_id:
             self.by_message.setdefault(data.message_id, question)
         for parent in grouping.thread_ids(data):
@@ -233,12 +236,13 @@ class Importer:
                     new.append(question)
                     self.index.opened(question)
                     had_case = question.case_ref
+                    had_client = question.client_key
                 else:
-                    had_case = question.case_ref
+                    had_case, had_client = question.case_ref, question.client_key
                     join(question, data, link.client_id)
                     if question.pk:
                         dirty[question.pk] = question
-                self.index.noted(question, data, had_case)
+                self.index.noted(question, data, had_case, had_client)
                 contacts.append((self.rows.make(**contact_values(data, link=link, topic=topic, detected=detected,
                                                                  language=language)), question))
             fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
