@@ -34,6 +34,7 @@ class Link:
     reasons: list[str] = field(default_factory=list)
     candidate_ids: list[int] = field(default_factory=list)
     language: str = ""
+    merged_into: list[int] = field(default_factory=list)  # clients that others were merged into, linking this
 
 
 def _identity(data):
@@ -118,6 +119,7 @@ def _as_link(result) -> Link:
         score=float(result.score) if result.score is not None else None, reasons=list(result.reasons or []),
         candidate_ids=[c.client_id for c in (result.candidates or [])[:10]],
         language=(client.language or "") if client is not None else "",
+        merged_into=[merge.keep_id for merge in (result.merges or ())],
     )
 
 

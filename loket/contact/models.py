@@ -180,3 +180,16 @@ class QuestionSplit(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+class RegroupDue(models.Model):
+    """A client whose open questions an import regroups when it has finished: clients were
+    merged during the import (see ``services.bulk``). Written in the transaction of the batch
+    that merged them, so an import killed before its end leaves this work on file, and the
+    next run finishes it: the result is that of an uninterrupted run."""
+
+    client = models.OneToOneField("clients.Client", on_delete=models.CASCADE, primary_key=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("client to regroup")
+        verbose_name_plural = _("clients to regroup")

@@ -6,7 +6,8 @@
 * Two clients merged: their open questions on one topic within the window are joined.
 
 A bulk import defers the second until it has finished (see ``services.bulk``), so that
-its own view of the open questions stays true while it runs.
+its own view of the open questions stays true while it runs; it records the clients to
+regroup itself, in the transaction of each batch (``RegroupDue``).
 """
 import threading
 
@@ -18,14 +19,12 @@ _deferred = threading.local()
 
 
 def defer_regrouping():
-    """Collect the clients whose questions need regrouping instead of regrouping now."""
-    _deferred.clients = set()
+    """Merges on this thread regroup nothing now: an import is running and regroups later."""
+    _deferred.on = True
 
 
-def deferred_clients() -> set:
-    clients = getattr(_deferred, "clients", None) or set()
-    _deferred.clients = None
-    return clients
+def resume_regrouping():
+    _deferred.on = False
 
 
 def on_review_decided(sender, item, client, **kwargs):
@@ -50,8 +49,6 @@ def on_review_decided(sender, item, client, **kwargs):
 def on_clients_merged(sender, merge, **kwargs):
     from .services.questions import regroup_client
 
-    pending = getattr(_deferred, "clients", None)
-    if pending is not None:
-        pending.add(merge.keep_id)
-        return
+    if getattr(_deferred, "on", False):
+        return  # the import recorded the client with the batch that merged it
     regroup_client(client=merge.keep, actor="regroup", reason=f"clients merged (client merge {merge.pk})")

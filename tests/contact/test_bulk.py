@@ -313,3 +313,84 @@ def test_progress_comes_after_a_short_first_batch(monkeypatch):
     seen.clear()
     import_jsonl(["\n"], progress=lambda r: seen.append(r.lines))
     assert seen == [1]  # nothing to store: the progress still says what was read
+
+
+def test_a_question_that_gets_its_client_later_is_found_by_that_clients_next_contact(monkeypatch, under_review,
+                                                                                     receive):
+    """Issue 12 (3): a contact under review opens a question without a client; a contact of
+    the client on its case gives it that client; the client's next contact on the topic joins
+    it. The import's cache did not list the question under its new client, so a resumed import
+    (which reads it from the database) grouped otherwise than an uninterrupted one."""
+    from django.db import transaction
+
+    from loket.clients import services as clients
+
+    monkeypatch.delattr(clients, "link_contacts")  # one link() per contact, so under_review applies
+    under_review("r1")
+    rows = [line(ref="r1", channel="letter", name="S. Haile", case_ref="IND-7", topic="status",
+                 received_at="2026-06-01T10:00:00+02:00"),
+            line(ref="a1", channel="web", name="Sara Haile", email="sara@example.org", case_ref="IND-7",
+                 topic="status", received_at="2026-06-02T10:00:00+02:00"),
+            line(ref="a2", channel="web", name="Sara Haile", email="sara@example.org", topic="status",
+                 received_at="2026-06-03T10:00:00+02:00")]
+    with transaction.atomic():
+        for row in rows:
+            receive(**row)
+        one_by_one = _partition({c.ref: c.question_id for c in Contact.objects.all()})
+        transaction.set_rollback(True)
+    import_jsonl(jsonl(rows))
+    assert _partition({c.ref: c.question_id for c in Contact.objects.all()}) == one_by_one == {
+        frozenset({"r1", "a1", "a2"})}
+
+
+class _Killed(Exception):
+    """Stands in for kill -9: the run stops between two lines, its open batch uncommitted."""
+
+
+def _cut_after(lines: list[str], count: int):
+    yield from lines[:count]
+    raise _Killed
+
+
+def test_an_import_cut_short_leaves_its_regrouping_to_the_next_run():
+    """Issue 12 (3), in one process (tests/contact/test_import_resumed.py does it with kill -9):
+    two clients merged before the cut keep their questions apart until a run of the import
+    ends (it regroups then, not at the cut), and the next run joins them: the end state is
+    that of one uninterrupted run."""
+    from django.db import transaction
+
+    from loket.clients.services import ContactIdentity, register_client
+    from loket.contact.models import RegroupDue
+
+    # one man on file twice, registered by hand without matching: by his V-number and by his phone
+    register_client(identity=ContactIdentity(name="Khaled Ibrahim", v_number="1111111111"), actor="counter")
+    register_client(identity=ContactIdentity(name="Chaled Ebrahim", birth_date="1980-01-20", phone="0622222222"),
+                    actor="counter")
+    rows = [line(ref="a1", channel="web", name="Khaled Ibrahim", v_number="1111111111", topic="status",
+                 received_at="2026-06-01T10:00:00+02:00"),
+            line(ref="b1", channel="web", name="Chaled Ebrahim", phone="0622222222", topic="status",
+                 received_at="2026-06-02T10:00:00+02:00"),
+            line(ref="m1", channel="web", name="Khalid Ibrahim", v_number="1111111111", phone="06-22222222",
+                 topic="fees", received_at="2026-06-03T10:00:00+02:00"),
+            line(ref="x1", channel="web", name="Sara Haile", email="sara@example.org", topic="fees",
+                 received_at="2026-06-04T10:00:00+02:00")]
+    lines = jsonl(rows)
+
+    def state():
+        found = list(Contact.objects.values_list("ref", "question_id", "client_id"))
+        return _partition({ref: q for ref, q, _c in found}), _partition({ref: c for ref, _q, c in found})
+
+    with transaction.atomic():
+        whole = import_jsonl(lines, batch_size=1)
+        expected = state()
+        transaction.set_rollback(True)
+    assert whole.regrouped == 1 and frozenset({"a1", "b1"}) in expected[0]
+
+    with pytest.raises(_Killed):
+        import_jsonl(_cut_after(lines, 3), batch_size=1)
+    assert Contact.objects.get(ref="a1").question_id != Contact.objects.get(ref="b1").question_id
+    assert RegroupDue.objects.filter(client=Contact.objects.get(ref="a1").client).exists()
+    again = import_jsonl(lines, batch_size=1)
+    assert (again.stored, again.duplicates, again.left_to_regroup, again.regrouped) == (1, 3, 1, 1)
+    assert state() == expected
+    assert not RegroupDue.objects.exists()

@@ -144,3 +144,38 @@ def test_a_contact_under_review_waits_for_its_client(receive, agent, under_revie
     b.contact.refresh_from_db()
     assert b.contact.client_id == a.contact.client_id
     assert b.contact.question.client_id == a.contact.client_id
+
+
+def test_a_tie_goes_to_the_oldest_question_whatever_the_order_of_the_candidates():
+    """Issue 12 (3): two questions equally near (the contact falls inside both); which one is
+    chosen must not depend on the order an index lists them in (an import's cache and a fresh
+    read of the database list them differently)."""
+    from datetime import timedelta
+
+    from loket.contact.choices import QuestionStatus
+    from loket.contact.inputs import clean_contact
+    from loket.contact.services.grouping import choose
+    from tests.contact.conftest import line
+
+    def question(pk, opened, last):
+        return Question(pk=pk, client_id=7, topic="status", status=QuestionStatus.OPEN, case_ref="",
+                        opened_at=opened, last_contact_at=last)
+
+    older = question(3, at(2026, 6, 1, 10), at(2026, 6, 5, 10))
+    newer = question(9, at(2026, 6, 2, 10), at(2026, 6, 4, 10))
+    data = clean_contact(line(ref="x", name="Sara Haile", topic="status", channel="web",
+                              received_at="2026-06-03T10:00:00+02:00"))
+
+    class Index:
+        def __init__(self, questions):
+            self.questions = questions
+
+        def by_thread(self, ids, own_id):
+            return None
+
+        def open_questions(self, client_id, case_ref):
+            return self.questions
+
+    for order in ([older, newer], [newer, older]):
+        chosen = choose(data, client_id=7, topic="status", index=Index(order), span=timedelta(days=14))
+        assert chosen.question is older and chosen.rule == "topic"

@@ -19,6 +19,16 @@ def test_rev01_revocation_of_an_asylum_permit_needs_a_ground_of_vw_32_or_35(grou
     assert ("REV-01" in judge(case)) is blocked
 
 
+@pytest.mark.parametrize("ground", ["vw33-1-z", "public opinion", "VW32-1-A"])
+def test_rev01_a_ground_outside_the_law_is_the_breach_and_is_quoted(ground):
+    case = revocation(events=INTENTION, decision={"revocation_ground": ground})
+    assert judge(case)["REV-01"] == ["block"]
+    assert messages(case, "REV-01")[0] == (
+        f"The revocation of the asylum permit names the ground '{ground}', which is not a ground of "
+        "Vw 32(1)(a)–(e) or 35(1)(a)–(d).")
+    assert f"noemt als grond '{ground}'" in messages(case, "REV-01", language="nl")[0]
+
+
 def test_rev01_not_revoked_needs_no_ground_and_regular_permits_are_not_judged_by_it():
     assert "REV-01" not in judge(revocation(events=INTENTION, outcome="not_revoked"))
     assert "REV-01" not in judge(revocation(track="regular", events=INTENTION, decision={"revocation_ground": None}))

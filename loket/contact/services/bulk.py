@@ -8,6 +8,12 @@ the questions the batch may join (instead of one per contact), ``bulk_create``, 
 matching service's batch form, and (``workers=1``) the lines read and checked in a second
 process ahead of the storing (``reading``).
 
+Clients merged while an import runs get their open questions regrouped when it has
+finished (not sooner: the import's own view of the open questions must stay true). Which
+clients those are is stored with the batch that merged them (``RegroupDue``), so a run
+killed half-way leaves that work on file and the next run of the import finishes it: a
+resumed import ends as an uninterrupted one.
+
 ``export_jsonl`` writes, per contact, the client and question it belongs to after every
 merge.
 """
@@ -28,7 +34,7 @@ from ...core.bulkwork import paused_collections
 from .. import clientlink, signals
 from ..choices import QuestionStatus
 from ..inputs import ContactInput, describe
-from ..models import Answer, Contact, Question
+from ..models import Answer, Contact, Question, RegroupDue
 from ..norms import NormTable
 from . import grouping
 from .intake import contact_values, join, open_question
@@ -55,6 +61,7 @@ class ImportReport:
     bad: list[tuple[int, str]] = field(default_factory=list)
     seconds: float = 0.0
     regrouped: int = 0  # questions joined after clients were merged
+    left_to_regroup: int = 0  # clients an interrupted run left to regroup, found at the start
 
     @property
     def rate(self) -> float:
@@ -156,10 +163,13 @@ class CachedIndex:
         if question.case_ref:
             self.by_case[question.case_ref].append(question)
 
-    def noted(self, question: Question, data: ContactInput, was_case_ref: str) -> None:
-        """A contact was put on ``question``: later replies and case references find it."""
+    def noted(self, question: Question, data: ContactInput, was_case_ref: str, was_client: int | None) -> None:
+        """A contact was put on ``question``: later replies, case references and contacts of
+        the client it now has (it may have had none) find it, as they would in the database."""
         if question.case_ref and not was_case_ref:
             self.by_case[question.case_ref].append(question)
+        if question.client_key is not None and was_client is None:
+            self.by_client[question.client_key].append(question)
         if data.message_id:
             self.by_message.setdefault(data.message_id, question)
         for parent in grouping.thread_ids(data):
@@ -226,12 +236,13 @@ class Importer:
                     new.append(question)
                     self.index.opened(question)
                     had_case = question.case_ref
+                    had_client = question.client_key
                 else:
-                    had_case = question.case_ref
+                    had_case, had_client = question.case_ref, question.client_key
                     join(question, data, link.client_id)
                     if question.pk:
                         dirty[question.pk] = question
-                self.index.noted(question, data, had_case)
+                self.index.noted(question, data, had_case, had_client)
                 contacts.append((self.rows.make(**contact_values(data, link=link, topic=topic, detected=detected,
                                                                  language=language)), question))
             fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
@@ -241,6 +252,10 @@ class Importer:
             for row, question in contacts:
                 self.rows.set(row, "question_id", question.pk)
             self.rows.insert([row for row, _question in contacts])
+            merged_into = {client_id for *_rest, link in linked for client_id in link.merged_into}
+            if merged_into:  # regrouped at the end of the run, or of the next one if this one is cut short
+                RegroupDue.objects.bulk_create([RegroupDue(client_id=c) for c in sorted(merged_into)],
+                                               ignore_conflicts=True)
             audit.record(actor=self.actor, action="contact.import.batch", object_type="contact.contact", data={
                 "source": self.source, "first_line": linked[0][0] if linked else None,
                 "last_line": linked[-1][0] if linked else None, "contacts": len(contacts),
@@ -249,18 +264,27 @@ class Importer:
         self.report.questions += len(new)
 
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
+        self.report.left_to_regroup = RegroupDue.objects.count()
         signals.defer_regrouping()
         try:
             with paused_collections(), clientlink.session():
-                return self._run(stream)
-        finally:
-            self._regroup(signals.deferred_clients())
+                self._run(stream)
+        finally:  # a run that fails leaves its regrouping on file for the next (see above)
+            signals.resume_regrouping()
+        self.regroup()
+        return self.report
 
-    def _regroup(self, client_ids) -> None:
-        """Clients merged during the import: now their open questions can be joined."""
-        for client in clientlink.client_model().objects.filter(pk__in=client_ids):
-            self.report.regrouped += len(regroup_client(client=client, actor=self.actor,
-                                                        reason="clients merged during an import"))
+    def regroup(self) -> None:
+        """Clients merged during this import or an interrupted earlier one: now their open
+        questions can be joined. Each client in one transaction with the removal of its
+        record, so a run killed here too leaves the rest to the next."""
+        clients = clientlink.client_model().objects
+        for client_id in list(RegroupDue.objects.order_by("client_id").values_list("client_id", flat=True)):
+            with transaction.atomic():
+                if not RegroupDue.objects.filter(client_id=client_id).delete()[0]:
+                    continue  # finished meanwhile by another run
+                self.report.regrouped += len(regroup_client(client=clients.get(pk=client_id), actor=self.actor,
+                                                            reason="clients merged during an import"))
 
     def _chunks(self, stream: Iterable[str | bytes]):
         chunk, size = [], min(self.batch_size, FIRST_BATCH)

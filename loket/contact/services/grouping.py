@@ -65,6 +65,13 @@ def _distance(question: Question, at: datetime) -> timedelta:
     return max(at - question.last_contact_at, timedelta(0))
 
 
+def _age(question: Question) -> float:
+    """Ties go to the oldest question (the lowest id; one not stored yet comes last), not to
+    whichever the index happened to list first: the choice must not depend on where the
+    candidates came from (an import's cache, a resumed import's fresh read, the database)."""
+    return question.pk if question.pk is not None else float("inf")
+
+
 def choose(data, *, client_id: int | None, topic: str, index: Index, span: timedelta | None = None) -> Choice:
     """The open question this contact joins, or None with the question it follows up on."""
     span = span if span is not None else window()
@@ -81,13 +88,13 @@ def choose(data, *, client_id: int | None, topic: str, index: Index, span: timed
                      and _in_window(q, data.received_at, span)
                      and (client_id is None or getattr(q, "client_key", q.client_id) in (None, client_id))]
         if same_case:
-            return Choice(max(same_case, key=lambda q: q.last_contact_at), "case", follows)
+            return Choice(max(same_case, key=lambda q: (q.last_contact_at, -_age(q))), "case", follows)
     if client_id is not None:
         same_topic = [q for q in candidates if getattr(q, "client_key", q.client_id) == client_id and q.topic == topic
                       and not (data.case_ref and q.case_ref and q.case_ref != data.case_ref)
                       and _in_window(q, data.received_at, span)]
         if same_topic:
-            return Choice(min(same_topic, key=lambda q: _distance(q, data.received_at)), "topic", follows)
+            return Choice(min(same_topic, key=lambda q: (_distance(q, data.received_at), _age(q))), "topic", follows)
     return Choice(None, "", follows)
 
 

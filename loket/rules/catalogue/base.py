@@ -83,6 +83,12 @@ def warn(nl: str, en: str) -> Finding:
     return Finding(WARN, nl, en)
 
 
+def quoted(value: str, limit: int = 80) -> str:
+    """A value from the input, quoted in a message: cut short, so that a megabyte of nonsense
+    in one field does not become a megabyte of report."""
+    return f"'{value[:limit]}…'" if len(value) > limit else f"'{value}'"
+
+
 def d(value: date) -> str:
     """A date in messages: ISO, the same in both languages and easy to search for."""
     return value.isoformat()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..facts import HEARING_EXCEPTIONS, CaseFacts
-from .base import BLOCK, Rule, block, d, warn
+from .base import BLOCK, Rule, block, d, quoted, warn
 
 AWB = date(1994, 1, 1)
 OBJECTIONS = frozenset({"objection"})
@@ -67,8 +67,8 @@ def check_hear02(case: CaseFacts, on: date):
         return []
     ground = decision.hearing_exception
     if ground not in _GROUND_LETTER:
-        return [block(f"Onbekende grond om van horen af te zien: '{ground}' (alleen Awb 7:3 a–e).",
-                      f"Unknown ground to skip the hearing: '{ground}' (only Awb 7:3 (a)–(e)).")]
+        return [block(f"Onbekende grond om van horen af te zien: {quoted(ground)} (alleen Awb 7:3 a–e).",
+                      f"Unknown ground to skip the hearing: {quoted(ground)} (only Awb 7:3 (a)–(e)).")]
     letter = _GROUND_LETTER[ground]
     mismatch = _ground_mismatch(case, ground)
     if mismatch is not None:
@@ -127,6 +127,7 @@ RULES = (
         tests=(
             "test_hearing_and_people.py::test_hear02_grounds_of_awb_7_3",
             "test_hearing_and_people.py::test_hear02_a_waiver_after_the_decision_does_not_count",
+            "test_invalid_legal_values.py::test_any_hearing_exception_outside_awb_7_3_is_a_hear02_breach",
         ),
         title_nl="Afzien van horen alleen op een wettelijke grond",
         title_en="Skipping the hearing only on a statutory ground",

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..deadlines import objection_in_time, objection_period_end, objection_weeks, period_end
 from ..facts import CaseFacts
-from .base import BLOCK, WARN, Rule, block, d, warn
+from .base import BLOCK, WARN, Rule, block, d, quoted, warn
 
 AWB = date(1994, 1, 1)          # Algemene wet bestuursrecht in force
 VW2000 = date(2001, 4, 1)       # Vreemdelingenwet 2000 in force
@@ -69,9 +69,9 @@ def check_obj03(case: CaseFacts, on: date):
     period_nl, period_en = ("1 week", "1 week") if case.accelerated else ("4 weken", "4 weeks")
     return [block(
         f"De rechtsmiddelenclausule moet beroep bij de rechtbank binnen {period_nl} noemen, niet "
-        f"'{decision.remedies_notice}'.",
+        f"{quoted(decision.remedies_notice)}.",
         f"The notice of remedies must name an appeal to the court within {period_en}, not "
-        f"'{decision.remedies_notice}'.",
+        f"{quoted(decision.remedies_notice)}.",
     )]
 
 
@@ -125,6 +125,7 @@ RULES = (
         tests=(
             "test_objection.py::test_obj03_no_objection_stage_in_asylum_cases",
             "test_objection.py::test_obj03_notice_of_remedies_on_asylum_decisions_names_the_court",
+            "test_invalid_legal_values.py::test_any_remedies_notice_outside_the_known_ones_is_an_obj03_breach",
             "test_objection.py::test_obj03_applies_to_revocation_of_asylum_permits_too",
             "test_periods.py::test_revocations_and_asylum_objections_have_no_statutory_period",
         ),

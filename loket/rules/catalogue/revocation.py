@@ -10,7 +10,7 @@ from datetime import date
 
 from ..deadlines import period_end
 from ..facts import REVOCATION_GROUNDS, CaseFacts
-from .base import BLOCK, Rule, block, d
+from .base import BLOCK, Rule, block, d, quoted
 
 VW2000 = date(2001, 4, 1)
 _REVOCATIONS = frozenset({"revocation"})
@@ -20,6 +20,14 @@ def check_rev01(case: CaseFacts, on: date):
     decision = case.decision
     if decision is None or decision.outcome != "revoked" or decision.revocation_ground in REVOCATION_GROUNDS:
         return []
+    if decision.revocation_ground is not None:  # named, but not a ground the law gives
+        ground = quoted(decision.revocation_ground)
+        return [block(
+            f"De intrekking van de asielvergunning noemt als grond {ground}; dat is geen grond uit "
+            "Vw 32(1) a–e of 35(1) a–d.",
+            f"The revocation of the asylum permit names the ground {ground}, which is not a ground of "
+            "Vw 32(1)(a)–(e) or 35(1)(a)–(d).",
+        )]
     return [block(
         "De intrekking van de asielvergunning noemt geen grond uit Vw 32(1) a–e of 35(1) a–d.",
         "The revocation of the asylum permit names no ground of Vw 32(1)(a)–(e) or 35(1)(a)–(d).",
@@ -60,6 +68,8 @@ RULES = (
         tests=(
             "test_revocation.py::test_rev01_revocation_of_an_asylum_permit_needs_a_ground_of_vw_32_or_35",
             "test_revocation.py::test_rev01_not_revoked_needs_no_ground_and_regular_permits_are_not_judged_by_it",
+            "test_revocation.py::test_rev01_a_ground_outside_the_law_is_the_breach_and_is_quoted",
+            "test_invalid_legal_values.py::test_any_revocation_ground_outside_vw_32_35_is_a_rev01_breach",
         ),
         title_nl="Intrekkingsgrond asielvergunning", title_en="Ground for revoking an asylum permit",
         description_nl=(

@@ -82,6 +82,9 @@ class Command(BaseCommand):
                                   batch_size=batch_size)
         self.stdout.write(_("%(stored)s contacts stored in %(questions)s new questions, %(duplicates)s already "
                             "there, %(bad)s bad lines, %(seconds)s s (%(rate)s contacts/s)") % _figures(report))
+        if report.left_to_regroup:
+            self.stdout.write(_("An interrupted import had left the questions of %(clients)s merged clients to "
+                                "regroup: done now.") % {"clients": _number(report.left_to_regroup)})
         if json:
             self.stdout.write(_json({"lines": report.lines, "stored": report.stored, "duplicates": report.duplicates,
                                      "bad": len(report.bad), "seconds": round(report.seconds, 3),
