@@ -4,8 +4,8 @@ Everything has an embedded default so that ``make demo`` runs on a fresh machine
 SQLite under ``var/``; production sets ``DATABASE_URL``, ``LOKET_SECRET_KEY`` and
 ``LOKET_DEBUG=0`` in the environment.
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured

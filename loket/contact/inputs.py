@@ -6,9 +6,10 @@ user's language. Nothing is stored here; intake stores only what passed.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone

@@ -100,7 +100,7 @@ def people_for(report: Report, identity: dict | None) -> list[Person]:
     """Everyone the export must not name, most closely tied to the report first."""
     people: list[Person] = []
     known_employees: set[int] = set()
-    reporter = Person(kind=_("reporter"), priority=0, label="[%s]" % _("reporter"))
+    reporter = Person(kind=_("reporter"), priority=0, label="[{}]".format(_("reporter")))
     if identity:
         reporter.names.append(identity.get("name") or "")
         reporter.emails.append(identity.get("email") or "")
@@ -134,7 +134,7 @@ def people_for(report: Report, identity: dict | None) -> list[Person]:
                     .values_list("decided_by_id", flat=True))
     if report.recorded_by_id:
         user_ids.add(report.recorded_by_id)
-    handler_label = "[%s]" % _("handler")
+    handler_label = "[{}]".format(_("handler"))
     for user in get_user_model().objects.filter(pk__in=user_ids).select_related("employee"):
         person = Person(kind=_("handler"), priority=2, label=handler_label, names=_user_names(user),
                         emails=[user.email])
@@ -154,8 +154,8 @@ def people_for(report: Report, identity: dict | None) -> list[Person]:
 
 
 def _redactor(report: Report, identity: dict | None) -> Redactor:
-    return Redactor(people_for(report, identity), generic_email_label="[%s]" % _("e-mail address"),
-                    generic_email_kind=_("e-mail address"), generic_name_label="[%s]" % _("name"),
+    return Redactor(people_for(report, identity), generic_email_label="[{}]".format(_("e-mail address")),
+                    generic_email_kind=_("e-mail address"), generic_name_label="[{}]".format(_("name")),
                     what_labels={"name": _("name"), "name part": _("part of a name"),
                                  "e-mail address": _("e-mail address"), "phone number": _("phone number"),
                                  "employee number": _("employee number")})

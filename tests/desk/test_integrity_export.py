@@ -11,8 +11,7 @@ from loket.core.audit_models import AuditEntry
 from loket.core.roles import Role
 from loket.whistle import services
 from loket.whistle.models import NamedPerson
-from tests.desk.integrity_support import (_cheap_handler_keys, clock, english, login, protected,  # noqa: F401
-                                          signed_in, staff)
+from tests.desk.integrity_support import _cheap_handler_keys, clock, english, login, protected, signed_in, staff  # noqa: F401
 
 #: Name parts that cannot be mistaken for the role labels ("[witness 1]", "[reporter]").
 NAMES = ("Otto", "Ambtenaar", "Renee", "Wim", "Hanna")

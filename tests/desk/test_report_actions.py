@@ -8,14 +8,25 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from loket.core.audit_models import AuditEntry
 from loket.whistle import services
 from loket.whistle.keyring import Keyring
-from loket.whistle.models import (Allegation, Assignment, Message, NamedPerson, ProtectedPerson, ReportKey,
-                                  Stage)
+from loket.whistle.models import Allegation, Assignment, Message, NamedPerson, ProtectedPerson, ReportKey, Stage
 from loket.whistle.services import Upload
 from loket.whistle.services.intake import MAX_TEXT
 from tests.conftest import PASSWORD
 
-from .report_fixtures import (MONDAY, _cheap_handler_keys, action_url, actions_logged, clock, detail_url,  # noqa: F401
-                              handler_client, page_messages, reload, signed_in, staff, submit)
+from .report_fixtures import (  # noqa: F401
+    MONDAY,
+    _cheap_handler_keys,
+    action_url,
+    actions_logged,
+    clock,
+    detail_url,
+    handler_client,
+    page_messages,
+    reload,
+    signed_in,
+    staff,
+    submit,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,16 @@ from hypothesis import given, settings as hyp_settings, strategies as st
 from loket.core import audit
 from loket.core.audit_models import AuditEntry
 from loket.whistle import services
-from loket.whistle.models import (Anonymity, Attachment, Category, Message, NamedPerson, ProtectedPerson, Report,
-                                  ReportKey)
+from loket.whistle.models import (
+    Anonymity,
+    Attachment,
+    Category,
+    Message,
+    NamedPerson,
+    ProtectedPerson,
+    Report,
+    ReportKey,
+)
 from loket.whistle.services import ReportInput, Upload
 from loket.whistle.services.intake import MAX_TEXT
 

@@ -15,8 +15,17 @@ from ...core import audit
 from ...core.roles import Role, has_role, require_role
 from .. import crypto
 from ..keyring import Keyring
-from ..models import (Allegation, Assignment, DeadlineBreach, Message, NamedPerson, ProtectedPerson, Report,
-                      ReportKey, Stage)
+from ..models import (
+    Allegation,
+    Assignment,
+    DeadlineBreach,
+    Message,
+    NamedPerson,
+    ProtectedPerson,
+    Report,
+    ReportKey,
+    Stage,
+)
 from ..selectors import can_see, excluded_user_ids
 from .intake import MAX_TEXT, feedback_due_for
 from .reporter import messages_for
