@@ -86,7 +86,8 @@ def test_received_in_the_future():
         assert "received_at" in errors_of(line(name="A", received_at="2026-06-05T10:00:00+02:00"))
 
 
-aware = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),  # noqa: DTZ001  (hypothesis wants naive bounds)
+FROM, UNTIL = datetime(1990, 1, 1), datetime(2100, 1, 1)  # noqa: DTZ001  (hypothesis wants naive bounds)
+aware = st.datetimes(min_value=FROM, max_value=UNTIL,
                      timezones=st.sampled_from([UTC, AMS, timezone(timedelta(hours=-5, minutes=-30))]))
 
 
@@ -96,7 +97,7 @@ def test_any_aware_timestamp_reads_back_as_the_same_moment(moment):
     assert parse_timestamp(moment.isoformat()).astimezone(UTC) == moment.astimezone(UTC)
 
 
-@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)))  # noqa: DTZ001  (naive on purpose)
+@given(st.datetimes(min_value=FROM, max_value=UNTIL))
 def test_any_timestamp_without_offset_is_refused(moment):
     with pytest.raises(ValueError, match="offset"):
         parse_timestamp(moment.isoformat())
