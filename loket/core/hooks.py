@@ -13,8 +13,8 @@ from collections.abc import Callable
 class Hook:
     """A named place where higher apps plug in functions; kept in the order they came."""
 
-    def __init__(self, name: str, doc: str = ""):
-        self.name, self.__doc__ = name, doc
+    def __init__(self, name: str):
+        self.name = name
         self._functions: list[Callable] = []
 
     def provide(self, function: Callable) -> Callable:
@@ -22,10 +22,6 @@ class Hook:
         if function not in self._functions:
             self._functions.append(function)
         return function
-
-    def withdraw(self, function: Callable) -> None:
-        if function in self._functions:
-            self._functions.remove(function)
 
     @property
     def functions(self) -> list[Callable]:
