@@ -25,15 +25,15 @@ import json
 import random
 import sys
 from dataclasses import dataclass, field
-from itertools import accumulate
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from contact_names import FAMILY_FIRST, FAMILY_NAMES, FIRST_NAMES, ORIGIN_WEIGHTS, ORIGINS, is_latin  # noqa: E402
+from contact_names import FAMILY_FIRST, FAMILY_NAMES, FIRST_NAMES, ORIGIN_WEIGHTS, ORIGINS, is_latin
 
 TOPICS = ["status", "document", "family", "address", "appointment", "naturalisation", "fees", "other"]
 CHANNELS = ["email", "phone", "web", "counter", "letter"]

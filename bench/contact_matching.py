@@ -115,8 +115,13 @@ def pairwise(predicted: dict[str, object], truth: dict[str, object]) -> dict:
 def register_on_file(ctx: Context) -> dict[int, int]:
     """Register the representatives and the people on file, as their case files have them;
     returns client -> person."""
-    from loket.clients.services import (ContactIdentity, add_details, register_client, register_representative,
-                                       set_representative)
+    from loket.clients.services import (
+        ContactIdentity,
+        add_details,
+        register_client,
+        register_representative,
+        set_representative,
+    )
 
     reps = {r["representative"]: register_representative(name=r["name"], email=r["email"], phone=r["phone"],
                                                          actor="registry") for r in ctx.representatives}
@@ -318,7 +323,6 @@ def link_speed(ctx: Context) -> dict:
     database cold (pages not yet in memory) and are reported apart; the timed ones follow,
     as on a server that has been running."""
     from contact_data import _contact, make_people
-
     from django.db import connection
 
     from loket.clients.models import ClientBlockingKey

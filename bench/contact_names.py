@@ -4,7 +4,7 @@ Each entry is one name as people write it: the original script first when it is 
 then the Latin transliterations seen on forms, most usual first. Pools are per origin with
 the nationalities that use them; weights make a few names very common, as in life.
 """
-from functools import lru_cache
+from functools import cache
 
 ORIGINS = {
     # origin: (nationalities, phone country codes, has an original script?)
@@ -226,6 +226,6 @@ FAMILY_NAMES = {origin: _parse(block) for origin, block in _FAMILY.items()}
 FAMILY_FIRST = {"chinese"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_latin(text: str) -> bool:
     return all(ord(ch) < 0x250 for ch in text)

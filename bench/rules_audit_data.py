@@ -145,7 +145,7 @@ class CaseMaker:
     def bad_line(self, ref: str) -> str:
         choice = self.ri(4)
         if choice == 0:
-            return '{"ref": "%s", "kind": "objection", "track":' % ref  # cut off
+            return f'{{"ref": "{ref}", "kind": "objection", "track":'  # cut off
         if choice == 1:
             return json.dumps({"ref": ref, "kind": "complaint", "track": "regular", "received_on": "2020-01-01"})
         if choice == 2:

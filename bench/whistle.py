@@ -34,8 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS_MS = {"intake_p95": 150.0, "list_p95": 100.0}
 PASSWORD = "bench-handler-passphrase"
-WORDS = ("loket balie afspraak dossier bezwaar beslissing hoorzitting termijn medewerker leidinggevende "
-         "betaling envelop klant tolk declaratie archief post telefoon wachttijd register").split()
+_WORDS = ("loket balie afspraak dossier bezwaar beslissing hoorzitting termijn medewerker leidinggevende "
+          "betaling envelop klant tolk declaratie archief post telefoon wachttijd register")
+WORDS = _WORDS.split()
 
 
 def _setup_django(folder: Path) -> None:
@@ -76,8 +77,8 @@ def timed_pair(measured, baseline, n: int) -> tuple[list[float], list[float]]:
     """Both, alternately, so that the baseline meets the same load on a shared machine."""
     a, b = [], []
     for i in range(n):
-        a.extend(timed(lambda _j: measured(i), 1))
-        b.extend(timed(lambda _j: baseline(i), 1))
+        a.extend(timed(lambda _j, i=i: measured(i), 1))
+        b.extend(timed(lambda _j, i=i: baseline(i), 1))
     return a, b
 
 
@@ -132,8 +133,17 @@ def build_reports(total: int, staff: dict, employee_ids: list[int], rng: random.
 
     from loket.core import audit
     from loket.whistle import crypto
-    from loket.whistle.models import (Allegation, Anonymity, Category, Channel, Message, NamedPerson, Report,
-                                      ReportKey, Stage)
+    from loket.whistle.models import (
+        Allegation,
+        Anonymity,
+        Category,
+        Channel,
+        Message,
+        NamedPerson,
+        Report,
+        ReportKey,
+        Stage,
+    )
     from loket.whistle.services.intake import REFERENCE_ALPHABET, acknowledge_due_for, feedback_due_for
 
     publics = [(user, bytes(user.whistle_keys.public_key)) for user in staff.values()]

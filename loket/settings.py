@@ -4,8 +4,8 @@ Everything has an embedded default so that ``make demo`` runs on a fresh machine
 SQLite under ``var/``; production sets ``DATABASE_URL`` and ``LOKET_SECRET_KEY`` in the
 environment. Debugging is off unless ``LOKET_DEBUG=1`` (``make demo`` sets it).
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured

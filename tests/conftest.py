@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group
 from hypothesis import HealthCheck, settings as hyp_settings
 
 from loket.core.models import Employee, OrgUnit, User
-from loket.core.roles import Role
 
 hyp_settings.register_profile("loket", deadline=None, max_examples=200,
                               suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -7,24 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from loket.clients.models import Client
 from loket.core.models import OrgUnit, User
 from loket.core.roles import Role
-from loket.core.widgets import DesignSystemFormMixin
+from loket.core.widgets import DateInput, DesignSystemFormMixin, StaffChoiceField
 
 from .choices import RECORDABLE_EVENTS, CaseKind, EventType, Track
 
 STAFF_ROLES = [str(r) for r in (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        name = user.get_full_name()
-        return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
 def staff_users():

@@ -15,6 +15,7 @@ from loket.core.roles import has_role
 from . import selectors
 from .access import CASE_WORKERS
 from .forms import EventForm, HearingForm
+from .hooks import CASE_PAGE_PANELS
 
 
 class CappedPaginator(Paginator):
@@ -58,8 +59,6 @@ def add_errors(form, exc: ValidationError) -> None:
 
 
 def render_case_page(request, case, *, forms: dict | None = None, stopped=None, status: int = 200):
-    from loket.decisions.panel import panel_context  # the decisions app builds on cases, not the reverse
-
     forms = forms or {}
     case = selectors.case_detail(case.pk)
     today = timezone.localdate()
@@ -75,5 +74,6 @@ def render_case_page(request, case, *, forms: dict | None = None, stopped=None, 
                                                             initial={"on": today, "by": request.user.pk}),
         "today": today,
     }
-    context.update(panel_context(request, case, forms=forms, stopped=stopped))
+    for panel in CASE_PAGE_PANELS.functions:
+        context.update(panel(request, case, forms=forms, stopped=stopped))
     return render(request, "cases/case_detail.html", context, status=status)

@@ -136,7 +136,7 @@ def skeleton(token: str) -> str:
     if s[:1] == "y":
         s = "k" + s[1:]  # initial y, j, g, dj: Yusuf ~ Joesoef, Yasmin ~ Jasmin, Jamal ~ Gamal
     kept = []
-    for i, ch in enumerate(s):
+    for _i, ch in enumerate(s):
         if ch in "aeiou":
             continue
         if ch == "y":

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 from email.utils import parseaddr
+from functools import lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError

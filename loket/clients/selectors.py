@@ -28,7 +28,7 @@ class ClientDetails:
     addresses on file (a representative's count as the client's shared details). The
     ``Client`` object is made only when asked for: most clients read are only scored."""
 
-    __slots__ = ("_client", "_row", "names", "phones", "emails", "representative_phone", "representative_email")
+    __slots__ = ("_client", "_row", "emails", "names", "phones", "representative_email", "representative_phone")
     _BIRTH = slice(_CLIENT_COLUMNS.index("birth_year"), _CLIENT_COLUMNS.index("birth_placeholder") + 1)
     _NATIONALITY = _CLIENT_COLUMNS.index("nationality")
 

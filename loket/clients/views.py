@@ -18,6 +18,7 @@ from ..core import audit
 from ..core.roles import require_role
 from . import selectors, services
 from .forms import MergeForm, ReviewDecisionForm, SearchForm, UndoMergeForm
+from .hooks import CLIENT_TIMELINE
 from .models import Client, ClientMerge, ReviewItem
 from .review_models import ReviewStatus
 from .services.common import CLIENT_STAFF
@@ -51,11 +52,10 @@ def search(request):
 
 
 def _timeline(client):
-    """The contact app's timeline of this client and the template that shows it, when that
-    app offers one (this app does not depend on it)."""
-    try:
-        from ..contact.selectors import timeline_for
-    except ImportError:
+    """The timeline of this client and the template that shows it, when an app (contact)
+    provides one (this app does not depend on it)."""
+    timeline_for = CLIENT_TIMELINE.first()
+    if timeline_for is None:
         return None, None
     try:
         template = select_template(TIMELINE_TEMPLATES).template.name

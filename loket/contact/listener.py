@@ -38,7 +38,7 @@ class MailHandler:
             raw = raw.encode("utf-8", errors="surrogateescape")
         try:
             return await sync_to_async(_store, thread_sensitive=False)(raw)
-        except Exception:  # noqa: BLE001 - tell the relay to retry; the message is not lost
+        except Exception:  # tell the relay to retry; the message is not lost
             log.exception("could not store a message")
             return "451 4.3.0 Temporary failure: please try again later"
 

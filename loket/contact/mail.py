@@ -12,7 +12,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -108,7 +108,7 @@ def parse_message(raw: bytes) -> ParsedMail:
     if not raw or not raw.strip():
         raise MalformedMail(_("The message is empty."))
     msg = BytesParser(policy=policy.default).parsebytes(raw)
-    if not any(True for _k in msg.keys()):
+    if not any(True for _k in msg):
         raise MalformedMail(_("The message has no headers."))
     try:
         from_header = msg.get("From")
@@ -124,7 +124,7 @@ def parse_message(raw: bytes) -> ParsedMail:
     except (TypeError, ValueError, IndexError):
         sent_at = None
     if sent_at is not None and sent_at.tzinfo is None:
-        sent_at = sent_at.replace(tzinfo=dt_timezone.utc)  # RFC 5322 "-0000": UTC, origin unknown
+        sent_at = sent_at.replace(tzinfo=UTC)  # RFC 5322 "-0000": UTC, origin unknown
     message_ids = _ids(msg.get("Message-ID"))
     # No Message-ID: name the message by its bytes, so taking it in twice adds nothing.
     message_id = message_ids[0] if message_ids else f"<{hashlib.sha256(raw).hexdigest()[:40]}@loket.invalid>"

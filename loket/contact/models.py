@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .answer_models import Answer, AnswerTemplate, ServiceNorm, Task  # noqa: F401
-from .choices import AnswerChannel, CallOutcome, Caller, Channel, MatchOutcome, QuestionStatus, Topic
+from .choices import AnswerChannel, Caller, CallOutcome, Channel, MatchOutcome, QuestionStatus, Topic
 
 
 class Question(models.Model):

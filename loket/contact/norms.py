@@ -24,7 +24,7 @@ class NormTable:
         self._due: dict[tuple[int, date], date] = {}  # an import asks for the same few days again and again
 
     @classmethod
-    def load(cls) -> "NormTable":
+    def load(cls) -> NormTable:
         from .models import ServiceNorm
 
         return cls({(n.channel, n.topic): n.working_days for n in ServiceNorm.objects.all()})

@@ -81,15 +81,8 @@ class TimelineEntry:
 
 
 def _cases_of(client_ids: set[int]) -> list:
-    """The clients' cases: through the cases app's selector when it offers one, else
-    through the relation the cases app puts on Client (``client.cases``)."""
-    try:
-        from loket.cases import selectors as cases
-    except ImportError:
-        cases = None
-    finder = getattr(cases, "cases_for_clients", None)
-    if finder is not None:
-        return list(finder(client_ids))
+    """The clients' cases, through the relation the cases app puts on Client (``client.cases``).
+    Contact and cases are siblings above clients: neither imports the other."""
     try:
         relation = clientlink.client_model()._meta.get_field("cases")
     except FieldDoesNotExist:

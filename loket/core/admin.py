@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django_otp.admin import OTPAdminSite
 
-from .models import EquatedDay, Employee, OrgUnit, User
+from .models import Employee, EquatedDay, OrgUnit, User
 
 # Administrators reach personal data through the admin: it asks for the TOTP code too.
 admin.site.__class__ = OTPAdminSite

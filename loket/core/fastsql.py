@@ -9,7 +9,7 @@ itself, whose values have already been checked. Timestamps with ``auto_now`` or
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from operator import attrgetter
 
 from django.db import connection, models
@@ -75,7 +75,7 @@ def _column_names(model, exclude: tuple) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.name not in exclude]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _insert_plan(model, exclude: tuple, vendor: str):
     """The INSERT statement, the conversion per column and the timestamps to fill (per
     model and database: made once, an import inserts client rows one by one)."""
@@ -121,7 +121,7 @@ def insert_with_ids(model, objs) -> None:
 _FRESH = object()  # a default made anew for every object (a callable, such as list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _layout(model) -> list[tuple[str, str | None, models.Field, object]]:
     """Per field: attname, name when it differs (a relation), the field, and its default
     (``_FRESH`` for one to make anew each time, such as ``list``; the others, a field

@@ -2,8 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
-from django_otp import match_token
-from django_otp import user_has_device
+from django_otp import match_token, user_has_device
 
 from .roles import REPORT_READER_ROLES, has_role
 from .widgets import DesignSystemFormMixin

@@ -36,3 +36,20 @@ class DesignSystemFormMixin:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"
+
+
+class DateInput(forms.DateInput):
+    """A native date picker that reads and writes ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """Choose a staff member by name, with the user name to tell namesakes apart."""
+
+    def label_from_instance(self, user):
+        name = user.get_full_name()
+        return f"{name} ({user.get_username()})" if name else user.get_username()

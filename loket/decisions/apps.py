@@ -11,3 +11,13 @@ class DecisionsConfig(AppConfig):
     desk_nav = [
         (_("Decisions dashboard"), "desk:decisions:dashboard", (Role.TEAM_LEAD,)),
     ]
+
+    def ready(self):
+        from loket.cases.hooks import CASE_PAGE_PANELS
+        from loket.rules.hooks import ISSUED_DECISIONS
+
+        from .panel import panel_context
+        from .selectors import issued_case_facts
+
+        CASE_PAGE_PANELS.provide(panel_context)
+        ISSUED_DECISIONS.provide(issued_case_facts)

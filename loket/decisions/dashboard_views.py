@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.cases import access
-from loket.cases import selectors as case_selectors
+from loket.cases import access, selectors as case_selectors
 from loket.core import audit
 from loket.core.roles import Role, require_role
 

@@ -9,6 +9,7 @@ for the holder's view, and a granted naturalisation.
 """
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 from django.db import transaction
@@ -63,10 +64,8 @@ def _seed(u: dict, team, today) -> list:
     services.save_draft(case=b1, actor=u["objection"], outcome="unfounded", signatory=u["teamlead"],
                         legal_basis="Vw 16(1)(c)", reasons="Het bezwaar brengt geen nieuwe feiten naar voren; "
                         "het inkomen blijft onder de norm van Vb 3.74.")
-    try:  # a stopped attempt, as the dashboard shows it
+    with contextlib.suppress(services.DecisionStopped):  # a stopped attempt, as the dashboard shows it
         services.issue_decision(draft=b1.draft, actor=u["objection"], acknowledgements={})
-    except services.DecisionStopped:
-        pass
     made.append((b1, "objection without a hearing: issuing is stopped (HEAR-01, FOUR-01)"))
 
     # 2. A late naturalisation objection, heard; granting it needs the OBJ-01 warning acknowledged.

@@ -4,9 +4,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.cases.forms import DateInput, StaffChoiceField
 from loket.core.models import OrgUnit, User
-from loket.core.widgets import DesignSystemFormMixin
+from loket.core.widgets import DateInput, DesignSystemFormMixin, StaffChoiceField
 
 from .choices import OUTCOMES_BY_KIND, HearingException, RemediesNotice, RevocationGround
 from .services.drafting import SIGNATORY_ROLES

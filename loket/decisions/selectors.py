@@ -7,15 +7,14 @@ with its events prefetched).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from django.db.models import Prefetch
 
 from loket.cases import facts as case_facts_module
 from loket.cases.models import Case, CaseEvent
-from loket.rules.facts import CaseFacts
-from loket.rules.facts import Decision as DecisionFacts
+from loket.rules.facts import CaseFacts, Decision as DecisionFacts
 
 from .models import Decision, DecisionContent, DecisionDraft
 

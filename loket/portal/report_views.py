@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..whistle import services
 from ..whistle.crypto import format_receipt
 from ..whistle.models import Channel, Message
-from .report_forms import ReceiptForm, ReportForm, ReporterMessageForm, add_service_errors, uploads
+from .report_forms import ReceiptForm, ReporterMessageForm, ReportForm, add_service_errors, uploads
 
 
 def reporter_page(view):

@@ -17,8 +17,9 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import IO, Callable, Iterable
+from typing import IO
 
 from django.utils import translation
 from django.utils.translation import gettext as _

@@ -195,7 +195,7 @@ def statutory_due(case: CaseFacts, on: date | None = None) -> date | None:
     """The day by which the case must be decided, or None when no statutory period applies
     (revocations, asylum objections). ``on`` is the day the facts are judged on (default:
     the decision date, else today): a suspension still open runs until then."""
-    until = on or (case.decision.decided_on if case.decision else date.today())
+    until = on or (case.decision.decided_on if case.decision else date.today())  # noqa: DTZ011  (plain Python, no Django; Loket passes `on`)
     if case.kind == "objection":
         found = objection_due(case, until)
     elif case.kind == "application":

@@ -23,9 +23,20 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from .facts import (EVENT_TYPES, HEARING_EXCEPTIONS, KINDS, OUTCOMES, REMEDIES_NOTICES,
-                    REVOCATION_GROUNDS, TRACKS, CaseFacts, CaseFormatError, Contested, Decision,
-                    Event)
+from .facts import (
+    EVENT_TYPES,
+    HEARING_EXCEPTIONS,
+    KINDS,
+    OUTCOMES,
+    REMEDIES_NOTICES,
+    REVOCATION_GROUNDS,
+    TRACKS,
+    CaseFacts,
+    CaseFormatError,
+    Contested,
+    Decision,
+    Event,
+)
 
 _fromiso = date.fromisoformat
 _seen_dates: dict[str, date] = {}  # the same few thousand days recur millions of times

@@ -23,9 +23,18 @@ from rest_framework.views import APIView
 from loket.core.safejson import BoundedJSONParser as JSONParser
 
 from . import services
-from .api_serializers import (ErrorSerializer, MessageCreatedSerializer, MinutesConfirmedSerializer, ReceiptSerializer,
-                              ReportCreatedSerializer, ReporterMessageMultipartSerializer, ReporterMessageSerializer,
-                              ReporterViewSerializer, ReportInputSerializer, ReportMultipartSerializer)
+from .api_serializers import (
+    ErrorSerializer,
+    MessageCreatedSerializer,
+    MinutesConfirmedSerializer,
+    ReceiptSerializer,
+    ReportCreatedSerializer,
+    ReporterMessageMultipartSerializer,
+    ReporterMessageSerializer,
+    ReporterViewSerializer,
+    ReportInputSerializer,
+    ReportMultipartSerializer,
+)
 from .models import Channel, Message
 from .services import ReportInput, Upload
 

@@ -54,7 +54,7 @@ class Keyring:
         self._cache: dict[int, bytes] = {}
 
     @classmethod
-    def from_password(cls, user, password: str) -> "Keyring":
+    def from_password(cls, user, password: str) -> Keyring:
         pair = ensure_keypair(user, password)
         return cls(user, crypto.unlock_private_key(password, bytes(pair.locked_private_key), bytes(pair.salt)))
 

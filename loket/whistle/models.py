@@ -217,8 +217,6 @@ class BreachQuerySet(models.QuerySet):
 class DeadlineBreach(models.Model):
     """A deadline that passed without its step. Never deleted: the breach stays on record."""
 
-    objects = BreachQuerySet.as_manager()
-
     class Kind(models.TextChoices):
         ACKNOWLEDGE = "acknowledge", _("acknowledgement")
         FEEDBACK = "feedback", _("feedback")
@@ -228,6 +226,8 @@ class DeadlineBreach(models.Model):
     due = models.DateField()
     detected_at = models.DateTimeField()
     escalated_to = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+
+    objects = BreachQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "kind"], name="one_breach_per_deadline")]

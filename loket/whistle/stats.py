@@ -122,7 +122,7 @@ def monthly(reports: QuerySet, breaches: QuerySet, today: date, months: int = 12
     """Reports received and deadlines breached per month, the last ``months`` months."""
     starts = _month_starts(today, months)
     tz = timezone.get_current_timezone()
-    since = timezone.make_aware(datetime(starts[0].year, starts[0].month, 1), tz)
+    since = timezone.make_aware(datetime(starts[0].year, starts[0].month, 1), tz)  # noqa: DTZ001  (made aware here)
     received = {_as_date(row["month"]): row["n"] for row in reports.filter(received_at__gte=since)
                 .annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(n=Count("pk")).order_by()}
     breached = {_as_date(row["month"]): row["n"] for row in breaches.filter(detected_at__gte=since)

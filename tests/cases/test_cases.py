@@ -10,7 +10,7 @@ from loket.cases.models import Case, CaseEvent, CaseStatus
 from loket.core.audit_models import AppendOnlyError, AuditEntry
 from loket.core.deadlines import add_period
 
-from .conftest import TODAY, at
+from .conftest import TODAY
 
 
 def test_an_objection_gets_a_reference_a_received_status_and_its_deadline_from_the_rules(objection):

@@ -8,14 +8,20 @@ import pytest
 from django.db import connection, transaction
 
 from loket.clients.models import Client, ReviewItem
-from loket.clients.services import linking
-from loket.clients.services import (ContactIdentity, InvalidIdentity, link_contact, link_contacts, link_session,
-                                    register_representative)
+from loket.clients.services import (
+    ContactIdentity,
+    InvalidIdentity,
+    link_contact,
+    link_contacts,
+    link_session,
+    linking,
+    register_representative,
+)
 from loket.clients.services.batchview import BatchView
 from loket.core.audit_models import AuditEntry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from contact_data import generate_all  # noqa: E402
+from contact_data import generate_all
 
 FIELDS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref", "language")
 

@@ -4,8 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from loket.clients.models import Client, ClientBlockingKey, ClientMerge, ReviewItem
-from loket.clients.services import (ContactIdentity, InvalidIdentity, link_contact, register_client,
-                                   register_representative, set_representative)
+from loket.clients.services import (
+    ContactIdentity,
+    InvalidIdentity,
+    link_contact,
+    register_client,
+    register_representative,
+    set_representative,
+)
 from loket.core.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db

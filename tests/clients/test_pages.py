@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from loket.clients.models import Client, ClientMerge
 from loket.clients.review_models import ReviewStatus
-from loket.clients.services import ContactIdentity, merge_clients, register_client
+from loket.clients.services import ContactIdentity, register_client
 from loket.core.audit_models import AuditEntry
 from loket.core.roles import Role
 

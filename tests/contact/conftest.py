@@ -1,8 +1,7 @@
 """Fixtures of the contact app: agents of each role and a quick way to make contacts."""
+import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
-
-import itertools
 
 import pytest
 

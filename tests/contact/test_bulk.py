@@ -170,7 +170,7 @@ def test_the_command_speaks_the_users_language(tmp_path, capsys):
     assert "regels gelezen" in err and "lines read" not in err and "line " not in err
     assert err.count("regels gelezen") == 1  # progress once per batch, not again at the end
     assert out.startswith("5 contacten opgeslagen in ") and "foute regels" in out
-    with translation.override("nl"), pytest.raises(CommandError, match="kan .* niet lezen"):
+    with translation.override("nl"), pytest.raises(CommandError, match=r"kan .* niet lezen"):
         call_command("contact", "import", str(tmp_path / "nope.jsonl"))
     with translation.override("nl"):
         call_command("contact", "export", str(tmp_path / "out.jsonl"))

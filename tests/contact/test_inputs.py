@@ -1,5 +1,5 @@
 """Checking one contact in the import format: every field, bad input included."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import time_machine
@@ -86,17 +86,18 @@ def test_received_in_the_future():
         assert "received_at" in errors_of(line(name="A", received_at="2026-06-05T10:00:00+02:00"))
 
 
-aware = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),
-                     timezones=st.sampled_from([timezone.utc, AMS, timezone(timedelta(hours=-5, minutes=-30))]))
+FROM, UNTIL = datetime(1990, 1, 1), datetime(2100, 1, 1)  # noqa: DTZ001  (hypothesis wants naive bounds)
+aware = st.datetimes(min_value=FROM, max_value=UNTIL,
+                     timezones=st.sampled_from([UTC, AMS, timezone(timedelta(hours=-5, minutes=-30))]))
 
 
 @given(aware)
 def test_any_aware_timestamp_reads_back_as_the_same_moment(moment):
     # Compared in UTC: Python calls ambiguous wall-clock times in two zones unequal (PEP 495).
-    assert parse_timestamp(moment.isoformat()).astimezone(timezone.utc) == moment.astimezone(timezone.utc)
+    assert parse_timestamp(moment.isoformat()).astimezone(UTC) == moment.astimezone(UTC)
 
 
-@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)))
+@given(st.datetimes(min_value=FROM, max_value=UNTIL))
 def test_any_timestamp_without_offset_is_refused(moment):
     with pytest.raises(ValueError, match="offset"):
         parse_timestamp(moment.isoformat())

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.test import TestCase
 
-from loket.clients.models import Client, ReviewItem
+from loket.clients.models import ReviewItem
 from loket.clients.services import confirm_review, merge_clients
 from loket.contact import signals
 from loket.contact.models import Contact, QuestionMerge
@@ -40,9 +40,9 @@ def test_merged_clients_get_one_question_per_matter(receive, agent):
                 received_at="2026-06-01T10:00:00+02:00")
     b = receive(ref="b", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
                 received_at="2026-06-05T10:00:00+02:00")
-    c = receive(ref="c", name="Sara Haile", email="sara@example.org", topic="fees", channel="web",
+    receive(ref="c", name="Sara Haile", email="sara@example.org", topic="fees", channel="web",
                 received_at="2026-06-05T11:00:00+02:00")
-    d = receive(ref="d", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
+    receive(ref="d", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
                 received_at="2026-03-01T10:00:00+01:00")  # months earlier: another matter
     assert len({a.contact.client_id, b.contact.client_id}) == 2
     with TestCase.captureOnCommitCallbacks(execute=True):

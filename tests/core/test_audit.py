@@ -1,4 +1,6 @@
 """The audit log: append-only, hash-chained, and `loket audit verify` finds tampering."""
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -46,7 +48,7 @@ def verify_exit_code(capsys):
 def test_record_chains_each_entry_to_the_one_before(chain):
     assert [e.seq for e in chain] == [1, 2, 3, 4, 5]
     assert chain[0].prev_hash == audit.GENESIS
-    for before, after in zip(chain, chain[1:]):
+    for before, after in itertools.pairwise(chain):
         assert after.prev_hash == before.hash
     assert len({e.hash for e in chain}) == 5
 

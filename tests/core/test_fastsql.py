@@ -1,6 +1,6 @@
 """The bulk import's plain inserts (``loket.core.fastsql``) must store exactly what the ORM
 would: the same JSON, the same timestamps, each object given the id the database chose."""
-from datetime import datetime, timezone as tz
+from datetime import UTC, datetime, timezone as tz
 
 import pytest
 import time_machine
@@ -11,7 +11,7 @@ from loket.core import fastsql
 pytestmark = pytest.mark.django_db
 
 
-@time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc), tick=False)
+@time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=UTC), tick=False)
 def test_insert_with_ids_gives_each_row_its_own_id():
     ReviewItem.objects.create(identity={}, source="before")  # ids go on after the rows there are
     items = [ReviewItem(identity={"name": f"Amal {i}", "phone": "+31612345678"}, source=f"C{i}", score=i / 2000,
@@ -24,7 +24,7 @@ def test_insert_with_ids_gives_each_row_its_own_id():
         row = stored[item.pk]
         assert (row.source, row.identity, row.reasons, row.score) == (item.source, item.identity, item.reasons,
                                                                       item.score)
-        assert row.created_at == datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc)  # auto_now_add, as save gives it
+        assert row.created_at == datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # auto_now_add, as save gives it
     assert not items[0]._state.adding
     after = ReviewItem.objects.create(identity={}, source="after")  # the database goes on after them
     assert after.pk > max(item.pk for item in items)
@@ -67,7 +67,7 @@ def _fields(obj):
 def test_build_makes_the_object_keyword_arguments_make():
     from loket.contact.models import Contact, Question
 
-    now = datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc)
+    now = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
     question = Question(topic="status", channel="email", opened_at=now, last_contact_at=now, due_on=now.date())
     values = dict(ref="C1", channel="email", received_at=now, client_id=7, question=question, topic="status",
                   body="Waar blijft mijn beslissing?", match_reasons=["v_number exact"], agent=None)
@@ -91,8 +91,8 @@ def test_timestamps_met_before_are_stored_as_the_instants_they_are():
     from datetime import timedelta
 
     amsterdam = tz(timedelta(hours=1))
-    moments = [datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam), datetime(2026, 1, 5, 8, 0, tzinfo=tz.utc),
-               datetime(2026, 1, 5, 9, 0, tzinfo=tz.utc), datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam)]
+    moments = [datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam), datetime(2026, 1, 5, 8, 0, tzinfo=UTC),
+               datetime(2026, 1, 5, 9, 0, tzinfo=UTC), datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam)]
     items = [ReviewItem(identity={}, source=f"T{i}", reasons=[], created_at=at) for i, at in enumerate(moments)]
     fastsql.insert(ReviewItem, items)
     stored = dict(ReviewItem.objects.values_list("source", "created_at"))
@@ -100,7 +100,7 @@ def test_timestamps_met_before_are_stored_as_the_instants_they_are():
     assert stored["T2"] - stored["T1"] == timedelta(hours=1)
 
 
-@time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc), tick=False)
+@time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=UTC), tick=False)
 def test_rows_made_without_objects_store_what_save_would():
     """An import makes its contact rows as plain values (``Rows``): stored, each must be the
     row ``save`` stores for the same fields, defaults, JSON and timestamps included."""
@@ -108,10 +108,10 @@ def test_rows_made_without_objects_store_what_save_would():
 
     from loket.contact.models import Contact, Question
 
-    question = Question.objects.create(subject="Verhuisd", opened_at=datetime(2026, 5, 1, 8, 0, tzinfo=tz.utc),
-                                       last_contact_at=datetime(2026, 5, 1, 8, 0, tzinfo=tz.utc),
+    question = Question.objects.create(subject="Verhuisd", opened_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
+                                       last_contact_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
                                        due_on=date(2026, 5, 8), norm_days=5)
-    fields = dict(channel="phone", received_at=datetime(2026, 5, 1, 10, 30, tzinfo=tz.utc), name="Amal Haddad",
+    fields = dict(channel="phone", received_at=datetime(2026, 5, 1, 10, 30, tzinfo=UTC), name="Amal Haddad",
                   phone="+31612345678", match_outcome="review", match_score=0.61, match_reasons=["name ~0.91", "ß"],
                   match_candidates=[3, 1, 2], callback_by=date(2026, 5, 3), question=question)
     Contact.objects.create(ref="saved", **fields)
@@ -123,7 +123,7 @@ def test_rows_made_without_objects_store_what_save_would():
     values = [f.attname for f in Contact._meta.concrete_fields if f.name not in ("id", "ref")]
     saved, stored = (Contact.objects.filter(ref=ref).values(*values).get() for ref in ("saved", "made"))
     assert stored == saved
-    assert stored["created_at"] == datetime(2026, 6, 1, 10, 0, tzinfo=tz.utc)
+    assert stored["created_at"] == datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
     with pytest.raises(TypeError, match="no field 'colour'"):
         rows.make(ref="x", colour="red")
 

@@ -1,8 +1,7 @@
 """The cases fixtures (team, staff, case builders, a fixed today) serve the decisions tests too."""
+import pytest
+
 from tests.cases.conftest import application, objection, staff, today  # noqa: F401
-
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

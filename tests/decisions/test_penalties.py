@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from loket.cases import selectors
-from loket.cases import services as case_services
+from loket.cases import selectors, services as case_services
 from loket.decisions import services
 from loket.decisions.models import Decision
 from loket.decisions.services import DecisionStopped

@@ -16,8 +16,18 @@ from loket.whistle.models import NamedPerson, RetaliationForm
 from loket.whistle.services.retaliation import propose_measure
 from loket.whistle.stats import dashboard
 from tests.conftest import PASSWORD
-from tests.desk.integrity_support import (GROUNDS, _cheap_handler_keys, at, clock, english, login,  # noqa: F401
-                                          protected, signed_in, staff, submit)
+from tests.desk.integrity_support import (  # noqa: F401
+    GROUNDS,
+    _cheap_handler_keys,
+    at,
+    clock,
+    english,
+    login,
+    protected,
+    signed_in,
+    staff,
+    submit,
+)
 
 URL = reverse("desk:integrity:dashboard")
 
@@ -65,7 +75,7 @@ def test_only_the_integrity_officer_sees_it(staff, login, client):
 
 def test_the_figures(history):
     d = dashboard(history.officer, today=date(2026, 6, 10))
-    assert dict((code, n) for code, _label, n in d.by_stage) == {
+    assert {code: n for code, _label, n in d.by_stage} == {
         "received": 2, "acknowledged": 1, "investigating": 0, "feedback_sent": 1, "closed": 0}
     assert d.total == 4
     assert [(r.reference, r.step, r.days_left) for r in d.open_rows] == [
@@ -74,7 +84,7 @@ def test_the_figures(history):
         (history.reports["quick"].reference, "feedback", 89),  # 6 Sept is a Sunday: Mon 7 Sept
     ]
     assert (d.open_count, d.overdue_count, d.due_soon_count) == (3, 1, 1)
-    assert dict((code, n) for code, _label, n in d.breach_counts) == {"acknowledge": 1, "feedback": 0}
+    assert {code: n for code, _label, n in d.breach_counts} == {"acknowledge": 1, "feedback": 0}
     assert [b.report.reference for b in d.recent_breaches] == [history.reports["late"].reference]
     assert d.mean_days_to_acknowledge == 3.0      # 2 and 4 days
     assert d.mean_days_to_feedback == 30.0

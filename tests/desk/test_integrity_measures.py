@@ -8,8 +8,17 @@ from django.urls import reverse
 from loket.core.audit_models import AuditEntry
 from loket.whistle.models import PersonnelMeasure, RetaliationForm
 from loket.whistle.services.retaliation import BURDEN_OF_PROOF, propose_measure
-from tests.desk.integrity_support import (GROUNDS, REASONS, _cheap_handler_keys, clock, english, login,  # noqa: F401
-                                          protected, signed_in, staff)
+from tests.desk.integrity_support import (  # noqa: F401
+    GROUNDS,
+    REASONS,
+    _cheap_handler_keys,
+    clock,
+    english,
+    login,
+    protected,
+    signed_in,
+    staff,
+)
 
 LIST = reverse("desk:integrity:measures")
 NEW = reverse("desk:integrity:measure_new")

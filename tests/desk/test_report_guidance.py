@@ -7,8 +7,7 @@ from django.utils import translation
 from loket.whistle import guidance
 from loket.whistle.models import Stage
 
-from .report_fixtures import (_cheap_handler_keys, detail_url, handler_client, signed_in,  # noqa: F401
-                              staff, submit)
+from .report_fixtures import _cheap_handler_keys, detail_url, handler_client, signed_in, staff, submit  # noqa: F401
 
 STEPS = [*Stage.values, "identity", "oral"]
 

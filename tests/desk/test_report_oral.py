@@ -11,8 +11,7 @@ from loket.core.roles import Role
 from loket.whistle import services
 from loket.whistle.models import NamedPerson, Report
 
-from .report_fixtures import (_cheap_handler_keys, clock, detail_url, handler_client, page_messages,  # noqa: F401
-                              signed_in, staff)
+from .report_fixtures import _cheap_handler_keys, clock, detail_url, handler_client, page_messages, signed_in, staff  # noqa: F401
 
 URL = reverse("desk:reports:record_oral")
 MINUTES = {

@@ -14,8 +14,18 @@ from loket.whistle.keyring import Keyring
 from loket.whistle.models import NamedPerson
 from tests.conftest import PASSWORD
 
-from .report_fixtures import (MONDAY, _cheap_handler_keys, client, clock, detail_url, handler_client,  # noqa: F401
-                              page_messages, signed_in, staff, submit)
+from .report_fixtures import (  # noqa: F401
+    MONDAY,
+    _cheap_handler_keys,
+    client,
+    clock,
+    detail_url,
+    handler_client,
+    page_messages,
+    signed_in,
+    staff,
+    submit,
+)
 
 LIST = "/desk/reports/"
 

@@ -7,8 +7,17 @@ from loket.whistle.keyring import Keyring
 from loket.whistle.models import Allegation, RetentionDecision
 from tests.conftest import PASSWORD
 
-from .report_fixtures import (_cheap_handler_keys, action_url, actions_logged, clock, detail_url,  # noqa: F401
-                              handler_client, signed_in, staff, submit)
+from .report_fixtures import (  # noqa: F401
+    _cheap_handler_keys,
+    action_url,
+    actions_logged,
+    clock,
+    detail_url,
+    handler_client,
+    signed_in,
+    staff,
+    submit,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,8 @@ import pytest
 
 @pytest.mark.django_db(transaction=True)
 def test_sign_in_page_keyboard_and_axe(page, assert_accessible, make_user, totp_for):
-    from tests.conftest import PASSWORD
     from loket.core.roles import Role
+    from tests.conftest import PASSWORD
 
     user = make_user(Role.REPORT_HANDLER)
     code = totp_for(user)

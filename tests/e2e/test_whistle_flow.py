@@ -22,9 +22,21 @@ from loket.whistle.services.reporter import messages_for
 from tests.conftest import PASSWORD
 from tests.desk.report_fixtures import _cheap_handler_keys  # noqa: F401
 
-from .whistle_support import (MONDAY, RECEIPT, assert_focus_visible, choice_label, days_left, deadline_row,
-                              file_report_by_keyboard, focused, open_with_receipt, sign_in_handler,
-                              submit_form, tab_to, translated)
+from .whistle_support import (
+    MONDAY,
+    RECEIPT,
+    assert_focus_visible,
+    choice_label,
+    days_left,
+    deadline_row,
+    file_report_by_keyboard,
+    focused,
+    open_with_receipt,
+    sign_in_handler,
+    submit_form,
+    tab_to,
+    translated,
+)
 
 DESCRIPTION = "Bezwaarschriften blijven maanden liggen; de telefoon van het loket wordt niet opgenomen."
 QUESTION = "Sinds wanneer wordt de telefoon niet meer opgenomen?"

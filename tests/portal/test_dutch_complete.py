@@ -213,7 +213,7 @@ def test_the_portal_speaks_dutch(client, db, path):
     assert english_left_in_dutch(english_html, dutch_html) == []
 
 
-def test_the_staff_report_list_speaks_dutch(db, make_user, org, signed_in):  # noqa: F811
+def test_the_staff_report_list_speaks_dutch(db, make_user, org, signed_in):
     handler = make_user(Role.REPORT_HANDLER, unit=org["other"])
     client = signed_in(handler)  # signing in makes the handler's key pair, so the report is sealed for them
     services.submit_report(ReportInput(description="The counter was closed for weeks.", anonymity="anonymous"))

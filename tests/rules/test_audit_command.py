@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from loket.rules import audit
-from tests.rules.builders import application, ev, objection, revocation
+from tests.rules.builders import application, objection, revocation
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def run(tmp_path, data: bytes, *args):
 
 
 def test_audit_writes_one_line_per_case_and_reports_bad_lines_with_their_number(tmp_path):
-    lines, out, err, report = run(tmp_path, sample(), "--workers", "1")
+    lines, out, err, _report = run(tmp_path, sample(), "--workers", "1")
     assert [line.get("ref") for line in lines] == ["B-unheard", "A-ok", None, "R-no-intention", "X-unknown",
                                                   "A-missing", "A-before", None]
     by_ref = {line["ref"]: line for line in lines if line.get("ref")}
@@ -123,7 +123,7 @@ def test_messages_in_dutch_by_default(tmp_path, settings):
     source.write_bytes(jsonl(objection(heard=False), b"{"))
     call_command("rules", "audit", "--input", str(source), "--output", str(report), "--workers", "1",
                  stdout=io.StringIO(), stderr=io.StringIO())
-    first, second = [json.loads(line) for line in report.read_text().splitlines()]
+    first, _second = [json.loads(line) for line in report.read_text().splitlines()]
     assert "hoorzitting" in first["violations"][0]["message"]
     assert '<html lang="nl">' in report.with_suffix(".html").read_text()
 

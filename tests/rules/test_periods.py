@@ -25,7 +25,7 @@ NAT = dict(track="naturalisation", notified_on="2026-10-02", received_on="2026-1
 
 
 def test_dec01_six_weeks_after_the_objection_period_moved_past_christmas():
-    assert due((objection(**NAT))) == date(2026, 12, 28)
+    assert due(objection(**NAT)) == date(2026, 12, 28)
     assert "DEC-01" not in judge(objection(**NAT, decided_on="2026-12-28"))
     assert judge(objection(**NAT, decided_on="2026-12-29"))["DEC-01"] == ["warn"]
     assert "1 days late" in messages(objection(**NAT, decided_on="2026-12-29"), "DEC-01")[0]
@@ -33,7 +33,7 @@ def test_dec01_six_weeks_after_the_objection_period_moved_past_christmas():
 
 def test_dec01_advisory_committee_makes_it_twelve_weeks():
     committee = [ev("advisory_committee", "2026-11-20")]
-    assert due((objection(**NAT, events=committee))) == date(2027, 2, 5)
+    assert due(objection(**NAT, events=committee)) == date(2027, 2, 5)
     assert "DEC-01" not in judge(objection(**NAT, events=committee, decided_on="2027-02-05"))
     assert judge(objection(**NAT, events=committee, decided_on="2027-02-08"))["DEC-01"] == ["warn"]
 
@@ -41,34 +41,34 @@ def test_dec01_advisory_committee_makes_it_twelve_weeks():
 def test_dec01_suspended_while_a_defect_is_repaired():
     # 10 days suspended: the period's start moves by 10 days, 13 Nov + 10 + 6 weeks = 4 Jan 2027
     repair = [ev("defect_repair_requested", "2026-11-20"), ev("resumed", "2026-11-30")]
-    assert due((objection(**NAT, events=repair, decided_on="2027-01-04"))) == date(2027, 1, 4)
+    assert due(objection(**NAT, events=repair, decided_on="2027-01-04")) == date(2027, 1, 4)
     assert "DEC-01" not in judge(objection(**NAT, events=repair, decided_on="2027-01-04"))
     assert judge(objection(**NAT, events=repair, decided_on="2027-01-05"))["DEC-01"] == ["warn"]
 
 
 def test_dec01_a_repair_before_the_decision_period_began_moves_nothing():
     repair = [ev("defect_repair_requested", "2026-10-22"), ev("resumed", "2026-11-01")]
-    assert due((objection(**NAT, events=repair, decided_on="2026-12-01"))) == date(2026, 12, 28)
+    assert due(objection(**NAT, events=repair, decided_on="2026-12-01")) == date(2026, 12, 28)
 
 
 def test_dec01_postponed_once_by_six_weeks_further_only_with_consent():
     once = [ev("postponed", "2026-12-01")]
-    assert due((objection(**NAT, events=once))) == date(2027, 2, 8)
+    assert due(objection(**NAT, events=once)) == date(2027, 2, 8)
     assert "DEC-01" not in judge(objection(**NAT, events=once, decided_on="2027-02-08"))
     twice = once + [ev("postponed", "2027-02-01")]
     found = judge(objection(**NAT, events=twice, decided_on="2027-03-01"))
     assert found["DEC-01"] == ["warn", "warn"]  # the second postponement, and so the lateness
     assert "needs the objector's consent" in messages(objection(**NAT, events=twice, decided_on="2027-03-01"),
                                                       "DEC-01")[0]
-    assert due((objection(**NAT, events=twice))) == date(2027, 2, 8)
+    assert due(objection(**NAT, events=twice)) == date(2027, 2, 8)
     consented = twice + [ev("postponement_consented", "2027-01-29")]
-    assert due((objection(**NAT, events=consented))) == date(2027, 3, 22)
+    assert due(objection(**NAT, events=consented)) == date(2027, 3, 22)
     assert "DEC-01" not in judge(objection(**NAT, events=consented, decided_on="2027-03-01"))
 
 
 def test_dec01_postponement_sent_after_the_period_lapsed_does_not_count():
     late = [ev("postponed", "2026-12-29")]
-    assert due((objection(**NAT, events=late))) == date(2026, 12, 28)
+    assert due(objection(**NAT, events=late)) == date(2026, 12, 28)
     msgs = messages(objection(**NAT, events=late, decided_on="2027-01-15"), "DEC-01")
     assert any("does not count" in m for m in msgs)
 
@@ -79,14 +79,14 @@ REG = dict(track="regular", notified_on="2026-07-17", received_on="2026-07-30")
 
 
 def test_dec02_nineteen_weeks_are_not_moved_off_a_holiday():
-    assert due((objection(**REG))) == date(2026, 12, 25)
+    assert due(objection(**REG)) == date(2026, 12, 25)
     assert "DEC-02" not in judge(objection(**REG, decided_on="2026-12-25"))
     assert judge(objection(**REG, decided_on="2026-12-28"))["DEC-02"] == ["warn"]
 
 
 def test_dec02_thirteen_more_weeks_for_third_party_advice():
     advice = [ev("extended", "2026-11-02")]
-    assert due((objection(**REG, events=advice))) == date(2027, 3, 26)
+    assert due(objection(**REG, events=advice)) == date(2027, 3, 26)
     assert "DEC-02" not in judge(objection(**REG, events=advice, decided_on="2027-03-26"))
     assert judge(objection(**REG, events=advice, decided_on="2027-03-29"))["DEC-02"] == ["warn"]
     again = advice + [ev("extended", "2027-03-01")]  # Vw 76 allows the 13 weeks once
@@ -98,7 +98,7 @@ def test_dec02_thirteen_more_weeks_for_third_party_advice():
 def test_dec02_a_late_objection_is_counted_from_its_receipt():
     # received after the objection period: 19 weeks from the receipt (Thursday 20 Aug -> 31 Dec)
     late = objection(track="regular", notified_on="2026-07-17", received_on="2026-08-20")
-    assert due((late)) == date(2026, 12, 31)
+    assert due(late) == date(2026, 12, 31)
 
 
 def test_dec_undecided_case_is_judged_on_today():
@@ -112,34 +112,34 @@ def test_dec_undecided_case_is_judged_on_today():
 def test_vw25_ninety_days_moved_past_5_may():
     # received Wednesday 4 Feb 2026: 90 days end on 5 May, a holiday -> Wednesday 6 May (90 days: Atw applies)
     case = dict(track="regular", received_on="2026-02-04")
-    assert due((application(**case))) == date(2026, 5, 6)
+    assert due(application(**case)) == date(2026, 5, 6)
     assert "VW-25" not in judge(application(**case, decided_on="2026-05-06"))
     assert judge(application(**case, decided_on="2026-05-07"))["VW-25"] == ["warn"]
 
 
 def test_vw25_extended_to_six_months_with_notice_in_time():
     case = dict(track="regular", received_on="2026-02-04")
-    assert due((application(**case, events=[ev("extended", "2026-05-06")]))) == date(2026, 8, 4)
+    assert due(application(**case, events=[ev("extended", "2026-05-06")])) == date(2026, 8, 4)
     # an extension sent after the 90 days have lapsed does not count
-    assert due((application(**case, events=[ev("extended", "2026-05-07")]))) == date(2026, 5, 6)
+    assert due(application(**case, events=[ev("extended", "2026-05-07")])) == date(2026, 5, 6)
 
 
 def test_vw42_six_months_not_moved_off_a_saturday_then_nine_and_three_more():
     case = dict(track="asylum", received_on="2025-11-09")
-    assert due((application(**case))) == date(2026, 5, 9)  # a Saturday: stays
+    assert due(application(**case)) == date(2026, 5, 9)  # a Saturday: stays
     assert "VW-42" not in judge(application(**case, decided_on="2026-05-09"))
     assert judge(application(**case, decided_on="2026-05-11"))["VW-42"] == ["warn"]
     once = [ev("extended", "2026-04-01")]
-    assert due((application(**case, events=once))) == date(2027, 2, 9)
+    assert due(application(**case, events=once)) == date(2027, 2, 9)
     twice = once + [ev("extended", "2027-01-15")]
-    assert due((application(**case, events=twice))) == date(2027, 5, 9)
+    assert due(application(**case, events=twice)) == date(2027, 5, 9)
     thrice = twice + [ev("extended", "2027-05-01")]  # the law allows no third extension
-    assert due((application(**case, events=thrice))) == date(2027, 5, 9)
+    assert due(application(**case, events=thrice)) == date(2027, 5, 9)
 
 
 def test_app01_naturalisation_one_year():
     case = dict(track="naturalisation", received_on="2025-05-09")
-    assert due((application(**case))) == date(2026, 5, 9)
+    assert due(application(**case)) == date(2026, 5, 9)
     assert "APP-01" not in judge(application(**case, decided_on="2026-05-09"))
     assert judge(application(**case, decided_on="2026-05-10"))["APP-01"] == ["warn"]
 
@@ -147,7 +147,7 @@ def test_app01_naturalisation_one_year():
 def test_app01_suspension_under_4_15_moves_the_due_date():
     case = dict(track="naturalisation", received_on="2025-05-09",
                 events=[ev("suspended", "2025-06-01"), ev("resumed", "2025-06-15")])
-    assert due((application(**case))) == date(2026, 5, 23)
+    assert due(application(**case)) == date(2026, 5, 23)
 
 
 def test_a_suspension_still_open_runs_until_the_day_of_judgement():
@@ -160,4 +160,4 @@ def test_a_suspension_still_open_runs_until_the_day_of_judgement():
 
 
 def test_revocations_and_asylum_objections_have_no_statutory_period():
-    assert due((objection(track="asylum"))) is None
+    assert due(objection(track="asylum")) is None

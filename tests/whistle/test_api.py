@@ -7,8 +7,14 @@ from PIL import Image
 from pypdf import PdfReader
 
 from loket.whistle.models import Anonymity, Channel, NamedPerson, ProtectedPerson, Report, Stage
-from tests.whistle.api_support import handler  # noqa: F401 (fixture)
-from tests.whistle.api_support import API, post_json, stored_attachment, stored_counts, upload
+from tests.whistle.api_support import (
+    API,
+    handler,  # noqa: F401 (fixture)
+    post_json,
+    stored_attachment,
+    stored_counts,
+    upload,
+)
 from tests.whistle.conftest import travel
 from tests.whistle.test_files import REPORTER, docx, jpeg, pdf, random_bytes, windows_exe
 
@@ -30,7 +36,7 @@ def test_smallest_report_answers_201_with_receipt_and_deadlines(client, handler)
     report = Report.objects.get(reference=body["reference"])
     assert report.channel == Channel.API and report.anonymity == Anonymity.ANONYMOUS
     assert report.identity_box is None
-    user, ring = handler
+    _user, ring = handler
     assert ring.holds_key_for(report)
 
 

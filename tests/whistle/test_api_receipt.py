@@ -5,8 +5,7 @@ import pytest
 from loket.core.audit_models import AuditEntry
 from loket.whistle import services
 from loket.whistle.models import Message, Report
-from tests.whistle.api_support import handler, oral  # noqa: F401 (fixtures)
-from tests.whistle.api_support import API, mistyped, post_json, stored_counts, upload
+from tests.whistle.api_support import API, handler, mistyped, oral, post_json, stored_counts, upload  # noqa: F401 (fixtures)
 from tests.whistle.conftest import travel
 from tests.whistle.test_files import jpeg, random_bytes
 

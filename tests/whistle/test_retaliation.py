@@ -18,8 +18,14 @@ from loket.whistle import services
 from loket.whistle.models import NamedPerson, PersonnelMeasure, ProtectedPerson, RetaliationForm
 from loket.whistle.protection import persons_of
 from loket.whistle.retaliation_selectors import employees_in_scope, officer_register, proposer_register, reviewable_by
-from loket.whistle.services.retaliation import (BURDEN_OF_PROOF, can_review, flag_pending_measures, is_protected,
-                                                propose_measure, review_measure)
+from loket.whistle.services.retaliation import (
+    BURDEN_OF_PROOF,
+    can_review,
+    flag_pending_measures,
+    is_protected,
+    propose_measure,
+    review_measure,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 GROUNDS = "Reorganisation of the team agreed with the works council in March, for all staff alike."

@@ -13,8 +13,7 @@ from django.utils import translation
 from loket.core import audit
 from loket.core.audit_models import AuditEntry
 from loket.whistle import services
-from loket.whistle.models import (Allegation, Attachment, DeadlineBreach, Message, Report, ReportKey,
-                                  RetentionDecision)
+from loket.whistle.models import Allegation, Attachment, DeadlineBreach, Message, Report, ReportKey, RetentionDecision
 from loket.whistle.services import Upload
 from loket.whistle.tasks import carry_out_retention_task
 
@@ -74,7 +73,7 @@ def test_only_closed_reports_with_a_reason_by_the_integrity_officer(people, subm
 
         decision = _decide(people, closed_report.report)
         assert (decision.decided_by, decision.reason, decision.delete_on) == (people.officer, REASON, date(2026, 9, 1))
-        entry = [e for e in audit.entries_for(closed_report.report) if e.action == "whistle.retention.decided"][0]
+        entry = next(e for e in audit.entries_for(closed_report.report) if e.action == "whistle.retention.decided")
         assert entry.reason == REASON and entry.actor == "officer"
         with pytest.raises(ValidationError, match="already"):
             _decide(people, closed_report.report)

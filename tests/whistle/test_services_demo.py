@@ -3,8 +3,7 @@ demo and this app's, called as the seed command calls them, without the other ap
 import re
 from io import StringIO
 
-from loket.core import audit
-from loket.core import demo as core_demo
+from loket.core import audit, demo as core_demo
 from loket.whistle import demo, services
 from loket.whistle.models import DeadlineBreach, PersonnelMeasure, Report, Stage
 
@@ -14,7 +13,7 @@ def test_demo_reports_in_every_stage_with_working_receipts(db):
     out = StringIO()
     demo.seed(out)
     text = out.getvalue()
-    assert {stage for stage in Report.objects.values_list("stage", flat=True)} == set(Stage.values)
+    assert set(Report.objects.values_list("stage", flat=True)) == set(Stage.values)
     assert Report.objects.filter(channel="phone").exists()
     assert Report.objects.filter(named_persons__isnull=False).exists()
     assert set(DeadlineBreach.objects.values_list("kind", flat=True)) == {"acknowledge", "feedback"}

@@ -133,7 +133,7 @@ def test_closing_is_refused_until_the_report_was_answered(acknowledged, people):
     view = services.reporter_view(services.open_with_receipt(submitted.receipt))
     assert view["closed"] and view["feedback_sent"]
     assert "We investigated the sale of appointment slots." in [m.body for m in view["messages"]]
-    entry = [e for e in audit.entries_for(report) if e.action == "whistle.report.closed"][0]
+    entry = next(e for e in audit.entries_for(report) if e.action == "whistle.report.closed")
     assert entry.reason == "Answered in full"
 
     # Closed means closed: no second closing, no messages either way, no feedback, no findings.
@@ -181,7 +181,7 @@ def test_an_oral_report_is_recorded_by_a_handler(people, submit, channel):
                        reporter_name="Piet Melder", description="Minutes: the reporter says files were lost.")
     report = _reload(submitted.report)
     assert report.channel == channel and report.recorded_by == people.handler
-    entry = [e for e in audit.entries_for(report) if e.action == "whistle.report.received"][0]
+    entry = next(e for e in audit.entries_for(report) if e.action == "whistle.report.received")
     assert entry.actor == "handler"
 
 

@@ -15,11 +15,16 @@ Interface used by the contact app:
   ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
 """
 from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
-from .identity import (ContactIdentity, InvalidIdentity, ParsedIdentity, parse_case_ref,  # noqa: F401
-                       parse_identity, parse_nationality)
+from .identity import (  # noqa: F401
+                       ContactIdentity,
+                       InvalidIdentity,
+                       ParsedIdentity,
+                       parse_case_ref,
+                       parse_identity,
+                       parse_nationality,
+)
 from .linking import Candidate, MatchResult, decide, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401
-from .registry import (add_details, register_client, register_representative, set_representative,  # noqa: F401
-                       view_client)
+from .registry import add_details, register_client, register_representative, set_representative, view_client  # noqa: F401
 from .review import confirm_review  # noqa: F401

@@ -265,9 +265,9 @@ class BatchView:
 
     def client_changed(self, client: Client) -> None:
         """Linking changed the client's row (a V-number, a birth date)."""
-        if client.v_number and client.v_number in self.loaded["v"]:
-            if all(cid != client.pk for cid, _ in self.holders["v"][client.v_number]):
-                self._add("v", client.v_number, client.pk, client.merged_into_id)
+        if client.v_number and client.v_number in self.loaded["v"] \
+                and all(cid != client.pk for cid, _ in self.holders["v"][client.v_number]):
+            self._add("v", client.v_number, client.pk, client.merged_into_id)
         if client.pk in self.details:
             self.details[client.pk].client = client
         self._profiles.pop(client.pk, None)

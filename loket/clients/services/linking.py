@@ -25,9 +25,20 @@ from ...core import audit, fastsql
 from .. import selectors
 from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from ..names import forms
-from ..scoring import (AMBIGUITY_MARGIN, BIRTH_YEARS, FAMILY_SIZE, LINK_THRESHOLD, MAX_NAMESAKES, NAME_FLOOR,
-                       REVIEW_THRESHOLD, Profile, name_similarity, partial_name_match, score,
-                       score_within_reach)
+from ..scoring import (
+    AMBIGUITY_MARGIN,
+    BIRTH_YEARS,
+    FAMILY_SIZE,
+    LINK_THRESHOLD,
+    MAX_NAMESAKES,
+    NAME_FLOOR,
+    REVIEW_THRESHOLD,
+    Profile,
+    name_similarity,
+    partial_name_match,
+    score,
+    score_within_reach,
+)
 from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
@@ -42,7 +53,7 @@ class Candidate:
     object is made when first asked for (an import sends most candidates straight to the
     review queue, which needs only their ids)."""
 
-    __slots__ = ("client_id", "score", "reasons", "_client", "_details")
+    __slots__ = ("_client", "_details", "client_id", "reasons", "score")
 
     def __init__(self, client: Client | None, score: float, reasons: list[str], *, details=None):
         self._client, self._details = client, details

@@ -82,7 +82,7 @@ def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic:
 
 
 def _jsonable(changed: dict) -> dict:
-    return {side: {k: v for k, v in values.items()} for side, values in changed.items()}
+    return {side: dict(values.items()) for side, values in changed.items()}
 
 
 @transaction.atomic

@@ -21,8 +21,16 @@ from django.utils import timezone
 
 from ...core import fastsql
 from .. import scoring
-from ..models import (CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, ReviewCandidate,
-                      ReviewItem)
+from ..models import (
+    CaseReference,
+    Client,
+    ClientBlockingKey,
+    ClientEmail,
+    ClientName,
+    ClientPhone,
+    ReviewCandidate,
+    ReviewItem,
+)
 from .batchview import BatchView, DatabaseReads
 
 _ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference)

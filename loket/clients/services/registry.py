@@ -19,7 +19,6 @@ from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, ParsedIdentity, parse_identity
 
-
 #: The fields linking may change on a client (saved by name: clients loaded for matching
 #: carry only the fields matching reads).
 IDENTITY_FIELDS = ["v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",

@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import IO, Callable, Iterable
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

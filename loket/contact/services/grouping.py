@@ -16,9 +16,10 @@ candidates come from (the database, or an import's cache) is the index's busines
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from django.conf import settings
 from django.db.models import Q

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation

@@ -13,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.cases import facts as case_facts_module
-from loket.cases import services as case_services
+from loket.cases import facts as case_facts_module, services as case_services
 from loket.cases.access import require_case_access
 from loket.cases.choices import EventType
 from loket.cases.models import Case, CaseEvent

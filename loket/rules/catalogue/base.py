@@ -9,9 +9,9 @@ next to the code that applies it, where a reviewer can compare them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from ..facts import KINDS, TRACKS, CaseFacts
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..deadlines import (ASYLUM_PENALTIES_SUSPENDED_FROM, PENALTY_MAX_DAYS, penalty_amount, penalty_days,
-                         penalty_notice, period_end)
+from ..deadlines import (
+    ASYLUM_PENALTIES_SUSPENDED_FROM,
+    PENALTY_MAX_DAYS,
+    penalty_amount,
+    penalty_days,
+    penalty_notice,
+    period_end,
+)
 from ..facts import CaseFacts
 from .base import BLOCK, WARN, Rule, block, d, warn
 

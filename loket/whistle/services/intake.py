@@ -35,7 +35,7 @@ class Upload:
     data: bytes
 
     @classmethod
-    def from_file(cls, uploaded) -> "Upload":
+    def from_file(cls, uploaded) -> Upload:
         """From a Django upload; reads one byte past the size limit at most, so that an
         oversized file is refused by ``check_file`` without being read whole."""
         from django.conf import settings

@@ -8,7 +8,7 @@ per-client count lives in memory only: ``throttle``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +46,7 @@ class ReporterAccess:
 def _window_start(now):
     seconds = settings.WHISTLE_RECEIPT_WINDOW_SECONDS
     epoch = int(now.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, tz=dt_timezone.utc)
+    return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
 
 
 def _failures_now(now) -> int:

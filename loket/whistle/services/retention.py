@@ -2,8 +2,8 @@
 deleted only by a recorded decision, which the audit log keeps."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

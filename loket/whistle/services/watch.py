@@ -6,9 +6,9 @@ and to a manager outside the line of anyone named, and the breach stays on recor
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail

@@ -15,8 +15,7 @@ from argparse import ArgumentTypeError
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy
 
 from loket.contact.services.bulk import BATCH
 
@@ -74,7 +73,7 @@ class Command(BaseCommand):
                                "(%(rate)s contacts/s)") % _figures(report))
 
         try:
-            handle = open(file, "rb")
+            handle = open(file, "rb")  # noqa: SIM115  (closed by the `with` below; open errors read apart)
         except OSError as exc:
             raise CommandError(_("cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}) from None
         with handle:

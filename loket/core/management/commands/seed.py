@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"  demo data: {config.verbose_name}")
             module.seed(self.stdout)
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s)" % core_demo.DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {core_demo.DEMO_PASSWORD})"))
         self.stdout.write(f"  {'username':<16} {'roles':<48} TOTP secret (add to an authenticator app)")
         for username, roles, secret in logins:
             self.stdout.write(f"  {username:<16} {roles:<48} {secret or '-'}")

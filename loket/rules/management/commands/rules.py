@@ -1,8 +1,8 @@
 """``loket rules audit``: re-audit decisions against the rules in force on their dates.
 
 With ``--input FILE.jsonl`` the cases come from another system (the format of issue 4);
-without it, every decision issued in Loket is audited, when the decisions app offers
-``loket.decisions.selectors.issued_case_facts()``. The report goes to ``--output``
+without it, every decision issued in Loket is audited, when the decisions app provides
+them (``loket.rules.hooks.ISSUED_DECISIONS``). The report goes to ``--output``
 (JSONL, one line per case, bad lines as ``{"ref", "error", "line"}``) and beside it an HTML
 page. Progress and each bad line go to stderr. Exit status 0 when the audit ran (whatever
 it found), 1 when it could not run.
@@ -14,16 +14,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from loket.rules.audit import Progress, audit_facts, audit_stream, default_workers
+from loket.rules.hooks import ISSUED_DECISIONS
 from loket.rules.report import HtmlReport, html_path_for
 
 
 def issued_case_facts():
-    """The decisions app's issued decisions as facts, or None when it offers none (yet)."""
-    try:
-        from loket.decisions.selectors import issued_case_facts as selector
-    except ImportError:
-        return None
-    return selector()
+    """The issued decisions as facts, from the app that provides them, or None when none does (yet)."""
+    source = ISSUED_DECISIONS.first()
+    return None if source is None else source()
 
 
 class Command(BaseCommand):

@@ -1,0 +1,6 @@
+"""Where higher apps plug into the clients app (see ``loket.core.hooks``)."""
+from loket.core.hooks import Hook
+
+#: A client's timeline on the client page: ``timeline(client) -> list of entries``.
+#: The contact app provides it (contact builds on clients, not the reverse).
+CLIENT_TIMELINE = Hook("clients.client_timeline")
