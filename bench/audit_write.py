@@ -7,6 +7,7 @@ folder under a temporary directory, ``migrate`` first), once with the keyed HMAC
 chain and once with the old unkeyed SHA-256 as the baseline, alternating three rounds;
 then times ``loket audit verify``'s walk and one checkpoint. The last line is JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,13 @@ def _round(n: int, keyed: bool) -> float:
     try:
         start = time.perf_counter()
         for i in range(n):
-            audit.record(actor="agent", action="contact.contact.received", object_type="contact.contact",
-                         object_id=i, data={"channel": "web", "question": i})
+            audit.record(
+                actor="agent",
+                action="contact.contact.received",
+                object_type="contact.contact",
+                object_id=i,
+                data={"channel": "web", "question": i},
+            )
         return (time.perf_counter() - start) / n * 1e6
     finally:
         audit.digest = real
@@ -63,6 +69,7 @@ def main() -> None:
             keyed.append(_round(args.entries, keyed=True))
         # The baseline's entries are not keyed: verify only the timing of a keyed log.
         from django.db import connection
+
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM core_auditentry")
             cursor.execute("DELETE FROM core_audithead")
@@ -78,7 +85,8 @@ def main() -> None:
         "record_us_keyed_median": round(statistics.median(keyed), 1),
         "record_us_unkeyed_median": round(statistics.median(unkeyed), 1),
         "keyed_over_unkeyed": round(statistics.median(keyed) / statistics.median(unkeyed), 3),
-        "verify_s": round(verify_s, 3), "verified_entries": findings.entries,
+        "verify_s": round(verify_s, 3),
+        "verified_entries": findings.entries,
         "first_checkpoint_s": round(checkpoint_s, 3),
     }
     print(json.dumps(result))

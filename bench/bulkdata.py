@@ -9,20 +9,65 @@ OBJ1 sees about 50,000, the head of the department all of them). Bulk rows are m
 (V-numbers from 9000000000, references BULK-...), and a second call finds them and does
 nothing.
 """
+
 from __future__ import annotations
 
+import io
 import random
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 TEAMS = 20
-FIRST = ["Ahmad", "Fatima", "Yonas", "Mariam", "Olena", "Ali", "Sara", "Mehmet", "Amina", "Dawit", "Hassan",
-         "Leyla", "Ivan", "Noor", "Samir", "Aisha", "Tesfay", "Zahra", "Omar", "Elif"]
-LAST = ["Haddad", "Tesfamariam", "Kovalenko", "Yilmaz", "Hosseini", "Abdi", "Rahimi", "Said", "Bakr", "Petrenko",
-        "Demir", "Mohammed", "Ghebre", "Karimi", "Nasser", "Osman", "Shevchenko", "Aziz", "Farah", "Kaya"]
-SUBJECTS = {"application": "Aanvraag verblijfsvergunning", "objection": "Bezwaar tegen afwijzing",
-            "revocation": "Intrekking verblijfsvergunning"}
+FIRST = [
+    "Ahmad",
+    "Fatima",
+    "Yonas",
+    "Mariam",
+    "Olena",
+    "Ali",
+    "Sara",
+    "Mehmet",
+    "Amina",
+    "Dawit",
+    "Hassan",
+    "Leyla",
+    "Ivan",
+    "Noor",
+    "Samir",
+    "Aisha",
+    "Tesfay",
+    "Zahra",
+    "Omar",
+    "Elif",
+]
+LAST = [
+    "Haddad",
+    "Tesfamariam",
+    "Kovalenko",
+    "Yilmaz",
+    "Hosseini",
+    "Abdi",
+    "Rahimi",
+    "Said",
+    "Bakr",
+    "Petrenko",
+    "Demir",
+    "Mohammed",
+    "Ghebre",
+    "Karimi",
+    "Nasser",
+    "Osman",
+    "Shevchenko",
+    "Aziz",
+    "Farah",
+    "Kaya",
+]
+SUBJECTS = {
+    "application": "Aanvraag verblijfsvergunning",
+    "objection": "Bezwaar tegen afwijzing",
+    "revocation": "Intrekking verblijfsvergunning",
+}
 
 
 def _say(out, text):
@@ -51,7 +96,7 @@ def _copy(cursor, model, rows, total: int, out, label: str) -> None:
     base = _defaults(model)
     columns = ["id", *base]
     started, done = time.monotonic(), 0
-    sql = f'COPY {model._meta.db_table} ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN'
+    sql = f"COPY {model._meta.db_table} ({', '.join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN"
     with cursor.copy(sql) as copy:
         for row in rows:
             full = {**base, **row}
@@ -60,8 +105,10 @@ def _copy(cursor, model, rows, total: int, out, label: str) -> None:
             if done % 100_000 == 0 or done == total:
                 rate = done / max(time.monotonic() - started, 1e-9)
                 _say(out, f"    {label}: {done:,}/{total:,} ({rate:,.0f} rows/s)")
-    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
-                   f"(SELECT max(id) FROM {model._meta.db_table}))")
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
+        f"(SELECT max(id) FROM {model._meta.db_table}))"
+    )
 
 
 def _teams(out) -> list[int]:
@@ -70,8 +117,9 @@ def _teams(out) -> list[int]:
     parent = OrgUnit.objects.get(code="OBJ")
     ids = [OrgUnit.objects.get(code="OBJ1").pk]
     for n in range(2, TEAMS + 1):
-        unit, _ = OrgUnit.objects.get_or_create(code=f"OBJ{n}", defaults={"name": f"Team Bezwaar {n}",
-                                                                          "parent": parent})
+        unit, _ = OrgUnit.objects.get_or_create(
+            code=f"OBJ{n}", defaults={"name": f"Team Bezwaar {n}", "parent": parent}
+        )
         ids.append(unit.pk)
     return ids
 
@@ -89,7 +137,7 @@ def load(*, clients: int, cases: int, out=sys.stdout, seed: int = 12) -> dict:
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="objection").exists():
         _say(out, "==> demo data (loket seed --demo)")
-        call_command("seed", demo=True, stdout=open("/dev/null", "w"))
+        call_command("seed", demo=True, stdout=io.StringIO())
     teams = _teams(out)
     have_clients = Client.objects.filter(v_number__startswith="9").count()
     have_cases = Case.objects.filter(reference__startswith="BULK-").count()
@@ -97,11 +145,13 @@ def load(*, clients: int, cases: int, out=sys.stdout, seed: int = 12) -> dict:
         _say(out, f"==> bulk data present: {have_clients:,} clients, {have_cases:,} cases")
         return {"loaded": False, "clients": have_clients, "cases": have_cases, "seconds": 0}
     if have_clients or have_cases:
-        raise SystemExit(f"a partial bulk load is in the database ({have_clients:,} clients, {have_cases:,} cases): "
-                         "remove the cluster folder (var/bench-pg) and run again")
+        raise SystemExit(
+            f"a partial bulk load is in the database ({have_clients:,} clients, {have_cases:,} cases): "
+            "remove the cluster folder (var/bench-pg) and run again"
+        )
     rng = random.Random(seed)
     now = datetime.now(UTC)
-    today = date.today()
+    today = now.date()
     client_base = (Client.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     case_base = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     event_base = (CaseEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
@@ -116,41 +166,111 @@ def load(*, clients: int, cases: int, out=sys.stdout, seed: int = 12) -> dict:
                 wrapper.execute("SET LOCAL session_replication_role = replica")
         except DatabaseError:  # not a superuser: the checks run, slower
             _say(out, "    (not a superuser: PostgreSQL checks every foreign key at COMMIT, which takes minutes)")
-        _copy(cursor, Client, ({
-            "id": client_base + i, "v_number": f"{9_000_000_000 + i}", "display_name": f"{f} {l}",
-            "birth_year": 1950 + i % 55, "birth_month": 1 + i % 12, "birth_day": 1 + i % 28,
-            "birth_placeholder": False, "nationality": "SY", "language": "nl", "created_at": now, "updated_at": now,
-        } for i, (f, l) in enumerate(names)), clients, out, "clients")
-        _copy(cursor, ClientName, ({
-            "id": name_base + i, "client_id": client_base + i, "full_name": f"{f} {l}", "script": "Latn",
-            "is_original": True, "folded": f"{f} {l}".lower(), "created_at": now,
-        } for i, (f, l) in enumerate(names)), clients, out, "client names")
+        _copy(
+            cursor,
+            Client,
+            (
+                {
+                    "id": client_base + i,
+                    "v_number": f"{9_000_000_000 + i}",
+                    "display_name": f"{f} {last}",
+                    "birth_year": 1950 + i % 55,
+                    "birth_month": 1 + i % 12,
+                    "birth_day": 1 + i % 28,
+                    "birth_placeholder": False,
+                    "nationality": "SY",
+                    "language": "nl",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i, (f, last) in enumerate(names)
+            ),
+            clients,
+            out,
+            "clients",
+        )
+        _copy(
+            cursor,
+            ClientName,
+            (
+                {
+                    "id": name_base + i,
+                    "client_id": client_base + i,
+                    "full_name": f"{f} {last}",
+                    "script": "Latn",
+                    "is_original": True,
+                    "folded": f"{f} {last}".lower(),
+                    "created_at": now,
+                }
+                for i, (f, last) in enumerate(names)
+            ),
+            clients,
+            out,
+            "client names",
+        )
         kinds = ["application"] * 7 + ["objection"] * 2 + ["revocation"]
 
         def case_rows():
             for i in range(cases):
                 kind = kinds[i % 10]
                 received = today - timedelta(days=i % 400)
-                row = {"id": case_base + i, "reference": f"BULK-{i:07d}", "kind": kind,
-                       "track": ("regular", "asylum", "naturalisation")[i % 3], "accelerated": False,
-                       "subject": SUBJECTS[kind], "client_id": client_base + (i * 7919) % clients,
-                       "team_id": teams[((i * 2654435761) >> 7) % len(teams)], "opened_on": received,
-                       "received_on": None if kind == "revocation" else received,
-                       "due_on": received + timedelta(days=90 if kind != "objection" else 42),
-                       "created_at": now}
+                row = {
+                    "id": case_base + i,
+                    "reference": f"BULK-{i:07d}",
+                    "kind": kind,
+                    "track": ("regular", "asylum", "naturalisation")[i % 3],
+                    "accelerated": False,
+                    "subject": SUBJECTS[kind],
+                    "client_id": client_base + (i * 7919) % clients,
+                    "team_id": teams[((i * 2654435761) >> 7) % len(teams)],
+                    "opened_on": received,
+                    "received_on": None if kind == "revocation" else received,
+                    "due_on": received + timedelta(days=90 if kind != "objection" else 42),
+                    "created_at": now,
+                }
                 if kind == "objection":
-                    row.update(contested_decided_on=received - timedelta(days=30),
-                               contested_notified_on=received - timedelta(days=28),
-                               contested_author_ref="E0902", contested_signatory_ref="E0901")
+                    row.update(
+                        contested_decided_on=received - timedelta(days=30),
+                        contested_notified_on=received - timedelta(days=28),
+                        contested_author_ref="E0902",
+                        contested_signatory_ref="E0901",
+                    )
                 yield row
+
         _copy(cursor, Case, case_rows(), cases, out, "cases")
-        _copy(cursor, CaseEvent, ({
-            "id": event_base + i, "case_id": case_base + i, "type": "received" if kinds[i % 10] != "revocation"
-            else "intention_sent", "on": today - timedelta(days=i % 400), "recorded_at": now,
-        } for i in range(cases)), cases, out, "case events")
-        _copy(cursor, CaseStatus, ({
-            "id": status_base + i, "case_id": case_base + i, "status": "received", "at": now,
-        } for i in range(cases)), cases, out, "case statuses")
+        _copy(
+            cursor,
+            CaseEvent,
+            (
+                {
+                    "id": event_base + i,
+                    "case_id": case_base + i,
+                    "type": "received" if kinds[i % 10] != "revocation" else "intention_sent",
+                    "on": today - timedelta(days=i % 400),
+                    "recorded_at": now,
+                }
+                for i in range(cases)
+            ),
+            cases,
+            out,
+            "case events",
+        )
+        _copy(
+            cursor,
+            CaseStatus,
+            (
+                {
+                    "id": status_base + i,
+                    "case_id": case_base + i,
+                    "status": "received",
+                    "at": now,
+                }
+                for i in range(cases)
+            ),
+            cases,
+            out,
+            "case statuses",
+        )
     _say(out, "==> ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

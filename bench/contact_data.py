@@ -18,6 +18,7 @@ e-mail address; lawyers writing for many clients; very common names (Mohammed Ha
 by many people with different birth dates; and several contacts, on several channels, about
 one question.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,30 +42,45 @@ CHANNEL_WEIGHTS = [35, 30, 20, 10, 5]
 TZ = ZoneInfo("Europe/Amsterdam")
 START = datetime(2026, 1, 5, 8, 0, tzinfo=TZ)
 _TEXT = {  # (subject, body) per topic and language: e-mails and letters carry no topic field
-    "nl": {"status": ("Vraag over mijn aanvraag", "Wat is de stand van zaken van mijn aanvraag? Ik wacht al lang op een beslissing."),
-           "document": ("Verblijfsdocument", "Mijn verblijfspas is verlopen. Wanneer kan ik mijn nieuwe pas ophalen?"),
-           "family": ("Gezinshereniging", "Ik wil mijn vrouw en kinderen laten overkomen. Hoe gaat gezinshereniging?"),
-           "address": ("Adreswijziging", "Ik ben verhuisd en wil mijn nieuwe adres doorgeven."),
-           "appointment": ("Afspraak", "Ik wil mijn afspraak bij het loket verzetten."),
-           "naturalisation": ("Naturalisatie", "Ik wil Nederlander worden. Wanneer kan ik naturalisatie aanvragen?"),
-           "fees": ("Leges", "Ik heb de leges betaald maar kreeg een herinnering. Klopt de rekening?"),
-           "other": ("Vraag", "Ik heb een vraag, kunt u mij bellen?")},
-    "en": {"status": ("Question about my application", "What is the status of my application? I have been waiting for a decision."),
-           "document": ("Residence document", "My residence card has expired. When can I collect my new card?"),
-           "family": ("Family reunification", "I want my wife and children to join me. How does family reunification work?"),
-           "address": ("Change of address", "I moved and want to give you my new address."),
-           "appointment": ("Appointment", "I would like to reschedule my appointment at the counter."),
-           "naturalisation": ("Naturalisation", "I want to become Dutch. When can I apply for naturalisation?"),
-           "fees": ("Fees", "I paid the fee but received a reminder. Is the invoice correct?"),
-           "other": ("Question", "I have a question, could you call me?")},
-    "ar": {"status": ("سؤال عن طلبي", "ما هو وضع طلبي؟ أنتظر القرار منذ وقت طويل."),
-           "document": ("وثيقة الإقامة", "انتهت صلاحية بطاقة الإقامة. متى يمكنني استلام البطاقة الجديدة؟"),
-           "family": ("لم شمل الأسرة", "أريد أن تلتحق بي زوجتي وأطفالي. كيف يتم لم شمل الأسرة؟"),
-           "address": ("تغيير العنوان", "انتقلت إلى سكن جديد وأريد إبلاغكم بعنواني الجديد."),
-           "appointment": ("موعد", "أريد تغيير موعدي في المكتب."),
-           "naturalisation": ("التجنس", "أريد الحصول على الجنسية الهولندية. متى يمكنني تقديم طلب التجنس؟"),
-           "fees": ("الرسوم", "دفعت الرسوم لكن وصلني تذكير. هل الفاتورة صحيحة؟"),
-           "other": ("سؤال", "لدي سؤال، هل يمكنكم الاتصال بي؟")},
+    "nl": {
+        "status": (
+            "Vraag over mijn aanvraag",
+            "Wat is de stand van zaken van mijn aanvraag? Ik wacht al lang op een beslissing.",
+        ),
+        "document": ("Verblijfsdocument", "Mijn verblijfspas is verlopen. Wanneer kan ik mijn nieuwe pas ophalen?"),
+        "family": ("Gezinshereniging", "Ik wil mijn vrouw en kinderen laten overkomen. Hoe gaat gezinshereniging?"),
+        "address": ("Adreswijziging", "Ik ben verhuisd en wil mijn nieuwe adres doorgeven."),
+        "appointment": ("Afspraak", "Ik wil mijn afspraak bij het loket verzetten."),
+        "naturalisation": ("Naturalisatie", "Ik wil Nederlander worden. Wanneer kan ik naturalisatie aanvragen?"),
+        "fees": ("Leges", "Ik heb de leges betaald maar kreeg een herinnering. Klopt de rekening?"),
+        "other": ("Vraag", "Ik heb een vraag, kunt u mij bellen?"),
+    },
+    "en": {
+        "status": (
+            "Question about my application",
+            "What is the status of my application? I have been waiting for a decision.",
+        ),
+        "document": ("Residence document", "My residence card has expired. When can I collect my new card?"),
+        "family": (
+            "Family reunification",
+            "I want my wife and children to join me. How does family reunification work?",
+        ),
+        "address": ("Change of address", "I moved and want to give you my new address."),
+        "appointment": ("Appointment", "I would like to reschedule my appointment at the counter."),
+        "naturalisation": ("Naturalisation", "I want to become Dutch. When can I apply for naturalisation?"),
+        "fees": ("Fees", "I paid the fee but received a reminder. Is the invoice correct?"),
+        "other": ("Question", "I have a question, could you call me?"),
+    },
+    "ar": {
+        "status": ("سؤال عن طلبي", "ما هو وضع طلبي؟ أنتظر القرار منذ وقت طويل."),
+        "document": ("وثيقة الإقامة", "انتهت صلاحية بطاقة الإقامة. متى يمكنني استلام البطاقة الجديدة؟"),
+        "family": ("لم شمل الأسرة", "أريد أن تلتحق بي زوجتي وأطفالي. كيف يتم لم شمل الأسرة؟"),
+        "address": ("تغيير العنوان", "انتقلت إلى سكن جديد وأريد إبلاغكم بعنواني الجديد."),
+        "appointment": ("موعد", "أريد تغيير موعدي في المكتب."),
+        "naturalisation": ("التجنس", "أريد الحصول على الجنسية الهولندية. متى يمكنني تقديم طلب التجنس؟"),
+        "fees": ("الرسوم", "دفعت الرسوم لكن وصلني تذكير. هل الفاتورة صحيحة؟"),
+        "other": ("سؤال", "لدي سؤال، هل يمكنكم الاتصال بي؟"),
+    },
 }
 
 
@@ -99,7 +115,7 @@ def _weighted(rng: random.Random, items: list, skew: float = 1.1):
 
 
 def _digits(rng: random.Random, n: int) -> str:
-    return str(rng.randrange(10 ** n)).zfill(n)
+    return str(rng.randrange(10**n)).zfill(n)
 
 
 def _phone(rng: random.Random, origin: str | None) -> str:
@@ -114,11 +130,21 @@ def _phone_candidate(rng: random.Random, origin: str | None) -> str:
     if origin is None or rng.random() < 0.8:
         return "+316" + rng.choice("12345") + _digits(rng, 7)  # a Dutch mobile
     code = rng.choice(ORIGINS[origin][1])
-    local = {"+963": "9" + _digits(rng, 8), "+964": "79" + _digits(rng, 8), "+249": "9" + _digits(rng, 8),
-             "+93": "7" + _digits(rng, 8), "+98": "912" + _digits(rng, 7), "+90": "53" + _digits(rng, 8),
-             "+291": "7" + _digits(rng, 6), "+251": "91" + _digits(rng, 7), "+252": "61" + _digits(rng, 7),
-             "+380": "50" + _digits(rng, 7), "+91": "98" + _digits(rng, 8), "+86": "138" + _digits(rng, 8),
-             "+55": "11" + "9" + _digits(rng, 8)}[code]
+    local = {
+        "+963": "9" + _digits(rng, 8),
+        "+964": "79" + _digits(rng, 8),
+        "+249": "9" + _digits(rng, 8),
+        "+93": "7" + _digits(rng, 8),
+        "+98": "912" + _digits(rng, 7),
+        "+90": "53" + _digits(rng, 8),
+        "+291": "7" + _digits(rng, 6),
+        "+251": "91" + _digits(rng, 7),
+        "+252": "61" + _digits(rng, 7),
+        "+380": "50" + _digits(rng, 7),
+        "+91": "98" + _digits(rng, 8),
+        "+86": "138" + _digits(rng, 8),
+        "+55": "11" + "9" + _digits(rng, 8),
+    }[code]
     return code + local
 
 
@@ -140,22 +166,36 @@ def make_people(rng: random.Random, n: int, *, first_id: int = 1) -> list[Person
             birth = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
             if kind == "placeholder":
                 birth = birth.replace(month=1, day=1)
-            middle = _weighted(rng, FIRST_NAMES[origin]) if origin in ("arab", "horn", "somali") and rng.random() < 0.5 else None
+            middle = (
+                _weighted(rng, FIRST_NAMES[origin])
+                if origin in ("arab", "horn", "somali") and rng.random() < 0.5
+                else None
+            )
             first = _weighted(rng, FIRST_NAMES[origin])
             for _try in range(20):
                 if first not in given:
                     break
                 first = _weighted(rng, FIRST_NAMES[origin])
             given.append(first)
-            people.append(Person(
-                pid=pid, origin=origin, first=first, family=family_name, middle=middle,
-                birth=birth, birth_kind=kind, nationality=rng.choice(ORIGINS[origin][0]),
-                v_number=f"{(pid * 7_919_111 + 3_141_592_653) % 10**10:010d}" if rng.random() < 0.75 else None,
-                phone=_phone(rng, origin), email=f"p{pid}.{rng.randrange(10**4)}@example.org",  # everyone can e-mail
-                family_phone=shared_phone, family_email=shared_email,
-                lawyer=rng.randrange(lawyers) if rng.random() < 0.15 else None,
-                case_refs=[f"ZK-{pid:06d}-{i}" for i in range(rng.choice([0, 1, 1, 2]))],
-            ))
+            people.append(
+                Person(
+                    pid=pid,
+                    origin=origin,
+                    first=first,
+                    family=family_name,
+                    middle=middle,
+                    birth=birth,
+                    birth_kind=kind,
+                    nationality=rng.choice(ORIGINS[origin][0]),
+                    v_number=f"{(pid * 7_919_111 + 3_141_592_653) % 10**10:010d}" if rng.random() < 0.75 else None,
+                    phone=_phone(rng, origin),
+                    email=f"p{pid}.{rng.randrange(10**4)}@example.org",  # everyone can e-mail
+                    family_phone=shared_phone,
+                    family_email=shared_email,
+                    lawyer=rng.randrange(lawyers) if rng.random() < 0.15 else None,
+                    case_refs=[f"ZK-{pid:06d}-{i}" for i in range(rng.choice([0, 1, 1, 2]))],
+                )
+            )
     return people[:n]
 
 
@@ -165,19 +205,20 @@ def _typo(rng: random.Random, text: str) -> str:
     i = rng.randrange(1, len(text) - 1)
     op = rng.choice(["swap", "drop", "double", "replace"])
     if op == "swap":
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
     if op == "drop":
-        return text[:i] + text[i + 1:]
+        return text[:i] + text[i + 1 :]
     if op == "double":
         return text[:i] + text[i] + text[i:]
-    return text[:i] + rng.choice("aeiounrst") + text[i + 1:]
+    return text[:i] + rng.choice("aeiounrst") + text[i + 1 :]
 
 
 def written_name(rng: random.Random, p: Person) -> str:
     """The person's name as one contact writes it."""
     original = not is_latin(p.first[0]) and not is_latin(p.family[0]) and rng.random() < 0.12
-    pick = (lambda forms: forms[0]) if original else (
-        lambda forms: rng.choice([f for f in forms if is_latin(f)] or forms))
+    pick = (
+        (lambda forms: forms[0]) if original else (lambda forms: rng.choice([f for f in forms if is_latin(f)] or forms))
+    )
     parts = [pick(p.first)] + ([pick(p.middle)] if p.middle and rng.random() < 0.6 else []) + [pick(p.family)]
     if not original and rng.random() < 0.12:
         k = rng.randrange(len(parts))
@@ -202,8 +243,16 @@ def _v_text(rng: random.Random, v: str) -> str:
 def _phone_text(rng: random.Random, e164: str) -> str:
     if e164.startswith("+31"):
         rest = e164[3:]
-        return rng.choice([e164, f"0{rest}", f"0{rest[:1]}-{rest[1:]}", f"+31 {rest[:1]} {rest[1:]}",
-                           f"0031{rest}", f"0{rest[:1]} {rest[1:5]} {rest[5:]}"])
+        return rng.choice(
+            [
+                e164,
+                f"0{rest}",
+                f"0{rest[:1]}-{rest[1:]}",
+                f"+31 {rest[:1]} {rest[1:]}",
+                f"0031{rest}",
+                f"0{rest[:1]} {rest[1:5]} {rest[5:]}",
+            ]
+        )
     return rng.choice([e164, "00" + e164[1:], e164[:4] + " " + e164[4:]])
 
 
@@ -233,13 +282,11 @@ def _contact(rng: random.Random, p: Person, channel: str, lawyers: dict) -> dict
         c["v_number"] = _v_text(rng, p.v_number)
     lawyer = lawyers.get(p.lawyer) if p.lawyer is not None and rng.random() < 0.5 else None
     if channel == "email" or (channel == "web" and rng.random() < 0.8):
-        address = lawyer["email"] if lawyer else (
-            p.family_email if p.family_email and rng.random() < 0.6 else p.email)
+        address = lawyer["email"] if lawyer else (p.family_email if p.family_email and rng.random() < 0.6 else p.email)
         if address:
             c["email"] = rng.choice([address, address.upper(), f"{p.first[-1]} <{address}>"])
     if channel == "phone" or (channel in ("web", "counter") and rng.random() < 0.5):
-        number = lawyer["phone"] if lawyer else (
-            p.family_phone if p.family_phone and rng.random() < 0.6 else p.phone)
+        number = lawyer["phone"] if lawyer else (p.family_phone if p.family_phone and rng.random() < 0.6 else p.phone)
         c["phone"] = _phone_text(rng, number)
     if p.case_refs and rng.random() < 0.3:
         c["case_ref"] = rng.choice(p.case_refs)
@@ -248,8 +295,10 @@ def _contact(rng: random.Random, p: Person, channel: str, lawyers: dict) -> dict
 
 def make_lawyers(rng: random.Random, persons: int) -> dict[int, dict]:
     """The gemachtigden: one for about sixty people."""
-    return {i: {"email": f"advocaat{i}@advocaten.example.nl", "phone": _phone(rng, None)}
-            for i in range(max(1, persons // 60))}
+    return {
+        i: {"email": f"advocaat{i}@advocaten.example.nl", "phone": _phone(rng, None)}
+        for i in range(max(1, persons // 60))
+    }
 
 
 def make_contacts(rng: random.Random, people: list[Person], *, days: int = 90, lawyers: dict | None = None):
@@ -311,8 +360,15 @@ def make_registry(rng: random.Random, people: list[Person]) -> list[dict]:
         if not is_latin(p.first[0]) and not is_latin(p.family[0]) and rng.random() < 0.5:
             names.append(" ".join([p.first[0]] + ([p.middle[0]] if p.middle else []) + [p.family[0]]))
         birth = str(p.birth.year) if p.birth_kind == "year" else p.birth.isoformat()
-        row = {"person": p.pid, "v_number": p.v_number, "names": names, "birth_date": birth,
-               "nationality": p.nationality, "case_refs": p.case_refs, "representative": p.lawyer}
+        row = {
+            "person": p.pid,
+            "v_number": p.v_number,
+            "names": names,
+            "birth_date": birth,
+            "nationality": p.nationality,
+            "case_refs": p.case_refs,
+            "representative": p.lawyer,
+        }
         if rng.random() < 0.6:
             row["phone"] = p.phone
         if p.email and rng.random() < 0.6:
@@ -330,8 +386,12 @@ def generate_all(persons: int, seed: int) -> dict[str, list[dict]]:
     lawyers = make_lawyers(rng, len(people))
     contacts, truth = make_contacts(rng, people, lawyers=lawyers)
     representatives = [{"representative": i, "name": f"Advocaat {i}", **details} for i, details in lawyers.items()]
-    return {"clients": make_registry(random.Random(seed + 1), people), "representatives": representatives,
-            "contacts": contacts, "truth": truth}
+    return {
+        "clients": make_registry(random.Random(seed + 1), people),
+        "representatives": representatives,
+        "contacts": contacts,
+        "truth": truth,
+    }
 
 
 def generate(persons: int, seed: int):
@@ -349,13 +409,25 @@ def main(argv=None):
     data = generate_all(args.persons, args.seed)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    paths = {"contacts": out, "truth": out.with_suffix(".truth.jsonl"), "clients": out.with_suffix(".clients.jsonl"),
-             "representatives": out.with_suffix(".representatives.jsonl")}
+    paths = {
+        "contacts": out,
+        "truth": out.with_suffix(".truth.jsonl"),
+        "clients": out.with_suffix(".clients.jsonl"),
+        "representatives": out.with_suffix(".representatives.jsonl"),
+    }
     for key, path in paths.items():
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in data[key]), encoding="utf-8")
-    print(json.dumps({"persons": args.persons, "seed": args.seed, **{k: len(v) for k, v in data.items()},
-                      "questions": len({t["question"] for t in data["truth"]}),
-                      "files": {k: str(v) for k, v in paths.items()}}))
+    print(
+        json.dumps(
+            {
+                "persons": args.persons,
+                "seed": args.seed,
+                **{k: len(v) for k, v in data.items()},
+                "questions": len({t["question"] for t in data["truth"]}),
+                "files": {k: str(v) for k, v in paths.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ client, so that grouping's own errors can be told apart from linking's.
 ``question_grouping(ctx)`` is a section of bench/contact_matching.py, which builds the data
 set and the clients on file. The figures are printed as JSON on the last line of stdout.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,6 +41,7 @@ def progress(text: str) -> None:
 def pairwise(predicted: dict, truth: dict) -> dict:
     """Of the contact pairs put in one question, how many truly are; of the pairs that
     truly are, how many were put in one."""
+
     def pairs(counts):
         return sum(n * (n - 1) // 2 for n in counts)
 
@@ -81,13 +83,23 @@ def _import(contacts: list[dict], *, true_clients: dict[str, int] | None = None)
         Client.objects.bulk_create([Client(pk=offset + p) for p in set(true_clients.values())], batch_size=2000)
 
         def truth_links(datas, *, actor, parsed=None):
-            return [clientlink.Link(client_id=offset + true_clients[d.ref], outcome="linked", score=1.0,
-                                    reasons=["the truth"]) for d in datas]
+            return [
+                clientlink.Link(
+                    client_id=offset + true_clients[d.ref], outcome="linked", score=1.0, reasons=["the truth"]
+                )
+                for d in datas
+            ]
+
         clientlink.link_many = truth_links
     try:
         lines = [json.dumps(c, ensure_ascii=False) for c in contacts]
-        return bulk.import_jsonl(lines, actor="bench", progress=lambda r: progress(
-            f"question_grouping: {r.lines:,}/{len(lines):,} lines, {r.rate:,.0f} contacts/s"))
+        return bulk.import_jsonl(
+            lines,
+            actor="bench",
+            progress=lambda r: progress(
+                f"question_grouping: {r.lines:,}/{len(lines):,} lines, {r.rate:,.0f} contacts/s"
+            ),
+        )
     finally:
         clientlink.link_many = original
 
@@ -125,8 +137,12 @@ def _work_the_review_queue(truth: dict[str, int], person_of: dict[int, int], con
         person, contact = truth[item.source], by_ref[item.source]
         right = [c.client for c in item.candidates.select_related("client") if is_right(c.client)]
         if not right:
-            found = [c for name in ("v_number", "case_ref", "name", "phone", "email") if contact.get(name)
-                     for c in selectors.search_clients(contact[name])]
+            found = [
+                c
+                for name in ("v_number", "case_ref", "name", "phone", "email")
+                if contact.get(name)
+                for c in selectors.search_clients(contact[name])
+            ]
             right = [c for c in found if is_right(c)]
         client = confirm_review(item=item, client=right[0] if right else None, actor="bench").resolved()
         people_on.setdefault(client.pk, Counter())[person] += 1
@@ -156,8 +172,11 @@ def question_grouping(ctx) -> dict:
     _import(contacts, true_clients=persons)
     with_truth = _questions()
     return {
-        "contacts": len(contacts), "clients_on_file": len(person_of), "stored": report.stored,
-        "bad_lines": len(report.bad), "true_questions": len(set(truth.values())),
+        "contacts": len(contacts),
+        "clients_on_file": len(person_of),
+        "stored": report.stored,
+        "bad_lines": len(report.bad),
+        "true_questions": len(set(truth.values())),
         "grouping_after_import": pairwise(after_import, truth),
         "reviews_decided": decided,
         "grouping": pairwise(after_review, truth),

@@ -16,6 +16,7 @@ Reported: contacts per second of wall-clock time and per CPU-second of this proc
 time divides between the matching service and the rest of the import. The figures are
 printed as JSON on the last line of stdout; progress goes to stderr.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,6 +61,7 @@ class Clock:
             finally:
                 self.wall += time.perf_counter() - w
                 self.cpu += time.process_time() - c
+
         return timed
 
 
@@ -72,17 +74,27 @@ def run_import(path: Path, label: str, workers: int) -> dict:
     def show(report):
         if time.perf_counter() - last[0] > 5:
             last[0] = time.perf_counter()
-            progress(f"{label}: {report.lines:,} lines, {report.stored:,} stored, {report.duplicates:,} already "
-                     f"there, {len(report.bad)} bad, {report.rate:,.0f} contacts/s")
+            progress(
+                f"{label}: {report.lines:,} lines, {report.stored:,} stored, {report.duplicates:,} already "
+                f"there, {len(report.bad)} bad, {report.rate:,.0f} contacts/s"
+            )
 
     with path.open("rb") as lines:
         report = import_jsonl(lines, actor="bench", source=str(path), progress=show, workers=workers)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     done = report.stored or report.duplicates
-    return {"lines": report.lines, "stored": report.stored, "duplicates": report.duplicates,
-            "bad_lines": len(report.bad), "questions_opened": report.questions, "regrouped": report.regrouped,
-            "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
-            "contacts_per_second": round(done / wall, 1), "contacts_per_cpu_second": round(done / cpu, 1)}
+    return {
+        "lines": report.lines,
+        "stored": report.stored,
+        "duplicates": report.duplicates,
+        "bad_lines": len(report.bad),
+        "questions_opened": report.questions,
+        "regrouped": report.regrouped,
+        "seconds": round(wall, 1),
+        "cpu_seconds": round(cpu, 1),
+        "contacts_per_second": round(done / wall, 1),
+        "contacts_per_cpu_second": round(done / cpu, 1),
+    }
 
 
 def compare_with_one_by_one(workdir: Path, args) -> dict:
@@ -112,18 +124,29 @@ def compare_with_one_by_one(workdir: Path, args) -> dict:
         clientlink.link_many = link_many
         runs[label] = run_import(subset, f"{n:,} contacts, {label.replace('_', ' ')}", args.workers)
     clientlink.link_many = batched_link_many
-    return {"contacts": n, **runs,
-            "speedup": round(runs["batched"]["contacts_per_second"] / runs["one_by_one"]["contacts_per_second"], 2)}
+    return {
+        "contacts": n,
+        **runs,
+        "speedup": round(runs["batched"]["contacts_per_second"] / runs["one_by_one"]["contacts_per_second"], 2),
+    }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--workers", type=int, default=1,
-                        help="processes reading lines ahead of the storing, as `loket contact import` (default 1)")
-    parser.add_argument("--baseline", type=int, default=10_000,
-                        help="contacts imported again with one link_contact call each, for comparison (0: skip)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes reading lines ahead of the storing, as `loket contact import` (default 1)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=10_000,
+        help="contacts imported again with one link_contact call each, for comparison (0: skip)",
+    )
     parser.add_argument("--workdir", help="keep the database and files here (default: a temporary directory)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
@@ -156,7 +179,9 @@ def main(argv=None):
         rest_wall, rest_cpu = first["seconds"] - clock.wall, first["cpu_seconds"] - clock.cpu
         # What the import costs besides the matching service: parsing, grouping, storing.
         first["without_matching_contacts_per_second"] = round(first["stored"] / rest_wall, 1) if rest_wall > 0 else None
-        first["without_matching_contacts_per_cpu_second"] = round(first["stored"] / rest_cpu, 1) if rest_cpu > 0 else None
+        first["without_matching_contacts_per_cpu_second"] = (
+            round(first["stored"] / rest_cpu, 1) if rest_cpu > 0 else None
+        )
         second = run_import(data, "same file again", args.workers)
         started = time.perf_counter()
         with (workdir / "export.jsonl").open("w", encoding="utf-8") as out:
@@ -164,12 +189,17 @@ def main(argv=None):
         export_seconds = round(time.perf_counter() - started, 1)
         baseline = compare_with_one_by_one(workdir, args) if args.baseline else None
         figures = {
-            "contacts": n, "seed": args.seed, "workers": args.workers, "first_import": first, "second_import": second,
+            "contacts": n,
+            "seed": args.seed,
+            "workers": args.workers,
+            "first_import": first,
+            "second_import": second,
             "baseline": baseline,
             "export": {"contacts": exported, "seconds": export_seconds},
             "target_contacts_per_second": 2000,
             "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "db_mb": round(db.stat().st_size / 2**20), "load_average": [round(x, 1) for x in os.getloadavg()],
+            "db_mb": round(db.stat().st_size / 2**20),
+            "load_average": [round(x, 1) for x in os.getloadavg()],
         }
         print(json.dumps(figures))
 

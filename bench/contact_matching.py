@@ -26,6 +26,7 @@ Another section is added by decorating a function ``f(ctx) -> dict`` with ``@sec
 ``ctx.contacts``, ``ctx.truth`` (ref -> person and question), ``ctx.clients`` and
 ``ctx.representatives`` hold the data set.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,6 +49,7 @@ def section(name):
     def register(fn):
         SECTIONS[name] = fn
         return fn
+
     return register
 
 
@@ -89,15 +91,21 @@ def _setup_django(workdir: Path) -> None:
 def identity_of(contact: dict):
     from loket.clients.services import ContactIdentity
 
-    return ContactIdentity(**{k: contact.get(k, "") for k in
-                              ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")})
+    return ContactIdentity(
+        **{
+            k: contact.get(k, "")
+            for k in ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
+        }
+    )
 
 
 # --- scoring of a clustering -------------------------------------------------------------
 
+
 def pairwise(predicted: dict[str, object], truth: dict[str, object]) -> dict:
     """Pairwise precision and recall: of the contact pairs put on one client, how many are
     one person; of the pairs that are one person, how many were put on one client."""
+
     def pairs(counts):
         return sum(n * (n - 1) // 2 for n in counts)
 
@@ -108,8 +116,13 @@ def pairwise(predicted: dict[str, object], truth: dict[str, object]) -> dict:
     precision = correct / together if together else 1.0
     recall = correct / same if same else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "pairs_predicted": together, "pairs_true": same}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "pairs_predicted": together,
+        "pairs_true": same,
+    }
 
 
 def register_on_file(ctx: Context) -> dict[int, int]:
@@ -123,16 +136,29 @@ def register_on_file(ctx: Context) -> dict[int, int]:
         set_representative,
     )
 
-    reps = {r["representative"]: register_representative(name=r["name"], email=r["email"], phone=r["phone"],
-                                                         actor="registry") for r in ctx.representatives}
+    reps = {
+        r["representative"]: register_representative(
+            name=r["name"], email=r["email"], phone=r["phone"], actor="registry"
+        )
+        for r in ctx.representatives
+    }
     person_of = {}
     for row in ctx.clients:
         names = row["names"]
-        client = register_client(actor="registry", identity=ContactIdentity(
-            name=names[0], birth_date=row["birth_date"], nationality=row["nationality"], v_number=row["v_number"],
-            phone=row.get("phone", ""), email=row.get("email", "")))
-        for extra in [ContactIdentity(name=n) for n in names[1:]] + [ContactIdentity(case_ref=r)
-                                                                    for r in row["case_refs"]]:
+        client = register_client(
+            actor="registry",
+            identity=ContactIdentity(
+                name=names[0],
+                birth_date=row["birth_date"],
+                nationality=row["nationality"],
+                v_number=row["v_number"],
+                phone=row.get("phone", ""),
+                email=row.get("email", ""),
+            ),
+        )
+        for extra in [ContactIdentity(name=n) for n in names[1:]] + [
+            ContactIdentity(case_ref=r) for r in row["case_refs"]
+        ]:
             add_details(client=client, actor="registry", identity=extra)
         if row.get("representative") is not None:
             set_representative(client=client, representative=reps[row["representative"]], actor="registry")
@@ -160,8 +186,12 @@ def exact_baseline(contacts: list[dict], on_file: list[dict] = ()) -> dict[str, 
             parent[find(k)] = find(keys[0])
     for c in contacts:
         keys = [f"ref:{c['ref']}"]
-        for name, parse in (("v_number", parse_v_number), ("case_ref", parse_case_ref),
-                            ("email", normalise_email), ("phone", parse_phone)):
+        for name, parse in (
+            ("v_number", parse_v_number),
+            ("case_ref", parse_case_ref),
+            ("email", normalise_email),
+            ("phone", parse_phone),
+        ):
             if c.get(name):
                 keys.append(f"{name}:{parse(c[name])}")
         for k in keys[1:]:
@@ -202,8 +232,12 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
         if client is None and agent:
             right = [c.client for c in result.candidates if _majority(people_on[c.client.resolved().pk]) == person]
             if not right:  # not among the candidates: the agent searches, as on the staff site
-                found = [c for field_name in ("v_number", "case_ref", "name", "phone", "email") if contact.get(field_name)
-                         for c in selectors.search_clients(contact[field_name])]
+                found = [
+                    c
+                    for field_name in ("v_number", "case_ref", "name", "phone", "email")
+                    if contact.get(field_name)
+                    for c in selectors.search_clients(contact[field_name])
+                ]
                 right = [c for c in found if _majority(people_on[c.resolved().pk]) == person]
             client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
         if client is not None:
@@ -214,10 +248,15 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     survivors = {c.pk: c.resolved().pk for c in Client.objects.all()}
     predicted = {ref: survivors[client_of[ref]] if ref in client_of else f"review:{ref}" for ref in truth}
     outcomes = Counter(outcome_of.values())
-    return {**pairwise(predicted, truth), "outcomes": dict(outcomes),
-            "review_rate": round(outcomes["review"] / len(ctx.contacts), 4), "linked_by": dict(linked_by.most_common()),
-            "clients": len(set(survivors.values())), "merges": Client.objects.exclude(merged_into=None).count(),
-            "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2)}
+    return {
+        **pairwise(predicted, truth),
+        "outcomes": dict(outcomes),
+        "review_rate": round(outcomes["review"] / len(ctx.contacts), 4),
+        "linked_by": dict(linked_by.most_common()),
+        "clients": len(set(survivors.values())),
+        "merges": Client.objects.exclude(merged_into=None).count(),
+        "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2),
+    }
 
 
 @section("client_linking")
@@ -227,7 +266,8 @@ def client_linking(ctx: Context) -> dict:
     beside the exact-match-only baseline."""
     truth = {ref: t["person"] for ref, t in ctx.truth.items()}
     return {
-        "contacts": len(ctx.contacts), "persons": len(set(truth.values())),
+        "contacts": len(ctx.contacts),
+        "persons": len(set(truth.values())),
         "automatic": _link_all(ctx, agent=False),
         "with_review_decided": _link_all(ctx, agent=True),
         "exact_match_baseline": pairwise(exact_baseline(ctx.contacts, ctx.clients), truth),
@@ -235,6 +275,7 @@ def client_linking(ctx: Context) -> dict:
 
 
 # --- speed with a large file -----------------------------------------------------------
+
 
 def _bulk_clients(path: Path, n: int, seed: int) -> list:
     """Fill the clients tables with ``n`` people by raw bulk inserts (indexes built after)."""
@@ -247,10 +288,18 @@ def _bulk_clients(path: Path, n: int, seed: int) -> list:
 
     db = sqlite3.connect(path)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;")
-    tables = ("clients_client", "clients_clientname", "clients_clientphone", "clients_clientemail",
-              "clients_clientblockingkey")
-    indexes = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-                         f"AND tbl_name IN ({','.join('?' * len(tables))})", tables).fetchall()
+    tables = (
+        "clients_client",
+        "clients_clientname",
+        "clients_clientphone",
+        "clients_clientemail",
+        "clients_clientblockingkey",
+    )
+    indexes = db.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({','.join('?' * len(tables))})",
+        tables,
+    ).fetchall()
     for name, _sql in indexes:
         db.execute(f'DROP INDEX "{name}"')
     rng = random.Random(seed)
@@ -267,9 +316,21 @@ def _bulk_clients(path: Path, n: int, seed: int) -> list:
             written = list(dict.fromkeys(written))
             birth = p.birth
             year_only = p.birth_kind == "year"
-            clients.append((p.pid, p.v_number, written[0], birth.year, None if year_only else birth.month,
-                            None if year_only else birth.day, p.birth_kind == "placeholder", p.nationality, "",
-                            now, now))
+            clients.append(
+                (
+                    p.pid,
+                    p.v_number,
+                    written[0],
+                    birth.year,
+                    None if year_only else birth.month,
+                    None if year_only else birth.day,
+                    p.birth_kind == "placeholder",
+                    p.nationality,
+                    "",
+                    now,
+                    now,
+                )
+            )
             for w in written:
                 name_id += 1
                 names.append((name_id, p.pid, w, script_of(w), script_of(w) != "Latn", forms(w).folded, now))
@@ -279,11 +340,17 @@ def _bulk_clients(path: Path, n: int, seed: int) -> list:
             for k in client_keys([forms(w) for w in written], birth.year):
                 key_id += 1
                 keys.append((key_id, p.pid, k))
-        db.executemany("INSERT INTO clients_client (id, v_number, display_name, birth_year, birth_month, birth_day, "
-                       "birth_placeholder, nationality, language, created_at, updated_at) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?)", clients)
-        db.executemany("INSERT INTO clients_clientname (id, client_id, full_name, script, is_original, folded, "
-                       "created_at) VALUES (?,?,?,?,?,?,?)", names)
+        db.executemany(
+            "INSERT INTO clients_client (id, v_number, display_name, birth_year, birth_month, birth_day, "
+            "birth_placeholder, nationality, language, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            clients,
+        )
+        db.executemany(
+            "INSERT INTO clients_clientname (id, client_id, full_name, script, is_original, folded, "
+            "created_at) VALUES (?,?,?,?,?,?,?)",
+            names,
+        )
         db.executemany("INSERT INTO clients_clientphone (id, client_id, number, created_at) VALUES (?,?,?,?)", phones)
         db.executemany("INSERT INTO clients_clientemail (id, client_id, address, created_at) VALUES (?,?,?,?)", emails)
         db.executemany("INSERT INTO clients_clientblockingkey (id, client_id, key) VALUES (?,?,?)", keys)
@@ -313,8 +380,13 @@ def question_grouping(ctx: Context) -> dict:
 def _percentiles(timings: list[float]) -> dict:
     timings = sorted(timings)
     pct = lambda q: round(timings[min(len(timings) - 1, int(q * len(timings)))], 2)  # noqa: E731
-    return {"n": len(timings), "ms_p50": pct(0.50), "ms_p95": pct(0.95), "ms_p99": pct(0.99),
-            "ms_max": round(timings[-1], 2)}
+    return {
+        "n": len(timings),
+        "ms_p50": pct(0.50),
+        "ms_p95": pct(0.95),
+        "ms_p99": pct(0.99),
+        "ms_max": round(timings[-1], 2),
+    }
 
 
 @section("link_speed")
@@ -338,8 +410,10 @@ def link_speed(ctx: Context) -> dict:
     total = warmup + samples
     newcomers = make_people(rng, total, first_id=n + 1)
     known = rng.sample(on_file, total)
-    contacts = [_contact(rng, known[i] if i % 2 == 0 else newcomers[i],
-                         rng.choice(["email", "phone", "web", "counter"]), {}) for i in range(total)]
+    contacts = [
+        _contact(rng, known[i] if i % 2 == 0 else newcomers[i], rng.choice(["email", "phone", "web", "counter"]), {})
+        for i in range(total)
+    ]
     timings, outcomes = [], Counter()
     for i, contact in enumerate(contacts, 1):
         t0 = time.perf_counter()
@@ -349,10 +423,15 @@ def link_speed(ctx: Context) -> dict:
             outcomes[result.outcome] += 1
         if i % 200 == 0:
             progress(f"link_speed: {i}/{total} contacts linked")
-    return {"clients_on_file": n, "blocking_keys": ClientBlockingKey.objects.count(),
-            "build_seconds": round(build_seconds, 1), "outcomes": dict(outcomes),
-            **_percentiles(timings[warmup:]), "cold_start": _percentiles(timings[:warmup]) if warmup else None,
-            "db_mb": round(path.stat().st_size / 2**20)}
+    return {
+        "clients_on_file": n,
+        "blocking_keys": ClientBlockingKey.objects.count(),
+        "build_seconds": round(build_seconds, 1),
+        "outcomes": dict(outcomes),
+        **_percentiles(timings[warmup:]),
+        "cold_start": _percentiles(timings[:warmup]) if warmup else None,
+        "db_mb": round(path.stat().st_size / 2**20),
+    }
 
 
 def main(argv=None):
@@ -372,13 +451,29 @@ def main(argv=None):
         from contact_data import generate_all
 
         data = generate_all(args.persons, args.seed)
-        ctx = Context(args, workdir, data["contacts"], {t["ref"]: t for t in data["truth"]}, data["clients"],
-                      data["representatives"])
-        figures = {"dataset": {"persons": args.persons, "seed": args.seed, "contacts": len(ctx.contacts),
-                               "clients_on_file": len(ctx.clients), "representatives": len(ctx.representatives)}}
-        figures["machine"] = {"nproc": os.cpu_count(), "python": sys.version.split()[0],
-                              "sqlite": __import__("sqlite3").sqlite_version,
-                              "load_average_1min_start": round(os.getloadavg()[0], 2)}
+        ctx = Context(
+            args,
+            workdir,
+            data["contacts"],
+            {t["ref"]: t for t in data["truth"]},
+            data["clients"],
+            data["representatives"],
+        )
+        figures = {
+            "dataset": {
+                "persons": args.persons,
+                "seed": args.seed,
+                "contacts": len(ctx.contacts),
+                "clients_on_file": len(ctx.clients),
+                "representatives": len(ctx.representatives),
+            }
+        }
+        figures["machine"] = {
+            "nproc": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "sqlite": __import__("sqlite3").sqlite_version,
+            "load_average_1min_start": round(os.getloadavg()[0], 2),
+        }
         for name, run in SECTIONS.items():
             if args.only and name not in args.only:
                 continue

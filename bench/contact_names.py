@@ -4,6 +4,7 @@ Each entry is one name as people write it: the original script first when it is 
 then the Latin transliterations seen on forms, most usual first. Pools are per origin with
 the nationalities that use them; weights make a few names very common, as in life.
 """
+
 from functools import cache
 
 ORIGINS = {
@@ -18,8 +19,17 @@ ORIGINS = {
     "chinese": (["CN"], ["+86"]),
     "latin": (["BR", "CO"], ["+55"]),
 }
-ORIGIN_WEIGHTS = {"arab": 34, "persian": 14, "turkish": 10, "horn": 12, "somali": 5, "slavic": 11,
-                  "south_asian": 7, "chinese": 3, "latin": 4}
+ORIGIN_WEIGHTS = {
+    "arab": 34,
+    "persian": 14,
+    "turkish": 10,
+    "horn": 12,
+    "somali": 5,
+    "slavic": 11,
+    "south_asian": 7,
+    "chinese": 3,
+    "latin": 4,
+}
 
 _FIRST = {
     "arab": """

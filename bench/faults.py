@@ -23,9 +23,11 @@ Prints its figures as JSON on the last line; exits 1 when a check fails.
     .venv/bin/python bench/faults.py                  # 60 s of load, 4 writers
     .venv/bin/python bench/faults.py --short          # 24 s, 2 writers (the test suite's version)
 """
+
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -46,8 +48,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-import pgcluster
-from load import Server, loadavg, server_env
+import pgcluster  # noqa: E402  (a sibling module, found through the path set above)
+from load import Server, loadavg, server_env  # noqa: E402
 
 THANKS = re.compile(r"[?&]ref=(KV-\d+)")
 
@@ -89,10 +91,20 @@ class Writers:
         with self.lock:
             self.attempts["contact"] += 1
             self.tokens.append(token)
-        response = session.post(f"{self.base}/contact/", allow_redirects=False, timeout=15, data={
-            "csrfmiddlewaretoken": csrf.group(1) if csrf else "", "name": "Fout Tolerant",
-            "email": "fout@bench.example", "topic": "status", "subject": f"Vraag {token}",
-            "body": "Hoe staat het met mijn aanvraag?", "answer_channel": "email"})
+        response = session.post(
+            f"{self.base}/contact/",
+            allow_redirects=False,
+            timeout=15,
+            data={
+                "csrfmiddlewaretoken": csrf.group(1) if csrf else "",
+                "name": "Fout Tolerant",
+                "email": "fout@bench.example",
+                "topic": "status",
+                "subject": f"Vraag {token}",
+                "body": "Hoe staat het met mijn aanvraag?",
+                "answer_channel": "email",
+            },
+        )
         found = THANKS.search(response.headers.get("Location", ""))
         with self.lock:
             self.outcomes[f"contact {response.status_code}"] += 1
@@ -102,8 +114,14 @@ class Writers:
     def _report(self, session, n: int, i: int) -> None:
         with self.lock:
             self.attempts["report"] += 1
-        response = session.post(f"{self.base}/api/v1/whistle/reports", timeout=15, json={
-            "description": f"Melding FAULT-{self.run_id}-{n}-{i}: dossiers verdwijnen.", "anonymity": "anonymous"})
+        response = session.post(
+            f"{self.base}/api/v1/whistle/reports",
+            timeout=15,
+            json={
+                "description": f"Melding FAULT-{self.run_id}-{n}-{i}: dossiers verdwijnen.",
+                "anonymity": "anonymous",
+            },
+        )
         with self.lock:
             self.outcomes[f"report {response.status_code}"] += 1
             if response.status_code == 201:
@@ -165,14 +183,23 @@ def run_faults(cluster, server: Server, base: str, *, seconds: int, writers: int
                 killed = cluster.kill9()
                 time.sleep(2)
                 cluster.start()
-                events.append({"at_s": at, "killed": what, "processes": killed, "restarted_after_s": 2,
-                               "back_after_s": round(time.monotonic() - started - elapsed, 1)})
+                events.append(
+                    {
+                        "at_s": at,
+                        "killed": what,
+                        "processes": killed,
+                        "restarted_after_s": 2,
+                        "back_after_s": round(time.monotonic() - started - elapsed, 1),
+                    }
+                )
         if _enqueue(today):
             enqueued += 1
         else:
             refused += 1
         if server.procs[1].poll() is not None:  # the worker ended by itself (e.g. its database went away)
-            events.append({"at_s": round(time.monotonic() - started, 1), "task worker exited": server.procs[1].returncode})
+            events.append(
+                {"at_s": round(time.monotonic() - started, 1), "task worker exited": server.procs[1].returncode}
+            )
             server.start_worker()
         time.sleep(1.0)
     load.stop.set()
@@ -214,31 +241,37 @@ def verify(load: Writers, mail_log: Path, worker_kills: int) -> dict:
     question_of = dict(mine.values_list("subject", "question_id"))
     contacts_lost = [t for t, _ in load.contacts if subjects[f"Vraag {t}"] == 0]
     contacts_doubled = [t for t, _ in load.contacts if subjects[f"Vraag {t}"] > 1]
-    wrong_question = [t for t, ref in load.contacts
-                      if subjects[f"Vraag {t}"] and question_of[f"Vraag {t}"] != int(ref[3:])]
+    wrong_question = [
+        t for t, ref in load.contacts if subjects[f"Vraag {t}"] and question_of[f"Vraag {t}"] != int(ref[3:])
+    ]
     stored_unacknowledged = len(subjects) - len({t for t, _ in load.contacts})
     references = set(Report.objects.values_list("reference", flat=True))
-    api_reports = set(Report.objects.filter(channel="api", received_at__gte=load.started).values_list("reference",
-                                                                                                       flat=True))
+    api_reports = set(
+        Report.objects.filter(channel="api", received_at__gte=load.started).values_list("reference", flat=True)
+    )
     reports_lost = [r for r, _ in load.reports if r not in references]
     receipts_failed = 0
     for reference, receipt in load.reports[:: max(1, len(load.reports) // 10)]:  # ten receipts, argon2id each
         try:
             if services.open_with_receipt(receipt).report.reference != reference:
                 receipts_failed += 1
-        except Exception:  # noqa: BLE001 (any failure to open it counts)
+        except Exception:
             receipts_failed += 1
     # nothing half-written
-    audited = {t: set(AuditEntry.objects.filter(action=a).values_list("object_id", flat=True))
-               for t, a in (("report", "whistle.report.received"), ("contact", "contact.contact.received"))}
+    audited = {
+        t: set(AuditEntry.objects.filter(action=a).values_list("object_id", flat=True))
+        for t, a in (("report", "whistle.report.received"), ("contact", "contact.contact.received"))
+    }
     reports = Report.objects.annotate(n_keys=Count("keys"))
-    half_reports = [r.reference for r in reports if r.n_keys == 0 or not r.content_box or str(r.pk) not in
-                    audited["report"]]
+    half_reports = [
+        r.reference for r in reports if r.n_keys == 0 or not r.content_box or str(r.pk) not in audited["report"]
+    ]
     half_contacts = [pk for pk in mine.values_list("pk", flat=True) if str(pk) not in audited["contact"]]
     # every task's effect once
     reminders = Counter(Reminder.objects.values_list("report__reference", "kind"))
-    reminder_audits = Counter(AuditEntry.objects.filter(action="whistle.deadline.reminder").values_list("object_id",
-                                                                                                      flat=True))
+    reminder_audits = Counter(
+        AuditEntry.objects.filter(action="whistle.deadline.reminder").values_list("object_id", flat=True)
+    )
     acked = {r for r, _ in load.reports}
     missed = [r for r in acked if not any(ref == r for ref, _ in reminders)]
     id_of = dict(Report.objects.values_list("reference", "pk"))
@@ -250,34 +283,60 @@ def verify(load: Writers, mail_log: Path, worker_kills: int) -> dict:
         for ref in ref_re.findall(subject):
             mails_per[ref] += 1
     mails_twice = sorted(r for r, n in mails_per.items() if n > 1 and r in acked)
-    audit = subprocess.run([sys.executable, "-m", "loket", "audit", "verify"], cwd=ROOT, env=dict(os.environ),
-                           capture_output=True, text=True, timeout=600, check=False)
+    audit = subprocess.run(
+        [sys.executable, "-m", "loket", "audit", "verify"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     return {
         "acknowledged": {"contacts": len(load.contacts), "reports": len(load.reports)},
-        "attempts": dict(load.attempts), "outcomes": dict(load.outcomes),
+        "attempts": dict(load.attempts),
+        "outcomes": dict(load.outcomes),
         "lost": {"contacts": len(contacts_lost), "reports": len(reports_lost)},
-        "doubled": {"contacts": len(contacts_doubled)}, "contact_on_other_question": len(wrong_question),
-        "stored_not_acknowledged": {"contacts": stored_unacknowledged,
-                                    "reports": len(api_reports - {r for r, _ in load.reports})},
-        "receipts_checked": len(load.reports[:: max(1, len(load.reports) // 10)]), "receipts_failed": receipts_failed,
+        "doubled": {"contacts": len(contacts_doubled)},
+        "contact_on_other_question": len(wrong_question),
+        "stored_not_acknowledged": {
+            "contacts": stored_unacknowledged,
+            "reports": len(api_reports - {r for r, _ in load.reports}),
+        },
+        "receipts_checked": len(load.reports[:: max(1, len(load.reports) // 10)]),
+        "receipts_failed": receipts_failed,
         "half_written": {"reports": len(half_reports), "contacts": len(half_contacts)},
-        "reports_in_database": len(references), "contacts_of_this_run_in_database": sum(subjects.values()),
-        "task_effects": {"reminder_rows": sum(reminders.values()), "reminder_rows_twice": sum(
-            1 for n in reminders.values() if n > 1), "acknowledged_reports_without_reminder": len(missed),
-            "reminder_audit_twice": len(audit_twice), "mails": len(mails), "mails_twice": len(mails_twice),
-            "mails_twice_allowed": worker_kills},
+        "reports_in_database": len(references),
+        "contacts_of_this_run_in_database": sum(subjects.values()),
+        "task_effects": {
+            "reminder_rows": sum(reminders.values()),
+            "reminder_rows_twice": sum(1 for n in reminders.values() if n > 1),
+            "acknowledged_reports_without_reminder": len(missed),
+            "reminder_audit_twice": len(audit_twice),
+            "mails": len(mails),
+            "mails_twice": len(mails_twice),
+            "mails_twice_allowed": worker_kills,
+        },
         "audit_verify": {"exit": audit.returncode, "output": (audit.stdout + audit.stderr).strip()[-400:]},
     }
 
 
 def passed(result: dict) -> bool:
     effects = result["task_effects"]
-    return (result["lost"] == {"contacts": 0, "reports": 0} and result["doubled"]["contacts"] == 0
-            and result["contact_on_other_question"] == 0 and result["receipts_failed"] == 0
-            and result["half_written"] == {"reports": 0, "contacts": 0} and effects["reminder_rows_twice"] == 0
-            and effects["acknowledged_reports_without_reminder"] == 0 and effects["reminder_audit_twice"] == 0
-            and effects["mails_twice"] <= effects["mails_twice_allowed"] and result["audit_verify"]["exit"] == 0
-            and result["acknowledged"]["contacts"] > 0 and result["acknowledged"]["reports"] > 0)
+    return (
+        result["lost"] == {"contacts": 0, "reports": 0}
+        and result["doubled"]["contacts"] == 0
+        and result["contact_on_other_question"] == 0
+        and result["receipts_failed"] == 0
+        and result["half_written"] == {"reports": 0, "contacts": 0}
+        and effects["reminder_rows_twice"] == 0
+        and effects["acknowledged_reports_without_reminder"] == 0
+        and effects["reminder_audit_twice"] == 0
+        and effects["mails_twice"] <= effects["mails_twice_allowed"]
+        and result["audit_verify"]["exit"] == 0
+        and result["acknowledged"]["contacts"] > 0
+        and result["acknowledged"]["reports"] > 0
+    )
 
 
 def main(argv=None) -> dict:
@@ -308,14 +367,15 @@ def main(argv=None) -> dict:
 
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="handler").exists():
-        call_command("seed", demo=True, stdout=open(os.devnull, "w"))
+        call_command("seed", demo=True, stdout=io.StringIO())
     today = (timezone.localdate() + timedelta(days=6)).isoformat()
     server = Server(cluster.url, args.port, 2, work / "server.log")
     server.start()
     before = loadavg()
     try:
-        run = run_faults(cluster, server, f"http://127.0.0.1:{args.port}", seconds=args.seconds,
-                         writers=args.writers, today=today)
+        run = run_faults(
+            cluster, server, f"http://127.0.0.1:{args.port}", seconds=args.seconds, writers=args.writers, today=today
+        )
         tasks = drain(server, today, run["load"].started)
     finally:
         server.stop()
@@ -328,9 +388,18 @@ def main(argv=None) -> dict:
             connections.close_all()
             cluster.stop()
             shutil.rmtree(args.folder, ignore_errors=True)
-    result.update(benchmark="faults", seconds=args.seconds, writers=args.writers, events=run["events"],
-                  tasks_enqueued=run["enqueued"], enqueue_refused_while_down=run["enqueue_refused"],
-                  task_results=tasks, loadavg_before=before, loadavg_after=loadavg(), server_log=str(work / "server.log"))
+    result.update(
+        benchmark="faults",
+        seconds=args.seconds,
+        writers=args.writers,
+        events=run["events"],
+        tasks_enqueued=run["enqueued"],
+        enqueue_refused_while_down=run["enqueue_refused"],
+        task_results=tasks,
+        loadavg_before=before,
+        loadavg_after=loadavg(),
+        server_log=str(work / "server.log"),
+    )
     result["passed"] = passed(result)
     return result
 

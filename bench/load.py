@@ -15,6 +15,7 @@ Prints its figures as JSON on the last line.
     .venv/bin/python bench/load.py                     # 50 and 200 users, 60 s each
     .venv/bin/python bench/load.py --users 50 --duration 30 --clients 20000 --cases 20000 --folder var/bench-pg-small
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-import pgcluster
+import pgcluster  # noqa: E402  (a sibling module, found through the path set above)
 
 MIX = ["ClientUser", "AgentUser", "OfficerUser", "ReporterUser"]
 
@@ -48,7 +49,7 @@ def _ticks(pid: int, with_reaped: bool) -> int:
     except OSError:
         return 0
     # utime, stime (and cutime, cstime: the children it has reaped) after the command name
-    return sum(int(f) for f in fields[11:15 if with_reaped else 13])
+    return sum(int(f) for f in fields[11 : 15 if with_reaped else 13])
 
 
 def tree_cpu_seconds(root: int | None) -> float:
@@ -66,10 +67,16 @@ def tree_cpu_seconds(root: int | None) -> float:
 
 
 def server_env(url: str) -> dict:
-    env = dict(os.environ, DATABASE_URL=url, LOKET_DEBUG="0", PYTHONPATH=str(ROOT),
-               LOKET_SECRET_KEY=os.environ.get("LOKET_SECRET_KEY") or secrets.token_urlsafe(50),
-               LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend", DJANGO_SETTINGS_MODULE="loket.settings",
-               LOKET_HTTPS="0")  # plain HTTP on 127.0.0.1: a closed load test
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        LOKET_DEBUG="0",
+        PYTHONPATH=str(ROOT),
+        LOKET_SECRET_KEY=os.environ.get("LOKET_SECRET_KEY") or secrets.token_urlsafe(50),
+        LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        DJANGO_SETTINGS_MODULE="loket.settings",
+        LOKET_HTTPS="0",
+    )  # plain HTTP on 127.0.0.1: a closed load test
     return env
 
 
@@ -82,10 +89,23 @@ class ProdServer:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        out = open(self.log, "ab")
-        self.proc = subprocess.Popen([str(ROOT / "scripts" / "prod"), "--port", str(self.port), "--web-workers",
-                                      str(self.workers), "--task-workers", "1"], cwd=ROOT, env=server_env(self.url),
-                                     stdout=out, stderr=out, start_new_session=True)
+        out = open(self.log, "ab")  # noqa: SIM115  (handed to the child process, which keeps it)
+        self.proc = subprocess.Popen(
+            [
+                str(ROOT / "scripts" / "prod"),
+                "--port",
+                str(self.port),
+                "--web-workers",
+                str(self.workers),
+                "--task-workers",
+                "1",
+            ],
+            cwd=ROOT,
+            env=server_env(self.url),
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 900  # the first start collects and compresses the static files
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -120,11 +140,30 @@ class Server:
         self.procs: list[subprocess.Popen] = []
 
     def start(self) -> None:
-        out = open(self.log, "ab")
-        self.procs.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "loket.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-             "--timeout", "60", "--graceful-timeout", "5"], cwd=ROOT, env=server_env(self.url), stdout=out,
-            stderr=out, start_new_session=True))
+        out = open(self.log, "ab")  # noqa: SIM115  (handed to the child process, which keeps it)
+        self.procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "loket.wsgi",
+                    "-w",
+                    str(self.workers),
+                    "-b",
+                    f"127.0.0.1:{self.port}",
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "5",
+                ],
+                cwd=ROOT,
+                env=server_env(self.url),
+                stdout=out,
+                stderr=out,
+                start_new_session=True,
+            )
+        )
         self.start_worker()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -141,9 +180,15 @@ class Server:
 
     def start_worker(self) -> None:
         """`loket worker` (again, after it was killed): procs[1]."""
-        out = open(self.log, "ab")
-        worker = subprocess.Popen([sys.executable, "-m", "loket", "worker"], cwd=ROOT, env=server_env(self.url),
-                                  stdout=out, stderr=out, start_new_session=True)
+        out = open(self.log, "ab")  # noqa: SIM115  (handed to the child process, which keeps it)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "loket", "worker"],
+            cwd=ROOT,
+            env=server_env(self.url),
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+        )
         if len(self.procs) > 1:
             self.procs[1] = worker
         else:
@@ -162,12 +207,33 @@ class Server:
         self.procs = []
 
 
-def run_locust(*, port: int, users: int, duration: int, classes: list[str], prefix: Path, env: dict,
-               roots: list[int | None] = ()) -> dict:
+def run_locust(
+    *, port: int, users: int, duration: int, classes: list[str], prefix: Path, env: dict, roots: list[int | None] = ()
+) -> dict:
     spawn = 5  # users started per second: 200 argon2 sign-ins at once would swamp 2 cores
-    args = [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(users),
-            "-r", str(spawn), "-t", f"{duration + users // spawn + 2}s", "--reset-stats", "--only-summary",
-            "--csv", str(prefix), "-H", f"http://127.0.0.1:{port}", "--loglevel", "WARNING", *classes]
+    args = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(spawn),
+        "-t",
+        f"{duration + users // spawn + 2}s",
+        "--reset-stats",
+        "--only-summary",
+        "--csv",
+        str(prefix),
+        "-H",
+        f"http://127.0.0.1:{port}",
+        "--loglevel",
+        "WARNING",
+        *classes,
+    ]
     before = loadavg()
     mark: dict = {}
 
@@ -185,24 +251,41 @@ def run_locust(*, port: int, users: int, duration: int, classes: list[str], pref
     cpu = [round(tree_cpu_seconds(r) - b, 1) for r, b in zip(roots, mark["cpu"])]
     if not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust gave no figures:\n{done.stderr[-3000:]}")
-    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    rows = list(csv.DictReader(Path(f"{prefix}_stats.csv").read_text().splitlines()))
+
     def ms(value: str) -> float:
         return float(value) if value not in ("", "N/A") else 0.0
 
     per = {}
     for row in rows:
         per[row["Name"]] = {
-            "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-            "rps": round(float(row["Requests/s"]), 1), "p50_ms": ms(row["50%"]),
-            "p95_ms": ms(row["95%"]), "p99_ms": ms(row["99%"])}
-    failures = [dict(r) for r in csv.DictReader(open(f"{prefix}_failures.csv"))] if Path(
-        f"{prefix}_failures.csv").exists() else []
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "rps": round(float(row["Requests/s"]), 1),
+            "p50_ms": ms(row["50%"]),
+            "p95_ms": ms(row["95%"]),
+            "p99_ms": ms(row["99%"]),
+        }
+    failures = (
+        [dict(r) for r in csv.DictReader(Path(f"{prefix}_failures.csv").read_text().splitlines())]
+        if Path(f"{prefix}_failures.csv").exists()
+        else []
+    )
     total = per.pop("Aggregated", {})
-    return {"users": users, "seconds": duration, "total": total, "per_request": per,
-            "failures": [{"name": f["Name"], "error": f["Error"][:200], "count": int(f["Occurrences"])}
-                         for f in failures][:10],
-            "loadavg_before": before, "loadavg_after": after, "locust_exit": done.returncode,
-            "server_cpu_s": cpu, "wall_s": round(wall, 1)}
+    return {
+        "users": users,
+        "seconds": duration,
+        "total": total,
+        "per_request": per,
+        "failures": [{"name": f["Name"], "error": f["Error"][:200], "count": int(f["Occurrences"])} for f in failures][
+            :10
+        ],
+        "loadavg_before": before,
+        "loadavg_after": after,
+        "locust_exit": done.returncode,
+        "server_cpu_s": cpu,
+        "wall_s": round(wall, 1),
+    }
 
 
 def settle(port: int, timeout: float = 120) -> None:
@@ -229,7 +312,9 @@ def slowest_statements(cluster_url: str, limit: int = 8) -> list[dict]:
         rows = conn.execute(
             "SELECT calls, round(mean_exec_time::numeric, 2), round(total_exec_time::numeric), "
             "left(regexp_replace(query, '\\s+', ' ', 'g'), 300) FROM pg_stat_statements "
-            "WHERE query NOT ILIKE '%%pg_stat_statements%%' ORDER BY total_exec_time DESC LIMIT %s", (limit,)).fetchall()
+            "WHERE query NOT ILIKE '%%pg_stat_statements%%' ORDER BY total_exec_time DESC LIMIT %s",
+            (limit,),
+        ).fetchall()
     return [{"calls": c, "mean_ms": float(m), "total_ms": float(t), "query": q} for c, m, t, q in rows]
 
 
@@ -281,8 +366,17 @@ def main(argv=None) -> dict:
     prod = (ROOT / "scripts" / "prod").exists()
     server = (ProdServer if prod else Server)(url, args.port, args.workers, out / "load-server.log")
     env = dict(os.environ, LOKET_BENCH_CASES=str(args.cases), LOKET_BENCH_FIRST_CASE=str(first_case))
-    figures = {"benchmark": "load", "clients": args.clients, "cases": args.cases, "data": loaded,
-               "gunicorn_workers": args.workers, "started_by": "scripts/prod" if prod else "gunicorn", "cores": os.cpu_count(), "runs": [], "baseline": []}
+    figures = {
+        "benchmark": "load",
+        "clients": args.clients,
+        "cases": args.cases,
+        "data": loaded,
+        "gunicorn_workers": args.workers,
+        "started_by": "scripts/prod" if prod else "gunicorn",
+        "cores": os.cpu_count(),
+        "runs": [],
+        "baseline": [],
+    }
     server.start()
     postmaster = cluster.pid() if cluster else None
     roots = [server.root(), postmaster]
@@ -294,14 +388,31 @@ def main(argv=None) -> dict:
             if not args.no_baseline:
                 settle(args.port)
                 print(f"==> baseline, {users} users (load {loadavg()})", file=sys.stderr)
-                figures["baseline"].append(run_locust(port=args.port, users=users, duration=args.duration,
-                                                      classes=["BaselineUser"], prefix=out / f"load-base-{users}",
-                                                      env=env, roots=roots))
+                figures["baseline"].append(
+                    run_locust(
+                        port=args.port,
+                        users=users,
+                        duration=args.duration,
+                        classes=["BaselineUser"],
+                        prefix=out / f"load-base-{users}",
+                        env=env,
+                        roots=roots,
+                    )
+                )
                 print(f"    {json.dumps(figures['baseline'][-1]['total'])}", file=sys.stderr)
             settle(args.port)
             print(f"==> mix, {users} users, {args.duration} s (load {loadavg()})", file=sys.stderr)
-            figures["runs"].append(run_locust(port=args.port, users=users, duration=args.duration, classes=MIX,
-                                              prefix=out / f"load-mix-{users}", env=env, roots=roots))
+            figures["runs"].append(
+                run_locust(
+                    port=args.port,
+                    users=users,
+                    duration=args.duration,
+                    classes=MIX,
+                    prefix=out / f"load-mix-{users}",
+                    env=env,
+                    roots=roots,
+                )
+            )
             print(f"    {json.dumps(figures['runs'][-1]['total'])}", file=sys.stderr)
         figures["slowest_statements"] = slowest_statements(url)
     finally:
@@ -315,8 +426,11 @@ def main(argv=None) -> dict:
             run["rps_on_2_free_cores"] = round(2 / (cpu / requests), 1)
     figures["target"] = {"rps": 47, "p95_ms": 300, "errors": 0}
     figures["target_met"] = {
-        r["users"]: bool(r["total"] and r["total"]["rps"] >= 47 and r["total"]["p95_ms"] < 300
-                         and r["total"]["failures"] == 0) for r in figures["runs"]}
+        r["users"]: bool(
+            r["total"] and r["total"]["rps"] >= 47 and r["total"]["p95_ms"] < 300 and r["total"]["failures"] == 0
+        )
+        for r in figures["runs"]
+    }
     return figures
 
 

@@ -10,6 +10,7 @@ Run through bench/load.py, or by hand (only against 127.0.0.1):
     locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s -H http://127.0.0.1:8123 \
         ClientUser AgentUser OfficerUser ReporterUser
 """
+
 from __future__ import annotations
 
 import itertools
@@ -25,8 +26,8 @@ FIRST_CASE = int(os.environ.get("LOKET_BENCH_FIRST_CASE", "1"))
 STATIC = "/static/loket/layout.css"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RECEIPT = re.compile(r'class="loket-receipt"[^>]*>([^<]+)<')
-QUESTION = re.compile(r'/desk/contact/questions/(\d+)/')
-CASE = re.compile(r'/desk/cases/(\d+)/')
+QUESTION = re.compile(r"/desk/contact/questions/(\d+)/")
+CASE = re.compile(r"/desk/cases/(\d+)/")
 _counter = itertools.count()
 
 
@@ -43,9 +44,13 @@ class _Staff(FastHttpUser):
     def on_start(self):
         self.username = random.choice(self.usernames)
         page = self.client.get("/account/sign-in/", name="sign-in form")
-        with self.client.post("/account/sign-in/", data={
-                "username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": csrf_of(page)},
-                name="sign-in", allow_redirects=False, catch_response=True) as response:
+        with self.client.post(
+            "/account/sign-in/",
+            data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": csrf_of(page)},
+            name="sign-in",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"sign-in of {self.username} gave {response.status_code}")
 
@@ -64,13 +69,22 @@ class ClientUser(FastHttpUser):
     def contact_form(self):
         form = self.client.get("/contact/", name="contact form")
         n = next(_counter)
-        with self.client.post("/contact/", name="contact form sent", allow_redirects=False, catch_response=True,
-                              data={"csrfmiddlewaretoken": csrf_of(form), "name": f"Bench Client {n}",
-                                    "email": f"client{n}@bench.example", "topic": "status",
-                                    "subject": "Hoe staat mijn aanvraag ervoor?",
-                                    "body": "Ik wacht al lang op een beslissing op mijn aanvraag.",
-                                    "answer_channel": "email", "v_number": f"{9_000_000_000 + n % 1_000_000}"},
-                              ) as response:
+        with self.client.post(
+            "/contact/",
+            name="contact form sent",
+            allow_redirects=False,
+            catch_response=True,
+            data={
+                "csrfmiddlewaretoken": csrf_of(form),
+                "name": f"Bench Client {n}",
+                "email": f"client{n}@bench.example",
+                "topic": "status",
+                "subject": "Hoe staat mijn aanvraag ervoor?",
+                "body": "Ik wacht al lang op een beslissing op mijn aanvraag.",
+                "answer_channel": "email",
+                "v_number": f"{9_000_000_000 + n % 1_000_000}",
+            },
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"contact form gave {response.status_code}")
             else:
@@ -139,9 +153,17 @@ class ReporterUser(FastHttpUser):
     @task(2)
     def report_web(self):
         self.client.get("/melden/", name="report form")
-        with self.client.post("/melden/", name="report sent (web)", catch_response=True, data={
+        with self.client.post(
+            "/melden/",
+            name="report sent (web)",
+            catch_response=True,
+            data={
                 "description": "De balie was wekenlang dicht terwijl afspraken werden verkocht.",
-                "category": "other", "anonymity": "anonymous", "strip_metadata": "on"}) as response:
+                "category": "other",
+                "anonymity": "anonymous",
+                "strip_metadata": "on",
+            },
+        ) as response:
             found = RECEIPT.search(response.text or "")
             if response.status_code != 200 or not found:
                 response.failure(f"no receipt ({response.status_code})")
@@ -150,9 +172,12 @@ class ReporterUser(FastHttpUser):
 
     @task(1)
     def report_api(self):
-        with self.client.post("/api/v1/whistle/reports", name="report sent (API)", catch_response=True, json={
-                "description": "Dossiers worden zonder reden op de plank gelegd.", "anonymity": "anonymous"},
-                ) as response:
+        with self.client.post(
+            "/api/v1/whistle/reports",
+            name="report sent (API)",
+            catch_response=True,
+            json={"description": "Dossiers worden zonder reden op de plank gelegd.", "anonymity": "anonymous"},
+        ) as response:
             if response.status_code != 201:
                 response.failure(f"report API gave {response.status_code}")
             else:
@@ -162,8 +187,9 @@ class ReporterUser(FastHttpUser):
     def come_back(self):
         if not self.receipt:
             return
-        with self.client.post("/melden/terugkomen/", name="report status (receipt)", data={"receipt": self.receipt},
-                              catch_response=True) as response:
+        with self.client.post(
+            "/melden/terugkomen/", name="report status (receipt)", data={"receipt": self.receipt}, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"return with receipt gave {response.status_code}")
 

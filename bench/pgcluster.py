@@ -3,8 +3,10 @@ once (bench/load.py, bench/faults.py). Started as scripts/with-postgres starts i
 one (a dedicated OS user when run as root, a Unix socket only), but durable: fsync and
 synchronous commit stay on, as in production, so that a kill -9 proves what it should.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -29,7 +31,7 @@ def _as_pg(args: list[str], **kwargs) -> subprocess.CompletedProcess:
     if os.getuid() == 0:
         args = ["runuser", "-u", OS_USER, "--", *args]
     kwargs.setdefault("check", False)
-    return subprocess.run(args, cwd="/", **kwargs)  # noqa: PLW1510 (check set above)
+    return subprocess.run(args, cwd="/", **kwargs)
 
 
 class Cluster:
@@ -59,26 +61,56 @@ class Cluster:
             self.folder.mkdir(parents=True, exist_ok=True)
             if os.getuid() == 0:
                 subprocess.run(["id", OS_USER], check=False, capture_output=True).returncode == 0 or subprocess.run(
-                    ["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell",
-                     "/usr/sbin/nologin", OS_USER], check=False)
+                    [
+                        "useradd",
+                        "--system",
+                        "--no-create-home",
+                        "--home-dir",
+                        "/nonexistent",
+                        "--shell",
+                        "/usr/sbin/nologin",
+                        OS_USER,
+                    ],
+                    check=False,
+                )
                 shutil.chown(self.folder, OS_USER)
             self.folder.chmod(0o755)
-            _as_pg([str(_bin() / "initdb"), "-D", str(self.data), "-U", "loket", "--auth=trust", "-E", "UTF8",
-                    "--locale=C.UTF-8"], check=True, capture_output=True)
+            _as_pg(
+                [
+                    str(_bin() / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "loket",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                check=True,
+                capture_output=True,
+            )
             created = True
         if self.pid() is None:
             self.start()
         if created:
-            _as_pg([str(_bin() / "createdb"), "-h", str(self.folder), "-p", str(self.port), "-U", "loket", "loket"],
-                   check=True)
+            _as_pg(
+                [str(_bin() / "createdb"), "-h", str(self.folder), "-p", str(self.port), "-U", "loket", "loket"],
+                check=True,
+            )
         return created
 
     def start(self) -> None:
-        opts = (f"-k {self.folder} -p {self.port} -c listen_addresses='' -c max_connections=200 "
-                "-c shared_buffers=512MB -c work_mem=16MB -c maintenance_work_mem=256MB "
-                "-c shared_preload_libraries=pg_stat_statements -c max_wal_size=4GB")
-        _as_pg([str(_bin() / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "120", "-o", opts,
-                "start"], check=True, capture_output=True)
+        opts = (
+            f"-k {self.folder} -p {self.port} -c listen_addresses='' -c max_connections=200 "
+            "-c shared_buffers=512MB -c work_mem=16MB -c maintenance_work_mem=256MB "
+            "-c shared_preload_libraries=pg_stat_statements -c max_wal_size=4GB"
+        )
+        _as_pg(
+            [str(_bin() / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "120", "-o", opts, "start"],
+            check=True,
+            capture_output=True,
+        )
 
     def kill9(self) -> int:
         """kill -9 of the postmaster and every backend at once (as a crash of the server would
@@ -89,22 +121,36 @@ class Cluster:
         children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout.split()
         victims = [pid, *map(int, children)]
         for victim in victims:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(victim, 9)
-            except ProcessLookupError:
-                pass
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and any(_alive(v) for v in victims):
             time.sleep(0.1)
         return len(victims)
 
     def stop(self) -> None:
-        _as_pg([str(_bin() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"], check=False,
-               capture_output=True)
+        _as_pg([str(_bin() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"], check=False, capture_output=True)
 
     def psql(self, sql: str) -> str:
-        out = _as_pg([str(_bin() / "psql"), "-h", str(self.folder), "-p", str(self.port), "-U", "loket", "-d",
-                      "loket", "-AtX", "-c", sql], check=True, capture_output=True, text=True)
+        out = _as_pg(
+            [
+                str(_bin() / "psql"),
+                "-h",
+                str(self.folder),
+                "-p",
+                str(self.port),
+                "-U",
+                "loket",
+                "-d",
+                "loket",
+                "-AtX",
+                "-c",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return out.stdout.strip()
 
 

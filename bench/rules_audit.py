@@ -21,6 +21,7 @@
 
 Prints the figures as JSON, the last line of output.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,19 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def run_command(source: Path, output: Path, workers: int) -> dict:
-    cmd = [str(ROOT / ".venv" / "bin" / "loket"), "rules", "audit", "--input", str(source), "--output", str(output),
-           "--workers", str(workers), "--language", "en"]
+    cmd = [
+        str(ROOT / ".venv" / "bin" / "loket"),
+        "rules",
+        "audit",
+        "--input",
+        str(source),
+        "--output",
+        str(output),
+        "--workers",
+        str(workers),
+        "--language",
+        "en",
+    ]
     peak = {"kb": 0}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -88,9 +100,15 @@ def run_command(source: Path, output: Path, workers: int) -> dict:
     largest_kb = after.ru_maxrss
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     progress = [line for line in stderr.splitlines() if line.endswith("blocking violation")]
-    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1), "peak_rss_largest_process_mb": round(largest_kb / 1024, 1),
-            "peak_rss_sum_of_processes_mb": round(peak["kb"] / 1024, 1), "summary": stdout.strip(),
-            "progress_lines": len(progress), "last_progress": progress[-1] if progress else ""}
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 1),
+        "peak_rss_largest_process_mb": round(largest_kb / 1024, 1),
+        "peak_rss_sum_of_processes_mb": round(peak["kb"] / 1024, 1),
+        "summary": stdout.strip(),
+        "progress_lines": len(progress),
+        "last_progress": progress[-1] if progress else "",
+    }
 
 
 def naive_memory(source: Path, sample: int) -> float:
@@ -109,8 +127,14 @@ def naive_memory(source: Path, sample: int) -> float:
             case = parse_case(json.loads(line))
         except (ValueError, CaseFormatError):
             continue
-        results.append({"ref": case.ref, "violations": [
-            {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(case, language="en")]})
+        results.append(
+            {
+                "ref": case.ref,
+                "violations": [
+                    {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(case, language="en")
+                ],
+            }
+        )
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak / sample
@@ -137,13 +161,24 @@ def naive_loop(source: Path, sample: int, warm_up: int = 20_000) -> dict:
         except (ValueError, CaseFormatError) as exc:
             results.append({"line": number, "error": str(exc)})
             continue
-        results.append({"ref": case.ref, "violations": [
-            {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(case, language="en")]})
+        results.append(
+            {
+                "ref": case.ref,
+                "violations": [
+                    {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(case, language="en")
+                ],
+            }
+        )
     with tempfile.TemporaryFile("w") as out:
         json.dump(results, out)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    return {"cases": sample, "after_warm_up_of": warm_up, "seconds": round(seconds, 3), "per_second": round(sample / seconds),
-            "cpu_us_per_case": round(cpu / sample * 1e6, 1)}
+    return {
+        "cases": sample,
+        "after_warm_up_of": warm_up,
+        "seconds": round(seconds, 3),
+        "per_second": round(sample / seconds),
+        "cpu_us_per_case": round(cpu / sample * 1e6, 1),
+    }
 
 
 def main():
@@ -180,15 +215,21 @@ def main():
         naive_bytes = naive_memory(source, min(args.sample, args.cases))
         orm = orm_baseline(source, min(args.orm_sample, args.cases))
         from django.db import connection
+
         connection.close()  # before the temporary folder with the database goes
 
     rate = args.cases / audit["seconds"]
     figures = {
-        "benchmark": "rules_audit", "date": date.today().isoformat(),  # noqa: DTZ011  (the day of the run, local)
+        "benchmark": "rules_audit",
+        "date": date.today().isoformat(),  # noqa: DTZ011  (the day of the run, local)
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_1m": round(os.getloadavg()[0], 2),
-        "cases": args.cases, "input_mb": round(size / 1e6), "generate_seconds": round(generated, 1),
-        "workers": args.workers, "audit_seconds": audit["seconds"], "audit_cases_per_second": round(rate),
+        "cases": args.cases,
+        "input_mb": round(size / 1e6),
+        "generate_seconds": round(generated, 1),
+        "workers": args.workers,
+        "audit_seconds": audit["seconds"],
+        "audit_cases_per_second": round(rate),
         # CPU time of the command and its workers: what the run needs of the machine whatever
         # else runs on it (the 2 cores are shared); divided by the workers it estimates the wall
         # time on idle cores (the main process, which reads and writes, overlaps with them).
@@ -196,27 +237,38 @@ def main():
         "audit_seconds_on_idle_cores_estimate": round(audit["cpu_seconds"] / max(1, args.workers), 1),
         "peak_rss_largest_process_mb": audit["peak_rss_largest_process_mb"],
         "peak_rss_sum_of_processes_mb": audit["peak_rss_sum_of_processes_mb"],
-        "output_lines": output_lines, "html_mb": round(html_mb, 1), "summary": audit["summary"],
+        "output_lines": output_lines,
+        "html_mb": round(html_mb, 1),
+        "summary": audit["summary"],
         "progress_lines_on_stderr": audit["progress_lines"],
-        "naive_loop_sample": baseline, "naive_loop_seconds_extrapolated": round(naive_full, 1),
+        "naive_loop_sample": baseline,
+        "naive_loop_seconds_extrapolated": round(naive_full, 1),
         "ratio_naive_over_streaming": round(naive_full / audit["seconds"], 2),
         "audit_cpu_us_per_case": round(audit["cpu_seconds"] / args.cases * 1e6, 1),
         "ratio_cpu_per_case_naive_over_streaming": round(
-            baseline["cpu_us_per_case"] / (audit["cpu_seconds"] / args.cases * 1e6), 2),
+            baseline["cpu_us_per_case"] / (audit["cpu_seconds"] / args.cases * 1e6), 2
+        ),
         "naive_loop_bytes_per_case": round(naive_bytes),
         "naive_loop_mb_extrapolated": round(naive_bytes * args.cases / 2**20),
         # The ORM baseline, on rows in a throw-away SQLite database. Ratios are of times per case
         # (the same as the rates the other way round): above 1, the ORM loop is the slower.
-        "orm_build": {"migrate_seconds": round(migrated, 1), **orm["build"]}, "orm_loop": orm["orm_loop"], "orm_issued_case_facts": orm["issued_case_facts"],
+        "orm_build": {"migrate_seconds": round(migrated, 1), **orm["build"]},
+        "orm_loop": orm["orm_loop"],
+        "orm_issued_case_facts": orm["issued_case_facts"],
         "orm_loop_seconds_extrapolated": round(args.cases / orm["orm_loop"]["per_second"], 1),
         "ratio_orm_loop_over_streaming": round(rate / orm["orm_loop"]["per_second"], 2),
         "ratio_orm_loop_over_issued_case_facts": round(
-            orm["issued_case_facts"]["per_second"] / orm["orm_loop"]["per_second"], 2),
+            orm["issued_case_facts"]["per_second"] / orm["orm_loop"]["per_second"], 2
+        ),
         "ratio_issued_case_facts_over_streaming": round(rate / orm["issued_case_facts"]["per_second"], 2),
         "ratio_cpu_per_case_orm_loop_over_streaming": round(
-            orm["orm_loop"]["cpu_us_per_case"] / (audit["cpu_seconds"] / args.cases * 1e6), 2),
-        "target": {"seconds": TARGET_SECONDS, "mb": TARGET_MB,
-                   "met": audit["seconds"] < TARGET_SECONDS and audit["peak_rss_sum_of_processes_mb"] < TARGET_MB},
+            orm["orm_loop"]["cpu_us_per_case"] / (audit["cpu_seconds"] / args.cases * 1e6), 2
+        ),
+        "target": {
+            "seconds": TARGET_SECONDS,
+            "mb": TARGET_MB,
+            "met": audit["seconds"] < TARGET_SECONDS and audit["peak_rss_sum_of_processes_mb"] < TARGET_MB,
+        },
     }
     print(json.dumps(figures))
 

@@ -6,6 +6,7 @@ readers, empty reasons, postponements without consent, notices of default with a
 fixed penalty, revocations without an intention; and a few bad lines (broken JSON, an unknown
 kind, a missing date, a decision before the case was received). Deterministic for a seed.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,11 @@ from datetime import date, timedelta
 _BASE = date(2016, 1, 1)
 _DAYS = [(_BASE + timedelta(days=i)).isoformat() for i in range(12 * 366)]
 _STAFF = [f"u{i}" for i in range(1, 401)]
-_REASONS = ["Bezwaar ongegrond: de feiten zijn juist vastgesteld (Vw 14, 16).",
-            "De aanvraag voldoet aan de voorwaarden van Vb 3.13.",
-            "Gelet op de zienswijze en het advies wordt de vergunning ingetrokken (Vw 32(1)(a))."]
+_REASONS = [
+    "Bezwaar ongegrond: de feiten zijn juist vastgesteld (Vw 14, 16).",
+    "De aanvraag voldoet aan de voorwaarden van Vb 3.13.",
+    "Gelet op de zienswijze en het advies wordt de vergunning ingetrokken (Vw 32(1)(a)).",
+]
 _OBJECTION_OUTCOMES = ["granted", "partly_granted", "unfounded", "unfounded", "unfounded", "inadmissible"]
 _APPLICATION_OUTCOMES = ["granted", "granted", "rejected"]
 _GROUNDS = [f"vw32-1-{c}" for c in "abcde"] + [f"vw35-1-{c}" for c in "abcd"]
@@ -38,11 +41,16 @@ class CaseMaker:
     def decision(self, day: int, outcome: str) -> dict:
         r = self.r
         author = self.person()
-        return {"decided_on": _DAYS[day], "outcome": outcome, "author": author,
-                "signatory": self.person(author),
-                "second_reader": None if r() < 0.03 else (author if r() < 0.02 else self.person(author)),
-                "reasons": "" if r() < 0.01 else _REASONS[self.ri(3)],
-                "hearing_exception": None, "revocation_ground": None}
+        return {
+            "decided_on": _DAYS[day],
+            "outcome": outcome,
+            "author": author,
+            "signatory": self.person(author),
+            "second_reader": None if r() < 0.03 else (author if r() < 0.02 else self.person(author)),
+            "reasons": "" if r() < 0.01 else _REASONS[self.ri(3)],
+            "hearing_exception": None,
+            "revocation_ground": None,
+        }
 
     def objection(self, ref: str) -> dict:
         r, ri = self.r, self.ri
@@ -89,13 +97,32 @@ class CaseMaker:
         if not held:
             choice = r()
             decision["hearing_exception"] = (
-                None if choice < 0.15 else "manifestly_unfounded" if choice < 0.45
-                else "manifestly_inadmissible" if choice < 0.6 else "waived" if choice < 0.75
-                else "no_reply" if choice < 0.9 else "granted_in_full")
-        case = {"ref": ref, "kind": "objection", "track": track, "received_on": _DAYS[received],
-                "contested": {"decided_on": _DAYS[decided], "notified_on": _DAYS[notified],
-                              "author": c_author, "signatory": c_sign},
-                "events": events, "decision": decision}
+                None
+                if choice < 0.15
+                else "manifestly_unfounded"
+                if choice < 0.45
+                else "manifestly_inadmissible"
+                if choice < 0.6
+                else "waived"
+                if choice < 0.75
+                else "no_reply"
+                if choice < 0.9
+                else "granted_in_full"
+            )
+        case = {
+            "ref": ref,
+            "kind": "objection",
+            "track": track,
+            "received_on": _DAYS[received],
+            "contested": {
+                "decided_on": _DAYS[decided],
+                "notified_on": _DAYS[notified],
+                "author": c_author,
+                "signatory": c_sign,
+            },
+            "events": events,
+            "decision": decision,
+        }
         if r() < 0.1:
             case["posted_on"] = _DAYS[received - ri(1, 4)]
         return case
@@ -116,8 +143,14 @@ class CaseMaker:
             if r() < 0.6:
                 events.append({"type": "penalty_fixed", "on": _DAYS[received + span], "by": None})
         decision = None if r() < 0.02 else self.decision(received + span, _APPLICATION_OUTCOMES[ri(3)])
-        case = {"ref": ref, "kind": "application", "track": track, "received_on": _DAYS[received],
-                "events": events, "decision": decision}
+        case = {
+            "ref": ref,
+            "kind": "application",
+            "track": track,
+            "received_on": _DAYS[received],
+            "events": events,
+            "decision": decision,
+        }
         if track == "asylum":
             case["accelerated"] = r() < 0.2
         return case
@@ -139,8 +172,14 @@ class CaseMaker:
         decision = self.decision(decided, outcome)
         if outcome == "revoked" and track == "asylum" and r() < 0.96:
             decision["revocation_ground"] = _GROUNDS[ri(len(_GROUNDS))]
-        return {"ref": ref, "kind": "revocation", "track": track, "received_on": None,
-                "events": events, "decision": decision}
+        return {
+            "ref": ref,
+            "kind": "revocation",
+            "track": track,
+            "received_on": None,
+            "events": events,
+            "decision": decision,
+        }
 
     def bad_line(self, ref: str) -> str:
         choice = self.ri(4)
@@ -150,8 +189,15 @@ class CaseMaker:
             return json.dumps({"ref": ref, "kind": "complaint", "track": "regular", "received_on": "2020-01-01"})
         if choice == 2:
             return json.dumps({"ref": ref, "kind": "application", "track": "regular", "events": []})
-        return json.dumps({"ref": ref, "kind": "application", "track": "regular", "received_on": "2021-05-04",
-                           "decision": self.decision(1000, "granted")})  # decided 2018, before receipt
+        return json.dumps(
+            {
+                "ref": ref,
+                "kind": "application",
+                "track": "regular",
+                "received_on": "2021-05-04",
+                "decision": self.decision(1000, "granted"),
+            }
+        )  # decided 2018, before receipt
 
     def line(self, i: int) -> str:
         x = self.r()

@@ -25,6 +25,7 @@ Call :func:`use_throwaway_database` before anything else sets Django up: the cal
 the rules reads the days equated with holidays from the database, and without the tables it
 asks again for every day (the in-process loops would be timed on a broken calendar).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,15 @@ def use_throwaway_database(folder: Path) -> float:
 
 
 def _results(cases, evaluate) -> list[dict]:
-    return [{"ref": c.ref, "violations": [{"rule": v.rule, "outcome": v.outcome, "message": v.message}
-                                          for v in evaluate(c, language="en")]} for c in cases]
+    return [
+        {
+            "ref": c.ref,
+            "violations": [
+                {"rule": v.rule, "outcome": v.outcome, "message": v.message} for v in evaluate(c, language="en")
+            ],
+        }
+        for c in cases
+    ]
 
 
 def _day(value: str | None) -> date | None:
@@ -85,8 +93,9 @@ def _people(objs) -> set[str]:
     names = set()
     for obj in objs:
         d, c = obj["decision"], obj.get("contested") or {}
-        names.update(p for p in (d["author"], d["signatory"], d.get("second_reader"), c.get("author"),
-                                 c.get("signatory")) if p)
+        names.update(
+            p for p in (d["author"], d["signatory"], d.get("second_reader"), c.get("author"), c.get("signatory")) if p
+        )
         names.update(e["by"] for e in obj.get("events") or () if e.get("by"))
     return names
 
@@ -103,47 +112,92 @@ def store(sample) -> dict:
     objs = [obj for obj, _ in sample]
     with transaction.atomic():
         team = OrgUnit.objects.create(code="BENCH", name="Bench team")
-        users = {u.username: u for u in User.objects.bulk_create(
-            [User(username=name, password="!") for name in sorted(_people(objs))])}
+        users = {
+            u.username: u
+            for u in User.objects.bulk_create([User(username=name, password="!") for name in sorted(_people(objs))])
+        }
         user = users.get
-        cases = Case.objects.bulk_create([Case(
-            reference=obj["ref"], kind=obj["kind"], track=obj["track"], accelerated=bool(obj.get("accelerated")),
-            team=team, received_on=_day(obj.get("received_on")), posted_on=_day(obj.get("posted_on")),
-            opened_on=_day(obj.get("received_on") or obj["decision"]["decided_on"]),
-            contested_decided_on=_day((obj.get("contested") or {}).get("decided_on")),
-            contested_notified_on=_day((obj.get("contested") or {}).get("notified_on")),
-            contested_author=user((obj.get("contested") or {}).get("author")),
-            contested_signatory=user((obj.get("contested") or {}).get("signatory")),
-        ) for obj in objs])
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    reference=obj["ref"],
+                    kind=obj["kind"],
+                    track=obj["track"],
+                    accelerated=bool(obj.get("accelerated")),
+                    team=team,
+                    received_on=_day(obj.get("received_on")),
+                    posted_on=_day(obj.get("posted_on")),
+                    opened_on=_day(obj.get("received_on") or obj["decision"]["decided_on"]),
+                    contested_decided_on=_day((obj.get("contested") or {}).get("decided_on")),
+                    contested_notified_on=_day((obj.get("contested") or {}).get("notified_on")),
+                    contested_author=user((obj.get("contested") or {}).get("author")),
+                    contested_signatory=user((obj.get("contested") or {}).get("signatory")),
+                )
+                for obj in objs
+            ]
+        )
         events, statuses, roles, drafts = [], [], [], []
         for case, obj in zip(cases, objs):
             d = obj["decision"]
-            events += [CaseEvent(case=case, type=e["type"], on=_day(e["on"]), by=user(e.get("by")))
-                       for e in obj.get("events") or ()]
+            events += [
+                CaseEvent(case=case, type=e["type"], on=_day(e["on"]), by=user(e.get("by")))
+                for e in obj.get("events") or ()
+            ]
             statuses += [CaseStatus(case=case, status="received"), CaseStatus(case=case, status="decided")]
             people = {("author", d["author"]), ("signatory", d["signatory"])}
             if d.get("second_reader"):
                 people.add(("second_reader", d["second_reader"]))
-            people |= {("hearer", e["by"]) for e in obj.get("events") or () if e["type"] == "hearing_held" and e.get("by")}
+            people |= {
+                ("hearer", e["by"]) for e in obj.get("events") or () if e["type"] == "hearing_held" and e.get("by")
+            }
             roles += [CaseRole(case=case, role=role, user=users[name]) for role, name in sorted(people)]
-            drafts.append(DecisionDraft(
-                case=case, outcome=d["outcome"], reasons=d.get("reasons") or "", author=users[d["author"]],
-                signatory=users[d["signatory"]], second_reader=user(d.get("second_reader")),
-                hearing_exception=d.get("hearing_exception") or "", revocation_ground=d.get("revocation_ground") or "",
-                departs_from_advice=bool(d.get("departs_from_advice")), remedies_notice=d.get("remedies_notice") or ""))
+            drafts.append(
+                DecisionDraft(
+                    case=case,
+                    outcome=d["outcome"],
+                    reasons=d.get("reasons") or "",
+                    author=users[d["author"]],
+                    signatory=users[d["signatory"]],
+                    second_reader=user(d.get("second_reader")),
+                    hearing_exception=d.get("hearing_exception") or "",
+                    revocation_ground=d.get("revocation_ground") or "",
+                    departs_from_advice=bool(d.get("departs_from_advice")),
+                    remedies_notice=d.get("remedies_notice") or "",
+                )
+            )
         CaseEvent.objects.bulk_create(events)
         CaseStatus.objects.bulk_create(statuses)
         CaseRole.objects.bulk_create(roles)
         DecisionDraft.objects.bulk_create(drafts)
-        Decision.objects.bulk_create([Decision(
-            case=draft.case, draft=draft, decided_on=facts.decision.decided_on, outcome=draft.outcome,
-            reasons=draft.reasons, author=draft.author, signatory=draft.signatory, second_reader=draft.second_reader,
-            hearing_exception=draft.hearing_exception, revocation_ground=draft.revocation_ground,
-            departs_from_advice=draft.departs_from_advice, remedies_notice=draft.remedies_notice,
-            rule_results=[v.as_dict() for v in evaluate(facts, language="en")], ruleset_version=RULESET_VERSION,
-            issued_by=draft.author) for draft, (_, facts) in zip(drafts, sample)])
-    return {"cases": len(cases), "events": len(events), "roles": len(roles), "statuses": len(statuses),
-            "users": len(users)}
+        Decision.objects.bulk_create(
+            [
+                Decision(
+                    case=draft.case,
+                    draft=draft,
+                    decided_on=facts.decision.decided_on,
+                    outcome=draft.outcome,
+                    reasons=draft.reasons,
+                    author=draft.author,
+                    signatory=draft.signatory,
+                    second_reader=draft.second_reader,
+                    hearing_exception=draft.hearing_exception,
+                    revocation_ground=draft.revocation_ground,
+                    departs_from_advice=draft.departs_from_advice,
+                    remedies_notice=draft.remedies_notice,
+                    rule_results=[v.as_dict() for v in evaluate(facts, language="en")],
+                    ruleset_version=RULESET_VERSION,
+                    issued_by=draft.author,
+                )
+                for draft, (_, facts) in zip(drafts, sample)
+            ]
+        )
+    return {
+        "cases": len(cases),
+        "events": len(events),
+        "roles": len(roles),
+        "statuses": len(statuses),
+        "users": len(users),
+    }
 
 
 def loop_through_orm(case_ids) -> list[dict]:
@@ -201,8 +255,10 @@ def orm_baseline(source: Path, wanted: int, rounds: int = 2) -> dict:
     for name, got in checks.items():
         wrong = [(e["ref"], e["violations"], g["violations"]) for e, g in zip(expected, got) if e != g]
         if len(got) != len(expected) or wrong:
-            raise SystemExit(f"{name} reads back other facts than the file ({len(got)} of {len(expected)} cases, "
-                             f"{len(wrong)} differ), e.g. {wrong[:2]}")
+            raise SystemExit(
+                f"{name} reads back other facts than the file ({len(got)} of {len(expected)} cases, "
+                f"{len(wrong)} differ), e.g. {wrong[:2]}"
+            )
     some = case_ids[:200]
     queries_loop = _queries(lambda: loop_through_orm(some)) / len(some)
     queries_path = _queries(project_path)
@@ -215,13 +271,18 @@ def orm_baseline(source: Path, wanted: int, rounds: int = 2) -> dict:
 
     def figures(name, queries):
         seconds, cpu = min(times[name])
-        return {"cases": n, "rounds": rounds, "seconds": round(seconds, 3),
-                "seconds_each_round": [round(s, 3) for s, _ in times[name]],
-                "per_second": round(n / seconds), "cpu_us_per_case": round(cpu / n * 1e6, 1), "queries": queries}
+        return {
+            "cases": n,
+            "rounds": rounds,
+            "seconds": round(seconds, 3),
+            "seconds_each_round": [round(s, 3) for s, _ in times[name]],
+            "per_second": round(n / seconds),
+            "cpu_us_per_case": round(cpu / n * 1e6, 1),
+            "queries": queries,
+        }
 
     return {
-        "build": {"store_seconds": round(stored, 1), **written,
-                  "checked_same_violations_as_file": n},
+        "build": {"store_seconds": round(stored, 1), **written, "checked_same_violations_as_file": n},
         "orm_loop": figures("orm_loop", round(queries_loop, 1)) | {"queries_are": "per case (first 200)"},
         "issued_case_facts": figures("issued_case_facts", queries_path) | {"queries_are": f"for all {n} cases"},
     }

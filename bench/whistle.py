@@ -15,6 +15,7 @@ they cannot be opened with a receipt. Each bulk report gets one audit entry thro
 real hash-chained ``audit.record``. The timed intakes go through ``services.submit_report``
 in full, argon2id included.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS_MS = {"intake_p95": 150.0, "list_p95": 100.0}
 PASSWORD = "bench-handler-passphrase"
-_WORDS = ("loket balie afspraak dossier bezwaar beslissing hoorzitting termijn medewerker leidinggevende "
-          "betaling envelop klant tolk declaratie archief post telefoon wachttijd register")
+_WORDS = (
+    "loket balie afspraak dossier bezwaar beslissing hoorzitting termijn medewerker leidinggevende "
+    "betaling envelop klant tolk declaratie archief post telefoon wachttijd register"
+)
 WORDS = _WORDS.split()
 
 
@@ -60,8 +63,14 @@ def stats(samples: list[float]) -> dict:
 
     def pct(p):
         return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
-    return {"n": len(ordered), "p50_ms": round(pct(0.50), 2), "p95_ms": round(pct(0.95), 2),
-            "max_ms": round(ordered[-1], 2), "mean_ms": round(sum(ordered) / len(ordered), 2)}
+
+    return {
+        "n": len(ordered),
+        "p50_ms": round(pct(0.50), 2),
+        "p95_ms": round(pct(0.95), 2),
+        "max_ms": round(ordered[-1], 2),
+        "mean_ms": round(sum(ordered) / len(ordered), 2),
+    }
 
 
 def timed(fn, n: int) -> list[float]:
@@ -92,6 +101,7 @@ def _sentence(rng: random.Random, words: int = 40) -> str:
 
 # --- the organisation and the staff -------------------------------------------------------------
 
+
 def build_staff():
     from django.contrib.auth.models import Group
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -115,7 +125,9 @@ def build_staff():
                 employees.append(Employee(number=f"B{n:05d}", name=f"Employee {n}", unit=team))
     Employee.objects.bulk_create(employees)
     staff = {}
-    for username, role in [("officer", Role.INTEGRITY_OFFICER)] + [(f"handler{i}", Role.REPORT_HANDLER) for i in range(1, 6)]:
+    for username, role in [("officer", Role.INTEGRITY_OFFICER)] + [
+        (f"handler{i}", Role.REPORT_HANDLER) for i in range(1, 6)
+    ]:
         user = User.objects.create_user(username, email=f"{username}@bench.example", password=PASSWORD)
         user.groups.add(Group.objects.get(name=role))
         Employee.objects.create(number=f"S-{username}", name=username.title(), unit=integrity, user=user)
@@ -126,6 +138,7 @@ def build_staff():
 
 
 # --- 10,000 reports in bulk ----------------------------------------------------------------------
+
 
 def build_reports(total: int, staff: dict, employee_ids: list[int], rng: random.Random) -> dict:
     from django.db import transaction
@@ -148,8 +161,13 @@ def build_reports(total: int, staff: dict, employee_ids: list[int], rng: random.
 
     publics = [(user, bytes(user.whistle_keys.public_key)) for user in staff.values()]
     now = timezone.now()
-    stages = [Stage.RECEIVED] * 5 + [Stage.ACKNOWLEDGED] * 15 + [Stage.INVESTIGATING] * 25 + \
-             [Stage.FEEDBACK_SENT] * 15 + [Stage.CLOSED] * 40
+    stages = (
+        [Stage.RECEIVED] * 5
+        + [Stage.ACKNOWLEDGED] * 15
+        + [Stage.INVESTIGATING] * 25
+        + [Stage.FEEDBACK_SENT] * 15
+        + [Stage.CLOSED] * 40
+    )
     counts = {"reports": 0, "sealed_keys": 0, "messages": 0, "allegations": 0, "named_persons": 0}
     started = time.perf_counter()
     batch = 500
@@ -162,22 +180,44 @@ def build_reports(total: int, staff: dict, employee_ids: list[int], rng: random.
             ack_due = acknowledge_due_for(timezone.localdate(received))
             acknowledged = received + timedelta(days=rng.randint(0, 9)) if stage != Stage.RECEIVED else None
             ack_on = timezone.localdate(acknowledged) if acknowledged else None
-            feedback = (acknowledged + timedelta(days=rng.randint(20, 95))
-                        if stage in (Stage.FEEDBACK_SENT, Stage.CLOSED) else None)
+            feedback = (
+                acknowledged + timedelta(days=rng.randint(20, 95))
+                if stage in (Stage.FEEDBACK_SENT, Stage.CLOSED)
+                else None
+            )
             anonymity = rng.choice(Anonymity.values)
             reference = f"B-{received.year}-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(7))
-            reports.append(Report(
-                reference=reference, received_at=received, channel=rng.choice([Channel.WEB, Channel.WEB, Channel.API]),
-                anonymity=anonymity, category=rng.choice(Category.values), stage=stage,
-                acknowledge_due=ack_due, feedback_due=feedback_due_for(ack_on, ack_due),
-                acknowledged_at=acknowledged, feedback_sent_at=feedback,
-                closed_at=feedback + timedelta(days=5) if stage == Stage.CLOSED else None,
-                receipt_hash=os.urandom(32), reporter_key_box=crypto.encrypt(os.urandom(32), key),
-                content_box=crypto.encrypt_json(key, {"description": _sentence(rng, 80), "happened_when": "",
-                                                      "happened_where": rng.choice(WORDS), "involved": ""}),
-                identity_box=None if anonymity == Anonymity.ANONYMOUS else crypto.encrypt_json(
-                    key, {"name": f"Reporter {i}", "email": "", "phone": "", "employee_number": ""}),
-            ))
+            reports.append(
+                Report(
+                    reference=reference,
+                    received_at=received,
+                    channel=rng.choice([Channel.WEB, Channel.WEB, Channel.API]),
+                    anonymity=anonymity,
+                    category=rng.choice(Category.values),
+                    stage=stage,
+                    acknowledge_due=ack_due,
+                    feedback_due=feedback_due_for(ack_on, ack_due),
+                    acknowledged_at=acknowledged,
+                    feedback_sent_at=feedback,
+                    closed_at=feedback + timedelta(days=5) if stage == Stage.CLOSED else None,
+                    receipt_hash=os.urandom(32),
+                    reporter_key_box=crypto.encrypt(os.urandom(32), key),
+                    content_box=crypto.encrypt_json(
+                        key,
+                        {
+                            "description": _sentence(rng, 80),
+                            "happened_when": "",
+                            "happened_where": rng.choice(WORDS),
+                            "involved": "",
+                        },
+                    ),
+                    identity_box=None
+                    if anonymity == Anonymity.ANONYMOUS
+                    else crypto.encrypt_json(
+                        key, {"name": f"Reporter {i}", "email": "", "phone": "", "employee_number": ""}
+                    ),
+                )
+            )
             keys[reference] = key
             extras.append((stage, acknowledged, rng.random() < 0.10))
         with transaction.atomic():
@@ -187,19 +227,37 @@ def build_reports(total: int, staff: dict, employee_ids: list[int], rng: random.
             for report, (stage, acknowledged, names_someone) in zip(reports, extras):
                 report = saved[report.reference]
                 key = keys[report.reference]
-                sealed.extend(ReportKey(report=report, user=user, sealed_key=crypto.seal(public, key))
-                              for user, public in publics)
+                sealed.extend(
+                    ReportKey(report=report, user=user, sealed_key=crypto.seal(public, key)) for user, public in publics
+                )
                 if acknowledged:
-                    messages.append(Message(report=report, kind=Message.Kind.ACKNOWLEDGEMENT, created_at=acknowledged,
-                                            body_box=crypto.encrypt(key, "Ontvangen.")))
-                    messages.append(Message(report=report, kind=Message.Kind.QUESTION, created_at=acknowledged,
-                                            body_box=crypto.encrypt(key, _sentence(rng, 15))))
+                    messages.append(
+                        Message(
+                            report=report,
+                            kind=Message.Kind.ACKNOWLEDGEMENT,
+                            created_at=acknowledged,
+                            body_box=crypto.encrypt(key, "Ontvangen."),
+                        )
+                    )
+                    messages.append(
+                        Message(
+                            report=report,
+                            kind=Message.Kind.QUESTION,
+                            created_at=acknowledged,
+                            body_box=crypto.encrypt(key, _sentence(rng, 15)),
+                        )
+                    )
                 if stage in (Stage.INVESTIGATING, Stage.FEEDBACK_SENT, Stage.CLOSED):
                     decided = stage != Stage.INVESTIGATING
-                    allegations.append(Allegation(
-                        report=report, number=1, summary_box=crypto.encrypt(key, _sentence(rng, 10)),
-                        outcome=Allegation.Outcome.SUBSTANTIATED if decided else Allegation.Outcome.OPEN,
-                        reasons_box=crypto.encrypt(key, _sentence(rng, 20)) if decided else None))
+                    allegations.append(
+                        Allegation(
+                            report=report,
+                            number=1,
+                            summary_box=crypto.encrypt(key, _sentence(rng, 10)),
+                            outcome=Allegation.Outcome.SUBSTANTIATED if decided else Allegation.Outcome.OPEN,
+                            reasons_box=crypto.encrypt(key, _sentence(rng, 20)) if decided else None,
+                        )
+                    )
                 if names_someone:
                     named.append(NamedPerson(report=report, employee_id=rng.choice(employee_ids)))
                 audit.record(actor="bench", action="whistle.report.received", obj=report, data={"bulk": True})
@@ -219,6 +277,7 @@ def build_reports(total: int, staff: dict, employee_ids: list[int], rng: random.
 
 # --- the measurements ----------------------------------------------------------------------------
 
+
 def bench_intake(n: int, rng: random.Random) -> tuple[dict, dict]:
     from django.utils import timezone
 
@@ -226,8 +285,15 @@ def bench_intake(n: int, rng: random.Random) -> tuple[dict, dict]:
     from loket.whistle.services import ReportInput, submit_report
     from loket.whistle.services.intake import acknowledge_due_for, feedback_due_for
 
-    inputs = [ReportInput(description=_sentence(rng, 80), anonymity=rng.choice(["anonymous", "confidential"]),
-                          category="service_failure", happened_where="Loket") for _ in range(n)]
+    inputs = [
+        ReportInput(
+            description=_sentence(rng, 80),
+            anonymity=rng.choice(["anonymous", "confidential"]),
+            category="service_failure",
+            happened_where="Loket",
+        )
+        for _ in range(n)
+    ]
     for data in inputs:
         if data.anonymity == "confidential":
             data.reporter_name = "Bench Reporter"
@@ -238,10 +304,16 @@ def bench_intake(n: int, rng: random.Random) -> tuple[dict, dict]:
     def plain(i):  # the baseline: one unencrypted row, no receipt, no keys, no audit entry
         today = timezone.localdate()
         ack_due = acknowledge_due_for(today)
-        Report.objects.create(reference=f"P-{i:08d}", received_at=timezone.now(), channel="web",
-                              anonymity="anonymous", category="other", acknowledge_due=ack_due,
-                              feedback_due=feedback_due_for(None, ack_due),
-                              content_box=inputs[i].description.encode())
+        Report.objects.create(
+            reference=f"P-{i:08d}",
+            received_at=timezone.now(),
+            channel="web",
+            anonymity="anonymous",
+            category="other",
+            acknowledge_due=ack_due,
+            feedback_due=feedback_due_for(None, ack_due),
+            content_box=inputs[i].description.encode(),
+        )
 
     measured, base = timed_pair(intake, plain, n)
     return stats(measured), stats(base)
@@ -272,9 +344,14 @@ def bench_list(n: int, staff: dict) -> tuple[dict, dict, str, dict]:
         return stats(selector_samples), stats(plain_samples), "selectors.handler_queue, a page of 50 rows", {}
     client = Client()
     device = user.totpdevice_set.get()
-    response = client.post(reverse("core:login"), {
-        "username": user.username, "password": PASSWORD,
-        "otp_token": f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"})
+    response = client.post(
+        reverse("core:login"),
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "otp_token": f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}",
+        },
+    )
     if response.status_code not in (302, 303):
         raise SystemExit(f"could not sign the bench handler in: HTTP {response.status_code}")
 
@@ -283,8 +360,12 @@ def bench_list(n: int, staff: dict) -> tuple[dict, dict, str, dict]:
         assert response.status_code == 200, response.status_code
 
     view_samples, plain_samples = timed_pair(page, plain, n)
-    return stats(view_samples), stats(plain_samples), f"Django test client GET {url} (signed in with password and TOTP)", {
-        "selector_handler_queue_50": stats(selector_samples)}
+    return (
+        stats(view_samples),
+        stats(plain_samples),
+        f"Django test client GET {url} (signed in with password and TOTP)",
+        {"selector_handler_queue_50": stats(selector_samples)},
+    )
 
 
 def argon2_alone(n: int = 20) -> dict:
@@ -321,39 +402,64 @@ def main() -> None:
         print(f"Database: {folder / 'bench.sqlite3'} (SQLite, throw-away)", flush=True)
         _setup_django(folder)
         staff, employee_ids = build_staff()
-        print(f"Building {args.reports} reports in bulk: real per-report keys and encryption, keys sealed for "
-              f"{len(staff)} handlers, bulk_create; the argon2id receipt hash is replaced by random bytes for "
-              "bulk rows only (they cannot be opened by receipt); one audit entry each through audit.record.",
-              flush=True)
+        print(
+            f"Building {args.reports} reports in bulk: real per-report keys and encryption, keys sealed for "
+            f"{len(staff)} handlers, bulk_create; the argon2id receipt hash is replaced by random bytes for "
+            "bulk rows only (they cannot be opened by receipt); one audit entry each through audit.record.",
+            flush=True,
+        )
         built = build_reports(args.reports, staff, employee_ids, rng)
-        print(f"Timing {args.n} intakes through services.submit_report (no attachment, argon2id included) "
-              "against a plain unencrypted Report.objects.create ...", flush=True)
+        print(
+            f"Timing {args.n} intakes through services.submit_report (no attachment, argon2id included) "
+            "against a plain unencrypted Report.objects.create ...",
+            flush=True,
+        )
         intake, intake_base = bench_intake(args.n, rng)
-        print(f"  intake p50 {intake['p50_ms']} ms, p95 {intake['p95_ms']} ms, max {intake['max_ms']} ms; "
-              f"baseline p95 {intake_base['p95_ms']} ms", flush=True)
+        print(
+            f"  intake p50 {intake['p50_ms']} ms, p95 {intake['p95_ms']} ms, max {intake['max_ms']} ms; "
+            f"baseline p95 {intake_base['p95_ms']} ms",
+            flush=True,
+        )
         print(f"Timing {args.n} handler list requests against a plain Report.objects.all()[:50] ...", flush=True)
         listing, list_base, list_how, extra = bench_list(args.n, staff)
-        print(f"  list ({list_how}): p50 {listing['p50_ms']} ms, p95 {listing['p95_ms']} ms, "
-              f"max {listing['max_ms']} ms; baseline p95 {list_base['p95_ms']} ms", flush=True)
+        print(
+            f"  list ({list_how}): p50 {listing['p50_ms']} ms, p95 {listing['p95_ms']} ms, "
+            f"max {listing['max_ms']} ms; baseline p95 {list_base['p95_ms']} ms",
+            flush=True,
+        )
         argon2 = argon2_alone()
-        print(f"  one receipt argon2id alone: p50 {argon2['p50_ms']} ms (load average {os.getloadavg()[0]:.1f} "
-              f"on {os.cpu_count()} cores)", flush=True)
+        print(
+            f"  one receipt argon2id alone: p50 {argon2['p50_ms']} ms (load average {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} cores)",
+            flush=True,
+        )
         from loket.whistle.models import Report
 
         result = {
-            "benchmark": "whistle", "reports_in_database": Report.objects.count(), "built": built,
+            "benchmark": "whistle",
+            "reports_in_database": Report.objects.count(),
+            "built": built,
             "bulk_method": "bulk_create with real per-report encryption and sealed keys; receipt argon2id "
-                           "skipped for bulk rows (random lookup hash); one audit.record per report",
-            "intake": {**intake, "baseline": intake_base,
-                       "ratio_p95": round(intake["p95_ms"] / intake_base["p95_ms"], 1),
-                       "target_p95_ms": TARGETS_MS["intake_p95"],
-                       "meets_target": intake["p95_ms"] < TARGETS_MS["intake_p95"]},
-            "list": {**listing, "how": list_how, "baseline": list_base,
-                     "ratio_p95": round(listing["p95_ms"] / list_base["p95_ms"], 1),
-                     "target_p95_ms": TARGETS_MS["list_p95"],
-                     "meets_target": listing["p95_ms"] < TARGETS_MS["list_p95"], **extra},
+            "skipped for bulk rows (random lookup hash); one audit.record per report",
+            "intake": {
+                **intake,
+                "baseline": intake_base,
+                "ratio_p95": round(intake["p95_ms"] / intake_base["p95_ms"], 1),
+                "target_p95_ms": TARGETS_MS["intake_p95"],
+                "meets_target": intake["p95_ms"] < TARGETS_MS["intake_p95"],
+            },
+            "list": {
+                **listing,
+                "how": list_how,
+                "baseline": list_base,
+                "ratio_p95": round(listing["p95_ms"] / list_base["p95_ms"], 1),
+                "target_p95_ms": TARGETS_MS["list_p95"],
+                "meets_target": listing["p95_ms"] < TARGETS_MS["list_p95"],
+                **extra,
+            },
             "receipt_argon2id_alone": argon2,
-            "database": "sqlite", "machine": machine(),
+            "database": "sqlite",
+            "machine": machine(),
             "load_average_1min": {"start": round(load_start[0], 2), "end": round(os.getloadavg()[0], 2)},
         }
     finally:

@@ -1,4 +1,5 @@
 """The ``loket`` console command: Django's ``manage.py`` under the project's name."""
+
 import os
 import sys
 

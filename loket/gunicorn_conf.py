@@ -3,6 +3,7 @@
 Its access log stays off: it would write each request's raw path and query string, which
 hold V-numbers and names; Loket's request log (loket.core.request_log) writes the route.
 """
+
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

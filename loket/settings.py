@@ -4,6 +4,7 @@ Everything has an embedded default so that ``make demo`` runs on a fresh machine
 SQLite under ``var/``; production sets ``DATABASE_URL`` and ``LOKET_SECRET_KEY`` in the
 environment. Debugging is off unless ``LOKET_DEBUG=1`` (``make demo`` sets it).
 """
+
 import os
 from pathlib import Path
 
@@ -142,8 +143,9 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 # The language of the commands' messages, and of the staff site until a user picks one.
 LANGUAGE_CODE = os.environ.get("LOKET_LANGUAGE", "nl")
 if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ImproperlyConfigured(f"LOKET_LANGUAGE is {LANGUAGE_CODE!r}; use one of "
-                               f"{', '.join(code for code, _name in LANGUAGES)}.")
+    raise ImproperlyConfigured(
+        f"LOKET_LANGUAGE is {LANGUAGE_CODE!r}; use one of {', '.join(code for code, _name in LANGUAGES)}."
+    )
 LOCALE_PATHS = [BASE_DIR / "loket" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -182,13 +184,18 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # API tokens for systems first (so a missing credential is a 401), the session for people.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["loket.api.authentication.TokenAuthentication",
-                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "loket.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "EXCEPTION_HANDLER": "loket.api.exceptions.exception_handler",
     # JSON with its nesting bounded (a deep body is a 400, not a RecursionError).
-    "DEFAULT_PARSER_CLASSES": ["loket.core.safejson.BoundedJSONParser", "rest_framework.parsers.FormParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": [
+        "loket.core.safejson.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # JSON only, as the schema says: no browsable HTML for a browser (/api/v1/docs/ is for people).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": None,
@@ -204,8 +211,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Every error an operation can answer is in the schema, in the API's one error shape.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "loket.api.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "loket.api.schema.add_error_responses"],
 }
 
 LOGGING = {
@@ -293,6 +299,20 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "DecisionOutcomeEnum": "loket.decisions.choices.Outcome",
     "RuleOutcomeEnum": ["block", "warn"],
 }
-PERMISSIONS_POLICY = {feature: [] for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
-    "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from loket.api import views as api_views
-
 from loket.core.health import healthz
 
 urlpatterns = [

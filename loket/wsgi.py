@@ -1,4 +1,5 @@
 """WSGI entry point for gunicorn (production) and Django's server (demo)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

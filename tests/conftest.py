@@ -1,5 +1,6 @@
 """Shared fixtures: staff of every role, each with a password and (for report readers)
 a TOTP device, and helpers to unlock a handler's keyring."""
+
 import itertools
 
 import pytest
@@ -8,8 +9,9 @@ from hypothesis import HealthCheck, settings as hyp_settings
 
 from loket.core.models import Employee, OrgUnit, User
 
-hyp_settings.register_profile("loket", deadline=None, max_examples=200,
-                              suppress_health_check=[HealthCheck.function_scoped_fixture])
+hyp_settings.register_profile(
+    "loket", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 hyp_settings.load_profile("loket")
 
 PASSWORD = "correct horse battery staple"
@@ -19,8 +21,10 @@ _counter = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher; tests keep it but on MD5 for user fixtures' speed.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
-                                 "django.contrib.auth.hashers.Argon2PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 @pytest.fixture

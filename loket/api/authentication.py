@@ -4,6 +4,7 @@ A request without such a header falls through to the session, so staff pages tha
 API keep working. Being first in the list also makes an unauthenticated request a 401 with
 a ``WWW-Authenticate`` header, as RFC 9110 asks, instead of a 403.
 """
+
 import logging
 
 from django.utils.translation import gettext_lazy as _
@@ -42,5 +43,8 @@ class TokenScheme(OpenApiAuthenticationExtension):
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer",
-                "description": "An API token made with `loket apitoken create`; `Token <token>` works as well."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token made with `loket apitoken create`; `Token <token>` works as well.",
+        }

@@ -1,4 +1,5 @@
 """One error shape for the whole API: 400 with a message per field, in the user's language."""
+
 from rest_framework.views import exception_handler as drf_exception_handler
 
 

@@ -8,6 +8,7 @@ every operation the error answers it can give, in the one error shape of the API
 - 404 (``Error``) where the path names an object;
 - 415 (``Error``) where a body is read and its media type is not one the operation takes.
 """
+
 from __future__ import annotations
 
 ERROR = {
@@ -19,8 +20,8 @@ ERROR = {
 FIELD_ERRORS = {
     "type": "object",
     "description": "Bad input, nothing stored: a list of messages per field (an object of the same shape for "
-                   "a nested field, keyed by field name or list position), `non_field_errors` for the request "
-                   "as a whole, or `detail` when the body could not be read at all.",
+    "a nested field, keyed by field name or list position), `non_field_errors` for the request "
+    "as a whole, or `detail` when the body could not be read at all.",
     "properties": {
         "detail": {"type": "string"},
         "non_field_errors": {"type": "array", "items": {"type": "string"}},

@@ -1,4 +1,5 @@
 """Reads of API tokens."""
+
 from .models import ApiToken
 
 

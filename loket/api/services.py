@@ -5,6 +5,7 @@ can invert its digest however fast the hash is; a slow, salted hash buys nothing
 that, would cost tens of milliseconds and megabytes on every API request, and would rule
 out finding the token by an index on its digest.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,9 @@ def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def create_token(*, name: str, role: str, actor, unit: str = "", expires_at: datetime | None = None
-                 ) -> tuple[ApiToken, str]:
+def create_token(
+    *, name: str, role: str, actor, unit: str = "", expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Make a token and its service user; return the token's row and the token itself,
     which is shown this once and stored nowhere."""
     if not _SLUG.fullmatch(name or ""):
@@ -44,8 +46,16 @@ def create_token(*, name: str, role: str, actor, unit: str = "", expires_at: dat
     if role not in Role.values:
         raise ValidationError({"role": [_("Unknown role: %(role)s.") % {"role": role}]})
     if role in REFUSED_ROLES:
-        raise ValidationError({"role": [_("Readers of the reporting channel sign in in person with a second "
-                                          "factor; a system cannot hold this role.")]})
+        raise ValidationError(
+            {
+                "role": [
+                    _(
+                        "Readers of the reporting channel sign in in person with a second "
+                        "factor; a system cannot hold this role."
+                    )
+                ]
+            }
+        )
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": [_("The expiry lies in the past.")]})
     username = f"api-{name}"
@@ -64,12 +74,26 @@ def create_token(*, name: str, role: str, actor, unit: str = "", expires_at: dat
         if org_unit is not None:
             Employee.objects.create(number=f"API-{name}", name=f"API {name}", user=user, unit=org_unit)
         raw = PREFIX + secrets.token_urlsafe(32)
-        token = ApiToken.objects.create(name=name, role=role, user=user, prefix=raw[:len(PREFIX) + 6],
-                                        digest=digest(raw), created_by=audit.actor_label(actor),
-                                        expires_at=expires_at)
-        audit.record(actor=actor, action="api.token.created", obj=token,
-                     data={"name": name, "role": role, "unit": unit,
-                           "expires_at": expires_at.isoformat() if expires_at else None})
+        token = ApiToken.objects.create(
+            name=name,
+            role=role,
+            user=user,
+            prefix=raw[: len(PREFIX) + 6],
+            digest=digest(raw),
+            created_by=audit.actor_label(actor),
+            expires_at=expires_at,
+        )
+        audit.record(
+            actor=actor,
+            action="api.token.created",
+            obj=token,
+            data={
+                "name": name,
+                "role": role,
+                "unit": unit,
+                "expires_at": expires_at.isoformat() if expires_at else None,
+            },
+        )
     return token, raw
 
 
@@ -96,6 +120,5 @@ def admit(*, raw: str, method: str, path: str) -> ApiToken | None:
         return None
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        audit.record(actor=token.user, action="api.token.used", obj=token,
-                     data={"method": method, "path": path[:300]})
+        audit.record(actor=token.user, action="api.token.used", obj=token, data={"method": method, "path": path[:300]})
     return token

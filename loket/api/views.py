@@ -1,6 +1,7 @@
 """Errors under /api/ are JSON, in the API's one error shape, like every other answer of the
 API: an address that names no endpoint, and the errors Django itself answers (400, 403,
 500) when a request never reaches a DRF view or breaks it."""
+
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults

@@ -3,6 +3,7 @@
 Staff see the cases of their own unit and the units below it; an administrator sees all.
 Writing is checked per use case in the services, with :func:`require_role`.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -12,8 +13,7 @@ from loket.core.models import OrgUnit
 from loket.core.roles import Role, has_role, require_role
 
 #: Everyone who works on or oversees cases.
-CASE_READERS = (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD,
-                Role.ADMINISTRATOR)
+CASE_READERS = (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD, Role.ADMINISTRATOR)
 #: Who opens cases and records what happens in them.
 CASE_WORKERS = (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.TEAM_LEAD)
 

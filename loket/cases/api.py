@@ -3,6 +3,7 @@
 Errors are 400 with a message per field, in the caller's language; a case of another team
 is 403, as on the staff site. Every read is logged, as on the staff site.
 """
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
@@ -74,8 +75,12 @@ class CaseDetailSerializer(CaseSerializer):
     def get_contested(self, case) -> dict | None:
         if case.kind != CaseKind.OBJECTION:
             return None
-        return {"decided_on": case.contested_decided_on, "notified_on": case.contested_notified_on,
-                "author": case.contested_author_label, "signatory": case.contested_signatory_label}
+        return {
+            "decided_on": case.contested_decided_on,
+            "notified_on": case.contested_notified_on,
+            "author": case.contested_author_label,
+            "signatory": case.contested_signatory_label,
+        }
 
 
 class CaseInSerializer(serializers.Serializer):
@@ -86,23 +91,27 @@ class CaseInSerializer(serializers.Serializer):
     posted_on = serializers.DateField(required=False, allow_null=True)
     accelerated = serializers.BooleanField(required=False, default=False)
     subject = serializers.CharField(required=False, allow_blank=True, default="")
-    v_number = serializers.SlugRelatedField(slug_field="v_number", queryset=Client.objects.all(), required=False,
-                                            allow_null=True, source="client")
+    v_number = serializers.SlugRelatedField(
+        slug_field="v_number", queryset=Client.objects.all(), required=False, allow_null=True, source="client"
+    )
     contested_decided_on = serializers.DateField(required=False, allow_null=True)
     contested_notified_on = serializers.DateField(required=False, allow_null=True)
-    contested_author = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(),
-                                                    required=False, allow_null=True)
+    contested_author = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.all(), required=False, allow_null=True
+    )
     contested_author_ref = serializers.CharField(required=False, allow_blank=True, default="")
-    contested_signatory = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(),
-                                                       required=False, allow_null=True)
+    contested_signatory = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.all(), required=False, allow_null=True
+    )
     contested_signatory_ref = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class EventInSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=list(RECORDABLE_EVENTS))
     on = serializers.DateField()
-    by = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(), required=False,
-                                      allow_null=True)
+    by = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.all(), required=False, allow_null=True
+    )
     by_ref = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -117,21 +126,29 @@ class CasePagination(PageNumberPagination):
 
 
 #: What the list answers: a page of cases, as the schema says (not a bare array).
-CasePage = inline_serializer("PaginatedCaseList", {
-    "count": serializers.IntegerField(help_text="open cases in all pages"),
-    "next": serializers.URLField(allow_null=True, help_text="the next page, null on the last"),
-    "previous": serializers.URLField(allow_null=True, help_text="the page before, null on the first"),
-    "results": CaseSerializer(many=True),
-})
+CasePage = inline_serializer(
+    "PaginatedCaseList",
+    {
+        "count": serializers.IntegerField(help_text="open cases in all pages"),
+        "next": serializers.URLField(allow_null=True, help_text="the next page, null on the last"),
+        "previous": serializers.URLField(allow_null=True, help_text="the page before, null on the first"),
+        "results": CaseSerializer(many=True),
+    },
+)
 
 
 class CaseListView(APIView):
-    @extend_schema(tags=[TAG], summary="Open cases of the caller's teams, nearest deadline first",
-                   operation_id="cases_list",
-                   parameters=[OpenApiParameter("team", str, description="unit code"),
-                               OpenApiParameter("kind", str, enum=CaseKind.values),
-                               OpenApiParameter("page", int, description="from 1; 50 cases a page")],
-                   responses={200: CasePage, 404: OpenApiResponse(description="No such page.")})
+    @extend_schema(
+        tags=[TAG],
+        summary="Open cases of the caller's teams, nearest deadline first",
+        operation_id="cases_list",
+        parameters=[
+            OpenApiParameter("team", str, description="unit code"),
+            OpenApiParameter("kind", str, enum=CaseKind.values),
+            OpenApiParameter("page", int, description="from 1; 50 cases a page"),
+        ],
+        responses={200: CasePage, 404: OpenApiResponse(description="No such page.")},
+    )
     def get(self, request):
         access.require_reader(request.user)
         code, kind = request.query_params.get("team", ""), request.query_params.get("kind", "")
@@ -143,12 +160,15 @@ class CaseListView(APIView):
         queryset = selectors.open_cases(request.user, team=team, kind=kind)
         paginator = CasePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
-        audit.record(actor=request.user, action="cases.queue.viewed", object_type="cases.case",
-                     data={"api": True, "cases": [c.reference for c in page]})
+        audit.record(
+            actor=request.user,
+            action="cases.queue.viewed",
+            object_type="cases.case",
+            data={"api": True, "cases": [c.reference for c in page]},
+        )
         return paginator.get_paginated_response([case_payload(c) for c in page])
 
-    @extend_schema(tags=[TAG], summary="Open a case", request=CaseInSerializer,
-                   responses={201: CaseDetailSerializer})
+    @extend_schema(tags=[TAG], summary="Open a case", request=CaseInSerializer, responses={201: CaseDetailSerializer})
     def post(self, request):
         serializer = CaseInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -163,8 +183,11 @@ def _case(request, pk) -> Case:
 
 
 class CaseDetailView(APIView):
-    @extend_schema(tags=[TAG], summary="One case with its events, statuses, roles and deadline",
-                   responses={200: CaseDetailSerializer})
+    @extend_schema(
+        tags=[TAG],
+        summary="One case with its events, statuses, roles and deadline",
+        responses={200: CaseDetailSerializer},
+    )
     def get(self, request, pk):
         case = _case(request, pk)
         audit.record(actor=request.user, action="cases.case.viewed", obj=case, data={"api": True})
@@ -172,8 +195,12 @@ class CaseDetailView(APIView):
 
 
 class CaseEventView(APIView):
-    @extend_schema(tags=[TAG], summary="Record what happened in a case", request=EventInSerializer,
-                   responses={201: CaseDetailSerializer})
+    @extend_schema(
+        tags=[TAG],
+        summary="Record what happened in a case",
+        request=EventInSerializer,
+        responses={201: CaseDetailSerializer},
+    )
     def post(self, request, pk):
         case = _case(request, pk)
         serializer = EventInSerializer(data=request.data)

@@ -1,4 +1,5 @@
 """API of cases, mounted under /api/v1/cases/."""
+
 from django.urls import path
 
 from . import api

@@ -3,6 +3,7 @@
 The codes are those of the rule engine (``loket.rules.facts``) and of the re-audit format of
 issue 4, so a case converts into facts without a translation table; only the labels are ours.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -5,6 +5,7 @@ app: they come from the rules' helpers (:mod:`loket.rules.deadlines`), given the
 The caller prefetches ``events`` (with ``by``) and selects the contested people, so that a
 page of cases costs a fixed number of queries.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,17 +20,26 @@ from .models import Case
 def contested_facts(case: Case) -> Contested | None:
     if case.contested_decided_on is None or case.contested_notified_on is None:
         return None
-    return Contested(decided_on=case.contested_decided_on, notified_on=case.contested_notified_on,
-                     author=case.contested_author_label or "", signatory=case.contested_signatory_label or "")
+    return Contested(
+        decided_on=case.contested_decided_on,
+        notified_on=case.contested_notified_on,
+        author=case.contested_author_label or "",
+        signatory=case.contested_signatory_label or "",
+    )
 
 
 def case_facts(case: Case, *, decision: Decision | None = None) -> CaseFacts:
     """The facts of ``case``; ``decision`` is the decision being judged, if any."""
     return CaseFacts(
-        ref=case.reference, kind=case.kind, track=case.track, received_on=case.received_on,
+        ref=case.reference,
+        kind=case.kind,
+        track=case.track,
+        received_on=case.received_on,
         contested=contested_facts(case),
         events=tuple(Event(e.type, e.on, e.person) for e in case.events.all()),
-        decision=decision, accelerated=case.accelerated, posted_on=case.posted_on,
+        decision=decision,
+        accelerated=case.accelerated,
+        posted_on=case.posted_on,
     )
 
 

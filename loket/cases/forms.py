@@ -1,4 +1,5 @@
 """Forms of the staff pages for cases: filter the queue, open a case, record an event or a hearing."""
+
 from __future__ import annotations
 
 from django import forms
@@ -19,11 +20,13 @@ def staff_users():
 
 
 class QueueFilterForm(DesignSystemFormMixin, forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=OrgUnit.objects.none(), required=False,
-                                  empty_label=_("all my teams"))
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("all my teams")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("all kinds"))] + CaseKind.choices, required=False)
-    track = forms.ChoiceField(label=_("Procedure track"), choices=[("", _("all tracks"))] + Track.choices,
-                              required=False)
+    track = forms.ChoiceField(
+        label=_("Procedure track"), choices=[("", _("all tracks"))] + Track.choices, required=False
+    )
 
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,24 +40,35 @@ class CaseForm(DesignSystemFormMixin, forms.Form):
     track = forms.ChoiceField(label=_("Procedure track"), choices=Track.choices)
     team = forms.ModelChoiceField(label=_("Team"), queryset=OrgUnit.objects.all())
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
-    v_number = forms.CharField(label=_("Client's V-number"), max_length=10, required=False,
-                               help_text=_("The vreemdelingennummer of a registered client (10 digits), if known."))
-    received_on = forms.DateField(label=_("Received on"), required=False, widget=DateInput,
-                                  help_text=_("Required for applications and objections."))
-    posted_on = forms.DateField(label=_("Posted on"), required=False, widget=DateInput,
-                                help_text=_("For an objection sent by post, the postmark date (Awb 6:9)."))
+    v_number = forms.CharField(
+        label=_("Client's V-number"),
+        max_length=10,
+        required=False,
+        help_text=_("The vreemdelingennummer of a registered client (10 digits), if known."),
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Required for applications and objections."),
+    )
+    posted_on = forms.DateField(
+        label=_("Posted on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For an objection sent by post, the postmark date (Awb 6:9)."),
+    )
     accelerated = forms.BooleanField(label=_("Accelerated asylum procedure"), required=False)
     contested_decided_on = forms.DateField(label=_("Contested decision taken on"), required=False, widget=DateInput)
-    contested_notified_on = forms.DateField(label=_("Contested decision notified on"), required=False,
-                                            widget=DateInput)
-    contested_author = StaffChoiceField(label=_("Author of the contested decision"), queryset=User.objects.none(),
-                                        required=False)
-    contested_author_ref = forms.CharField(label=_("…or their id in another system"), max_length=100,
-                                           required=False)
-    contested_signatory = StaffChoiceField(label=_("Signatory of the contested decision"),
-                                           queryset=User.objects.none(), required=False)
-    contested_signatory_ref = forms.CharField(label=_("…or their id in another system"), max_length=100,
-                                              required=False)
+    contested_notified_on = forms.DateField(label=_("Contested decision notified on"), required=False, widget=DateInput)
+    contested_author = StaffChoiceField(
+        label=_("Author of the contested decision"), queryset=User.objects.none(), required=False
+    )
+    contested_author_ref = forms.CharField(label=_("…or their id in another system"), max_length=100, required=False)
+    contested_signatory = StaffChoiceField(
+        label=_("Signatory of the contested decision"), queryset=User.objects.none(), required=False
+    )
+    contested_signatory_ref = forms.CharField(label=_("…or their id in another system"), max_length=100, required=False)
 
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +88,7 @@ class CaseForm(DesignSystemFormMixin, forms.Form):
 
 
 class EventForm(DesignSystemFormMixin, forms.Form):
-    type = forms.ChoiceField(label=_("What happened"),
-                             choices=[(t, EventType(t).label) for t in RECORDABLE_EVENTS])
+    type = forms.ChoiceField(label=_("What happened"), choices=[(t, EventType(t).label) for t in RECORDABLE_EVENTS])
     on = forms.DateField(label=_("On"), widget=DateInput)
     by = StaffChoiceField(label=_("By (member of staff)"), queryset=User.objects.none(), required=False)
     by_ref = forms.CharField(label=_("…or by (name or id elsewhere)"), max_length=100, required=False)

@@ -1,4 +1,5 @@
 """Where higher apps plug into the cases app (see ``loket.core.hooks``)."""
+
 from loket.core.hooks import Hook
 
 #: More of the case page: ``panel(request, case, *, forms, stopped) -> dict`` of template context.

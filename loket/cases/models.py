@@ -7,6 +7,7 @@ statutory deadline ``due_on`` is a cache of what the rules compute
 (:func:`loket.rules.deadlines.statutory_due`), refreshed by the services whenever an event
 is recorded; nothing else computes it.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -66,32 +67,70 @@ class Case(models.Model):
     track = models.CharField(_("procedure track"), max_length=20, choices=Track.choices)
     accelerated = models.BooleanField(_("accelerated asylum procedure"), default=False)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
-    client = models.ForeignKey("clients.Client", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="cases", verbose_name=_("client"))
-    representative = models.ForeignKey("clients.Representative", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="cases", verbose_name=_("representative (gemachtigde)"))
+    client = models.ForeignKey(
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("client"),
+    )
+    representative = models.ForeignKey(
+        "clients.Representative",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("representative (gemachtigde)"),
+    )
     team = models.ForeignKey("core.OrgUnit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
     opened_on = models.DateField(_("opened on"))
-    received_on = models.DateField(_("received on"), null=True, blank=True,
-                                   help_text=_("The day the application or objection was received."))
-    posted_on = models.DateField(_("posted on"), null=True, blank=True,
-                                 help_text=_("The day an objection was posted, when known (Awb 6:9)."))
+    received_on = models.DateField(
+        _("received on"), null=True, blank=True, help_text=_("The day the application or objection was received.")
+    )
+    posted_on = models.DateField(
+        _("posted on"), null=True, blank=True, help_text=_("The day an objection was posted, when known (Awb 6:9).")
+    )
     contested_decided_on = models.DateField(_("contested decision taken on"), null=True, blank=True)
     contested_notified_on = models.DateField(_("contested decision notified on"), null=True, blank=True)
-    contested_author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                         related_name="+", verbose_name=_("author of the contested decision"))
-    contested_author_ref = models.CharField(_("author of the contested decision (id elsewhere)"), max_length=100,
-                                            blank=True)
-    contested_signatory = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                            on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("signatory of the contested decision"))
-    contested_signatory_ref = models.CharField(_("signatory of the contested decision (id elsewhere)"),
-                                               max_length=100, blank=True)
-    due_on = models.DateField(_("decide by"), null=True, blank=True, db_index=True,
-                              help_text=_("The statutory deadline as the rules compute it."))
+    contested_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author of the contested decision"),
+    )
+    contested_author_ref = models.CharField(
+        _("author of the contested decision (id elsewhere)"), max_length=100, blank=True
+    )
+    contested_signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signatory of the contested decision"),
+    )
+    contested_signatory_ref = models.CharField(
+        _("signatory of the contested decision (id elsewhere)"), max_length=100, blank=True
+    )
+    due_on = models.DateField(
+        _("decide by"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The statutory deadline as the rules compute it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     class Meta:
         ordering = ["id"]
@@ -141,12 +180,12 @@ class Case(models.Model):
             add("contested_notified_on", _("The contested decision cannot be notified before it was taken."))
         if decided and self.received_on and self.received_on < decided:
             add("received_on", _("The objection cannot be received before the contested decision was taken."))
-        for field, user, ref in (("contested_author", self.contested_author_id, self.contested_author_ref),
-                                 ("contested_signatory", self.contested_signatory_id,
-                                  self.contested_signatory_ref)):
+        for field, user, ref in (
+            ("contested_author", self.contested_author_id, self.contested_author_ref),
+            ("contested_signatory", self.contested_signatory_id, self.contested_signatory_ref),
+        ):
             if user is None and not ref.strip():
-                add(field, _("Name who took the contested decision: a member of staff or an id from another "
-                             "system."))
+                add(field, _("Name who took the contested decision: a member of staff or an id from another system."))
             elif user is not None and ref.strip():
                 add(field, _("Give either a member of staff or an id from another system, not both."))
 
@@ -156,8 +195,14 @@ class CaseRole(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="roles", verbose_name=_("case"))
     role = models.CharField(_("role"), max_length=20, choices=RoleInCase.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="case_roles", verbose_name=_("member of staff"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_roles",
+        verbose_name=_("member of staff"),
+    )
     external_ref = models.CharField(_("id elsewhere"), max_length=100, blank=True)
     since = models.DateTimeField(_("since"), auto_now_add=True)
 
@@ -167,8 +212,9 @@ class CaseRole(models.Model):
         verbose_name_plural = _("roles in cases")
         constraints = [
             models.UniqueConstraint(fields=["case", "role", "user"], name="cases_role_once_per_user"),
-            models.CheckConstraint(condition=models.Q(user__isnull=False) | ~models.Q(external_ref=""),
-                                   name="cases_role_names_someone"),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(external_ref=""), name="cases_role_names_someone"
+            ),
         ]
 
     def __str__(self):
@@ -185,14 +231,26 @@ class CaseEvent(AppendOnlyModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     type = models.CharField(_("event"), max_length=30, choices=EventType.choices)
     on = models.DateField(_("on"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                           related_name="+", verbose_name=_("by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     by_ref = models.CharField(_("by (id elsewhere)"), max_length=100, blank=True)
     amount = models.DecimalField(_("amount (EUR)"), max_digits=9, decimal_places=2, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         ordering = ["on", "id"]
@@ -214,8 +272,14 @@ class CaseStatus(AppendOnlyModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="statuses", verbose_name=_("case"))
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                           related_name="+", verbose_name=_("by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:

@@ -2,13 +2,14 @@
 decision panel. Rendered by the case view and, with bound forms and errors, by the views
 that post to it (here and in the decisions app), so a refused form shows on the same page.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.functional import cached_property
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from loket.core.roles import has_role
 
@@ -70,8 +71,8 @@ def render_case_page(request, case, *, forms: dict | None = None, stopped=None, 
         "roles": list(case.roles.all()),
         "can_record": has_role(request.user, *CASE_WORKERS),
         "event_form": forms.get("event") or EventForm(prefix="event", initial={"on": today}),
-        "hearing_form": forms.get("hearing") or HearingForm(prefix="hearing",
-                                                            initial={"on": today, "by": request.user.pk}),
+        "hearing_form": forms.get("hearing")
+        or HearingForm(prefix="hearing", initial={"on": today, "by": request.user.pk}),
         "today": today,
     }
     for panel in CASE_PAGE_PANELS.functions:

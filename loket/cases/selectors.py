@@ -4,6 +4,7 @@ A page of the queue costs a fixed number of queries however many rows it has: th
 status is a subquery, events are prefetched once per page, and the days left and the
 penalty exposure are computed from those rows by the rules' helpers.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -30,8 +31,9 @@ def events_prefetch() -> Prefetch:
 
 
 def base_queryset():
-    return (Case.objects.select_related("team", "client", "contested_author", "contested_signatory")
-            .prefetch_related(events_prefetch()))
+    return Case.objects.select_related("team", "client", "contested_author", "contested_signatory").prefetch_related(
+        events_prefetch()
+    )
 
 
 def open_cases(user, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
@@ -80,8 +82,13 @@ def standing(case: Case, today: date) -> Standing:
     facts = case_facts(case)
     due = due_on(facts, today)
     days, owed, notice_on = penalty(facts, today)
-    return Standing(due_on=due, days_left=(due - today).days if due else None, penalty_days=days,
-                    penalty_owed=owed, notice_on=notice_on)
+    return Standing(
+        due_on=due,
+        days_left=(due - today).days if due else None,
+        penalty_days=days,
+        penalty_owed=owed,
+        notice_on=notice_on,
+    )
 
 
 def annotate_standing(cases, today: date) -> list[Case]:
@@ -109,8 +116,9 @@ def penalties_per_team(rows: list[Case]) -> list[dict]:
     """Late cases, notices of default and penalty owed per team, from :func:`late_cases`."""
     teams: dict[int, dict] = {}
     for case in rows:
-        entry = teams.setdefault(case.team_id, {"team": case.team, "late": 0, "notices": 0, "days_late": 0,
-                                                "owed": Decimal(0)})
+        entry = teams.setdefault(
+            case.team_id, {"team": case.team, "late": 0, "notices": 0, "days_late": 0, "owed": Decimal(0)}
+        )
         entry["late"] += 1
         entry["days_late"] += case.standing.days_late
         entry["notices"] += case.standing.notice_on is not None
@@ -126,11 +134,17 @@ def visible_teams(user):
 
 def case_detail(pk: int) -> Case:
     """One case with everything its page shows; raises Case.DoesNotExist."""
-    return (with_status(Case.objects.select_related("team", "client", "representative", "contested_author",
-                                                    "contested_signatory", "created_by"))
-            .prefetch_related(events_prefetch(), Prefetch("statuses", queryset=CaseStatus.objects.select_related("by")),
-                              "roles__user")
-            .get(pk=pk))
+    return (
+        with_status(
+            Case.objects.select_related(
+                "team", "client", "representative", "contested_author", "contested_signatory", "created_by"
+            )
+        )
+        .prefetch_related(
+            events_prefetch(), Prefetch("statuses", queryset=CaseStatus.objects.select_related("by")), "roles__user"
+        )
+        .get(pk=pk)
+    )
 
 
 def fixed_penalties_per_team(units: list[int] | None) -> dict[int, Decimal]:

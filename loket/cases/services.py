@@ -4,6 +4,7 @@ worked on it. Each runs in one transaction, checks the actor's role and writes t
 The statutory deadline is refreshed after every change through the rules' helpers
 (:func:`loket.cases.facts.due_on`), so the work queue sorts on what the rules say.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -33,11 +34,26 @@ def _choice(value, choices, field: str, message: str) -> str:
     return value
 
 
-def open_case(*, actor, kind: str, track: str, team, received_on: date | None = None, posted_on: date | None = None,
-              accelerated: bool = False, subject: str = "", client=None, representative=None,
-              contested_decided_on: date | None = None, contested_notified_on: date | None = None,
-              contested_author=None, contested_author_ref: str = "", contested_signatory=None,
-              contested_signatory_ref: str = "", reference: str = "") -> Case:
+def open_case(
+    *,
+    actor,
+    kind: str,
+    track: str,
+    team,
+    received_on: date | None = None,
+    posted_on: date | None = None,
+    accelerated: bool = False,
+    subject: str = "",
+    client=None,
+    representative=None,
+    contested_decided_on: date | None = None,
+    contested_notified_on: date | None = None,
+    contested_author=None,
+    contested_author_ref: str = "",
+    contested_signatory=None,
+    contested_signatory_ref: str = "",
+    reference: str = "",
+) -> Case:
     """Register a new application, objection or revocation (zaak aanmaken)."""
     require_role(actor, *CASE_WORKERS)
     _choice(kind, CaseKind, "kind", _("Unknown kind of case %(value)r: application, objection or revocation."))
@@ -48,12 +64,23 @@ def open_case(*, actor, kind: str, track: str, team, received_on: date | None = 
     if client is not None and representative is None:
         representative = client.representative
     case = Case(
-        reference=reference.strip() or f"new-{uuid.uuid4().hex}", kind=kind, track=track,
-        accelerated=bool(accelerated) and track == Track.ASYLUM, subject=subject.strip(), client=client,
-        representative=representative, team=team, opened_on=today, received_on=received_on, posted_on=posted_on,
-        contested_decided_on=contested_decided_on, contested_notified_on=contested_notified_on,
-        contested_author=contested_author, contested_author_ref=(contested_author_ref or "").strip(),
-        contested_signatory=contested_signatory, contested_signatory_ref=(contested_signatory_ref or "").strip(),
+        reference=reference.strip() or f"new-{uuid.uuid4().hex}",
+        kind=kind,
+        track=track,
+        accelerated=bool(accelerated) and track == Track.ASYLUM,
+        subject=subject.strip(),
+        client=client,
+        representative=representative,
+        team=team,
+        opened_on=today,
+        received_on=received_on,
+        posted_on=posted_on,
+        contested_decided_on=contested_decided_on,
+        contested_notified_on=contested_notified_on,
+        contested_author=contested_author,
+        contested_author_ref=(contested_author_ref or "").strip(),
+        contested_signatory=contested_signatory,
+        contested_signatory_ref=(contested_signatory_ref or "").strip(),
         created_by=actor,
     )
     if kind != CaseKind.OBJECTION and (contested_decided_on or contested_author or contested_author_ref):
@@ -68,8 +95,12 @@ def open_case(*, actor, kind: str, track: str, team, received_on: date | None = 
             CaseEvent.objects.create(case=case, type=EventType.RECEIVED, on=received_on, recorded_by=actor)
         CaseStatus.objects.create(case=case, status=Status.RECEIVED, by=actor)
         refresh_due(case, today=today)
-        audit.record(actor=actor, action="cases.case.opened", obj=case,
-                     data={"reference": case.reference, "kind": kind, "track": track, "team": team.code})
+        audit.record(
+            actor=actor,
+            action="cases.case.opened",
+            obj=case,
+            data={"reference": case.reference, "kind": kind, "track": track, "team": team.code},
+        )
     return case
 
 
@@ -95,8 +126,7 @@ def append_status(*, case: Case, status: str, actor, reason: str = "") -> CaseSt
     if current_status(case) == status:
         return None
     row = CaseStatus.objects.create(case=case, status=status, by=actor, reason=reason[:500])
-    audit.record(actor=actor, action="cases.status.appended", obj=case, reason=reason,
-                 data={"status": status})
+    audit.record(actor=actor, action="cases.status.appended", obj=case, reason=reason, data={"status": status})
     return row
 
 
@@ -135,9 +165,15 @@ def _check_event(case: Case, type_: str, on, by, by_ref: str, note: str, today: 
             raise ValidationError({"by": _("Say who held the hearing.")})
         hearer = by.get_username() if by is not None else by_ref
         if hearer in case.contested_people():
-            raise ValidationError({"by": _(
-                "%(who)s took part in the contested decision and may not hold the hearing "
-                "(HEAR-03, Awb 7:5(1)).") % {"who": hearer}})
+            raise ValidationError(
+                {
+                    "by": _(
+                        "%(who)s took part in the contested decision and may not hold the hearing "
+                        "(HEAR-03, Awb 7:5(1))."
+                    )
+                    % {"who": hearer}
+                }
+            )
     if type_ in SUSPENDING and _open_suspension(case):
         raise ValidationError({"type": _("The decision period is suspended already; record its resumption first.")})
     if type_ == EventType.RESUMED and not _open_suspension(case):
@@ -146,8 +182,18 @@ def _check_event(case: Case, type_: str, on, by, by_ref: str, note: str, today: 
         raise ValidationError({"note": _("Write down the assessment: why the lateness is or is not excusable.")})
 
 
-def record_event(*, case: Case, actor, type: str, on: date, by=None, by_ref: str = "", note: str = "",
-                 amount: Decimal | None = None, _internal: bool = False) -> CaseEvent:
+def record_event(
+    *,
+    case: Case,
+    actor,
+    type: str,
+    on: date,
+    by=None,
+    by_ref: str = "",
+    note: str = "",
+    amount: Decimal | None = None,
+    _internal: bool = False,
+) -> CaseEvent:
     """Record something that happened in the procedure (gebeurtenis vastleggen)."""
     require_role(actor, *CASE_WORKERS)
     require_case_access(actor, case)
@@ -159,11 +205,13 @@ def record_event(*, case: Case, actor, type: str, on: date, by=None, by_ref: str
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if is_decided(case):
-            raise ValidationError(_("Case %(ref)s is decided; no more events can be recorded.")
-                                  % {"ref": case.reference})
+            raise ValidationError(
+                _("Case %(ref)s is decided; no more events can be recorded.") % {"ref": case.reference}
+            )
         _check_event(case, type, on, by, by_ref, note, today)
-        event = CaseEvent.objects.create(case=case, type=type, on=on, by=by, by_ref=by_ref, note=note,
-                                         amount=amount, recorded_by=actor)
+        event = CaseEvent.objects.create(
+            case=case, type=type, on=on, by=by, by_ref=by_ref, note=note, amount=amount, recorded_by=actor
+        )
         if type == EventType.HEARING_HELD:
             add_role(case=case, role=RoleInCase.HEARER, user=by, external_ref="" if by else by_ref)
         if type in SUSPENDING:
@@ -173,6 +221,11 @@ def record_event(*, case: Case, actor, type: str, on: date, by=None, by_ref: str
         elif current_status(case) == Status.RECEIVED:
             append_status(case=case, status=Status.IN_PROGRESS, actor=actor)
         refresh_due(case, today=today)
-        audit.record(actor=actor, action="cases.event.recorded", obj=case, reason=note,
-                     data={"event": event.pk, "type": type, "on": on, "by": event.person, "amount": amount})
+        audit.record(
+            actor=actor,
+            action="cases.event.recorded",
+            obj=case,
+            reason=note,
+            data={"event": event.pk, "type": type, "on": on, "by": event.person, "amount": amount},
+        )
     return event

@@ -1,4 +1,5 @@
 """Staff pages of cases, mounted under /desk/cases/."""
+
 from django.urls import path
 
 from . import views

@@ -1,5 +1,6 @@
 """Staff pages for cases: the work queue per team, a case, opening a case, recording what
 happened, and the late cases with their penalties. Thin: services and selectors do the work."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -30,12 +31,17 @@ def queue(request):
     form = QueueFilterForm(request.GET or None, teams=teams)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
-    cases = selectors.open_cases(request.user, team=filters.get("team"), kind=filters.get("kind", ""),
-                                 track=filters.get("track", ""))
+    cases = selectors.open_cases(
+        request.user, team=filters.get("team"), kind=filters.get("kind", ""), track=filters.get("track", "")
+    )
     page = CappedPaginator(cases, PAGE_SIZE, cap=QUEUE_COUNT_CAP).get_page(request.GET.get("page"))
     rows = selectors.annotate_standing(page.object_list, today)
-    audit.record(actor=request.user, action="cases.queue.viewed", object_type="cases.case",
-                 data={"page": page.number, "cases": [c.reference for c in rows]})
+    audit.record(
+        actor=request.user,
+        action="cases.queue.viewed",
+        object_type="cases.case",
+        data={"page": page.number, "cases": [c.reference for c in rows]},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/queue.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
@@ -108,13 +114,18 @@ def late(request):
     team = form.cleaned_data.get("team") if form.is_valid() else None
     rows = selectors.late_cases(request.user, today=today, team=team)
     per_team = selectors.penalties_per_team(rows)
-    audit.record(actor=request.user, action="cases.late.viewed", object_type="cases.case",
-                 data={"cases": len(rows)})
-    chart = {"labels": [str(e["team"]) for e in per_team], "owed": [float(e["owed"]) for e in per_team],
-             "late": [e["late"] for e in per_team],
-             "names": {"owed": _("penalty owed (EUR)"), "late": _("late cases")}}
+    audit.record(actor=request.user, action="cases.late.viewed", object_type="cases.case", data={"cases": len(rows)})
+    chart = {
+        "labels": [str(e["team"]) for e in per_team],
+        "owed": [float(e["owed"]) for e in per_team],
+        "late": [e["late"] for e in per_team],
+        "names": {"owed": _("penalty owed (EUR)"), "late": _("late cases")},
+    }
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cases/late.html", {"form": form, "page": page, "per_team": per_team, "chart": chart,
-                                               "query": query.urlencode(), "today": today})
+    return render(
+        request,
+        "cases/late.html",
+        {"form": form, "page": page, "per_team": per_team, "chart": chart, "query": query.urlencode(), "today": today},
+    )

@@ -2,6 +2,7 @@
 
 Every read is written to the audit log, as on the staff pages.
 """
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -32,7 +33,8 @@ class NameSerializer(serializers.Serializer):
 
 class ClientSerializer(serializers.ModelSerializer):
     birth_date = serializers.SerializerMethodField(
-        help_text="As far as known: 1990-05-01, 1990-05, 1990, or 1990-00-00 (year certain, day and month not).")
+        help_text="As far as known: 1990-05-01, 1990-05, 1990, or 1990-00-00 (year certain, day and month not)."
+    )
     names = NameSerializer(many=True, read_only=True)
     phones = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
     emails = serializers.SlugRelatedField(many=True, read_only=True, slug_field="address")
@@ -42,8 +44,21 @@ class ClientSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Client
-        fields = ["id", "v_number", "display_name", "names", "birth_date", "birth_placeholder", "nationality",
-                  "language", "phones", "emails", "case_refs", "representative", "merged_into"]
+        fields = [
+            "id",
+            "v_number",
+            "display_name",
+            "names",
+            "birth_date",
+            "birth_placeholder",
+            "nationality",
+            "language",
+            "phones",
+            "emails",
+            "case_refs",
+            "representative",
+            "merged_into",
+        ]
 
     def get_birth_date(self, obj) -> str:
         return obj.birth_date.iso()
@@ -68,9 +83,12 @@ class ClientDetailAPI(GenericAPIView):
     serializer_class = ClientSerializer
     queryset = Client.objects.all()
 
-    @extend_schema(summary="Read one client", tags=["clients"],
-                   description="A client's identity: V-number, names in every script, birth date as far as known, "
-                               "contact details and case references. The read is logged.")
+    @extend_schema(
+        summary="Read one client",
+        tags=["clients"],
+        description="A client's identity: V-number, names in every script, birth date as far as known, "
+        "contact details and case references. The read is logged.",
+    )
     def get(self, request, pk: int):
         client = get_object_or_404(Client, pk=pk)
         services.view_client(client=client, actor=request.user)
@@ -83,12 +101,21 @@ class ClientSearchAPI(GenericAPIView):
     queryset = Client.objects.none()
 
     @extend_schema(
-        summary="Search clients", tags=["clients"],
-        parameters=[OpenApiParameter("q", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": r"\S"},
-                                     required=True, description=(
-            "A V-number, phone number, e-mail address or case reference (exact), or a name in any script or "
-            "spelling (Mohammed, Muhammad and محمد find the same people)."))],
-        responses=ClientSummarySerializer(many=True))
+        summary="Search clients",
+        tags=["clients"],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": 300, "pattern": r"\S"},
+                required=True,
+                description=(
+                    "A V-number, phone number, e-mail address or case reference (exact), or a name in any script or "
+                    "spelling (Mohammed, Muhammad and محمد find the same people)."
+                ),
+            )
+        ],
+        responses=ClientSummarySerializer(many=True),
+    )
     def get(self, request):
         query = (request.query_params.get("q") or "").strip()
         if not query:
@@ -96,6 +123,10 @@ class ClientSearchAPI(GenericAPIView):
         if len(query) > 300:
             raise ValidationError({"q": [_("Keep the search under 300 characters.")]})
         results = selectors.search_clients(query)
-        audit.record(actor=request.user, action="clients.client.searched", object_type="clients.client",
-                     data={"results": [c.pk for c in results], "via": "api"})
+        audit.record(
+            actor=request.user,
+            action="clients.client.searched",
+            object_type="clients.client",
+            data={"results": [c.pk for c in results], "via": "api"},
+        )
         return Response(ClientSummarySerializer(results, many=True).data)

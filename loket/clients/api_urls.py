@@ -1,4 +1,5 @@
 """API of clients, mounted under /api/v1/clients/."""
+
 from django.urls import path
 
 from . import api

@@ -10,6 +10,7 @@ Each key is a 64-bit hash of one of:
 * ``u|<skeleton>|<skeleton>``, the same, only for clients whose birth year is unknown;
 * ``n|<skeleton>`` for each name token: only for staff search by name.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -99,8 +100,10 @@ def count_by_keys(pairs, *, enough: int = 100) -> int | None:
     counts = []
     with connection.cursor() as cursor:
         for key in pairs:
-            cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM clients_clientblockingkey WHERE key = %s LIMIT %s) "
-                           "AS hit", [key, enough])
+            cursor.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM clients_clientblockingkey WHERE key = %s LIMIT %s) AS hit",
+                [key, enough],
+            )
             counts.append(cursor.fetchone()[0])
     return min(counts)
 
@@ -113,9 +116,14 @@ def candidate_ids(keys: set[int], *, limit: int = MAX_CANDIDATES) -> list[int]:
     wherever its plan happens to read, so the same clients could be found or not."""
     if not keys:
         return []
-    one = (f"SELECT client_id FROM (SELECT client_id FROM clients_clientblockingkey WHERE key = %s "
-           f"ORDER BY client_id LIMIT {MAX_POSTING}) AS k")
+    one = (
+        f"SELECT client_id FROM (SELECT client_id FROM clients_clientblockingkey WHERE key = %s "
+        f"ORDER BY client_id LIMIT {MAX_POSTING}) AS k"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT client_id FROM ({' UNION ALL '.join([one] * len(keys))}) AS hits "
-                       f"GROUP BY client_id ORDER BY COUNT(*) DESC, client_id LIMIT %s", [*keys, limit])
+        cursor.execute(
+            f"SELECT client_id FROM ({' UNION ALL '.join([one] * len(keys))}) AS hits "
+            f"GROUP BY client_id ORDER BY COUNT(*) DESC, client_id LIMIT %s",
+            [*keys, limit],
+        )
         return [row[0] for row in cursor.fetchall()]

@@ -1,4 +1,5 @@
 """Forms of the staff pages about clients."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,22 +7,28 @@ from ..core.widgets import DesignSystemFormMixin
 
 
 class SearchForm(DesignSystemFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name, V-number, phone number, e-mail address or case reference"),
-                        max_length=300, required=False)
+    q = forms.CharField(
+        label=_("Name, V-number, phone number, e-mail address or case reference"), max_length=300, required=False
+    )
 
 
 class MergeForm(DesignSystemFormMixin, forms.Form):
     """Merge another client into the one shown (samenvoegen)."""
 
-    other = forms.IntegerField(label=_("Number of the client to merge into this one"), min_value=1,
-                               help_text=_("The number shown on that client's page."))
-    reason = forms.CharField(label=_("Why are these clients one person?"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    other = forms.IntegerField(
+        label=_("Number of the client to merge into this one"),
+        min_value=1,
+        help_text=_("The number shown on that client's page."),
+    )
+    reason = forms.CharField(
+        label=_("Why are these clients one person?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class UndoMergeForm(DesignSystemFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Why is this merge undone?"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Why is this merge undone?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 NEW_CLIENT = "new"
@@ -31,13 +38,23 @@ class ReviewDecisionForm(DesignSystemFormMixin, forms.Form):
     """An agent says who sent a contact: one of the candidates, or a new client."""
 
     decision = forms.ChoiceField(label=_("Who sent this contact?"), widget=forms.RadioSelect)
-    other = forms.IntegerField(label=_("Or another client, by number"), min_value=1, required=False,
-                               help_text=_("Found by searching; leave empty to use the choice above."))
+    other = forms.IntegerField(
+        label=_("Or another client, by number"),
+        min_value=1,
+        required=False,
+        help_text=_("Found by searching; leave empty to use the choice above."),
+    )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(c.client_id), _("client %(id)s: %(name)s (score %(score).2f)") % {
-            "id": c.client_id, "name": c.client.resolved(), "score": c.score}) for c in item.candidates.all()]
+        choices = [
+            (
+                str(c.client_id),
+                _("client %(id)s: %(name)s (score %(score).2f)")
+                % {"id": c.client_id, "name": c.client.resolved(), "score": c.score},
+            )
+            for c in item.candidates.all()
+        ]
         choices.append((NEW_CLIENT, _("someone new: create a client")))
         self.fields["decision"].choices = choices
         self.fields["decision"].required = False

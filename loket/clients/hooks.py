@@ -1,4 +1,5 @@
 """Where higher apps plug into the clients app (see ``loket.core.hooks``)."""
+
 from loket.core.hooks import Hook
 
 #: A client's timeline on the client page: ``timeline(client) -> list of entries``.

@@ -6,6 +6,7 @@ tables so that one client can have several and, for phones and e-mail addresses,
 clients can share one (a family phone, a lawyer's address): sharing is visible, and a
 shared value is never taken as proof of who someone is.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -26,8 +27,14 @@ class Representative(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.CharField(_("e-mail address"), max_length=254, blank=True, db_index=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True, db_index=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="representative", verbose_name=_("user account"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="representative",
+        verbose_name=_("user account"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -43,22 +50,43 @@ class Client(models.Model):
     """One person the service deals with. A client merged into another keeps its row (so a
     merge can be undone) and points at the survivor through ``merged_into``."""
 
-    v_number = models.CharField(_("V-number"), max_length=10, null=True, blank=True, unique=True,
-                                help_text=_("The vreemdelingennummer: 10 digits."))
+    v_number = models.CharField(
+        _("V-number"),
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The vreemdelingennummer: 10 digits."),
+    )
     display_name = models.CharField(_("name"), max_length=300, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
     birth_day = models.PositiveSmallIntegerField(_("day of birth"), null=True, blank=True)
     birth_placeholder = models.BooleanField(
-        _("day and month are placeholders"), default=False,
-        help_text=_("Set when only the year is real (papers showing 00-00 or 01-01)."))
-    nationality = models.CharField(_("nationality"), max_length=2, blank=True,
-                                   help_text=_("ISO 3166 alpha-2 code, e.g. SY."))
+        _("day and month are placeholders"),
+        default=False,
+        help_text=_("Set when only the year is real (papers showing 00-00 or 01-01)."),
+    )
+    nationality = models.CharField(
+        _("nationality"), max_length=2, blank=True, help_text=_("ISO 3166 alpha-2 code, e.g. SY.")
+    )
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
-    representative = models.ForeignKey(Representative, null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="clients", verbose_name=_("representative (gemachtigde)"))
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_clients", verbose_name=_("merged into"))
+    representative = models.ForeignKey(
+        Representative,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clients",
+        verbose_name=_("representative (gemachtigde)"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_clients",
+        verbose_name=_("merged into"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -67,11 +95,14 @@ class Client(models.Model):
         verbose_name = _("client")
         verbose_name_plural = _("clients")
         constraints = [
-            models.CheckConstraint(condition=models.Q(birth_month__isnull=True) | models.Q(birth_month__gte=1,
-                                                                                            birth_month__lte=12),
-                                   name="clients_birth_month_range"),
-            models.CheckConstraint(condition=models.Q(birth_day__isnull=True) | models.Q(birth_month__isnull=False),
-                                   name="clients_birth_day_needs_month"),
+            models.CheckConstraint(
+                condition=models.Q(birth_month__isnull=True) | models.Q(birth_month__gte=1, birth_month__lte=12),
+                name="clients_birth_month_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(birth_day__isnull=True) | models.Q(birth_month__isnull=False),
+                name="clients_birth_day_needs_month",
+            ),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ Al-Hassan on a third, with the family name first or last. Two forms are kept per
 
 Scoring (``scoring.py``) compares both; blocking keys (``blocking.py``) use the skeletons.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,36 +23,125 @@ from functools import lru_cache
 from anyascii import anyascii
 
 #: Name particles that do not tell people apart: articles, "son of", Dutch/Romance prepositions.
-PARTICLES = frozenset({
-    "al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "ez",
-    "bin", "ben", "bint", "ibn", "ould", "walad",
-    "van", "von", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "t",
-    "da", "das", "di", "do", "dos", "du", "del", "della", "la", "le", "los", "y",
-})
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ul",
+        "il",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "ez",
+        "bin",
+        "ben",
+        "bint",
+        "ibn",
+        "ould",
+        "walad",
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "op",
+        "in",
+        "t",
+        "da",
+        "das",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "los",
+        "y",
+    }
+)
 #: Scripts written without (most) vowels: their transliteration is a consonant skeleton.
 ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 _UNICODE_SCRIPT_WORDS = {
-    "ARABIC": "Arab", "HEBREW": "Hebr", "SYRIAC": "Syrc", "THAANA": "Thaa", "CYRILLIC": "Cyrl",
-    "GREEK": "Grek", "ETHIOPIC": "Ethi", "ARMENIAN": "Armn", "GEORGIAN": "Geor", "DEVANAGARI": "Deva",
-    "BENGALI": "Beng", "TAMIL": "Taml", "THAI": "Thai", "CJK": "Hani", "HIRAGANA": "Jpan",
-    "KATAKANA": "Jpan", "HANGUL": "Hang", "MYANMAR": "Mymr", "KHMER": "Khmr", "TIGRINYA": "Ethi",
+    "ARABIC": "Arab",
+    "HEBREW": "Hebr",
+    "SYRIAC": "Syrc",
+    "THAANA": "Thaa",
+    "CYRILLIC": "Cyrl",
+    "GREEK": "Grek",
+    "ETHIOPIC": "Ethi",
+    "ARMENIAN": "Armn",
+    "GEORGIAN": "Geor",
+    "DEVANAGARI": "Deva",
+    "BENGALI": "Beng",
+    "TAMIL": "Taml",
+    "THAI": "Thai",
+    "CJK": "Hani",
+    "HIRAGANA": "Jpan",
+    "KATAKANA": "Jpan",
+    "HANGUL": "Hang",
+    "MYANMAR": "Mymr",
+    "KHMER": "Khmr",
+    "TIGRINYA": "Ethi",
 }
 _SPLIT = re.compile(r"[\s\-‐‑_'’`ʿʾ.,/]+")
 _NON_LETTER = re.compile(r"[^a-z]")
 # Transliteration equivalences, applied in order to a lower-case Latin token.
 _DIGRAPHS = (
     # Slavic sounds in English, Dutch and German spelling: ш sh/sj/sch, ч ch/tsj/tsch, ж zh/zj
-    ("tsch", "h"), ("tsj", "h"), ("tch", "h"), ("sch", "s"), ("sj", "s"), ("zj", "s"), ("zh", "s"),
+    ("tsch", "h"),
+    ("tsj", "h"),
+    ("tch", "h"),
+    ("sch", "s"),
+    ("sj", "s"),
+    ("zj", "s"),
+    ("zh", "s"),
     # Arabic consonants written with two letters; Dutch ch = kh (Achmed, Chaled)
-    ("kh", "h"), ("gh", "g"), ("dj", "j"), ("ch", "h"), ("sh", "s"), ("th", "t"), ("dh", "z"), ("ph", "f"), ("ck", "k"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("dj", "j"),
+    ("ch", "h"),
+    ("sh", "s"),
+    ("th", "t"),
+    ("dh", "z"),
+    ("ph", "f"),
+    ("ck", "k"),
     # vowels spelled in several ways: Youssef, Yusuf, Joesoef; Hussein, Husain
-    ("ou", "u"), ("oo", "u"), ("oe", "u"), ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"),
-    ("ey", "i"), ("x", "ks"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("oe", "u"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("ei", "i"),
+    ("ai", "i"),
+    ("ay", "i"),
+    ("ey", "i"),
+    ("x", "ks"),
 )
-_LETTER_CLASS = str.maketrans({
-    "q": "k", "c": "k", "g": "k", "j": "k",
-    "z": "s", "t": "d", "p": "b", "v": "f",
-})
+_LETTER_CLASS = str.maketrans(
+    {
+        "q": "k",
+        "c": "k",
+        "g": "k",
+        "j": "k",
+        "z": "s",
+        "t": "d",
+        "p": "b",
+        "v": "f",
+    }
+)
 _VOWELS = frozenset("aeiouy")
 _ARTICLE_ONLY = re.compile(r"^[aeiou]{1,2}[lrsnzdt]$")
 _FRENCH_CH = re.compile(r"(?<![st])ch")
@@ -167,8 +257,8 @@ class NameForms:
 
     written: str
     script: str
-    tokens: tuple[str, ...]      # Latin, lower case, particles dropped, written order
-    skeletons: tuple[str, ...]   # one per token, same order
+    tokens: tuple[str, ...]  # Latin, lower case, particles dropped, written order
+    skeletons: tuple[str, ...]  # one per token, same order
     variants: tuple[tuple[str, ...], ...] = ()  # every skeleton of each token, same order
     #: One string per token naming it with its skeletons: what comparing two tokens depends
     #: on (a plain string caches its hash: comparisons met before are cheap to look up).

@@ -5,6 +5,7 @@ ways (on a form, in an e-mail, read out on the phone). Matching only works when 
 them is brought to one form first; anything that cannot be read raises ``ValueError`` with a
 message that says what is wrong, so an import can report the line and store nothing of it.
 """
+
 from __future__ import annotations
 
 import re
@@ -114,8 +115,14 @@ class PartialDate:
             return "unknown"
         if self.year != other.year:
             return "conflict"
-        if self.day is not None and other.day is not None and self.month is not None and other.month is not None \
-                and not self.placeholder and not other.placeholder:  # both is_full, written out: a hot path
+        if (
+            self.day is not None
+            and other.day is not None
+            and self.month is not None
+            and other.month is not None
+            and not self.placeholder
+            and not other.placeholder
+        ):  # both is_full, written out: a hot path
             return "exact" if (self.month, self.day) == (other.month, other.day) else "conflict"
         mine = None if self.placeholder else self.month
         theirs = None if other.placeholder else other.month
@@ -165,8 +172,10 @@ def _birth_date(raw: str, today: date) -> PartialDate:
         raise ValueError(_("“%(value)s” is not a date: write it as 1990-05-01, 01-05-1990 or 1990.") % {"value": raw})
     year = int(year_s)
     if year < MIN_YEAR or year > today.year:
-        raise ValueError(_("“%(value)s” has a birth year outside %(min)d–%(max)d.") % {
-            "value": raw, "min": MIN_YEAR, "max": today.year})
+        raise ValueError(
+            _("“%(value)s” has a birth year outside %(min)d–%(max)d.")
+            % {"value": raw, "min": MIN_YEAR, "max": today.year}
+        )
     month = _part(month_s, raw)
     day = _part(day_s, raw) if month is not None else None
     placeholder = month_s is not None and month is None  # "1990-00-00": only the year is real

@@ -8,6 +8,7 @@ Hard rules on top: a conflicting birth date keeps a candidate out of linking, a 
 (no birth date, no shared contact detail) never reaches the link threshold, and a clearly
 different name never reaches review.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -59,8 +60,13 @@ class Profile:
 
     @classmethod
     def build(cls, *, names=(), birth=UNKNOWN_DATE, nationality="", phones=(), emails=()):
-        return cls([forms(n) for n in names if n and n.strip()], birth, (nationality or "").upper(),
-                   frozenset(p for p in phones if p), frozenset(e for e in emails if e))
+        return cls(
+            [forms(n) for n in names if n and n.strip()],
+            birth,
+            (nationality or "").upper(),
+            frozenset(p for p in phones if p),
+            frozenset(e for e in emails if e),
+        )
 
 
 _VOWELS = frozenset("aeiou")
@@ -73,8 +79,9 @@ def _no_vowels(token: str) -> bool:
     return not _VOWELS.intersection(token[1:])
 
 
-def _token_similarity(a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...],
-                      vowelless: bool) -> float:
+def _token_similarity(
+    a: str, a_skeletons: tuple[str, ...], b: str, b_skeletons: tuple[str, ...], vowelless: bool
+) -> float:
     # Levenshtein, not Indel, for the short consonant skeletons: hld ~ mhmd must stay low
     if len(a_skeletons) == 1 and len(b_skeletons) == 1:
         skeleton = Levenshtein.normalized_similarity(a_skeletons[0], b_skeletons[0])
@@ -208,8 +215,10 @@ def _token_sims(a: NameForms, b: NameForms) -> list[float]:
             sims += map(rows.get(ka, _NO_ROW).get, keys)
     if None in sims:
         m = len(keys)
-        sims = [_compare_tokens(a, k // m, b, k % m, vowelless) if similarity is None else similarity
-                for k, similarity in enumerate(sims)]
+        sims = [
+            _compare_tokens(a, k // m, b, k % m, vowelless) if similarity is None else similarity
+            for k, similarity in enumerate(sims)
+        ]
     return sims
 
 
@@ -244,7 +253,7 @@ def partial_name_match(hint: NameForms, names: list[NameForms]) -> bool:
     for f in names:
         m = len(f.tokens)
         sims = _token_sims(hint, f)
-        if m and all(max(sims[i * m:(i + 1) * m]) >= TOKEN_MATCH for i in range(len(hint.tokens))):
+        if m and all(max(sims[i * m : (i + 1) * m]) >= TOKEN_MATCH for i in range(len(hint.tokens))):
             return True
     return False
 
@@ -278,8 +287,12 @@ def name_similarity(left: list[NameForms], right: list[NameForms]) -> float:
 
 
 _REASONS: dict[tuple, tuple[str, ...]] = {}  # Scored.reasons, by what they depend on
-_BIRTH_REASONS = {"exact": "birth date", "year": "birth year", "unknown": "birth date unknown",
-                  "conflict": "birth date differs"}
+_BIRTH_REASONS = {
+    "exact": "birth date",
+    "year": "birth year",
+    "unknown": "birth date unknown",
+    "conflict": "birth date differs",
+}
 
 
 @dataclass(slots=True)
@@ -344,8 +357,9 @@ def out_of_reach(incoming: Profile, candidate: Profile) -> bool:
     return incoming.birth.compatible(candidate.birth) == "conflict" and not _shared(incoming, candidate)
 
 
-def score_within_reach(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
-                       name_count: int | None = None) -> Scored | None:
+def score_within_reach(
+    incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(), name_count: int | None = None
+) -> Scored | None:
     """``score``, or None when the candidate is ``out_of_reach`` (birth dates and shared
     details compared once for both)."""
     birth = incoming.birth.compatible(candidate.birth)
@@ -355,19 +369,32 @@ def score_within_reach(incoming: Profile, candidate: Profile, *, crowded: frozen
     return _score(incoming, candidate, birth, shared, crowded, name_count)
 
 
-def score(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(),
-          name_count: int | None = None) -> Scored:
+def score(
+    incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset(), name_count: int | None = None
+) -> Scored:
     """Score ``candidate`` against ``incoming``; ``can_link`` is False when a hard rule
     keeps the candidate below the link threshold whatever its score. ``crowded`` holds
     phone numbers and addresses shared by many clients (a lawyer's): they count for less
     than a family's. ``name_count`` is how many clients on file carry the sender's name
     (None: unknown); with a year of birth alone only a rare name may link."""
-    return _score(incoming, candidate, incoming.birth.compatible(candidate.birth), _shared(incoming, candidate),
-                  crowded, name_count)
+    return _score(
+        incoming,
+        candidate,
+        incoming.birth.compatible(candidate.birth),
+        _shared(incoming, candidate),
+        crowded,
+        name_count,
+    )
 
 
-def _score(incoming: Profile, candidate: Profile, birth: str, shared: frozenset[str], crowded: frozenset[str],
-           name_count: int | None) -> Scored:
+def _score(
+    incoming: Profile,
+    candidate: Profile,
+    birth: str,
+    shared: frozenset[str],
+    crowded: frozenset[str],
+    name_count: int | None,
+) -> Scored:
     name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
     if incoming.nationality and candidate.nationality:
         nationality = "same" if incoming.nationality == candidate.nationality else "different"
@@ -395,5 +422,12 @@ def _score(incoming: Profile, candidate: Profile, birth: str, shared: frozenset[
     elif birth == "year" and not family and expected_namesakes(name_count) > MAX_NAMESAKES:
         can_link, common = False, True  # this name and year of birth are shared by too many people
         total = min(total, LINK_THRESHOLD - 0.01)
-    return Scored(round(total, 4), birth, can_link, name, nationality,
-                  ("family" if family else "crowded") if shared else "", common)
+    return Scored(
+        round(total, 4),
+        birth,
+        can_link,
+        name,
+        nationality,
+        ("family" if family else "crowded") if shared else "",
+        common,
+    )

@@ -1,4 +1,5 @@
 """Queries about clients: the candidates matching compares, staff search, the review queue."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,8 +16,19 @@ from .review_models import ReviewStatus
 from .scoring import Profile, name_similarity
 
 MAX_HOLDERS = 50
-_CLIENT_COLUMNS = ("id", "v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
-                   "nationality", "language", "representative_id", "merged_into_id")  # timestamps load when used
+_CLIENT_COLUMNS = (
+    "id",
+    "v_number",
+    "display_name",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "birth_placeholder",
+    "nationality",
+    "language",
+    "representative_id",
+    "merged_into_id",
+)  # timestamps load when used
 
 
 def _in(values) -> str:
@@ -32,8 +44,17 @@ class ClientDetails:
     _BIRTH = slice(_CLIENT_COLUMNS.index("birth_year"), _CLIENT_COLUMNS.index("birth_placeholder") + 1)
     _NATIONALITY = _CLIENT_COLUMNS.index("nationality")
 
-    def __init__(self, client: Client | None, names: list[str], phones: set[str], emails: set[str],
-                 representative_phone: str = "", representative_email: str = "", *, row: tuple | None = None):
+    def __init__(
+        self,
+        client: Client | None,
+        names: list[str],
+        phones: set[str],
+        emails: set[str],
+        representative_phone: str = "",
+        representative_email: str = "",
+        *,
+        row: tuple | None = None,
+    ):
         self._client, self._row = client, row
         self.names, self.phones, self.emails = names, phones, emails
         self.representative_phone, self.representative_email = representative_phone, representative_email
@@ -57,9 +78,13 @@ class ClientDetails:
             birth, nationality = self._client.birth_date, self._client.nationality
         else:
             birth, nationality = partial_date(*self._row[self._BIRTH]), self._row[self._NATIONALITY]
-        return Profile.build(names=self.names, birth=birth, nationality=nationality,
-                             phones=self.phones | {self.representative_phone},
-                             emails=self.emails | {self.representative_email})
+        return Profile.build(
+            names=self.names,
+            birth=birth,
+            nationality=nationality,
+            phones=self.phones | {self.representative_phone},
+            emails=self.emails | {self.representative_email},
+        )
 
 
 def client_details(client_ids) -> dict[int, ClientDetails]:
@@ -69,14 +94,18 @@ def client_details(client_ids) -> dict[int, ClientDetails]:
         return {}
     cols = ", ".join(f"c.{c}" for c in _CLIENT_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {cols}, r.phone, r.email FROM clients_client c "
-                       f"LEFT JOIN clients_representative r ON r.id = c.representative_id WHERE c.id IN ({_in(ids)})", ids)
+        cursor.execute(
+            f"SELECT {cols}, r.phone, r.email FROM clients_client c "
+            f"LEFT JOIN clients_representative r ON r.id = c.representative_id WHERE c.id IN ({_in(ids)})",
+            ids,
+        )
         rows = cursor.fetchall()
         cursor.execute(
             f"SELECT client_id, 'n', full_name FROM clients_clientname WHERE client_id IN ({_in(ids)}) "
             f"UNION ALL SELECT client_id, 'p', number FROM clients_clientphone WHERE client_id IN ({_in(ids)}) "
             f"UNION ALL SELECT client_id, 'e', address FROM clients_clientemail WHERE client_id IN ({_in(ids)})",
-            ids * 3)
+            ids * 3,
+        )
         details = cursor.fetchall()
     found = defaultdict(lambda: {"n": [], "p": set(), "e": set()})
     for cid, kind, value in details:
@@ -86,8 +115,9 @@ def client_details(client_ids) -> dict[int, ClientDetails]:
     width = len(_CLIENT_COLUMNS)
     for row in rows:
         mine = found[row[0]]
-        out[row[0]] = ClientDetails(None, mine["n"], mine["p"], mine["e"], row[width] or "", row[width + 1] or "",
-                                    row=row[:width])
+        out[row[0]] = ClientDetails(
+            None, mine["n"], mine["p"], mine["e"], row[width] or "", row[width + 1] or "", row=row[:width]
+        )
     return out
 
 
@@ -114,15 +144,28 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
     client they live on in."""
     parts, params = [], []
     for kind, value, sql in (
-            ("v", v_number, "SELECT id, merged_into_id FROM clients_client WHERE v_number = %s ORDER BY id"),
-            ("c", case_ref, "SELECT c.id, c.merged_into_id FROM clients_casereference r "
-                            "JOIN clients_client c ON c.id = r.client_id WHERE r.reference = %s ORDER BY r.id"),
-            ("p", phone, "SELECT c.id, c.merged_into_id FROM clients_clientphone p "
-                         "JOIN clients_client c ON c.id = p.client_id WHERE p.number = %s ORDER BY p.id"),
-            ("e", email, "SELECT c.id, c.merged_into_id FROM clients_clientemail e "
-                         "JOIN clients_client c ON c.id = e.client_id WHERE e.address = %s ORDER BY e.id"),
-            ("rp", phone, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE phone = %s ORDER BY id"),
-            ("re", email, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE email = %s ORDER BY id")):
+        ("v", v_number, "SELECT id, merged_into_id FROM clients_client WHERE v_number = %s ORDER BY id"),
+        (
+            "c",
+            case_ref,
+            "SELECT c.id, c.merged_into_id FROM clients_casereference r "
+            "JOIN clients_client c ON c.id = r.client_id WHERE r.reference = %s ORDER BY r.id",
+        ),
+        (
+            "p",
+            phone,
+            "SELECT c.id, c.merged_into_id FROM clients_clientphone p "
+            "JOIN clients_client c ON c.id = p.client_id WHERE p.number = %s ORDER BY p.id",
+        ),
+        (
+            "e",
+            email,
+            "SELECT c.id, c.merged_into_id FROM clients_clientemail e "
+            "JOIN clients_client c ON c.id = e.client_id WHERE e.address = %s ORDER BY e.id",
+        ),
+        ("rp", phone, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE phone = %s ORDER BY id"),
+        ("re", email, "SELECT id, CAST(NULL AS BIGINT) FROM clients_representative WHERE email = %s ORDER BY id"),
+    ):
         # in the order the rows were stored, as the batch view holds them (past MAX_HOLDERS
         # the same holders are cut on every database)
         if value:
@@ -144,8 +187,11 @@ def survivors(merged_ids) -> dict[int, int]:
 
 def represented_by(representative_ids) -> list[int]:
     """The clients (not merged) who authorised one of these representatives."""
-    return list(Client.objects.filter(representative_id__in=representative_ids, merged_into=None)
-                .values_list("pk", flat=True)[:MAX_HOLDERS])
+    return list(
+        Client.objects.filter(representative_id__in=representative_ids, merged_into=None).values_list("pk", flat=True)[
+            :MAX_HOLDERS
+        ]
+    )
 
 
 def hits_from_rows(rows, survivor: dict[int, int], represented) -> ExactHits:
@@ -174,8 +220,12 @@ def search_clients(query: str, *, limit: int = 25) -> list[Client]:
     query = " ".join((query or "").split())
     if not query:
         return []
-    for field_name, parse in (("v_number", parse_v_number), ("email", normalise_email), ("phone", parse_phone),
-                              ("case_ref", lambda t: t.replace(" ", "").upper())):
+    for field_name, parse in (
+        ("v_number", parse_v_number),
+        ("email", normalise_email),
+        ("phone", parse_phone),
+        ("case_ref", lambda t: t.replace(" ", "").upper()),
+    ):
         try:
             value = parse(query)
         except ValueError:
@@ -185,27 +235,36 @@ def search_clients(query: str, *, limit: int = 25) -> list[Client]:
             return list(Client.objects.filter(pk__in=ids))
     wanted = [forms(query)]
     ids = blocking.candidate_ids(blocking.search_keys(wanted), limit=200)
-    ranked = sorted(((name_similarity(wanted, p.names), c) for c, p in profiles(ids).values()),
-                    key=lambda pair: (-pair[0], pair[1].pk))
+    ranked = sorted(
+        ((name_similarity(wanted, p.names), c) for c, p in profiles(ids).values()),
+        key=lambda pair: (-pair[0], pair[1].pk),
+    )
     return [c for s, c in ranked if s >= 0.6][:limit]
 
 
 def client_detail(client_id: int) -> Client:
-    return (Client.objects.select_related("representative", "merged_into")
-            .prefetch_related("names", "phones", "emails", "case_refs")
-            .get(pk=client_id))
+    return (
+        Client.objects.select_related("representative", "merged_into")
+        .prefetch_related("names", "phones", "emails", "case_refs")
+        .get(pk=client_id)
+    )
 
 
 def merges_of(client: Client) -> list[ClientMerge]:
     """Merges this client took part in, newest first."""
-    return list((ClientMerge.objects.filter(keep=client) | ClientMerge.objects.filter(merged=client))
-                .select_related("keep", "merged").order_by("-created_at", "-id"))
+    return list(
+        (ClientMerge.objects.filter(keep=client) | ClientMerge.objects.filter(merged=client))
+        .select_related("keep", "merged")
+        .order_by("-created_at", "-id")
+    )
 
 
 def review_queue():
-    return (ReviewItem.objects.filter(status=ReviewStatus.OPEN)
-            .prefetch_related(Prefetch("candidates", queryset=ReviewCandidate.objects.select_related("client")))
-            .order_by("created_at", "id"))
+    return (
+        ReviewItem.objects.filter(status=ReviewStatus.OPEN)
+        .prefetch_related(Prefetch("candidates", queryset=ReviewCandidate.objects.select_related("client")))
+        .order_by("created_at", "id")
+    )
 
 
 def clients_sharing(client: Client) -> dict[str, list[Client]]:

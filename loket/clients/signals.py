@@ -2,6 +2,7 @@
 
 They are sent after the transaction commits, so a receiver sees the stored result.
 """
+
 from django.dispatch import Signal
 
 #: ``merge``: a ClientMerge just made.

@@ -1,4 +1,5 @@
 """Staff pages of clients, mounted under /desk/clients/."""
+
 from django.urls import path
 
 from . import views

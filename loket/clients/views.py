@@ -2,6 +2,7 @@
 
 Thin: every change goes through ``services``; these views only read forms and show results.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -28,6 +29,7 @@ TIMELINE_TEMPLATES = ["contact/_client_timeline.html", "contact/_timeline.html",
 
 def staff_view(view):
     """Signed in and holding a client-handling role (otherwise 403); never cached."""
+
     def wrapped(request, *args, **kwargs):
         require_role(request.user, *CLIENT_STAFF)
         return view(request, *args, **kwargs)
@@ -46,8 +48,12 @@ def search(request):
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
         results = selectors.search_clients(form.cleaned_data["q"])
-        audit.record(actor=request.user, action="clients.client.searched", object_type="clients.client",
-                     data={"results": [c.pk for c in results]})
+        audit.record(
+            actor=request.user,
+            action="clients.client.searched",
+            object_type="clients.client",
+            data={"results": [c.pk for c in results]},
+        )
     return render(request, "clients/search.html", {"form": form, "results": results})
 
 
@@ -70,13 +76,21 @@ def detail(request, pk):
     services.view_client(client=client, actor=request.user)
     client = selectors.client_detail(client.pk)
     timeline, timeline_template = _timeline(client.resolved())
-    return render(request, "clients/detail.html", {
-        "client": client, "survivor": client.resolved() if client.merged_into_id else None,
-        "merges": [(m, UndoMergeForm(prefix=f"m{m.pk}") if m.is_active else None)
-                   for m in selectors.merges_of(client)],
-        "sharing": selectors.clients_sharing(client),
-        "timeline": timeline, "entries": timeline, "timeline_template": timeline_template,
-    })
+    return render(
+        request,
+        "clients/detail.html",
+        {
+            "client": client,
+            "survivor": client.resolved() if client.merged_into_id else None,
+            "merges": [
+                (m, UndoMergeForm(prefix=f"m{m.pk}") if m.is_active else None) for m in selectors.merges_of(client)
+            ],
+            "sharing": selectors.clients_sharing(client),
+            "timeline": timeline,
+            "entries": timeline,
+            "timeline_template": timeline_template,
+        },
+    )
 
 
 @staff_view
@@ -90,8 +104,7 @@ def merge(request, pk):
             form.add_error("other", _("There is no client with this number."))
         else:
             try:
-                services.merge_clients(keep=client, merge=other, actor=request.user,
-                                       reason=form.cleaned_data["reason"])
+                services.merge_clients(keep=client, merge=other, actor=request.user, reason=form.cleaned_data["reason"])
             except ValidationError as exc:
                 form.add_error(None, _errors(exc))
             else:
@@ -118,10 +131,16 @@ def undo_merge(request, pk):
 
 
 #: What a contact said, in the order and words an agent reads it.
-IDENTITY_LABELS = {"name": gettext_lazy("Name"), "birth_date": gettext_lazy("Date of birth"),
-                   "nationality": gettext_lazy("Nationality"), "v_number": gettext_lazy("V-number"),
-                   "case_ref": gettext_lazy("Case"), "phone": gettext_lazy("Phone"), "email": gettext_lazy("E-mail"),
-                   "language": gettext_lazy("Preferred language")}
+IDENTITY_LABELS = {
+    "name": gettext_lazy("Name"),
+    "birth_date": gettext_lazy("Date of birth"),
+    "nationality": gettext_lazy("Nationality"),
+    "v_number": gettext_lazy("V-number"),
+    "case_ref": gettext_lazy("Case"),
+    "phone": gettext_lazy("Phone"),
+    "email": gettext_lazy("E-mail"),
+    "language": gettext_lazy("Preferred language"),
+}
 
 
 @staff_view
@@ -130,8 +149,7 @@ def review_queue(request):
     for item in items:
         item.said = [(label, item.identity[key]) for key, label in IDENTITY_LABELS.items() if item.identity.get(key)]
     forms = [(item, ReviewDecisionForm(item=item, prefix=f"r{item.pk}")) for item in items]
-    return render(request, "clients/review_queue.html", {"forms": forms,
-                                                          "total": selectors.review_queue().count()})
+    return render(request, "clients/review_queue.html", {"forms": forms, "total": selectors.review_queue().count()})
 
 
 @staff_view

@@ -1,4 +1,5 @@
 """Service norms and answer templates are configured in the admin."""
+
 from django.contrib import admin
 
 from .models import AnswerTemplate, ServiceNorm

@@ -4,6 +4,7 @@ A service norm is the service's own promise (not a statutory period): how many w
 days a question on a channel and topic may take. Due dates come only from
 ``loket.core.deadlines``.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,16 +17,23 @@ class ServiceNorm(models.Model):
     A norm with an empty topic holds for every topic of the channel without its own."""
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True,
-                             help_text=_("Leave empty for every topic of this channel."))
+    topic = models.CharField(
+        _("topic"),
+        max_length=20,
+        choices=Topic.choices,
+        blank=True,
+        help_text=_("Leave empty for every topic of this channel."),
+    )
     working_days = models.PositiveSmallIntegerField(_("working days"))
 
     class Meta:
         ordering = ["channel", "topic"]
         verbose_name = _("service norm")
         verbose_name_plural = _("service norms")
-        constraints = [models.UniqueConstraint(fields=["channel", "topic"], name="one_norm_per_channel_topic"),
-                       models.CheckConstraint(condition=models.Q(working_days__gte=1), name="norm_at_least_one_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "topic"], name="one_norm_per_channel_topic"),
+            models.CheckConstraint(condition=models.Q(working_days__gte=1), name="norm_at_least_one_day"),
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.topic or '*'}: {self.working_days}"
@@ -76,13 +84,15 @@ class Task(models.Model):
     question = models.ForeignKey("contact.Question", on_delete=models.PROTECT, related_name="tasks")
     kind = models.CharField(_("task"), max_length=10, choices=TaskKind.choices)
     due_on = models.DateField(_("do by"))
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="contact_tasks")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_tasks"
+    )
     answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
     note = models.TextField(_("note"), blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["done_at", "due_on"]

@@ -1,6 +1,7 @@
 """The contact API for systems (a telephony platform, a mail gateway, another intake):
 one contact in the import format in, the client and question it landed on out; and the
 work queue and a question for reading. Errors are 400 with a message per field."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -67,12 +68,22 @@ class QuestionSerializer(serializers.Serializer):
 
 
 def question_payload(q: Question, *, with_contacts: bool = False) -> dict:
-    data = {"id": q.pk, "reference": q.reference, "client_id": q.client_id, "topic": q.topic, "channel": q.channel,
-            "status": q.status, "opened_at": q.opened_at, "due_on": q.due_on,
-            "days_overdue": selectors.overdue_days(q)}
+    data = {
+        "id": q.pk,
+        "reference": q.reference,
+        "client_id": q.client_id,
+        "topic": q.topic,
+        "channel": q.channel,
+        "status": q.status,
+        "opened_at": q.opened_at,
+        "due_on": q.due_on,
+        "days_overdue": selectors.overdue_days(q),
+    }
     if with_contacts:
-        data["contacts"] = [{"ref": c.ref, "channel": c.channel, "received_at": c.received_at.isoformat()}
-                            for c in q.contacts.order_by("received_at")]
+        data["contacts"] = [
+            {"ref": c.ref, "channel": c.channel, "received_at": c.received_at.isoformat()}
+            for c in q.contacts.order_by("received_at")
+        ]
     return QuestionSerializer(data).data
 
 
@@ -80,24 +91,35 @@ def _texts_only(data):
     """Every documented field is a text (or null): anything else is a 400 here, before the
     import format's checks, which expect texts."""
     if isinstance(data, Mapping):
-        bad = {name: [_("Give a text.")] for name in ContactInSerializer().fields
-               if data.get(name) is not None and not isinstance(data.get(name), str)}
+        bad = {
+            name: [_("Give a text.")]
+            for name in ContactInSerializer().fields
+            if data.get(name) is not None and not isinstance(data.get(name), str)
+        }
         if bad:
             raise ValidationError(bad)
     return data
 
 
 class ContactCreateView(APIView):
-    @extend_schema(tags=[TAG], request=ContactInSerializer, responses={201: ContactOutSerializer,
-                                                                       200: ContactOutSerializer})
+    @extend_schema(
+        tags=[TAG], request=ContactInSerializer, responses={201: ContactOutSerializer, 200: ContactOutSerializer}
+    )
     def post(self, request):
         """Take in one contact. The same ref again answers 200 and adds nothing."""
         require_role(request.user, *API_ROLES)
         data = clean_contact(_texts_only(request.data))
         received = services.receive_contact(data=data, actor=request.user)
         c = received.contact
-        body = {"ref": c.ref, "created": received.created, "client_id": c.client_id, "match": c.match_outcome,
-                "question_id": c.question_id, "question": c.question.reference, "joined_by": received.rule}
+        body = {
+            "ref": c.ref,
+            "created": received.created,
+            "client_id": c.client_id,
+            "match": c.match_outcome,
+            "question_id": c.question_id,
+            "question": c.question.reference,
+            "joined_by": received.rule,
+        }
         return Response(body, status=status.HTTP_201_CREATED if received.created else status.HTTP_200_OK)
 
 
@@ -106,10 +128,13 @@ class QueueView(APIView):
     def get(self, request):
         """Open questions, soonest deadline first (at most 200)."""
         require_role(request.user, *API_ROLES)
-        questions = selectors.work_queue(request.user, channel=request.GET.get("channel", ""),
-                                         topic=request.GET.get("topic", ""),
-                                         overdue=request.GET.get("overdue") in ("1", "true"),
-                                         today=timezone.localdate())[:200]
+        questions = selectors.work_queue(
+            request.user,
+            channel=request.GET.get("channel", ""),
+            topic=request.GET.get("topic", ""),
+            overdue=request.GET.get("overdue") in ("1", "true"),
+            today=timezone.localdate(),
+        )[:200]
         return Response([question_payload(q) for q in questions])
 
 

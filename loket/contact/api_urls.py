@@ -1,4 +1,5 @@
 """API of contact, mounted under /api/v1/contact/."""
+
 from django.urls import path
 
 from . import api

@@ -1,4 +1,5 @@
 """The fixed lists of the contact app: channels, topics, outcomes."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

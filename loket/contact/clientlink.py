@@ -5,6 +5,7 @@ Every contact is linked to a client through the clients app's matching service
 identity that service takes, and answers the two questions contact asks about clients
 after merges: which client does this one live on in, and which clients live on in it.
 """
+
 from __future__ import annotations
 
 from contextlib import nullcontext
@@ -39,8 +40,15 @@ class Link:
 
 def _identity(data):
     return clients.ContactIdentity(
-        name=data.name, birth_date=data.birth_date, nationality=data.nationality, v_number=data.v_number,
-        email=data.email, phone=data.phone, case_ref=data.case_ref, language=data.language)
+        name=data.name,
+        birth_date=data.birth_date,
+        nationality=data.nationality,
+        v_number=data.v_number,
+        email=data.email,
+        phone=data.phone,
+        case_ref=data.case_ref,
+        language=data.language,
+    )
 
 
 IDENTITY_FIELDS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
@@ -88,8 +96,14 @@ def link_many(datas, *, actor, parsed=None) -> list:
     if batch is not None:
         parsed = parsed or [None] * len(datas)
         known = [(d, p) for d, p in zip(datas, parsed, strict=True) if anonymous(d) is None]
-        results = iter(batch(identities=[_identity(d) for d, _p in known], actor=actor,
-                             sources=[d.ref for d, _p in known], parsed=[p for _d, p in known]))
+        results = iter(
+            batch(
+                identities=[_identity(d) for d, _p in known],
+                actor=actor,
+                sources=[d.ref for d, _p in known],
+                parsed=[p for _d, p in known],
+            )
+        )
         out = []
         for data in datas:
             nobody = anonymous(data)
@@ -115,8 +129,10 @@ def session():
 def _as_link(result) -> Link:
     client = result.client.resolved() if result.client is not None else None
     return Link(
-        client_id=client.pk if client is not None else None, outcome=result.outcome,
-        score=float(result.score) if result.score is not None else None, reasons=list(result.reasons or []),
+        client_id=client.pk if client is not None else None,
+        outcome=result.outcome,
+        score=float(result.score) if result.score is not None else None,
+        reasons=list(result.reasons or []),
         candidate_ids=[c.client_id for c in (result.candidates or [])[:10]],
         language=(client.language or "") if client is not None else "",
         merged_into=[merge.keep_id for merge in (result.merges or ())],

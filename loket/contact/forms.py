@@ -1,6 +1,7 @@
 """Forms of the contact app. They collect text; the checks live in one place
 (``inputs.clean_contact`` and the clients app's parsers) and their messages are put back
 on the fields here, so a form and an import say the same thing about the same input."""
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -21,10 +22,15 @@ class _IdentityForm(DesignSystemFormMixin, forms.Form):
     """Who the contact is from: whatever the client gives."""
 
     name = forms.CharField(label=_("Name"), max_length=300, required=False)
-    v_number = forms.CharField(label=_("V-number"), max_length=30, required=False,
-                               help_text=_("10 digits, as the client gives it."))
-    birth_date = forms.CharField(label=_("Date of birth"), max_length=20, required=False,
-                                 help_text=_("For example 1990-05-01, 01-05-1990, or a year alone."))
+    v_number = forms.CharField(
+        label=_("V-number"), max_length=30, required=False, help_text=_("10 digits, as the client gives it.")
+    )
+    birth_date = forms.CharField(
+        label=_("Date of birth"),
+        max_length=20,
+        required=False,
+        help_text=_("For example 1990-05-01, 01-05-1990, or a year alone."),
+    )
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
     email = forms.CharField(label=_("E-mail address"), max_length=254, required=False)
     case_ref = forms.CharField(label=_("Case reference"), max_length=40, required=False)
@@ -61,9 +67,12 @@ class CallForm(_IdentityForm):
     subject = forms.CharField(label=_("About what"), max_length=300)
     body = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     call_outcome = forms.ChoiceField(label=_("Outcome"), choices=CallOutcome.choices, initial=CallOutcome.NOTED)
-    callback_by = forms.DateField(label=_("Call back by"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}),
-                                  help_text=_("Leave empty for the service norm."))
+    callback_by = forms.DateField(
+        label=_("Call back by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the service norm."),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -97,8 +106,9 @@ class LetterForm(_IdentityForm):
     channel = Channel.LETTER
     received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     scan = forms.FileField(label=_("Scan of the letter"))
-    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("— read it from the text —"))] + list(Topic.choices),
-                              required=False)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("— read it from the text —"))] + list(Topic.choices), required=False
+    )
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
     body = forms.CharField(label=_("Text or summary of the letter"), widget=forms.Textarea(attrs={"rows": 6}))
 
@@ -118,19 +128,32 @@ class WebQuestionForm(_IdentityForm):
     name = forms.CharField(label=_("Your name"), max_length=300)
     email = forms.CharField(label=_("Your e-mail address"), max_length=254, required=False)
     phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
-    v_number = forms.CharField(label=_("Your V-number (if you have one)"), max_length=30, required=False,
-                               help_text=_("10 digits. You find it on your residence document or our letters."))
-    birth_date = forms.CharField(label=_("Your date of birth"), max_length=20, required=False,
-                                 help_text=_("For example 1990-05-01, or only the year."))
+    v_number = forms.CharField(
+        label=_("Your V-number (if you have one)"),
+        max_length=30,
+        required=False,
+        help_text=_("10 digits. You find it on your residence document or our letters."),
+    )
+    birth_date = forms.CharField(
+        label=_("Your date of birth"),
+        max_length=20,
+        required=False,
+        help_text=_("For example 1990-05-01, or only the year."),
+    )
     case_ref = forms.CharField(label=_("Case number (if you have one)"), max_length=40, required=False)
     topic = forms.ChoiceField(label=_("What is your question about?"), choices=TOPIC_CHOICES)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     body = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10_000)
-    answer_channel = forms.ChoiceField(label=_("How would you like our answer?"), widget=forms.RadioSelect,
-                                       choices=[(AnswerChannel.EMAIL, _("by e-mail")),
-                                                (AnswerChannel.PHONE, _("by phone")),
-                                                (AnswerChannel.LETTER, _("by letter"))],
-                                       initial=AnswerChannel.EMAIL)
+    answer_channel = forms.ChoiceField(
+        label=_("How would you like our answer?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (AnswerChannel.EMAIL, _("by e-mail")),
+            (AnswerChannel.PHONE, _("by phone")),
+            (AnswerChannel.LETTER, _("by letter")),
+        ],
+        initial=AnswerChannel.EMAIL,
+    )
 
     def __init__(self, *args, language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,10 +183,15 @@ class QueueFilterForm(DesignSystemFormMixin, forms.Form):
 
 class AnswerForm(DesignSystemFormMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Answer by"), choices=[c for c in AnswerChannel.choices if c[0] != "counter"])
-    language = forms.ChoiceField(label=_("Language of the answer"),
-                                 choices=[("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")])
-    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000,
-                           help_text=_("Goes into the template of the chosen language, between greeting and closing."))
+    language = forms.ChoiceField(
+        label=_("Language of the answer"), choices=[("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+    )
+    text = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+        help_text=_("Goes into the template of the chosen language, between greeting and closing."),
+    )
 
 
 class ReasonForm(DesignSystemFormMixin, forms.Form):
@@ -172,8 +200,9 @@ class ReasonForm(DesignSystemFormMixin, forms.Form):
 
 class MergeForm(ReasonForm):
     field_order = ["other", "reason"]
-    other = forms.CharField(label=_("Question to merge into this one"), max_length=20,
-                            help_text=_("Its reference, e.g. KV-0000123."))
+    other = forms.CharField(
+        label=_("Question to merge into this one"), max_length=20, help_text=_("Its reference, e.g. KV-0000123.")
+    )
 
     def clean_other(self):
         value = self.cleaned_data["other"].strip().upper().removeprefix("KV-")

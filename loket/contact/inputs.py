@@ -4,11 +4,13 @@
 :class:`ContactInput` or raises a ``ValidationError`` with a message per field, in the
 user's language. Nothing is stored here; intake stores only what passed.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone as dt_timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,11 +21,23 @@ from .choices import AnswerChannel, Caller, CallOutcome, Channel, Topic
 
 MAX_BODY = 100_000
 CHANNELS, TOPICS = frozenset(Channel.values), frozenset(Topic.values)
-CALLERS, OUTCOMES, ANSWER_CHANNELS = frozenset(Caller.values), frozenset(CallOutcome.values), frozenset(AnswerChannel.values)
+CALLERS, OUTCOMES, ANSWER_CHANNELS = (
+    frozenset(Caller.values),
+    frozenset(CallOutcome.values),
+    frozenset(AnswerChannel.values),
+)
 # No contact with the service is older than this; earlier moments are mistyped (0001-01-01...).
-EARLIEST = datetime(1900, 1, 1, tzinfo=dt_timezone.utc)
-TEXT_FIELDS = {"ref": 200, "name": 300, "case_ref": 40, "subject": 300, "body": MAX_BODY,
-               "message_id": 300, "in_reply_to": 300, "language": 10}
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+TEXT_FIELDS = {
+    "ref": 200,
+    "name": 300,
+    "case_ref": 40,
+    "subject": 300,
+    "body": MAX_BODY,
+    "message_id": 300,
+    "in_reply_to": 300,
+    "language": 10,
+}
 
 
 @dataclass
@@ -62,18 +76,24 @@ def parse_timestamp(value: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(_("“%(value)s” is not a valid date and time (ISO 8601, e.g. 2026-03-01T09:30:00+01:00).")
-                         % {"value": text[:40]}) from None
+        raise ValueError(
+            _("“%(value)s” is not a valid date and time (ISO 8601, e.g. 2026-03-01T09:30:00+01:00).")
+            % {"value": text[:40]}
+        ) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(_("“%(value)s” has no UTC offset: add one, e.g. +01:00 or Z.") % {"value": text[:40]})
     try:  # a moment at the edge of the calendar may have no UTC (or Amsterdam) time at all
-        utc = moment.astimezone(dt_timezone.utc)
+        utc = moment.astimezone(UTC)
         timezone.localtime(moment, timezone.get_default_timezone())
     except OverflowError:
-        raise ValueError(_("“%(value)s” lies at the edge of the calendar: no contact can have been received then.")
-                         % {"value": text[:40]}) from None
+        raise ValueError(
+            _("“%(value)s” lies at the edge of the calendar: no contact can have been received then.")
+            % {"value": text[:40]}
+        ) from None
     if utc < EARLIEST:
-        raise ValueError(_("“%(value)s” is before 1900: no contact can have been received then.") % {"value": text[:40]})
+        raise ValueError(
+            _("“%(value)s” is before 1900: no contact can have been received then.") % {"value": text[:40]}
+        )
     return moment
 
 
@@ -114,15 +134,23 @@ def _identity(raw: Mapping, texts: dict, errors: dict):
             value = ""
         values[name] = (value or "").strip()
     try:
-        parsed = clientlink.parse_identity(name=texts["name"], case_ref=texts["case_ref"], language=texts["language"],
-                                           **values)
+        parsed = clientlink.parse_identity(
+            name=texts["name"], case_ref=texts["case_ref"], language=texts["language"], **values
+        )
     except ValueError as exc:
         for name, messages in getattr(exc, "message_dict", {"__all__": [str(exc)]}).items():
             errors.setdefault(name, messages)
         return {}, None
-    return {"name": parsed.name, "birth_date": parsed.birth.iso(), "nationality": parsed.nationality,
-            "v_number": parsed.v_number, "email": parsed.email, "phone": parsed.phone, "case_ref": parsed.case_ref,
-            "language": parsed.language}, parsed
+    return {
+        "name": parsed.name,
+        "birth_date": parsed.birth.iso(),
+        "nationality": parsed.nationality,
+        "v_number": parsed.v_number,
+        "email": parsed.email,
+        "phone": parsed.phone,
+        "case_ref": parsed.case_ref,
+        "language": parsed.language,
+    }, parsed
 
 
 def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = None) -> ContactInput:
@@ -141,8 +169,10 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
         errors["ref"] = [_("Give the contact's reference (ref).")]
     channel = raw.get("channel")
     if channel not in CHANNELS:
-        errors["channel"] = [_("Unknown channel “%(value)s”: use one of %(choices)s.")
-                             % {"value": str(channel)[:20], "choices": ", ".join(Channel.values)}]
+        errors["channel"] = [
+            _("Unknown channel “%(value)s”: use one of %(choices)s.")
+            % {"value": str(channel)[:20], "choices": ", ".join(Channel.values)}
+        ]
     received_at = None
     try:
         received_at = parse_timestamp(raw.get("received_at"))
@@ -152,8 +182,10 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
         errors["received_at"] = [str(exc)]
     topic = raw.get("topic") or ""
     if topic not in TOPICS and topic != "":
-        errors["topic"] = [_("Unknown topic “%(value)s”: use one of %(choices)s.")
-                           % {"value": str(topic)[:20], "choices": ", ".join(Topic.values)}]
+        errors["topic"] = [
+            _("Unknown topic “%(value)s”: use one of %(choices)s.")
+            % {"value": str(topic)[:20], "choices": ", ".join(Topic.values)}
+        ]
     identity, parsed = _identity(raw, texts, errors)
     references = raw.get("references") or []
     if isinstance(references, str):
@@ -172,16 +204,26 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
     if errors:
         raise ValidationError(errors)
     return ContactInput(
-        channel=channel, received_at=received_at, ref=texts["ref"], topic=topic, subject=texts["subject"],
-        body=texts["body"], message_id=message_id(texts["message_id"]), in_reply_to=message_id(texts["in_reply_to"]),
-        references=[message_id(r) for r in references][:50], caller=caller, call_outcome=outcome,
-        answer_channel=answer_channel, **identity,
+        channel=channel,
+        received_at=received_at,
+        ref=texts["ref"],
+        topic=topic,
+        subject=texts["subject"],
+        body=texts["body"],
+        message_id=message_id(texts["message_id"]),
+        in_reply_to=message_id(texts["in_reply_to"]),
+        references=[message_id(r) for r in references][:50],
+        caller=caller,
+        call_outcome=outcome,
+        answer_channel=answer_channel,
+        **identity,
     ), parsed
 
 
 def describe(error: ValidationError) -> str:
     """One line for a console report: 'field: message; field: message'."""
     if hasattr(error, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" if k != "__all__" else " ".join(v)
-                         for k, v in error.message_dict.items())
+        return "; ".join(
+            f"{k}: {' '.join(v)}" if k != "__all__" else " ".join(v) for k, v in error.message_dict.items()
+        )
     return " ".join(error.messages)

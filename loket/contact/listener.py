@@ -2,6 +2,7 @@
 an e-mail contact before the sender is told 250; a malformed one is refused with 550 and
 nothing is stored. In production it sits behind the mail relay (DESIGN.md).
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ refused as malformed when it has no usable sender, since then nobody can be answ
 everything else a real mail client sends (no Date, no Message-ID, HTML only, odd
 charsets) is read as well as it can be.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,10 +25,14 @@ from ..core.filenames import safe_filename
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 _MSGID = re.compile(r"<[^<>\s]+>")
-_V_NUMBER = re.compile(r"(?i)\b(?:v[\s.-]?(?:nummer|number|nr|no)\.?|vreemdelingennummer|رقم\s*v)[\s:#.=]*"
-                       r"(?:(?:is|was)[\s:]*)?(\d(?:[\s.-]?\d){9})\b")
-_CASE_REF = re.compile(r"(?i)\b(?:zaak(?:nummer)?|case(?:\s*(?:number|no|ref))?|dossier(?:nummer)?|kenmerk|"
-                       r"referen(?:ce|tie))\s*[:#.]?\s*([A-Z]{1,5}-?\d[\dA-Z-]{3,30})\b")
+_V_NUMBER = re.compile(
+    r"(?i)\b(?:v[\s.-]?(?:nummer|number|nr|no)\.?|vreemdelingennummer|رقم\s*v)[\s:#.=]*"
+    r"(?:(?:is|was)[\s:]*)?(\d(?:[\s.-]?\d){9})\b"
+)
+_CASE_REF = re.compile(
+    r"(?i)\b(?:zaak(?:nummer)?|case(?:\s*(?:number|no|ref))?|dossier(?:nummer)?|kenmerk|"
+    r"referen(?:ce|tie))\s*[:#.]?\s*([A-Z]{1,5}-?\d[\dA-Z-]{3,30})\b"
+)
 
 
 class MalformedMail(ValueError):
@@ -91,8 +96,10 @@ def _attachments(msg: EmailMessage) -> list[Part]:
             continue
         data = part.get_payload(decode=True) or b""
         if len(data) > MAX_ATTACHMENT_BYTES:
-            raise MalformedMail(_("The attachment %(name)s is larger than %(mb)d MB.")
-                                % {"name": filename or "?", "mb": MAX_ATTACHMENT_BYTES // 2**20})
+            raise MalformedMail(
+                _("The attachment %(name)s is larger than %(mb)d MB.")
+                % {"name": filename or "?", "mb": MAX_ATTACHMENT_BYTES // 2**20}
+            )
         parts.append(Part(name=safe_filename(filename), content_type=part.get_content_type(), data=data))
     return parts
 
@@ -142,8 +149,15 @@ def parse_message(raw: bytes) -> ParsedMail:
     in_reply_to = _ids(msg.get("In-Reply-To"))
     v_hint, case_hint = hints(f"{subject}\n{body}")
     return ParsedMail(
-        message_id=message_id[:300], in_reply_to=(in_reply_to[0] if in_reply_to else "")[:300],
-        references=_ids(msg.get("References")), from_name=str(from_name).strip()[:200],
-        from_address=from_address.strip()[:254], subject=subject[:300], body=body, sent_at=sent_at,
-        attachments=attachments, v_number_hint=v_hint, case_ref_hint=case_hint,
+        message_id=message_id[:300],
+        in_reply_to=(in_reply_to[0] if in_reply_to else "")[:300],
+        references=_ids(msg.get("References")),
+        from_name=str(from_name).strip()[:200],
+        from_address=from_address.strip()[:254],
+        subject=subject[:300],
+        body=body,
+        sent_at=sent_at,
+        attachments=attachments,
+        v_number_hint=v_hint,
+        case_ref_hint=case_hint,
     )

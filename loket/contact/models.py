@@ -6,6 +6,7 @@ counter, a letter. A question is the matter they contacted the service about; ev
 contact about the same matter, on any channel, joins the one question, which has one
 owner, one deadline and one answer. Joined contacts make no work of their own.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,28 +20,56 @@ class Question(models.Model):
 
     # db_index=False here and on status: the indexes in Meta begin with these columns and
     # serve the same lookups; a second index only makes every insert write twice.
-    client = models.ForeignKey("clients.Client", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="contact_questions", verbose_name=_("client"), db_index=False)
+    client = models.ForeignKey(
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contact_questions",
+        verbose_name=_("client"),
+        db_index=False,
+    )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
     case_ref = models.CharField(_("case reference"), max_length=40, blank=True, db_index=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
-    channel = models.CharField(_("first channel"), max_length=10, choices=Channel.choices,
-                               help_text=_("The channel of the first contact; its service norm sets the deadline."))
+    channel = models.CharField(
+        _("first channel"),
+        max_length=10,
+        choices=Channel.choices,
+        help_text=_("The channel of the first contact; its service norm sets the deadline."),
+    )
     language = models.CharField(_("language"), max_length=10, blank=True)
     opened_at = models.DateTimeField(_("opened"), db_index=True)
     last_contact_at = models.DateTimeField(_("last contact"))
     norm_days = models.PositiveSmallIntegerField(_("service norm in working days"))
     due_on = models.DateField(_("answer by"), db_index=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="contact_questions", verbose_name=_("owner"))
-    status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices,
-                              default=QuestionStatus.OPEN)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contact_questions",
+        verbose_name=_("owner"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_questions", verbose_name=_("merged into"))
-    follows = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="follow_ups", verbose_name=_("follows up on"),
-                                help_text=_("An answered question the client came back to."))
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_questions",
+        verbose_name=_("merged into"),
+    )
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("follows up on"),
+        help_text=_("An answered question the client came back to."),
+    )
 
     class Meta:
         ordering = ["due_on", "opened_at"]
@@ -71,22 +100,39 @@ class Question(models.Model):
 class Contact(models.Model):
     """One contact (contactmoment) on one channel; it always belongs to a question."""
 
-    ref = models.CharField(_("reference"), max_length=200, unique=True,
-                           help_text=_("The sender's or source system's id: importing it twice adds nothing."))
+    ref = models.CharField(
+        _("reference"),
+        max_length=200,
+        unique=True,
+        help_text=_("The sender's or source system's id: importing it twice adds nothing."),
+    )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, db_index=True)
     received_at = models.DateTimeField(_("received"), db_index=True)
-    client = models.ForeignKey("clients.Client", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="contacts", verbose_name=_("client"), db_index=False,  # see Meta
-                               help_text=_("Empty while an agent confirms which client this is."))
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="contacts",
-                                 verbose_name=_("question"))
+    client = models.ForeignKey(
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name=_("client"),
+        db_index=False,  # see Meta
+        help_text=_("Empty while an agent confirms which client this is."),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("question")
+    )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
     topic_detected = models.BooleanField(_("topic read from the text"), default=False)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
-    answer_channel = models.CharField(_("answer wanted by"), max_length=10, choices=AnswerChannel.choices,
-                                      blank=True, help_text=_("How the client asked to be answered, if they said."))
+    answer_channel = models.CharField(
+        _("answer wanted by"),
+        max_length=10,
+        choices=AnswerChannel.choices,
+        blank=True,
+        help_text=_("How the client asked to be answered, if they said."),
+    )
 
     # Who it came from, as given (the identity the matching service linked).
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -109,8 +155,14 @@ class Contact(models.Model):
     references = models.TextField(_("References"), blank=True)
 
     # Calls and visits: recorded by an agent.
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="recorded_contacts", verbose_name=_("recorded by"))
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recorded_contacts",
+        verbose_name=_("recorded by"),
+    )
     caller = models.CharField(_("who called"), max_length=20, choices=Caller.choices, blank=True)
     call_outcome = models.CharField(_("outcome"), max_length=20, choices=CallOutcome.choices, blank=True)
     callback_by = models.DateField(_("call back by"), null=True, blank=True)
@@ -158,8 +210,9 @@ class QuestionMerge(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     undo_reason = models.TextField(blank=True)
 
     class Meta:

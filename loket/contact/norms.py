@@ -4,6 +4,7 @@ The norm is the service's own promise per channel and topic, kept in the databas
 edited in the admin; when no row fits, the defaults below hold. The due date always
 comes from ``loket.core.deadlines.add_working_days``: nothing here counts days itself.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """The client's web form, mounted at /contact/ in loket/urls.py."""
+
 from django.urls import path
 
 from . import portal_views

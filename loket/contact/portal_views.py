@@ -1,5 +1,6 @@
 """The client's web form (contactformulier) on the client site, in the client's language.
 Mounted at /contact/ by ``portal_urls.py``."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

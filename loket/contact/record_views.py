@@ -1,5 +1,6 @@
 """Staff pages where an agent records a contact: a call, a counter visit, a letter. After
 saving, the agent lands on the question the contact joined (or opened) and is told why."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -22,8 +23,10 @@ JOINED = {
 def _joined_message(received) -> str:
     q = received.contact.question
     if received.rule:
-        return _("Saved. The contact joined question %(ref)s (%(why)s).") % {"ref": q.reference,
-                                                                              "why": JOINED[received.rule]}
+        return _("Saved. The contact joined question %(ref)s (%(why)s).") % {
+            "ref": q.reference,
+            "why": JOINED[received.rule],
+        }
     return _("Saved. The contact opened question %(ref)s.") % {"ref": q.reference}
 
 
@@ -41,20 +44,29 @@ def _record(request, form_class, roles, title, save):
             else:
                 messages.success(request, _joined_message(received))
                 return redirect("desk:contact:question", pk=received.contact.question_id)
-    return render(request, "contact/record.html", {"form": form, "title": title,
-                                                   "multipart": "scan" in form.fields})
+    return render(request, "contact/record.html", {"form": form, "title": title, "multipart": "scan" in form.fields})
 
 
 @login_required
 def record_call(request):
-    return _record(request, CallForm, (Role.CONTACT_AGENT, Role.TEAM_LEAD), _("Record a call"),
-                   lambda form, data: services.record_call(actor=request.user, data=data))
+    return _record(
+        request,
+        CallForm,
+        (Role.CONTACT_AGENT, Role.TEAM_LEAD),
+        _("Record a call"),
+        lambda form, data: services.record_call(actor=request.user, data=data),
+    )
 
 
 @login_required
 def record_visit(request):
-    return _record(request, VisitForm, (Role.COUNTER_AGENT, Role.TEAM_LEAD), _("Record a counter visit"),
-                   lambda form, data: services.record_visit(actor=request.user, data=data))
+    return _record(
+        request,
+        VisitForm,
+        (Role.COUNTER_AGENT, Role.TEAM_LEAD),
+        _("Record a counter visit"),
+        lambda form, data: services.record_visit(actor=request.user, data=data),
+    )
 
 
 @login_required
@@ -63,4 +75,5 @@ def register_letter(request):
         scan = form.cleaned_data["scan"]
         upload = services.Upload(scan.name, scan.content_type or "application/octet-stream", scan.read())
         return services.register_letter(actor=request.user, data=data, scan=upload)
+
     return _record(request, LetterForm, (Role.CONTACT_AGENT, Role.TEAM_LEAD), _("Register a letter"), save)

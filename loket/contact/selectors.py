@@ -3,6 +3,7 @@ client's timeline (every contact on every channel, every answer, every case).
 
 ``timeline_for(client)`` is what the clients app's client page shows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ def open_questions() -> QuerySet[Question]:
     return Question.objects.filter(status=QuestionStatus.OPEN)
 
 
-def work_queue(user, *, channel: str = "", topic: str = "", overdue: bool = False, mine: bool = False,
-               today: date | None = None) -> QuerySet[Question]:
+def work_queue(
+    user, *, channel: str = "", topic: str = "", overdue: bool = False, mine: bool = False, today: date | None = None
+) -> QuerySet[Question]:
     """Open questions, soonest deadline first; a question is on the queue once, however
     many contacts joined it."""
     today = today or timezone.localdate()
@@ -47,11 +49,16 @@ def overdue_days(question: Question, today: date | None = None) -> int:
 
 
 def question_with_contacts(pk: int) -> Question:
-    contacts = Contact.objects.select_related("client", "agent").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.defer("data"))).order_by("received_at")
-    return (Question.objects.select_related("client", "owner", "merged_into", "follows")
-            .prefetch_related(Prefetch("contacts", queryset=contacts), "tasks", "merges_kept")
-            .get(pk=pk))
+    contacts = (
+        Contact.objects.select_related("client", "agent")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.defer("data")))
+        .order_by("received_at")
+    )
+    return (
+        Question.objects.select_related("client", "owner", "merged_into", "follows")
+        .prefetch_related(Prefetch("contacts", queryset=contacts), "tasks", "merges_kept")
+        .get(pk=pk)
+    )
 
 
 def answer_of(question: Question) -> Answer | None:
@@ -101,9 +108,16 @@ def _case_entries(client_ids: set[int]) -> list[TimelineEntry]:
         except NoReverseMatch:
             url = ""
         kind = case.get_kind_display() if hasattr(case, "get_kind_display") else ""
-        entries.append(TimelineEntry(
-            at=timezone.make_aware(datetime.combine(day, time.min)), kind="case", channel="",
-            title=" ".join(x for x in (str(case), getattr(case, "subject", "")) if x), detail=str(kind), url=url))
+        entries.append(
+            TimelineEntry(
+                at=timezone.make_aware(datetime.combine(day, time.min)),
+                kind="case",
+                channel="",
+                title=" ".join(x for x in (str(case), getattr(case, "subject", "")) if x),
+                detail=str(kind),
+                url=url,
+            )
+        )
     return entries
 
 
@@ -113,18 +127,37 @@ def timeline_for(client, *, limit: int = 500) -> list[TimelineEntry]:
     answer, every case."""
     ids = clientlink.merged_ids(client.resolved())
     entries = []
-    contacts = (Contact.objects.filter(client_id__in=ids).select_related("question")
-                .only("pk", "ref", "channel", "received_at", "subject", "body", "topic", "question__id")
-                .order_by("-received_at")[:limit])
+    contacts = (
+        Contact.objects.filter(client_id__in=ids)
+        .select_related("question")
+        .only("pk", "ref", "channel", "received_at", "subject", "body", "topic", "question__id")
+        .order_by("-received_at")[:limit]
+    )
     for c in contacts:
-        entries.append(TimelineEntry(
-            at=c.received_at, kind="contact", channel=c.get_channel_display(), title=c.subject or c.get_topic_display(),
-            detail=c.body[:200], url=reverse("desk:contact:contact", args=[c.pk]), question=c.question.reference))
+        entries.append(
+            TimelineEntry(
+                at=c.received_at,
+                kind="contact",
+                channel=c.get_channel_display(),
+                title=c.subject or c.get_topic_display(),
+                detail=c.body[:200],
+                url=reverse("desk:contact:contact", args=[c.pk]),
+                question=c.question.reference,
+            )
+        )
     answers = Answer.objects.filter(question__contacts__client_id__in=ids).distinct().select_related("question")
     for a in answers.order_by("-sent_at")[:limit]:
-        entries.append(TimelineEntry(
-            at=a.sent_at, kind="answer", channel=a.get_channel_display(), title=a.subject, detail=a.body[:200],
-            url=reverse("desk:contact:question", args=[a.question_id]), question=a.question.reference))
+        entries.append(
+            TimelineEntry(
+                at=a.sent_at,
+                kind="answer",
+                channel=a.get_channel_display(),
+                title=a.subject,
+                detail=a.body[:200],
+                url=reverse("desk:contact:question", args=[a.question_id]),
+                question=a.question.reference,
+            )
+        )
     entries += _case_entries(ids)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]

@@ -9,6 +9,7 @@ A bulk import defers the second until it has finished (see ``services.bulk``), s
 its own view of the open questions stays true while it runs; it records the clients to
 regroup itself, in the transaction of each batch (``RegroupDue``).
 """
+
 import threading
 
 from django.db import transaction
@@ -41,8 +42,12 @@ def on_review_decided(sender, item, client, **kwargs):
         contact.client, contact.match_outcome = client, "linked"
         contact.save(update_fields=["client", "match_outcome"])
         Question.objects.filter(pk=contact.question_id, client__isnull=True).update(client=client)
-        audit.record(actor="review", action="contact.contact.client_confirmed", obj=contact,
-                     data={"client": client.pk, "review_item": item.pk})
+        audit.record(
+            actor="review",
+            action="contact.contact.client_confirmed",
+            obj=contact,
+            data={"client": client.pk, "review_item": item.pk},
+        )
         regroup_client(client=client, actor="review", reason=f"client confirmed in review item {item.pk}")
 
 

@@ -3,6 +3,7 @@ service norm per channel per week, the backlog by age, and how many contacts eac
 question drew in. Each figure comes as rows, so a page can show a chart and a table of
 the same numbers.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -29,8 +30,11 @@ def reachability(*, weeks: int = 8, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     first_week = _monday(today) - timedelta(weeks=weeks - 1)
     start = timezone.make_aware(datetime.combine(first_week, time.min))
-    rows = (Question.objects.exclude(status=QuestionStatus.MERGED).filter(opened_at__gte=start)
-            .values_list("channel", "opened_at", "due_on", "status", "answered_at"))
+    rows = (
+        Question.objects.exclude(status=QuestionStatus.MERGED)
+        .filter(opened_at__gte=start)
+        .values_list("channel", "opened_at", "due_on", "status", "answered_at")
+    )
     due = defaultdict(int)
     met = defaultdict(int)
     for channel, opened_at, due_on, status, answered_at in rows.iterator(chunk_size=5000):
@@ -46,8 +50,14 @@ def reachability(*, weeks: int = 8, today: date | None = None) -> dict:
         points = []
         for week in week_list:
             n = due[channel, week]
-            points.append({"week": week, "due": n, "met": met[channel, week],
-                           "share": round(100 * met[channel, week] / n, 1) if n else None})
+            points.append(
+                {
+                    "week": week,
+                    "due": n,
+                    "met": met[channel, week],
+                    "share": round(100 * met[channel, week] / n, 1) if n else None,
+                }
+            )
         series.append({"channel": channel, "label": str(label), "points": points})
     return {"weeks": week_list, "series": series}
 
@@ -74,5 +84,9 @@ def contacts_per_question(*, since: date | None = None) -> dict:
     for count in questions.annotate(n=Count("contacts")).values_list("n", flat=True).iterator(chunk_size=5000):
         spread["5+" if count >= 5 else str(count)] += 1
         total, n = total + count, n + 1
-    return {"rows": [{"contacts": b, "questions": spread[b]} for b in CONTACT_BUCKETS],
-            "mean": round(total / n, 2) if n else None, "questions": n, "contacts": total}
+    return {
+        "rows": [{"contacts": b, "questions": spread[b]} for b in CONTACT_BUCKETS],
+        "mean": round(total / n, 2) if n else None,
+        "questions": n,
+        "contacts": total,
+    }

@@ -1,4 +1,5 @@
 """Staff pages of contact, mounted under /desk/contact/."""
+
 from django.urls import path
 
 from . import dashboard_views, record_views, views

@@ -1,5 +1,6 @@
 """Staff pages: the work queue, a question with its contacts and what an agent does with
 it (take it, answer it, merge, split, undo a merge), a contact, tasks, a client's timeline."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -58,11 +59,23 @@ def question(request, pk):
     if q.is_open:
         plan = services.draft(q)
         answer_form = AnswerForm(initial={"channel": plan.channel, "language": plan.language})
-    return render(request, "contact/question.html", {
-        "question": q, "contacts": list(q.contacts.all()), "answer": answer, "answer_form": answer_form,
-        "days_overdue": selectors.overdue_days(q), "merge_form": MergeForm(), "split_form": ReasonForm(),
-        "topic_form": TopicForm(initial={"topic": q.topic}), "merges": selectors.merges_of(q),
-        "tasks": q.tasks.all(), "undo_form": ReasonForm(prefix="undo")})
+    return render(
+        request,
+        "contact/question.html",
+        {
+            "question": q,
+            "contacts": list(q.contacts.all()),
+            "answer": answer,
+            "answer_form": answer_form,
+            "days_overdue": selectors.overdue_days(q),
+            "merge_form": MergeForm(),
+            "split_form": ReasonForm(),
+            "topic_form": TopicForm(initial={"topic": q.topic}),
+            "merges": selectors.merges_of(q),
+            "tasks": q.tasks.all(),
+            "undo_form": ReasonForm(prefix="undo"),
+        },
+    )
 
 
 def _back(pk):
@@ -101,12 +114,22 @@ def answer(request, pk):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("The answer was sent by %(channel)s; the question and its %(n)d contacts "
-                                        "are closed.") % {"channel": sent.get_channel_display(),
-                                                          "n": q.contacts.count()})
+            messages.success(
+                request,
+                _("The answer was sent by %(channel)s; the question and its %(n)d contacts are closed.")
+                % {"channel": sent.get_channel_display(), "n": q.contacts.count()},
+            )
             return _back(pk)
-    preview = services.draft(q, channel=form.data.get("channel", ""), language=form.data.get("language", ""),
-                             text=form.data.get("text", "")) if q.is_open else None
+    preview = (
+        services.draft(
+            q,
+            channel=form.data.get("channel", ""),
+            language=form.data.get("language", ""),
+            text=form.data.get("text", ""),
+        )
+        if q.is_open
+        else None
+    )
     return render(request, "contact/answer.html", {"question": q, "form": form, "preview": preview})
 
 
@@ -146,8 +169,10 @@ def undo_merge(request, pk, merge_pk):
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("The merge was undone: %(ref)s is a question of its own again.")
-                         % {"ref": record.merged.reference})
+        messages.success(
+            request,
+            _("The merge was undone: %(ref)s is a question of its own again.") % {"ref": record.merged.reference},
+        )
     return _back(pk)
 
 
@@ -161,8 +186,9 @@ def split(request, pk):
         messages.error(request, _("Give a reason: it goes into the log."))
         return _back(pk)
     try:
-        new = services.split_question(question=q, contact_ids=ids, actor=request.user,
-                                      reason=form.cleaned_data["reason"])
+        new = services.split_question(
+            question=q, contact_ids=ids, actor=request.user, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
         _errors(request, exc)
         return _back(pk)
@@ -175,8 +201,7 @@ def contact(request, pk):
     _agent(request)
     c = get_object_or_404(Contact.objects.select_related("question", "client", "agent"), pk=pk)
     audit.record(actor=request.user, action="contact.contact.viewed", obj=c)
-    return render(request, "contact/contact.html", {
-        "contact": c, "attachments": c.attachments.defer("data")})
+    return render(request, "contact/contact.html", {"contact": c, "attachments": c.attachments.defer("data")})
 
 
 @login_required
@@ -196,9 +221,11 @@ def attachment(request, pk):
 def tasks(request):
     _agent(request)
     mine = request.GET.get("all") != "1"
-    return render(request, "contact/tasks.html", {
-        "tasks": selectors.open_tasks(request.user if mine else None), "mine": mine,
-        "today": timezone.localdate()})
+    return render(
+        request,
+        "contact/tasks.html",
+        {"tasks": selectors.open_tasks(request.user if mine else None), "mine": mine, "today": timezone.localdate()},
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
 """The admin site, behind the same second factor as the staff site."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django_otp.admin import OTPAdminSite

@@ -7,5 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Loket core"
 
     def ready(self):
-        from . import audit_checks  # noqa: F401  (registers the deploy check of the audit keys)
         from loket.core import checks  # noqa: F401  (registers the deploy checks)
+
+        from . import audit_checks  # noqa: F401  (registers the deploy check of the audit keys)

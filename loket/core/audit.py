@@ -6,6 +6,7 @@ outside the database (:mod:`.audit_checkpoints`).
 Call :func:`record` inside the transaction of the use case it describes, so that the
 entry and the change are stored together or not at all.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,10 @@ def actor_label(actor) -> str:
 def _payload(*, seq, at, actor, action, object_type, object_id, reason, data, prev_hash) -> bytes:
     return json.dumps(
         [seq, at.isoformat(), actor, action, object_type, str(object_id), reason, data, prev_hash],
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
     ).encode("utf-8")
 
 
@@ -65,8 +69,16 @@ def _coarse(actor: str, at: datetime) -> datetime:
     return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
 
 
-def record(*, actor, action: str, obj=None, object_type: str = "", object_id: Any = "",
-           reason: str = "", data: dict | None = None) -> AuditEntry:
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id: Any = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
     """Append one entry. ``obj`` may stand for ``object_type``/``object_id``."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
@@ -80,12 +92,19 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id: An
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         fields = dict(
-            seq=head.seq + 1, at=_coarse(label, timezone.now()), actor=label, action=action,
-            object_type=object_type, object_id=str(object_id), reason=reason or "", data=data,
+            seq=head.seq + 1,
+            at=_coarse(label, timezone.now()),
+            actor=label,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            reason=reason or "",
+            data=data,
             prev_hash=head.hash,
         )
-        entry = AuditEntry(**fields, key_id=ring.current_id,
-                           hash=digest(ring.chain[ring.current_id], key_id=ring.current_id, **fields))
+        entry = AuditEntry(
+            **fields, key_id=ring.current_id, hash=digest(ring.chain[ring.current_id], key_id=ring.current_id, **fields)
+        )
         entry.save()
         AuditHead.objects.filter(id=1).update(seq=entry.seq, hash=entry.hash)
     return entry
@@ -132,8 +151,13 @@ def _fields(entry: AuditEntry) -> dict:
 def _recorded_gap(entry: AuditEntry, expected_seq: int, known: bool) -> bool:
     """A jump in the numbers is no tampering when a genuine (keyed) restore entry records it."""
     data = entry.data if isinstance(entry.data, dict) else {}
-    return (known and entry.action == RESTORED and data.get("lost_from") == expected_seq
-            and data.get("lost_to") == entry.seq - 1 and data.get("anchor_hash") == entry.prev_hash)
+    return (
+        known
+        and entry.action == RESTORED
+        and data.get("lost_from") == expected_seq
+        and data.get("lost_to") == entry.seq - 1
+        and data.get("anchor_hash") == entry.prev_hash
+    )
 
 
 def _walk(findings: Findings, want: set[int]) -> None:
@@ -141,32 +165,47 @@ def _walk(findings: Findings, want: set[int]) -> None:
     expected_seq, prev_hash, position = 1, GENESIS, 0
     for entry in _entries():
         key = ring.chain.get(entry.key_id)
-        valid = key is not None and hmac.compare_digest(
-            digest(key, key_id=entry.key_id, **_fields(entry)), entry.hash)
+        valid = key is not None and hmac.compare_digest(digest(key, key_id=entry.key_id, **_fields(entry)), entry.hash)
         if entry.seq != expected_seq:
             if entry.seq > expected_seq and _recorded_gap(entry, expected_seq, valid):
                 findings.gaps.append((expected_seq, entry.seq - 1))
                 findings.notices.append(
                     f"entries {expected_seq} to {entry.seq - 1} were lost when an older backup was restored "
-                    f"(recorded at entry {entry.seq}, {entry.at:%Y-%m-%d %H:%M} by {entry.actor})")
+                    f"(recorded at entry {entry.seq}, {entry.at:%Y-%m-%d %H:%M} by {entry.actor})"
+                )
                 prev_hash = findings.hashes[entry.seq - 1] = entry.prev_hash
                 position += entry.seq - expected_seq
             else:
                 kind = "removed" if entry.seq > expected_seq else "reordered"
-                findings.problems.append(Problem(expected_seq, kind,
-                                                 f"the log jumps from {expected_seq - 1} to {entry.seq}"))
+                findings.problems.append(
+                    Problem(expected_seq, kind, f"the log jumps from {expected_seq - 1} to {entry.seq}")
+                )
                 return
         if not entry.key_id:
-            findings.problems.append(Problem(entry.seq, "unkeyed", "written before the chain was keyed: an "
-                                             "administrator runs `loket audit rechain` once"))
+            findings.problems.append(
+                Problem(
+                    entry.seq,
+                    "unkeyed",
+                    "written before the chain was keyed: an administrator runs `loket audit rechain` once",
+                )
+            )
             return
         if entry.prev_hash != prev_hash:
-            findings.problems.append(Problem(entry.seq, "reordered", "it does not follow the entry before it: one "
-                                             "of the two was moved, replaced or changed and re-hashed"))
+            findings.problems.append(
+                Problem(
+                    entry.seq,
+                    "reordered",
+                    "it does not follow the entry before it: one "
+                    "of the two was moved, replaced or changed and re-hashed",
+                )
+            )
             return
         if key is None:
-            findings.problems.append(Problem(entry.seq, "changed", f"its hash names key {entry.key_id!r}, "
-                                             "which is not one of the log's keys"))
+            findings.problems.append(
+                Problem(
+                    entry.seq, "changed", f"its hash names key {entry.key_id!r}, which is not one of the log's keys"
+                )
+            )
             return
         if not valid:
             findings.problems.append(Problem(entry.seq, "changed", "its content no longer matches its keyed hash"))
@@ -187,7 +226,9 @@ def _walk(findings: Findings, want: set[int]) -> None:
     elif head.seq > last:
         findings.problems.append(Problem(last + 1, "removed", f"the log ends at {last} but {head.seq} were written"))
     elif head.seq < last:
-        findings.problems.append(Problem(head.seq + 1, "added", f"entries after {head.seq} were not written by the log"))
+        findings.problems.append(
+            Problem(head.seq + 1, "added", f"entries after {head.seq} were not written by the log")
+        )
     elif head.hash != prev_hash:
         findings.problems.append(Problem(head.seq, "changed", "the newest entry differs from the one written"))
 
@@ -239,8 +280,11 @@ def rechain(*, actor) -> int:
         if head is not None and (head.seq, head.hash) != (count, prev_old):
             raise ValueError("the unkeyed log's head does not match its last entry: report it, do not rechain")
         AuditHead.objects.update_or_create(id=1, defaults={"seq": count, "hash": prev_new})
-        record(actor=actor, action="core.audit.rechained",
-               data={"entries": count, "unkeyed_head": old_head, "key_id": ring.current_id})
+        record(
+            actor=actor,
+            action="core.audit.rechained",
+            data={"entries": count, "unkeyed_head": old_head, "key_id": ring.current_id},
+        )
     return count
 
 
@@ -250,10 +294,14 @@ def record_restore(*, actor, backup_seq: int, anchor_seq: int, anchor_hash: str,
     loss (a notice) instead of tampering."""
     with transaction.atomic():
         AuditHead.objects.update_or_create(id=1, defaults={"seq": anchor_seq, "hash": anchor_hash})
-        return record(actor=actor, action=RESTORED, data={
-            "lost_from": backup_seq + 1, "lost_to": anchor_seq, "anchor_hash": anchor_hash, "backup": backup})
+        return record(
+            actor=actor,
+            action=RESTORED,
+            data={"lost_from": backup_seq + 1, "lost_to": anchor_seq, "anchor_hash": anchor_hash, "backup": backup},
+        )
 
 
 def entries_for(obj) -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(
-        object_type=f"{obj._meta.app_label}.{obj._meta.model_name}", object_id=str(obj.pk)))
+    return list(
+        AuditEntry.objects.filter(object_type=f"{obj._meta.app_label}.{obj._meta.model_name}", object_id=str(obj.pk))
+    )

@@ -9,6 +9,7 @@ verify`` holds the log against every checkpoint: an entry a checkpoint signed th
 (truncation, a deleted log) or different (a rewritten, recomputed chain) is found, however
 consistent the database looks on its own.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -53,8 +54,7 @@ class Read:
 
 
 def _message(body: dict) -> bytes:
-    return json.dumps({k: v for k, v in body.items() if k != "sig"}, sort_keys=True,
-                      separators=(",", ":")).encode()
+    return json.dumps({k: v for k, v in body.items() if k != "sig"}, sort_keys=True, separators=(",", ":")).encode()
 
 
 def _parse(line: str, trusted: dict[str, VerifyKey]) -> Checkpoint:
@@ -66,8 +66,13 @@ def _parse(line: str, trusted: dict[str, VerifyKey]) -> Checkpoint:
         signer.verify(_message(body), bytes.fromhex(body["sig"]))
     except (BadSignatureError, ValueError, KeyError):
         raise ValueError("its signature does not verify") from None
-    return Checkpoint(seq=int(body["seq"]), hash=str(body["hash"]), count=int(body["count"]),
-                      at=datetime.fromisoformat(body["at"]), line=line)
+    return Checkpoint(
+        seq=int(body["seq"]),
+        hash=str(body["hash"]),
+        count=int(body["count"]),
+        at=datetime.fromisoformat(body["at"]),
+        line=line,
+    )
 
 
 def read_all(extra=(), verify_keys=None) -> Read:
@@ -123,25 +128,44 @@ def hold_against(findings: Findings, read: Read) -> None:
                 truncated = cp
             continue
         walked = findings.hashes.get(cp.seq)
-        if walked is not None and (not hmac.compare_digest(walked, cp.hash)
-                                   or findings.counts.get(cp.seq, cp.count) != cp.count):
+        if walked is not None and (
+            not hmac.compare_digest(walked, cp.hash) or findings.counts.get(cp.seq, cp.count) != cp.count
+        ):
             differs = differs or cp
     if differs:
-        findings.problems.append(Problem(differs.seq, "recomputed", f"it is not the entry the {differs} signed: "
-                                         "the log was rewritten up to there and its hashes recomputed"))
+        findings.problems.append(
+            Problem(
+                differs.seq,
+                "recomputed",
+                f"it is not the entry the {differs} signed: "
+                "the log was rewritten up to there and its hashes recomputed",
+            )
+        )
     if truncated:
         last = findings.last_seq
-        findings.problems.append(Problem(last + 1, "truncated", (
-            f"the log ends at entry {last}, but the {truncated} names {truncated.seq} entries: entries "
-            "were removed and the head rewound (or a backup older than that checkpoint was restored "
-            "without `loket restore` recording it)") if last else (
-            f"the log is empty, but the {truncated} names {truncated.seq} entries: the log was deleted")))
+        findings.problems.append(
+            Problem(
+                last + 1,
+                "truncated",
+                (
+                    f"the log ends at entry {last}, but the {truncated} names {truncated.seq} entries: entries "
+                    "were removed and the head rewound (or a backup older than that checkpoint was restored "
+                    "without `loket restore` recording it)"
+                )
+                if last
+                else (f"the log is empty, but the {truncated} names {truncated.seq} entries: the log was deleted"),
+            )
+        )
     if not read.valid and findings.last_seq:
-        findings.notices.append(f"no checkpoints in {settings.AUDIT_CHECKPOINT_DIR}: removing the newest entries "
-                                "cannot be found; run `loket audit checkpoint` hourly")
+        findings.notices.append(
+            f"no checkpoints in {settings.AUDIT_CHECKPOINT_DIR}: removing the newest entries "
+            "cannot be found; run `loket audit checkpoint` hourly"
+        )
     elif read.valid and timezone.now() - max(c.at for c in read.valid) > timedelta(hours=2):
-        findings.notices.append(f"the newest checkpoint is of {timezone.localtime(max(c.at for c in read.valid)):%Y-%m-%d %H:%M}: "
-                                "checkpoints should be written hourly")
+        findings.notices.append(
+            f"the newest checkpoint is of {timezone.localtime(max(c.at for c in read.valid)):%Y-%m-%d %H:%M}: "
+            "checkpoints should be written hourly"
+        )
 
 
 class CheckpointError(Exception):
@@ -189,14 +213,22 @@ def write(*, mail: bool = True) -> Checkpoint:
     """Sign and append a checkpoint of the log as it is now; mail it to the integrity officers."""
     ring = keys()
     if ring.signing is None:
-        raise AuditKeyError("no checkpoint signing key on this machine (LOKET_AUDIT_SIGNING_KEY or "
-                            f"checkpoint-signing.key in {settings.AUDIT_KEY_DIR})")
+        raise AuditKeyError(
+            "no checkpoint signing key on this machine (LOKET_AUDIT_SIGNING_KEY or "
+            f"checkpoint-signing.key in {settings.AUDIT_KEY_DIR})"
+        )
     head = AuditHead.objects.filter(id=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     count = _continue(last_checkpoint(), head_seq, head_hash)
-    body = {"v": 1, "seq": head_seq, "hash": head_hash, "count": count,
-            "at": timezone.now().isoformat(timespec="seconds"),
-            "key_id": ring.current_id, "signer": key_id(bytes(ring.signing.verify_key))}
+    body = {
+        "v": 1,
+        "seq": head_seq,
+        "hash": head_hash,
+        "count": count,
+        "at": timezone.now().isoformat(timespec="seconds"),
+        "key_id": ring.current_id,
+        "signer": key_id(bytes(ring.signing.verify_key)),
+    }
     body["sig"] = ring.signing.sign(_message(body)).signature.hex()
     line = json.dumps(body, sort_keys=True, separators=(",", ":"))
     folder = Path(settings.AUDIT_CHECKPOINT_DIR)
@@ -227,9 +259,11 @@ def _mail(cp: Checkpoint, verify_key: VerifyKey) -> None:
     if not to:
         log.warning("audit checkpoint %s: no integrity officer with an e-mail address to send it to", cp.seq)
         return
-    body = (f"Loket audit log checkpoint: entry {cp.seq}, {cp.count} entries, {cp.at.isoformat()}.\n\n"
-            "Keep this line. To check the log independently, save it in a file and run\n"
-            f"  loket audit verify --checkpoints FILE --verify-key {bytes(verify_key).hex()}\n\n{cp.line}\n")
+    body = (
+        f"Loket audit log checkpoint: entry {cp.seq}, {cp.count} entries, {cp.at.isoformat()}.\n\n"
+        "Keep this line. To check the log independently, save it in a file and run\n"
+        f"  loket audit verify --checkpoints FILE --verify-key {bytes(verify_key).hex()}\n\n{cp.line}\n"
+    )
     try:
         send_mail(f"Loket audit checkpoint {cp.seq}", body, None, to)
     except Exception:  # the file holds the checkpoint; a mail server down must not lose it

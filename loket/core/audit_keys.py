@@ -12,6 +12,7 @@ Keys come from the environment (``LOKET_AUDIT_KEY``, ``LOKET_AUDIT_SIGNING_KEY``
 from files in ``AUDIT_KEY_DIR``. With neither, a demo key pair is generated there once,
 with a warning: fine for ``make demo`` and the tests, wrong for production.
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,7 +48,7 @@ def _hex(text: str, what: str, length: int | None = None) -> bytes:
         raw = bytes.fromhex(text.strip())
     except ValueError:
         raise AuditKeyError(f"{what} is not hexadecimal") from None
-    if length is not None and len(raw) != length or len(raw) < 32:
+    if (length is not None and len(raw) != length) or len(raw) < 32:
         raise AuditKeyError(f"{what} must be {length or 'at least 32'} bytes (hex)")
     return raw
 
@@ -86,9 +87,12 @@ def _demo_keys() -> None:
         signing = SigningKey(bytes.fromhex((folder / SIGNING_FILE).read_text().strip()))
         _write_secret(folder / VERIFY_FILE, bytes(signing.verify_key).hex(), 0o644)
     if made:
-        log.warning("audit log: generated demo keys %s in %s; in production give LOKET_AUDIT_KEY and "
-                    "LOKET_AUDIT_SIGNING_KEY or keys in LOKET_AUDIT_KEY_DIR outside the database's reach",
-                    ", ".join(made), folder)
+        log.warning(
+            "audit log: generated demo keys %s in %s; in production give LOKET_AUDIT_KEY and "
+            "LOKET_AUDIT_SIGNING_KEY or keys in LOKET_AUDIT_KEY_DIR outside the database's reach",
+            ", ".join(made),
+            folder,
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,9 @@ def keys() -> Keys:
     else:
         raise AuditKeyError(f"no audit chain key: set LOKET_AUDIT_KEY or put {CHAIN_FILE} in {folder}")
     chain = {key_id(current): current}
-    retired = [_hex(t, "LOKET_AUDIT_RETIRED_KEYS") for t in os.environ.get("LOKET_AUDIT_RETIRED_KEYS", "").split(",") if t]
+    retired = [
+        _hex(t, "LOKET_AUDIT_RETIRED_KEYS") for t in os.environ.get("LOKET_AUDIT_RETIRED_KEYS", "").split(",") if t
+    ]
     retired += [_hex(p.read_text(), str(p)) for p in sorted(folder.glob(RETIRED_GLOB))]
     for old in retired:
         chain.setdefault(key_id(old), old)
@@ -122,11 +128,17 @@ def keys() -> Keys:
         signing = SigningKey(_hex(seed, "LOKET_AUDIT_SIGNING_KEY", 32))
     elif (folder / SIGNING_FILE).exists():
         signing = SigningKey(_hex((folder / SIGNING_FILE).read_text(), str(folder / SIGNING_FILE), 32))
-    trusted = [VerifyKey(_hex(t, "LOKET_AUDIT_VERIFY_KEYS", 32))
-               for t in os.environ.get("LOKET_AUDIT_VERIFY_KEYS", "").split(",") if t]
+    trusted = [
+        VerifyKey(_hex(t, "LOKET_AUDIT_VERIFY_KEYS", 32))
+        for t in os.environ.get("LOKET_AUDIT_VERIFY_KEYS", "").split(",")
+        if t
+    ]
     if (folder / VERIFY_FILE).exists():
-        trusted += [VerifyKey(_hex(line, str(folder / VERIFY_FILE), 32))
-                    for line in (folder / VERIFY_FILE).read_text().split() if line]
+        trusted += [
+            VerifyKey(_hex(line, str(folder / VERIFY_FILE), 32))
+            for line in (folder / VERIFY_FILE).read_text().split()
+            if line
+        ]
     if signing is not None and not trusted:
         trusted.append(signing.verify_key)
     return Keys(current_id=key_id(current), chain=chain, signing=signing, trusted=tuple(trusted))
@@ -138,8 +150,10 @@ def rotate_chain_key() -> tuple[str, str]:
     Only for keys kept in files; with ``LOKET_AUDIT_KEY`` the operator rotates by moving the
     old value to ``LOKET_AUDIT_RETIRED_KEYS``."""
     if os.environ.get("LOKET_AUDIT_KEY"):
-        raise AuditKeyError("the chain key comes from LOKET_AUDIT_KEY: set a new one there and move the old "
-                            "one to LOKET_AUDIT_RETIRED_KEYS")
+        raise AuditKeyError(
+            "the chain key comes from LOKET_AUDIT_KEY: set a new one there and move the old "
+            "one to LOKET_AUDIT_RETIRED_KEYS"
+        )
     old = keys()
     folder = _key_dir()
     (folder / CHAIN_FILE).rename(folder / f"chain-retired-{old.current_id}.key")

@@ -1,4 +1,5 @@
 """The audit log's table: append-only rows, each holding the keyed hash of the one before."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

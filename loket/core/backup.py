@@ -10,6 +10,7 @@ and a restored log is held against the checkpoints written since. A backup older
 last checkpoint is refused unless the loss is accepted; then the restore is recorded in the
 log and ``loket audit verify`` names the lost entries as a notice, not as tampering.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -76,8 +77,11 @@ def _sha256(path: Path) -> str:
 
 def _log_state() -> dict:
     head = AuditHead.objects.filter(id=1).first()
-    return {"seq": head.seq if head else 0, "hash": head.hash if head else audit.GENESIS,
-            "entries": AuditEntry.objects.count()}
+    return {
+        "seq": head.seq if head else 0,
+        "hash": head.hash if head else audit.GENESIS,
+        "entries": AuditEntry.objects.count(),
+    }
 
 
 def _dump(engine: str, target: Path) -> dict:
@@ -97,8 +101,22 @@ def _dump(engine: str, target: Path) -> dict:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         state = _log_state()
-        done = subprocess.run([_pg_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                               "--file", str(target), *args], env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [
+                _pg_tool("pg_dump"),
+                "-Fc",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(target),
+                *args,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if done.returncode:
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     return state
@@ -126,7 +144,11 @@ def make(output: Path | None = None, *, checkpoint: bool = True) -> Path:
             for path in sorted(p for p in media.rglob("*") if p.is_file()):
                 members[f"files/{path.relative_to(media).as_posix()}"] = path
         manifest = {
-            "format": 1, "made_at": now.isoformat(), "engine": engine, "database": DATABASE[engine], "audit": state,
+            "format": 1,
+            "made_at": now.isoformat(),
+            "engine": engine,
+            "database": DATABASE[engine],
+            "audit": state,
             "audit_warning": warning,
             "migrations": sorted(MigrationRecorder.Migration.objects.values_list("app", "name")),
             "sha256": {name: _sha256(path) for name, path in members.items()},
@@ -188,7 +210,8 @@ def restore(path: Path, *, accept_loss: bool = False, actor: str = "loket restor
         raise BackupError(
             f"the backup ends at audit entry {backup_seq}, but the {last} names {last.seq}: restoring it loses "
             f"entries {lost[0]} to {lost[1]} and what they recorded. That is an incident to report to the "
-            "integrity officer; to restore anyway, add --accept-loss (the loss is then recorded in the log)")
+            "integrity officer; to restore anyway, add --accept-loss (the loss is then recorded in the log)"
+        )
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(path) as tar:
         work = Path(tmp)
         _checked(tar, manifest, work)
@@ -201,9 +224,23 @@ def restore(path: Path, *, accept_loss: bool = False, actor: str = "loket restor
         else:
             args, env = _pg_args()
             connections.close_all()
-            done = subprocess.run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                                   "--single-transaction", "--exit-on-error", *args, str(db_file)],
-                                  env=env, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                [
+                    _pg_tool("pg_restore"),
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    "--exit-on-error",
+                    *args,
+                    str(db_file),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if done.returncode:
                 raise BackupError(f"pg_restore failed (the database is as it was): {done.stderr.strip()}")
         files = 0
@@ -213,6 +250,11 @@ def restore(path: Path, *, accept_loss: bool = False, actor: str = "loket restor
             shutil.copytree(work / "files", settings.MEDIA_ROOT, dirs_exist_ok=True)
             files = sum(1 for p in (work / "files").rglob("*") if p.is_file())
     if lost:
-        audit.record_restore(actor=actor, backup_seq=backup_seq, anchor_seq=last.seq, anchor_hash=last.hash,
-                             backup=f"{path.name} of {manifest['made_at']}")
+        audit.record_restore(
+            actor=actor,
+            backup_seq=backup_seq,
+            anchor_seq=last.seq,
+            anchor_hash=last.hash,
+            backup=f"{path.name} of {manifest['made_at']}",
+        )
     return Restored(manifest=manifest, lost=lost, files=files)

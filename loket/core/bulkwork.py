@@ -9,6 +9,7 @@ collection after importing 40,000 contacts found not one object to free). So whi
 runs the collector waits, and one full collection afterwards frees whatever cycles there
 may be; the previous setting comes back after it, also when the job fails.
 """
+
 from __future__ import annotations
 
 import gc

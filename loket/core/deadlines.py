@@ -20,6 +20,7 @@ Nothing else in the project computes a due date. A deadline past 31 December 999
 held in a date: the calendar raises :class:`CalendarRangeError` (a ValueError) instead of
 Python's OverflowError, and callers answer it as bad input.
 """
+
 from __future__ import annotations
 
 import time
@@ -35,8 +36,16 @@ from django.utils.translation import gettext as _
 # because it knows Liberation Day only in lustrum years. A test recomputes every year's
 # holidays from Easter, so a renamed holiday in a new package version cannot slip by.
 _ATW_NAMES = {
-    "New Year's Day", "Good Friday", "Easter Monday", "King's Day", "Queen's Day",
-    "Ascension Day", "Pentecost Monday", "Whit Monday", "Christmas Day", "Second Day of Christmas",
+    "New Year's Day",
+    "Good Friday",
+    "Easter Monday",
+    "King's Day",
+    "Queen's Day",
+    "Ascension Day",
+    "Pentecost Monday",
+    "Whit Monday",
+    "Christmas Day",
+    "Second Day of Christmas",
 }
 
 ATW_MAX_DAYS, ATW_MAX_WEEKS, ATW_MAX_MONTHS = 90, 12, 3
@@ -49,8 +58,10 @@ class CalendarRangeError(ValueError):
 
     def __init__(self, start: date):
         self.start = start
-        super().__init__(_("A deadline from %(start)s falls after 31 December 9999, the end of the calendar: "
-                           "check the date.") % {"start": start.isoformat()})
+        super().__init__(
+            _("A deadline from %(start)s falls after 31 December 9999, the end of the calendar: check the date.")
+            % {"start": start.isoformat()}
+        )
 
 
 def _later(day: date, start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -> date:
@@ -65,8 +76,11 @@ def _later(day: date, start: date, *, days: int = 0, weeks: int = 0, months: int
 
 @lru_cache(maxsize=256)
 def _statutory_holidays(year: int) -> frozenset[date]:
-    days = {d for d, name in holiday_lib.Netherlands(years=year, language="en_US").items()
-            if any(n.strip() in _ATW_NAMES for n in name.split(";"))}
+    days = {
+        d
+        for d, name in holiday_lib.Netherlands(years=year, language="en_US").items()
+        if any(n.strip() in _ATW_NAMES for n in name.split(";"))
+    }
     days.add(date(year, 5, 5))
     return frozenset(days)
 

@@ -1,4 +1,5 @@
 """Demo data for core: roles, an organisation chart and a member of staff per role."""
+
 from __future__ import annotations
 
 import base64
@@ -27,8 +28,13 @@ STAFF = [
     ("counter", "Cora Balie", [Role.COUNTER_AGENT], "CONTACT", False),
     ("admin", "Anna Beheer", [Role.ADMINISTRATOR], "IND", False),
 ]
-UNITS = [("IND", "Immigratie- en Naturalisatiedienst", None), ("INTEGRITY", "Bureau Integriteit", "IND"),
-         ("OBJ", "Afdeling Bezwaar", "IND"), ("OBJ1", "Team Bezwaar 1", "OBJ"), ("CONTACT", "Klantcontact", "IND")]
+UNITS = [
+    ("IND", "Immigratie- en Naturalisatiedienst", None),
+    ("INTEGRITY", "Bureau Integriteit", "IND"),
+    ("OBJ", "Afdeling Bezwaar", "IND"),
+    ("OBJ1", "Team Bezwaar 1", "OBJ"),
+    ("CONTACT", "Klantcontact", "IND"),
+]
 
 
 def totp_secret(device: TOTPDevice) -> str:
@@ -41,28 +47,41 @@ def seed(out) -> list[tuple[str, str, str]]:
         Group.objects.get_or_create(name=role.value)
     units = {}
     for code, name, parent in UNITS:
-        units[code], _ = OrgUnit.objects.update_or_create(code=code, defaults={"name": name, "parent": units.get(parent)})
+        units[code], _ = OrgUnit.objects.update_or_create(
+            code=code, defaults={"name": name, "parent": units.get(parent)}
+        )
     logins = []
     for n, (username, name, roles, unit, manages) in enumerate(STAFF, start=1):
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, email=f"{username}@loket.example", password=DEMO_PASSWORD,
-                                            first_name=name.split()[0], last_name=" ".join(name.split()[1:]),
-                                            is_staff=Role.ADMINISTRATOR in roles, is_superuser=username == "admin")
+            user = User.objects.create_user(
+                username,
+                email=f"{username}@loket.example",
+                password=DEMO_PASSWORD,
+                first_name=name.split()[0],
+                last_name=" ".join(name.split()[1:]),
+                is_staff=Role.ADMINISTRATOR in roles,
+                is_superuser=username == "admin",
+            )
         user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
-        employee, _ = Employee.objects.update_or_create(number=f"E{n:04d}", defaults={
-            "name": name, "email": user.email, "unit": units[unit], "user": user})
+        employee, _ = Employee.objects.update_or_create(
+            number=f"E{n:04d}", defaults={"name": name, "email": user.email, "unit": units[unit], "user": user}
+        )
         if manages:
             units[unit].manager = employee
             units[unit].save(update_fields=["manager"])
         secret = ""
         if set(roles) & REPORT_READER_ROLES or Role.ADMINISTRATOR in roles:
             device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
-                user=user, name="demo authenticator", confirmed=True)
+                user=user, name="demo authenticator", confirmed=True
+            )
             secret = totp_secret(device)
         logins.append((username, ", ".join(str(r.label) for r in roles), secret))
     # Employees without an account, so that reports can name people in the line.
-    for number, name, unit in [("E0901", "Otto Ambtenaar", "OBJ1"), ("E0902", "Wim Getuige", "OBJ1"),
-                               ("E0903", "Karin Klantcontact", "CONTACT")]:
+    for number, name, unit in [
+        ("E0901", "Otto Ambtenaar", "OBJ1"),
+        ("E0902", "Wim Getuige", "OBJ1"),
+        ("E0903", "Karin Klantcontact", "CONTACT"),
+    ]:
         Employee.objects.update_or_create(number=number, defaults={"name": name, "unit": units[unit]})
     return logins

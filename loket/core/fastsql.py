@@ -7,6 +7,7 @@ the database in one ``executemany`` per batch. Used only for rows the import bui
 itself, whose values have already been checked. Timestamps with ``auto_now`` or
 ``auto_now_add`` that are still empty get the time of the call, as ``save`` would give them.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -45,6 +46,7 @@ def _remembering(convert):
                 memo.clear()
             memo[value] = result = convert(value)
             return result
+
     return converted
 
 
@@ -82,8 +84,10 @@ def _insert_plan(model, exclude: tuple, vendor: str):
     fields, plan = _columns(model, _column_names(model, exclude))
     stamps = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     return sql, plan, stamps
 
 
@@ -127,9 +131,15 @@ def _layout(model) -> list[tuple[str, str | None, models.Field, object]]:
     (``_FRESH`` for one to make anew each time, such as ``list``; the others, a field
     without a default among them, are the same every time). ``has_default`` first: a field
     without one holds ``NOT_PROVIDED``, a class, which ``callable`` takes for a maker."""
-    return [(f.attname, f.name if f.attname != f.name else None, f,
-             _FRESH if f.has_default() and callable(f.default) else f.get_default())
-            for f in model._meta.concrete_fields]
+    return [
+        (
+            f.attname,
+            f.name if f.attname != f.name else None,
+            f,
+            _FRESH if f.has_default() and callable(f.default) else f.get_default(),
+        )
+        for f in model._meta.concrete_fields
+    ]
 
 
 def build(model, **values):
@@ -223,8 +233,10 @@ def insert_values(model, names, rows) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-                           f"VALUES ({', '.join(['%s'] * len(names))})", list(rows))
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})",
+            list(rows),
+        )
 
 
 def delete_values(model, names, rows) -> None:
@@ -247,15 +259,19 @@ def allocate_ids(model, count: int, *, after: int | None = None) -> list[int]:
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [table, column, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
             return [row[0] for row in cursor.fetchall()]
         if connection.vendor != "sqlite":
             raise NotImplementedError(f"no id allocation for {connection.vendor}")
         if after is None:
             quote = connection.ops.quote_name
-            cursor.execute(f"SELECT MAX(COALESCE((SELECT MAX({quote(column)}) FROM {quote(table)}), 0), "
-                           "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))", [table])
+            cursor.execute(
+                f"SELECT MAX(COALESCE((SELECT MAX({quote(column)}) FROM {quote(table)}), 0), "
+                "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+                [table],
+            )
             after = cursor.fetchone()[0]
     return list(range(after + 1, after + 1 + count))
 
@@ -278,7 +294,9 @@ def update(model, objs, names) -> None:
         return
     fields, plan = _columns(model, names)
     quote = connection.ops.quote_name
-    sql = (f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
-           f"WHERE {quote(model._meta.pk.column)} = %s")
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[*plan.values(o), o.pk] for o in objs])

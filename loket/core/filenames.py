@@ -6,6 +6,7 @@ right-to-left override can make ``txt.exe`` look like ``exe.txt``. The name stay
 recognisable for the agent: each such character becomes U+FFFD, the usual mark of a
 character that cannot be shown.
 """
+
 from __future__ import annotations
 
 import re

@@ -12,7 +12,9 @@ class SignInForm(DesignSystemFormMixin, AuthenticationForm):
     """Password and, for every account that has one or reads reports, a TOTP code."""
 
     otp_token = forms.CharField(
-        label=_("Code from your authenticator app"), required=False, max_length=8,
+        label=_("Code from your authenticator app"),
+        required=False,
+        max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -41,8 +43,7 @@ class SignInForm(DesignSystemFormMixin, AuthenticationForm):
         device = match_token(user, token)
         if device is None:
             # A wrong second factor counts as a failed sign-in for the lockout (django-axes).
-            user_login_failed.send(sender=__name__, credentials={"username": user.get_username()},
-                                   request=self.request)
+            user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=self.request)
             raise forms.ValidationError(self.error_messages["otp_invalid"], code="otp_invalid")
         user.otp_device = device
         return cleaned

@@ -6,6 +6,7 @@ waited in the queue. It reads no case, client or report, so it writes no audit e
 the request log leaves it out. 200 when the node can serve (``ok``, or ``degraded`` when
 the task queue lags), 503 when it cannot.
 """
+
 import os
 
 from django.db import DatabaseError, connection

@@ -5,6 +5,7 @@ the decision panel; a client's page shows the contact timeline); the higher app 
 from its ``AppConfig.ready()``. The lower app never imports the higher one, not even inside
 a function, and works without it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -7,6 +7,7 @@ the request before any other middleware, view or logger can see them. What is le
 random, held in this process's memory only and replaced every window, so that a rate
 limit can tell clients apart within a minute and nothing can link them afterwards.
 """
+
 import hashlib
 import ipaddress
 import secrets
@@ -21,9 +22,19 @@ from django.utils.http import escape_leading_slashes
 REPORTER_PREFIXES = ("/melden/", "/api/v1/whistle/")
 # The same paths without their slash: a request there is redirected, but is the reporter's too.
 REPORTER_ROOTS = ("/melden", "/api/v1/whistle")
-_STRIPPED = ("REMOTE_ADDR", "REMOTE_HOST", "HTTP_USER_AGENT", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP",
-             "HTTP_FORWARDED", "HTTP_REFERER", "HTTP_VIA", "HTTP_CLIENT_IP", "HTTP_TRUE_CLIENT_IP",
-             "HTTP_CF_CONNECTING_IP")
+_STRIPPED = (
+    "REMOTE_ADDR",
+    "REMOTE_HOST",
+    "HTTP_USER_AGENT",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_REFERER",
+    "HTTP_VIA",
+    "HTTP_CLIENT_IP",
+    "HTTP_TRUE_CLIENT_IP",
+    "HTTP_CF_CONNECTING_IP",
+)
 
 
 _tag_lock = threading.Lock()
@@ -104,7 +115,10 @@ class CommonMiddleware(DjangoCommonMiddleware):
         return escape_leading_slashes(request.get_full_path(force_append_slash=True))
 
     def process_response(self, request, response):
-        if (response.status_code == 404 and request.method not in ("GET", "HEAD")
-                and self.should_redirect_with_slash(request)):
+        if (
+            response.status_code == 404
+            and request.method not in ("GET", "HEAD")
+            and self.should_redirect_with_slash(request)
+        ):
             return PermanentRedirectKeepingMethod(self.get_full_path_with_slash(request))
         return super().process_response(request, response)

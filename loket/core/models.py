@@ -1,4 +1,5 @@
 """Core data: staff users, the audit log, the organisation chart and equated days."""
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _

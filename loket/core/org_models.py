@@ -3,6 +3,7 @@
 The reporting channel needs it to keep a report away from the people it names and from
 every manager above them; later modules use it for teams.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +12,17 @@ from django.utils.translation import gettext_lazy as _
 class OrgUnit(models.Model):
     code = models.CharField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name=_("parent unit"))
-    manager = models.ForeignKey("core.Employee", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="managed_units", verbose_name=_("manager"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+    )
+    manager = models.ForeignKey(
+        "core.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_units",
+        verbose_name=_("manager"),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -37,10 +45,17 @@ class Employee(models.Model):
     number = models.CharField(_("employee number"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
-    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="employees", verbose_name=_("unit"))
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="employee", verbose_name=_("user account"))
+    unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+        verbose_name=_("user account"),
+    )
 
     class Meta:
         ordering = ["name"]

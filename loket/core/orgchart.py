@@ -10,6 +10,7 @@ importing the same file twice changes nothing. The file is the truth for the uni
 lists: their name, parent and manager (none when no row marks one). Units and employees
 that the file does not mention are left as they are.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,16 @@ from django.utils.translation import gettext as _
 from . import audit
 from .org_models import Employee, OrgUnit
 
-COLUMNS = ["unit_code", "unit_name", "parent_unit_code", "employee_number", "employee_name",
-           "email", "is_manager", "username"]
+COLUMNS = [
+    "unit_code",
+    "unit_name",
+    "parent_unit_code",
+    "employee_number",
+    "employee_name",
+    "email",
+    "is_manager",
+    "username",
+]
 TRUE = {"1", "yes", "ja", "true", "y", "j", "x"}
 FALSE = {"", "0", "no", "nee", "false", "n"}
 
@@ -84,8 +93,11 @@ def _parse(text: str) -> _Parsed:
         for attr, column in (("name", "unit_name"), ("parent", "parent_unit_code")):
             value = row.get(column, "")
             if value and getattr(unit, attr) and getattr(unit, attr) != value:
-                parsed.error(line, _("unit %(unit)s has %(column)s “%(value)s” here but “%(earlier)s” on an earlier line") % {
-                    "unit": code, "column": column, "value": value, "earlier": getattr(unit, attr)})
+                parsed.error(
+                    line,
+                    _("unit %(unit)s has %(column)s “%(value)s” here but “%(earlier)s” on an earlier line")
+                    % {"unit": code, "column": column, "value": value, "earlier": getattr(unit, attr)},
+                )
             elif value:
                 setattr(unit, attr, value)
         _parse_employee(parsed, line, code, unit, row)
@@ -102,8 +114,11 @@ def _parse_employee(parsed: _Parsed, line: int, code: str, unit: _Unit, row: dic
         parsed.error(line, _("employee %(number)s has no name") % {"number": number})
         return
     if number in parsed.employees:
-        parsed.error(line, _("employee %(number)s appears again (first on line %(first)d)") % {
-            "number": number, "first": parsed.employees[number][0]})
+        parsed.error(
+            line,
+            _("employee %(number)s appears again (first on line %(first)d)")
+            % {"number": number, "first": parsed.employees[number][0]},
+        )
         return
     flag = row.get("is_manager", "").lower()
     if flag not in TRUE | FALSE:
@@ -122,8 +137,10 @@ def _check_tree(parsed: _Parsed) -> None:
         if not unit.name:
             parsed.error(unit.line, _("unit %s has no name") % code)
         if unit.parent and unit.parent not in parsed.units and unit.parent not in in_db:
-            parsed.error(unit.line, _("unit %(unit)s names an unknown parent unit %(parent)s") % {
-                "unit": code, "parent": unit.parent})
+            parsed.error(
+                unit.line,
+                _("unit %(unit)s names an unknown parent unit %(parent)s") % {"unit": code, "parent": unit.parent},
+            )
 
     def parent_of(code):
         return parsed.units[code].parent if code in parsed.units else in_db.get(code)
@@ -148,15 +165,21 @@ def _check_accounts(parsed: _Parsed) -> dict[str, object]:
         if not username:
             continue
         if username in seen:
-            parsed.error(line, _("user %(username)s is already given to employee %(number)s") % {
-                "username": username, "number": seen[username]})
+            parsed.error(
+                line,
+                _("user %(username)s is already given to employee %(number)s")
+                % {"username": username, "number": seen[username]},
+            )
             continue
         seen[username] = number
         user = User.objects.filter(username=username).first()
         other = Employee.objects.filter(user=user).exclude(number=number).first() if user else None
         if other is not None:
-            parsed.error(line, _("user %(username)s is already given to employee %(number)s") % {
-                "username": username, "number": other.number})
+            parsed.error(
+                line,
+                _("user %(username)s is already given to employee %(number)s")
+                % {"username": username, "number": other.number},
+            )
         users[number] = user
     return users
 
@@ -170,23 +193,38 @@ def import_csv(text: str, *, actor=None) -> ImportResult:
 
     result = ImportResult()
     with transaction.atomic():
-        by_code = {code: OrgUnit.objects.update_or_create(code=code, defaults={"name": unit.name})[0]
-                   for code, unit in parsed.units.items()}
+        by_code = {
+            code: OrgUnit.objects.update_or_create(code=code, defaults={"name": unit.name})[0]
+            for code, unit in parsed.units.items()
+        }
         for code, unit in parsed.units.items():
             by_code[code].parent = by_code.get(unit.parent) or OrgUnit.objects.filter(code=unit.parent).first()
         employees = {}
         for number, (line, row) in parsed.employees.items():
             user = users.get(number)
             if row.get("username") and user is None:
-                result.warnings.append(_("line %(line)d: no user %(username)s; the employee is stored without account") % {
-                    "line": line, "username": row["username"]})
-            employees[number], _created = Employee.objects.update_or_create(number=number, defaults={
-                "name": row["employee_name"], "email": row.get("email", ""), "unit": by_code[row["unit_code"]],
-                **({"user": user} if user else {})})
+                result.warnings.append(
+                    _("line %(line)d: no user %(username)s; the employee is stored without account")
+                    % {"line": line, "username": row["username"]}
+                )
+            employees[number], _created = Employee.objects.update_or_create(
+                number=number,
+                defaults={
+                    "name": row["employee_name"],
+                    "email": row.get("email", ""),
+                    "unit": by_code[row["unit_code"]],
+                    **({"user": user} if user else {}),
+                },
+            )
         for code, unit in parsed.units.items():
             by_code[code].manager = employees.get(unit.manager)
             by_code[code].save(update_fields=["parent", "manager"])
         result.units, result.employees = len(by_code), len(employees)
-        audit.record(actor=actor, action="orgchart.imported", object_type="core.orgunit", object_id="*",
-                     data={"units": result.units, "employees": result.employees})
+        audit.record(
+            actor=actor,
+            action="orgchart.imported",
+            object_type="core.orgunit",
+            object_id="*",
+            data={"units": result.units, "employees": result.employees},
+        )
     return result

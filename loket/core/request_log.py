@@ -7,6 +7,7 @@ body is logged. Django's own records (``Not Found: /path``) lose the path, and a
 keeps its frames and exception type but not the exception's message, which may quote a
 value. Health probes and the reporting channel's requests are not logged.
 """
+
 import logging
 import re
 import time
@@ -36,14 +37,17 @@ class RequestLogMiddleware:
         # could tie a report to a person (the channel keeps no time beyond its minute window).
         if request.path_info not in UNLOGGED_PATHS and not getattr(request, "reporter_request", False):
             match = getattr(request, "resolver_match", None)
-            logger.info("request", extra={
-                "request_id": request.request_id,
-                "method": request.method if request.method in _METHODS else "OTHER",
-                "route": match.route if match else None,
-                "view": match.view_name if match else None,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - start) * 1000, 1),
-            })
+            logger.info(
+                "request",
+                extra={
+                    "request_id": request.request_id,
+                    "method": request.method if request.method in _METHODS else "OTHER",
+                    "route": match.route if match else None,
+                    "view": match.view_name if match else None,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+                },
+            )
         return response
 
 
@@ -58,8 +62,7 @@ class WithholdPathFilter(logging.Filter):
         if request is not None:
             paths = {request.path, request.path_info, request.get_full_path()}
             if isinstance(record.args, tuple):
-                record.args = tuple(WITHHELD if isinstance(arg, str) and arg in paths else arg
-                                    for arg in record.args)
+                record.args = tuple(WITHHELD if isinstance(arg, str) and arg in paths else arg for arg in record.args)
             match = getattr(request, "resolver_match", None)
             record.route = match.route if match else None
             record.request_id = getattr(request, "request_id", None)

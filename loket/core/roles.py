@@ -4,6 +4,7 @@ Roles are Django groups named by the codes below, so an administrator can grant 
 the admin and a user can hold several. Permissions are checked in services with
 :func:`require_role`, never in views alone.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,7 @@ def has_role(user, *roles: str) -> bool:
 def require_role(user, *roles: str) -> None:
     """Raise PermissionDenied unless ``user`` holds one of ``roles``."""
     if not has_role(user, *roles):
-        raise PermissionDenied(_("This action needs one of these roles: %(roles)s.") % {
-            "roles": ", ".join(str(Role(r).label) for r in roles)
-        })
+        raise PermissionDenied(
+            _("This action needs one of these roles: %(roles)s.")
+            % {"roles": ", ".join(str(Role(r).label) for r in roles)}
+        )

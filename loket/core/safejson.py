@@ -6,6 +6,7 @@ without recursion, and refuses anything deeper than ``MAX_DEPTH`` with a ``Value
 like any other bad JSON. Every place that parses JSON it did not write uses it: the API's
 parser (``BoundedJSONParser``, the default of every DRF view) and the line importers.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Signals other apps listen to without core importing them."""
+
 from django.dispatch import Signal
 
 #: Sent by the sign-in view after password and second factor were accepted, with

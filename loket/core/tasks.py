@@ -3,6 +3,7 @@
 A cron line (``0 * * * * loket audit checkpoint``) or a scheduler enqueueing this task on
 the database-backed worker writes it; the result is plain JSON, as the queue stores it.
 """
+
 from django_tasks import task
 
 from . import audit_checkpoints

@@ -16,8 +16,9 @@ class SignInView(auth_views.LoginView):
         device = getattr(user, "otp_device", None)
         if device is not None:
             otp_login(self.request, device)
-        password_verified.send(sender=self.__class__, request=self.request, user=user,
-                               password=form.cleaned_data["password"])
+        password_verified.send(
+            sender=self.__class__, request=self.request, user=user, password=form.cleaned_data["password"]
+        )
         return response
 
 

@@ -1,4 +1,5 @@
 """Gives Django form widgets the NL Design System (Utrecht) classes and ARIA wiring."""
+
 from django import forms
 
 _CLASSES = {
@@ -20,7 +21,9 @@ class DesignSystemFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
-            css = next((c for t, c in _CLASSES.items() if type(widget) is t), "utrecht-textbox utrecht-textbox--html-input")
+            css = next(
+                (c for t, c in _CLASSES.items() if type(widget) is t), "utrecht-textbox utrecht-textbox--html-input"
+            )
             if css:
                 widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.required and not isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):

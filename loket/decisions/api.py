@@ -5,6 +5,7 @@ issue it, fix a penalty, read an issued decision.
 ``{"violations": [{rule, outcome, message, source}], "unacknowledged": [rule ids],
 "non_field_errors": [messages]}``, in the caller's language.
 """
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
@@ -24,27 +25,46 @@ from .models import Decision, DecisionDraft
 
 TAG = "decisions"
 
-_violation = inline_serializer("DecisionViolation", {
-    "rule": serializers.CharField(), "outcome": serializers.ChoiceField(["block", "warn"]),
-    "message": serializers.CharField(), "source": serializers.CharField()})
-_stopped = inline_serializer("DecisionStopped", {
-    "violations": serializers.ListField(child=_violation), "unacknowledged": serializers.ListField(
-        child=serializers.CharField()), "non_field_errors": serializers.ListField(child=serializers.CharField())})
+_violation = inline_serializer(
+    "DecisionViolation",
+    {
+        "rule": serializers.CharField(),
+        "outcome": serializers.ChoiceField(["block", "warn"]),
+        "message": serializers.CharField(),
+        "source": serializers.CharField(),
+    },
+)
+_stopped = inline_serializer(
+    "DecisionStopped",
+    {
+        "violations": serializers.ListField(child=_violation),
+        "unacknowledged": serializers.ListField(child=serializers.CharField()),
+        "non_field_errors": serializers.ListField(child=serializers.CharField()),
+    },
+)
 
 
 class DraftInSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
-    signatory = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(), required=False,
-                                             allow_null=True, help_text="default: the author")
-    hearing_exception = serializers.ChoiceField(choices=HearingException.choices, required=False, allow_blank=True,
-                                                default="")
-    revocation_ground = serializers.ChoiceField(choices=RevocationGround.choices, required=False, allow_blank=True,
-                                                default="")
+    signatory = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="default: the author",
+    )
+    hearing_exception = serializers.ChoiceField(
+        choices=HearingException.choices, required=False, allow_blank=True, default=""
+    )
+    revocation_ground = serializers.ChoiceField(
+        choices=RevocationGround.choices, required=False, allow_blank=True, default=""
+    )
     departs_from_advice = serializers.BooleanField(required=False, default=False)
-    remedies_notice = serializers.ChoiceField(choices=RemediesNotice.choices, required=False, allow_blank=True,
-                                              default="")
+    remedies_notice = serializers.ChoiceField(
+        choices=RemediesNotice.choices, required=False, allow_blank=True, default=""
+    )
 
 
 class DraftSerializer(serializers.Serializer):
@@ -80,8 +100,12 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class IssueInSerializer(serializers.Serializer):
-    acknowledgements = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False,
-                                             default=dict, help_text="{rule id: reason} for each warning")
+    acknowledgements = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="{rule id: reason} for each warning",
+    )
 
 
 class PenaltyOutSerializer(serializers.Serializer):
@@ -90,8 +114,9 @@ class PenaltyOutSerializer(serializers.Serializer):
 
 
 class PenaltyInSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=9, decimal_places=2, required=False, allow_null=True,
-                                      help_text="default: the amount owed today")
+    amount = serializers.DecimalField(
+        max_digits=9, decimal_places=2, required=False, allow_null=True, help_text="default: the amount owed today"
+    )
 
 
 def _case(request, pk) -> Case:
@@ -101,13 +126,18 @@ def _case(request, pk) -> Case:
 
 
 def _draft(case) -> DecisionDraft:
-    return get_object_or_404(DecisionDraft.objects.select_related("case", "author", "signatory", "second_reader"),
-                             case=case)
+    return get_object_or_404(
+        DecisionDraft.objects.select_related("case", "author", "signatory", "second_reader"), case=case
+    )
 
 
 class DraftView(APIView):
-    @extend_schema(tags=[TAG], summary="Write or change the draft decision (the caller is its author)",
-                   request=DraftInSerializer, responses={200: DraftSerializer})
+    @extend_schema(
+        tags=[TAG],
+        summary="Write or change the draft decision (the caller is its author)",
+        request=DraftInSerializer,
+        responses={200: DraftSerializer},
+    )
     def put(self, request, pk):
         case = _case(request, pk)
         serializer = DraftInSerializer(data=request.data)
@@ -117,34 +147,51 @@ class DraftView(APIView):
 
 
 class ApproveView(APIView):
-    @extend_schema(tags=[TAG], summary="Approve the draft as second reader (FOUR-01)", request=None,
-                   responses={200: DraftSerializer})
+    @extend_schema(
+        tags=[TAG],
+        summary="Approve the draft as second reader (FOUR-01)",
+        request=None,
+        responses={200: DraftSerializer},
+    )
     def post(self, request, pk):
         draft = services.approve_as_second_reader(draft=_draft(_case(request, pk)), actor=request.user)
         return Response(DraftSerializer(draft).data)
 
 
 class IssueView(APIView):
-    @extend_schema(tags=[TAG], summary="Issue the decision if the rules in force today allow it",
-                   request=IssueInSerializer, responses={201: DecisionSerializer, 400: _stopped})
+    @extend_schema(
+        tags=[TAG],
+        summary="Issue the decision if the rules in force today allow it",
+        request=IssueInSerializer,
+        responses={201: DecisionSerializer, 400: _stopped},
+    )
     def post(self, request, pk):
         draft = _draft(_case(request, pk))
         serializer = IssueInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            decision = services.issue_decision(draft=draft, actor=request.user,
-                                               acknowledgements=serializer.validated_data["acknowledgements"])
+            decision = services.issue_decision(
+                draft=draft, actor=request.user, acknowledgements=serializer.validated_data["acknowledgements"]
+            )
         except services.DecisionStopped as stopped:
-            return Response({"violations": [v.as_dict() for v in stopped.violations],
-                             "unacknowledged": [v.rule for v in stopped.unacknowledged],
-                             "non_field_errors": stopped.messages}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {
+                    "violations": [v.as_dict() for v in stopped.violations],
+                    "unacknowledged": [v.rule for v in stopped.unacknowledged],
+                    "non_field_errors": stopped.messages,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
 class PenaltyView(APIView):
-    @extend_schema(tags=[TAG], summary="Fix the penalty owed for deciding late (Awb 4:18)",
-                   request=PenaltyInSerializer,
-                   responses={201: PenaltyOutSerializer})
+    @extend_schema(
+        tags=[TAG],
+        summary="Fix the penalty owed for deciding late (Awb 4:18)",
+        request=PenaltyInSerializer,
+        responses={201: PenaltyOutSerializer},
+    )
     def post(self, request, pk):
         case = _case(request, pk)
         serializer = PenaltyInSerializer(data=request.data)
@@ -156,8 +203,9 @@ class PenaltyView(APIView):
 class DecisionDetailView(APIView):
     @extend_schema(tags=[TAG], summary="An issued decision with its rule results", responses={200: DecisionSerializer})
     def get(self, request, pk):
-        decision = get_object_or_404(Decision.objects.select_related("case", "author", "signatory", "second_reader"),
-                                     pk=pk)
+        decision = get_object_or_404(
+            Decision.objects.select_related("case", "author", "signatory", "second_reader"), pk=pk
+        )
         require_case_access(request.user, decision.case)
         audit.record(actor=request.user, action="decisions.decision.viewed", obj=decision, data={"api": True})
         return Response(DecisionSerializer(decision).data)

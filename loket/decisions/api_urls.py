@@ -1,4 +1,5 @@
 """API of decisions, mounted under /api/v1/decisions/."""
+
 from django.urls import path
 
 from . import api

@@ -1,4 +1,5 @@
 """Outcomes, grounds and notices of a decision; codes are those of the rule engine."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,6 @@
 """The team lead's dashboard: decisions stopped per rule, warnings acknowledged, late
 decisions and penalties per team. Every chart has a table with the same numbers."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -27,18 +28,41 @@ def dashboard(request):
     acknowledged = stats.acknowledged_per_rule(**scope)
     totals = stats.attempt_totals(**scope)
     teams = stats.decisions_per_team(**scope, today=today)
-    audit.record(actor=request.user, action="decisions.dashboard.viewed", object_type="decisions.dashboard",
-                 data={"team": scope["team"].code if scope["team"] else "", "since": scope["since"]})
+    audit.record(
+        actor=request.user,
+        action="decisions.dashboard.viewed",
+        object_type="decisions.dashboard",
+        data={"team": scope["team"].code if scope["team"] else "", "since": scope["since"]},
+    )
     chart = {
         "stopped": {"labels": [r["rule"] for r in stopped], "data": [r["attempts"] for r in stopped]},
         "acknowledged": {"labels": [r["rule"] for r in acknowledged], "data": [r["count"] for r in acknowledged]},
-        "teams": {"labels": [str(r["team"]) for r in teams], "late": [r["late"] for r in teams],
-                  "open_late": [r["open_late"] for r in teams], "owed": [float(r["owed"]) for r in teams],
-                  "fixed": [float(r["fixed"]) for r in teams]},
-        "names": {"stopped": _("attempts stopped"), "acknowledged": _("warnings acknowledged"),
-                  "late": _("decisions issued late"), "open_late": _("open cases past their deadline"),
-                  "owed": _("penalty owed on open cases (EUR)"), "fixed": _("penalties fixed (EUR)")},
+        "teams": {
+            "labels": [str(r["team"]) for r in teams],
+            "late": [r["late"] for r in teams],
+            "open_late": [r["open_late"] for r in teams],
+            "owed": [float(r["owed"]) for r in teams],
+            "fixed": [float(r["fixed"]) for r in teams],
+        },
+        "names": {
+            "stopped": _("attempts stopped"),
+            "acknowledged": _("warnings acknowledged"),
+            "late": _("decisions issued late"),
+            "open_late": _("open cases past their deadline"),
+            "owed": _("penalty owed on open cases (EUR)"),
+            "fixed": _("penalties fixed (EUR)"),
+        },
     }
-    return render(request, "decisions/dashboard.html", {
-        "form": form, "stopped": stopped, "acknowledged": acknowledged, "totals": totals, "teams": teams,
-        "chart": chart, "today": today})
+    return render(
+        request,
+        "decisions/dashboard.html",
+        {
+            "form": form,
+            "stopped": stopped,
+            "acknowledged": acknowledged,
+            "totals": totals,
+            "teams": teams,
+            "chart": chart,
+            "today": today,
+        },
+    )

@@ -1,4 +1,5 @@
 """Forms for the decision on a case: the draft, the hearing exception, issuing, the penalty."""
+
 from __future__ import annotations
 
 from django import forms
@@ -13,24 +14,37 @@ from .services.drafting import SIGNATORY_ROLES
 
 class DraftForm(DesignSystemFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
-                              help_text=_("Every decision states its reasons (Awb 3:46, 7:12)."))
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Every decision states its reasons (Awb 3:46, 7:12)."),
+    )
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
-    signatory = StaffChoiceField(label=_("Signatory"), queryset=User.objects.none(),
-                                 help_text=_("Recorded separately from the author."))
-    hearing_exception = forms.ChoiceField(label=_("Ground to skip the hearing (Awb 7:3)"), required=False,
-                                          choices=[("", _("none: the objector is heard"))] + HearingException.choices)
-    revocation_ground = forms.ChoiceField(label=_("Revocation ground"), required=False,
-                                          choices=[("", "—")] + RevocationGround.choices)
+    signatory = StaffChoiceField(
+        label=_("Signatory"), queryset=User.objects.none(), help_text=_("Recorded separately from the author.")
+    )
+    hearing_exception = forms.ChoiceField(
+        label=_("Ground to skip the hearing (Awb 7:3)"),
+        required=False,
+        choices=[("", _("none: the objector is heard"))] + HearingException.choices,
+    )
+    revocation_ground = forms.ChoiceField(
+        label=_("Revocation ground"), required=False, choices=[("", "—")] + RevocationGround.choices
+    )
     departs_from_advice = forms.BooleanField(label=_("The decision departs from an advice"), required=False)
-    remedies_notice = forms.ChoiceField(label=_("Notice of remedies"), required=False,
-                                        choices=[("", "—")] + RemediesNotice.choices)
+    remedies_notice = forms.ChoiceField(
+        label=_("Notice of remedies"), required=False, choices=[("", "—")] + RemediesNotice.choices
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [(o.value, o.label) for o in OUTCOMES_BY_KIND[case.kind]]
-        self.fields["signatory"].queryset = (User.objects.filter(groups__name__in=[str(r) for r in SIGNATORY_ROLES],
-                                                                 is_active=True).distinct().order_by("username"))
+        self.fields["signatory"].queryset = (
+            User.objects.filter(groups__name__in=[str(r) for r in SIGNATORY_ROLES], is_active=True)
+            .distinct()
+            .order_by("username")
+        )
         if case.kind != "objection":
             del self.fields["hearing_exception"]
         if case.kind != "revocation":
@@ -38,8 +52,11 @@ class DraftForm(DesignSystemFormMixin, forms.Form):
 
 
 class HearingExceptionForm(DesignSystemFormMixin, forms.Form):
-    ground = forms.ChoiceField(label=_("Ground to skip the hearing (Awb 7:3)"), required=False,
-                               choices=[("", _("none: the objector is heard"))] + HearingException.choices)
+    ground = forms.ChoiceField(
+        label=_("Ground to skip the hearing (Awb 7:3)"),
+        required=False,
+        choices=[("", _("none: the objector is heard"))] + HearingException.choices,
+    )
 
 
 class IssueForm(DesignSystemFormMixin, forms.Form):
@@ -55,20 +72,29 @@ class IssueForm(DesignSystemFormMixin, forms.Form):
             self.warnings[name] = violation
             self.fields[name] = forms.CharField(
                 label=_("Reason for going ahead despite warning %(rule)s") % {"rule": violation.rule},
-                widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=2000,
+            )
 
     def acknowledgements(self) -> dict[str, str]:
         return {name[4:]: self.cleaned_data.get(name, "") for name in self.warnings}
 
 
 class PenaltyForm(DesignSystemFormMixin, forms.Form):
-    amount = forms.DecimalField(label=_("Amount (EUR)"), max_digits=9, decimal_places=2, required=False,
-                                help_text=_("Leave empty to fix the amount owed today."))
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_("Leave empty to fix the amount owed today."),
+    )
 
 
 class DashboardFilterForm(DesignSystemFormMixin, forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=OrgUnit.objects.none(), required=False,
-                                  empty_label=_("all my teams"))
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("all my teams")
+    )
     since = forms.DateField(label=_("Since"), required=False, widget=DateInput)
 
     def __init__(self, *args, teams=None, **kwargs):

@@ -6,6 +6,7 @@ separate fields, so a decision signed "in the name of" someone else is visible a
 date and the version of the rule set; it is never changed. Every attempt to issue, also a
 stopped one, is kept with the rules it broke, for the team lead's dashboard and the audit.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,13 +31,16 @@ class DecisionContent(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     author = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
     signatory = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("signatory"))
-    hearing_exception = models.CharField(_("ground to skip the hearing (Awb 7:3)"), max_length=30, blank=True,
-                                         choices=HearingException.choices)
-    revocation_ground = models.CharField(_("revocation ground"), max_length=10, blank=True,
-                                         choices=RevocationGround.choices)
+    hearing_exception = models.CharField(
+        _("ground to skip the hearing (Awb 7:3)"), max_length=30, blank=True, choices=HearingException.choices
+    )
+    revocation_ground = models.CharField(
+        _("revocation ground"), max_length=10, blank=True, choices=RevocationGround.choices
+    )
     departs_from_advice = models.BooleanField(_("departs from an advice"), default=False)
-    remedies_notice = models.CharField(_("notice of remedies"), max_length=20, blank=True,
-                                       choices=RemediesNotice.choices)
+    remedies_notice = models.CharField(
+        _("notice of remedies"), max_length=20, blank=True, choices=RemediesNotice.choices
+    )
 
     class Meta:
         abstract = True
@@ -51,8 +55,9 @@ class DecisionDraft(DecisionContent):
     the content it saw: any change to the draft withdraws it."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="draft", verbose_name=_("case"))
-    second_reader = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                      verbose_name=_("second reader"))
+    second_reader = models.ForeignKey(
+        _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("second reader")
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -66,8 +71,17 @@ class DecisionDraft(DecisionContent):
         return f"{self.case_id}: {self.get_outcome_display()}"
 
     def fingerprint(self) -> str:
-        content = [self.outcome, self.reasons, self.legal_basis, self.author_id, self.signatory_id,
-                   self.hearing_exception, self.revocation_ground, self.departs_from_advice, self.remedies_notice]
+        content = [
+            self.outcome,
+            self.reasons,
+            self.legal_basis,
+            self.author_id,
+            self.signatory_id,
+            self.hearing_exception,
+            self.revocation_ground,
+            self.departs_from_advice,
+            self.remedies_notice,
+        ]
         return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
 
     @property
@@ -79,13 +93,14 @@ class DecisionDraft(DecisionContent):
 class Decision(AppendOnlyModel, DecisionContent):
     """An issued decision (besluit): written once, never changed."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="decision",
-                                verbose_name=_("case"))
-    draft = models.OneToOneField(DecisionDraft, on_delete=models.PROTECT, related_name="decision",
-                                 verbose_name=_("draft"))
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="decision", verbose_name=_("case"))
+    draft = models.OneToOneField(
+        DecisionDraft, on_delete=models.PROTECT, related_name="decision", verbose_name=_("draft")
+    )
     decided_on = models.DateField(_("decided on"), db_index=True)
-    second_reader = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                      verbose_name=_("second reader"))
+    second_reader = models.ForeignKey(
+        _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("second reader")
+    )
     due_on = models.DateField(_("statutory deadline"), null=True, blank=True)
     days_late = models.PositiveIntegerField(_("days late"), default=0)
     rule_results = models.JSONField(_("rule results"), default=list)
@@ -105,8 +120,9 @@ class Decision(AppendOnlyModel, DecisionContent):
 class IssueAttempt(AppendOnlyModel):
     """One press of "issue": what the rules said and whether the decision went out."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="issue_attempts",
-                             verbose_name=_("case"))
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="issue_attempts", verbose_name=_("case")
+    )
     team = models.ForeignKey("core.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("team"))
     actor = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
@@ -123,8 +139,9 @@ class IssueAttempt(AppendOnlyModel):
 class RuleFinding(AppendOnlyModel):
     """One violation found at an attempt; a warning carries its acknowledgement, if given."""
 
-    attempt = models.ForeignKey(IssueAttempt, on_delete=models.PROTECT, related_name="findings",
-                                verbose_name=_("attempt"))
+    attempt = models.ForeignKey(
+        IssueAttempt, on_delete=models.PROTECT, related_name="findings", verbose_name=_("attempt")
+    )
     rule = models.CharField(_("rule"), max_length=20, db_index=True)
     outcome = models.CharField(_("outcome"), max_length=5)
     message = models.TextField(_("message"))

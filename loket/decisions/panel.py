@@ -4,6 +4,7 @@ things stand today, and the forms to change it or issue it.
 Used by the case page (``loket.cases.pages``); the forms post to the decisions app's URLs,
 which render the same page again when the input or the rules refuse.
 """
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -19,10 +20,16 @@ from .services.issuing import preview
 def _draft_initial(draft, user) -> dict:
     if draft is None:
         return {"signatory": user.pk}
-    return {"outcome": draft.outcome, "reasons": draft.reasons, "legal_basis": draft.legal_basis,
-            "signatory": draft.signatory_id, "hearing_exception": draft.hearing_exception,
-            "revocation_ground": draft.revocation_ground, "departs_from_advice": draft.departs_from_advice,
-            "remedies_notice": draft.remedies_notice}
+    return {
+        "outcome": draft.outcome,
+        "reasons": draft.reasons,
+        "legal_basis": draft.legal_basis,
+        "signatory": draft.signatory_id,
+        "hearing_exception": draft.hearing_exception,
+        "revocation_ground": draft.revocation_ground,
+        "departs_from_advice": draft.departs_from_advice,
+        "remedies_notice": draft.remedies_notice,
+    }
 
 
 def panel_context(request, case, *, forms: dict | None = None, stopped=None) -> dict:
@@ -39,14 +46,15 @@ def panel_context(request, case, *, forms: dict | None = None, stopped=None) -> 
     context = {
         "draft": draft,
         "can_write": is_author_role and (draft is None or draft.author_id == user.pk),
-        "can_approve": bool(draft and has_role(user, Role.SECOND_READER) and draft.author_id != user.pk
-                            and not draft.approved),
+        "can_approve": bool(
+            draft and has_role(user, Role.SECOND_READER) and draft.author_id != user.pk and not draft.approved
+        ),
         "can_issue": bool(draft and is_author_role and user.pk in (draft.author_id, draft.signatory_id)),
         "can_fix_penalty": has_role(user, Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.TEAM_LEAD),
         "stopped": stopped,
         "draft_form": forms.get("draft") or DraftForm(case=case, initial=_draft_initial(draft, user), prefix="draft"),
-        "exception_form": forms.get("exception") or HearingExceptionForm(
-            initial={"ground": draft.hearing_exception if draft else ""}, prefix="exception"),
+        "exception_form": forms.get("exception")
+        or HearingExceptionForm(initial={"ground": draft.hearing_exception if draft else ""}, prefix="exception"),
         "penalty_form": forms.get("penalty") or PenaltyForm(prefix="penalty"),
     }
     verdict = stopped.violations if stopped is not None else (preview(draft) if draft is not None else [])

@@ -5,6 +5,7 @@ into :class:`~loket.rules.facts.CaseFacts`; :func:`issued_case_facts` streams ev
 decision that way for ``loket rules audit`` (memory stays flat: chunks of rows, each chunk
 with its events prefetched).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -28,11 +29,15 @@ def _label(user) -> str:
 def decision_facts(content: DecisionContent, *, decided_on: date, second_reader=None) -> DecisionFacts:
     """A draft or an issued decision as the engine's ``Decision``."""
     return DecisionFacts(
-        decided_on=decided_on, outcome=content.outcome, author=_label(content.author),
+        decided_on=decided_on,
+        outcome=content.outcome,
+        author=_label(content.author),
         signatory=_label(content.signatory),
         second_reader=_label(second_reader) if second_reader is not None else None,
-        reasons=content.reasons, hearing_exception=content.hearing_exception or None,
-        revocation_ground=content.revocation_ground or None, departs_from_advice=content.departs_from_advice,
+        reasons=content.reasons,
+        hearing_exception=content.hearing_exception or None,
+        revocation_ground=content.revocation_ground or None,
+        departs_from_advice=content.departs_from_advice,
         remedies_notice=content.remedies_notice or "",
     )
 
@@ -40,8 +45,9 @@ def decision_facts(content: DecisionContent, *, decided_on: date, second_reader=
 def draft_facts(draft: DecisionDraft, *, decided_on: date) -> CaseFacts:
     """The case as it would stand if ``draft`` were issued on ``decided_on``. The second
     reader counts only while the approval holds for the draft as it is now."""
-    decision = decision_facts(draft, decided_on=decided_on,
-                              second_reader=draft.second_reader if draft.approved else None)
+    decision = decision_facts(
+        draft, decided_on=decided_on, second_reader=draft.second_reader if draft.approved else None
+    )
     return case_facts_module.case_facts(draft.case, decision=decision)
 
 
@@ -66,11 +72,13 @@ def _events_prefetch(prefix: str = "") -> Prefetch:
 
 
 def issued_queryset():
-    return (Decision.objects
-            .select_related("author", "signatory", "second_reader", "case", "case__contested_author",
-                            "case__contested_signatory")
-            .prefetch_related(_events_prefetch("case__"))
-            .order_by("pk"))
+    return (
+        Decision.objects.select_related(
+            "author", "signatory", "second_reader", "case", "case__contested_author", "case__contested_signatory"
+        )
+        .prefetch_related(_events_prefetch("case__"))
+        .order_by("pk")
+    )
 
 
 def issued_case_facts() -> Iterator[CaseFacts]:
@@ -82,10 +90,10 @@ def issued_case_facts() -> Iterator[CaseFacts]:
 
 
 def draft_of(case: Case) -> DecisionDraft | None:
-    return (DecisionDraft.objects.select_related("author", "signatory", "second_reader")
-            .filter(case=case).first())
+    return DecisionDraft.objects.select_related("author", "signatory", "second_reader").filter(case=case).first()
 
 
 def decision_of(case: Case) -> Decision | None:
-    return (Decision.objects.select_related("author", "signatory", "second_reader", "issued_by")
-            .filter(case=case).first())
+    return (
+        Decision.objects.select_related("author", "signatory", "second_reader", "issued_by").filter(case=case).first()
+    )

@@ -1,6 +1,7 @@
 """Figures for the team lead's dashboard: decisions stopped per rule, warnings acknowledged,
 late decisions and penalties per team. Each is one aggregate query (the penalty owed on
 open cases comes from the cases app's late-case list, computed by the rules' helpers)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -30,25 +31,32 @@ def _attempts(units, team, since: date | None):
 def stopped_per_rule(*, units, team=None, since=None) -> list[dict]:
     """Per rule: how many attempts it stopped (a block, or a warning left unacknowledged)."""
     attempts = _attempts(units, team, since).exclude(result=AttemptResult.ISSUED)
-    rows = (RuleFinding.objects.filter(attempt__in=attempts)
-            .filter(Q(outcome="block") | Q(outcome="warn", acknowledged=False))
-            .values("rule").annotate(attempts=Count("attempt", distinct=True), cases=Count("attempt__case",
-                                                                                           distinct=True))
-            .order_by("-attempts", "rule"))
+    rows = (
+        RuleFinding.objects.filter(attempt__in=attempts)
+        .filter(Q(outcome="block") | Q(outcome="warn", acknowledged=False))
+        .values("rule")
+        .annotate(attempts=Count("attempt", distinct=True), cases=Count("attempt__case", distinct=True))
+        .order_by("-attempts", "rule")
+    )
     return list(rows)
 
 
 def acknowledged_per_rule(*, units, team=None, since=None) -> list[dict]:
     """Per rule: warnings acknowledged with a reason on decisions that went out."""
     attempts = _attempts(units, team, since).filter(result=AttemptResult.ISSUED)
-    rows = (RuleFinding.objects.filter(attempt__in=attempts, outcome="warn", acknowledged=True)
-            .values("rule").annotate(count=Count("id")).order_by("-count", "rule"))
+    rows = (
+        RuleFinding.objects.filter(attempt__in=attempts, outcome="warn", acknowledged=True)
+        .values("rule")
+        .annotate(count=Count("id"))
+        .order_by("-count", "rule")
+    )
     return list(rows)
 
 
 def attempt_totals(*, units, team=None, since=None) -> dict:
     totals = _attempts(units, team, since).aggregate(
-        attempts=Count("id"), issued=Count("id", filter=Q(result=AttemptResult.ISSUED)))
+        attempts=Count("id"), issued=Count("id", filter=Q(result=AttemptResult.ISSUED))
+    )
     totals["stopped"] = totals["attempts"] - totals["issued"]
     return totals
 
@@ -63,17 +71,31 @@ def decisions_per_team(*, units, team=None, since=None, today: date) -> list[dic
         decisions = decisions.filter(case__team=team)
     if since is not None:
         decisions = decisions.filter(decided_on__gte=since)
-    issued = {row["case__team"]: row for row in decisions.values("case__team").annotate(
-        issued=Count("id"), late=Count("id", filter=Q(days_late__gt=0)), days_late=Sum("days_late"))}
+    issued = {
+        row["case__team"]: row
+        for row in decisions.values("case__team").annotate(
+            issued=Count("id"), late=Count("id", filter=Q(days_late__gt=0)), days_late=Sum("days_late")
+        )
+    }
     fixed = case_selectors.fixed_penalties_per_team(units if team is None else [team.pk])
-    open_late = {e["team"].pk: e for e in case_selectors.penalties_per_team(
-        case_selectors.late_cases_in(units, today=today, team=team))}
+    open_late = {
+        e["team"].pk: e
+        for e in case_selectors.penalties_per_team(case_selectors.late_cases_in(units, today=today, team=team))
+    }
     team_ids = set(issued) | set(fixed) | set(open_late)
     rows = []
     for unit in OrgUnit.objects.filter(pk__in=team_ids).order_by("code"):
         done, late = issued.get(unit.pk, {}), open_late.get(unit.pk, {})
-        rows.append({"team": unit, "issued": done.get("issued", 0), "late": done.get("late", 0),
-                     "days_late": done.get("days_late") or 0, "fixed": fixed.get(unit.pk, Decimal(0)),
-                     "open_late": late.get("late", 0), "notices": late.get("notices", 0),
-                     "owed": late.get("owed", Decimal(0))})
+        rows.append(
+            {
+                "team": unit,
+                "issued": done.get("issued", 0),
+                "late": done.get("late", 0),
+                "days_late": done.get("days_late") or 0,
+                "fixed": fixed.get(unit.pk, Decimal(0)),
+                "open_late": late.get("late", 0),
+                "notices": late.get("notices", 0),
+                "owed": late.get("owed", Decimal(0)),
+            }
+        )
     return rows

@@ -1,4 +1,5 @@
 """Staff pages of decisions, mounted under /desk/decisions/."""
+
 from django.urls import path
 
 from . import dashboard_views, views

@@ -1,6 +1,7 @@
 """Staff actions on a case's decision (all POST, answered on the case's page) and the team
 lead's dashboard. Refused input or a decision the rules stop renders the case page again,
 with the messages, the rule ids and their legal sources."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -90,7 +91,7 @@ def approve(request, pk):
 
 def _acknowledgements(post) -> dict[str, str]:
     prefix = "issue-ack_"
-    return {key[len(prefix):]: value for key, value in post.items() if key.startswith(prefix)}
+    return {key[len(prefix) :]: value for key, value in post.items() if key.startswith(prefix)}
 
 
 @login_required
@@ -101,11 +102,11 @@ def issue(request, pk):
     if draft is None:
         return render_case_page(request, case, status=400)
     try:
-        decision = services.issue_decision(draft=draft, actor=request.user,
-                                           acknowledgements=_acknowledgements(request.POST))
+        decision = services.issue_decision(
+            draft=draft, actor=request.user, acknowledgements=_acknowledgements(request.POST)
+        )
     except DecisionStopped as stopped:
-        form = IssueForm(request.POST, warnings=[v for v in stopped.violations if v.outcome == "warn"],
-                         prefix="issue")
+        form = IssueForm(request.POST, warnings=[v for v in stopped.violations if v.outcome == "warn"], prefix="issue")
         form.is_valid()
         return render_case_page(request, case, forms={"issue": form}, stopped=stopped, status=400)
     except ValidationError as exc:

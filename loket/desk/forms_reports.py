@@ -4,6 +4,7 @@ The forms check shape only (a choice that exists, a text that is not empty); the
 themselves (who may be assigned, when a report may be closed) live in the whistle
 services, whose ValidationErrors :func:`add_service_errors` puts back on the form.
 """
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,9 @@ def add_service_errors(form: forms.Form, exc: ValidationError, field_map: dict |
             form.add_error(None, errors)
             continue
         form.add_error(field, errors)
-        form.fields[field].widget.attrs.update({"aria-invalid": "true",
-                                                "aria-describedby": f"{form[field].auto_id}-error"})
+        form.fields[field].widget.attrs.update(
+            {"aria-invalid": "true", "aria-describedby": f"{form[field].auto_id}-error"}
+        )
 
 
 class ReportForm(DesignSystemFormMixin):
@@ -49,8 +51,13 @@ class ReportForm(DesignSystemFormMixin):
 
 
 def _text(label, *, required=True, rows=4, help_text="", max_length=MAX_TEXT):
-    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
 class _EmployeeChoices:
@@ -78,8 +85,11 @@ class QueueFilterForm(ReportForm, forms.Form):
 
 
 class AcknowledgeForm(ReportForm, forms.Form):
-    body = _text(_("Acknowledgement to the reporter"), required=False, help_text=_(
-        "Leave empty to send the standard acknowledgement in Dutch and English."))
+    body = _text(
+        _("Acknowledgement to the reporter"),
+        required=False,
+        help_text=_("Leave empty to send the standard acknowledgement in Dutch and English."),
+    )
 
 
 class MessageForm(ReportForm, forms.Form):
@@ -93,9 +103,14 @@ class NamePersonForm(ReportForm, forms.Form):
 
 
 class ProtectReporterForm(ReportForm, forms.Form):
-    employee = EmployeeChoiceField(label=_("The reporter is this employee"), required=False, help_text=_(
-        "Personnel measures against this employee will then be flagged as possible retaliation. Leave it empty "
-        "to confirm the employee number the reporter gave, without seeing it."))
+    employee = EmployeeChoiceField(
+        label=_("The reporter is this employee"),
+        required=False,
+        help_text=_(
+            "Personnel measures against this employee will then be flagged as possible retaliation. Leave it empty "
+            "to confirm the employee number the reporter gave, without seeing it."
+        ),
+    )
 
 
 class _Assignees(forms.Form):
@@ -116,18 +131,25 @@ class AssignForm(ReportForm, _Assignees):
 
 
 class AllegationForm(ReportForm, forms.Form):
-    summary = _text(_("Allegation"), rows=3, help_text=_("One thing the reporter says went wrong, in one or two sentences."))
+    summary = _text(
+        _("Allegation"), rows=3, help_text=_("One thing the reporter says went wrong, in one or two sentences.")
+    )
 
 
 class FindingForm(ReportForm, forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
-        (value, label) for value, label in Allegation.Outcome.choices if value != Allegation.Outcome.OPEN])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(value, label) for value, label in Allegation.Outcome.choices if value != Allegation.Outcome.OPEN],
+    )
     reasons = _text(_("Reasons"), rows=3)
 
 
 class FeedbackForm(ReportForm, forms.Form):
-    body = _text(_("Feedback to the reporter"), rows=10, help_text=_(
-        "What was done or is planned, and why. The findings are filled in for you; edit before sending."))
+    body = _text(
+        _("Feedback to the reporter"),
+        rows=10,
+        help_text=_("What was done or is planned, and why. The findings are filled in for you; edit before sending."),
+    )
 
 
 class CloseForm(ReportForm, forms.Form):
@@ -137,14 +159,24 @@ class CloseForm(ReportForm, forms.Form):
 class RetentionForm(ReportForm, forms.Form):
     """The integrity officer's recorded decision to delete a closed report's file (art. 18)."""
 
-    reason = _text(_("Why is the file no longer needed?"), rows=3, max_length=2000, help_text=_(
-        "For example: no proceedings, appeals or follow-up depend on it any more. Stored in the audit log."))
+    reason = _text(
+        _("Why is the file no longer needed?"),
+        rows=3,
+        max_length=2000,
+        help_text=_(
+            "For example: no proceedings, appeals or follow-up depend on it any more. Stored in the audit log."
+        ),
+    )
     delete_on = forms.DateField(label=_("Delete the file on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class RevealIdentityForm(ReportForm, forms.Form):
-    reason = _text(_("Why do you need to see the reporter's identity?"), rows=3, max_length=2000, help_text=_(
-        "Your reason is stored in the audit log with your name."))
+    reason = _text(
+        _("Why do you need to see the reporter's identity?"),
+        rows=3,
+        max_length=2000,
+        help_text=_("Your reason is stored in the audit log with your name."),
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -167,34 +199,46 @@ class OralReportForm(ReportForm, forms.Form):
     #: Service field names that differ from the form's.
     SERVICE_FIELDS = {"reporter_employee_number": "reporter_employee"}
 
-    channel = forms.ChoiceField(label=_("How the report was given"),
-                                choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.MEETING, Channel.MEETING.label)])
-    anonymity = forms.ChoiceField(label=_("How the reporter wants to be known"),
-                                  choices=[("", _("choose…")), *Anonymity.choices])
+    channel = forms.ChoiceField(
+        label=_("How the report was given"),
+        choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.MEETING, Channel.MEETING.label)],
+    )
+    anonymity = forms.ChoiceField(
+        label=_("How the reporter wants to be known"), choices=[("", _("choose…")), *Anonymity.choices]
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.OTHER)
     description = _text(_("Minutes: what the reporter told you happened"), rows=10)
     happened_when = forms.CharField(label=_("When it happened"), required=False, max_length=MAX_TEXT)
     happened_where = forms.CharField(label=_("Where it happened"), required=False, max_length=MAX_TEXT)
     involved = _text(_("Who is involved, in the reporter's words"), required=False, rows=3)
-    involved_employees = EmployeeMultipleChoiceField(label=_("Employees named"), required=False, help_text=_(
-        "They, and every manager above them, will not be able to see this report."))
+    involved_employees = EmployeeMultipleChoiceField(
+        label=_("Employees named"),
+        required=False,
+        help_text=_("They, and every manager above them, will not be able to see this report."),
+    )
     reporter_name = forms.CharField(label=_("Reporter's name"), required=False, max_length=200)
     reporter_email = forms.EmailField(label=_("Reporter's e-mail"), required=False)
     reporter_phone = forms.CharField(label=_("Reporter's phone"), required=False, max_length=50)
     reporter_employee = EmployeeChoiceField(label=_("The reporter is this employee"), required=False)
     attachments = MultipleFileField(label=_("Documents the reporter handed over"), required=False)
-    strip_metadata = forms.BooleanField(label=_("Remove identifying metadata from the documents"), required=False,
-                                        initial=True)
+    strip_metadata = forms.BooleanField(
+        label=_("Remove identifying metadata from the documents"), required=False, initial=True
+    )
 
     def service_input(self):
         from ..whistle.services import ReportInput, Upload
 
         data = self.cleaned_data
         return ReportInput(
-            description=data["description"], anonymity=data["anonymity"], category=data["category"],
-            happened_when=data["happened_when"], happened_where=data["happened_where"], involved=data["involved"],
+            description=data["description"],
+            anonymity=data["anonymity"],
+            category=data["category"],
+            happened_when=data["happened_when"],
+            happened_where=data["happened_where"],
+            involved=data["involved"],
             involved_employees=[e.number for e in data["involved_employees"]],
-            reporter_name=data["reporter_name"], reporter_email=data["reporter_email"],
+            reporter_name=data["reporter_name"],
+            reporter_email=data["reporter_email"],
             reporter_phone=data["reporter_phone"],
             reporter_employee_number=data["reporter_employee"].number if data["reporter_employee"] else "",
             attachments=[Upload(name=f.name, data=f.read()) for f in data["attachments"]],

@@ -3,6 +3,7 @@
 An app adds entries by defining ``desk_nav`` on its AppConfig: a list of
 ``(label, url name, roles)``; an empty roles tuple means every member of staff.
 """
+
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 

@@ -1,4 +1,5 @@
 """The staff site (/desk/). Each part of it keeps its own URL module."""
+
 from django.urls import include, path
 
 from . import views

@@ -1,5 +1,6 @@
 """The integrity officer's pages, mounted at /desk/integrity/: the dashboard, the register
 of personnel measures, and the redacted export of a report for oversight."""
+
 from django.urls import path
 
 from .views_integrity import dashboard, export, measures

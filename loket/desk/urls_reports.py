@@ -1,4 +1,5 @@
 """The handlers' pages of the reporting channel, mounted at /desk/reports/."""
+
 from django.urls import path
 
 from .reports import actions, detail, files, oral, queue

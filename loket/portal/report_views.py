@@ -7,6 +7,7 @@ would itself set a cookie that marks the browser). The privacy middleware remove
 client's address and user agent before these views run; every posted value is marked
 sensitive so no error report can show it.
 """
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,8 +39,11 @@ def report(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return render(request, "portal/report/receipt.html", {
-                "report": submitted.report, "receipt": format_receipt(submitted.receipt)})
+            return render(
+                request,
+                "portal/report/receipt.html",
+                {"report": submitted.report, "receipt": format_receipt(submitted.receipt)},
+            )
     return render(request, "portal/report/form.html", {"form": form})
 
 
@@ -49,16 +53,25 @@ def _open(request):
     status = 200
     if form.is_valid():
         try:
-            access = services.open_with_receipt(form.cleaned_data["receipt"],
-                                                client=getattr(request, "reporter_client", None))
+            access = services.open_with_receipt(
+                form.cleaned_data["receipt"], client=getattr(request, "reporter_client", None)
+            )
             return access, form.cleaned_data["receipt"], None
         except services.TooManyAttempts as exc:
             form.add_error("receipt", str(exc.message))
             status = 429
         except services.ReceiptNotFound as exc:
             form.add_error("receipt", str(exc.message))
-    return None, None, render(request, "portal/report/return.html", {
-        "form": form, "language_next": reverse("portal:report_return")}, status=status)
+    return (
+        None,
+        None,
+        render(
+            request,
+            "portal/report/return.html",
+            {"form": form, "language_next": reverse("portal:report_return")},
+            status=status,
+        ),
+    )
 
 
 def _days(days: int, done: bool) -> str:
@@ -74,19 +87,34 @@ def _days(days: int, done: bool) -> str:
 def _status_page(request, access, receipt, *, notice="", error="", status=200, **forms):
     view = services.reporter_view(access)
     deadlines = [
-        {"label": _("Acknowledgement of receipt"), "due": view["acknowledge_due"],
-         "left": _days(view["acknowledge_days_left"], view["acknowledged"]),
-         "overdue": view["acknowledge_days_left"] < 0 and not view["acknowledged"]},
-        {"label": _("Feedback on what was done"), "due": view["feedback_due"],
-         "left": _days(view["feedback_days_left"], view["feedback_sent"]),
-         "overdue": view["feedback_days_left"] < 0 and not view["feedback_sent"]},
+        {
+            "label": _("Acknowledgement of receipt"),
+            "due": view["acknowledge_due"],
+            "left": _days(view["acknowledge_days_left"], view["acknowledged"]),
+            "overdue": view["acknowledge_days_left"] < 0 and not view["acknowledged"],
+        },
+        {
+            "label": _("Feedback on what was done"),
+            "due": view["feedback_due"],
+            "left": _days(view["feedback_days_left"], view["feedback_sent"]),
+            "overdue": view["feedback_days_left"] < 0 and not view["feedback_sent"],
+        },
     ]
-    return render(request, "portal/report/status.html", {
-        "view": view, "receipt": receipt, "deadlines": deadlines, "notice": notice, "error": error,
-        "message_form": forms.get("message_form") or ReporterMessageForm(prefix="message"),
-        "correction_form": forms.get("correction_form") or ReporterMessageForm(prefix="correction"),
-        "language_next": reverse("portal:report_return"),
-    }, status=status)
+    return render(
+        request,
+        "portal/report/status.html",
+        {
+            "view": view,
+            "receipt": receipt,
+            "deadlines": deadlines,
+            "notice": notice,
+            "error": error,
+            "message_form": forms.get("message_form") or ReporterMessageForm(prefix="message"),
+            "correction_form": forms.get("correction_form") or ReporterMessageForm(prefix="correction"),
+            "language_next": reverse("portal:report_return"),
+        },
+        status=status,
+    )
 
 
 @reporter_page
@@ -110,14 +138,21 @@ def add_message(request, kind=Message.Kind.ADDITION):
     form = ReporterMessageForm(request.POST, request.FILES, prefix=prefix)
     if form.is_valid():
         try:
-            services.add_reporter_message(access, body=form.cleaned_data["body"], kind=kind,
-                                          attachments=uploads(form, request.FILES),
-                                          strip_metadata=form.cleaned_data["strip_metadata"])
+            services.add_reporter_message(
+                access,
+                body=form.cleaned_data["body"],
+                kind=kind,
+                attachments=uploads(form, request.FILES),
+                strip_metadata=form.cleaned_data["strip_metadata"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            notice = _("Your correction was sent to the handlers.") if prefix == "correction" else \
-                _("Your message was sent to the handlers.")
+            notice = (
+                _("Your correction was sent to the handlers.")
+                if prefix == "correction"
+                else _("Your message was sent to the handlers.")
+            )
             return _status_page(request, access, receipt, notice=notice)
     problems = [_("Your message was not sent."), *(m for messages in form.errors.values() for m in messages)]
     if request.FILES:

@@ -1,5 +1,6 @@
 """The client site. The reporting channel lives under /melden/, where the privacy
 middleware strips the client's address and user agent from every request."""
+
 from django.urls import path
 
 from ..whistle.models import Message
@@ -11,8 +12,12 @@ urlpatterns = [
     path("melden/", report_views.report, name="report"),
     path("melden/terugkomen/", report_views.return_with_receipt, name="report_return"),
     path("melden/terugkomen/bericht/", report_views.add_message, name="report_message"),
-    path("melden/terugkomen/verslag/corrigeren/", report_views.add_message, {"kind": Message.Kind.CORRECTION},
-         name="report_correct_minutes"),
+    path(
+        "melden/terugkomen/verslag/corrigeren/",
+        report_views.add_message,
+        {"kind": Message.Kind.CORRECTION},
+        name="report_correct_minutes",
+    ),
     path("melden/terugkomen/verslag/bevestigen/", report_views.confirm_minutes, name="report_confirm_minutes"),
     path("melden/vertrouwenspersoon/", views.adviser, name="report_adviser"),
     path("melden/taal/", views.language, name="language"),

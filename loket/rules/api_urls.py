@@ -1,4 +1,5 @@
 """API of rules, mounted under /api/v1/rules/."""
+
 from django.urls import path
 
 from . import api

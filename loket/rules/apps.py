@@ -13,6 +13,9 @@ class RulesConfig(AppConfig):
         from ..core.roles import Role
 
         return [
-            (_("Rule catalogue"), "desk:rules:catalogue",
-             (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD)),
+            (
+                _("Rule catalogue"),
+                "desk:rules:catalogue",
+                (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD),
+            ),
         ]

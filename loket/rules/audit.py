@@ -10,6 +10,7 @@ A bad line (not JSON, or facts that cannot be judged) does not stop the run: it 
 output line ``{"ref": …, "error": "field: reason", "line": n}`` in its place, and is also
 written to stderr with its line number.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,9 @@ def _judge(case: CaseFacts, result: BlockResult, language: str) -> str:
         return f'{{"ref": {_string(case.ref)}, "violations": []}}'
     # The same JSON as json.dumps would write, with only the free text escaped: rule ids and
     # outcomes are the catalogue's own ASCII constants. This line runs a million times.
-    items = ", ".join(f'{{"rule": "{v.rule}", "outcome": "{v.outcome}", "message": {_string(v.message)}}}'
-                      for v in violations)
+    items = ", ".join(
+        f'{{"rule": "{v.rule}", "outcome": "{v.outcome}", "message": {_string(v.message)}}}' for v in violations
+    )
     return f'{{"ref": {_string(case.ref)}, "violations": [{items}]}}'
 
 
@@ -175,8 +177,10 @@ class Progress:
         self.last = now
         elapsed = max(now - self.started, 1e-9)
         done = totals.cases + totals.bad
-        self.stream.write(f"{'done: ' if final else ''}{done:,} lines, {done / elapsed:,.0f}/s, "
-                          f"{totals.bad:,} bad, {totals.blocked_cases:,} with a blocking violation\n")
+        self.stream.write(
+            f"{'done: ' if final else ''}{done:,} lines, {done / elapsed:,.0f}/s, "
+            f"{totals.bad:,} bad, {totals.blocked_cases:,} with a blocking violation\n"
+        )
         self.stream.flush()
 
 
@@ -204,9 +208,16 @@ def _run(tasks, workers: int):
             yield pending.popleft().get()
 
 
-def audit_stream(stream: IO[bytes], out: IO[str], *, language: str = "nl", workers: int = 1,
-                 progress: Progress | None = None, on_blocked: Callable | None = None,
-                 block_bytes: int = BLOCK_BYTES) -> AuditTotals:
+def audit_stream(
+    stream: IO[bytes],
+    out: IO[str],
+    *,
+    language: str = "nl",
+    workers: int = 1,
+    progress: Progress | None = None,
+    on_blocked: Callable | None = None,
+    block_bytes: int = BLOCK_BYTES,
+) -> AuditTotals:
     """Audit a JSONL byte stream into ``out``; ``on_blocked(ref, [(rule, message)])`` sees
     every case with a blocking violation, in input order."""
     totals, started = AuditTotals(), time.monotonic()
@@ -229,8 +240,14 @@ def audit_stream(stream: IO[bytes], out: IO[str], *, language: str = "nl", worke
     return totals
 
 
-def audit_facts(cases: Iterable[CaseFacts], out: IO[str], *, language: str = "nl",
-                progress: Progress | None = None, on_blocked: Callable | None = None) -> AuditTotals:
+def audit_facts(
+    cases: Iterable[CaseFacts],
+    out: IO[str],
+    *,
+    language: str = "nl",
+    progress: Progress | None = None,
+    on_blocked: Callable | None = None,
+) -> AuditTotals:
     """Audit cases that are already facts (the decisions in the database), in one process."""
     totals, started = AuditTotals(), time.monotonic()
     progress = progress or Progress(None)
@@ -254,4 +271,3 @@ def audit_facts(cases: Iterable[CaseFacts], out: IO[str], *, language: str = "nl
 
 def default_workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
-

@@ -8,6 +8,7 @@ calendar reloads its equated days.
 
 The cases app reuses :func:`statutory_due` and :func:`penalty_owed` for its work queues.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ def period_end(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -
 
 
 # --- OBJ-01: the objection period (bezwaartermijn) ---------------------------------------
+
 
 def objection_weeks(case: CaseFacts) -> int:
     """4 weeks for decisions under the Aliens Act (Vw 69(1)), 6 otherwise (Awb 6:7)."""
@@ -165,9 +167,9 @@ def objection_due(case: CaseFacts, until: date) -> Due | None:
 
 #: Each track's statutory period, then the whole period after each notified extension.
 APPLICATION_PERIODS = {
-    "regular": ({"days": 90}, ({"months": 6},)),                        # Vw 25: 90 days, up to 6 months
-    "asylum": ({"months": 6}, ({"months": 15}, {"months": 18})),        # Vw 42: 6 months, +9, then +3
-    "naturalisation": ({"months": 12}, ({"months": 18},)),              # RWN: one year, once +6 months (check)
+    "regular": ({"days": 90}, ({"months": 6},)),  # Vw 25: 90 days, up to 6 months
+    "asylum": ({"months": 6}, ({"months": 15}, {"months": 18})),  # Vw 42: 6 months, +9, then +3
+    "naturalisation": ({"months": 12}, ({"months": 18},)),  # RWN: one year, once +6 months (check)
 }
 
 
@@ -234,8 +236,7 @@ def penalty_days(case: CaseFacts, on: date) -> tuple[int, date | None, object]:
     notice, _due = penalty_notice(case, on)
     if notice is None:
         return 0, None, None
-    if (case.kind == "application" and case.track == "asylum"
-            and notice.on >= ASYLUM_PENALTIES_SUSPENDED_FROM):
+    if case.kind == "application" and case.track == "asylum" and notice.on >= ASYLUM_PENALTIES_SUSPENDED_FROM:
         return 0, None, notice  # DW-02: no automatic penalty
     first = period_end(notice.on, weeks=2) + timedelta(days=1)
     end = min(on, case.decision.decided_on) if case.decision else on

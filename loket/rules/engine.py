@@ -5,6 +5,7 @@ yet decided, on the day of judgement), never by today's rules: the law a decisio
 follow is the law of its day. ``RULESET_VERSION`` names the catalogue (rule ids, sources,
 validity and the code of every check), so a stored judgement says by which rules it was made.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,19 @@ CODE_VERSION = "1"
 def _ruleset_version() -> str:
     digest = hashlib.sha256(CODE_VERSION.encode())
     for rule in CATALOGUE:
-        digest.update(repr((rule.id, rule.outcome, rule.source, rule.valid_from, rule.valid_to,
-                            sorted(rule.kinds), sorted(rule.tracks))).encode())
+        digest.update(
+            repr(
+                (
+                    rule.id,
+                    rule.outcome,
+                    rule.source,
+                    rule.valid_from,
+                    rule.valid_to,
+                    sorted(rule.kinds),
+                    sorted(rule.tracks),
+                )
+            ).encode()
+        )
     here = Path(__file__).resolve().parent
     for path in sorted([*here.glob("catalogue/*.py"), here / "deadlines.py", here / "facts.py"]):
         digest.update(path.read_bytes())

@@ -7,6 +7,7 @@ per line, parsed by :func:`parse_case`).
 
 Dates are ``datetime.date``; people are opaque identifiers (user names, staff numbers).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,19 +24,33 @@ TRACKS = frozenset({"regular", "asylum", "naturalisation"})
 #: 42(4)/(5); for objections under Vw 76 the 13 weeks for third-party advice).
 #: ``notice_of_default`` is the day the written notice (ingebrekestelling) was *received*;
 #: ``penalty_fixed`` the day the penalty was fixed by decision (Awb 4:18).
-EVENT_TYPES = frozenset({
-    "received", "hearing_invited", "hearing_held", "hearing_waived", "excusability_assessed",
-    "intention_sent", "view_received", "hearing_offered", "suspended", "resumed", "postponed",
-    "postponement_consented", "notice_of_default", "advisory_committee", "penalty_fixed",
-    "extended", "defect_repair_requested",
-})
+EVENT_TYPES = frozenset(
+    {
+        "received",
+        "hearing_invited",
+        "hearing_held",
+        "hearing_waived",
+        "excusability_assessed",
+        "intention_sent",
+        "view_received",
+        "hearing_offered",
+        "suspended",
+        "resumed",
+        "postponed",
+        "postponement_consented",
+        "notice_of_default",
+        "advisory_committee",
+        "penalty_fixed",
+        "extended",
+        "defect_repair_requested",
+    }
+)
 
 NEGATIVE_OUTCOMES = frozenset({"rejected", "unfounded", "inadmissible", "revoked"})
 OUTCOMES = NEGATIVE_OUTCOMES | {"granted", "partly_granted", "not_revoked"}
 
 #: The grounds of Awb 7:3 on which the hearing may be skipped, (a) to (e).
-HEARING_EXCEPTIONS = ("manifestly_inadmissible", "manifestly_unfounded", "waived", "no_reply",
-                      "granted_in_full")
+HEARING_EXCEPTIONS = ("manifestly_inadmissible", "manifestly_unfounded", "waived", "no_reply", "granted_in_full")
 
 #: Grounds for revoking an asylum permit: Vw 32(1)(a)-(e) (fixed term), 35(1)(a)-(d) (permanent).
 REVOCATION_GROUNDS = tuple(f"vw32-1-{c}" for c in "abcde") + tuple(f"vw35-1-{c}" for c in "abcd")

@@ -16,6 +16,7 @@ judged: ``ref``, ``kind``, ``track`` and ``decision.outcome`` say which rules ap
 by REA-01). The parser is on the hot path of ``loket rules audit`` (millions of lines), so it
 avoids anything that costs more than a dictionary look-up per field.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,8 +83,11 @@ def _text(value, field: str, *, required: bool = True) -> str | None:
 
 def _choice(value, field: str, allowed) -> str:
     if value not in allowed:
-        raise CaseFormatError(field, _("unknown value %(value)r (allowed: %(allowed)s)") % {
-            "value": value, "allowed": ", ".join(sorted(a for a in allowed if a))})
+        raise CaseFormatError(
+            field,
+            _("unknown value %(value)r (allowed: %(allowed)s)")
+            % {"value": value, "allowed": ", ".join(sorted(a for a in allowed if a))},
+        )
     return value
 
 
@@ -164,7 +168,9 @@ def _decision(obj) -> Decision | None:
         _text(get("author"), "decision.author"),
         _text(get("signatory"), "decision.signatory"),
         second if type(second) is str and second else _text(second, "decision.second_reader", required=False),
-        reasons, exception, ground,
+        reasons,
+        exception,
+        ground,
         _flag(get("departs_from_advice"), "decision.departs_from_advice"),
         notice,
     )
@@ -186,6 +192,14 @@ def parse_case(obj: dict) -> CaseFacts:
     decision = _decision(obj.get("decision"))
     if decision is not None and received_on is not None and decision.decided_on < received_on:
         raise CaseFormatError("decision.decided_on", _("the decision is dated before the case was received"))
-    return CaseFacts(ref, kind, track, received_on, contested, _events(obj.get("events")), decision,
-                     _flag(obj.get("accelerated"), "accelerated"),
-                     _day(obj.get("posted_on"), "posted_on", required=False))
+    return CaseFacts(
+        ref,
+        kind,
+        track,
+        received_on,
+        contested,
+        _events(obj.get("events")),
+        decision,
+        _flag(obj.get("accelerated"), "accelerated"),
+        _day(obj.get("posted_on"), "posted_on", required=False),
+    )

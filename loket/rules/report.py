@@ -5,6 +5,7 @@ open offline or attach to a report for parliament. The list of blocked cases can
 hundreds of thousands of rows, so rows are spooled to a temporary file while the audit
 runs and copied into the page at the end: memory stays flat.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -36,8 +37,9 @@ class HtmlReport:
     def blocked(self, ref: str, violations: list[tuple[str, str]]) -> None:
         rules = ", ".join(dict.fromkeys(rule for rule, _ in violations))
         items = "".join(f"<li>{escape(rule)}: {escape(message)}</li>" for rule, message in violations)
-        self._rows.write(f"<tr><th scope=\"row\">{escape(ref)}</th><td>{escape(rules)}</td>"
-                         f"<td><ul>{items}</ul></td></tr>\n")
+        self._rows.write(
+            f'<tr><th scope="row">{escape(ref)}</th><td>{escape(rules)}</td><td><ul>{items}</ul></td></tr>\n'
+        )
 
     def _rule_rows(self, totals: AuditTotals) -> list[dict]:
         rows, seen = [], set()
@@ -45,9 +47,15 @@ class HtmlReport:
             if rule.id in seen:
                 continue
             seen.add(rule.id)
-            rows.append({"id": rule.id, "title": rule.title(self.language), "source": rule.source,
-                         "block": totals.counts.get((rule.id, "block"), 0),
-                         "warn": totals.counts.get((rule.id, "warn"), 0)})
+            rows.append(
+                {
+                    "id": rule.id,
+                    "title": rule.title(self.language),
+                    "source": rule.source,
+                    "block": totals.counts.get((rule.id, "block"), 0),
+                    "warn": totals.counts.get((rule.id, "warn"), 0),
+                }
+            )
         top = max([r["block"] + r["warn"] for r in rows] + [1])
         for i, r in enumerate(rows):
             r["y"] = i * 24
@@ -60,11 +68,20 @@ class HtmlReport:
     def finish(self, totals: AuditTotals, *, source_name: str) -> Path:
         rules = self._rule_rows(totals)
         with translation.override(self.language):
-            page = render_to_string("rules/audit_report.html", {
-                "language": self.language, "totals": totals, "rules": rules, "source_name": source_name,
-                "ruleset": RULESET_VERSION, "generated": timezone.localtime(), "rows_mark": _ROWS_MARK,
-                "chart_height": len(rules) * 24 + 8, "bar_width": BAR_WIDTH,
-            })
+            page = render_to_string(
+                "rules/audit_report.html",
+                {
+                    "language": self.language,
+                    "totals": totals,
+                    "rules": rules,
+                    "source_name": source_name,
+                    "ruleset": RULESET_VERSION,
+                    "generated": timezone.localtime(),
+                    "rows_mark": _ROWS_MARK,
+                    "chart_height": len(rules) * 24 + 8,
+                    "bar_width": BAR_WIDTH,
+                },
+            )
         head, tail = page.split(_ROWS_MARK, 1)
         self._rows.seek(0)
         with open(self.path, "w", encoding="utf-8") as html:

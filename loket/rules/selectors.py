@@ -1,4 +1,5 @@
 """Reading the catalogue for people: each rule in one language, with its tests and validity."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,8 +12,14 @@ from .catalogue import CATALOGUE
 from .engine import RULESET_VERSION
 
 #: Who may read the catalogue on the staff site: everyone who decides or oversees decisions.
-CATALOGUE_READERS = (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD,
-                     Role.INTEGRITY_OFFICER, Role.ADMINISTRATOR)
+CATALOGUE_READERS = (
+    Role.DECISION_OFFICER,
+    Role.OBJECTION_OFFICER,
+    Role.SECOND_READER,
+    Role.TEAM_LEAD,
+    Role.INTEGRITY_OFFICER,
+    Role.ADMINISTRATOR,
+)
 
 
 def _kind_labels():
@@ -34,22 +41,24 @@ def catalogue_entries(language: str, *, today: date, rule_id: str | None = None)
     for rule in CATALOGUE:
         if rule_id is not None and rule.id != rule_id:
             continue
-        entries.append({
-            "id": rule.id,
-            "title": rule.title(language),
-            "description": rule.description(language),
-            "source": rule.source,
-            "outcome": rule.outcome,
-            "outcome_label": outcomes[rule.outcome],
-            "outcome_note": rule.outcome_note(language),
-            "kinds": [kinds[k] for k in sorted(rule.kinds)],
-            "tracks": [tracks[t] for t in sorted(rule.tracks)],
-            "kind_codes": sorted(rule.kinds),
-            "track_codes": sorted(rule.tracks),
-            "valid_from": rule.valid_from,
-            "valid_to": rule.valid_to,
-            "in_force": rule.in_force(today),
-            "tests": list(rule.tests),
-            "ruleset": RULESET_VERSION,
-        })
+        entries.append(
+            {
+                "id": rule.id,
+                "title": rule.title(language),
+                "description": rule.description(language),
+                "source": rule.source,
+                "outcome": rule.outcome,
+                "outcome_label": outcomes[rule.outcome],
+                "outcome_note": rule.outcome_note(language),
+                "kinds": [kinds[k] for k in sorted(rule.kinds)],
+                "tracks": [tracks[t] for t in sorted(rule.tracks)],
+                "kind_codes": sorted(rule.kinds),
+                "track_codes": sorted(rule.tracks),
+                "valid_from": rule.valid_from,
+                "valid_to": rule.valid_to,
+                "in_force": rule.in_force(today),
+                "tests": list(rule.tests),
+                "ruleset": RULESET_VERSION,
+            }
+        )
     return sorted(entries, key=lambda e: e["valid_from"]) if rule_id else entries

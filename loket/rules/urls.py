@@ -1,4 +1,5 @@
 """Staff pages of rules, mounted under /desk/rules/."""
+
 from django.urls import path
 
 from . import views

@@ -1,4 +1,5 @@
 """Staff pages: the rule catalogue (regelcatalogus), browsable in the reader's language."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render

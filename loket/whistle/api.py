@@ -5,6 +5,7 @@ the body of a POST (never in a URL, which proxies and servers log). The privacy
 middleware has removed the client's address and user agent before these views run, and
 every posted value is marked sensitive so that no error report can show it.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -69,24 +70,47 @@ def open_report(request, receipt: str):
 def reporter_payload(access) -> dict:
     view = services.reporter_view(access)
     return {
-        "reference": view["reference"], "status": view["stage"], "status_label": view["stage_label"],
+        "reference": view["reference"],
+        "status": view["stage"],
+        "status_label": view["stage_label"],
         "received_on": view["received_on"],
         "deadlines": {
-            "acknowledge": {"due": view["acknowledge_due"], "days_left": view["acknowledge_days_left"],
-                            "done": view["acknowledged"]},
-            "feedback": {"due": view["feedback_due"], "days_left": view["feedback_days_left"],
-                         "done": view["feedback_sent"]},
+            "acknowledge": {
+                "due": view["acknowledge_due"],
+                "days_left": view["acknowledge_days_left"],
+                "done": view["acknowledged"],
+            },
+            "feedback": {
+                "due": view["feedback_due"],
+                "days_left": view["feedback_days_left"],
+                "done": view["feedback_sent"],
+            },
         },
-        "closed": view["closed"], "oral": view["oral"], "minutes_confirmed": view["minutes_confirmed"],
+        "closed": view["closed"],
+        "oral": view["oral"],
+        "minutes_confirmed": view["minutes_confirmed"],
         "description": view["description"],
-        "messages": [{"kind": m.kind, "kind_label": m.kind_label, "body": m.body, "from_reporter": m.from_reporter,
-                      "created_at": m.created_at, "attachments": m.attachments} for m in view["messages"]],
+        "messages": [
+            {
+                "kind": m.kind,
+                "kind_label": m.kind_label,
+                "body": m.body,
+                "from_reporter": m.from_reporter,
+                "created_at": m.created_at,
+                "attachments": m.attachments,
+            }
+            for m in view["messages"]
+        ],
     }
 
 
 def message_payload(message: Message) -> dict:
-    return {"kind": message.kind, "from_reporter": message.from_reporter, "created_at": message.created_at,
-            "attachments": message.attachments.count()}
+    return {
+        "kind": message.kind,
+        "from_reporter": message.from_reporter,
+        "created_at": message.created_at,
+        "attachments": message.attachments.count(),
+    }
 
 
 def _input(request, json_serializer, multipart_serializer) -> dict:
@@ -107,8 +131,12 @@ class ReporterAPIView(APIView):
     parser_classes = [JSONParser]
 
 
-_NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No report opens with this receipt (the same answer "
-                                                            "whether it never existed, is mistyped or malformed)."))
+_NOT_FOUND = OpenApiResponse(
+    ErrorSerializer,
+    description=_(
+        "No report opens with this receipt (the same answer whether it never existed, is mistyped or malformed)."
+    ),
+)
 _TOO_MANY = OpenApiResponse(ErrorSerializer, description=_("Too many wrong receipts in the last minute."))
 _BAD = OpenApiResponse(description=_("Bad input: a message per field; nothing was stored."))
 
@@ -117,28 +145,46 @@ class ReportCreateView(ReporterAPIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
-        tags=[TAG], operation_id="whistle_report_create", auth=[],
+        tags=[TAG],
+        operation_id="whistle_report_create",
+        auth=[],
         summary=_("File a report of suspected wrongdoing"),
-        description=_("JSON, or multipart/form-data when there are attachments (repeat the field `attachments`). "
-                      "The answer holds the receipt, shown this once."),
+        description=_(
+            "JSON, or multipart/form-data when there are attachments (repeat the field `attachments`). "
+            "The answer holds the receipt, shown this once."
+        ),
         request={"application/json": ReportInputSerializer, "multipart/form-data": ReportMultipartSerializer},
         responses={201: ReportCreatedSerializer, 400: _BAD},
-        examples=[OpenApiExample("smallest report", request_only=True,
-                                 value={"description": "The counter was closed for weeks.", "anonymity": "anonymous"})],
+        examples=[
+            OpenApiExample(
+                "smallest report",
+                request_only=True,
+                value={"description": "The counter was closed for weeks.", "anonymity": "anonymous"},
+            )
+        ],
     )
     def post(self, request):
         data = _input(request, ReportInputSerializer, ReportMultipartSerializer)
         uploads = [Upload.from_file(f) for f in data.pop("attachments", [])]
         submitted = services.submit_report(ReportInput(**data, attachments=uploads), channel=Channel.API)
         report = submitted.report
-        return Response({"reference": report.reference, "receipt": submitted.receipt,
-                         "acknowledge_due": report.acknowledge_due, "feedback_due": report.feedback_due,
-                         "status": report.stage}, status=status.HTTP_201_CREATED)
+        return Response(
+            {
+                "reference": report.reference,
+                "receipt": submitted.receipt,
+                "acknowledge_due": report.acknowledge_due,
+                "feedback_due": report.feedback_due,
+                "status": report.stage,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ReceiptView(ReporterAPIView):
     @extend_schema(
-        tags=[TAG], operation_id="whistle_receipt_read", auth=[],
+        tags=[TAG],
+        operation_id="whistle_receipt_read",
+        auth=[],
         summary=_("Read the status, deadlines and messages of your report"),
         request=ReceiptSerializer,
         responses={200: ReporterViewSerializer, 400: _BAD, 404: _NOT_FOUND, 429: _TOO_MANY},
@@ -150,11 +196,20 @@ class ReceiptView(ReporterAPIView):
 
 def _message_schema(operation_id: str, summary, created):
     return extend_schema(
-        tags=[TAG], operation_id=operation_id, auth=[], summary=summary,
-        request={"application/json": ReporterMessageSerializer,
-                 "multipart/form-data": ReporterMessageMultipartSerializer},
-        responses={201: OpenApiResponse(MessageCreatedSerializer, description=created), 400: _BAD, 404: _NOT_FOUND,
-                   429: _TOO_MANY},
+        tags=[TAG],
+        operation_id=operation_id,
+        auth=[],
+        summary=summary,
+        request={
+            "application/json": ReporterMessageSerializer,
+            "multipart/form-data": ReporterMessageMultipartSerializer,
+        },
+        responses={
+            201: OpenApiResponse(MessageCreatedSerializer, description=created),
+            400: _BAD,
+            404: _NOT_FOUND,
+            429: _TOO_MANY,
+        },
     )
 
 
@@ -162,14 +217,14 @@ class ReceiptMessageView(ReporterAPIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     kind = Message.Kind.ADDITION
 
-    @_message_schema("whistle_receipt_message", _("Answer a question or add information"),
-                     _("The message was added."))
+    @_message_schema("whistle_receipt_message", _("Answer a question or add information"), _("The message was added."))
     def post(self, request):
         data = _input(request, ReporterMessageSerializer, ReporterMessageMultipartSerializer)
         access = open_report(request, data["receipt"])
         uploads = [Upload.from_file(f) for f in data.get("attachments", [])]
-        message = services.add_reporter_message(access, body=data["body"], attachments=uploads,
-                                                strip_metadata=data["strip_metadata"], kind=self.kind)
+        message = services.add_reporter_message(
+            access, body=data["body"], attachments=uploads, strip_metadata=data["strip_metadata"], kind=self.kind
+        )
         return Response(message_payload(message), status=status.HTTP_201_CREATED)
 
 
@@ -178,15 +233,18 @@ class MinutesCorrectionView(ReceiptMessageView):
 
     kind = Message.Kind.CORRECTION
 
-    @_message_schema("whistle_receipt_minutes_correct", _("Correct the minutes of your oral report"),
-                     _("The correction was added."))
+    @_message_schema(
+        "whistle_receipt_minutes_correct", _("Correct the minutes of your oral report"), _("The correction was added.")
+    )
     def post(self, request):
         return super().post(request)
 
 
 class MinutesConfirmView(ReporterAPIView):
     @extend_schema(
-        tags=[TAG], operation_id="whistle_receipt_minutes_confirm", auth=[],
+        tags=[TAG],
+        operation_id="whistle_receipt_minutes_confirm",
+        auth=[],
         summary=_("Confirm the minutes of your oral report as correct"),
         request=ReceiptSerializer,
         responses={200: MinutesConfirmedSerializer, 400: _BAD, 404: _NOT_FOUND, 429: _TOO_MANY},

@@ -5,6 +5,7 @@ the input means (a description is needed, an anonymous report carries no name, a
 what its name says) is checked by the services, so the web form and the API give the
 same answers.
 """
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -45,22 +46,31 @@ class StrictBoolean(CheckedByDefault):
 
 
 def _text(label, help_text=""):
-    return StrictText(label=label, help_text=help_text, required=False, allow_blank=True,
-                      trim_whitespace=False, default="")
+    return StrictText(
+        label=label, help_text=help_text, required=False, allow_blank=True, trim_whitespace=False, default=""
+    )
 
 
 def _strip_metadata(field=CheckedByDefault):
     return field(
-        required=False, default=True, label=_("remove metadata from attachments"),
-        help_text=_("A file's metadata (author, camera, place, the account that saved it) can identify you. "
-                    "When true (the default), it is removed from pictures, PDFs and office documents."))
+        required=False,
+        default=True,
+        label=_("remove metadata from attachments"),
+        help_text=_(
+            "A file's metadata (author, camera, place, the account that saved it) can identify you. "
+            "When true (the default), it is removed from pictures, PDFs and office documents."
+        ),
+    )
 
 
 def _attachments():
     return serializers.ListField(
-        child=serializers.FileField(allow_empty_file=True, use_url=False), required=False, default=list,
+        child=serializers.FileField(allow_empty_file=True, use_url=False),
+        required=False,
+        default=list,
         label=_("attachments"),
-        help_text=_("Repeat the field for each file: pictures, PDFs, office documents or text files."))
+        help_text=_("Repeat the field for each file: pictures, PDFs, office documents or text files."),
+    )
 
 
 class ReportInputSerializer(serializers.Serializer):
@@ -68,23 +78,35 @@ class ReportInputSerializer(serializers.Serializer):
 
     description = StrictText(label=_("what happened"), allow_blank=True, trim_whitespace=False)
     anonymity = OpenChoiceField(
-        Anonymity.choices, label=_("how the reporter wants to be known"),
-        help_text=_("open: your name may be known; confidential: known to the handlers only; "
-                    "anonymous: nobody knows it (then give no name or contact details)."))
+        Anonymity.choices,
+        label=_("how the reporter wants to be known"),
+        help_text=_(
+            "open: your name may be known; confidential: known to the handlers only; "
+            "anonymous: nobody knows it (then give no name or contact details)."
+        ),
+    )
     category = OpenChoiceField(Category.choices, required=False, default=Category.OTHER, label=_("category"))
     happened_when = _text(_("when it happened"))
     happened_where = _text(_("where it happened"))
     involved = _text(_("who is involved"))
     involved_employees = serializers.ListField(
-        child=StrictText(max_length=50), required=False, default=list, max_length=100,
+        child=StrictText(max_length=50),
+        required=False,
+        default=list,
+        max_length=100,
         label=_("employee numbers of the people involved"),
-        help_text=_("Persons named, and every manager above them, are kept away from the report."))
+        help_text=_("Persons named, and every manager above them, are kept away from the report."),
+    )
     reporter_name = _text(_("your name"), _("Only for an open or confidential report."))
     reporter_email = _text(_("your e-mail address"), _("Only for an open or confidential report."))
     reporter_phone = _text(_("your phone number"), _("Only for an open or confidential report."))
-    reporter_employee_number = _text(_("your employee number"),
-                                     _("Only for an open or confidential report. Kept, encrypted, as you give it; "
-                                       "a handler checks it and then protects you."))
+    reporter_employee_number = _text(
+        _("your employee number"),
+        _(
+            "Only for an open or confidential report. Kept, encrypted, as you give it; "
+            "a handler checks it and then protects you."
+        ),
+    )
     strip_metadata = _strip_metadata(StrictBoolean)
 
 
@@ -98,16 +120,20 @@ class ReportMultipartSerializer(ReportInputSerializer):
 class ReportCreatedSerializer(serializers.Serializer):
     reference = serializers.CharField(help_text=_("The report's reference."))
     receipt = serializers.CharField(
-        help_text=_("16 digits, shown this once: with them the reporter reads the status and answers questions. "
-                    "They are stored only as a hash and cannot be recovered."))
+        help_text=_(
+            "16 digits, shown this once: with them the reporter reads the status and answers questions. "
+            "They are stored only as a hash and cannot be recovered."
+        )
+    )
     acknowledge_due = serializers.DateField(help_text=_("Receipt is acknowledged by this day (7 days)."))
     feedback_due = serializers.DateField(help_text=_("Feedback is given by this day (3 months)."))
     status = serializers.ChoiceField(Stage.choices)
 
 
 class ReceiptSerializer(serializers.Serializer):
-    receipt = StrictText(help_text=_("The 16-digit receipt; spaces and dashes are ignored."),
-                         allow_blank=True, trim_whitespace=False)
+    receipt = StrictText(
+        help_text=_("The 16-digit receipt; spaces and dashes are ignored."), allow_blank=True, trim_whitespace=False
+    )
 
 
 class ReporterMessageSerializer(ReceiptSerializer):

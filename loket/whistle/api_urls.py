@@ -1,5 +1,6 @@
 """The reporter's API, mounted at /api/v1/whistle/. Each path also answers with a trailing
 slash; the schema documents the form without it."""
+
 from django.urls import path
 
 from . import api

@@ -15,7 +15,11 @@ class WhistleConfig(AppConfig):
         return [
             (_("Reports"), "desk:reports:list", (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR)),
             (_("Integrity dashboard"), "desk:integrity:dashboard", (Role.INTEGRITY_OFFICER,)),
-            (_("Personnel measures"), "desk:integrity:measures", (Role.INTEGRITY_OFFICER, Role.TEAM_LEAD, Role.ADMINISTRATOR)),
+            (
+                _("Personnel measures"),
+                "desk:integrity:measures",
+                (Role.INTEGRITY_OFFICER, Role.TEAM_LEAD, Role.ADMINISTRATOR),
+            ),
         ]
 
     def ready(self):

@@ -10,6 +10,7 @@
   and the server's settings together, without a handler's password or live session,
   open nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -72,6 +73,7 @@ def decrypt_text(key: bytes, box) -> str:
 
 # --- receipts -------------------------------------------------------------------------
 
+
 def new_receipt() -> str:
     """16 digits from the operating system's secure generator (``secrets``)."""
     return "".join(str(secrets.randbelow(10)) for _ in range(RECEIPT_DIGITS))
@@ -96,12 +98,20 @@ def receipt_secrets(receipt: str) -> tuple[bytes, bytes]:
     The 64-byte argon2id output is one BLAKE2b-512 block; its first half is stored to find
     the report, its second half opens the report key and is never stored.
     """
-    raw = hash_secret_raw(receipt.encode("ascii"), _receipt_salt(), time_cost=RECEIPT_TIME_COST,
-                          memory_cost=RECEIPT_MEMORY_KIB, parallelism=1, hash_len=64, type=Type.ID)
+    raw = hash_secret_raw(
+        receipt.encode("ascii"),
+        _receipt_salt(),
+        time_cost=RECEIPT_TIME_COST,
+        memory_cost=RECEIPT_MEMORY_KIB,
+        parallelism=1,
+        hash_len=64,
+        type=Type.ID,
+    )
     return raw[:32], raw[32:]
 
 
 # --- the blind index of protected employees ------------------------------------------
+
 
 def _protection_key() -> bytes:
     """The key of the protection register's blind index. It lives in the settings (the
@@ -115,19 +125,22 @@ def employee_tag(employee_id: int) -> bytes:
     """A keyed hash (BLAKE2b-MAC) of an employee's record id (stable when a number is
     corrected): the same employee always gets the same tag, nobody without the key can
     compute one."""
-    return hashlib.blake2b(str(int(employee_id)).encode("ascii"), key=_protection_key(), digest_size=32,
-                           person=b"loket-emp-tag").digest()
+    return hashlib.blake2b(
+        str(int(employee_id)).encode("ascii"), key=_protection_key(), digest_size=32, person=b"loket-emp-tag"
+    ).digest()
 
 
 def format_receipt(receipt: str) -> str:
-    return " ".join(receipt[i:i + 4] for i in range(0, len(receipt), 4))
+    return " ".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))
 
 
 # --- handler keys ---------------------------------------------------------------------
 
+
 def _password_key(password: str, salt: bytes) -> bytes:
-    return nacl.pwhash.argon2id.kdf(KEY_SIZE, password.encode("utf-8"), salt,
-                                    opslimit=PASSWORD_OPSLIMIT, memlimit=PASSWORD_MEMLIMIT)
+    return nacl.pwhash.argon2id.kdf(
+        KEY_SIZE, password.encode("utf-8"), salt, opslimit=PASSWORD_OPSLIMIT, memlimit=PASSWORD_MEMLIMIT
+    )
 
 
 def new_handler_keypair(password: str) -> tuple[bytes, bytes, bytes]:

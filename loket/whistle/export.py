@@ -6,6 +6,7 @@ per role), the handlers, and anyone else from the organisation chart. A list say
 replaced, how often and by which label, and never the name. Every export is a read of
 the report and is written to the audit log (``whistle.report.exported``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ class DeadlineStatus:
     step: str
     due: date
     done_on: date | None
-    state: str          # met | late | breached | pending
+    state: str  # met | late | breached | pending
     state_label: str
 
     @property
@@ -84,6 +85,7 @@ class RedactedExport:
 
 # --- who is who ------------------------------------------------------------------------
 
+
 def _user_names(user) -> list[str]:
     names = [user.get_full_name(), user.first_name, user.last_name]
     employee = getattr(user, "employee", None)
@@ -100,14 +102,17 @@ def people_for(report: Report, identity: dict | None, key: bytes | None = None) 
     """Everyone the export must not name, most closely tied to the report first."""
     people: list[Person] = []
     known_employees: set[int] = set()
-    reporter = Person(kind=_("reporter"), priority=0, label="[%s]" % _("reporter"))
+    reporter = Person(kind=_("reporter"), priority=0, label="[{}]".format(_("reporter")))
     if identity:
         reporter.names.append(identity.get("name") or "")
         reporter.emails.append(identity.get("email") or "")
         reporter.phones.append(identity.get("phone") or "")
         reporter.numbers.append(identity.get("employee_number") or "")
-    reporter_employees = [p["employee"] for p in (protection.persons_of(report, key) if key else [])
-                          if p["role"] == ProtectedPerson.Role.REPORTER and p["employee"] is not None]
+    reporter_employees = [
+        p["employee"]
+        for p in (protection.persons_of(report, key) if key else [])
+        if p["role"] == ProtectedPerson.Role.REPORTER and p["employee"] is not None
+    ]
     for employee in reporter_employees:
         known_employees.add(employee.pk)
         reporter.names.append(employee.name)
@@ -115,8 +120,11 @@ def people_for(report: Report, identity: dict | None, key: bytes | None = None) 
         reporter.numbers.append(employee.number)
     people.append(reporter)
 
-    prefixes = {NamedPerson.Role.CONCERNED: _("person concerned"), NamedPerson.Role.WITNESS: _("witness"),
-                NamedPerson.Role.FACILITATOR: _("helper")}
+    prefixes = {
+        NamedPerson.Role.CONCERNED: _("person concerned"),
+        NamedPerson.Role.WITNESS: _("witness"),
+        NamedPerson.Role.FACILITATOR: _("helper"),
+    }
     numbering: dict[str, int] = {}
     for named in report.named_persons.select_related("employee").order_by("pk"):
         if named.employee_id in known_employees:
@@ -124,20 +132,23 @@ def people_for(report: Report, identity: dict | None, key: bytes | None = None) 
         known_employees.add(named.employee_id)
         numbering[named.role] = numbering.get(named.role, 0) + 1
         prefix = prefixes.get(named.role, _("person concerned"))
-        people.append(_employee_person(named.employee, kind=prefix, priority=1,
-                                       label=f"[{prefix} {numbering[named.role]}]"))
+        people.append(
+            _employee_person(named.employee, kind=prefix, priority=1, label=f"[{prefix} {numbering[named.role]}]")
+        )
 
     user_ids = set(Assignment.objects.filter(report=report).values_list("user_id", flat=True))
     user_ids |= set(ReportKey.objects.filter(report=report).values_list("user_id", flat=True))
     user_ids |= set(Message.objects.filter(report=report, author__isnull=False).values_list("author_id", flat=True))
-    user_ids |= set(Allegation.objects.filter(report=report, decided_by__isnull=False)
-                    .values_list("decided_by_id", flat=True))
+    user_ids |= set(
+        Allegation.objects.filter(report=report, decided_by__isnull=False).values_list("decided_by_id", flat=True)
+    )
     if report.recorded_by_id:
         user_ids.add(report.recorded_by_id)
-    handler_label = "[%s]" % _("handler")
+    handler_label = "[{}]".format(_("handler"))
     for user in get_user_model().objects.filter(pk__in=user_ids).select_related("employee"):
-        person = Person(kind=_("handler"), priority=2, label=handler_label, names=_user_names(user),
-                        emails=[user.email])
+        person = Person(
+            kind=_("handler"), priority=2, label=handler_label, names=_user_names(user), emails=[user.email]
+        )
         employee = getattr(user, "employee", None)
         if employee is not None:
             if employee.pk in known_employees:
@@ -148,20 +159,31 @@ def people_for(report: Report, identity: dict | None, key: bytes | None = None) 
         people.append(person)
 
     others = Employee.objects.exclude(pk__in=known_employees).only("pk", "name", "email", "number")
-    people.extend(_employee_person(e, kind=_("employee"), priority=3, parts_need_capital=True,
-                                   number_prefix=_("employee")) for e in others.iterator())
+    people.extend(
+        _employee_person(e, kind=_("employee"), priority=3, parts_need_capital=True, number_prefix=_("employee"))
+        for e in others.iterator()
+    )
     return people
 
 
 def _redactor(report: Report, identity: dict | None, key: bytes | None = None) -> Redactor:
-    return Redactor(people_for(report, identity, key), generic_email_label="[%s]" % _("e-mail address"),
-                    generic_email_kind=_("e-mail address"), generic_name_label="[%s]" % _("name"),
-                    what_labels={"name": _("name"), "name part": _("part of a name"),
-                                 "e-mail address": _("e-mail address"), "phone number": _("phone number"),
-                                 "employee number": _("employee number")})
+    return Redactor(
+        people_for(report, identity, key),
+        generic_email_label="[{}]".format(_("e-mail address")),
+        generic_email_kind=_("e-mail address"),
+        generic_name_label="[{}]".format(_("name")),
+        what_labels={
+            "name": _("name"),
+            "name part": _("part of a name"),
+            "e-mail address": _("e-mail address"),
+            "phone number": _("phone number"),
+            "employee number": _("employee number"),
+        },
+    )
 
 
 # --- the export --------------------------------------------------------------------------
+
 
 def _deadline(step: str, due: date, done_at, breached: bool, today: date) -> DeadlineStatus:
     done_on = timezone.localdate(done_at) if done_at else None
@@ -171,8 +193,12 @@ def _deadline(step: str, due: date, done_at, breached: bool, today: date) -> Dea
         state = "breached"
     else:
         state = "pending"
-    labels = {"met": _("met"), "late": _("breached: done after the deadline"),
-              "breached": _("breached: not done"), "pending": _("not yet due")}
+    labels = {
+        "met": _("met"),
+        "late": _("breached: done after the deadline"),
+        "breached": _("breached: not done"),
+        "pending": _("not yet due"),
+    }
     return DeadlineStatus(step=step, due=due, done_on=done_on, state=state, state_label=labels[state])
 
 
@@ -197,32 +223,65 @@ def export_report(*, report: Report, user, keyring: Keyring, fmt: str = "page") 
     today = timezone.localdate()
     breaches = set(DeadlineBreach.objects.filter(report=report).values_list("kind", flat=True))
     deadlines = [
-        _deadline(_("acknowledgement of receipt"), report.acknowledge_due, report.acknowledged_at,
-                  DeadlineBreach.Kind.ACKNOWLEDGE in breaches, today),
-        _deadline(_("feedback to the reporter"), report.feedback_due, report.feedback_sent_at,
-                  DeadlineBreach.Kind.FEEDBACK in breaches, today),
+        _deadline(
+            _("acknowledgement of receipt"),
+            report.acknowledge_due,
+            report.acknowledged_at,
+            DeadlineBreach.Kind.ACKNOWLEDGE in breaches,
+            today,
+        ),
+        _deadline(
+            _("feedback to the reporter"),
+            report.feedback_due,
+            report.feedback_sent_at,
+            DeadlineBreach.Kind.FEEDBACK in breaches,
+            today,
+        ),
     ]
     description = redactor.redact(content.get("description", ""))
     happened_when = redactor.redact(content.get("happened_when", ""))
-    allegations = [AllegationExport(
-        number=a.number, summary=redactor.redact(crypto.decrypt_text(key, a.summary_box)),
-        outcome=a.outcome, outcome_label=str(a.get_outcome_display()),
-        reasons=redactor.redact(crypto.decrypt_text(key, a.reasons_box)) if a.reasons_box else "",
-        decided_on=timezone.localdate(a.decided_at) if a.decided_at else None,
-    ) for a in report.allegations.order_by("number")]
-    feedback = [FeedbackExport(sent_on=timezone.localdate(m.created_at),
-                               body=redactor.redact(crypto.decrypt_text(key, m.body_box)))
-                for m in report.messages.filter(kind=Message.Kind.FEEDBACK).order_by("created_at", "pk")]
+    allegations = [
+        AllegationExport(
+            number=a.number,
+            summary=redactor.redact(crypto.decrypt_text(key, a.summary_box)),
+            outcome=a.outcome,
+            outcome_label=str(a.get_outcome_display()),
+            reasons=redactor.redact(crypto.decrypt_text(key, a.reasons_box)) if a.reasons_box else "",
+            decided_on=timezone.localdate(a.decided_at) if a.decided_at else None,
+        )
+        for a in report.allegations.order_by("number")
+    ]
+    feedback = [
+        FeedbackExport(
+            sent_on=timezone.localdate(m.created_at), body=redactor.redact(crypto.decrypt_text(key, m.body_box))
+        )
+        for m in report.messages.filter(kind=Message.Kind.FEEDBACK).order_by("created_at", "pk")
+    ]
     export = RedactedExport(
-        reference=report.reference, category=str(report.get_category_display()),
-        channel=str(report.get_channel_display()), anonymity=str(report.get_anonymity_display()),
-        stage=str(report.get_stage_display()), received_on=timezone.localdate(report.received_at),
-        closed_on=timezone.localdate(report.closed_at) if report.closed_at else None, exported_on=today,
-        deadlines=deadlines, description=description, happened_when=happened_when,
-        allegations=allegations, feedback=feedback, redactions=redactor.redactions(),
+        reference=report.reference,
+        category=str(report.get_category_display()),
+        channel=str(report.get_channel_display()),
+        anonymity=str(report.get_anonymity_display()),
+        stage=str(report.get_stage_display()),
+        received_on=timezone.localdate(report.received_at),
+        closed_on=timezone.localdate(report.closed_at) if report.closed_at else None,
+        exported_on=today,
+        deadlines=deadlines,
+        description=description,
+        happened_when=happened_when,
+        allegations=allegations,
+        feedback=feedback,
+        redactions=redactor.redactions(),
     )
     with transaction.atomic():
-        audit.record(actor=user, action="whistle.report.exported", obj=report,
-                     data={"format": fmt, "redactions": export.redaction_total,
-                           "labels": sorted({r.label for r in export.redactions})})
+        audit.record(
+            actor=user,
+            action="whistle.report.exported",
+            obj=report,
+            data={
+                "format": fmt,
+                "redactions": export.redaction_total,
+                "labels": sorted({r.label for r in export.redactions}),
+            },
+        )
     return export

@@ -11,6 +11,7 @@ on a page, behind a link or a form field), launch programs, or carry files of it
 ``remove_active_content`` takes all of these out of a PDF being rewritten, leaving the
 pages, plain links (to a page or a web address) and form fields.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -37,18 +38,29 @@ def check_zip(zf: zipfile.ZipFile, name: str) -> None:
     """Raise ZipBombError (with a message for the reporter) unless ``zf`` unpacks within bounds."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise ZipBombError(_("%(name)s holds more than %(count)d parts; such a document cannot be accepted.")
-                           % {"name": name, "count": MAX_ENTRIES})
+        raise ZipBombError(
+            _("%(name)s holds more than %(count)d parts; such a document cannot be accepted.")
+            % {"name": name, "count": MAX_ENTRIES}
+        )
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ZipBombError(_("%(name)s unpacks to far more than it holds (a “zip bomb”) and cannot be accepted. "
-                                 "Send the document as a PDF instead.") % {"name": name})
+            raise ZipBombError(
+                _(
+                    "%(name)s unpacks to far more than it holds (a “zip bomb”) and cannot be accepted. "
+                    "Send the document as a PDF instead."
+                )
+                % {"name": name}
+            )
     if total > MAX_EXPANDED_BYTES:
-        raise ZipBombError(_("%(name)s unpacks to more than %(limit)s and cannot be accepted. Send the document "
-                             "as a PDF or in smaller parts.") % {"name": name,
-                                                                 "limit": filesizeformat(MAX_EXPANDED_BYTES)})
+        raise ZipBombError(
+            _(
+                "%(name)s unpacks to more than %(limit)s and cannot be accepted. Send the document "
+                "as a PDF or in smaller parts."
+            )
+            % {"name": name, "limit": filesizeformat(MAX_EXPANDED_BYTES)}
+        )
 
 
 def copy_entry(src: zipfile.ZipFile, info: zipfile.ZipInfo, dst: zipfile.ZipFile, clean: zipfile.ZipInfo) -> None:

@@ -5,6 +5,7 @@ refused and a PDF's active content removed (``file_guards``).
 A file's metadata (an author's name, a camera's serial number, GPS coordinates, the
 account that last saved a document) can identify a reporter who meant to stay unknown.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,13 @@ ODF = {
 }
 TEXT = "text/plain"
 EXTENSIONS = {
-    "image/jpeg": {".jpg", ".jpeg"}, "image/png": {".png"}, "image/gif": {".gif"}, "image/webp": {".webp"},
-    "image/tiff": {".tif", ".tiff"}, PDF: {".pdf"}, TEXT: {".txt", ".text", ".csv", ".eml"},
+    "image/jpeg": {".jpg", ".jpeg"},
+    "image/png": {".png"},
+    "image/gif": {".gif"},
+    "image/webp": {".webp"},
+    "image/tiff": {".tif", ".tiff"},
+    PDF: {".pdf"},
+    TEXT: {".txt", ".text", ".csv", ".eml"},
     **{mime: {ext} for mime, ext in {**OOXML, **ODF}.items()},
 }
 ALLOWED = set(EXTENSIONS)
@@ -144,16 +150,24 @@ def _clean_pdf(data: bytes, *, strip: bool) -> bytes:
     return out.getvalue()
 
 
-_EMPTY_CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-               b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-               b' xmlns:dc="http://purl.org/dc/elements/1.1/"/>')
-_EMPTY_APP = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-              b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>')
-_EMPTY_CUSTOM = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                 b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>')
-_EMPTY_ODF_META = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-meta'
-                   b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
-                   b'<office:meta/></office:document-meta>')
+_EMPTY_CORE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    b' xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
+)
+_EMPTY_APP = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
+)
+_EMPTY_CUSTOM = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'
+)
+_EMPTY_ODF_META = (
+    b'<?xml version="1.0" encoding="UTF-8"?><office:document-meta'
+    b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
+    b"<office:meta/></office:document-meta>"
+)
 
 
 # Authors of comments and tracked changes inside the document's own parts: Word's
@@ -171,8 +185,12 @@ MAX_XML_PART_BYTES = 50 * 1024 * 1024
 
 
 def _strip_zip_document(data: bytes, name: str) -> bytes:
-    replacements = {"docProps/core.xml": _EMPTY_CORE, "docProps/app.xml": _EMPTY_APP,
-                    "docProps/custom.xml": _EMPTY_CUSTOM, "meta.xml": _EMPTY_ODF_META}
+    replacements = {
+        "docProps/core.xml": _EMPTY_CORE,
+        "docProps/app.xml": _EMPTY_APP,
+        "docProps/custom.xml": _EMPTY_CUSTOM,
+        "meta.xml": _EMPTY_ODF_META,
+    }
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         check_zip(src, name)  # before any entry is read
@@ -183,8 +201,10 @@ def _strip_zip_document(data: bytes, name: str) -> bytes:
             body = replacements.get(info.filename)
             if body is None and info.filename.endswith(".xml"):
                 if info.file_size > MAX_XML_PART_BYTES:
-                    raise ZipBombError(_("%(name)s has a part larger than %(limit)s and cannot be accepted.")
-                                       % {"name": name, "limit": filesizeformat(MAX_XML_PART_BYTES)})
+                    raise ZipBombError(
+                        _("%(name)s has a part larger than %(limit)s and cannot be accepted.")
+                        % {"name": name, "limit": filesizeformat(MAX_XML_PART_BYTES)}
+                    )
                 body = _strip_authors(src.read(info))
             if body is None:
                 copy_entry(src, info, dst, clean)  # pictures and other parts: in pieces, never whole
@@ -209,8 +229,10 @@ def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
     name = safe_filename(name, default="file")
     limit = settings.WHISTLE_MAX_ATTACHMENT_BYTES
     if len(data) > limit:
-        raise AttachmentError(_("%(name)s is larger than %(limit)s, the most a file may be.") % {
-            "name": name, "limit": filesizeformat(limit)})
+        raise AttachmentError(
+            _("%(name)s is larger than %(limit)s, the most a file may be.")
+            % {"name": name, "limit": filesizeformat(limit)}
+        )
     if not data:
         raise AttachmentError(_("%(name)s is empty.") % {"name": name})
     mime = sniff(data)
@@ -218,8 +240,9 @@ def check_file(name: str, data: bytes, *, strip: bool) -> CheckedFile:
         raise AttachmentError(_("%(name)s is not a picture, PDF, office document or text file.") % {"name": name})
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in EXTENSIONS[mime]:
-        raise AttachmentError(_("%(name)s does not contain what its name says: its content is %(kind)s.") % {
-            "name": name, "kind": mime})
+        raise AttachmentError(
+            _("%(name)s does not contain what its name says: its content is %(kind)s.") % {"name": name, "kind": mime}
+        )
     stripped = False
     try:
         if mime in OOXML or mime in ODF:

@@ -5,6 +5,7 @@ wrapped with a fresh random key. The wrapped private key goes into the server se
 the wrapping key goes into an HttpOnly cookie in the handler's browser. Neither half
 alone opens anything, and signing out or closing the browser ends both.
 """
+
 from __future__ import annotations
 
 import base64
@@ -96,8 +97,12 @@ def unlock_for_session(sender, request, user, password, **kwargs):
         # sign-in goes on, the reports stay locked, and the log says why.
         from ..core import audit
 
-        audit.record(actor=user, action="whistle.key.unlock_failed", obj=pair,
-                     reason="the key pair is locked with an earlier password")
+        audit.record(
+            actor=user,
+            action="whistle.key.unlock_failed",
+            obj=pair,
+            reason="the key pair is locked with an earlier password",
+        )
         request.session.pop(SESSION_KEY, None)
         return
     wrap = nacl.utils.random(crypto.KEY_SIZE)
@@ -131,8 +136,9 @@ class KeyringCookieMiddleware:
         response = self.get_response(request)
         new_wrap = getattr(request, "_whistle_new_wrap", None)
         if new_wrap:
-            response.set_cookie(COOKIE_NAME, new_wrap, httponly=True, samesite="Strict",
-                                secure=request.is_secure(), max_age=None)
+            response.set_cookie(
+                COOKIE_NAME, new_wrap, httponly=True, samesite="Strict", secure=request.is_secure(), max_age=None
+            )
         elif COOKIE_NAME in request.COOKIES and not getattr(getattr(request, "user", None), "is_authenticated", False):
             response.delete_cookie(COOKIE_NAME, samesite="Strict")
         return response

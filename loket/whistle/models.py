@@ -5,6 +5,7 @@ Every field that says what a report is about, or who made it, is stored encrypte
 the report's own key (see ``crypto.py``); the plain columns hold only what the channel
 needs to run its deadlines and keep reports away from the people they name.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,8 +78,14 @@ class Report(models.Model):
     # An oral report is recorded by a handler; the reporter checks, corrects and signs the
     # minutes (directive art. 18).
     minutes_confirmed_at = models.DateTimeField(_("minutes confirmed by the reporter"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     # Set when a retention decision was carried out: the content is gone, the shell stays.
     content_deleted_at = models.DateTimeField(null=True, blank=True)
@@ -87,11 +94,15 @@ class Report(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
-        indexes = [models.Index(fields=["stage", "acknowledge_due"]), models.Index(fields=["stage", "feedback_due"]),
-                   # The handler's queue (selectors.handler_queue): open first, nearest deadline first;
-                   # lets SQLite read the first page in index order instead of sorting every report.
-                   models.Index(fields=["closed_at", "feedback_due", "acknowledge_due", "id"],
-                                name="whistle_report_queue_idx")]
+        indexes = [
+            models.Index(fields=["stage", "acknowledge_due"]),
+            models.Index(fields=["stage", "feedback_due"]),
+            # The handler's queue (selectors.handler_queue): open first, nearest deadline first;
+            # lets SQLite read the first page in index order instead of sorting every report.
+            models.Index(
+                fields=["closed_at", "feedback_due", "acknowledge_due", "id"], name="whistle_report_queue_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.reference
@@ -167,7 +178,9 @@ class Message(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     from_reporter = models.BooleanField(default=False)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MESSAGE)
     body_box = models.BinaryField()
     created_at = models.DateTimeField(db_index=True)
@@ -202,7 +215,9 @@ class Allegation(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
     reasons_box = models.BinaryField(null=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["number"]

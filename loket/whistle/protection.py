@@ -24,6 +24,7 @@ What someone who can read (or copy) the database, but not the settings, learns:
 A writer to the database cannot make someone protected either: a tag is needed, and only
 the key makes one.
 """
+
 from __future__ import annotations
 
 import base64
@@ -43,15 +44,20 @@ def protect(*, report: Report, employee: Employee, role: str, report_key: bytes)
     """Protect ``employee`` from the day of the report; (row, created)."""
     since = timezone.localdate(report.received_at)
     return ProtectedPerson.objects.get_or_create(
-        report=report, employee_tag=crypto.employee_tag(employee.pk),
-        defaults={"protected_since": since,
-                  "person_box": crypto.encrypt_json(report_key, {"employee": employee.pk, "role": role})})
+        report=report,
+        employee_tag=crypto.employee_tag(employee.pk),
+        defaults={
+            "protected_since": since,
+            "person_box": crypto.encrypt_json(report_key, {"employee": employee.pk, "role": role}),
+        },
+    )
 
 
 def is_protected(employee: Employee, on: date) -> bool:
     """Protected on ``on``: a reporter, helper or witness of a report received by then."""
-    return ProtectedPerson.objects.filter(employee_tag=crypto.employee_tag(employee.pk),
-                                          protected_since__lte=on).exists()
+    return ProtectedPerson.objects.filter(
+        employee_tag=crypto.employee_tag(employee.pk), protected_since__lte=on
+    ).exists()
 
 
 def protected_ids(employee_ids, rows) -> set[int]:
@@ -65,9 +71,14 @@ def persons_of(report: Report, report_key: bytes) -> list[dict]:
     out = []
     for row in report.protected_persons.exclude(person_box=None).order_by("protected_since", "pk"):
         person = crypto.decrypt_json(report_key, row.person_box)
-        out.append({"employee": Employee.objects.filter(pk=person["employee"]).select_related("unit").first(),
-                    "role": person["role"], "role_label": ProtectedPerson.Role(person["role"]).label,
-                    "since": row.protected_since})
+        out.append(
+            {
+                "employee": Employee.objects.filter(pk=person["employee"]).select_related("unit").first(),
+                "role": person["role"],
+                "role_label": ProtectedPerson.Role(person["role"]).label,
+                "since": row.protected_since,
+            }
+        )
     return out
 
 
@@ -86,7 +97,8 @@ def open_carried_over(report: Report, keyring: Keyring, report_key: bytes) -> in
             continue
         with transaction.atomic():
             ProtectedPerson.objects.filter(pk=row.pk).update(
-                person_box=crypto.encrypt_json(report_key, person), legacy_sealed={})
+                person_box=crypto.encrypt_json(report_key, person), legacy_sealed={}
+            )
         done += 1
     return done
 

@@ -14,6 +14,7 @@ letters or more. For the rest of the organisation chart a lone name part counts 
 written with a capital, so that a colleague called Meer does not black out the Dutch word
 "meer"; full names count in any case.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,11 +25,45 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 #: Name particles (tussenvoegsels and their kin) never match on their own.
-PARTICLES = frozenset({
-    "van", "der", "den", "de", "het", "ter", "ten", "te", "op", "in", "t", "s", "von", "zu", "vom",
-    "del", "della", "da", "das", "dos", "du", "di", "le", "la", "les", "el", "al", "bin", "ibn", "ben",
-    "bint", "abu", "mac", "mc", "st",
-})
+PARTICLES = frozenset(
+    {
+        "van",
+        "der",
+        "den",
+        "de",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "op",
+        "in",
+        "t",
+        "s",
+        "von",
+        "zu",
+        "vom",
+        "del",
+        "della",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "di",
+        "le",
+        "la",
+        "les",
+        "el",
+        "al",
+        "bin",
+        "ibn",
+        "ben",
+        "bint",
+        "abu",
+        "mac",
+        "mc",
+        "st",
+    }
+)
 MIN_PART = 3
 WORD = re.compile(r"\w+")
 NAME_GAP = re.compile(r"[\s.\-'\u2019]{1,3}")
@@ -49,14 +84,14 @@ def words(text: str) -> list[str]:
 class Person:
     """Someone to find. ``label`` None means: numbered on first appearance."""
 
-    kind: str                      # what the label stands for, e.g. "witness" (for the list)
-    priority: int                  # lower wins when two people share a name
+    kind: str  # what the label stands for, e.g. "witness" (for the list)
+    priority: int  # lower wins when two people share a name
     label: str | None = None
     names: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)   # employee numbers
-    parts: bool = True             # every name part of 3+ letters counts
+    numbers: list[str] = field(default_factory=list)  # employee numbers
+    parts: bool = True  # every name part of 3+ letters counts
     parts_need_capital: bool = False
     number_prefix: str | None = None  # for labels given on first appearance
 
@@ -64,7 +99,7 @@ class Person:
 @dataclass(frozen=True)
 class Entry:
     person: Person
-    what: str            # "name", "name part", "employee number"
+    what: str  # "name", "name part", "employee number"
     needs_capital: bool = False
 
 
@@ -91,8 +126,15 @@ def _phone_pattern(phone: str) -> re.Pattern | None:
 class Redactor:
     """Replaces the people it knows of by their labels, and counts what it replaced."""
 
-    def __init__(self, people: list[Person], *, generic_email_label: str, generic_email_kind: str,
-                 generic_name_label: str = GENERIC_NAME, what_labels: dict[str, str] | None = None):
+    def __init__(
+        self,
+        people: list[Person],
+        *,
+        generic_email_label: str,
+        generic_email_kind: str,
+        generic_name_label: str = GENERIC_NAME,
+        what_labels: dict[str, str] | None = None,
+    ):
         self.people = sorted(people, key=lambda p: p.priority)
         self.generic_name_label = generic_name_label
         self.generic_email_label = generic_email_label
@@ -105,8 +147,7 @@ class Redactor:
         self._phones: list[tuple[re.Pattern, Person]] = []
         for person in self.people:
             self._add(person)
-        self._lengths = {first: sorted({len(seq) for seq in seqs}, reverse=True)
-                         for first, seqs in self._index.items()}
+        self._lengths = {first: sorted({len(seq) for seq in seqs}, reverse=True) for first, seqs in self._index.items()}
 
     # --- building the index -------------------------------------------------------
     def _put(self, seq: tuple[str, ...], entry: Entry) -> None:
@@ -193,7 +234,7 @@ class Redactor:
             claim(match.start(), match.end(), label)
         for pattern, person in self._phones:
             for match in pattern.finditer(text):
-                if not any(taken[match.start():match.end()]):
+                if not any(taken[match.start() : match.end()]):
                     claim(match.start(), match.end(), self._count(self._label(person), person.kind, "phone number"))
         tokens = [m for m in WORD.finditer(text) if not taken[m.start()]]
         folded = [fold(m.group()) for m in tokens]
@@ -223,12 +264,13 @@ class Redactor:
         for length in self._lengths[folded[i]]:
             if i + length > len(tokens):
                 continue
-            seq = tuple(folded[i:i + length])
+            seq = tuple(folded[i : i + length])
             entries = seqs.get(seq)
             if not entries:
                 continue
-            gaps_ok = all(NAME_GAP.fullmatch(text[tokens[k].end():tokens[k + 1].start()])
-                          for k in range(i, i + length - 1))
+            gaps_ok = all(
+                NAME_GAP.fullmatch(text[tokens[k].end() : tokens[k + 1].start()]) for k in range(i, i + length - 1)
+            )
             if not gaps_ok:
                 continue
             resolved = self._resolve(entries, tokens[i].group())
@@ -238,6 +280,8 @@ class Redactor:
 
     def redactions(self) -> list[Redaction]:
         """What was replaced: label, kind, what it was and how often. Never the name."""
-        rows = [Redaction(label=label, kind=kind, what=self.what_labels.get(what, what), occurrences=n)
-                for (label, kind, what), n in self.counts.items()]
+        rows = [
+            Redaction(label=label, kind=kind, what=self.what_labels.get(what, what), occurrences=n)
+            for (label, kind, what), n in self.counts.items()
+        ]
         return sorted(rows, key=lambda r: (r.label, r.what))

@@ -1,5 +1,6 @@
 """The retaliation watch (benadeling): protected persons and the register of personnel
 measures (EU directive 2019/1937 art. 19 and 21(5); Wet bescherming klokkenluiders)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +82,9 @@ class PersonnelMeasure(models.Model):
     proposed_at = models.DateTimeField()
     flagged = models.BooleanField(default=False, db_index=True)
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.REGISTERED, db_index=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_reasons = models.TextField(blank=True)
 

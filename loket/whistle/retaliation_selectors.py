@@ -5,6 +5,7 @@ reveal a reporter); an integrity officer sees it only when a report that protect
 employee is one they may know of (independence: an officer named in a report, or above
 someone named, must not learn that it exists).
 """
+
 from __future__ import annotations
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
@@ -36,19 +37,23 @@ def _flag_visible(user):
     flagged_employees = set(PersonnelMeasure.objects.filter(flagged=True).values_list("employee_id", flat=True))
     rows = ProtectedPerson.objects.exclude(report_id__in=excluded_reports(user))
     visible = protected_ids(flagged_employees, rows)
-    return Case(When(Q(flagged=True) & Q(employee_id__in=visible) & ~Q(employee__user_id=user.pk), then=Value(True)),
-                default=Value(False), output_field=BooleanField())
+    return Case(
+        When(Q(flagged=True) & Q(employee_id__in=visible) & ~Q(employee__user_id=user.pk), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def officer_register(user) -> QuerySet:
     """The whole register for an integrity officer: flagged measures awaiting review
     first, then the other flagged ones, then the rest; newest first within each."""
     awaiting = Q(flag_visible=True, status=PersonnelMeasure.Status.UNDER_REVIEW)
-    return (PersonnelMeasure.objects.select_related("employee", "employee__unit", "proposed_by", "reviewed_by")
-            .annotate(flag_visible=_flag_visible(user))
-            .annotate(awaiting=Case(When(awaiting, then=Value(True)), default=Value(False),
-                                    output_field=BooleanField()))
-            .order_by("-awaiting", "-flag_visible", "-proposed_at", "-pk"))
+    return (
+        PersonnelMeasure.objects.select_related("employee", "employee__unit", "proposed_by", "reviewed_by")
+        .annotate(flag_visible=_flag_visible(user))
+        .annotate(awaiting=Case(When(awaiting, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .order_by("-awaiting", "-flag_visible", "-proposed_at", "-pk")
+    )
 
 
 def reviewable_by(user, *, pending_only: bool = True) -> QuerySet:
@@ -64,14 +69,20 @@ def reviewable_by(user, *, pending_only: bool = True) -> QuerySet:
 
 def proposer_register(user) -> QuerySet:
     """The measures ``user`` proposed. Views show these without the flag."""
-    return (PersonnelMeasure.objects.filter(proposed_by=user).select_related("employee", "employee__unit")
-            .order_by("-proposed_at", "-pk"))
+    return (
+        PersonnelMeasure.objects.filter(proposed_by=user)
+        .select_related("employee", "employee__unit")
+        .order_by("-proposed_at", "-pk")
+    )
 
 
 def protections_for(user, measure: PersonnelMeasure) -> list[ProtectedPerson]:
     """Why the employee is protected, as far as this officer may know: the reports and the
     day protection began. Not the role: whether the employee reported, helped or witnessed
     is in the report's file, behind its key."""
-    return list(ProtectedPerson.objects.filter(employee_tag=crypto.employee_tag(measure.employee_id))
-                .exclude(report_id__in=excluded_reports(user)).select_related("report")
-                .order_by("protected_since", "pk"))
+    return list(
+        ProtectedPerson.objects.filter(employee_tag=crypto.employee_tag(measure.employee_id))
+        .exclude(report_id__in=excluded_reports(user))
+        .select_related("report")
+        .order_by("protected_since", "pk")
+    )

@@ -1,6 +1,7 @@
 """Queries of the reporting channel. Every list a member of staff sees goes through
 :func:`visible_reports`, so that people named in a report, and their managers, cannot
 find out that it exists."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -75,8 +76,9 @@ def excluded_user_ids(report: Report) -> set[int]:
 def eligible_handlers(report: Report | None = None, roles=(Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER)) -> QuerySet:
     """Users of these roles with a key pair, minus those the report keeps away."""
     User = get_user_model()
-    qs = User.objects.filter(is_active=True, groups__name__in=[str(r) for r in roles],
-                             whistle_keys__isnull=False).distinct()
+    qs = User.objects.filter(
+        is_active=True, groups__name__in=[str(r) for r in roles], whistle_keys__isnull=False
+    ).distinct()
     if report is not None and report.pk:
         qs = qs.exclude(pk__in=excluded_user_ids(report))
     return qs
@@ -85,13 +87,26 @@ def eligible_handlers(report: Report | None = None, roles=(Role.REPORT_HANDLER, 
 def handler_queue(user, *, stage: str | None = None, overdue: bool = False, today: date | None = None) -> QuerySet:
     """The handler's list: open reports first by their nearest deadline."""
     qs = visible_reports(user).only(
-        "pk", "reference", "received_at", "channel", "anonymity", "category", "stage",
-        "acknowledge_due", "feedback_due", "acknowledged_at", "feedback_sent_at", "closed_at")
+        "pk",
+        "reference",
+        "received_at",
+        "channel",
+        "anonymity",
+        "category",
+        "stage",
+        "acknowledge_due",
+        "feedback_due",
+        "acknowledged_at",
+        "feedback_sent_at",
+        "closed_at",
+    )
     if stage:
         qs = qs.filter(stage=stage)
     if overdue and today:
-        qs = qs.filter(Q(acknowledged_at__isnull=True, acknowledge_due__lt=today) |
-                       Q(feedback_sent_at__isnull=True, feedback_due__lt=today)).exclude(stage=Stage.CLOSED)
+        qs = qs.filter(
+            Q(acknowledged_at__isnull=True, acknowledge_due__lt=today)
+            | Q(feedback_sent_at__isnull=True, feedback_due__lt=today)
+        ).exclude(stage=Stage.CLOSED)
     # Open reports (no closed_at) first on every database: PostgreSQL sorts NULLs last.
     return qs.order_by(F("closed_at").asc(nulls_first=True), "feedback_due", "acknowledge_due", "pk")
 

@@ -6,6 +6,7 @@ decrypted. Every figure is taken over the reports the officer may know of
 below them, counts for nobody's dashboard but the others'. A fixed, small number of
 queries, whatever the number of reports.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -59,25 +60,37 @@ class Dashboard:
     def chart_data(self) -> dict:
         """The charts' data for ``json_script``: labels and numbers only."""
         return {
-            "stages": {"labels": [label for _code, label, _n in self.by_stage],
-                       "counts": [n for _code, _label, n in self.by_stage], "series": _("Reports")},
-            "months": {"labels": [m["label"] for m in self.months],
-                       "received": [m["received"] for m in self.months],
-                       "breaches": [m["breaches"] for m in self.months],
-                       "received_series": _("Received"), "breaches_series": _("Deadlines breached")},
+            "stages": {
+                "labels": [label for _code, label, _n in self.by_stage],
+                "counts": [n for _code, _label, n in self.by_stage],
+                "series": _("Reports"),
+            },
+            "months": {
+                "labels": [m["label"] for m in self.months],
+                "received": [m["received"] for m in self.months],
+                "breaches": [m["breaches"] for m in self.months],
+                "received_series": _("Received"),
+                "breaches_series": _("Deadlines breached"),
+            },
         }
 
 
 def _next_step():
-    return Case(When(acknowledged_at__isnull=True, then=Value("acknowledge")),
-                When(feedback_sent_at__isnull=True, then=Value("feedback")),
-                default=Value(""), output_field=CharField())
+    return Case(
+        When(acknowledged_at__isnull=True, then=Value("acknowledge")),
+        When(feedback_sent_at__isnull=True, then=Value("feedback")),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 def _next_due():
-    return Case(When(acknowledged_at__isnull=True, then=F("acknowledge_due")),
-                When(feedback_sent_at__isnull=True, then=F("feedback_due")),
-                default=None, output_field=DateField())
+    return Case(
+        When(acknowledged_at__isnull=True, then=F("acknowledge_due")),
+        When(feedback_sent_at__isnull=True, then=F("feedback_due")),
+        default=None,
+        output_field=DateField(),
+    )
 
 
 def _as_date(value) -> date:
@@ -99,22 +112,43 @@ def _mean_days(pairs) -> float | None:
 
 def open_deadlines(reports: QuerySet, today: date, limit: int = OPEN_LIMIT) -> tuple[list[OpenRow], dict]:
     """Open reports by their nearest deadline, and how many are overdue or due soon."""
-    pending = (reports.exclude(stage=Stage.CLOSED).filter(content_deleted_at__isnull=True)
-               .annotate(next_step=_next_step(), next_due=_next_due()).filter(next_due__isnull=False))
-    counts = pending.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(next_due__lt=today)),
-                               soon=Count("pk", filter=Q(next_due__gte=today,
-                                                         next_due__lte=today + timedelta(days=SOON_DAYS))))
+    pending = (
+        reports.exclude(stage=Stage.CLOSED)
+        .filter(content_deleted_at__isnull=True)
+        .annotate(next_step=_next_step(), next_due=_next_due())
+        .filter(next_due__isnull=False)
+    )
+    counts = pending.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(next_due__lt=today)),
+        soon=Count("pk", filter=Q(next_due__gte=today, next_due__lte=today + timedelta(days=SOON_DAYS))),
+    )
     rows = []
     stage_labels = dict(Stage.choices)
     step_labels = dict(DeadlineBreach.Kind.choices)
     for r in pending.order_by("next_due", "pk").values(
-            "reference", "stage", "next_step", "next_due", "acknowledge_due", "acknowledged_at",
-            "feedback_due", "feedback_sent_at")[:limit]:
-        rows.append(OpenRow(
-            reference=r["reference"], stage_label=str(stage_labels[r["stage"]]),
-            step=str(step_labels[r["next_step"]]), due=r["next_due"], days_left=days_left(r["next_due"], today),
-            acknowledge_due=r["acknowledge_due"], acknowledge_done=r["acknowledged_at"] is not None,
-            feedback_due=r["feedback_due"], feedback_done=r["feedback_sent_at"] is not None))
+        "reference",
+        "stage",
+        "next_step",
+        "next_due",
+        "acknowledge_due",
+        "acknowledged_at",
+        "feedback_due",
+        "feedback_sent_at",
+    )[:limit]:
+        rows.append(
+            OpenRow(
+                reference=r["reference"],
+                stage_label=str(stage_labels[r["stage"]]),
+                step=str(step_labels[r["next_step"]]),
+                due=r["next_due"],
+                days_left=days_left(r["next_due"], today),
+                acknowledge_due=r["acknowledge_due"],
+                acknowledge_done=r["acknowledged_at"] is not None,
+                feedback_due=r["feedback_due"],
+                feedback_done=r["feedback_sent_at"] is not None,
+            )
+        )
     return rows, counts
 
 
@@ -123,12 +157,31 @@ def monthly(reports: QuerySet, breaches: QuerySet, today: date, months: int = 12
     starts = _month_starts(today, months)
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime(starts[0].year, starts[0].month, 1), tz)  # noqa: DTZ001  (made aware here)
-    received = {_as_date(row["month"]): row["n"] for row in reports.filter(received_at__gte=since)
-                .annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(n=Count("pk")).order_by()}
-    breached = {_as_date(row["month"]): row["n"] for row in breaches.filter(detected_at__gte=since)
-                .annotate(month=TruncMonth("detected_at", tzinfo=tz)).values("month").annotate(n=Count("pk")).order_by()}
-    return [{"month": start.isoformat(), "label": formats.date_format(start, "YEAR_MONTH_FORMAT"),
-             "received": received.get(start, 0), "breaches": breached.get(start, 0)} for start in starts]
+    received = {
+        _as_date(row["month"]): row["n"]
+        for row in reports.filter(received_at__gte=since)
+        .annotate(month=TruncMonth("received_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    breached = {
+        _as_date(row["month"]): row["n"]
+        for row in breaches.filter(detected_at__gte=since)
+        .annotate(month=TruncMonth("detected_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return [
+        {
+            "month": start.isoformat(),
+            "label": formats.date_format(start, "YEAR_MONTH_FORMAT"),
+            "received": received.get(start, 0),
+            "breaches": breached.get(start, 0),
+        }
+        for start in starts
+    ]
 
 
 def dashboard(user, *, today: date | None = None) -> Dashboard:
@@ -141,23 +194,37 @@ def dashboard(user, *, today: date | None = None) -> Dashboard:
     breaches = DeadlineBreach.objects.filter(report__in=reports)
     kind_counts = dict(breaches.order_by().values_list("kind").annotate(n=Count("pk")))
     breach_counts = [(code, str(label), kind_counts.get(code, 0)) for code, label in DeadlineBreach.Kind.choices]
-    recent = list(breaches.select_related("report").only("kind", "due", "detected_at", "report__reference")
-                  .order_by("-detected_at", "-pk")[:10])
+    recent = list(
+        breaches.select_related("report")
+        .only("kind", "due", "detected_at", "report__reference")
+        .order_by("-detected_at", "-pk")[:10]
+    )
 
     awaiting = reviewable_by(user).order_by()
     oldest = awaiting.order_by("proposed_at").values_list("proposed_at", flat=True).first()
 
     acknowledged = reports.filter(acknowledged_at__isnull=False).values_list("received_at", "acknowledged_at")
     fed_back = reports.filter(feedback_sent_at__isnull=False).values_list("received_at", "feedback_sent_at")
-    keyless = list(reports.filter(content_deleted_at__isnull=True)
-                   .exclude(pk__in=ReportKey.objects.values("report_id"))
-                   .order_by("received_at").values_list("reference", flat=True))
+    keyless = list(
+        reports.filter(content_deleted_at__isnull=True)
+        .exclude(pk__in=ReportKey.objects.values("report_id"))
+        .order_by("received_at")
+        .values_list("reference", flat=True)
+    )
     return Dashboard(
-        today=today, by_stage=by_stage, total=sum(n for _c, _l, n in by_stage),
-        open_rows=rows, open_count=counts["open"], overdue_count=counts["overdue"], due_soon_count=counts["soon"],
-        breach_counts=breach_counts, recent_breaches=recent,
+        today=today,
+        by_stage=by_stage,
+        total=sum(n for _c, _l, n in by_stage),
+        open_rows=rows,
+        open_count=counts["open"],
+        overdue_count=counts["overdue"],
+        due_soon_count=counts["soon"],
+        breach_counts=breach_counts,
+        recent_breaches=recent,
         measures_awaiting=awaiting.count(),
         oldest_measure_days=(today - timezone.localdate(oldest)).days if oldest else None,
-        mean_days_to_acknowledge=_mean_days(acknowledged), mean_days_to_feedback=_mean_days(fed_back),
-        keyless=keyless, months=monthly(reports, breaches, today),
+        mean_days_to_acknowledge=_mean_days(acknowledged),
+        mean_days_to_feedback=_mean_days(fed_back),
+        keyless=keyless,
+        months=monthly(reports, breaches, today),
     )

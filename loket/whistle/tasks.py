@@ -4,6 +4,7 @@ Both run once a day (a cron line or a scheduler enqueues them; ``loket whistle
 check-deadlines`` and ``loket whistle retention`` do the same by hand). Arguments and
 results are plain JSON, as the task queue stores them.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,8 +22,12 @@ def _day(today: str | None) -> date | None:
 def check_deadlines_task(today: str | None = None) -> dict:
     """The deadline watch (termijnbewaking): remind before a deadline, escalate one that passed."""
     result = check_deadlines(today=_day(today))
-    return {"checked": result.checked, "reminders": result.reminders, "breaches": result.breaches,
-            "escalated_to": result.escalated_to}
+    return {
+        "checked": result.checked,
+        "reminders": result.reminders,
+        "breaches": result.breaches,
+        "escalated_to": result.escalated_to,
+    }
 
 
 @task()

@@ -23,6 +23,7 @@ weighed and left out: it needs script in the reporter's browser (the pages work 
 and it costs a reporter on an old phone more than a guesser with a server. Clients behind
 one address (an office's NAT) share a bucket; the ceiling does not touch their first try.
 """
+
 from __future__ import annotations
 
 import threading

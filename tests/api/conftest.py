@@ -1,4 +1,5 @@
 """Fixtures of the API tests: a token for a role, and a client that sends it."""
+
 import pytest
 from django.test import Client
 
@@ -11,8 +12,9 @@ def make_token(db):
     count = iter(range(1, 1000))
 
     def make(role, name=None, unit="", expires_at=None):
-        _, raw = services.create_token(name=name or f"system-{next(count)}", role=str(role), actor="test",
-                                       unit=unit, expires_at=expires_at)
+        _, raw = services.create_token(
+            name=name or f"system-{next(count)}", role=str(role), actor="test", unit=unit, expires_at=expires_at
+        )
         return raw
 
     return make

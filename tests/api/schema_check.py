@@ -1,5 +1,6 @@
 """Check a real response against the response the generated OpenAPI schema documents for
 its path, method and status, with ``jsonschema`` (OpenAPI 3.0's ``nullable`` made JSON Schema)."""
+
 from __future__ import annotations
 
 import copy

@@ -1,6 +1,7 @@
 """Under /api/ every answer is JSON in the API's error shape, and what the schemathesis run
 found is fixed: HTML pages for a wrong address or a failure, a server error on a list where
 a text belongs, input the schema forbids taken as if it were allowed."""
+
 from unittest import mock
 
 import pytest
@@ -12,8 +13,10 @@ from .conftest import bearer
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("method, path", [("get", "/api/v1/nowhere"), ("get", "/api/v2/cases/"),
-                                          ("post", "/api/v1/cases/abc/events"), ("get", "/api/")])
+@pytest.mark.parametrize(
+    "method, path",
+    [("get", "/api/v1/nowhere"), ("get", "/api/v2/cases/"), ("post", "/api/v1/cases/abc/events"), ("get", "/api/")],
+)
 def test_a_wrong_address_under_api_is_a_json_404(make_token, method, path):
     response = getattr(bearer(make_token(Role.ADMINISTRATOR)), method)(path, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
@@ -55,17 +58,23 @@ def test_the_case_list_is_the_page_the_schema_describes(make_token, org):
 @pytest.mark.parametrize("field", ["topic", "channel", "name"])
 def test_a_contact_with_a_list_where_a_text_belongs_is_a_400(make_token, field):
     line = {"ref": "x1", "channel": "phone", "received_at": "2026-05-04T09:30:00+02:00", field: ["a", "b"]}
-    response = bearer(make_token(Role.CONTACT_AGENT)).post("/api/v1/contact/contacts", line,
-                                                          content_type="application/json")
+    response = bearer(make_token(Role.CONTACT_AGENT)).post(
+        "/api/v1/contact/contacts", line, content_type="application/json"
+    )
     assert response.status_code == 400
     assert field in response.json()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("changes, field", [({"strip_metadata": "yes"}, "strip_metadata"),
-                                            ({"strip_metadata": 1}, "strip_metadata"),
-                                            ({"involved": 12}, "involved"),
-                                            ({"description": 3.5}, "description")])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"strip_metadata": "yes"}, "strip_metadata"),
+        ({"strip_metadata": 1}, "strip_metadata"),
+        ({"involved": 12}, "involved"),
+        ({"description": 3.5}, "description"),
+    ],
+)
 def test_the_reporters_json_is_what_the_schema_says(client, changes, field):
     report = {"description": "The counter was closed for weeks.", "anonymity": "anonymous", **changes}
     response = client.post("/api/v1/whistle/reports", report, content_type="application/json")
@@ -75,8 +84,10 @@ def test_the_reporters_json_is_what_the_schema_says(client, changes, field):
 
 @pytest.mark.django_db
 def test_a_form_still_takes_a_checkbox_as_text(client):
-    response = client.post("/api/v1/whistle/reports", {"description": "The counter was closed for weeks.",
-                                                       "anonymity": "anonymous", "strip_metadata": "false"})
+    response = client.post(
+        "/api/v1/whistle/reports",
+        {"description": "The counter was closed for weeks.", "anonymity": "anonymous", "strip_metadata": "false"},
+    )
     assert response.status_code == 201
 
 
@@ -103,14 +114,14 @@ def test_a_message_on_the_whole_is_an_object_as_the_schema_says():
     from loket.api.exceptions import exception_handler
 
     request = APIRequestFactory().post("/api/v1/x/")
-    response = exception_handler(exceptions.ValidationError("The case is closed."), {"view": APIView(),
-                                                                                      "request": request})
+    response = exception_handler(
+        exceptions.ValidationError("The case is closed."), {"view": APIView(), "request": request}
+    )
     assert response.status_code == 400
     assert response.data == {"non_field_errors": ["The case is closed."]}
 
 
-@pytest.mark.parametrize("handler, status", [("bad_request", 400), ("permission_denied", 403),
-                                             ("server_error", 500)])
+@pytest.mark.parametrize("handler, status", [("bad_request", 400), ("permission_denied", 403), ("server_error", 500)])
 def test_djangos_own_errors_are_json_under_api_and_pages_elsewhere(rf, handler, status):
     from loket.api import views
 

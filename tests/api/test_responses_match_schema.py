@@ -1,5 +1,6 @@
 """Real answers of the API, with real data, are what openapi.yaml says: every status is
 documented and every body fits its schema (a null only where the schema allows one)."""
+
 import pytest
 
 from tests.cases.conftest import staff, today  # noqa: F401
@@ -7,28 +8,38 @@ from tests.cases.conftest import staff, today  # noqa: F401
 from .conftest import bearer
 from .schema_check import check
 
-OBJECTION = {"kind": "objection", "track": "regular", "team": "TEAM", "received_on": "2026-05-04",
-             "contested_decided_on": "2026-04-20", "contested_notified_on": "2026-04-21",
-             "contested_author": "first", "contested_signatory_ref": "E0001"}
+OBJECTION = {
+    "kind": "objection",
+    "track": "regular",
+    "team": "TEAM",
+    "received_on": "2026-05-04",
+    "contested_decided_on": "2026-04-20",
+    "contested_notified_on": "2026-04-21",
+    "contested_author": "first",
+    "contested_signatory_ref": "E0001",
+}
 REASONS = "The objection does not show that the contested decision was wrong (Vw 16)."
 
 
 @pytest.fixture
-def systems(staff, make_token):  # noqa: F811
-    return {role: bearer(make_token(role, name=role.replace("_", "-"), unit="TEAM"))
-            for role in ("objection_officer", "second_reader", "team_lead", "contact_agent", "administrator")}
+def systems(staff, make_token):
+    return {
+        role: bearer(make_token(role, name=role.replace("_", "-"), unit="TEAM"))
+        for role in ("objection_officer", "second_reader", "team_lead", "contact_agent", "administrator")
+    }
 
 
 def call(api, method, path, body=None):
     kwargs = {"content_type": "application/json"} if body is not None else {}
-    response = getattr(api, method.lower())(path, body, **kwargs) if body is not None else \
-        getattr(api, method.lower())(path)
+    response = (
+        getattr(api, method.lower())(path, body, **kwargs) if body is not None else getattr(api, method.lower())(path)
+    )
     check(response, path, method)
     return response
 
 
 @pytest.mark.django_db
-def test_an_objection_from_intake_to_decision(systems, staff, today):  # noqa: F811
+def test_an_objection_from_intake_to_decision(systems, staff, today):
     officer, reader = systems["objection_officer"], systems["second_reader"]
     case = call(officer, "POST", "/api/v1/cases/", OBJECTION).json()
     pk = case["id"]
@@ -45,23 +56,40 @@ def test_an_objection_from_intake_to_decision(systems, staff, today):  # noqa: F
 
 
 @pytest.mark.django_db
-def test_a_case_without_a_client_or_deadline(systems, today):  # noqa: F811
+def test_a_case_without_a_client_or_deadline(systems, today):
     lead = systems["team_lead"]
-    case = call(lead, "POST", "/api/v1/cases/", {"kind": "application", "track": "regular", "team": "TEAM",
-                                                 "received_on": "2026-05-04"})
+    case = call(
+        lead,
+        "POST",
+        "/api/v1/cases/",
+        {"kind": "application", "track": "regular", "team": "TEAM", "received_on": "2026-05-04"},
+    )
     assert case.json()["client_id"] is None
     call(lead, "GET", "/api/v1/cases/")
     call(lead, "POST", f"/api/v1/decisions/cases/{case.json()['id']}/penalty", {})
 
 
 @pytest.mark.django_db
-def test_contacts_questions_and_clients(systems, today):  # noqa: F811
+def test_contacts_questions_and_clients(systems, today):
     agent = systems["contact_agent"]
-    contact = call(agent, "POST", "/api/v1/contact/contacts", {
-        "ref": "tel-1", "channel": "phone", "received_at": "2026-05-04T09:30:00+02:00", "name": "Sara Ahmadi",
-        "phone": "+31612345678"})
-    call(agent, "POST", "/api/v1/contact/contacts", {"ref": "tel-1", "channel": "phone",
-                                                     "received_at": "2026-05-04T09:30:00+02:00"})
+    contact = call(
+        agent,
+        "POST",
+        "/api/v1/contact/contacts",
+        {
+            "ref": "tel-1",
+            "channel": "phone",
+            "received_at": "2026-05-04T09:30:00+02:00",
+            "name": "Sara Ahmadi",
+            "phone": "+31612345678",
+        },
+    )
+    call(
+        agent,
+        "POST",
+        "/api/v1/contact/contacts",
+        {"ref": "tel-1", "channel": "phone", "received_at": "2026-05-04T09:30:00+02:00"},
+    )
     call(agent, "GET", "/api/v1/contact/questions")
     call(agent, "GET", f"/api/v1/contact/questions/{contact.json()['question_id']}")
     client_id = contact.json()["client_id"]
@@ -72,17 +100,20 @@ def test_contacts_questions_and_clients(systems, today):  # noqa: F811
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("method, path, body", [
-    ("GET", "/api/v1/cases/999999", None),
-    ("GET", "/api/v1/cases/?kind=nonsense", None),
-    ("GET", "/api/v1/cases/?page=99", None),
-    ("POST", "/api/v1/cases/", {"kind": "nonsense"}),
-    ("POST", "/api/v1/cases/", [1, 2]),
-    ("PUT", "/api/v1/decisions/cases/999999/draft", {"outcome": "granted"}),
-    ("GET", "/api/v1/clients/?q=", None),
-    ("GET", "/api/v1/contact/questions/999999", None),
-    ("POST", "/api/v1/rules/evaluate", {"ref": 1}),
-])
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("GET", "/api/v1/cases/999999", None),
+        ("GET", "/api/v1/cases/?kind=nonsense", None),
+        ("GET", "/api/v1/cases/?page=99", None),
+        ("POST", "/api/v1/cases/", {"kind": "nonsense"}),
+        ("POST", "/api/v1/cases/", [1, 2]),
+        ("PUT", "/api/v1/decisions/cases/999999/draft", {"outcome": "granted"}),
+        ("GET", "/api/v1/clients/?q=", None),
+        ("GET", "/api/v1/contact/questions/999999", None),
+        ("POST", "/api/v1/rules/evaluate", {"ref": 1}),
+    ],
+)
 def test_errors_are_documented_with_their_bodies(systems, method, path, body):
     call(systems["administrator"], method, path, body)
 

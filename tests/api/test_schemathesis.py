@@ -2,6 +2,7 @@
 made from the schema (valid and invalid), as a system holding each role that may hold a
 token, and the reporter's operations without one. Every answer must be in the schema
 (status, media type, body) and none may be a server error."""
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -33,8 +34,9 @@ EXAMPLES = 8  # per operation (about 20), each sent as 9 roles: about two minute
 # cannot promise: a team code or user name valid in form may not exist. Every other check of
 # schemathesis runs (server errors, status codes, media types, bodies, headers, negative data).
 SKIPPED = [positive_data_acceptance]
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """API tokens for partner systems: made by a command, shown once, stored as a hash, scoped to
 one role, revocable, optionally expiring, and every use written to the audit log."""
+
 import hashlib
 from datetime import datetime, timedelta
 from io import StringIO
@@ -93,7 +94,7 @@ def test_a_token_stops_at_its_expiry(make_token):
     with time_machine.travel("2026-06-01 12:00:00+02:00", tick=False):
         run("create", "trial", "--role", "decision_officer", "--expires", "2026-06-02")
         stored = ApiToken.objects.get(name="trial")
-        assert stored.expires_at == timezone.make_aware(datetime(2026, 6, 2))
+        assert stored.expires_at == timezone.make_aware(datetime(2026, 6, 2))  # noqa: DTZ001  (made aware in Amsterdam time)
     token = make_token(Role.DECISION_OFFICER, expires_at=timezone.now() + timedelta(days=1))
     assert bearer(token).get("/api/v1/rules/").status_code == 200
     with time_machine.travel(timezone.now() + timedelta(days=2)):
@@ -110,13 +111,16 @@ def test_no_token_stands_in_for_a_reader_of_the_reporting_channel(role):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("args, message", [
-    (["bad name!", "--role", "contact_agent"], "name"),
-    (["dup", "--role", "contact_agent", "--unit", "NOPE"], "unit"),
-    (["dup", "--role", "contact_agent", "--expires", "2001-01-01"], "expires_at"),
-    (["dup", "--role", "contact_agent", "--expires", "2027-02-30"], "expires"),
-    (["dup", "--role", "contact_agent", "--expires", "soon"], "expires"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["bad name!", "--role", "contact_agent"], "name"),
+        (["dup", "--role", "contact_agent", "--unit", "NOPE"], "unit"),
+        (["dup", "--role", "contact_agent", "--expires", "2001-01-01"], "expires_at"),
+        (["dup", "--role", "contact_agent", "--expires", "2027-02-30"], "expires"),
+        (["dup", "--role", "contact_agent", "--expires", "soon"], "expires"),
+    ],
+)
 def test_bad_input_to_the_command_is_refused_whole(args, message):
     with pytest.raises(CommandError, match=message):
         run("create", *args)
@@ -127,9 +131,11 @@ def test_bad_input_to_the_command_is_refused_whole(args, message):
 @pytest.mark.django_db
 def test_a_token_with_a_unit_sees_that_units_cases(make_token, org):
     raw = make_token(Role.TEAM_LEAD, name="planning", unit="TEAM")
-    opened = bearer(raw).post("/api/v1/cases/", {"kind": "application", "track": "regular", "team": "TEAM",
-                                              "received_on": "2026-03-02"},
-                              content_type="application/json")
+    opened = bearer(raw).post(
+        "/api/v1/cases/",
+        {"kind": "application", "track": "regular", "team": "TEAM", "received_on": "2026-03-02"},
+        content_type="application/json",
+    )
     assert opened.status_code == 201, opened.content
     assert bearer(raw).get(f"/api/v1/cases/{opened.json()['id']}").status_code == 200
     other = make_token(Role.TEAM_LEAD, name="elsewhere", unit="OTHER")

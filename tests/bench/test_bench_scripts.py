@@ -1,6 +1,7 @@
 """The benchmark scripts still run (at a tiny scale) and end with their figures as JSON: a
 change to the code they drive must not break them unnoticed. Each builds its own SQLite
 database in a temporary folder, whatever database the suite runs on, so they run once."""
+
 import json
 import os
 import subprocess
@@ -17,8 +18,14 @@ pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the scrip
 
 def run(script, *args):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -3,6 +3,7 @@ worker and of PostgreSQL while clients write; every acknowledged contact and rep
 there, nothing is half-written, the deadline watch's effect happens once, and the audit log
 verifies. It starts its own PostgreSQL cluster (it must kill and restart it), so it runs
 once, in the PostgreSQL run of the suite."""
+
 import json
 import os
 import shutil
@@ -17,8 +18,10 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="kills and restarts a PostgreSQL cluster of its own: runs in the PostgreSQL run")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="kills and restarts a PostgreSQL cluster of its own: runs in the PostgreSQL run",
+)
 
 
 def free_port() -> int:
@@ -33,15 +36,34 @@ def test_acknowledged_writes_survive_kill_9_of_web_worker_task_worker_and_postgr
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PYTHONPATH"] = str(ROOT)
     try:
-        done = subprocess.run([sys.executable, str(ROOT / "bench" / "faults.py"), "--short", "--discard",
-                               "--folder", str(folder / "pg"), "--port", str(free_port()),
-                               "--pg-port", str(free_port())],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "faults.py"),
+                "--short",
+                "--discard",
+                "--folder",
+                str(folder / "pg"),
+                "--port",
+                str(free_port()),
+                "--pg-port",
+                str(free_port()),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    assert [e.get("killed") for e in figures["events"] if e.get("killed")] == ["web worker", "task worker",
-                                                                              "postgresql"]
+    assert [e.get("killed") for e in figures["events"] if e.get("killed")] == [
+        "web worker",
+        "task worker",
+        "postgresql",
+    ]
     assert figures["acknowledged"]["contacts"] > 0 and figures["acknowledged"]["reports"] > 0
     assert figures["lost"] == {"contacts": 0, "reports": 0}
     assert figures["doubled"] == {"contacts": 0} and figures["contact_on_other_question"] == 0

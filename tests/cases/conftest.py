@@ -3,6 +3,7 @@
 Every test that depends on "today" travels to a fixed day (``TODAY``, a Monday) so that
 deadlines, penalties and the rules' judgement do not depend on the wall clock.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -18,8 +19,9 @@ TODAY = date(2026, 6, 1)
 
 
 def at(day: date, hour: int = 10):
-    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Europe/Amsterdam")),
-                               tick=False)
+    return time_machine.travel(
+        datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
+    )
 
 
 @pytest.fixture
@@ -49,10 +51,17 @@ def objection(staff, today):
     """An objection received in time, against a decision by ``first`` signed by an outside id."""
 
     def make(**overrides):
-        fields = dict(actor=staff["objection"], kind="objection", track="regular", team=staff["team"],
-                      received_on=date(2026, 5, 4), contested_decided_on=date(2026, 4, 20),
-                      contested_notified_on=date(2026, 4, 21), contested_author=staff["first"],
-                      contested_signatory_ref="E0001")
+        fields = dict(
+            actor=staff["objection"],
+            kind="objection",
+            track="regular",
+            team=staff["team"],
+            received_on=date(2026, 5, 4),
+            contested_decided_on=date(2026, 4, 20),
+            contested_notified_on=date(2026, 4, 21),
+            contested_author=staff["first"],
+            contested_signatory_ref="E0001",
+        )
         fields.update(overrides)
         return services.open_case(**fields)
 
@@ -62,8 +71,13 @@ def objection(staff, today):
 @pytest.fixture
 def application(staff, today):
     def make(**overrides):
-        fields = dict(actor=staff["decision"], kind="application", track="regular", team=staff["team"],
-                      received_on=date(2026, 5, 4))
+        fields = dict(
+            actor=staff["decision"],
+            kind="application",
+            track="regular",
+            team=staff["team"],
+            received_on=date(2026, 5, 4),
+        )
         fields.update(overrides)
         return services.open_case(**fields)
 

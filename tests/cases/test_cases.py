@@ -1,4 +1,5 @@
 """Opening cases, their deadline from the rules, events, statuses that cannot be edited, roles."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -40,20 +41,23 @@ def test_a_revocation_needs_no_receipt_date_and_has_no_statutory_deadline(staff,
     assert case.reference.startswith("I-")
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"kind": "appeal"}, "kind"),
-    ({"track": "student"}, "track"),
-    ({"received_on": None}, "received_on"),
-    ({"contested_decided_on": None}, "contested_decided_on"),
-    ({"contested_notified_on": None}, "contested_notified_on"),
-    ({"contested_notified_on": date(2026, 4, 1)}, "contested_notified_on"),  # notified before taken
-    ({"received_on": date(2026, 4, 1)}, "received_on"),  # objection before the contested decision
-    ({"received_on": TODAY + timedelta(days=1)}, "received_on"),  # in the future
-    ({"contested_author": None}, "contested_author"),
-    ({"contested_signatory_ref": "", "contested_signatory": None}, "contested_signatory"),
-    ({"posted_on": date(2026, 5, 5)}, "posted_on"),  # posted after it was received
-    ({"team": None}, "team"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"kind": "appeal"}, "kind"),
+        ({"track": "student"}, "track"),
+        ({"received_on": None}, "received_on"),
+        ({"contested_decided_on": None}, "contested_decided_on"),
+        ({"contested_notified_on": None}, "contested_notified_on"),
+        ({"contested_notified_on": date(2026, 4, 1)}, "contested_notified_on"),  # notified before taken
+        ({"received_on": date(2026, 4, 1)}, "received_on"),  # objection before the contested decision
+        ({"received_on": TODAY + timedelta(days=1)}, "received_on"),  # in the future
+        ({"contested_author": None}, "contested_author"),
+        ({"contested_signatory_ref": "", "contested_signatory": None}, "contested_signatory"),
+        ({"posted_on": date(2026, 5, 5)}, "posted_on"),  # posted after it was received
+        ({"team": None}, "team"),
+    ],
+)
 def test_bad_input_is_refused_per_field_and_stores_nothing(objection, changes, field):
     with pytest.raises(ValidationError) as caught:
         objection(**changes)

@@ -1,4 +1,5 @@
 """Recording what happened in a case: bad input, the deadline moving, statuses and roles."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -18,8 +19,9 @@ def _statuses(case):
 
 def test_a_hearing_held_names_the_hearer_and_moves_the_case_into_progress(objection, staff):
     case = objection()
-    services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20),
-                          by=staff["objection2"])
+    services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     assert _statuses(case) == [Status.RECEIVED, Status.IN_PROGRESS]
     role = case.roles.get()
     assert (role.role, role.user) == (RoleInCase.HEARER, staff["objection2"])
@@ -28,26 +30,31 @@ def test_a_hearing_held_names_the_hearer_and_moves_the_case_into_progress(object
 def test_whoever_took_the_contested_decision_may_not_hold_the_hearing(objection, staff):
     case = objection()
     with pytest.raises(ValidationError) as caught:
-        services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20),
-                              by=staff["first"])
+        services.record_event(
+            case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["first"]
+        )
     assert "HEAR-03" in caught.value.message_dict["by"][0]
     with pytest.raises(ValidationError):  # nor the signatory known by an outside id
-        services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20),
-                              by_ref="E0001")
+        services.record_event(
+            case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by_ref="E0001"
+        )
     assert case.events.count() == 1  # only "received"
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"type": "hearing_held", "on": date(2026, 5, 20)}, "by"),  # no hearer
-    ({"type": "appeal_lodged", "on": date(2026, 5, 20)}, "type"),  # unknown event
-    ({"type": "received", "on": date(2026, 5, 20)}, "type"),  # comes with the case
-    ({"type": "penalty_fixed", "on": date(2026, 5, 20)}, "type"),  # only through fix_penalty
-    ({"type": "hearing_invited", "on": TODAY + timedelta(days=1)}, "on"),  # future
-    ({"type": "hearing_invited", "on": date(2026, 5, 1)}, "on"),  # before the case was received
-    ({"type": "hearing_invited", "on": "2026-05-20"}, "on"),  # not a date
-    ({"type": "resumed", "on": date(2026, 5, 20)}, "type"),  # nothing to resume
-    ({"type": "excusability_assessed", "on": date(2026, 5, 20)}, "note"),  # assessment not written down
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"type": "hearing_held", "on": date(2026, 5, 20)}, "by"),  # no hearer
+        ({"type": "appeal_lodged", "on": date(2026, 5, 20)}, "type"),  # unknown event
+        ({"type": "received", "on": date(2026, 5, 20)}, "type"),  # comes with the case
+        ({"type": "penalty_fixed", "on": date(2026, 5, 20)}, "type"),  # only through fix_penalty
+        ({"type": "hearing_invited", "on": TODAY + timedelta(days=1)}, "on"),  # future
+        ({"type": "hearing_invited", "on": date(2026, 5, 1)}, "on"),  # before the case was received
+        ({"type": "hearing_invited", "on": "2026-05-20"}, "on"),  # not a date
+        ({"type": "resumed", "on": date(2026, 5, 20)}, "type"),  # nothing to resume
+        ({"type": "excusability_assessed", "on": date(2026, 5, 20)}, "note"),  # assessment not written down
+    ],
+)
 def test_bad_events_are_refused_and_change_nothing(objection, staff, kwargs, field):
     case = objection()
     with pytest.raises(ValidationError) as caught:

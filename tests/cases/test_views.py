@@ -1,5 +1,6 @@
 """The staff pages of cases: queue (sorted, paginated, a fixed number of queries), a case,
 opening a case and recording events, with bad input answered on the page, never a 500."""
+
 import re
 from datetime import date
 
@@ -18,6 +19,7 @@ def signed_in(client):
     def sign_in(user):
         client.force_login(user)
         return client
+
     return sign_in
 
 
@@ -78,8 +80,9 @@ def test_other_teams_do_not_see_the_case(signed_in, staff, objection):
 
 def test_the_case_page_shows_events_statuses_roles_and_logs_the_read(signed_in, staff, objection):
     case = objection()
-    services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20),
-                          by=staff["objection2"])
+    services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     client = signed_in(staff["objection"])
     response = client.get(reverse("desk:cases:detail", args=[case.pk]))
     assert response.status_code == 200
@@ -91,27 +94,46 @@ def test_the_case_page_shows_events_statuses_roles_and_logs_the_read(signed_in, 
 def test_opening_a_case_through_the_form(signed_in, staff, today):
     client = signed_in(staff["objection"])
     assert client.get(reverse("desk:cases:new")).status_code == 200
-    response = client.post(reverse("desk:cases:new"), {
-        "kind": "objection", "track": "naturalisation", "team": staff["team"].pk, "received_on": "2026-05-04",
-        "contested_decided_on": "2026-04-20", "contested_notified_on": "2026-04-21",
-        "contested_author_ref": "E0009", "contested_signatory_ref": "E0010"})
+    response = client.post(
+        reverse("desk:cases:new"),
+        {
+            "kind": "objection",
+            "track": "naturalisation",
+            "team": staff["team"].pk,
+            "received_on": "2026-05-04",
+            "contested_decided_on": "2026-04-20",
+            "contested_notified_on": "2026-04-21",
+            "contested_author_ref": "E0009",
+            "contested_signatory_ref": "E0010",
+        },
+    )
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("desk:cases:detail", args=[case.pk])
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"kind": "appeal"}, "kind"),
-    ({"received_on": ""}, "received_on"),
-    ({"received_on": "yesterday"}, "received_on"),
-    ({"contested_notified_on": ""}, "contested_notified_on"),
-    ({"contested_author_ref": "", "contested_author": ""}, "contested_author"),
-    ({"v_number": "1234567890"}, "v_number"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"kind": "appeal"}, "kind"),
+        ({"received_on": ""}, "received_on"),
+        ({"received_on": "yesterday"}, "received_on"),
+        ({"contested_notified_on": ""}, "contested_notified_on"),
+        ({"contested_author_ref": "", "contested_author": ""}, "contested_author"),
+        ({"v_number": "1234567890"}, "v_number"),
+    ],
+)
 def test_bad_input_on_the_form_is_shown_on_the_page(signed_in, staff, today, data, field):
     client = signed_in(staff["objection"])
-    post = {"kind": "objection", "track": "regular", "team": staff["team"].pk, "received_on": "2026-05-04",
-            "contested_decided_on": "2026-04-20", "contested_notified_on": "2026-04-21",
-            "contested_author_ref": "E0009", "contested_signatory_ref": "E0010"}
+    post = {
+        "kind": "objection",
+        "track": "regular",
+        "team": staff["team"].pk,
+        "received_on": "2026-05-04",
+        "contested_decided_on": "2026-04-20",
+        "contested_notified_on": "2026-04-21",
+        "contested_author_ref": "E0009",
+        "contested_signatory_ref": "E0010",
+    }
     post.update(data)
     response = client.post(reverse("desk:cases:new"), post)
     assert response.status_code == 400
@@ -124,14 +146,18 @@ def test_bad_input_on_the_form_is_shown_on_the_page(signed_in, staff, today, dat
 def test_recording_an_event_and_a_bad_one(signed_in, staff, objection):
     case = objection()
     client = signed_in(staff["objection"])
-    response = client.post(reverse("desk:cases:record_event", args=[case.pk]),
-                           {"event-type": "hearing_invited", "event-on": "2026-05-10"})
+    response = client.post(
+        reverse("desk:cases:record_event", args=[case.pk]), {"event-type": "hearing_invited", "event-on": "2026-05-10"}
+    )
     assert response.status_code == 302
-    response = client.post(reverse("desk:cases:record_event", args=[case.pk]),
-                           {"event-type": "hearing_invited", "event-on": "2026-04-01"})
+    response = client.post(
+        reverse("desk:cases:record_event", args=[case.pk]), {"event-type": "hearing_invited", "event-on": "2026-04-01"}
+    )
     assert response.status_code == 400 and 'id="id_event-on-error"' in response.content.decode()
-    response = client.post(reverse("desk:cases:record_hearing", args=[case.pk]),
-                           {"hearing-on": "2026-05-20", "hearing-by": staff["first"].pk})
+    response = client.post(
+        reverse("desk:cases:record_hearing", args=[case.pk]),
+        {"hearing-on": "2026-05-20", "hearing-by": staff["first"].pk},
+    )
     assert response.status_code == 400 and "HEAR-03" in response.content.decode()
     assert list(case.events.values_list("type", flat=True)) == ["received", "hearing_invited"]
 
@@ -153,8 +179,9 @@ def test_the_late_page_shows_penalties_per_team(signed_in, staff, application):
     assert case.reference in html and "812" in html and 'id="cases-late-data"' in html
 
 
-def test_a_queue_longer_than_the_count_cap_says_more_than_and_stops_counting(signed_in, staff, application,
-                                                                            monkeypatch):
+def test_a_queue_longer_than_the_count_cap_says_more_than_and_stops_counting(
+    signed_in, staff, application, monkeypatch
+):
     # An exact count of a million open cases took a second per page view on PostgreSQL:
     # the queue counts up to a cap and says "more than" past it.
     from loket.cases import views

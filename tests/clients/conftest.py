@@ -1,4 +1,5 @@
 """Fixtures of the clients tests: an agent, and a shortcut to link a contact."""
+
 import pytest
 from django.utils import translation
 

@@ -1,4 +1,5 @@
 """API: read a client and search clients, staff only, documented in OpenAPI."""
+
 import pytest
 
 from loket.clients.services import ContactIdentity, register_client
@@ -16,8 +17,12 @@ def api(client, agent):
 
 @pytest.fixture
 def ahmed(db):
-    return register_client(identity=ContactIdentity(name="أحمد الحسن", birth_date="1988", v_number="1234567890",
-                                                    phone="0612345678", case_ref="ZK-1"), actor="counter")
+    return register_client(
+        identity=ContactIdentity(
+            name="أحمد الحسن", birth_date="1988", v_number="1234567890", phone="0612345678", case_ref="ZK-1"
+        ),
+        actor="counter",
+    )
 
 
 def test_read_a_client(api, ahmed):

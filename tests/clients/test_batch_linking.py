@@ -1,5 +1,6 @@
 """The batch form of linking (``link_contacts``, used by the bulk import) must take exactly the
 decisions that ``link_contact`` takes when called once per contact in the same order."""
+
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -34,8 +35,10 @@ def _data(persons=300, seed=5):
     data = generate_all(persons, seed)
     identities = [ContactIdentity(**{f: c.get(f, "") or "" for f in FIELDS}) for c in data["contacts"]]
     refs = [c["ref"] for c in data["contacts"]]
-    for at, bad in ((10, ContactIdentity(name="Amal Haddad", phone="06-not-a-number")),
-                    (600, ContactIdentity(name="Amal Haddad", birth_date="1990-02-30"))):
+    for at, bad in (
+        (10, ContactIdentity(name="Amal Haddad", phone="06-not-a-number")),
+        (600, ContactIdentity(name="Amal Haddad", birth_date="1990-02-30")),
+    ):
         identities.insert(at, bad)  # they change nothing, and the contacts after them go on
         refs.insert(at, f"bad-{at}")
     return data["representatives"], identities, refs
@@ -43,8 +46,9 @@ def _data(persons=300, seed=5):
 
 def _register(representatives):
     for rep in representatives:
-        register_representative(name=rep["name"], email=rep.get("email", ""), phone=rep.get("phone", ""),
-                                actor="import")
+        register_representative(
+            name=rep["name"], email=rep.get("email", ""), phone=rep.get("phone", ""), actor="import"
+        )
 
 
 def _outcome(results):
@@ -55,12 +59,18 @@ def _outcome(results):
         if isinstance(result, InvalidIdentity):
             rows.append(("invalid", sorted(result.message_dict)))
             continue
-        rows.append((result.outcome, round(result.score, 6), list(result.reasons), len(result.merges),
-                     len(result.candidates)))
+        rows.append(
+            (result.outcome, round(result.score, 6), list(result.reasons), len(result.merges), len(result.candidates))
+        )
         if result.client is not None:
             groups.setdefault(Client.objects.get(pk=result.client.pk).resolved().pk, set()).add(i)
-    return (rows, {frozenset(g) for g in groups.values()}, Client.objects.count(), ReviewItem.objects.count(),
-            _stored())
+    return (
+        rows,
+        {frozenset(g) for g in groups.values()},
+        Client.objects.count(),
+        ReviewItem.objects.count(),
+        _stored(),
+    )
 
 
 def _stored():
@@ -68,16 +78,23 @@ def _stored():
     V-number, birth date, names, phones, addresses, cases and blocking keys; per review item
     its candidates' scores."""
     clients = sorted(
-        (c.v_number or "", str(c.birth_date), c.nationality, c.merged_into_id is None,
-         tuple(sorted(c.names.values_list("full_name", flat=True))),
-         tuple(sorted(c.phones.values_list("number", flat=True))),
-         tuple(sorted(c.emails.values_list("address", flat=True))),
-         tuple(sorted(c.case_refs.values_list("reference", flat=True))),
-         tuple(sorted(c.blocking_keys.values_list("key", flat=True))))
-        for c in Client.objects.all())
-    reviews = sorted((item.source, item.score, tuple(item.reasons),
-                      tuple(sorted(item.candidates.values_list("score", flat=True))))
-                     for item in ReviewItem.objects.all())
+        (
+            c.v_number or "",
+            str(c.birth_date),
+            c.nationality,
+            c.merged_into_id is None,
+            tuple(sorted(c.names.values_list("full_name", flat=True))),
+            tuple(sorted(c.phones.values_list("number", flat=True))),
+            tuple(sorted(c.emails.values_list("address", flat=True))),
+            tuple(sorted(c.case_refs.values_list("reference", flat=True))),
+            tuple(sorted(c.blocking_keys.values_list("key", flat=True))),
+        )
+        for c in Client.objects.all()
+    )
+    reviews = sorted(
+        (item.source, item.score, tuple(item.reasons), tuple(sorted(item.candidates.values_list("score", flat=True))))
+        for item in ReviewItem.objects.all()
+    )
     return clients, reviews
 
 
@@ -112,8 +129,9 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
         results = []
         with link_session() if session else nullcontext():
             for start in range(0, len(identities), size):
-                results += link_contacts(identities=identities[start:start + size], actor="import",
-                                         sources=refs[start:start + size])
+                results += link_contacts(
+                    identities=identities[start : start + size], actor="import", sources=refs[start : start + size]
+                )
         return _outcome(results)
 
     sequential = _fresh(one_by_one)
@@ -145,11 +163,15 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
 
 @pytest.mark.django_db
 def test_a_batch_writes_one_audit_entry_naming_the_clients_it_touched():
-    results = link_contacts(actor="import", sources=["C1", "C2", "C3"], identities=[
-        ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14", v_number="1234567890"),
-        ContactIdentity(name="Ahmed", birth_date="2023-02-30"),
-        ContactIdentity(name="Achmed Alhassan", v_number="V12-3456-7890", phone="0612345678"),
-    ])
+    results = link_contacts(
+        actor="import",
+        sources=["C1", "C2", "C3"],
+        identities=[
+            ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14", v_number="1234567890"),
+            ContactIdentity(name="Ahmed", birth_date="2023-02-30"),
+            ContactIdentity(name="Achmed Alhassan", v_number="V12-3456-7890", phone="0612345678"),
+        ],
+    )
     entries = list(AuditEntry.objects.filter(action__startswith="clients."))
     assert [e.action for e in entries] == ["clients.batch_linked"]
     data = entries[0].data
@@ -193,12 +215,18 @@ def test_an_import_rewrites_only_the_blocking_keys_that_change():
     from loket.clients.names import forms
 
     with link_session():
-        first = link_contacts(actor="import", sources=["c1"], identities=[
-            ContactIdentity(name="Yohannes Tesfay", birth_date="1991", phone="+31611111111")])[0]
+        first = link_contacts(
+            actor="import",
+            sources=["c1"],
+            identities=[ContactIdentity(name="Yohannes Tesfay", birth_date="1991", phone="+31611111111")],
+        )[0]
         client = first.client
         stored = dict(ClientBlockingKey.objects.filter(client=client).values_list("key", "pk"))
-        later = link_contacts(actor="import", sources=["c2"], identities=[
-            ContactIdentity(name="Yohannes Gebre Tesfay", birth_date="1991-04-02", phone="+31611111111")])[0]
+        later = link_contacts(
+            actor="import",
+            sources=["c2"],
+            identities=[ContactIdentity(name="Yohannes Gebre Tesfay", birth_date="1991-04-02", phone="+31611111111")],
+        )[0]
     assert later.outcome == "linked" and later.client.pk == client.pk
     client.refresh_from_db()
     assert str(client.birth_date) == "1991-04-02"
@@ -269,14 +297,14 @@ def test_a_session_reads_afresh_after_another_connection_wrote(monkeypatch):
     marks = iter(range(100))
     monkeypatch.setattr(pending, "database_mark", lambda: next(marks))  # every batch: someone else wrote
     with link_session():
-        (first,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", birth_date="1990-02-03",
-                                                             phone="0612345678")], actor="import")
-        (unsure,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", phone="0611112222")],
-                                  actor="import")
+        (first,) = link_contacts(
+            identities=[ContactIdentity(name="Amal Haddad", birth_date="1990-02-03", phone="0612345678")],
+            actor="import",
+        )
+        (unsure,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", phone="0611112222")], actor="import")
         assert unsure.outcome == "review"  # a name alone: an agent decides; the phone is nobody's yet
         ClientPhone.objects.create(client=first.client, number="+31611112222")  # staff, between batches
-        (second,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", phone="0611112222")],
-                                  actor="import")
+        (second,) = link_contacts(identities=[ContactIdentity(name="Amal Haddad", phone="0611112222")], actor="import")
     assert second.outcome == "linked" and second.client == first.client
     assert "phone exact" in second.reasons
 
@@ -320,11 +348,14 @@ def test_a_failed_batch_drops_the_carried_view(monkeypatch):
     with link_session():
         link_contacts(identities=[ContactIdentity(name="Amal Haddad", birth_date="1990-02-03")], actor="import")
         with pytest.raises(RuntimeError):
-            link_contacts(identities=[ContactIdentity(name="Yusuf Karimi", birth_date="1985-01-02",
-                                                      phone="0612345678"), ContactIdentity(name="Boom")],
-                          actor="import")
-        (again,) = link_contacts(identities=[ContactIdentity(name="Yusuf Karimi", phone="0612345678")],
-                                 actor="import")
+            link_contacts(
+                identities=[
+                    ContactIdentity(name="Yusuf Karimi", birth_date="1985-01-02", phone="0612345678"),
+                    ContactIdentity(name="Boom"),
+                ],
+                actor="import",
+            )
+        (again,) = link_contacts(identities=[ContactIdentity(name="Yusuf Karimi", phone="0612345678")], actor="import")
     assert again.outcome == "new"  # Yusuf's first contact was undone with its batch
     assert len(fresh_loads) == (2 if connection.vendor == "sqlite" else 3)
 
@@ -342,16 +373,20 @@ def test_the_view_ranks_candidates_as_the_database_does():
     rng = random.Random(7)
     clients = Client.objects.bulk_create([Client() for _ in range(80)])
     keys = [101, 202, 303, 404, 505]
-    ClientBlockingKey.objects.bulk_create([ClientBlockingKey(client=c, key=k) for c in clients for k in keys
-                                           if rng.random() < 0.45])
+    ClientBlockingKey.objects.bulk_create(
+        [ClientBlockingKey(client=c, key=k) for c in clients for k in keys if rng.random() < 0.45]
+    )
     view = BatchView(flush=lambda: None)
-    view.postings = {k: list(ClientBlockingKey.objects.filter(key=k).order_by("pk").values_list("client_id", flat=True))
-                     for k in keys}
+    view.postings = {
+        k: list(ClientBlockingKey.objects.filter(key=k).order_by("pk").values_list("client_id", flat=True))
+        for k in keys
+    }
     for _ in range(30):
         asked = set(rng.sample(keys, rng.randint(1, 5)))
         assert view.candidate_ids(asked) == blocking.candidate_ids(asked)
-        assert len(view.candidate_ids(asked)) == min(blocking.MAX_CANDIDATES, len({
-            c for k in asked for c in view.postings[k]}))
+        assert len(view.candidate_ids(asked)) == min(
+            blocking.MAX_CANDIDATES, len({c for k in asked for c in view.postings[k]})
+        )
 
 
 @pytest.mark.django_db
@@ -384,7 +419,7 @@ def test_past_max_holders_the_database_keeps_the_first_stored_as_the_view_does()
     phones = [ClientPhone.objects.create(client=c, number="+31201234567") for c in clients]
     ClientPhone.objects.filter(pk__in=[p.pk for p in phones[:10]]).update(number="+31201234567")
     Client.objects.filter(pk__in=[c.pk for c in clients[:10]]).update(display_name="Touched")
-    expected = [c.pk for c in clients[:selectors.MAX_HOLDERS]]
+    expected = [c.pk for c in clients[: selectors.MAX_HOLDERS]]
     assert selectors.exact_hits(phone="+31201234567").phone == expected
     view = BatchView(flush=lambda: None).load([linking.parse_identity(ContactIdentity(phone="0201234567"))])
     assert view.exact_hits(phone="+31201234567").phone == expected

@@ -1,5 +1,6 @@
 """The clients app speaks Dutch (the default language): catalogue complete and current, pages
 and messages in Dutch. Checks shared with the other apps come from the portal's test."""
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -25,13 +26,16 @@ def test_the_catalogue_holds_every_message_of_the_source():
 
 @pytest.mark.parametrize("page", ["search", "detail", "review"])
 def test_staff_pages_speak_dutch(client, agent, link, page):
-    ahmed = register_client(identity=ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14",
-                                                     phone="0612345678"), actor="counter")
+    ahmed = register_client(
+        identity=ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14", phone="0612345678"), actor="counter"
+    )
     link(name="Ahmed Alhassan", email="a@example.org")  # a review item
     client.force_login(agent)
-    url = {"search": reverse("desk:clients:search") + "?q=Ahmed",
-           "detail": reverse("desk:clients:detail", args=[ahmed.pk]),
-           "review": reverse("desk:clients:review")}[page]
+    url = {
+        "search": reverse("desk:clients:search") + "?q=Ahmed",
+        "detail": reverse("desk:clients:detail", args=[ahmed.pk]),
+        "review": reverse("desk:clients:review"),
+    }[page]
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert english_left_in_dutch(english, dutch) == []

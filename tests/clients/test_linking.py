@@ -1,5 +1,6 @@
 """Linking a contact to a client: exact identifiers, scores, the review band, and the rules
 that keep different people apart."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -20,8 +21,14 @@ AHMED = dict(name="Ahmed Al-Hassan", birth_date="1988-03-14", nationality="SY")
 
 
 def test_first_contact_makes_a_client_with_everything_it_said(link):
-    result = link(**AHMED, v_number="12-3456-7890", phone="06-12345678", email="Ahmed <A.Hassan@Example.org>",
-                  case_ref="zk 2024 001", language="ar")
+    result = link(
+        **AHMED,
+        v_number="12-3456-7890",
+        phone="06-12345678",
+        email="Ahmed <A.Hassan@Example.org>",
+        case_ref="zk 2024 001",
+        language="ar",
+    )
     assert result.outcome == "new"
     client = result.client
     assert client.v_number == "1234567890"
@@ -35,12 +42,15 @@ def test_first_contact_makes_a_client_with_everything_it_said(link):
     assert AuditEntry.objects.filter(action="clients.client.created", object_id=str(client.pk)).exists()
 
 
-@pytest.mark.parametrize("field, first, later", [
-    ("v_number", "1234567890", "V12-3456-7890"),
-    ("case_ref", "ZK-2024-001", "zk-2024-001"),
-    ("email", "ahmed@example.org", "AHMED@example.org"),
-    ("phone", "0612345678", "+31 6 1234 5678"),
-])
+@pytest.mark.parametrize(
+    "field, first, later",
+    [
+        ("v_number", "1234567890", "V12-3456-7890"),
+        ("case_ref", "ZK-2024-001", "zk-2024-001"),
+        ("email", "ahmed@example.org", "AHMED@example.org"),
+        ("phone", "0612345678", "+31 6 1234 5678"),
+    ],
+)
 def test_exact_identifier_links_and_says_so(link, field, first, later):
     client = link(**AHMED, **{field: first}).client
     result = link(name="Achmed Hassan", **{field: later})
@@ -93,8 +103,9 @@ def test_year_only_and_placeholder_dates_are_compatible(link):
 def test_a_year_alone_links_only_a_rare_name(link):
     for year in range(1950, 1990):  # forty namesakes on file, born in other years
         register_client(identity=ContactIdentity(name="Mohammed Hassan", birth_date=str(year)), actor="counter")
-    client = register_client(identity=ContactIdentity(name="Mohammed Hassan", birth_date="1995-01-01",
-                                                      nationality="SY"), actor="counter")
+    client = register_client(
+        identity=ContactIdentity(name="Mohammed Hassan", birth_date="1995-01-01", nationality="SY"), actor="counter"
+    )
     result = link(name="Mohamed Hasan", birth_date="1995", nationality="SY")
     assert result.outcome == "review" and "common name" in result.reasons
     assert result.candidates[0].client == client
@@ -122,8 +133,9 @@ def test_shared_family_email_supports_a_matching_name(link):
 
 
 def test_representative_address_is_never_an_identifier(link, agent):
-    register_representative(name="Mr. Jansen", organisation="Jansen Advocaten", email="Jansen@Advocaat.example.nl",
-                            actor=agent)
+    register_representative(
+        name="Mr. Jansen", organisation="Jansen Advocaten", email="Jansen@Advocaat.example.nl", actor=agent
+    )
     first = link(name="Ahmed Al-Hassan", birth_date="1988-03-14", email="jansen@advocaat.example.nl").client
     assert not first.emails.exists()  # the lawyer's address is not the client's
     result = link(name="Yonas Berhe", email="jansen@advocaat.example.nl")
@@ -133,8 +145,9 @@ def test_representative_address_is_never_an_identifier(link, agent):
 def test_v_number_of_one_and_phone_of_another_merges_them(link):
     a = link(name="Khaled Ibrahim", v_number="1111111111").client
     # registered by hand at the counter, without matching: the same man, on file twice
-    b = register_client(identity=ContactIdentity(name="Chaled Ebrahim", birth_date="1980-01-20", phone="0622222222"),
-                        actor="counter")
+    b = register_client(
+        identity=ContactIdentity(name="Chaled Ebrahim", birth_date="1980-01-20", phone="0622222222"), actor="counter"
+    )
     result = link(name="Khalid Ibrahim", v_number="1111111111", phone="06-22222222")
     assert result.outcome == "linked" and result.client == a
     assert "clients merged" in result.reasons
@@ -173,11 +186,17 @@ def test_create_false_writes_nothing(link):
     assert (Client.objects.count(), ReviewItem.objects.count(), AuditEntry.objects.count()) == before
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("v_number", "12345A7890", "only digits"), ("v_number", "123456789", "10 digits"),
-    ("birth_date", "2023-02-30", "not a date that exists"), ("phone", "12345", "not a valid phone number"),
-    ("email", "ahmed@", "not a valid e-mail"), ("nationality", "Syria", "two-letter country code"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("v_number", "12345A7890", "only digits"),
+        ("v_number", "123456789", "10 digits"),
+        ("birth_date", "2023-02-30", "not a date that exists"),
+        ("phone", "12345", "not a valid phone number"),
+        ("email", "ahmed@", "not a valid e-mail"),
+        ("nationality", "Syria", "two-letter country code"),
+    ],
+)
 def test_bad_input_is_refused_per_field_and_stores_nothing(link, field, value, message):
     with pytest.raises(InvalidIdentity) as caught:
         link(name="Ahmed", **{field: value})
@@ -206,8 +225,9 @@ def test_matching_reads_candidates_through_blocking_keys_only(link, django_asser
 
 
 def test_a_representative_writing_for_a_client_is_matched_on_the_client(link, agent):
-    rep = register_representative(name="Mr. Jansen", email="jansen@advocaat.example.nl", phone="020-1234567",
-                                  actor=agent)
+    rep = register_representative(
+        name="Mr. Jansen", email="jansen@advocaat.example.nl", phone="020-1234567", actor=agent
+    )
     ahmed = register_client(identity=ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14"), actor="counter")
     set_representative(client=ahmed, representative=rep, actor=agent, reason="authorisation received")
     result = link(name="Ahmed Alhassan", email="jansen@advocaat.example.nl")
@@ -225,11 +245,15 @@ def test_representative_needs_a_name_and_valid_details(agent):
 def test_a_batch_links_in_order_and_reports_bad_identities_in_place(agent):
     from loket.clients.services import link_contacts
 
-    results = link_contacts(actor="import", sources=["C1", "C2", "C3"], identities=[
-        ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14", v_number="1234567890"),
-        ContactIdentity(name="Ahmed", birth_date="2023-02-30"),
-        ContactIdentity(name="Achmed Alhassan", v_number="V12-3456-7890"),
-    ])
+    results = link_contacts(
+        actor="import",
+        sources=["C1", "C2", "C3"],
+        identities=[
+            ContactIdentity(name="Ahmed Al-Hassan", birth_date="1988-03-14", v_number="1234567890"),
+            ContactIdentity(name="Ahmed", birth_date="2023-02-30"),
+            ContactIdentity(name="Achmed Alhassan", v_number="V12-3456-7890"),
+        ],
+    )
     assert results[0].outcome == "new"
     assert isinstance(results[1], InvalidIdentity) and "birth_date" in results[1].message_dict
     assert results[2].outcome == "linked" and results[2].client == results[0].client

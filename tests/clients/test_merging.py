@@ -1,4 +1,5 @@
 """Merging two clients and undoing it: logged, complete, and exactly reversible."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -15,9 +16,21 @@ def snapshot(*clients):
     for c in clients:
         c = Client.objects.get(pk=c.pk)
         out[c.pk] = {
-            "fields": {f: getattr(c, f) for f in ("v_number", "display_name", "birth_year", "birth_month",
-                                                  "birth_day", "birth_placeholder", "nationality", "language",
-                                                  "representative_id", "merged_into_id")},
+            "fields": {
+                f: getattr(c, f)
+                for f in (
+                    "v_number",
+                    "display_name",
+                    "birth_year",
+                    "birth_month",
+                    "birth_day",
+                    "birth_placeholder",
+                    "nationality",
+                    "language",
+                    "representative_id",
+                    "merged_into_id",
+                )
+            },
             "names": sorted(ClientName.objects.filter(client=c).values_list("pk", "full_name")),
             "phones": sorted(ClientPhone.objects.filter(client=c).values_list("pk", "number")),
             "emails": sorted(ClientEmail.objects.filter(client=c).values_list("pk", "address")),
@@ -35,8 +48,15 @@ def register(**fields):
 def pair(db):
     """Two clients registered by hand (matching would have joined them)."""
     a = register(name="Khaled Ibrahim", birth_date="1980", phone="0611111111", email="k@example.org")
-    b = register(name="خالد إبراهيم", birth_date="1980-01-20", nationality="SY", v_number="1111111111",
-                 phone="0622222222", email="k@example.org", case_ref="ZK-1")
+    b = register(
+        name="خالد إبراهيم",
+        birth_date="1980-01-20",
+        nationality="SY",
+        v_number="1111111111",
+        phone="0622222222",
+        email="k@example.org",
+        case_ref="ZK-1",
+    )
     return a, b
 
 

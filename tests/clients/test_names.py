@@ -1,4 +1,5 @@
 """Names: transliterations, scripts, order and particles meet; different people do not."""
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -10,40 +11,49 @@ def sim(a, b):
     return name_similarity([forms(a)], [forms(b)])
 
 
-@pytest.mark.parametrize("variants", [
-    ["Mohammed", "Muhammad", "Mohamad", "Mohamed", "Muhammed", "محمد"],
-    ["Youssef", "Yusuf", "Yousef", "Joesoef", "يوسف"],
-    ["Khaled", "Khalid", "Chaled", "خالد"],
-    ["Abdulrahman", "Abd al-Rahman", "Abdurrahman", "Abdel Rahman", "عبد الرحمن", "عبدالرحمن"],
-    ["Al-Hassan", "Al Hasan", "Alhassan", "El-Hassan", "الحسن"],
-    ["Oleksandr", "Олександр", "Aleksandr"],
-    ["Shevchenko", "Шевченко", "Sjevtsjenko", "Schewtschenko"],
-    ["Kovalenko", "Kowalenko", "Коваленко"],
-])
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Mohammed", "Muhammad", "Mohamad", "Mohamed", "Muhammed", "محمد"],
+        ["Youssef", "Yusuf", "Yousef", "Joesoef", "يوسف"],
+        ["Khaled", "Khalid", "Chaled", "خالد"],
+        ["Abdulrahman", "Abd al-Rahman", "Abdurrahman", "Abdel Rahman", "عبد الرحمن", "عبدالرحمن"],
+        ["Al-Hassan", "Al Hasan", "Alhassan", "El-Hassan", "الحسن"],
+        ["Oleksandr", "Олександр", "Aleksandr"],
+        ["Shevchenko", "Шевченко", "Sjevtsjenko", "Schewtschenko"],
+        ["Kovalenko", "Kowalenko", "Коваленко"],
+    ],
+)
 def test_transliteration_variants_share_a_skeleton(variants):
     skeletons = {forms(v).skeleton_key for v in variants}
     assert len(skeletons) == 1, skeletons
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Mohammed Al-Hassan", "Hassan Muhammad"),            # order and article
-    ("محمد الحسن", "Mohamed Alhassan"),                     # script
-    ("Fatima Youssef", "FATIMAH YUSUF"),                   # case and spelling
-    ("Mohammed Ali Hassan", "Mohammed Hassan"),            # a middle (father's) name left out
-    ("Fatma Yilmaz", "Fatma Yilmza"),                      # a typo
-    ("Maryam Al Chami", "Mariam Alshami"),                 # French ch = sh
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Mohammed Al-Hassan", "Hassan Muhammad"),  # order and article
+        ("محمد الحسن", "Mohamed Alhassan"),  # script
+        ("Fatima Youssef", "FATIMAH YUSUF"),  # case and spelling
+        ("Mohammed Ali Hassan", "Mohammed Hassan"),  # a middle (father's) name left out
+        ("Fatma Yilmaz", "Fatma Yilmza"),  # a typo
+        ("Maryam Al Chami", "Mariam Alshami"),  # French ch = sh
+    ],
+)
 def test_same_person_written_differently_scores_high(a, b):
     assert sim(a, b) >= NAME_FLOOR
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Wang Lina", "Wang Jun"),                             # family members
-    ("Senait Weldemariam", "Yohannes Weldemariam"),
-    ("Mehmet Demir", "Mustafa Demir"),
-    ("Mohammed Hassan", "Ibrahim Hassan"),
-    ("Mohammed Hassan", "Mohammed Ibrahim"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Wang Lina", "Wang Jun"),  # family members
+        ("Senait Weldemariam", "Yohannes Weldemariam"),
+        ("Mehmet Demir", "Mustafa Demir"),
+        ("Mohammed Hassan", "Ibrahim Hassan"),
+        ("Mohammed Hassan", "Mohammed Ibrahim"),
+    ],
+)
 def test_different_people_sharing_a_name_part_score_low(a, b):
     assert sim(a, b) < NAME_FLOOR
 
@@ -62,8 +72,10 @@ def test_script_is_recorded():
 _PARTS = ["Mohammed", "محمد", "Al-Hassan", "el Amin", "Abd al-Rahman", "Nataliya", "Ivanova", "O'Brien", "  ", "Ali"]
 
 
-@given(st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=3).map(" ".join), max_size=4),
-       st.sampled_from([None, 1990, 2001]))
+@given(
+    st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=3).map(" ".join), max_size=4),
+    st.sampled_from([None, 1990, 2001]),
+)
 def test_a_clients_keys_are_the_union_of_its_names_keys(names, year):
     """An import keeps each name's blocking keys and unites them per client: that must be
     exactly the keys of all the client's names worked out together."""

@@ -1,4 +1,5 @@
 """Staff pages: search, a client's file with merges and undo, the review queue."""
+
 import pytest
 from django.urls import reverse
 
@@ -52,14 +53,16 @@ def test_shared_phone_is_shown_as_shared(agent_client):
 def test_merge_and_undo_through_the_pages(agent_client):
     a = register(name="Khaled Ibrahim", birth_date="1980")
     b = register(name="Khalid Ibrahim", birth_date="1980-02-03", phone="0622222222")
-    response = agent_client.post(reverse("desk:clients:merge", args=[a.pk]),
-                                 {"other": b.pk, "reason": "same passport number on both files"})
+    response = agent_client.post(
+        reverse("desk:clients:merge", args=[a.pk]), {"other": b.pk, "reason": "same passport number on both files"}
+    )
     assert response.status_code == 302
     merge = ClientMerge.objects.get()
     page = agent_client.get(reverse("desk:clients:detail", args=[a.pk])).content.decode()
     assert "same passport number on both files" in page and "Undo this merge" in page
-    response = agent_client.post(reverse("desk:clients:undo_merge", args=[merge.pk]),
-                                 {f"m{merge.pk}-reason": "two brothers"})
+    response = agent_client.post(
+        reverse("desk:clients:undo_merge", args=[merge.pk]), {f"m{merge.pk}-reason": "two brothers"}
+    )
     assert response.status_code == 302
     b.refresh_from_db()
     assert b.merged_into is None and "+31622222222" in b.phones.values_list("number", flat=True)
@@ -80,8 +83,9 @@ def test_review_queue_confirm_a_candidate(agent_client, link):
     item = link(name="Ahmed Alhassan", phone="0612345678").review
     page = agent_client.get(reverse("desk:clients:review"))
     assert page.status_code == 200 and "Ahmed Alhassan" in page.content.decode()
-    response = agent_client.post(reverse("desk:clients:review_decide", args=[item.pk]),
-                                 {f"r{item.pk}-decision": str(ahmed.pk)})
+    response = agent_client.post(
+        reverse("desk:clients:review_decide", args=[item.pk]), {f"r{item.pk}-decision": str(ahmed.pk)}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == ReviewStatus.LINKED and item.client == ahmed

@@ -1,5 +1,6 @@
 """Parsers: every way people write a V-number, phone number, e-mail address or birth date,
 and a clear message for what cannot be read."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,23 +22,47 @@ def _fixed_today():
 
 # --- V-number ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", ["1234567890", "12-3456-7890", "1234 567 890", "V1234567890", "v 1234567890",
-                                     "V-nummer: 1234.567.890", "V-nr. 12-3456-7890", " 1234567890 "])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1234567890",
+        "12-3456-7890",
+        "1234 567 890",
+        "V1234567890",
+        "v 1234567890",
+        "V-nummer: 1234.567.890",
+        "V-nr. 12-3456-7890",
+        " 1234567890 ",
+    ],
+)
 def test_v_number_written_in_any_usual_way_reads_as_ten_digits(written):
     assert parse_v_number(written) == "1234567890"
 
 
-@pytest.mark.parametrize("written, message", [
-    ("12345A7890", "only digits"), ("123456789", "has 9"), ("12345678901", "has 11"), ("", "empty"),
-    ("V-nummer onbekend", "only digits"), ("١٢٣٤٥٦٧٨٩٠", "only digits"),
-])
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("12345A7890", "only digits"),
+        ("123456789", "has 9"),
+        ("12345678901", "has 11"),
+        ("", "empty"),
+        ("V-nummer onbekend", "only digits"),
+        ("١٢٣٤٥٦٧٨٩٠", "only digits"),
+    ],
+)
 def test_bad_v_number_is_refused_with_the_reason(written, message):
     with pytest.raises(ValueError, match=message):
         parse_v_number(written)
 
 
-V_FORMATS = [lambda d: d, lambda d: f"V{d}", lambda d: f"{d[:2]}-{d[2:6]}-{d[6:]}",
-             lambda d: f"{d[:4]} {d[4:7]} {d[7:]}", lambda d: f"V-nummer: {d[:4]}.{d[4:7]}.{d[7:]}"]
+V_FORMATS = [
+    lambda d: d,
+    lambda d: f"V{d}",
+    lambda d: f"{d[:2]}-{d[2:6]}-{d[6:]}",
+    lambda d: f"{d[:4]} {d[4:7]} {d[7:]}",
+    lambda d: f"V-nummer: {d[:4]}.{d[4:7]}.{d[7:]}",
+]
 
 
 @given(st.integers(0, 10**10 - 1), st.sampled_from(V_FORMATS))
@@ -58,8 +83,19 @@ def test_v_number_parser_returns_ten_digits_or_raises_value_error(text):
 
 # --- phone ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", ["06-12345678", "0612345678", "06 1234 5678", "+31 6 12345678",
-                                     "+31 (0)6 1234 5678", "0031612345678", "+31612345678"])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "06-12345678",
+        "0612345678",
+        "06 1234 5678",
+        "+31 6 12345678",
+        "+31 (0)6 1234 5678",
+        "0031612345678",
+        "+31612345678",
+    ],
+)
 def test_dutch_mobile_in_any_format_is_one_number(written):
     assert parse_phone(written) == "+31612345678"
 
@@ -69,8 +105,10 @@ def test_foreign_number_keeps_its_country():
     assert parse_phone("00963944123456") == "+963944123456"
 
 
-@pytest.mark.parametrize("written, message", [("12345", "not a valid"), ("call me", "cannot be read"),
-                                              ("", "empty"), ("+31 6 123", "not a valid")])
+@pytest.mark.parametrize(
+    "written, message",
+    [("12345", "not a valid"), ("call me", "cannot be read"), ("", "empty"), ("+31 6 123", "not a valid")],
+)
 def test_unparseable_phone_is_refused(written, message):
     with pytest.raises(ValueError, match=message):
         parse_phone(written)
@@ -83,8 +121,17 @@ def test_every_dutch_mobile_format_gives_the_same_e164(n, template):
 
 # --- e-mail -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", ["ali@example.org", "ALI@Example.ORG", " ali@example.org ",
-                                     "Ali Hassan <ali@example.org>", "mailto:ali@example.org"])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "ali@example.org",
+        "ALI@Example.ORG",
+        " ali@example.org ",
+        "Ali Hassan <ali@example.org>",
+        "mailto:ali@example.org",
+    ],
+)
 def test_email_normalised(written):
     assert normalise_email(written) == "ali@example.org"
 
@@ -97,26 +144,38 @@ def test_malformed_email_refused(written):
 
 # --- birth dates ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written, expected", [
-    ("1990-05-17", PartialDate(1990, 5, 17)),
-    ("17-05-1990", PartialDate(1990, 5, 17)),
-    ("17/05/1990", PartialDate(1990, 5, 17)),
-    ("1990", PartialDate(1990)),
-    ("1990-05", PartialDate(1990, 5)),
-    ("1990-00-00", PartialDate(1990, placeholder=True)),
-    ("00-00-1990", PartialDate(1990, placeholder=True)),
-    ("XX-XX-1990", PartialDate(1990, placeholder=True)),
-    ("1990-01-01", PartialDate(1990, 1, 1, placeholder=True)),
-    ("", PartialDate()),
-])
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("1990-05-17", PartialDate(1990, 5, 17)),
+        ("17-05-1990", PartialDate(1990, 5, 17)),
+        ("17/05/1990", PartialDate(1990, 5, 17)),
+        ("1990", PartialDate(1990)),
+        ("1990-05", PartialDate(1990, 5)),
+        ("1990-00-00", PartialDate(1990, placeholder=True)),
+        ("00-00-1990", PartialDate(1990, placeholder=True)),
+        ("XX-XX-1990", PartialDate(1990, placeholder=True)),
+        ("1990-01-01", PartialDate(1990, 1, 1, placeholder=True)),
+        ("", PartialDate()),
+    ],
+)
 def test_birth_dates_full_partial_and_placeholder(written, expected):
     assert parse_birth_date(written) == expected
 
 
-@pytest.mark.parametrize("written, message", [
-    ("2023-02-30", "not a date that exists"), ("1990-13-01", "no month 13"), ("2027", "outside"),
-    ("2026-12-01", "future"), ("1850", "outside"), ("yesterday", "not a date"), ("1990-AB-01", "not a date"),
-])
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("2023-02-30", "not a date that exists"),
+        ("1990-13-01", "no month 13"),
+        ("2027", "outside"),
+        ("2026-12-01", "future"),
+        ("1850", "outside"),
+        ("yesterday", "not a date"),
+        ("1990-AB-01", "not a date"),
+    ],
+)
 def test_impossible_birth_dates_refused_with_reason(written, message):
     with pytest.raises(ValueError, match=message):
         parse_birth_date(written)
@@ -149,7 +208,18 @@ def test_placeholder_day_is_compatible_with_any_day_of_its_year():
     assert parse_birth_date("1990").compatible(PartialDate()) == "unknown"
 
 
-_NAME_PARTS = ["Mohammed", "Muhammad", "محمد", "Al-Hassan", "el Amin", "Abd al-Rahman", "Nataliya", "Ivanova", "  ", "O'Brien"]
+_NAME_PARTS = [
+    "Mohammed",
+    "Muhammad",
+    "محمد",
+    "Al-Hassan",
+    "el Amin",
+    "Abd al-Rahman",
+    "Nataliya",
+    "Ivanova",
+    "  ",
+    "O'Brien",
+]
 
 
 @given(st.lists(st.sampled_from(_NAME_PARTS), max_size=4), st.sampled_from(["", "1990", "1990-05-01", "1985-00-00"]))
@@ -182,13 +252,13 @@ def test_the_storing_process_adopts_the_name_forms_it_is_given(monkeypatch):
     from loket.clients import names
     from loket.clients.services import ContactIdentity, parse_identity
 
-    parsed = parse_identity(ContactIdentity(name="Mohammed Al-Hassan", birth_date="1990", phone="0612345678",
-                                            nationality="sy"))
+    parsed = parse_identity(
+        ContactIdentity(name="Mohammed Al-Hassan", birth_date="1990", phone="0612345678", nationality="sy")
+    )
     sent = pickle.dumps(parsed.with_keys())
     monkeypatch.setattr(names, "_FORMS", {})  # a storing process that has met no name yet
     monkeypatch.setattr(names, "_forms", lambda name: pytest.fail(f"the forms of {name!r} were made again"))
     travelled = pickle.loads(sent)
     profile = travelled.profile()
-    assert profile == Profile.build(names=[parsed.name], birth=parsed.birth, nationality="SY",
-                                    phones=["+31612345678"])
+    assert profile == Profile.build(names=[parsed.name], birth=parsed.birth, nationality="SY", phones=["+31612345678"])
     assert names.forms(parsed.name) is profile.names[0]

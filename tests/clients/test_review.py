@@ -1,4 +1,5 @@
 """The review queue: an agent decides who sent a doubtful contact."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -26,7 +27,9 @@ def test_review_item_keeps_what_the_contact_said_and_its_candidates(item):
     assert candidate.client.display_name == "Ahmed Al-Hassan" and candidate.reasons
 
 
-def test_agent_confirms_a_candidate_and_the_client_learns_the_new_details(item, agent, django_capture_on_commit_callbacks):
+def test_agent_confirms_a_candidate_and_the_client_learns_the_new_details(
+    item, agent, django_capture_on_commit_callbacks
+):
     received = []
     review_decided.connect(lambda sender, **kw: received.append(kw), weak=False, dispatch_uid="t")
     chosen = item.candidates.get().client

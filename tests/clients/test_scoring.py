@@ -1,6 +1,7 @@
 """Scoring shortcuts must not change a single score (hypothesis over generated names and
 profiles): the quick paths for short names equal the general alignment, and a candidate
 left out before scoring could never have reached the review band."""
+
 from hypothesis import given, settings, strategies as st
 
 from loket.clients import scoring
@@ -9,23 +10,61 @@ from loket.clients.parsing import UNKNOWN_DATE, PartialDate
 from loket.clients.scoring import REVIEW_THRESHOLD, Profile, out_of_reach, score
 
 # tokens close to each other and far apart, in Latin and Arabic script, and particles
-TOKENS = ["Mohammed", "Muhammad", "Mohamad", "محمد", "Hassan", "Hasan", "Hussein", "Ali", "Aly", "Alia",
-          "Fatima", "Fatma", "Ahmed", "Achmed", "Yusuf", "Youssef", "Nataliya", "Nataliia", "Kovalenko",
-          "al", "Abdulrahman", "Abd", "Rahman", "Senait", "Tesfaye", "Reza", "رضا", "Ibrahim", "Qasim", "Kasim"]
-names = st.lists(st.sampled_from(TOKENS) | st.text("abdehiklmnorstuyz", min_size=1, max_size=8),
-                 min_size=1, max_size=5).map(" ".join)
+TOKENS = [
+    "Mohammed",
+    "Muhammad",
+    "Mohamad",
+    "محمد",
+    "Hassan",
+    "Hasan",
+    "Hussein",
+    "Ali",
+    "Aly",
+    "Alia",
+    "Fatima",
+    "Fatma",
+    "Ahmed",
+    "Achmed",
+    "Yusuf",
+    "Youssef",
+    "Nataliya",
+    "Nataliia",
+    "Kovalenko",
+    "al",
+    "Abdulrahman",
+    "Abd",
+    "Rahman",
+    "Senait",
+    "Tesfaye",
+    "Reza",
+    "رضا",
+    "Ibrahim",
+    "Qasim",
+    "Kasim",
+]
+names = st.lists(
+    st.sampled_from(TOKENS) | st.text("abdehiklmnorstuyz", min_size=1, max_size=8), min_size=1, max_size=5
+).map(" ".join)
 dates = st.one_of(
     st.just(UNKNOWN_DATE),
     st.builds(PartialDate, st.integers(1985, 1988)),
     st.builds(PartialDate, st.integers(1985, 1988), st.integers(1, 12), st.integers(1, 28)),
-    st.builds(lambda y: PartialDate(y, 1, 1, placeholder=True), st.integers(1985, 1988)))
-details = st.frozensets(st.sampled_from(["+31612345678", "+31687654321", "a@example.org", "b@example.org"]),
-                        max_size=2)
+    st.builds(lambda y: PartialDate(y, 1, 1, placeholder=True), st.integers(1985, 1988)),
+)
+details = st.frozensets(st.sampled_from(["+31612345678", "+31687654321", "a@example.org", "b@example.org"]), max_size=2)
 profiles = st.builds(
     lambda ns, birth, nationality, held: Profile.build(
-        names=ns, birth=birth, nationality=nationality,
-        phones=[d for d in held if d.startswith("+")], emails=[d for d in held if "@" in d]),
-    st.lists(names, max_size=3), dates, st.sampled_from(["", "SY", "IQ"]), details)
+        names=ns,
+        birth=birth,
+        nationality=nationality,
+        phones=[d for d in held if d.startswith("+")],
+        emails=[d for d in held if "@" in d],
+    ),
+    st.lists(names, max_size=3),
+    dates,
+    st.sampled_from(["", "SY", "IQ"]),
+    details,
+)
 
 
 @settings(max_examples=400)
@@ -42,8 +81,9 @@ def test_quick_alignment_of_short_names_equals_the_general_one(left, right):
 def test_quick_combination_of_any_token_similarities_equals_the_general_one(n, m, data):
     """Ties included (few distinct values): the quick ways for short names must pick the
     same pairs as the general alignment, to the last bit."""
-    sims = data.draw(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.8125, 0.9, 1.0]) | st.floats(0, 1),
-                              min_size=n * m, max_size=n * m))
+    sims = data.draw(
+        st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.8125, 0.9, 1.0]) | st.floats(0, 1), min_size=n * m, max_size=n * m)
+    )
     assert scoring._combined(sims, n, m) == scoring._aligned(sims, n, m)
 
 
@@ -69,22 +109,24 @@ def test_a_widely_shared_phone_keeps_a_nearly_alike_name_within_reach():
     reaches the review band even when the birth dates conflict, so the candidate must be
     scored (hypothesis found this one)."""
     lawyer = "+31201234567"
-    incoming = Profile.build(names=["Mohammed Hassan"], birth=PartialDate(1986, 3, 4), nationality="SY",
-                             phones=[lawyer])
-    candidate = Profile.build(names=["Ahmed Hassan"], birth=PartialDate(1986, 4, 3), nationality="SY",
-                              phones=[lawyer])
+    incoming = Profile.build(
+        names=["Mohammed Hassan"], birth=PartialDate(1986, 3, 4), nationality="SY", phones=[lawyer]
+    )
+    candidate = Profile.build(names=["Ahmed Hassan"], birth=PartialDate(1986, 4, 3), nationality="SY", phones=[lawyer])
     crowded = frozenset({lawyer})
     assert score(incoming, candidate, crowded=crowded).score >= REVIEW_THRESHOLD
     assert not out_of_reach(incoming, candidate)
-    assert scoring.score_within_reach(incoming, candidate, crowded=crowded) == score(incoming, candidate,
-                                                                                    crowded=crowded)
+    assert scoring.score_within_reach(incoming, candidate, crowded=crowded) == score(
+        incoming, candidate, crowded=crowded
+    )
 
 
 @settings(max_examples=400)
 @given(profiles, profiles, details, st.sampled_from([None, 1, 4, 50]))
 def test_scoring_within_reach_is_scoring_after_the_out_of_reach_check(incoming, candidate, crowded, count):
-    expected = None if out_of_reach(incoming, candidate) else \
-        score(incoming, candidate, crowded=crowded, name_count=count)
+    expected = (
+        None if out_of_reach(incoming, candidate) else score(incoming, candidate, crowded=crowded, name_count=count)
+    )
     assert scoring.score_within_reach(incoming, candidate, crowded=crowded, name_count=count) == expected
 
 
@@ -133,8 +175,13 @@ def _compatible_as_defined(a: PartialDate, b: PartialDate) -> str:
     return "conflict" if mine is not None and theirs is not None and mine != theirs else "year"
 
 
-partial_dates = st.builds(PartialDate, st.none() | st.integers(1985, 1986), st.none() | st.integers(1, 2),
-                          st.none() | st.integers(1, 2), st.booleans())
+partial_dates = st.builds(
+    PartialDate,
+    st.none() | st.integers(1985, 1986),
+    st.none() | st.integers(1, 2),
+    st.none() | st.integers(1, 2),
+    st.booleans(),
+)
 
 
 @settings(max_examples=500)
@@ -170,7 +217,8 @@ def test_linking_one_contact_at_a_time_keeps_few_comparisons(monkeypatch):
         for sender in senders:
             compare(sender)
         assert _remembered() == len(senders) * len(others)
-        assert scoring.name_similarity([forms(senders[0])], [others[0]]) == \
-            scoring._pair_similarity(forms(senders[0]), others[0])
+        assert scoring.name_similarity([forms(senders[0])], [others[0]]) == scoring._pair_similarity(
+            forms(senders[0]), others[0]
+        )
     assert _remembered() == 0  # the import's comparisons are let go
     assert scoring._kept["names"] == 6

@@ -1,4 +1,5 @@
 """Fixtures of the contact app: agents of each role and a quick way to make contacts."""
+
 import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -20,8 +21,7 @@ def at(*args) -> datetime:
 def line(**fields) -> dict:
     """One contact in the import format, with defaults for what a test does not care about."""
     ref = fields.pop("ref") if "ref" in fields else f"ref-{next(_refs)}"
-    base = {"ref": ref, "channel": "email",
-            "received_at": "2026-06-01T10:00:00+02:00"}
+    base = {"ref": ref, "channel": "email", "received_at": "2026-06-01T10:00:00+02:00"}
     base.update(fields)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -48,6 +48,7 @@ def receive(db):
 
     def do(actor="import", **fields):
         return receive_contact(data=clean_contact(line(**fields)), actor=actor)
+
     return do
 
 
@@ -73,8 +74,13 @@ def under_review(monkeypatch):
     def link(data, *, actor):
         if data.ref not in refs:
             return real(data, actor=actor)
-        ReviewItem.objects.create(identity={"name": data.name, "birth_date": data.birth_date}, source=data.ref,
-                                  score=0.8, reasons=["name ~0.80"])
+        ReviewItem.objects.create(
+            identity={"name": data.name, "birth_date": data.birth_date},
+            source=data.ref,
+            score=0.8,
+            reasons=["name ~0.80"],
+        )
         return clientlink.Link(client_id=None, outcome="review", score=0.8, reasons=["name ~0.80"])
+
     monkeypatch.setattr(clientlink, "link", link)
     return refs.add

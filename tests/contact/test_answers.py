@@ -1,6 +1,7 @@
 """Item 4 of the brief: the answer goes out on the client's preferred channel, in their
 language, from the template for that language, and closes the question and every
 contact joined to it."""
+
 from datetime import date
 
 import pytest
@@ -55,7 +56,9 @@ def test_a_language_without_a_template_falls_back_to_english(receive, agent):
 
 
 def test_a_template_per_topic_wins(receive, agent):
-    AnswerTemplate.objects.create(topic="fees", language="nl", subject="Leges {reference}", body="Beste {name}, {answer}")
+    AnswerTemplate.objects.create(
+        topic="fees", language="nl", subject="Leges {reference}", body="Beste {name}, {answer}"
+    )
     q = receive(ref="a", **ALI, channel="web", topic="fees").contact.question
     answer = answer_question(question=q, actor=agent, text="U krijgt het geld terug.")
     assert answer.subject == f"Leges {q.reference}"
@@ -117,6 +120,7 @@ def test_a_failing_mail_server_rolls_the_answer_back(receive, agent, settings, m
 
     def broken(self, *args, **kwargs):
         raise ConnectionRefusedError("mail server down")
+
     monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
     with pytest.raises(ConnectionRefusedError):
         answer_question(question=q, actor=agent, text="Hallo")
@@ -136,10 +140,20 @@ def test_answered_on_the_phone_closes_the_question_there_and_then(receive, agent
     from tests.contact.conftest import line
 
     mail_ = receive(ref="a", **ALI, topic="status", subject="Status")
-    call = record_call(actor=agent, data=clean_contact(line(channel="phone", received_at="2026-06-04T11:00:00+02:00",
-                                                            topic="status", call_outcome="answered", **ALI,
-                                                            body="Uitgelegd dat het nog 4 weken duurt."),
-                                                       require_ref=False))
+    call = record_call(
+        actor=agent,
+        data=clean_contact(
+            line(
+                channel="phone",
+                received_at="2026-06-04T11:00:00+02:00",
+                topic="status",
+                call_outcome="answered",
+                **ALI,
+                body="Uitgelegd dat het nog 4 weken duurt.",
+            ),
+            require_ref=False,
+        ),
+    )
     assert call.contact.question_id == mail_.contact.question_id
     q = call.contact.question
     q.refresh_from_db()

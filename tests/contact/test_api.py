@@ -1,4 +1,5 @@
 """The contact API: one contact in, where it landed out; 400 with a message per field."""
+
 import pytest
 import time_machine
 
@@ -31,16 +32,22 @@ def test_a_contact_in_and_the_same_ref_again(api):
 
 
 def test_bad_input_is_400_per_field(api):
-    response = api.post(URL, line(ref="x", channel="fax", name="A", phone="12",
-                                  received_at="2026-06-01T10:00:00"), content_type="application/json")
+    response = api.post(
+        URL,
+        line(ref="x", channel="fax", name="A", phone="12", received_at="2026-06-01T10:00:00"),
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert {"channel", "phone", "received_at"} <= set(response.json())
     assert not Contact.objects.exists()
 
 
 def test_queue_and_question(api):
-    api.post(URL, line(ref="w", channel="web", name="Sara", email="s@example.org", topic="fees"),
-             content_type="application/json")
+    api.post(
+        URL,
+        line(ref="w", channel="web", name="Sara", email="s@example.org", topic="fees"),
+        content_type="application/json",
+    )
     queue = api.get("/api/v1/contact/questions").json()
     assert len(queue) == 1 and queue[0]["topic"] == "fees"
     detail = api.get(f"/api/v1/contact/questions/{queue[0]['id']}").json()

@@ -1,6 +1,7 @@
 """Item 8 of the brief: ``loket contact import FILE.jsonl`` and ``export``: progress, each
 bad line reported with its number and reason and nothing of it stored, the same file
 twice adds nothing, and the export says where each contact lives after every merge."""
+
 import io
 import json
 
@@ -17,16 +18,50 @@ from tests.contact.conftest import at, line
 pytestmark = pytest.mark.django_db
 
 GOOD = [
-    line(ref="m1", name="Mohammed Ali", email="m.ali@example.org", subject="Verhuisd", body="Nieuw adres",
-         message_id="<m1@x>", received_at="2026-06-01T10:00:00+02:00"),
-    line(ref="m2", name="Mohammed Ali", email="m.ali@example.org", subject="Re: Verhuisd", in_reply_to="<m1@x>",
-         message_id="<m2@x>", received_at="2026-06-02T10:00:00+02:00"),
-    line(ref="p1", channel="phone", name="Muhammad Ali", email="m.ali@example.org", phone="06-12345678",
-         topic="address", received_at="2026-06-03T10:00:00+02:00"),
-    line(ref="w1", channel="web", name="Sara Haile", email="sara@example.org", topic="fees", case_ref="IND-1",
-         received_at="2026-06-03T11:00:00+02:00"),
-    line(ref="l1", channel="letter", name="S. Haile", case_ref="IND-1", body="Over de leges",
-         received_at="2026-06-05T09:00:00+02:00"),
+    line(
+        ref="m1",
+        name="Mohammed Ali",
+        email="m.ali@example.org",
+        subject="Verhuisd",
+        body="Nieuw adres",
+        message_id="<m1@x>",
+        received_at="2026-06-01T10:00:00+02:00",
+    ),
+    line(
+        ref="m2",
+        name="Mohammed Ali",
+        email="m.ali@example.org",
+        subject="Re: Verhuisd",
+        in_reply_to="<m1@x>",
+        message_id="<m2@x>",
+        received_at="2026-06-02T10:00:00+02:00",
+    ),
+    line(
+        ref="p1",
+        channel="phone",
+        name="Muhammad Ali",
+        email="m.ali@example.org",
+        phone="06-12345678",
+        topic="address",
+        received_at="2026-06-03T10:00:00+02:00",
+    ),
+    line(
+        ref="w1",
+        channel="web",
+        name="Sara Haile",
+        email="sara@example.org",
+        topic="fees",
+        case_ref="IND-1",
+        received_at="2026-06-03T11:00:00+02:00",
+    ),
+    line(
+        ref="l1",
+        channel="letter",
+        name="S. Haile",
+        case_ref="IND-1",
+        body="Over de leges",
+        received_at="2026-06-05T09:00:00+02:00",
+    ),
 ]
 BAD = {
     3: (line(ref="x1", channel="fax", name="A"), "channel"),
@@ -63,7 +98,7 @@ def test_import_groups_links_and_reports_bad_lines_by_number():
     assert not Client.objects.filter(display_name="A").exists()  # nothing of a bad line is stored
     m1, m2, p1, w1, l1 = (Contact.objects.get(ref=r) for r in ["m1", "m2", "p1", "w1", "l1"])
     assert m1.question_id == m2.question_id == p1.question_id  # thread, then same topic on the phone
-    assert w1.question_id == l1.question_id                    # same case reference
+    assert w1.question_id == l1.question_id  # same case reference
     assert m1.question_id != w1.question_id
     assert m1.topic == "address" and m1.topic_detected
 
@@ -102,12 +137,15 @@ def _partition(assignment: dict) -> set[frozenset]:
     return {frozenset(g) for g in groups.values()}
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "JSON object"),
-    (json.dumps(line(ref="dup", name="A")), "already on line 1"),
-    (json.dumps(line(name="A", ref="")), "ref"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "JSON object"),
+        (json.dumps(line(ref="dup", name="A")), "already on line 1"),
+        (json.dumps(line(name="A", ref="")), "ref"),
+    ],
+)
 def test_more_bad_lines(text, reason):
     report = import_jsonl([json.dumps(line(ref="dup", name="B", email="b@example.org")) + "\n", "\n", text + "\n"])
     assert report.stored == 1
@@ -127,8 +165,12 @@ def test_export_after_client_and_question_merges(agent):
     # Suppose an agent finds the two are one person: the export follows the merges.
     Client.objects.filter(pk=sara.pk).update(birth_year=None, display_name="Mohammed Ali")
     merge_clients(keep=ali, merge=Client.objects.get(pk=sara.pk), actor=agent, reason="test: one person")
-    merge_questions(keep=Contact.objects.get(ref="m1").question, merge=Contact.objects.get(ref="w1").question,
-                    actor=agent, reason="one matter")
+    merge_questions(
+        keep=Contact.objects.get(ref="m1").question,
+        merge=Contact.objects.get(ref="w1").question,
+        actor=agent,
+        reason="one matter",
+    )
     out = io.StringIO()
     assert export_jsonl(out) == 5
     rows = {r["ref"]: r for r in map(json.loads, out.getvalue().splitlines())}
@@ -205,8 +247,12 @@ def test_the_command_on_a_missing_file(tmp_path):
 FIELDS = {
     "ref": st.one_of(st.text(max_size=8), st.integers(), st.none()),
     "channel": st.sampled_from(["email", "phone", "web", "counter", "letter", "fax", "", None]),
-    "received_at": st.one_of(st.sampled_from(["2026-06-01T10:00:00+02:00", "2026-06-01T10:00:00", "2026-13-01T10:00Z",
-                                              "2026-06-02T08:00:00Z"]), st.text(max_size=12)),
+    "received_at": st.one_of(
+        st.sampled_from(
+            ["2026-06-01T10:00:00+02:00", "2026-06-01T10:00:00", "2026-13-01T10:00Z", "2026-06-02T08:00:00Z"]
+        ),
+        st.text(max_size=12),
+    ),
     "name": st.one_of(st.sampled_from(["Ali", "محمد علي", ""]), st.text(max_size=20)),
     "phone": st.one_of(st.sampled_from(["0612345678", "+31 6 1234 5678", "12"]), st.text(max_size=12)),
     "email": st.one_of(st.sampled_from(["a@example.org", "bad@", ""]), st.text(max_size=12)),
@@ -307,16 +353,20 @@ def test_progress_comes_after_a_short_first_batch(monkeypatch):
     report = import_jsonl(lines, batch_size=10, progress=lambda r: seen.append(r.stored))
     assert seen[:3] == [4, 14, 23] and report.stored == 23
     seen.clear()
-    import_jsonl([json.dumps(line(ref=f"s{i}", name="Sara Haile")) + "\n" for i in range(3)], batch_size=2,
-                 progress=lambda r: seen.append(r.stored))
+    import_jsonl(
+        [json.dumps(line(ref=f"s{i}", name="Sara Haile")) + "\n" for i in range(3)],
+        batch_size=2,
+        progress=lambda r: seen.append(r.stored),
+    )
     assert seen == [2, 3]  # a batch size below the first batch's is kept; the last batch is reported once
     seen.clear()
     import_jsonl(["\n"], progress=lambda r: seen.append(r.lines))
     assert seen == [1]  # nothing to store: the progress still says what was read
 
 
-def test_a_question_that_gets_its_client_later_is_found_by_that_clients_next_contact(monkeypatch, under_review,
-                                                                                     receive):
+def test_a_question_that_gets_its_client_later_is_found_by_that_clients_next_contact(
+    monkeypatch, under_review, receive
+):
     """Issue 12 (3): a contact under review opens a question without a client; a contact of
     the client on its case gives it that client; the client's next contact on the topic joins
     it. The import's cache did not list the question under its new client, so a resumed import
@@ -327,20 +377,44 @@ def test_a_question_that_gets_its_client_later_is_found_by_that_clients_next_con
 
     monkeypatch.delattr(clients, "link_contacts")  # one link() per contact, so under_review applies
     under_review("r1")
-    rows = [line(ref="r1", channel="letter", name="S. Haile", case_ref="IND-7", topic="status",
-                 received_at="2026-06-01T10:00:00+02:00"),
-            line(ref="a1", channel="web", name="Sara Haile", email="sara@example.org", case_ref="IND-7",
-                 topic="status", received_at="2026-06-02T10:00:00+02:00"),
-            line(ref="a2", channel="web", name="Sara Haile", email="sara@example.org", topic="status",
-                 received_at="2026-06-03T10:00:00+02:00")]
+    rows = [
+        line(
+            ref="r1",
+            channel="letter",
+            name="S. Haile",
+            case_ref="IND-7",
+            topic="status",
+            received_at="2026-06-01T10:00:00+02:00",
+        ),
+        line(
+            ref="a1",
+            channel="web",
+            name="Sara Haile",
+            email="sara@example.org",
+            case_ref="IND-7",
+            topic="status",
+            received_at="2026-06-02T10:00:00+02:00",
+        ),
+        line(
+            ref="a2",
+            channel="web",
+            name="Sara Haile",
+            email="sara@example.org",
+            topic="status",
+            received_at="2026-06-03T10:00:00+02:00",
+        ),
+    ]
     with transaction.atomic():
         for row in rows:
             receive(**row)
         one_by_one = _partition({c.ref: c.question_id for c in Contact.objects.all()})
         transaction.set_rollback(True)
     import_jsonl(jsonl(rows))
-    assert _partition({c.ref: c.question_id for c in Contact.objects.all()}) == one_by_one == {
-        frozenset({"r1", "a1", "a2"})}
+    assert (
+        _partition({c.ref: c.question_id for c in Contact.objects.all()})
+        == one_by_one
+        == {frozenset({"r1", "a1", "a2"})}
+    )
 
 
 class _Killed(Exception):
@@ -364,16 +438,44 @@ def test_an_import_cut_short_leaves_its_regrouping_to_the_next_run():
 
     # one man on file twice, registered by hand without matching: by his V-number and by his phone
     register_client(identity=ContactIdentity(name="Khaled Ibrahim", v_number="1111111111"), actor="counter")
-    register_client(identity=ContactIdentity(name="Chaled Ebrahim", birth_date="1980-01-20", phone="0622222222"),
-                    actor="counter")
-    rows = [line(ref="a1", channel="web", name="Khaled Ibrahim", v_number="1111111111", topic="status",
-                 received_at="2026-06-01T10:00:00+02:00"),
-            line(ref="b1", channel="web", name="Chaled Ebrahim", phone="0622222222", topic="status",
-                 received_at="2026-06-02T10:00:00+02:00"),
-            line(ref="m1", channel="web", name="Khalid Ibrahim", v_number="1111111111", phone="06-22222222",
-                 topic="fees", received_at="2026-06-03T10:00:00+02:00"),
-            line(ref="x1", channel="web", name="Sara Haile", email="sara@example.org", topic="fees",
-                 received_at="2026-06-04T10:00:00+02:00")]
+    register_client(
+        identity=ContactIdentity(name="Chaled Ebrahim", birth_date="1980-01-20", phone="0622222222"), actor="counter"
+    )
+    rows = [
+        line(
+            ref="a1",
+            channel="web",
+            name="Khaled Ibrahim",
+            v_number="1111111111",
+            topic="status",
+            received_at="2026-06-01T10:00:00+02:00",
+        ),
+        line(
+            ref="b1",
+            channel="web",
+            name="Chaled Ebrahim",
+            phone="0622222222",
+            topic="status",
+            received_at="2026-06-02T10:00:00+02:00",
+        ),
+        line(
+            ref="m1",
+            channel="web",
+            name="Khalid Ibrahim",
+            v_number="1111111111",
+            phone="06-22222222",
+            topic="fees",
+            received_at="2026-06-03T10:00:00+02:00",
+        ),
+        line(
+            ref="x1",
+            channel="web",
+            name="Sara Haile",
+            email="sara@example.org",
+            topic="fees",
+            received_at="2026-06-04T10:00:00+02:00",
+        ),
+    ]
     lines = jsonl(rows)
 
     def state():

@@ -1,6 +1,7 @@
 """Item 3 of the brief: a service norm per channel and topic, due dates from the
 project's calendar (working days: weekends and Dutch public holidays skipped), and a work
 queue sorted by deadline that shows breaches."""
+
 from datetime import date
 
 import pytest
@@ -22,14 +23,17 @@ def _now():
         yield
 
 
-@pytest.mark.parametrize("channel,received,due", [
-    ("email", "2026-06-05T10:00:00+02:00", date(2026, 6, 12)),    # Friday + 5 working days
-    ("email", "2026-05-13T10:00:00+02:00", date(2026, 5, 21)),    # Ascension Day (14 May) is skipped
-    ("web", "2026-06-05T10:00:00+02:00", date(2026, 6, 12)),
-    ("phone", "2026-06-05T10:00:00+02:00", date(2026, 6, 9)),     # call-back norm: 2 working days
-    ("letter", "2026-06-05T10:00:00+02:00", date(2026, 6, 19)),   # 10 working days
-    ("email", "2026-06-07T23:30:00+00:00", date(2026, 6, 15)),    # Monday 01:30 in Amsterdam, not Sunday
-])
+@pytest.mark.parametrize(
+    "channel,received,due",
+    [
+        ("email", "2026-06-05T10:00:00+02:00", date(2026, 6, 12)),  # Friday + 5 working days
+        ("email", "2026-05-13T10:00:00+02:00", date(2026, 5, 21)),  # Ascension Day (14 May) is skipped
+        ("web", "2026-06-05T10:00:00+02:00", date(2026, 6, 12)),
+        ("phone", "2026-06-05T10:00:00+02:00", date(2026, 6, 9)),  # call-back norm: 2 working days
+        ("letter", "2026-06-05T10:00:00+02:00", date(2026, 6, 19)),  # 10 working days
+        ("email", "2026-06-07T23:30:00+00:00", date(2026, 6, 15)),  # Monday 01:30 in Amsterdam, not Sunday
+    ],
+)
 def test_due_date_by_the_norm_of_the_channel(receive, channel, received, due):
     question = receive(ref="x", channel=channel, received_at=received, topic="status", **ALI).contact.question
     assert question.due_on == due
@@ -48,8 +52,9 @@ def test_the_day_counts_in_the_services_zone_whatever_zone_is_active(receive):
 def test_a_norm_per_topic_overrides_the_channel_norm(receive):
     ServiceNorm.objects.create(channel="email", topic="naturalisation", working_days=10)
     q1 = receive(ref="a", received_at="2026-06-05T10:00:00+02:00", topic="naturalisation", **ALI).contact.question
-    q2 = receive(ref="b", received_at="2026-06-05T10:00:00+02:00", topic="fees", name="Sara",
-                 email="sara@example.org").contact.question
+    q2 = receive(
+        ref="b", received_at="2026-06-05T10:00:00+02:00", topic="fees", name="Sara", email="sara@example.org"
+    ).contact.question
     assert (q1.norm_days, q1.due_on) == (10, date(2026, 6, 19))
     assert (q2.norm_days, q2.due_on) == (5, date(2026, 6, 12))
 
@@ -62,8 +67,10 @@ def test_a_norm_changed_in_the_admin_applies_to_new_questions(receive):
 def test_a_promised_call_back_brings_the_deadline_forward(receive, agent):
     email = receive(ref="a", received_at="2026-06-18T10:00:00+02:00", topic="status", **ALI)
     assert email.contact.question.due_on == date(2026, 6, 25)
-    data = clean_contact(line(channel="phone", received_at="2026-06-19T09:00:00+02:00", topic="status",
-                              call_outcome="callback", **ALI), require_ref=False)
+    data = clean_contact(
+        line(channel="phone", received_at="2026-06-19T09:00:00+02:00", topic="status", call_outcome="callback", **ALI),
+        require_ref=False,
+    )
     call = record_call(actor=agent, data=data)
     assert call.contact.question_id == email.contact.question_id
     call.contact.question.refresh_from_db()
@@ -75,8 +82,10 @@ def test_a_promised_call_back_brings_the_deadline_forward(receive, agent):
 def test_a_call_back_cannot_be_promised_for_the_past(agent):
     from django.core.exceptions import ValidationError
 
-    data = clean_contact(line(channel="phone", received_at="2026-06-19T09:00:00+02:00", call_outcome="callback",
-                              **ALI), require_ref=False)
+    data = clean_contact(
+        line(channel="phone", received_at="2026-06-19T09:00:00+02:00", call_outcome="callback", **ALI),
+        require_ref=False,
+    )
     data.callback_by = date(2026, 6, 1)
     with pytest.raises(ValidationError):
         record_call(actor=agent, data=data)
@@ -85,8 +94,9 @@ def test_a_call_back_cannot_be_promised_for_the_past(agent):
 def test_the_queue_is_sorted_by_deadline_and_shows_breaches(receive, agent):
     receive(ref="letter", channel="letter", received_at="2026-06-05T10:00:00+02:00", name="A", body="leges")
     receive(ref="mail", received_at="2026-06-05T10:00:00+02:00", topic="status", **ALI)
-    receive(ref="call", channel="phone", received_at="2026-06-18T10:00:00+02:00", topic="fees", name="B",
-            phone="0611111111")
+    receive(
+        ref="call", channel="phone", received_at="2026-06-18T10:00:00+02:00", topic="fees", name="B", phone="0611111111"
+    )
     queue = list(work_queue(agent, today=date(2026, 6, 20)))
     assert [q.due_on for q in queue] == [date(2026, 6, 12), date(2026, 6, 19), date(2026, 6, 22)]
     assert [overdue_days(q, date(2026, 6, 20)) for q in queue] == [8, 1, 0]
@@ -96,8 +106,9 @@ def test_queue_filters(receive, agent, make_user):
     from loket.contact.services import take_question
 
     mail = receive(ref="mail", received_at="2026-06-05T10:00:00+02:00", topic="status", **ALI)
-    receive(ref="call", channel="phone", received_at="2026-06-19T10:00:00+02:00", topic="fees", name="B",
-            phone="0611111111")
+    receive(
+        ref="call", channel="phone", received_at="2026-06-19T10:00:00+02:00", topic="fees", name="B", phone="0611111111"
+    )
     take_question(question=mail.contact.question, actor=agent)
     today = date(2026, 6, 20)
     assert [q.channel for q in work_queue(agent, channel="phone", today=today)] == ["phone"]

@@ -1,5 +1,6 @@
 """The demo contacts show what the module is for: one client on three channels lands on
 one question; a family's shared phone does not merge mother and daughter."""
+
 import io
 
 from loket.contact import demo

@@ -63,13 +63,9 @@ class SQLiteFiles:
 
     def contacts(self, name: str) -> int:
         try:
-            with sqlite3.connect(
-                f"file:{self.tmp / name}.sqlite3?mode=ro", uri=True, timeout=1
-            ) as db:
+            with sqlite3.connect(f"file:{self.tmp / name}.sqlite3?mode=ro", uri=True, timeout=1) as db:
                 return db.execute("SELECT count(*) FROM contact_contact").fetchone()[0]
-        except (
-            sqlite3.DatabaseError
-        ):  # busy, or caught while the writer checkpoints: ask again
+        except sqlite3.DatabaseError:  # busy, or caught while the writer checkpoints: ask again
             return 0
 
     def drop(self, name: str) -> None:
@@ -144,9 +140,7 @@ def _contacts_file(tmp: Path) -> tuple[Path, int]:
         from contact_data import generate
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    contacts, _truth = generate(
-        persons=400, seed=5
-    )  # about 1,500 contacts, with merges along the way
+    contacts, _truth = generate(persons=400, seed=5)  # about 1,500 contacts, with merges along the way
     path = tmp / "contacts.jsonl"
     path.write_text(
         "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in contacts),
@@ -163,16 +157,11 @@ def _exported(dbs, name: str, tmp: Path) -> dict[str, set[frozenset]]:
     for row in map(json.loads, out.read_text(encoding="utf-8").splitlines()):
         for key, by_id in groups.items():
             by_id.setdefault(row[key], set()).add(row["ref"])
-    return {
-        key: {frozenset(refs) for refs in by_id.values()}
-        for key, by_id in groups.items()
-    }
+    return {key: {frozenset(refs) for refs in by_id.values()} for key, by_id in groups.items()}
 
 
 def _state(dbs, name: str, tmp: Path) -> dict:
-    return json.loads(
-        _loket(dbs, name, tmp, "shell", "-c", STATE).strip().splitlines()[-1]
-    )
+    return json.loads(_loket(dbs, name, tmp, "shell", "-c", STATE).strip().splitlines()[-1])
 
 
 def _kill_after_half(dbs, name: str, tmp: Path, command: list[str], total: int) -> int:
@@ -195,9 +184,7 @@ def _kill_after_half(dbs, name: str, tmp: Path, command: list[str], total: int) 
         if process.poll() is None:
             process.kill()
         process.wait()
-    assert process.returncode == -signal.SIGKILL, (
-        "the import ended before it could be killed"
-    )
+    assert process.returncode == -signal.SIGKILL, "the import ended before it could be killed"
     return dbs.contacts(name)
 
 
@@ -228,18 +215,10 @@ def test_an_import_killed_half_way_and_run_again_ends_as_an_uninterrupted_one(tm
         stored = _kill_after_half(dbs, names["resumed"], tmp_path, command, total)
         assert total // 2 <= stored < total  # killed half-way, every batch whole
         cut = _state(dbs, names["resumed"], tmp_path)
-        assert (
-            cut["regroup_due"] > 0
-        )  # clients were merged before the kill: their regrouping is on file
+        assert cut["regroup_due"] > 0  # clients were merged before the kill: their regrouping is on file
         summary = _loket(dbs, names["resumed"], tmp_path, *command)
-        assert (
-            f"{total - stored:,} contacts stored" in summary
-            and f"{stored:,} already there" in summary
-        )
-        assert (
-            f"An interrupted import had left the questions of {cut['regroup_due']:,} merged clients"
-            in summary
-        )
+        assert f"{total - stored:,} contacts stored" in summary and f"{stored:,} already there" in summary
+        assert f"An interrupted import had left the questions of {cut['regroup_due']:,} merged clients" in summary
 
         whole, resumed = (
             _state(dbs, names["whole"], tmp_path),
@@ -248,9 +227,7 @@ def test_an_import_killed_half_way_and_run_again_ends_as_an_uninterrupted_one(tm
         assert resumed["regroup_due"] == whole["regroup_due"] == 0
         assert len(resumed["questions"]) == len(whole["questions"])
         assert resumed == whole
-        assert _exported(dbs, names["resumed"], tmp_path) == _exported(
-            dbs, names["whole"], tmp_path
-        )
+        assert _exported(dbs, names["resumed"], tmp_path) == _exported(dbs, names["whole"], tmp_path)
     finally:
         for name in names.values():
             dbs.drop(name)

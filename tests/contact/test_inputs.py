@@ -1,4 +1,5 @@
 """Checking one contact in the import format: every field, bad input included."""
+
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -19,10 +20,21 @@ def errors_of(raw) -> dict:
 
 
 def test_a_full_line_is_read_into_normal_form():
-    data = clean_contact(line(ref="X-1", name=" Mohammed  Ali ", birth_date="1990", nationality="sy",
-                              v_number="12-3456-7890", email="M.Ali@Example.org", phone="06 12345678",
-                              case_ref="ind-2024-001", topic="family", message_id="abc@mail",
-                              in_reply_to="<parent@mail>"))
+    data = clean_contact(
+        line(
+            ref="X-1",
+            name=" Mohammed  Ali ",
+            birth_date="1990",
+            nationality="sy",
+            v_number="12-3456-7890",
+            email="M.Ali@Example.org",
+            phone="06 12345678",
+            case_ref="ind-2024-001",
+            topic="family",
+            message_id="abc@mail",
+            in_reply_to="<parent@mail>",
+        )
+    )
     assert data.name == "Mohammed Ali"
     assert data.birth_date == "1990"
     assert data.nationality == "SY"
@@ -60,8 +72,16 @@ def test_phone_that_cannot_be_parsed():
     assert "phone" in errors_of(line(name="A", phone="call me maybe"))
 
 
-@pytest.mark.parametrize("field,value", [("v_number", "12345"), ("email", "not-an-address"),
-                                         ("nationality", "Syria"), ("topic", "weather"), ("ref", ["x"])])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("v_number", "12345"),
+        ("email", "not-an-address"),
+        ("nationality", "Syria"),
+        ("topic", "weather"),
+        ("ref", ["x"]),
+    ],
+)
 def test_other_bad_fields_are_named(field, value):
     assert field in errors_of(line(name="A", **{field: value}))
 
@@ -87,8 +107,9 @@ def test_received_in_the_future():
 
 
 FROM, UNTIL = datetime(1990, 1, 1), datetime(2100, 1, 1)  # noqa: DTZ001  (hypothesis wants naive bounds)
-aware = st.datetimes(min_value=FROM, max_value=UNTIL,
-                     timezones=st.sampled_from([UTC, AMS, timezone(timedelta(hours=-5, minutes=-30))]))
+aware = st.datetimes(
+    min_value=FROM, max_value=UNTIL, timezones=st.sampled_from([UTC, AMS, timezone(timedelta(hours=-5, minutes=-30))])
+)
 
 
 @given(aware)
@@ -130,11 +151,13 @@ def test_the_same_ref_stored_meanwhile_by_another_process_adds_nothing(receive, 
 
     class Blind:
         """The first look for the ref misses it, as when another process stores it just after."""
+
         calls = 0
 
         def __call__(self, *args, **kwargs):
             Blind.calls += 1
             return real(pk=-1) if Blind.calls == 1 else real(*args, **kwargs)
+
     monkeypatch.setattr(intake.Contact.objects, "filter", Blind())
     again = intake.receive_contact(data=clean_contact(line(ref="dup", name="A", email="a@example.org")), actor="x")
     assert again.created is False and again.contact.pk == first.contact.pk
@@ -142,13 +165,15 @@ def test_the_same_ref_stored_meanwhile_by_another_process_adds_nothing(receive, 
 
 _WRITTEN = {
     "name": st.sampled_from(["", "  Mohammed   Al-Hassan ", "محمد الحسن", "Nataliya Ivanova", "O'Brien  Seán"]),
-    "birth_date": st.sampled_from(["", "1990", "1990-05", "1990-05-01", "01-05-1990", "1990-00-00", "00-00-1990",
-                                   "15/03/1988"]),
+    "birth_date": st.sampled_from(
+        ["", "1990", "1990-05", "1990-05-01", "01-05-1990", "1990-00-00", "00-00-1990", "15/03/1988"]
+    ),
     "nationality": st.sampled_from(["", "sy", "ER", " nl "]),
     "v_number": st.sampled_from(["", "12-3456-7890", "V1234567890", "1234 567 890"]),
     "email": st.sampled_from(["", "M.Hassan@Example.COM", "Nataliya <n.ivanova@example.org>", " a@b.nl "]),
-    "phone": st.sampled_from(["", "06 12345678", "+31 6 1234 5678", "0031612345678", "+963 944 123 456",
-                              "(020) 555 1234"]),
+    "phone": st.sampled_from(
+        ["", "06 12345678", "+31 6 1234 5678", "0031612345678", "+963 944 123 456", "(020) 555 1234"]
+    ),
     "case_ref": st.sampled_from(["", "abc-123", " Z2026/001 "]),
     "language": st.sampled_from(["", "AR", "ti", "nl"]),
 }
@@ -162,8 +187,12 @@ def test_the_identity_read_while_checking_is_the_one_matching_would_read(written
     from loket.contact import clientlink
     from loket.contact.inputs import clean_contact_with_identity
 
-    raw = {"ref": "r1", "channel": "email", "received_at": "2026-06-01T10:00:00+02:00",
-           **{k: v for k, v in written.items() if v}}
+    raw = {
+        "ref": "r1",
+        "channel": "email",
+        "received_at": "2026-06-01T10:00:00+02:00",
+        **{k: v for k, v in written.items() if v},
+    }
     try:
         data, checked = clean_contact_with_identity(raw)
     except ValidationError:

@@ -1,5 +1,6 @@
 """Item 1 (e-mail): messages from .eml files, mbox files and the SMTP/LMTP listener,
 threaded by Message-ID, In-Reply-To and References, attachments kept."""
+
 import mailbox
 import smtplib
 import socket
@@ -18,9 +19,18 @@ from tests.contact.conftest import AMS
 NOW = datetime(2026, 6, 3, 12, tzinfo=AMS)
 
 
-def mail(*, sender="Mohammed Ali <m.ali@example.org>", subject="Mijn aanvraag", body="Ik wacht op een beslissing.",
-         msgid="<m1@example.org>", reply_to=None, references=None, date="Mon, 01 Jun 2026 10:00:00 +0200",
-         attachment=None, html=None) -> bytes:
+def mail(
+    *,
+    sender="Mohammed Ali <m.ali@example.org>",
+    subject="Mijn aanvraag",
+    body="Ik wacht op een beslissing.",
+    msgid="<m1@example.org>",
+    reply_to=None,
+    references=None,
+    date="Mon, 01 Jun 2026 10:00:00 +0200",
+    attachment=None,
+    html=None,
+) -> bytes:
     msg = EmailMessage()
     if sender:
         msg["From"] = sender
@@ -51,10 +61,15 @@ def test_a_message_is_read():
     assert parsed.sent_at == datetime(2026, 6, 1, 10, tzinfo=AMS)
 
 
-@pytest.mark.parametrize("text,v_number", [("Mijn V-nummer is 1234567890.", "1234567890"),
-                                           ("my V-number: 12 3456 7890", "12 3456 7890"),
-                                           ("vreemdelingennummer 1234.567.890", "1234.567.890"),
-                                           ("bel me op 0612345678", "")])
+@pytest.mark.parametrize(
+    "text,v_number",
+    [
+        ("Mijn V-nummer is 1234567890.", "1234567890"),
+        ("my V-number: 12 3456 7890", "12 3456 7890"),
+        ("vreemdelingennummer 1234.567.890", "1234.567.890"),
+        ("bel me op 0612345678", ""),
+    ],
+)
 def test_a_v_number_written_in_the_text_is_found(text, v_number):
     assert parse_message(mail(body=text)).v_number_hint == v_number
 
@@ -66,13 +81,16 @@ def test_html_only_is_read_as_text():
     assert parse_message(bytes(msg)).body == "Ik ben verhuisd"
 
 
-@pytest.mark.parametrize("raw,reason", [
-    (b"", "empty"),
-    (b"\n\nno headers at all", "headers"),
-    (b"Subject: hello\n\nno sender", "sender"),
-    (b"From: not an address\nSubject: x\n\nbody", "sender"),
-    (b"From: <>\nSubject: x\n\nbody", "sender"),
-])
+@pytest.mark.parametrize(
+    "raw,reason",
+    [
+        (b"", "empty"),
+        (b"\n\nno headers at all", "headers"),
+        (b"Subject: hello\n\nno sender", "sender"),
+        (b"From: not an address\nSubject: x\n\nbody", "sender"),
+        (b"From: <>\nSubject: x\n\nbody", "sender"),
+    ],
+)
 def test_malformed_messages_are_refused(raw, reason):
     with pytest.raises(MalformedMail, match=reason):
         parse_message(raw)
@@ -80,7 +98,11 @@ def test_malformed_messages_are_refused(raw, reason):
 
 def test_a_message_without_message_id_gets_a_stable_one():
     raw = mail(msgid=None)
-    assert parse_message(raw).message_id == parse_message(raw).message_id != parse_message(mail(msgid=None, body="x")).message_id
+    assert (
+        parse_message(raw).message_id
+        == parse_message(raw).message_id
+        != parse_message(mail(msgid=None, body="x")).message_id
+    )
     assert parse_message(raw).message_id.endswith("@loket.invalid>")
 
 
@@ -104,11 +126,25 @@ def test_eml_file_becomes_a_contact_with_its_attachment(tmp_path):
 def test_a_thread_is_one_question_even_when_the_sender_changes_address():
     with time_machine.travel(NOW, tick=False):
         first = ingest_message(mail())
-        reply = ingest_message(mail(sender="Ali <other@example.net>", msgid="<m2@example.org>",
-                                    reply_to="<m1@example.org>", subject="Re: Mijn aanvraag", body="Nog iets"))
-        third = ingest_message(mail(sender="x@example.com", msgid="<m3@example.org>", subject="Re: Re",
-                                    references="<m1@example.org> <m2@example.org>", body="En nog iets",
-                                    date="Tue, 02 Jun 2026 10:00:00 +0200"))
+        reply = ingest_message(
+            mail(
+                sender="Ali <other@example.net>",
+                msgid="<m2@example.org>",
+                reply_to="<m1@example.org>",
+                subject="Re: Mijn aanvraag",
+                body="Nog iets",
+            )
+        )
+        third = ingest_message(
+            mail(
+                sender="x@example.com",
+                msgid="<m3@example.org>",
+                subject="Re: Re",
+                references="<m1@example.org> <m2@example.org>",
+                body="En nog iets",
+                date="Tue, 02 Jun 2026 10:00:00 +0200",
+            )
+        )
     assert first.contact.question_id == reply.contact.question_id == third.contact.question_id
     assert reply.rule == third.rule == "thread"
 

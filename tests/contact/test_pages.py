@@ -1,5 +1,6 @@
 """Item 6 of the brief (staff site) and the client's web form: the pages do what they
 say, bad input gets a message on its field and changes nothing, roles are checked."""
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -19,11 +20,22 @@ def _now(settings):
 
 
 def test_an_agent_records_a_call_that_joins_yesterdays_email(client, receive, agent):
-    mail = receive(ref="a", **ALI, subject="Mijn verhuizing", body="Ik ben verhuisd", received_at="2026-06-01T10:00:00+02:00")
+    mail = receive(
+        ref="a", **ALI, subject="Mijn verhuizing", body="Ik ben verhuisd", received_at="2026-06-01T10:00:00+02:00"
+    )
     client.force_login(agent)
-    response = client.post(reverse("desk:contact:record_call"), {
-        "name": "Muhammad Ali", "phone": "06 1234 5678", "caller": "client", "topic": "address",
-        "subject": "Heeft u mijn nieuwe adres?", "call_outcome": "noted"}, follow=True)
+    response = client.post(
+        reverse("desk:contact:record_call"),
+        {
+            "name": "Muhammad Ali",
+            "phone": "06 1234 5678",
+            "caller": "client",
+            "topic": "address",
+            "subject": "Heeft u mijn nieuwe adres?",
+            "call_outcome": "noted",
+        },
+        follow=True,
+    )
     call = Contact.objects.get(channel="phone")
     assert call.question_id == mail.contact.question_id and call.agent == agent
     page = response.content.decode()
@@ -34,9 +46,18 @@ def test_an_agent_records_a_call_that_joins_yesterdays_email(client, receive, ag
 
 def test_a_bad_call_shows_the_problem_and_stores_nothing(client, agent):
     client.force_login(agent)
-    response = client.post(reverse("desk:contact:record_call"), {
-        "name": "X", "phone": "call me", "caller": "client", "topic": "address", "subject": "s",
-        "call_outcome": "noted", "birth_date": "1990-02-30"})
+    response = client.post(
+        reverse("desk:contact:record_call"),
+        {
+            "name": "X",
+            "phone": "call me",
+            "caller": "client",
+            "topic": "address",
+            "subject": "s",
+            "call_outcome": "noted",
+            "birth_date": "1990-02-30",
+        },
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) >= {"phone", "birth_date"}
@@ -45,8 +66,16 @@ def test_a_bad_call_shows_the_problem_and_stores_nothing(client, agent):
 
 def test_a_counter_visit(client, counter_agent):
     client.force_login(counter_agent)
-    client.post(reverse("desk:contact:record_visit"), {"name": "Sara", "v_number": "1234567890", "topic": "document",
-                                                       "subject": "Pas ophalen", "call_outcome": "noted"})
+    client.post(
+        reverse("desk:contact:record_visit"),
+        {
+            "name": "Sara",
+            "v_number": "1234567890",
+            "topic": "document",
+            "subject": "Pas ophalen",
+            "call_outcome": "noted",
+        },
+    )
     assert Contact.objects.get().channel == "counter"
 
 
@@ -54,9 +83,15 @@ def test_a_letter_with_its_scan(client, agent):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(agent)
-    client.post(reverse("desk:contact:register_letter"), {
-        "name": "Sara Haile", "received_on": "2026-06-01", "body": "Ik heb de leges twee keer betaald.",
-        "scan": SimpleUploadedFile("brief.pdf", b"%PDF-1.4 scanned", content_type="application/pdf")})
+    client.post(
+        reverse("desk:contact:register_letter"),
+        {
+            "name": "Sara Haile",
+            "received_on": "2026-06-01",
+            "body": "Ik heb de leges twee keer betaald.",
+            "scan": SimpleUploadedFile("brief.pdf", b"%PDF-1.4 scanned", content_type="application/pdf"),
+        },
+    )
     letter = Contact.objects.get()
     assert letter.channel == "letter" and letter.topic == "fees" and letter.topic_detected
     attachment = Attachment.objects.get()
@@ -66,8 +101,9 @@ def test_a_letter_with_its_scan(client, agent):
 
 def test_a_letter_without_its_scan_is_refused(client, agent):
     client.force_login(agent)
-    response = client.post(reverse("desk:contact:register_letter"), {"name": "S", "received_on": "2026-06-01",
-                                                                     "body": "x"})
+    response = client.post(
+        reverse("desk:contact:register_letter"), {"name": "S", "received_on": "2026-06-01", "body": "x"}
+    )
     assert "scan" in response.context["form"].errors and not Contact.objects.exists()
 
 
@@ -97,14 +133,22 @@ def test_answer_merge_and_split_through_the_question_page(client, receive, agent
     b = receive(ref="b", **ALI, topic="fees", channel="web")
     client.force_login(agent)
     url = reverse("desk:contact:question", args=[a.contact.question_id])
-    client.post(reverse("desk:contact:merge", args=[a.contact.question_id]),
-                {"other": b.contact.question.reference, "reason": "één vraag"})
+    client.post(
+        reverse("desk:contact:merge", args=[a.contact.question_id]),
+        {"other": b.contact.question.reference, "reason": "één vraag"},
+    )
     assert Contact.objects.get(ref="b").question_id == a.contact.question_id
-    response = client.post(reverse("desk:contact:split", args=[a.contact.question_id]),
-                           {"contacts": [b.contact.pk], "reason": "toch twee"}, follow=True)
+    response = client.post(
+        reverse("desk:contact:split", args=[a.contact.question_id]),
+        {"contacts": [b.contact.pk], "reason": "toch twee"},
+        follow=True,
+    )
     assert Contact.objects.get(ref="b").question_id not in (a.contact.question_id, b.contact.question_id)
-    response = client.post(reverse("desk:contact:answer", args=[a.contact.question_id]),
-                           {"channel": "email", "language": "en", "text": "Your decision follows soon."}, follow=True)
+    response = client.post(
+        reverse("desk:contact:answer", args=[a.contact.question_id]),
+        {"channel": "email", "language": "en", "text": "Your decision follows soon."},
+        follow=True,
+    )
     assert response.request["PATH_INFO"] == url
     assert Question.objects.get(pk=a.contact.question_id).status == "answered"
 
@@ -115,8 +159,10 @@ def test_undo_a_merge_on_the_page(client, receive, agent):
     a = receive(ref="a", **ALI, topic="status", channel="web")
     b = receive(ref="b", **ALI, topic="fees", channel="web")
     client.force_login(agent)
-    client.post(reverse("desk:contact:merge", args=[a.contact.question_id]),
-                {"other": b.contact.question.reference, "reason": "één"})
+    client.post(
+        reverse("desk:contact:merge", args=[a.contact.question_id]),
+        {"other": b.contact.question.reference, "reason": "één"},
+    )
     merge = QuestionMerge.objects.get()
     client.post(reverse("desk:contact:undo_merge", args=[a.contact.question_id, merge.pk]), {"undo-reason": "twee"})
     assert Contact.objects.get(ref="b").question_id == b.contact.question_id
@@ -125,8 +171,9 @@ def test_undo_a_merge_on_the_page(client, receive, agent):
 def test_merging_an_unknown_question_says_so(client, receive, agent):
     a = receive(ref="a", **ALI, topic="status", channel="web")
     client.force_login(agent)
-    response = client.post(reverse("desk:contact:merge", args=[a.contact.question_id]),
-                           {"other": "KV-9999999", "reason": "x"}, follow=True)
+    response = client.post(
+        reverse("desk:contact:merge", args=[a.contact.question_id]), {"other": "KV-9999999", "reason": "x"}, follow=True
+    )
     assert any("no question" in str(m) or "geen vraag" in str(m) for m in response.context["messages"])
 
 
@@ -168,9 +215,19 @@ class TestWebForm:
     def test_the_form_in_english_sends_a_question(self, client):
         response = client.get(self.url, HTTP_ACCEPT_LANGUAGE="en")
         assert "Ask us a question" in response.content.decode()
-        response = client.post(self.url, {"name": "Sara Haile", "email": "sara@example.org", "topic": "family",
-                                           "subject": "Visa for my husband", "body": "How long does it take?",
-                                           "answer_channel": "email"}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+        response = client.post(
+            self.url,
+            {
+                "name": "Sara Haile",
+                "email": "sara@example.org",
+                "topic": "family",
+                "subject": "Visa for my husband",
+                "body": "How long does it take?",
+                "answer_channel": "email",
+            },
+            HTTP_ACCEPT_LANGUAGE="en",
+            follow=True,
+        )
         contact = Contact.objects.get()
         assert (contact.channel, contact.topic, contact.language) == ("web", "family", "en")
         assert contact.question.reference in response.content.decode()
@@ -180,14 +237,27 @@ class TestWebForm:
         assert 'lang="nl"' in page and "Stel ons een vraag" in page and "Waar gaat uw vraag over?" in page
 
     def test_asking_for_a_call_needs_a_phone_number(self, client):
-        response = client.post(self.url, {"name": "Sara", "topic": "family", "subject": "s", "body": "b",
-                                           "answer_channel": "phone"}, HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(
+            self.url,
+            {"name": "Sara", "topic": "family", "subject": "s", "body": "b", "answer_channel": "phone"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
         assert "phone" in response.context["form"].errors and not Contact.objects.exists()
 
     def test_bad_input_is_named_on_its_field(self, client):
-        response = client.post(self.url, {"name": "Sara", "email": "sara@", "v_number": "12", "topic": "family",
-                                           "subject": "s", "body": "b", "answer_channel": "email"},
-                               HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(
+            self.url,
+            {
+                "name": "Sara",
+                "email": "sara@",
+                "v_number": "12",
+                "topic": "family",
+                "subject": "s",
+                "body": "b",
+                "answer_channel": "email",
+            },
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
         assert {"email", "v_number"} <= set(response.context["form"].errors) and not Contact.objects.exists()
 
     def test_thanks_shows_only_a_well_formed_reference(self, client):
@@ -203,9 +273,16 @@ def test_timeline_shows_the_clients_cases(receive, org):
 
     a = receive(ref="a", **ALI, topic="status", channel="web", subject="Waar blijft mijn besluit?")
     Case = apps.get_model("cases", "Case")
-    Case.objects.create(reference="ZK-2026-7", kind="application", track="regular", subject="Verblijf bij partner",
-                        client=a.contact.client, team=org["team"], opened_on=date(2026, 3, 2),
-                        received_on=date(2026, 3, 1))
+    Case.objects.create(
+        reference="ZK-2026-7",
+        kind="application",
+        track="regular",
+        subject="Verblijf bij partner",
+        client=a.contact.client,
+        team=org["team"],
+        opened_on=date(2026, 3, 2),
+        received_on=date(2026, 3, 1),
+    )
     entries = timeline_for(a.contact.client)
     assert [e.kind for e in entries] == ["contact", "case"]
     assert entries[1].title == "ZK-2026-7 Verblijf bij partner" and entries[1].url.endswith("/")

@@ -1,5 +1,6 @@
 """Item 2 of the brief, by hand: agents take, merge and split questions; a merge can be
 undone, is logged, and never loses a contact."""
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,7 +40,9 @@ def test_merge_moves_every_contact_and_keeps_the_earlier_deadline(two, agent):
     assert other.status == "merged" and other.merged_into_id == keep.pk
     assert keep.due_on == min(keep.due_on, other.due_on)
     assert str(keep.opened_at) == str(other.opened_at)
-    assert sorted(record.contact_ids) == sorted(Contact.objects.filter(ref__in=["b", "b2"]).values_list("pk", flat=True))
+    assert sorted(record.contact_ids) == sorted(
+        Contact.objects.filter(ref__in=["b", "b2"]).values_list("pk", flat=True)
+    )
     assert AuditEntry.objects.filter(action="contact.question.merged", reason="Same matter: the refund").exists()
     assert verify() is None
 
@@ -78,9 +81,15 @@ def test_merge_moves_open_tasks_too(receive, agent):
     from tests.contact.conftest import line
 
     a = receive(ref="a", **ALI, channel="web", topic="fees")
-    call = record_call(actor=agent, data=clean_contact(line(channel="phone", topic="status", call_outcome="callback",
-                                                            received_at="2026-06-10T09:00:00+02:00", **ALI),
-                                                       require_ref=False))
+    call = record_call(
+        actor=agent,
+        data=clean_contact(
+            line(
+                channel="phone", topic="status", call_outcome="callback", received_at="2026-06-10T09:00:00+02:00", **ALI
+            ),
+            require_ref=False,
+        ),
+    )
     record = merge_questions(keep=a.contact.question, merge=call.contact.question, actor=agent, reason="one")
     assert Task.objects.get().question_id == a.contact.question_id
     undo_merge(merge=record, actor=agent, reason="two")
@@ -114,8 +123,11 @@ def test_split_takes_contacts_into_a_new_question_with_its_own_deadline(two, age
 @pytest.mark.parametrize("pick", ["all", "none", "foreign"])
 def test_split_refuses_what_would_lose_or_steal_a_contact(two, agent, pick):
     keep, question = two
-    ids = {"all": list(Contact.objects.filter(question=question).values_list("pk", flat=True)), "none": [],
-           "foreign": list(Contact.objects.filter(question=keep).values_list("pk", flat=True))}[pick]
+    ids = {
+        "all": list(Contact.objects.filter(question=question).values_list("pk", flat=True)),
+        "none": [],
+        "foreign": list(Contact.objects.filter(question=keep).values_list("pk", flat=True)),
+    }[pick]
     with pytest.raises(ValidationError):
         split_question(question=question, contact_ids=ids, actor=agent, reason="x")
     assert Question.objects.count() == 2

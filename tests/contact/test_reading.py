@@ -1,5 +1,6 @@
 """Reading an import file in a second process (``Reader(workers=1)``): batches come back
 checked, in the order of the file, and the checking really ran elsewhere."""
+
 import json
 import os
 
@@ -9,7 +10,7 @@ from tests.contact.conftest import line
 
 def _chunks(n, size):
     lines = [(i, json.dumps(line(ref=f"r{i}", name="Amal Haddad")) + "\n") for i in range(1, n + 1)]
-    return [lines[start:start + size] for start in range(0, n, size)]
+    return [lines[start : start + size] for start in range(0, n, size)]
 
 
 def test_batches_come_back_in_order_from_the_worker():
@@ -44,8 +45,10 @@ def test_a_bad_line_is_reported_by_the_worker_with_its_number():
 
 
 def test_the_reading_process_also_reads_the_senders_identity():
-    chunk = [(1, json.dumps(line(ref="a", name="Amal Haddad", phone="06 1234 5678", birth_date="1990"))),
-             (2, json.dumps(line(ref="b", name="", email="", phone="", v_number="", case_ref="")))]
+    chunk = [
+        (1, json.dumps(line(ref="a", name="Amal Haddad", phone="06 1234 5678", birth_date="1990"))),
+        (2, json.dumps(line(ref="b", name="", email="", phone="", v_number="", case_ref=""))),
+    ]
     (batch,) = reading.Reader(workers=1).batches([chunk])
     assert batch[0].identity.phone == "+31612345678" and batch[0].identity.birth.year == 1990
     assert batch[1].identity is None  # nothing identifies the sender: nothing to match

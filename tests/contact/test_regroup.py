@@ -1,6 +1,7 @@
 """Questions joined after the fact: when an agent confirms who sent a contact under
 review, or when two clients turn out to be one person, their open questions on one topic
 within the window become one (logged, undoable)."""
+
 import pytest
 import time_machine
 from django.test import TestCase
@@ -22,11 +23,24 @@ def _now():
 
 
 def test_a_confirmed_contact_joins_the_clients_open_question(receive, agent, under_review):
-    a = receive(ref="a", name="Mohammed Ali", birth_date="1990-05-12", nationality="SY", topic="status",
-                channel="web", email="m.ali@example.org")
+    a = receive(
+        ref="a",
+        name="Mohammed Ali",
+        birth_date="1990-05-12",
+        nationality="SY",
+        topic="status",
+        channel="web",
+        email="m.ali@example.org",
+    )
     under_review("b")
-    b = receive(ref="b", name="Mohamed Aly", birth_date="1990", channel="letter", body="Status van mijn aanvraag?",
-                received_at="2026-06-03T10:00:00+02:00")
+    b = receive(
+        ref="b",
+        name="Mohamed Aly",
+        birth_date="1990",
+        channel="letter",
+        body="Status van mijn aanvraag?",
+        received_at="2026-06-03T10:00:00+02:00",
+    )
     assert b.contact.match_outcome == "review" and b.contact.question_id != a.contact.question_id
     with TestCase.captureOnCommitCallbacks(execute=True):
         confirm_review(item=ReviewItem.objects.get(source="b"), client=a.contact.client, actor=agent)
@@ -36,14 +50,38 @@ def test_a_confirmed_contact_joins_the_clients_open_question(receive, agent, und
 
 
 def test_merged_clients_get_one_question_per_matter(receive, agent):
-    a = receive(ref="a", name="Amina Yusuf", email="amina@example.org", topic="status", channel="web",
-                received_at="2026-06-01T10:00:00+02:00")
-    b = receive(ref="b", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
-                received_at="2026-06-05T10:00:00+02:00")
-    receive(ref="c", name="Sara Haile", email="sara@example.org", topic="fees", channel="web",
-                received_at="2026-06-05T11:00:00+02:00")
-    receive(ref="d", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
-                received_at="2026-03-01T10:00:00+01:00")  # months earlier: another matter
+    a = receive(
+        ref="a",
+        name="Amina Yusuf",
+        email="amina@example.org",
+        topic="status",
+        channel="web",
+        received_at="2026-06-01T10:00:00+02:00",
+    )
+    b = receive(
+        ref="b",
+        name="Sara Haile",
+        email="sara@example.org",
+        topic="status",
+        channel="web",
+        received_at="2026-06-05T10:00:00+02:00",
+    )
+    receive(
+        ref="c",
+        name="Sara Haile",
+        email="sara@example.org",
+        topic="fees",
+        channel="web",
+        received_at="2026-06-05T11:00:00+02:00",
+    )
+    receive(
+        ref="d",
+        name="Sara Haile",
+        email="sara@example.org",
+        topic="status",
+        channel="web",
+        received_at="2026-03-01T10:00:00+01:00",
+    )  # months earlier: another matter
     assert len({a.contact.client_id, b.contact.client_id}) == 2
     with TestCase.captureOnCommitCallbacks(execute=True):
         merge_clients(keep=a.contact.client, merge=b.contact.client, actor=agent, reason="one person")

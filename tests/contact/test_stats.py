@@ -1,5 +1,6 @@
 """The team lead's figures: reachability per channel per week, backlog by age, contacts
 joined per question."""
+
 from datetime import date
 
 import pytest

@@ -1,5 +1,6 @@
 """Item 5 of the brief: the topic of an e-mail or letter is read from its text, in Dutch,
 English and Arabic."""
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -48,12 +49,15 @@ def test_subject_outweighs_a_passing_word_in_the_body():
     assert detect_topic("Verhuizing", "Ik betaal nu meer huur en ben verhuisd.") == "address"
 
 
-@pytest.mark.parametrize("text,language", [
-    ("Geachte heer, mevrouw, ik wacht op mijn beslissing. Met vriendelijke groet", "nl"),
-    ("Dear sir or madam, I am waiting for my decision. Kind regards", "en"),
-    ("السلام عليكم، أنتظر القرار", "ar"),
-    ("12345", ""),
-])
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Geachte heer, mevrouw, ik wacht op mijn beslissing. Met vriendelijke groet", "nl"),
+        ("Dear sir or madam, I am waiting for my decision. Kind regards", "en"),
+        ("السلام عليكم، أنتظر القرار", "ar"),
+        ("12345", ""),
+    ],
+)
 def test_language_of_the_text(text, language):
     assert guess_language(text) == language
 

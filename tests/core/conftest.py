@@ -1,4 +1,5 @@
 """Fixtures for the core tests."""
+
 import pytest
 
 from loket.core.deadlines import clear_calendar_cache

@@ -1,5 +1,6 @@
 """The API's one error shape (loket/api/exceptions.py): bad input is a 400 with a message
 per field, in the user's language; a refused permission is a 403, never a 500."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation

@@ -2,6 +2,7 @@
 import-linter contracts in pyproject.toml hold for the code, and each import that once broke
 the graph (issue 12: cases ⇄ decisions, clients ⇄ contact, rules ⇄ decisions, hidden in
 function-level imports) would break a contract again."""
+
 import copy
 from pathlib import Path
 
@@ -14,8 +15,12 @@ from importlinter.contracts.layers import LayersContract
 from importlinter.contracts.protected import ProtectedContract
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
-KINDS = {"layers": LayersContract, "independence": IndependenceContract, "forbidden": ForbiddenContract,
-         "protected": ProtectedContract}
+KINDS = {
+    "layers": LayersContract,
+    "independence": IndependenceContract,
+    "forbidden": ForbiddenContract,
+    "protected": ProtectedContract,
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +37,9 @@ def broken(graph, config) -> list[str]:
     """The names of the contracts that ``graph`` breaks."""
     names = []
     for options in config["contracts_options"]:
-        contract = KINDS[options["type"]](name=options["name"], session_options=config["session_options"],
-                                          contract_options=options)
+        contract = KINDS[options["type"]](
+            name=options["name"], session_options=config["session_options"], contract_options=options
+        )
         if not contract.check(copy.deepcopy(graph), verbose=False).kept:  # a check may drop ignored imports
             names.append(contract.name)
     return names
@@ -44,19 +50,22 @@ def test_the_code_keeps_every_contract(graph, config):
     assert broken(graph, config) == []
 
 
-@pytest.mark.parametrize(("importer", "imported", "contract"), [
-    # The three cycles of issue 12, as they were:
-    ("loket.cases.pages", "loket.decisions.panel", "Apps depend downwards only"),
-    ("loket.clients.views", "loket.contact.selectors", "Apps depend downwards only"),
-    ("loket.rules.management.commands.rules", "loket.decisions.selectors", "Apps depend downwards only"),
-    # Siblings that must not know each other, and the reporting channel kept apart:
-    ("loket.contact.selectors", "loket.cases.selectors", "Contact, cases and the reporting channel"),
-    ("loket.whistle.services.intake", "loket.clients.models", "The reporting channel uses nothing"),
-    ("loket.decisions.selectors", "loket.whistle.models", "The immigration case system uses nothing"),
-    # Another app's pages and forms are not a library:
-    ("loket.decisions.forms", "loket.cases.forms", "Other apps use cases's"),
-    ("loket.desk.views", "loket.contact.views", "Other apps use contact's"),
-])
+@pytest.mark.parametrize(
+    ("importer", "imported", "contract"),
+    [
+        # The three cycles of issue 12, as they were:
+        ("loket.cases.pages", "loket.decisions.panel", "Apps depend downwards only"),
+        ("loket.clients.views", "loket.contact.selectors", "Apps depend downwards only"),
+        ("loket.rules.management.commands.rules", "loket.decisions.selectors", "Apps depend downwards only"),
+        # Siblings that must not know each other, and the reporting channel kept apart:
+        ("loket.contact.selectors", "loket.cases.selectors", "Contact, cases and the reporting channel"),
+        ("loket.whistle.services.intake", "loket.clients.models", "The reporting channel uses nothing"),
+        ("loket.decisions.selectors", "loket.whistle.models", "The immigration case system uses nothing"),
+        # Another app's pages and forms are not a library:
+        ("loket.decisions.forms", "loket.cases.forms", "Other apps use cases's"),
+        ("loket.desk.views", "loket.contact.views", "Other apps use contact's"),
+    ],
+)
 def test_an_import_against_the_graph_breaks_its_contract(graph, config, importer, imported, contract):
     changed = copy.deepcopy(graph)
     changed.add_import(importer=importer, imported=imported, line_number=1, line_contents=f"import {imported}")

@@ -1,4 +1,5 @@
 """The audit log: append-only, hash-chained, and `loket audit verify` finds tampering."""
+
 import itertools
 
 import pytest
@@ -19,8 +20,16 @@ TABLE = AuditEntry._meta.db_table
 def chain(make_user):
     """Five entries by a user, about the user, as a service would write them."""
     user = make_user()
-    return [audit.record(actor=user, action="core.user.read", obj=user, reason=f"check {n}",
-                         data={"n": n, "fields": ["name", "e-mail"]}) for n in range(1, 6)]
+    return [
+        audit.record(
+            actor=user,
+            action="core.user.read",
+            obj=user,
+            reason=f"check {n}",
+            data={"n": n, "fields": ["name", "e-mail"]},
+        )
+        for n in range(1, 6)
+    ]
 
 
 def sql(statement, *params):
@@ -57,7 +66,12 @@ def test_an_entry_names_who_did_what_to_which_object_and_why(make_user):
     user = make_user(username="ilse")
     entry = audit.record(actor=user, action="core.user.read", obj=user, reason="need to know")
     assert (entry.actor, entry.action, entry.object_type, entry.object_id, entry.reason) == (
-        "ilse", "core.user.read", "core.user", str(user.pk), "need to know")
+        "ilse",
+        "core.user.read",
+        "core.user",
+        str(user.pk),
+        "need to know",
+    )
     assert audit.record(actor=None, action="x.y").actor == "system"
     assert audit.record(actor="orgchart-import", action="x.y").actor == "orgchart-import"
     assert audit.entries_for(user) == [entry]
@@ -114,10 +128,17 @@ def assert_broken_at(capsys, seq, kind):
     assert f"entry {seq}: {kind}" in output
 
 
-@pytest.mark.parametrize("column, value", [
-    ("reason", "nothing to see"), ("actor", "someone-else"), ("action", "core.user.changed"),
-    ("object_id", "999"), ("data", '{"n": 3, "fields": []}'), ("at", "2020-01-01 00:00:00"),
-])
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("reason", "nothing to see"),
+        ("actor", "someone-else"),
+        ("action", "core.user.changed"),
+        ("object_id", "999"),
+        ("data", '{"n": 3, "fields": []}'),
+        ("at", "2020-01-01 00:00:00"),
+    ],
+)
 def test_verify_names_a_changed_entry(chain, capsys, column, value):
     sql(f"UPDATE {{t}} SET {column} = %s WHERE seq = 3", value)
     assert_broken_at(capsys, 3, "changed")
@@ -169,12 +190,32 @@ def test_verify_names_reordered_neighbours(chain, capsys):
 def test_verify_names_an_entry_added_behind_the_logs_back(chain, capsys):
     # Without the chain key an intruder cannot make the hash of an entry of their own.
     last = AuditEntry.objects.get(seq=5)
-    fields = dict(seq=6, at=last.at, actor="intruder", action="core.user.read", object_type="core.user",
-                  object_id="1", reason="", data={}, prev_hash=last.hash)
-    sql("INSERT INTO {t} (seq, at, actor, action, object_type, object_id, reason, data, prev_hash, hash, key_id) "
+    fields = dict(
+        seq=6,
+        at=last.at,
+        actor="intruder",
+        action="core.user.read",
+        object_type="core.user",
+        object_id="1",
+        reason="",
+        data={},
+        prev_hash=last.hash,
+    )
+    sql(
+        "INSERT INTO {t} (seq, at, actor, action, object_type, object_id, reason, data, prev_hash, hash, key_id) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        6, last.at, "intruder", "core.user.read", "core.user", "1", "", "{}", last.hash,
-        audit.legacy_digest(**fields), last.key_id)
+        6,
+        last.at,
+        "intruder",
+        "core.user.read",
+        "core.user",
+        "1",
+        "",
+        "{}",
+        last.hash,
+        audit.legacy_digest(**fields),
+        last.key_id,
+    )
     assert_broken_at(capsys, 6, "changed")
 
 

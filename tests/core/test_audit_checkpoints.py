@@ -1,6 +1,7 @@
 """An insider with write access to the database cannot rewrite the audit log unseen: the
 chain is keyed with a key the database does not hold, and signed checkpoints outside the
 database name the log's newest entry (issue 12, item 5)."""
+
 import json
 import os
 
@@ -25,13 +26,24 @@ HEAD = AuditHead._meta.db_table
 
 def sql(statement, *params):
     with connection.cursor() as cursor:
-        cursor.execute(statement.replace("{t}", connection.ops.quote_name(TABLE))
-                       .replace("{h}", connection.ops.quote_name(HEAD)), params)
+        cursor.execute(
+            statement.replace("{t}", connection.ops.quote_name(TABLE)).replace("{h}", connection.ops.quote_name(HEAD)),
+            params,
+        )
 
 
 def write(n, start=1):
-    return [audit.record(actor="alice", action="cases.case.read", object_type="cases.case", object_id=i,
-                         reason="need to know", data={"i": i}) for i in range(start, start + n)]
+    return [
+        audit.record(
+            actor="alice",
+            action="cases.case.read",
+            object_type="cases.case",
+            object_id=i,
+            reason="need to know",
+            data={"i": i},
+        )
+        for i in range(start, start + n)
+    ]
 
 
 @pytest.fixture
@@ -63,8 +75,13 @@ def rewrite_from(seq, hasher):
         if entry.seq == seq:
             fields["reason"] = "nothing to see"
         prev = hasher(entry, fields)
-        sql("UPDATE {t} SET reason = %s, prev_hash = %s, hash = %s WHERE seq = %s",
-            fields["reason"], fields["prev_hash"], prev, entry.seq)
+        sql(
+            "UPDATE {t} SET reason = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+            fields["reason"],
+            fields["prev_hash"],
+            prev,
+            entry.seq,
+        )
     sql("UPDATE {h} SET hash = %s", prev)
 
 
@@ -134,8 +151,15 @@ def test_a_checkpoint_signed_with_another_key_is_a_forgery(anchored, settings):
     sql("DELETE FROM {t} WHERE seq > 5")
     sql("UPDATE {h} SET seq = 5, hash = %s", AuditEntry.objects.get(seq=5).hash)
     forger = SigningKey.generate()
-    body = {"v": 1, "seq": 5, "hash": AuditEntry.objects.get(seq=5).hash, "count": 5,
-            "at": "2026-03-02T10:00:00+00:00", "key_id": "x", "signer": audit_keys.key_id(bytes(forger.verify_key))}
+    body = {
+        "v": 1,
+        "seq": 5,
+        "hash": AuditEntry.objects.get(seq=5).hash,
+        "count": 5,
+        "at": "2026-03-02T10:00:00+00:00",
+        "key_id": "x",
+        "signer": audit_keys.key_id(bytes(forger.verify_key)),
+    }
     body["sig"] = forger.sign(audit_checkpoints._message(body)).signature.hex()
     with open(checkpoint_file(settings), "a") as out:
         out.write(json.dumps(body) + "\n")
@@ -150,7 +174,8 @@ def test_a_checkpoint_changed_after_signing_is_a_forgery(anchored, settings):
     path.write_text(json.dumps(body) + "\n")
     found = audit.check()
     assert [(p.kind, "its signature does not verify" in p.detail) for p in found.problems] == [
-        ("forged checkpoint", True)]
+        ("forged checkpoint", True)
+    ]
 
 
 def test_the_officers_mailed_copy_finds_truncation_when_the_checkpoint_file_is_gone(anchored, settings, tmp_path):
@@ -201,7 +226,6 @@ def test_checkpoints_older_than_two_hours_are_noted(anchored, clock, capsys):
     assert "checkpoints should be written hourly" in capsys.readouterr().out
 
 
-
 def test_rotating_the_chain_key(clock, settings, tmp_path):
     settings.AUDIT_KEY_DIR = tmp_path / "keys"
     write(3)
@@ -221,13 +245,20 @@ def test_an_unkeyed_log_is_rechained_once_as_a_recorded_event(clock, capsys):
     for entry in entries:  # as the log was written before this change
         fields = {f: getattr(entry, f) for f in audit.CHAINED_FIELDS} | {"prev_hash": prev}
         prev = audit.legacy_digest(**fields)
-        sql("UPDATE {t} SET key_id = '', prev_hash = %s, hash = %s WHERE seq = %s", fields["prev_hash"], prev, entry.seq)
+        sql(
+            "UPDATE {t} SET key_id = '', prev_hash = %s, hash = %s WHERE seq = %s", fields["prev_hash"], prev, entry.seq
+        )
     sql("UPDATE {h} SET hash = %s", prev)
     assert problems() == [(1, "unkeyed")]
     call_command("audit", "rechain")
     assert audit.verify() is None
     last = AuditEntry.objects.order_by("seq").last()
-    assert (last.seq, last.action, last.data["entries"], last.data["unkeyed_head"]) == (5, "core.audit.rechained", 4, prev)
+    assert (last.seq, last.action, last.data["entries"], last.data["unkeyed_head"]) == (
+        5,
+        "core.audit.rechained",
+        4,
+        prev,
+    )
     with pytest.raises(CommandError, match="keyed already"):
         call_command("audit", "rechain")
 

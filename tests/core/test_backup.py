@@ -1,6 +1,7 @@
 """The restore drill (issue 12, item 8): back up, wipe, restore; the audit log verifies
 against the checkpoints written outside the database, and a report opens with its receipt.
 Runs on SQLite and, under scripts/with-postgres, on PostgreSQL."""
+
 import io
 import tarfile
 
@@ -12,8 +13,7 @@ from django.db import connection
 
 from loket.core import audit, audit_checkpoints, backup
 from loket.core.audit_models import AuditEntry
-from loket.whistle import crypto
-from loket.whistle import services as whistle
+from loket.whistle import crypto, services as whistle
 from loket.whistle.services import Upload
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads what is committed
@@ -58,9 +58,11 @@ def media(settings, tmp_path):
 @pytest.fixture
 def filed(clock):
     """A report with an attachment, on a log with a checkpoint; returns the receipt."""
-    submitted = whistle.submit_report(whistle.ReportInput(
-        description=DESCRIPTION, anonymity="anonymous",
-        attachments=[Upload("note.txt", b"the shredding schedule")]))
+    submitted = whistle.submit_report(
+        whistle.ReportInput(
+            description=DESCRIPTION, anonymity="anonymous", attachments=[Upload("note.txt", b"the shredding schedule")]
+        )
+    )
     audit.record(actor="system", action="core.check")
     audit_checkpoints.write(mail=False)
     return submitted.receipt

@@ -45,9 +45,21 @@ def test_an_import_makes_no_cyclic_garbage(db):
 
     from loket.contact.services import import_jsonl
 
-    lines = [json.dumps({"ref": f"g{i}", "channel": "email", "received_at": "2026-11-02T10:00:00+01:00",
-                         "name": f"Amal Haddad {'ABCDEFGH'[i % 8]}", "email": f"a{i % 50}@example.org",
-                         "subject": "Status", "body": "Wat is de status?"}) + "\n" for i in range(600)]
+    lines = [
+        json.dumps(
+            {
+                "ref": f"g{i}",
+                "channel": "email",
+                "received_at": "2026-11-02T10:00:00+01:00",
+                "name": f"Amal Haddad {'ABCDEFGH'[i % 8]}",
+                "email": f"a{i % 50}@example.org",
+                "subject": "Status",
+                "body": "Wat is de status?",
+            }
+        )
+        + "\n"
+        for i in range(600)
+    ]
     import_jsonl(lines[:10])  # caches and lazily made objects settle first
     gc.collect()
     freed = []

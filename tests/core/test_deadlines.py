@@ -3,6 +3,7 @@
 Every expected date below was worked out by hand from the law text in RULES.md; the
 weekday is noted so that a reader can check it against a calendar.
 """
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -23,15 +24,19 @@ def test_the_example_of_the_issue():
 
 # --- Awb 6:8: the period begins the day after; months end on the same day number ---
 
-@pytest.mark.parametrize("start, months, end", [
-    (date(2026, 3, 15), 1, date(2026, 4, 15)),   # Wed: the same day number
-    (date(2025, 2, 28), 1, date(2025, 3, 28)),   # Fri: 28 Feb is not "the end of the month" rule
-    (date(2025, 1, 31), 1, date(2025, 2, 28)),   # Fri: February has no 31st -> its last day
-    (date(2028, 1, 31), 1, date(2028, 2, 29)),   # Tue: a leap year
-    (date(2024, 1, 30), 1, date(2024, 2, 29)),   # Thu: a leap year, from the 30th
-    (date(2026, 3, 31), 1, date(2026, 4, 30)),   # Thu: April has no 31st
-    (date(2026, 8, 31), 3, date(2026, 11, 30)),  # Mon: three months to a 30-day month
-])
+
+@pytest.mark.parametrize(
+    "start, months, end",
+    [
+        (date(2026, 3, 15), 1, date(2026, 4, 15)),  # Wed: the same day number
+        (date(2025, 2, 28), 1, date(2025, 3, 28)),  # Fri: 28 Feb is not "the end of the month" rule
+        (date(2025, 1, 31), 1, date(2025, 2, 28)),  # Fri: February has no 31st -> its last day
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # Tue: a leap year
+        (date(2024, 1, 30), 1, date(2024, 2, 29)),  # Thu: a leap year, from the 30th
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),  # Thu: April has no 31st
+        (date(2026, 8, 31), 3, date(2026, 11, 30)),  # Mon: three months to a 30-day month
+    ],
+)
 def test_month_periods_end_on_the_same_day_number_or_the_last_day(start, months, end):
     assert add_period(start, months=months) == end
 
@@ -51,54 +56,99 @@ def test_days_and_weeks_count_from_the_day_after():
 
 # --- Atw art. 1: a period ending on a Saturday, Sunday or holiday runs on ---
 
-@pytest.mark.parametrize("start, kwargs, end, why", [
-    (date(2026, 6, 1), {"days": 5}, date(2026, 6, 8), "ends Sat 6 June"),
-    (date(2026, 6, 1), {"days": 6}, date(2026, 6, 8), "ends Sun 7 June"),
-    (date(2026, 3, 23), {"weeks": 2}, date(2026, 4, 7), "ends on Easter Monday 6 April 2026"),
-    (date(2026, 3, 20), {"weeks": 2}, date(2026, 4, 7),
-     "ends on Good Friday 3 April 2026 (art. 3(2)), then the Easter weekend and Easter Monday"),
-    (date(2026, 4, 13), {"weeks": 2}, date(2026, 4, 28), "ends on King's Day, Mon 27 April 2026"),
-    (date(2025, 4, 12), {"weeks": 2}, date(2025, 4, 28),
-     "ends Sat 26 April 2025, King's Day moved from Sunday the 27th; Monday the 28th is no holiday"),
-    (date(2025, 4, 21), {"weeks": 2}, date(2025, 5, 6), "ends on 5 May 2025 (a lustrum year)"),
-    (date(2026, 4, 21), {"weeks": 2}, date(2026, 5, 6), "ends on 5 May 2026, not a lustrum year"),
-    (date(2027, 4, 21), {"weeks": 2}, date(2027, 5, 7),
-     "ends on 5 May 2027, not a lustrum year; Thu 6 May 2027 is Ascension Day"),
-    (date(2026, 4, 30), {"weeks": 2}, date(2026, 5, 15), "ends on Ascension Day, Thu 14 May 2026"),
-    (date(2026, 5, 11), {"weeks": 2}, date(2026, 5, 26), "ends on Whit Monday 25 May 2026"),
-    (date(2026, 12, 11), {"weeks": 2}, date(2026, 12, 28),
-     "ends on Christmas Day, Fri 25 Dec 2026; then Boxing Day on a Saturday and a Sunday"),
-    (date(2025, 12, 11), {"weeks": 2}, date(2025, 12, 29),
-     "ends on Christmas Day, Thu 25 Dec 2025: Boxing Day, Saturday and Sunday follow"),
-    (date(2029, 12, 12), {"weeks": 2}, date(2029, 12, 27), "ends on Boxing Day, Wed 26 Dec 2029"),
-    (date(2025, 12, 18), {"weeks": 2}, date(2026, 1, 2), "ends on New Year's Day, Thu 1 Jan 2026"),
-    (date(2026, 12, 18), {"weeks": 2}, date(2027, 1, 4),
-     "ends on New Year's Day, Fri 1 Jan 2027, then a weekend"),
-    (date(2026, 12, 31), {"days": 1}, date(2027, 1, 4), "a one-day period over the turn of the year"),
-    (date(2038, 3, 23), {"months": 1}, date(2038, 4, 28),
-     "ends on Good Friday 23 April 2038: Easter weekend, Easter Monday, then King's Day on Tuesday"),
-])
+
+@pytest.mark.parametrize(
+    "start, kwargs, end, why",
+    [
+        (date(2026, 6, 1), {"days": 5}, date(2026, 6, 8), "ends Sat 6 June"),
+        (date(2026, 6, 1), {"days": 6}, date(2026, 6, 8), "ends Sun 7 June"),
+        (date(2026, 3, 23), {"weeks": 2}, date(2026, 4, 7), "ends on Easter Monday 6 April 2026"),
+        (
+            date(2026, 3, 20),
+            {"weeks": 2},
+            date(2026, 4, 7),
+            "ends on Good Friday 3 April 2026 (art. 3(2)), then the Easter weekend and Easter Monday",
+        ),
+        (date(2026, 4, 13), {"weeks": 2}, date(2026, 4, 28), "ends on King's Day, Mon 27 April 2026"),
+        (
+            date(2025, 4, 12),
+            {"weeks": 2},
+            date(2025, 4, 28),
+            "ends Sat 26 April 2025, King's Day moved from Sunday the 27th; Monday the 28th is no holiday",
+        ),
+        (date(2025, 4, 21), {"weeks": 2}, date(2025, 5, 6), "ends on 5 May 2025 (a lustrum year)"),
+        (date(2026, 4, 21), {"weeks": 2}, date(2026, 5, 6), "ends on 5 May 2026, not a lustrum year"),
+        (
+            date(2027, 4, 21),
+            {"weeks": 2},
+            date(2027, 5, 7),
+            "ends on 5 May 2027, not a lustrum year; Thu 6 May 2027 is Ascension Day",
+        ),
+        (date(2026, 4, 30), {"weeks": 2}, date(2026, 5, 15), "ends on Ascension Day, Thu 14 May 2026"),
+        (date(2026, 5, 11), {"weeks": 2}, date(2026, 5, 26), "ends on Whit Monday 25 May 2026"),
+        (
+            date(2026, 12, 11),
+            {"weeks": 2},
+            date(2026, 12, 28),
+            "ends on Christmas Day, Fri 25 Dec 2026; then Boxing Day on a Saturday and a Sunday",
+        ),
+        (
+            date(2025, 12, 11),
+            {"weeks": 2},
+            date(2025, 12, 29),
+            "ends on Christmas Day, Thu 25 Dec 2025: Boxing Day, Saturday and Sunday follow",
+        ),
+        (date(2029, 12, 12), {"weeks": 2}, date(2029, 12, 27), "ends on Boxing Day, Wed 26 Dec 2029"),
+        (date(2025, 12, 18), {"weeks": 2}, date(2026, 1, 2), "ends on New Year's Day, Thu 1 Jan 2026"),
+        (date(2026, 12, 18), {"weeks": 2}, date(2027, 1, 4), "ends on New Year's Day, Fri 1 Jan 2027, then a weekend"),
+        (date(2026, 12, 31), {"days": 1}, date(2027, 1, 4), "a one-day period over the turn of the year"),
+        (
+            date(2038, 3, 23),
+            {"months": 1},
+            date(2038, 4, 28),
+            "ends on Good Friday 23 April 2038: Easter weekend, Easter Monday, then King's Day on Tuesday",
+        ),
+    ],
+)
 def test_a_period_ending_on_a_day_off_runs_on_to_the_next_working_day(start, kwargs, end, why):
     assert add_period(start, **kwargs) == end, why
 
 
-@pytest.mark.parametrize("day", [
-    date(2026, 1, 1), date(2026, 4, 3), date(2026, 4, 6), date(2026, 4, 27), date(2026, 5, 5),
-    date(2026, 5, 14), date(2026, 5, 25), date(2026, 12, 25), date(2026, 12, 26),
-    date(2025, 4, 26), date(2014, 4, 26), date(2027, 5, 5), date(2028, 5, 5), date(2031, 5, 5),
-])
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2026, 1, 1),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 4, 27),
+        date(2026, 5, 5),
+        date(2026, 5, 14),
+        date(2026, 5, 25),
+        date(2026, 12, 25),
+        date(2026, 12, 26),
+        date(2025, 4, 26),
+        date(2014, 4, 26),
+        date(2027, 5, 5),
+        date(2028, 5, 5),
+        date(2031, 5, 5),
+    ],
+)
 def test_the_holidays_of_atw_article_3(day):
     assert is_holiday(day)
     assert not is_working_day(day)
 
 
-@pytest.mark.parametrize("day", [
-    date(2025, 4, 27),  # Sunday, but King's Day was the 26th: not a holiday by itself
-    date(2025, 4, 28),  # the Monday after: King's Day does not move forward
-    date(2026, 4, 5),   # Easter Sunday is a Sunday, not a holiday of the Act
-    date(2026, 12, 24), date(2026, 12, 31),  # Christmas Eve, New Year's Eve
-    date(2026, 5, 4),   # Remembrance Day
-])
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2025, 4, 27),  # Sunday, but King's Day was the 26th: not a holiday by itself
+        date(2025, 4, 28),  # the Monday after: King's Day does not move forward
+        date(2026, 4, 5),  # Easter Sunday is a Sunday, not a holiday of the Act
+        date(2026, 12, 24),
+        date(2026, 12, 31),  # Christmas Eve, New Year's Eve
+        date(2026, 5, 4),  # Remembrance Day
+    ],
+)
 def test_days_that_are_not_holidays_of_the_act(day):
     assert not is_holiday(day)
 
@@ -110,43 +160,73 @@ def test_every_year_has_every_holiday_the_act_names(year):
     kings_day = date(year, 4, 27) if year >= 2014 else date(year, 4, 30)
     if kings_day.weekday() == 6:
         kings_day -= timedelta(days=1)
-    expected = {date(year, 1, 1), e - timedelta(days=2), e + timedelta(days=1), kings_day,
-                date(year, 5, 5), e + timedelta(days=39), e + timedelta(days=50),
-                date(year, 12, 25), date(year, 12, 26)}
-    holidays = {date(year, 1, 1) + timedelta(days=n) for n in range(366)
-                if (date(year, 1, 1) + timedelta(days=n)).year == year
-                and is_holiday(date(year, 1, 1) + timedelta(days=n))}
+    expected = {
+        date(year, 1, 1),
+        e - timedelta(days=2),
+        e + timedelta(days=1),
+        kings_day,
+        date(year, 5, 5),
+        e + timedelta(days=39),
+        e + timedelta(days=50),
+        date(year, 12, 25),
+        date(year, 12, 26),
+    }
+    holidays = {
+        date(year, 1, 1) + timedelta(days=n)
+        for n in range(366)
+        if (date(year, 1, 1) + timedelta(days=n)).year == year and is_holiday(date(year, 1, 1) + timedelta(days=n))
+    }
     assert holidays == expected
 
 
 # --- Atw art. 2: a period of three days or more holds at least two working days ---
 
-@pytest.mark.parametrize("start, days, end, why", [
-    (date(2026, 6, 5), 3, date(2026, 6, 9),
-     "from Friday: Sat, Sun, Mon hold one working day -> Tuesday (art. 1 alone gives Monday)"),
-    (date(2026, 4, 2), 3, date(2026, 4, 8),
-     "from the Thursday before Easter: Good Friday, Sat, Sun, then Easter Monday -> Tue is the "
-     "first working day, Wednesday the second"),
-    (date(2026, 12, 24), 3, date(2026, 12, 29),
-     "from Christmas Eve 2026: Christmas, Boxing Day (Sat), Sunday -> Mon, Tue"),
-    (date(2026, 6, 4), 3, date(2026, 6, 8), "from Thursday: Friday and Monday are two working days"),
-    (date(2026, 6, 5), 2, date(2026, 6, 8), "two days: art. 2 does not apply, art. 1 gives Monday"),
-])
+
+@pytest.mark.parametrize(
+    "start, days, end, why",
+    [
+        (
+            date(2026, 6, 5),
+            3,
+            date(2026, 6, 9),
+            "from Friday: Sat, Sun, Mon hold one working day -> Tuesday (art. 1 alone gives Monday)",
+        ),
+        (
+            date(2026, 4, 2),
+            3,
+            date(2026, 4, 8),
+            "from the Thursday before Easter: Good Friday, Sat, Sun, then Easter Monday -> Tue is the "
+            "first working day, Wednesday the second",
+        ),
+        (
+            date(2026, 12, 24),
+            3,
+            date(2026, 12, 29),
+            "from Christmas Eve 2026: Christmas, Boxing Day (Sat), Sunday -> Mon, Tue",
+        ),
+        (date(2026, 6, 4), 3, date(2026, 6, 8), "from Thursday: Friday and Monday are two working days"),
+        (date(2026, 6, 5), 2, date(2026, 6, 8), "two days: art. 2 does not apply, art. 1 gives Monday"),
+    ],
+)
 def test_a_period_of_three_days_or_more_holds_two_working_days(start, days, end, why):
     assert add_period(start, days=days) == end, why
 
 
 # --- Atw art. 4: not for periods of more than 90 days, 12 weeks or 3 months ---
 
-@pytest.mark.parametrize("start, kwargs, end", [
-    (date(2026, 6, 6), {"weeks": 13}, date(2026, 9, 5)),   # Sat, stays
-    (date(2026, 6, 6), {"days": 91}, date(2026, 9, 5)),    # Sat, stays
-    (date(2026, 5, 5), {"months": 4}, date(2026, 9, 5)),   # Sat, stays
-    (date(2026, 6, 4), {"months": 3, "days": 1}, date(2026, 9, 5)),  # more than 3 months: stays
-    (date(2026, 6, 6), {"weeks": 12}, date(2026, 8, 31)),  # Sat 29 Aug -> Mon
-    (date(2026, 6, 7), {"days": 90}, date(2026, 9, 7)),    # Sat 5 Sep -> Mon
-    (date(2026, 6, 5), {"months": 3}, date(2026, 9, 7)),   # Sat 5 Sep -> Mon
-])
+
+@pytest.mark.parametrize(
+    "start, kwargs, end",
+    [
+        (date(2026, 6, 6), {"weeks": 13}, date(2026, 9, 5)),  # Sat, stays
+        (date(2026, 6, 6), {"days": 91}, date(2026, 9, 5)),  # Sat, stays
+        (date(2026, 5, 5), {"months": 4}, date(2026, 9, 5)),  # Sat, stays
+        (date(2026, 6, 4), {"months": 3, "days": 1}, date(2026, 9, 5)),  # more than 3 months: stays
+        (date(2026, 6, 6), {"weeks": 12}, date(2026, 8, 31)),  # Sat 29 Aug -> Mon
+        (date(2026, 6, 7), {"days": 90}, date(2026, 9, 7)),  # Sat 5 Sep -> Mon
+        (date(2026, 6, 5), {"months": 3}, date(2026, 9, 7)),  # Sat 5 Sep -> Mon
+    ],
+)
 def test_long_periods_are_not_extended(start, kwargs, end):
     assert add_period(start, **kwargs) == end
 
@@ -158,11 +238,13 @@ def test_long_periods_are_not_extended_over_a_holiday_either():
 
 # --- Days equated with a holiday by decree (Atw art. 3(3)) are data ---
 
+
 def test_an_equated_day_counts_as_a_holiday_and_the_calendar_sees_it_at_once():
     start = date(2026, 4, 30)  # + 2 weeks = Ascension Day, Thu 14 May 2026 -> Fri 15 May
     assert add_period(start, weeks=2) == date(2026, 5, 15)
-    friday = EquatedDay.objects.create(day=date(2026, 5, 15), name="Friday after Ascension Day",
-                                       source="Besluit gelijkstelling dagen, Stcrt. 2025")
+    friday = EquatedDay.objects.create(
+        day=date(2026, 5, 15), name="Friday after Ascension Day", source="Besluit gelijkstelling dagen, Stcrt. 2025"
+    )
     assert is_holiday(date(2026, 5, 15))
     assert add_period(start, weeks=2) == date(2026, 5, 18)  # Fri equated, then the weekend
     friday.delete()
@@ -180,6 +262,7 @@ def test_an_equated_day_moved_to_another_date_is_seen_at_once():
 
 # --- Bad input ---
 
+
 @pytest.mark.parametrize("kwargs", [{}, {"days": 0}, {"days": -1}, {"weeks": -2}, {"months": -1, "days": 5}])
 def test_a_period_needs_a_positive_length(kwargs):
     with pytest.raises(ValueError):
@@ -192,6 +275,7 @@ def test_a_moment_is_not_a_start_date():
 
 
 # --- The other helpers ---
+
 
 def test_add_working_days_skips_weekends_and_holidays():
     assert add_working_days(date(2026, 4, 2), 1) == date(2026, 4, 7)  # Thu -> past Easter -> Tue
@@ -216,8 +300,11 @@ periods = st.one_of(
 
 
 def raw_end(start, kwargs):
-    return start + relativedelta(months=kwargs.get("months", 0)) + timedelta(
-        days=kwargs.get("days", 0), weeks=kwargs.get("weeks", 0))
+    return (
+        start
+        + relativedelta(months=kwargs.get("months", 0))
+        + timedelta(days=kwargs.get("days", 0), weeks=kwargs.get("weeks", 0))
+    )
 
 
 def atw_applies(kwargs):

@@ -2,6 +2,7 @@
 to on, a public 500 showed Django's debug page, and ``POST /melden`` (no slash) was such a
 500 (APPEND_SLASH cannot redirect a POST under DEBUG). Debugging is now off unless asked
 for, and a POST without the slash is sent on with a 308, which keeps the method and body."""
+
 import json
 import os
 import subprocess
@@ -18,13 +19,16 @@ def _run(tmp_path, debug: str | None) -> dict:
     env.update(DJANGO_SETTINGS_MODULE="loket.settings", LOKET_VAR_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
     if debug is not None:
         env["LOKET_DEBUG"] = debug
-    code = ("import django, json; django.setup(); from django.conf import settings; "
-            "from django.test import Client; "
-            "r = Client(raise_request_exception=False).post('/melden', {'description': 'x'}); "
-            "print(json.dumps({'debug': settings.DEBUG, 'status': r.status_code, 'location': r.get('Location'), "
-            "'traceback': b'Traceback' in r.content}))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "from django.test import Client; "
+        "r = Client(raise_request_exception=False).post('/melden', {'description': 'x'}); "
+        "print(json.dumps({'debug': settings.DEBUG, 'status': r.status_code, 'location': r.get('Location'), "
+        "'traceback': b'Traceback' in r.content}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

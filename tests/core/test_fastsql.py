@@ -1,5 +1,6 @@
 """The bulk import's plain inserts (``loket.core.fastsql``) must store exactly what the ORM
 would: the same JSON, the same timestamps, each object given the id the database chose."""
+
 from datetime import UTC, datetime, timezone as tz
 
 import pytest
@@ -14,16 +15,27 @@ pytestmark = pytest.mark.django_db
 @time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=UTC), tick=False)
 def test_insert_with_ids_gives_each_row_its_own_id():
     ReviewItem.objects.create(identity={}, source="before")  # ids go on after the rows there are
-    items = [ReviewItem(identity={"name": f"Amal {i}", "phone": "+31612345678"}, source=f"C{i}", score=i / 2000,
-                        reasons=["name ~0.91", "birth year"]) for i in range(1234)]
+    items = [
+        ReviewItem(
+            identity={"name": f"Amal {i}", "phone": "+31612345678"},
+            source=f"C{i}",
+            score=i / 2000,
+            reasons=["name ~0.91", "birth year"],
+        )
+        for i in range(1234)
+    ]
     fastsql.insert_with_ids(ReviewItem, items)
     fastsql.insert_with_ids(ReviewItem, items[:0])
     assert len({item.pk for item in items}) == 1234
     stored = {item.pk: item for item in ReviewItem.objects.all()}
     for item in items:
         row = stored[item.pk]
-        assert (row.source, row.identity, row.reasons, row.score) == (item.source, item.identity, item.reasons,
-                                                                      item.score)
+        assert (row.source, row.identity, row.reasons, row.score) == (
+            item.source,
+            item.identity,
+            item.reasons,
+            item.score,
+        )
         assert row.created_at == datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # auto_now_add, as save gives it
     assert not items[0]._state.adding
     after = ReviewItem.objects.create(identity={}, source="after")  # the database goes on after them
@@ -57,7 +69,8 @@ def test_ids_given_ahead_never_collide_with_ids_the_database_gives():
     after = Client.objects.create(display_name="Senait Tesfaye")
     assert after.pk > max(ids)
     assert set(Client.objects.filter(pk__in=ids).values_list("display_name", flat=True)) == {
-        f"Client {pk}" for pk in ids}
+        f"Client {pk}" for pk in ids
+    }
 
 
 def _fields(obj):
@@ -69,8 +82,17 @@ def test_build_makes_the_object_keyword_arguments_make():
 
     now = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
     question = Question(topic="status", channel="email", opened_at=now, last_contact_at=now, due_on=now.date())
-    values = dict(ref="C1", channel="email", received_at=now, client_id=7, question=question, topic="status",
-                  body="Waar blijft mijn beslissing?", match_reasons=["v_number exact"], agent=None)
+    values = dict(
+        ref="C1",
+        channel="email",
+        received_at=now,
+        client_id=7,
+        question=question,
+        topic="status",
+        body="Waar blijft mijn beslissing?",
+        match_reasons=["v_number exact"],
+        agent=None,
+    )
     built, made = fastsql.build(Contact, **values), Contact(**values)
     assert _fields(built) == _fields(made)
     assert built.question is question and built.match_candidates == [] and built._state.adding
@@ -91,8 +113,12 @@ def test_timestamps_met_before_are_stored_as_the_instants_they_are():
     from datetime import timedelta
 
     amsterdam = tz(timedelta(hours=1))
-    moments = [datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam), datetime(2026, 1, 5, 8, 0, tzinfo=UTC),
-               datetime(2026, 1, 5, 9, 0, tzinfo=UTC), datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam)]
+    moments = [
+        datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam),
+        datetime(2026, 1, 5, 8, 0, tzinfo=UTC),
+        datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+        datetime(2026, 1, 5, 9, 0, tzinfo=amsterdam),
+    ]
     items = [ReviewItem(identity={}, source=f"T{i}", reasons=[], created_at=at) for i, at in enumerate(moments)]
     fastsql.insert(ReviewItem, items)
     stored = dict(ReviewItem.objects.values_list("source", "created_at"))
@@ -108,12 +134,25 @@ def test_rows_made_without_objects_store_what_save_would():
 
     from loket.contact.models import Contact, Question
 
-    question = Question.objects.create(subject="Verhuisd", opened_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
-                                       last_contact_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
-                                       due_on=date(2026, 5, 8), norm_days=5)
-    fields = dict(channel="phone", received_at=datetime(2026, 5, 1, 10, 30, tzinfo=UTC), name="Amal Haddad",
-                  phone="+31612345678", match_outcome="review", match_score=0.61, match_reasons=["name ~0.91", "ß"],
-                  match_candidates=[3, 1, 2], callback_by=date(2026, 5, 3), question=question)
+    question = Question.objects.create(
+        subject="Verhuisd",
+        opened_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
+        last_contact_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
+        due_on=date(2026, 5, 8),
+        norm_days=5,
+    )
+    fields = dict(
+        channel="phone",
+        received_at=datetime(2026, 5, 1, 10, 30, tzinfo=UTC),
+        name="Amal Haddad",
+        phone="+31612345678",
+        match_outcome="review",
+        match_score=0.61,
+        match_reasons=["name ~0.91", "ß"],
+        match_candidates=[3, 1, 2],
+        callback_by=date(2026, 5, 3),
+        question=question,
+    )
     Contact.objects.create(ref="saved", **fields)
     rows = fastsql.Rows(Contact)
     made = rows.make(ref="made", **{k: v for k, v in fields.items() if k != "question"})

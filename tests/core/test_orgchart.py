@@ -1,4 +1,5 @@
 """The organisation chart: CSV import, managers above an employee, the console command."""
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -17,8 +18,11 @@ def _english():
     with translation.override("en"):
         yield
 
+
 HEADER = "unit_code,unit_name,parent_unit_code,employee_number,employee_name,email,is_manager,username\n"
-CHART = HEADER + """\
+CHART = (
+    HEADER
+    + """\
 IND,Directorate,,E1,Dirk Director,dirk@example.org,yes,
 DEPT,Objections department,IND,E2,Heleen Head,,ja,
 TEAM,Objections team 1,DEPT,E3,Tom Teamlead,,1,
@@ -27,6 +31,7 @@ TEAM,,,E5,Wim Witness,,no,
 OTHER,Asylum department,IND,E6,Anna Asylum,,yes,
 OTHER,,,E7,Otto Other,,,
 """
+)
 
 
 def snapshot():
@@ -43,12 +48,21 @@ def test_import_creates_units_managers_and_employees():
     result = import_csv(CHART, actor="test")
     assert (result.units, result.employees) == (4, 7)
     assert snapshot() == (
-        [("DEPT", "Objections department", "IND", "E2"), ("IND", "Directorate", None, "E1"),
-         ("OTHER", "Asylum department", "IND", "E6"), ("TEAM", "Objections team 1", "DEPT", "E3")],
-        [("E1", "Dirk Director", "dirk@example.org", "IND", None), ("E2", "Heleen Head", "", "DEPT", None),
-         ("E3", "Tom Teamlead", "", "TEAM", None), ("E4", "Olga Officer", "olga@example.org", "TEAM", None),
-         ("E5", "Wim Witness", "", "TEAM", None), ("E6", "Anna Asylum", "", "OTHER", None),
-         ("E7", "Otto Other", "", "OTHER", None)],
+        [
+            ("DEPT", "Objections department", "IND", "E2"),
+            ("IND", "Directorate", None, "E1"),
+            ("OTHER", "Asylum department", "IND", "E6"),
+            ("TEAM", "Objections team 1", "DEPT", "E3"),
+        ],
+        [
+            ("E1", "Dirk Director", "dirk@example.org", "IND", None),
+            ("E2", "Heleen Head", "", "DEPT", None),
+            ("E3", "Tom Teamlead", "", "TEAM", None),
+            ("E4", "Olga Officer", "olga@example.org", "TEAM", None),
+            ("E5", "Wim Witness", "", "TEAM", None),
+            ("E6", "Anna Asylum", "", "OTHER", None),
+            ("E7", "Otto Other", "", "OTHER", None),
+        ],
     )
     entry = AuditEntry.objects.get(action="orgchart.imported")
     assert (entry.actor, entry.data) == ("test", {"units": 4, "employees": 7})
@@ -91,8 +105,10 @@ def test_importing_twice_changes_nothing():
 
 def test_a_new_file_moves_people_and_changes_managers():
     import_csv(CHART)
-    import_csv(HEADER + "TEAM,Objections team 1,DEPT,E4,Olga Officer,,yes,\nTEAM,,,E3,Tom Teamlead,,,\n"
-               "OTHER,Asylum department,IND,E5,Wim Witness,,,\n")
+    import_csv(
+        HEADER + "TEAM,Objections team 1,DEPT,E4,Olga Officer,,yes,\nTEAM,,,E3,Tom Teamlead,,,\n"
+        "OTHER,Asylum department,IND,E5,Wim Witness,,,\n"
+    )
     get = Employee.objects.get
     assert OrgUnit.objects.get(code="TEAM").manager.number == "E4"
     assert get(number="E5").unit.code == "OTHER"
@@ -117,23 +133,38 @@ def test_an_unknown_account_is_a_warning_not_an_error():
     assert Employee.objects.get(number="E4").user is None
 
 
-@pytest.mark.parametrize("body, errors", [
-    ("IND,Directorate,,E1,,,,\n", ["line 2: employee E1 has no name"]),
-    ("IND,Directorate,,,,,,\n,Nameless unit,,,,,,\n", ["line 3: the unit code is empty"]),
-    ("IND,,,E1,Dirk,,,\n", ["line 2: unit IND has no name"]),
-    ("IND,Directorate,,E1,Dirk,,,\nTEAM,Team,NOPE,E2,Olga,,,\n",
-     ["line 3: unit TEAM names an unknown parent unit NOPE"]),
-    ("IND,Directorate,,E1,Dirk,,yes,\nIND,,,E2,Dora,,yes,\n", ["line 3: unit IND has two managers"]),
-    ("A,Unit A,B,,,,,\nB,Unit B,C,,,,,\nC,Unit C,A,,,,,\n", ["line 2: the units form a cycle: A > B > C > A"]),
-    ("A,Unit A,A,,,,,\n", ["line 2: the units form a cycle: A > A"]),
-    ("IND,Directorate,,E1,Dirk,,,\nIND,,,E1,Dirk Again,,,\n", ["line 3: employee E1 appears again (first on line 2)"]),
-    ("IND,Directorate,,E1,Dirk,,maybe,\n", ["line 2: is_manager must be yes or no, not “maybe”"]),
-    ("IND,Directorate,,,,,,\nIND,Board,,,,,,\n",
-     ["line 3: unit IND has unit_name “Board” here but “Directorate” on an earlier line"]),
-    ("IND,Directorate,,E1,,,,\nTEAM,Team,NOPE,E2,Olga,,yes,\nTEAM,,,E3,Tom,,yes,\n",
-     ["line 2: employee E1 has no name", "line 3: unit TEAM names an unknown parent unit NOPE",
-      "line 4: unit TEAM has two managers"]),
-])
+@pytest.mark.parametrize(
+    "body, errors",
+    [
+        ("IND,Directorate,,E1,,,,\n", ["line 2: employee E1 has no name"]),
+        ("IND,Directorate,,,,,,\n,Nameless unit,,,,,,\n", ["line 3: the unit code is empty"]),
+        ("IND,,,E1,Dirk,,,\n", ["line 2: unit IND has no name"]),
+        (
+            "IND,Directorate,,E1,Dirk,,,\nTEAM,Team,NOPE,E2,Olga,,,\n",
+            ["line 3: unit TEAM names an unknown parent unit NOPE"],
+        ),
+        ("IND,Directorate,,E1,Dirk,,yes,\nIND,,,E2,Dora,,yes,\n", ["line 3: unit IND has two managers"]),
+        ("A,Unit A,B,,,,,\nB,Unit B,C,,,,,\nC,Unit C,A,,,,,\n", ["line 2: the units form a cycle: A > B > C > A"]),
+        ("A,Unit A,A,,,,,\n", ["line 2: the units form a cycle: A > A"]),
+        (
+            "IND,Directorate,,E1,Dirk,,,\nIND,,,E1,Dirk Again,,,\n",
+            ["line 3: employee E1 appears again (first on line 2)"],
+        ),
+        ("IND,Directorate,,E1,Dirk,,maybe,\n", ["line 2: is_manager must be yes or no, not “maybe”"]),
+        (
+            "IND,Directorate,,,,,,\nIND,Board,,,,,,\n",
+            ["line 3: unit IND has unit_name “Board” here but “Directorate” on an earlier line"],
+        ),
+        (
+            "IND,Directorate,,E1,,,,\nTEAM,Team,NOPE,E2,Olga,,yes,\nTEAM,,,E3,Tom,,yes,\n",
+            [
+                "line 2: employee E1 has no name",
+                "line 3: unit TEAM names an unknown parent unit NOPE",
+                "line 4: unit TEAM has two managers",
+            ],
+        ),
+    ],
+)
 def test_bad_rows_are_reported_by_line_and_nothing_is_stored(body, errors):
     with pytest.raises(OrgChartError) as caught:
         import_csv(HEADER + body)
@@ -145,8 +176,10 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_stored(body, errors):
 def test_the_messages_are_in_the_users_language():
     with translation.override("nl"), pytest.raises(OrgChartError) as caught:
         import_csv(HEADER + "IND,Directorate,,E1,,,,\nIND,,,E2,Dora,,ja,\nIND,,,E3,Dirk,,ja,\n")
-    assert caught.value.errors == ["regel 2: medewerker E1 heeft geen naam",
-                                   "regel 4: eenheid IND heeft twee leidinggevenden"]
+    assert caught.value.errors == [
+        "regel 2: medewerker E1 heeft geen naam",
+        "regel 4: eenheid IND heeft twee leidinggevenden",
+    ]
 
 
 def test_a_cycle_through_units_already_stored_is_refused_and_nothing_changes():

@@ -1,5 +1,6 @@
 """Base pages: Dutch by default, English after the language switcher, the OpenAPI schema
 and its docs served without a CDN, and the `loket` console command."""
+
 import re
 import shutil
 import subprocess
@@ -35,16 +36,28 @@ def test_the_sign_in_page_is_dutch_by_default_and_english_after_switching(client
     assert response.status_code == 200
     assert html_lang(response) == "nl"
     page = response.content.decode()
-    for dutch in ("Inloggen voor medewerkers", "Gebruikersnaam", "Wachtwoord", "Code uit uw authenticator-app",
-                  "Naar de inhoud", "Taal"):
+    for dutch in (
+        "Inloggen voor medewerkers",
+        "Gebruikersnaam",
+        "Wachtwoord",
+        "Code uit uw authenticator-app",
+        "Naar de inhoud",
+        "Taal",
+    ):
         assert dutch in page
     assert "Sign in for staff" not in page
 
     response = switch_language(client, "en", "/account/sign-in/")
     assert html_lang(response) == "en"
     page = response.content.decode()
-    for english in ("Sign in for staff", "Username", "Password", "Code from your authenticator app",
-                    "Skip to content", "Language"):
+    for english in (
+        "Sign in for staff",
+        "Username",
+        "Password",
+        "Code from your authenticator app",
+        "Skip to content",
+        "Language",
+    ):
         assert english in page
     assert "Inloggen voor medewerkers" not in page
 
@@ -113,7 +126,7 @@ def test_the_api_docs_load_their_assets_locally(client):
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
     # The page's own script comes from the page's address (?script): no inline script.
     assert assets and all(url.startswith(("/static/", "/api/v1/docs/?script")) for url in assets), assets
-    assert not re.findall(r'(?:https?:)?//[\w-]+\.[\w.-]+', page), page
+    assert not re.findall(r"(?:https?:)?//[\w-]+\.[\w.-]+", page), page
     assert any("swagger-ui" in url for url in assets), page
     for url in assets:
         assert client.get(url).status_code == 200, url

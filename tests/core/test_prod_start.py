@@ -2,6 +2,7 @@
 database, serves pages through gunicorn and static files through whitenoise with the
 security headers, runs tasks in its workers, logs JSON lines, and stops cleanly on SIGTERM.
 Runs in the PostgreSQL run of the suite (scripts/with-postgres); skipped on SQLite."""
+
 import json
 import os
 import secrets
@@ -19,8 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = os.environ.get("DATABASE_URL", "")
-pytestmark = pytest.mark.skipif(not URL.startswith(("postgres://", "postgresql://")),
-                                reason="starts scripts/prod on the PostgreSQL that scripts/with-postgres provides")
+pytestmark = pytest.mark.skipif(
+    not URL.startswith(("postgres://", "postgresql://")),
+    reason="starts scripts/prod on the PostgreSQL that scripts/with-postgres provides",
+)
 
 
 def _free_port() -> int:
@@ -71,9 +74,14 @@ def test_scripts_prod_serves_and_stops_cleanly(fresh_database, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOKET_", "DJANGO_"))}
     env.update(DATABASE_URL=fresh_database, LOKET_VAR_DIR=str(tmp_path / "var"))
     log = (tmp_path / "prod.log").open("w+")
-    prod = subprocess.Popen([str(ROOT / "scripts" / "prod"), "--port", str(port), "--web-workers", "2",
-                             "--task-workers", "1"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    prod = subprocess.Popen(
+        [str(ROOT / "scripts" / "prod"), "--port", str(port), "--web-workers", "2", "--task-workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         # Ready: the first start migrates and compresses the static files (a minute or two).
         deadline = time.monotonic() + 600
@@ -105,25 +113,36 @@ def test_scripts_prod_serves_and_stops_cleanly(fresh_database, tmp_path):
         assert "Secure" in headers["Set-Cookie"]
 
         # A static file: whitenoise's compressed copy, collected under var/static.
-        status, headers, body = _get(f"{base}/static/vendor/utrecht-css/index.css",
-                                     **{"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"})
+        status, headers, body = _get(
+            f"{base}/static/vendor/utrecht-css/index.css", **{"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+        )
         assert status == 200 and headers["Content-Encoding"] == "gzip"
         assert headers["Strict-Transport-Security"] and headers["X-Content-Type-Options"] == "nosniff"
         assert (tmp_path / "var" / "static" / "vendor" / "utrecht-css" / "index.css.gz").exists()
 
         # A task put on the queue is run by a `loket worker`.
         python = [sys.executable, "-m", "loket", "shell", "-v", "0", "-c"]
-        task_env = {**env, "PYTHONPATH": str(ROOT), "LOKET_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-                    "LOKET_SECRET_KEY": "x" * 50}
+        task_env = {
+            **env,
+            "PYTHONPATH": str(ROOT),
+            "LOKET_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "LOKET_SECRET_KEY": "x" * 50,
+        }
         task_id = subprocess.run(
             python + ["from loket.whistle.tasks import check_deadlines_task as t; print(t.enqueue().id)"],
-            cwd=ROOT, env=task_env, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
+            cwd=ROOT,
+            env=task_env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout.strip()
         state = ""
         ask = f"from django_tasks_db.models import DBTaskResult as R; print(R.objects.get(id='{task_id}').status)"
         for _ in range(60):
             state = subprocess.run(
-                python + [ask],
-                cwd=ROOT, env=task_env, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
+                python + [ask], cwd=ROOT, env=task_env, capture_output=True, text=True, check=True, timeout=120
+            ).stdout.strip()
             if state in ("SUCCESSFUL", "FAILED"):
                 break
             time.sleep(2)

@@ -1,6 +1,7 @@
 """Production settings and what an operator relies on: `check --deploy` is clean under the
 production environment, every page carries the security headers, /healthz tells the truth
 without a sign-in, and the request log holds no personal data."""
+
 import io
 import json
 import logging
@@ -8,8 +9,7 @@ import os
 import secrets
 import subprocess
 import sys
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,17 +23,29 @@ ROOT = Path(__file__).resolve().parents[2]
 def production_env(**extra):
     """The environment scripts/prod runs Loket in (without a database: checks need none)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
-    env.update(PYTHONPATH=str(ROOT), LOKET_DEBUG="0", LOKET_SECRET_KEY=secrets.token_urlsafe(50),
-               LOKET_ALLOWED_HOSTS="loket.example.org", LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-               LOKET_STATIC_FINDERS="0",
-               # Production never runs on generated demo keys of the audit log (issue 12, item 5).
-               LOKET_AUDIT_DEMO_KEYS="0", **extra)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        LOKET_DEBUG="0",
+        LOKET_SECRET_KEY=secrets.token_urlsafe(50),
+        LOKET_ALLOWED_HOSTS="loket.example.org",
+        LOKET_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        LOKET_STATIC_FINDERS="0",
+        # Production never runs on generated demo keys of the audit log (issue 12, item 5).
+        LOKET_AUDIT_DEMO_KEYS="0",
+        **extra,
+    )
     return env
 
 
 def deploy_check(env):
-    return subprocess.run([sys.executable, "-m", "loket", "check", "--deploy"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "loket", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_check_deploy_is_clean_in_production():
@@ -81,8 +93,16 @@ def test_no_template_has_inline_script_or_style(client):
         # opened from disk, where no policy applies; they keep their styles inline.
         if template.name in ("export_document.html", "audit_report.html"):
             continue
-        for needle in ("<script>", "<style", " style=", " onclick=", " onchange=", " onsubmit=", " onload=",
-                       "javascript:"):
+        for needle in (
+            "<script>",
+            "<style",
+            " style=",
+            " onclick=",
+            " onchange=",
+            " onsubmit=",
+            " onload=",
+            "javascript:",
+        ):
             if needle in text:
                 offenders.append(f"{template.relative_to(ROOT)}: {needle.strip()}")
     assert not offenders, offenders
@@ -90,14 +110,17 @@ def test_no_template_has_inline_script_or_style(client):
 
 # /healthz
 
+
 @pytest.mark.django_db
 def test_healthz_answers_without_a_sign_in_and_writes_no_audit_entry(client):
     before = AuditEntry.objects.count()
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok",
-                                                          "task_backlog_seconds": None}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "migrations": "ok", "task_backlog_seconds": None},
+    }
     assert AuditEntry.objects.count() == before
     assert "no-cache" in response["Cache-Control"]
 
@@ -138,7 +161,7 @@ def test_healthz_reports_how_long_the_oldest_due_task_has_waited(client, setting
     from loket.whistle.tasks import check_deadlines_task
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    start = datetime(2026, 6, 1, 9, 0, tzinfo=tz.utc)
+    start = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         check_deadlines_task.enqueue()
     with time_machine.travel(start + timedelta(minutes=5), tick=False):
@@ -189,8 +212,12 @@ def test_a_request_is_one_json_line_without_personal_data(client, log_lines):
     assert [(r["method"], r["route"], r["status"]) for r in requests] == [("GET", "contact/", 200), ("GET", None, 404)]
     assert all(len(r["request_id"]) == 32 and r["duration_ms"] >= 0 for r in requests)
     # Django's own "Not Found" line keeps its reason and status, not the path.
-    assert any(line["logger"] == "django.request" and line["message"] == "Not Found: [path withheld]"
-               and line["status_code"] == 404 for line in lines)
+    assert any(
+        line["logger"] == "django.request"
+        and line["message"] == "Not Found: [path withheld]"
+        and line["status_code"] == 404
+        for line in lines
+    )
 
 
 @pytest.mark.django_db

@@ -1,11 +1,11 @@
 """Deeply nested JSON (issue 12, item 2): ``[`` x 100,000 was a 500 RecursionError on every
 JSON endpoint, the public report intake included. Now every DRF view and every line reader
 measures the nesting first and refuses it as bad JSON, with the reason."""
+
 import json
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from loket.core import safejson
 from loket.core.roles import Role
@@ -26,13 +26,14 @@ def test_a_deep_body_to_the_public_report_intake_is_a_400_and_stores_nothing(cli
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/api/v1/whistle/receipt", "/api/v1/whistle/receipt/messages"])
 def test_every_reporter_endpoint_refuses_it(client, path):
-    response = client.post(path, "{\"a\":" * 50_000, content_type="application/json")
+    response = client.post(path, '{"a":' * 50_000, content_type="application/json")
     assert response.status_code == 400
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path, role", [("/api/v1/rules/evaluate", Role.DECISION_OFFICER),
-                                        ("/api/v1/contact/contacts", Role.CONTACT_AGENT)])
+@pytest.mark.parametrize(
+    "path, role", [("/api/v1/rules/evaluate", Role.DECISION_OFFICER), ("/api/v1/contact/contacts", Role.CONTACT_AGENT)]
+)
 def test_a_deep_body_to_a_staff_endpoint_is_a_400_in_the_users_language(client, make_user, path, role):
     client.force_login(make_user(role))
     response = client.post(path, DEEP, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
@@ -80,9 +81,12 @@ def _depth(value) -> int:
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet=st.sampled_from('[]{}"\\ab,:')),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(alphabet=st.sampled_from('[]{}"\\ab'), max_size=4), children, max_size=3),
-    max_leaves=30)
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(alphabet=st.sampled_from('[]{}"\\ab'), max_size=4), children, max_size=3)
+    ),
+    max_leaves=30,
+)
 
 
 @given(JSON_VALUES)
@@ -101,8 +105,10 @@ def test_the_depth_is_measured_without_recursion():
         safejson.loads("[" * 1_000_000)
 
 
-@given(st.one_of(st.text(alphabet=st.sampled_from('[]{}"x\\'), max_size=60), JSON_VALUES.map(json.dumps)),
-       st.integers(1, 6))
+@given(
+    st.one_of(st.text(alphabet=st.sampled_from('[]{}"x\\'), max_size=60), JSON_VALUES.map(json.dumps)),
+    st.integers(1, 6),
+)
 def test_the_fast_check_lets_nothing_too_deep_through_and_refuses_no_valid_json_within_the_bound(text, limit):
     """Nothing deeper than the limit passes; valid JSON within it always does (text that is
     not JSON at all may be refused as too deep or later as invalid: a 400 either way)."""

@@ -1,4 +1,5 @@
 """Settings read from the environment (see the README's table)."""
+
 import os
 import subprocess
 import sys
@@ -12,11 +13,12 @@ def _language(value: str | None) -> subprocess.CompletedProcess:
     if value is not None:
         env["LOKET_LANGUAGE"] = value
     env["DJANGO_SETTINGS_MODULE"] = "loket.settings"
-    code = ("import django; django.setup(); from django.conf import settings; "
-            "from django.utils.translation import gettext as _; "
-            "print(settings.LANGUAGE_CODE, _('line %(number)d: %(reason)s') % {'number': 3, 'reason': '…'})")
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.utils.translation import gettext as _; "
+        "print(settings.LANGUAGE_CODE, _('line %(number)d: %(reason)s') % {'number': 3, 'reason': '…'})"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
 def test_commands_speak_dutch_unless_told_otherwise():

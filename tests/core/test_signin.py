@@ -1,5 +1,6 @@
 """Staff sign-in: password plus a TOTP code for every role that can read reports, and a
 lockout after repeated failures (django-axes)."""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 

@@ -1,4 +1,5 @@
 """The issued decisions as facts for ``loket rules audit`` (without --input)."""
+
 import json
 from datetime import date
 
@@ -13,10 +14,12 @@ REASONS = "The objection does not show that the contested decision was wrong (Vw
 
 def _issued_objection(objection, staff):
     case = objection()
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20),
-                               by=staff["objection2"])
-    draft = services.save_draft(case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS,
-                                signatory=staff["lead"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
+    draft = services.save_draft(
+        case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS, signatory=staff["lead"]
+    )
     services.approve_as_second_reader(draft=draft, actor=staff["reader"])
     services.issue_decision(draft=draft, actor=staff["objection"], acknowledgements={})
     return case
@@ -25,14 +28,25 @@ def _issued_objection(objection, staff):
 def test_an_issued_objection_converts_to_the_facts_the_rules_judged(objection, staff):
     case = _issued_objection(objection, staff)
     facts = case_facts(case)
-    assert (facts.ref, facts.kind, facts.track, facts.received_on) == (case.reference, "objection", "regular",
-                                                                       date(2026, 5, 4))
+    assert (facts.ref, facts.kind, facts.track, facts.received_on) == (
+        case.reference,
+        "objection",
+        "regular",
+        date(2026, 5, 4),
+    )
     assert (facts.contested.author, facts.contested.signatory) == ("first", "E0001")
-    assert [(e.type, e.on, e.by) for e in facts.events] == [("received", date(2026, 5, 4), None),
-                                                            ("hearing_held", date(2026, 5, 20), "otto")]
+    assert [(e.type, e.on, e.by) for e in facts.events] == [
+        ("received", date(2026, 5, 4), None),
+        ("hearing_held", date(2026, 5, 20), "otto"),
+    ]
     d = facts.decision
     assert (d.decided_on, d.outcome, d.author, d.signatory, d.second_reader) == (
-        date(2026, 6, 1), "unfounded", "olga", "tom", "rita")
+        date(2026, 6, 1),
+        "unfounded",
+        "olga",
+        "tom",
+        "rita",
+    )
     assert [f.ref for f in issued_case_facts()] == [case.reference]
 
 

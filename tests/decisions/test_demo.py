@@ -1,4 +1,5 @@
 """The demo data: every kind of case, made through the services, and seeding twice adds nothing."""
+
 import io
 
 from loket.cases.models import Case

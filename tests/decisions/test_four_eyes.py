@@ -1,6 +1,7 @@
 """Four eyes (FOUR-01) and the mandate (MAND-01): author, signatory and second reader are
 separate, the second reader is not the author, and no one who took the contested decision
 authors, signs or reads the decision on the objection."""
+
 from datetime import date
 
 import pytest
@@ -19,8 +20,9 @@ REASONS = "The objection does not show that the contested decision was wrong (Vw
 
 def _heard_objection(objection, staff):
     case = objection()
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20),
-                               by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     return case
 
 
@@ -35,13 +37,17 @@ def test_a_negative_decision_without_a_second_reader_is_blocked(objection, staff
 
 def test_after_the_second_reader_approves_it_goes_out_with_all_three_recorded(objection, staff):
     case = _heard_objection(objection, staff)
-    draft = services.save_draft(case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS,
-                                signatory=staff["lead"])
+    draft = services.save_draft(
+        case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS, signatory=staff["lead"]
+    )
     services.approve_as_second_reader(draft=draft, actor=staff["reader"])
     assert case.statuses.last().status == Status.APPROVED
     decision = services.issue_decision(draft=draft, actor=staff["objection"], acknowledgements={})
     assert (decision.author, decision.signatory, decision.second_reader) == (
-        staff["objection"], staff["lead"], staff["reader"])
+        staff["objection"],
+        staff["lead"],
+        staff["reader"],
+    )
 
 
 def test_the_second_reader_cannot_be_the_author(objection, staff, make_user):
@@ -85,18 +91,21 @@ def test_only_the_author_changes_the_draft(objection, staff):
 
 @pytest.mark.parametrize("who", ["author", "signatory", "second_reader"])
 def test_whoever_took_the_contested_decision_takes_no_part_in_the_decision_on_the_objection(
-        objection, staff, make_user, who):
+    objection, staff, make_user, who
+):
     first = staff["first"]  # the author of the contested decision, now also in the objection team's roles
-    first.groups.add(*(Group.objects.get_or_create(name=str(r))[0] for r in (Role.OBJECTION_OFFICER,
-                                                                             Role.SECOND_READER)))
+    first.groups.add(
+        *(Group.objects.get_or_create(name=str(r))[0] for r in (Role.OBJECTION_OFFICER, Role.SECOND_READER))
+    )
     first._loket_roles = None
     case = _heard_objection(objection, staff)
     with pytest.raises(ValidationError) as caught:
         if who == "author":
             services.save_draft(case=case, actor=first, outcome="granted", reasons=REASONS)
         elif who == "signatory":
-            services.save_draft(case=case, actor=staff["objection"], outcome="granted", reasons=REASONS,
-                                signatory=first)
+            services.save_draft(
+                case=case, actor=staff["objection"], outcome="granted", reasons=REASONS, signatory=first
+            )
         else:
             draft = services.save_draft(case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS)
             services.approve_as_second_reader(draft=draft, actor=first)
@@ -107,18 +116,22 @@ def test_whoever_took_the_contested_decision_takes_no_part_in_the_decision_on_th
 def test_the_signatory_must_hold_a_deciding_role(objection, staff):
     case = _heard_objection(objection, staff)
     with pytest.raises(ValidationError) as caught:
-        services.save_draft(case=case, actor=staff["objection"], outcome="granted", reasons=REASONS,
-                            signatory=staff["reader"])
+        services.save_draft(
+            case=case, actor=staff["objection"], outcome="granted", reasons=REASONS, signatory=staff["reader"]
+        )
     assert "signatory" in caught.value.message_dict
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"outcome": "revoked"}, "outcome"),  # not an objection's outcome
-    ({"outcome": "maybe"}, "outcome"),
-    ({"outcome": "unfounded", "hearing_exception": "too_busy"}, "hearing_exception"),
-    ({"outcome": "unfounded", "revocation_ground": "vw32-1-a"}, "revocation_ground"),
-    ({"outcome": "unfounded", "remedies_notice": "a letter"}, "remedies_notice"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"outcome": "revoked"}, "outcome"),  # not an objection's outcome
+        ({"outcome": "maybe"}, "outcome"),
+        ({"outcome": "unfounded", "hearing_exception": "too_busy"}, "hearing_exception"),
+        ({"outcome": "unfounded", "revocation_ground": "vw32-1-a"}, "revocation_ground"),
+        ({"outcome": "unfounded", "remedies_notice": "a letter"}, "remedies_notice"),
+    ],
+)
 def test_bad_draft_input_is_refused(objection, staff, kwargs, field):
     case = _heard_objection(objection, staff)
     with pytest.raises(ValidationError) as caught:

@@ -1,5 +1,6 @@
 """Issuing a decision runs every rule in force: blocks stop it, warnings need a reason, the
 results and the rule set version are stored, and every attempt is kept."""
+
 from datetime import date
 
 import pytest
@@ -23,8 +24,7 @@ def _draft(case, author, outcome="unfounded", **kw):
 
 
 def _heard(case, staff, on=date(2026, 5, 20)):
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=on,
-                               by=staff["objection2"])
+    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=on, by=staff["objection2"])
 
 
 def test_an_objection_without_hearing_or_exception_is_stopped_by_hear01_with_its_source(objection, staff):
@@ -61,7 +61,10 @@ def test_after_the_hearing_the_decision_goes_out_with_its_rule_results(objection
     assert decision.rule_results == []
     assert case.statuses.last().status == Status.DECIDED
     assert set(case.roles.values_list("role", "user__username")) == {
-        (RoleInCase.AUTHOR, "olga"), (RoleInCase.SIGNATORY, "tom"), (RoleInCase.HEARER, "otto")}
+        (RoleInCase.AUTHOR, "olga"),
+        (RoleInCase.SIGNATORY, "tom"),
+        (RoleInCase.HEARER, "otto"),
+    }
     assert IssueAttempt.objects.get().result == "issued"
     assert AuditEntry.objects.filter(action="decisions.decision.issued", object_id=str(decision.pk)).exists()
 
@@ -102,8 +105,9 @@ def test_a_warning_must_be_acknowledged_with_a_reason(objection, staff):
         assert [v.rule for v in caught.value.unacknowledged] == ["OBJ-01"]
         assert not caught.value.blocking
     assert IssueAttempt.objects.filter(result="unacknowledged").count() == 3
-    decision = services.issue_decision(draft=draft, actor=staff["objection"],
-                                       acknowledgements={"OBJ-01": "Posted on time according to the envelope."})
+    decision = services.issue_decision(
+        draft=draft, actor=staff["objection"], acknowledgements={"OBJ-01": "Posted on time according to the envelope."}
+    )
     [result] = decision.rule_results
     assert (result["rule"], result["outcome"]) == ("OBJ-01", "warn")
     assert result["acknowledgement"] == "Posted on time according to the envelope."
@@ -131,8 +135,13 @@ def test_a_decision_cannot_be_dated_before_its_case_was_received(staff):
     # The case is received "today" as the officer sees it, and the decision is attempted on a
     # machine whose clock says the day before (a decision is dated the day it is issued).
     with at(date(2026, 6, 1)):
-        case = case_services.open_case(actor=staff["decision"], kind="application", track="regular",
-                                       team=staff["team"], received_on=date(2026, 6, 1))
+        case = case_services.open_case(
+            actor=staff["decision"],
+            kind="application",
+            track="regular",
+            team=staff["team"],
+            received_on=date(2026, 6, 1),
+        )
         draft = services.save_draft(case=case, actor=staff["decision"], outcome="granted", reasons=REASONS)
     with at(date(2026, 5, 31)), pytest.raises(ValidationError) as caught:
         services.issue_decision(draft=draft, actor=staff["decision"], acknowledgements={})

@@ -1,5 +1,6 @@
 """Penalties for late decisions (DW-01/DW-02): owed per case and team, fixed by decision, and
 a late decision without the fixing decision is blocked."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -19,8 +20,9 @@ def _late_application(application, staff, track="regular"):
     # period runs to Tuesday 7 April (Atw art. 1). The notice of default arrives 20 April;
     # the penalty runs from two weeks later, 5 May; on 1 June that is 28 days.
     case = application(received_on=date(2026, 1, 5), track=track)
-    case_services.record_event(case=case, actor=staff["decision"], type="notice_of_default", on=date(2026, 4, 20),
-                               by_ref="mr. A. Advocaat")
+    case_services.record_event(
+        case=case, actor=staff["decision"], type="notice_of_default", on=date(2026, 4, 20), by_ref="mr. A. Advocaat"
+    )
     case.refresh_from_db()
     return case
 
@@ -49,15 +51,24 @@ def test_a_late_decision_without_the_fixing_decision_is_blocked_until_the_penalt
     assert not caught.value.blocking
     warned = sorted({v.rule for v in caught.value.unacknowledged})
     assert warned == ["DW-01", "VW-25"]
-    decision = services.issue_decision(draft=draft, actor=staff["decision"], acknowledgements={
-        "DW-01": "Penalty fixed today.", "VW-25": "Backlog after the staff shortage in spring."})
+    decision = services.issue_decision(
+        draft=draft,
+        actor=staff["decision"],
+        acknowledgements={"DW-01": "Penalty fixed today.", "VW-25": "Backlog after the staff shortage in spring."},
+    )
     assert (decision.due_on, decision.days_late) == (date(2026, 4, 7), 55)
 
 
-@pytest.mark.parametrize("amount, message", [
-    ("-5", "more than zero"), ("0", "more than zero"), ("2000", "at most"), ("900", "higher amount"),
-    ("lots", "euros"),
-])
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        ("-5", "more than zero"),
+        ("0", "more than zero"),
+        ("2000", "at most"),
+        ("900", "higher amount"),
+        ("lots", "euros"),
+    ],
+)
 def test_bad_penalty_amounts_are_refused(application, staff, amount, message):
     case = _late_application(application, staff)
     with pytest.raises(ValidationError) as caught:

@@ -1,4 +1,5 @@
 """The decision panel on a case's page and the team lead's dashboard."""
+
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ def as_user(client):
     def sign_in(user):
         client.force_login(user)
         return client
+
     return sign_in
 
 
@@ -31,8 +33,9 @@ def test_writing_the_draft_on_the_page_and_bad_input(as_user, staff, objection):
     url = reverse("desk:decisions:save_draft", args=[case.pk])
     response = client.post(url, {"draft-outcome": "revoked", "draft-signatory": staff["objection"].pk})
     assert response.status_code == 400 and 'id="id_draft-outcome-error"' in response.content.decode()
-    response = client.post(url, {"draft-outcome": "granted", "draft-reasons": REASONS,
-                                 "draft-signatory": staff["lead"].pk})
+    response = client.post(
+        url, {"draft-outcome": "granted", "draft-reasons": REASONS, "draft-signatory": staff["lead"].pk}
+    )
     assert response.status_code == 302
     assert case.draft.signatory == staff["lead"]
 
@@ -49,8 +52,10 @@ def test_the_issue_form_shows_the_blocking_rule_with_its_source_then_issues(as_u
     assert 'id="issue-stopped"' in html and "HEAR-01" in html and "Awb 7:2" in html
     assert "The decision was not issued." in html
     assert not Decision.objects.exists()
-    client.post(reverse("desk:cases:record_hearing", args=[case.pk]),
-                {"hearing-on": "2026-05-20", "hearing-by": staff["objection2"].pk})
+    client.post(
+        reverse("desk:cases:record_hearing", args=[case.pk]),
+        {"hearing-on": "2026-05-20", "hearing-by": staff["objection2"].pk},
+    )
     response = client.post(reverse("desk:decisions:issue", args=[case.pk]))
     assert response.status_code == 302
     assert Decision.objects.get().case == case
@@ -59,16 +64,19 @@ def test_the_issue_form_shows_the_blocking_rule_with_its_source_then_issues(as_u
 
 def test_warnings_get_a_reason_field_each_and_are_required(as_user, staff, objection):
     case = objection(received_on=date(2026, 5, 27))  # late: OBJ-01 warns
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 28),
-                               by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 28), by=staff["objection2"]
+    )
     services.save_draft(case=case, actor=staff["objection"], outcome="granted", reasons=REASONS)
     client = _english(as_user(staff["objection"]))
     assert 'name="issue-ack_OBJ-01"' in client.get(reverse("desk:cases:detail", args=[case.pk])).content.decode()
     response = client.post(reverse("desk:decisions:issue", args=[case.pk]), {"issue-ack_OBJ-01": ""})
     html = response.content.decode()
     assert response.status_code == 400 and 'id="id_issue-ack_OBJ-01-error"' in html
-    response = client.post(reverse("desk:decisions:issue", args=[case.pk]),
-                           {"issue-ack_OBJ-01": "The envelope shows it was posted in time."})
+    response = client.post(
+        reverse("desk:decisions:issue", args=[case.pk]),
+        {"issue-ack_OBJ-01": "The envelope shows it was posted in time."},
+    )
     assert response.status_code == 302
     assert Decision.objects.get().rule_results[0]["acknowledgement"].startswith("The envelope")
 
@@ -103,15 +111,17 @@ def test_the_penalty_form(as_user, staff, application):
     assert case.events.get(type="penalty_fixed").amount == 812
 
 
-def test_the_dashboard_counts_stopped_rules_acknowledged_warnings_and_late_decisions(as_user, staff, objection,
-                                                                                    application):
+def test_the_dashboard_counts_stopped_rules_acknowledged_warnings_and_late_decisions(
+    as_user, staff, objection, application
+):
     case = objection(received_on=date(2026, 5, 27))
     draft = services.save_draft(case=case, actor=staff["objection"], outcome="granted", reasons=REASONS)
     for _ in range(2):
         with pytest.raises(services.DecisionStopped):
             services.issue_decision(draft=draft, actor=staff["objection"], acknowledgements={})
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 28),
-                               by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 28), by=staff["objection2"]
+    )
     services.issue_decision(draft=draft, actor=staff["objection"], acknowledgements={"OBJ-01": "Posted in time."})
     late = application(received_on=date(2026, 1, 5))
     case_services.record_event(case=late, actor=staff["decision"], type="notice_of_default", on=date(2026, 4, 20))

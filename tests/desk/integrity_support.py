@@ -4,6 +4,7 @@ Pages are tested through the real sign-in (password and TOTP), which unlocks a r
 key for the session: ``signed_in`` and the cheap key derivation come from the report
 pages' fixtures.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -78,8 +79,12 @@ def staff(db, make_user, org, clock):
     s.handler = make_user(Role.REPORT_HANDLER, username="handler", unit=s.integrity)
     s.investigator = make_user(Role.INVESTIGATOR, username="investigator", unit=s.integrity)
     s.staffer = Employee.objects.create(number="E-STAFF", name="Stella Staffer", unit=s.integrity)
-    for unit, user in ((org["top"], s.director), (org["dept"], s.dept_head), (org["team"], s.lead),
-                       (s.integrity, s.officer)):
+    for unit, user in (
+        (org["top"], s.director),
+        (org["dept"], s.dept_head),
+        (org["team"], s.lead),
+        (s.integrity, s.officer),
+    ):
         _manage(unit, user)
     team = org["team"]
     s.reporter = Employee.objects.create(number="E-REP", name="Renee Reporter", unit=team)
@@ -100,14 +105,20 @@ def submit(description="The counter was closed for weeks and nobody answered the
 @pytest.fixture
 def protected(staff):
     """A confidential report by the reporter about Otto, with a witness and a helper named."""
-    report = submit(description="Otto Ambtenaar took money at the counter; Wim Witness saw it.",
-                    anonymity="confidential", reporter_name="Renee Reporter",
-                    reporter_employee_number=staff.reporter.number, involved_employees=[staff.concerned.number])
+    report = submit(
+        description="Otto Ambtenaar took money at the counter; Wim Witness saw it.",
+        anonymity="confidential",
+        reporter_name="Renee Reporter",
+        reporter_employee_number=staff.reporter.number,
+        involved_employees=[staff.concerned.number],
+    )
     ring = Keyring.from_password(staff.handler, PASSWORD)
     services.protect_reporter(report=report, user=staff.handler, keyring=ring)  # the number the reporter gave
-    services.name_person(report=report, user=staff.handler, keyring=ring, employee=staff.witness,
-                         role=NamedPerson.Role.WITNESS)
-    services.name_person(report=report, user=staff.handler, keyring=ring, employee=staff.helper,
-                         role=NamedPerson.Role.FACILITATOR)
+    services.name_person(
+        report=report, user=staff.handler, keyring=ring, employee=staff.witness, role=NamedPerson.Role.WITNESS
+    )
+    services.name_person(
+        report=report, user=staff.handler, keyring=ring, employee=staff.helper, role=NamedPerson.Role.FACILITATOR
+    )
     staff.report = report
     return staff

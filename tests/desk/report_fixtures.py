@@ -4,6 +4,7 @@ A handler's key is unlocked only by signing in with password and TOTP, so the pa
 tested through the real sign-in: ``signed_in(user)`` posts to /account/sign-in/, the
 ``password_verified`` signal unlocks the key into the session and sets the key cookie.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -55,8 +56,9 @@ def signed_in(db, totp_for):
     def sign_in(user) -> Client:
         client = english(Client())
         code = totp_for(user)()
-        response = client.post(reverse("core:login"),
-                               {"username": user.get_username(), "password": PASSWORD, "otp_token": code})
+        response = client.post(
+            reverse("core:login"), {"username": user.get_username(), "password": PASSWORD, "otp_token": code}
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         if has_role(user, *REPORT_READER_ROLES):
             assert client.cookies.get(COOKIE_NAME), "the key cookie was not set at sign-in"
@@ -86,10 +88,10 @@ def _manage(unit, user):
 def staff(db, make_user, org):
     """The organisation, every manager a report reader so that hiding is really tested::
 
-        IND: director (handler, manages IND)
-        ├── DEPT: head (integrity officer, manages DEPT)
-        │   └── TEAM: lead (handler, manages TEAM), accused (handler), witness (no account)
-        └── OTHER: handler, handler2, investigator — outside the line of TEAM
+    IND: director (handler, manages IND)
+    ├── DEPT: head (integrity officer, manages DEPT)
+    │   └── TEAM: lead (handler, manages TEAM), accused (handler), witness (no account)
+    └── OTHER: handler, handler2, investigator — outside the line of TEAM
     """
     s = SimpleNamespace(org=org)
     s.director = make_user(Role.REPORT_HANDLER, username="director", unit=org["top"])
@@ -110,8 +112,9 @@ def staff(db, make_user, org):
 def submit(db):
     """submit(description=..., anonymity=..., **fields) -> SubmittedReport, through the web channel."""
 
-    def make(description="The counter was closed for weeks and nobody answered the phone.",
-             anonymity="anonymous", **fields):
+    def make(
+        description="The counter was closed for weeks and nobody answered the phone.", anonymity="anonymous", **fields
+    ):
         return services.submit_report(ReportInput(description=description, anonymity=anonymity, **fields))
 
     return make

@@ -1,6 +1,7 @@
 """The integrity officer's dashboard: stages, deadlines, breaches, flagged measures and
 mean times, with charts and their tables; for the integrity officer only, nothing
 decrypted, and reports the officer is kept away from left out."""
+
 import json
 import re
 from datetime import date
@@ -33,8 +34,9 @@ URL = reverse("desk:integrity:dashboard")
 
 
 def chart_data(response) -> dict:
-    match = re.search(r'<script id="integrity-chart-data" type="application/json">(.*?)</script>',
-                      response.content.decode(), re.S)
+    match = re.search(
+        r'<script id="integrity-chart-data" type="application/json">(.*?)</script>', response.content.decode(), re.S
+    )
     assert match, "the chart data is not on the page"
     return json.loads(match.group(1))
 
@@ -48,7 +50,7 @@ def history(staff, clock):
     clock.move_to(at(2026, 5, 4))
     fed_back = submit()
     clock.move_to(at(2026, 5, 6))
-    services.acknowledge(report=fed_back, user=staff.handler, keyring=ring)   # 2 days
+    services.acknowledge(report=fed_back, user=staff.handler, keyring=ring)  # 2 days
     clock.move_to(at(2026, 6, 3))
     services.send_feedback(report=fed_back, user=staff.handler, keyring=ring, body="We looked into it.")  # 30 days
     clock.move_to(at(2026, 6, 1))
@@ -56,11 +58,11 @@ def history(staff, clock):
     clock.move_to(at(2026, 6, 2))
     quick = submit()
     clock.move_to(at(2026, 6, 6))
-    services.acknowledge(report=quick, user=staff.handler, keyring=ring)      # 4 days
+    services.acknowledge(report=quick, user=staff.handler, keyring=ring)  # 4 days
     keyless = submit()
     keyless.keys.all().delete()
     clock.move_to(at(2026, 6, 10))
-    services.check_deadlines()                                                # late: acknowledgement breached
+    services.check_deadlines()  # late: acknowledgement breached
     staff.reports = {"fed_back": fed_back, "late": late, "quick": quick, "keyless": keyless}
     return staff
 
@@ -76,7 +78,12 @@ def test_only_the_integrity_officer_sees_it(staff, login, client):
 def test_the_figures(history):
     d = dashboard(history.officer, today=date(2026, 6, 10))
     assert {code: n for code, _label, n in d.by_stage} == {
-        "received": 2, "acknowledged": 1, "investigating": 0, "feedback_sent": 1, "closed": 0}
+        "received": 2,
+        "acknowledged": 1,
+        "investigating": 0,
+        "feedback_sent": 1,
+        "closed": 0,
+    }
     assert d.total == 4
     assert [(r.reference, r.step, r.days_left) for r in d.open_rows] == [
         (history.reports["late"].reference, "acknowledgement", -2),
@@ -86,7 +93,7 @@ def test_the_figures(history):
     assert (d.open_count, d.overdue_count, d.due_soon_count) == (3, 1, 1)
     assert {code: n for code, _label, n in d.breach_counts} == {"acknowledge": 1, "feedback": 0}
     assert [b.report.reference for b in d.recent_breaches] == [history.reports["late"].reference]
-    assert d.mean_days_to_acknowledge == 3.0      # 2 and 4 days
+    assert d.mean_days_to_acknowledge == 3.0  # 2 and 4 days
     assert d.mean_days_to_feedback == 30.0
     assert d.keyless == [history.reports["keyless"].reference]
     months = {m["month"]: (m["received"], m["breaches"]) for m in d.months}
@@ -112,10 +119,22 @@ def test_the_page_shows_tables_beside_the_charts(history, login):
 
 
 def test_flagged_measures_awaiting_review_are_counted(protected, login, clock):
-    propose_measure(user=protected.lead, employee=protected.witness, kind=RetaliationForm.TRANSFER,
-                    description="Move.", justification=GROUNDS, effective_on=date(2026, 7, 1))
-    propose_measure(user=protected.lead, employee=protected.unrelated, kind=RetaliationForm.TRANSFER,
-                    description="Move.", justification=GROUNDS, effective_on=date(2026, 7, 1))
+    propose_measure(
+        user=protected.lead,
+        employee=protected.witness,
+        kind=RetaliationForm.TRANSFER,
+        description="Move.",
+        justification=GROUNDS,
+        effective_on=date(2026, 7, 1),
+    )
+    propose_measure(
+        user=protected.lead,
+        employee=protected.unrelated,
+        kind=RetaliationForm.TRANSFER,
+        description="Move.",
+        justification=GROUNDS,
+        effective_on=date(2026, 7, 1),
+    )
     clock.move_to(at(2026, 6, 4))
     d = dashboard(protected.officer)
     assert (d.measures_awaiting, d.oldest_measure_days) == (1, 3)
@@ -133,9 +152,13 @@ def test_reports_the_officer_is_kept_away_from_do_not_count(staff):
     assert hidden.reference in [r.reference for r in theirs.open_rows]
     assert sum(n for _c, _l, n in mine.breach_counts) == 1
     assert sum(n for _c, _l, n in theirs.breach_counts) == 2
-    services.name_person(report=visible, user=staff.handler, keyring=Keyring.from_password(staff.handler, PASSWORD),
-                         employee=staff.staffer,
-                         role=NamedPerson.Role.WITNESS)
+    services.name_person(
+        report=visible,
+        user=staff.handler,
+        keyring=Keyring.from_password(staff.handler, PASSWORD),
+        employee=staff.staffer,
+        role=NamedPerson.Role.WITNESS,
+    )
     assert dashboard(staff.officer).total == 0
 
 

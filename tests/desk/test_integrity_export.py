@@ -1,5 +1,6 @@
 """The redacted export pages: the page, the HTML file and the PDF, for an integrity officer
 or a handler holding the report's key; each export logged, no name in any of them."""
+
 import io
 import re
 
@@ -13,8 +14,7 @@ from loket.whistle import services
 from loket.whistle.keyring import Keyring
 from loket.whistle.models import NamedPerson
 from tests.conftest import PASSWORD
-from tests.desk.integrity_support import (_cheap_handler_keys, clock, english, login, protected,  # noqa: F401
-                                          signed_in, staff)
+from tests.desk.integrity_support import _cheap_handler_keys, clock, english, login, protected, signed_in, staff  # noqa: F401
 
 #: Name parts that cannot be mistaken for the role labels ("[witness 1]", "[reporter]").
 NAMES = ("Otto", "Ambtenaar", "Renee", "Wim", "Hanna")
@@ -26,8 +26,10 @@ def url(report, fmt=None):
 
 
 def exports_logged(report) -> list[str]:
-    return [e.data["format"] for e in AuditEntry.objects.filter(action="whistle.report.exported",
-                                                                object_id=str(report.pk)).order_by("seq")]
+    return [
+        e.data["format"]
+        for e in AuditEntry.objects.filter(action="whistle.report.exported", object_id=str(report.pk)).order_by("seq")
+    ]
 
 
 def assert_no_names(text: str) -> None:
@@ -80,9 +82,13 @@ def test_other_roles_are_refused(protected, login):
 
 
 def test_someone_kept_away_from_the_report_gets_a_404(protected, login):
-    services.name_person(report=protected.report, user=protected.handler,
-                         keyring=Keyring.from_password(protected.handler, PASSWORD), employee=protected.staffer,
-                  role=NamedPerson.Role.WITNESS)  # staffer is in the unit the officer manages
+    services.name_person(
+        report=protected.report,
+        user=protected.handler,
+        keyring=Keyring.from_password(protected.handler, PASSWORD),
+        employee=protected.staffer,
+        role=NamedPerson.Role.WITNESS,
+    )  # staffer is in the unit the officer manages
     assert login(protected.officer).get(url(protected.report)).status_code == 404
     assert exports_logged(protected.report) == []
 

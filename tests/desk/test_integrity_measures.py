@@ -1,5 +1,6 @@
 """The register of personnel measures in the staff site: managers register, the integrity
 officer reviews, and nothing a manager sees says whether an employee is protected."""
+
 from datetime import date
 
 import pytest
@@ -26,8 +27,13 @@ JULY = date(2026, 7, 1)
 
 
 def form(who, **overrides):
-    data = {"employee": who.pk, "kind": RetaliationForm.TRANSFER, "description": "Move to the back office.",
-            "justification": GROUNDS, "effective_on": "2026-07-01"}
+    data = {
+        "employee": who.pk,
+        "kind": RetaliationForm.TRANSFER,
+        "description": "Move to the back office.",
+        "justification": GROUNDS,
+        "effective_on": "2026-07-01",
+    }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -54,8 +60,14 @@ def test_the_manager_gets_the_same_answer_for_a_protected_and_an_unrelated_emplo
 
 
 def test_the_managers_list_shows_no_flag(protected, login):
-    propose_measure(user=protected.lead, employee=protected.witness, kind=RetaliationForm.SUSPENSION,
-                    description="Suspended pending an inquiry.", justification=GROUNDS, effective_on=JULY)
+    propose_measure(
+        user=protected.lead,
+        employee=protected.witness,
+        kind=RetaliationForm.SUSPENSION,
+        description="Suspended pending an inquiry.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     page = text(login(protected.lead).get(LIST))
     assert "Wim Witness" in page and "suspension" in page
     for tell in ("Flagged", "retaliation", "under integrity review", "Review the measure", "protected"):
@@ -72,15 +84,18 @@ def test_the_form_offers_only_the_managers_own_people(protected, login):
     assert not PersonnelMeasure.objects.exists()
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"justification": None}, "Give the grounds for the measure in writing"),
-    ({"justification": "Because."}, "Give the grounds for the measure in writing"),
-    ({"kind": "promotion_to_mars"}, "Choose the kind of measure."),
-    ({"effective_on": None}, "Give the date the measure takes effect."),
-    ({"effective_on": "31-31-2026"}, "Give the date as day-month-year."),
-    ({"description": None}, "Describe the measure."),
-    ({"employee": None}, "Choose the employee."),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"justification": None}, "Give the grounds for the measure in writing"),
+        ({"justification": "Because."}, "Give the grounds for the measure in writing"),
+        ({"kind": "promotion_to_mars"}, "Choose the kind of measure."),
+        ({"effective_on": None}, "Give the date the measure takes effect."),
+        ({"effective_on": "31-31-2026"}, "Give the date as day-month-year."),
+        ({"description": None}, "Describe the measure."),
+        ({"employee": None}, "Choose the employee."),
+    ],
+)
 def test_bad_input_gets_a_message_and_stores_nothing(protected, login, overrides, message):
     client = login(protected.lead)
     entries = AuditEntry.objects.count()
@@ -102,21 +117,38 @@ def test_staff_without_a_manager_role_cannot_register(protected, login):
 
 
 def test_the_officer_sees_flagged_measures_first_and_reviews_with_the_burden_of_proof(protected, login, clock):
-    plain = propose_measure(user=protected.lead, employee=protected.unrelated, kind=RetaliationForm.HOURS_CHANGE,
-                            description="Fewer hours.", justification=GROUNDS,
-                            effective_on=JULY)
+    plain = propose_measure(
+        user=protected.lead,
+        employee=protected.unrelated,
+        kind=RetaliationForm.HOURS_CHANGE,
+        description="Fewer hours.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     clock.shift(3600)
-    flagged = propose_measure(user=protected.lead, employee=protected.reporter, kind=RetaliationForm.TRANSFER,
-                              description="Move to the back office.", justification=GROUNDS,
-                              effective_on=JULY)
+    flagged = propose_measure(
+        user=protected.lead,
+        employee=protected.reporter,
+        kind=RetaliationForm.TRANSFER,
+        description="Move to the back office.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     clock.shift(3600)
-    newest = propose_measure(user=protected.lead, employee=protected.unrelated, kind=RetaliationForm.PAY_CHANGE,
-                             description="Lower scale.", justification=GROUNDS,
-                             effective_on=JULY)
+    newest = propose_measure(
+        user=protected.lead,
+        employee=protected.unrelated,
+        kind=RetaliationForm.PAY_CHANGE,
+        description="Lower scale.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     client = login(protected.officer)
     page = text(client.get(LIST))
     assert "1 flagged measure awaits your review." in page
-    assert page.index("Renee Reporter") < page.index("reduction or change of pay") < page.index("change of working hours")
+    assert (
+        page.index("Renee Reporter") < page.index("reduction or change of pay") < page.index("change of working hours")
+    )
     assert "Flagged: possible retaliation" in page
     assert review_url(flagged) in page and review_url(plain) not in page and review_url(newest) not in page
 
@@ -132,7 +164,10 @@ def test_the_officer_sees_flagged_measures_first_and_reviews_with_the_burden_of_
     assert response.status_code == 302
     flagged.refresh_from_db()
     assert (flagged.status, flagged.reviewed_by, flagged.review_reasons) == (
-        PersonnelMeasure.Status.BLOCKED, protected.officer, REASONS)
+        PersonnelMeasure.Status.BLOCKED,
+        protected.officer,
+        REASONS,
+    )
     # The manager learns only that it may not take effect, not why.
     managers_page = text(login(protected.lead).get(LIST))
     assert "Not cleared by the integrity officer" in managers_page
@@ -140,22 +175,34 @@ def test_the_officer_sees_flagged_measures_first_and_reviews_with_the_burden_of_
 
 
 def test_a_review_without_reasons_is_refused(protected, login):
-    measure = propose_measure(user=protected.lead, employee=protected.helper, kind=RetaliationForm.DISMISSAL,
-                              description="End of contract.", justification=GROUNDS,
-                              effective_on=JULY)
+    measure = propose_measure(
+        user=protected.lead,
+        employee=protected.helper,
+        kind=RetaliationForm.DISMISSAL,
+        description="End of contract.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     client = login(protected.officer)
     for data in ({"decision": "clear", "reasons": ""}, {"decision": "clear", "reasons": "fine"}, {"reasons": REASONS}):
         response = client.post(review_url(measure), data)
         assert response.status_code == 400
-    assert "Give the reasons for your review in writing" in text(client.post(review_url(measure), {"decision": "clear"}))
+    assert "Give the reasons for your review in writing" in text(
+        client.post(review_url(measure), {"decision": "clear"})
+    )
     measure.refresh_from_db()
     assert measure.status == PersonnelMeasure.Status.UNDER_REVIEW and measure.reviewed_by is None
 
 
 def test_a_manager_cannot_review(protected, login):
-    measure = propose_measure(user=protected.director, employee=protected.reporter, kind=RetaliationForm.DEMOTION,
-                              description="Lower grade.", justification=GROUNDS,
-                              effective_on=JULY)
+    measure = propose_measure(
+        user=protected.director,
+        employee=protected.reporter,
+        kind=RetaliationForm.DEMOTION,
+        description="Lower grade.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     client = login(protected.lead)
     assert client.get(review_url(measure)).status_code == 403
     assert client.post(review_url(measure), {"decision": "clear", "reasons": REASONS}).status_code == 403
@@ -178,9 +225,14 @@ def test_the_proposer_cannot_clear_their_own_measure_even_as_integrity_officer(p
 
 
 def test_an_unflagged_measure_has_no_review_page(protected, login):
-    measure = propose_measure(user=protected.lead, employee=protected.unrelated, kind=RetaliationForm.TRANSFER,
-                              description="Move.", justification=GROUNDS,
-                              effective_on=JULY)
+    measure = propose_measure(
+        user=protected.lead,
+        employee=protected.unrelated,
+        kind=RetaliationForm.TRANSFER,
+        description="Move.",
+        justification=GROUNDS,
+        effective_on=JULY,
+    )
     assert login(protected.officer).get(review_url(measure)).status_code == 404
 
 

@@ -1,5 +1,6 @@
 """Every action on a report's page: it calls its service, changes what it should, writes
 its audit entry, and refuses bad input with a message while changing nothing."""
+
 import re
 
 import pytest
@@ -8,15 +9,26 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from loket.core.audit_models import AuditEntry
 from loket.whistle import services
 from loket.whistle.keyring import Keyring
-from loket.whistle.models import (Allegation, Assignment, Message, NamedPerson, ReportKey,
-                                  Stage)
+from loket.whistle.models import Allegation, Assignment, Message, NamedPerson, ReportKey, Stage
 from loket.whistle.protection import persons_of
 from loket.whistle.services import Upload
 from loket.whistle.services.intake import MAX_TEXT
 from tests.conftest import PASSWORD
 
-from .report_fixtures import (MONDAY, _cheap_handler_keys, action_url, actions_logged, clock, detail_url,  # noqa: F401
-                              handler_client, page_messages, reload, signed_in, staff, submit)
+from .report_fixtures import (  # noqa: F401
+    MONDAY,
+    _cheap_handler_keys,
+    action_url,
+    actions_logged,
+    clock,
+    detail_url,
+    handler_client,
+    page_messages,
+    reload,
+    signed_in,
+    staff,
+    submit,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +39,12 @@ def _still(clock):
 @pytest.fixture
 def submitted(handler_client, submit, staff):
     """A confidential report with an attachment, naming nobody yet."""
-    return submit(anonymity="confidential", reporter_name="Rita Reporter", reporter_email="rita@example.org",
-                  attachments=[Upload("notes.txt", b"Counter 3 was closed all week.")])
+    return submit(
+        anonymity="confidential",
+        reporter_name="Rita Reporter",
+        reporter_email="rita@example.org",
+        attachments=[Upload("notes.txt", b"Counter 3 was closed all week.")],
+    )
 
 
 @pytest.fixture
@@ -52,8 +68,9 @@ def add_allegation(client, report, summary="The counter was closed without notic
 
 def record_finding(client, report, allegation, outcome="substantiated", reasons="Rosters confirm it."):
     prefix = f"finding-{allegation.pk}"
-    return post(client, "record_finding", report, {f"{prefix}-outcome": outcome, f"{prefix}-reasons": reasons},
-                allegation.pk)
+    return post(
+        client, "record_finding", report, {f"{prefix}-outcome": outcome, f"{prefix}-reasons": reasons}, allegation.pk
+    )
 
 
 def reporter_messages(submitted):
@@ -62,7 +79,9 @@ def reporter_messages(submitted):
 
 def test_acknowledge_with_a_text_of_ones_own(handler_client, submitted):
     report = submitted.report
-    response = post(handler_client, "acknowledge", report, {"acknowledge-body": "Thank you; we are on it."}, follow=True)
+    response = post(
+        handler_client, "acknowledge", report, {"acknowledge-body": "Thank you; we are on it."}, follow=True
+    )
     assert response.redirect_chain[-1][0].endswith(detail_url(report) + "#deadlines")
     assert any("acknowledged" in m for m in page_messages(response))
     assert reload(report).stage == Stage.ACKNOWLEDGED
@@ -81,7 +100,9 @@ def test_acknowledging_twice_is_refused_with_the_reason(handler_client, report):
 
 def test_a_question_reaches_the_reporter(handler_client, submitted):
     report = submitted.report
-    response = post(handler_client, "message", report, {"message-body": "Which counter was it?", "message-question": "on"})
+    response = post(
+        handler_client, "message", report, {"message-body": "Which counter was it?", "message-question": "on"}
+    )
     assert response.status_code == 302
     assert [(m.kind, m.body) for m in reporter_messages(submitted)] == [("question", "Which counter was it?")]
     entry = AuditEntry.objects.get(action="whistle.message.to_reporter", object_id=str(report.pk))
@@ -99,8 +120,9 @@ def test_the_reporters_answer_and_its_file_show_in_the_thread(handler_client, su
 
 
 def test_name_a_witness_who_is_then_protected(handler_client, report, staff):
-    response = post(handler_client, "name_person", report,
-                    {"name_person-employee": staff.witness.pk, "name_person-role": "witness"})
+    response = post(
+        handler_client, "name_person", report, {"name_person-employee": staff.witness.pk, "name_person-role": "witness"}
+    )
     assert response.status_code == 302
     assert NamedPerson.objects.filter(report=report, employee=staff.witness, role="witness").exists()
     [person] = persons_of(report, Keyring.from_password(staff.handler, PASSWORD).report_key(report))
@@ -109,8 +131,12 @@ def test_name_a_witness_who_is_then_protected(handler_client, report, staff):
 
 
 def test_naming_oneself_is_refused(handler_client, report, staff):
-    response = post(handler_client, "name_person", report,
-                    {"name_person-employee": staff.handler.employee.pk, "name_person-role": "concerned"})
+    response = post(
+        handler_client,
+        "name_person",
+        report,
+        {"name_person-employee": staff.handler.employee.pk, "name_person-role": "concerned"},
+    )
     assert response.status_code == 403
     assert any("named in this report yourself" in m for m in page_messages(response))
     assert not NamedPerson.objects.filter(report=report).exists()
@@ -128,8 +154,9 @@ def test_assign_an_investigator_who_can_then_read_the_report(handler_client, sig
     investigator = signed_in(staff.investigator)
     report = submit(description="Decisions ignore the hearing rule.").report
     acknowledge(handler_client, report)
-    response = post(handler_client, "assign", report,
-                    {"assign-assignee": staff.investigator.pk, "assign-role": "investigator"})
+    response = post(
+        handler_client, "assign", report, {"assign-assignee": staff.investigator.pk, "assign-role": "investigator"}
+    )
     assert response.status_code == 302
     assert Assignment.objects.filter(report=report, user=staff.investigator, role="investigator").exists()
     assert reload(report).stage == Stage.INVESTIGATING
@@ -142,7 +169,8 @@ def test_assign_an_investigator_who_can_then_read_the_report(handler_client, sig
 
 
 def test_assign_does_not_offer_and_refuses_a_person_the_report_names_or_their_manager(
-        handler_client, signed_in, submit, staff):
+    handler_client, signed_in, submit, staff
+):
     signed_in(staff.lead)  # has a key pair, so only independence keeps them out
     signed_in(staff.handler2)
     report = submit(involved_employees=[staff.accused.employee.number]).report
@@ -169,7 +197,10 @@ def test_allegations_findings_and_feedback_prefilled_with_them(handler_client, s
     report = acknowledge(handler_client, submitted.report)
     allegation = add_allegation(handler_client, report, "Counter 3 was closed without notice.")
     assert "whistle.allegation.added" in actions_logged(report)
-    assert record_finding(handler_client, report, allegation, "not_established", "No rosters were kept.").status_code == 302
+    assert (
+        record_finding(handler_client, report, allegation, "not_established", "No rosters were kept.").status_code
+        == 302
+    )
     assert Allegation.objects.get(pk=allegation.pk).outcome == "not_established"
     assert "whistle.allegation.finding" in actions_logged(report)
 
@@ -259,9 +290,17 @@ def test_an_attachment_downloads_and_the_read_is_logged(handler_client, report):
 
 def _state(report):
     report = reload(report)
-    return (report.stage, report.acknowledged_at, report.feedback_sent_at, report.closed_at,
-            report.messages.count(), report.named_persons.count(), report.protected_persons.count(),
-            report.assignments.count(), list(report.allegations.values_list("number", "outcome")))
+    return (
+        report.stage,
+        report.acknowledged_at,
+        report.feedback_sent_at,
+        report.closed_at,
+        report.messages.count(),
+        report.named_persons.count(),
+        report.protected_persons.count(),
+        report.assignments.count(),
+        list(report.allegations.values_list("number", "outcome")),
+    )
 
 
 BAD_INPUT = [
@@ -289,13 +328,18 @@ def test_bad_input_on_every_form_gives_a_message_and_changes_nothing(handler_cli
     if name == "record_finding":
         allegation = add_allegation(handler_client, report)
         prefix = f"finding-{allegation.pk}"
-        data = ({f"{prefix}-outcome": "open", f"{prefix}-reasons": "Because."} if data == "open"
-                else {f"{prefix}-outcome": "substantiated", f"{prefix}-reasons": ""})
+        data = (
+            {f"{prefix}-outcome": "open", f"{prefix}-reasons": "Because."}
+            if data == "open"
+            else {f"{prefix}-outcome": "substantiated", f"{prefix}-reasons": ""}
+        )
         args = (allegation.pk,)
     before, logged = _state(report), len(actions_logged(report))
     response = post(handler_client, name, report, data, *args)
     assert response.status_code == 400
-    assert any(m.startswith("Nothing was changed.") and len(m) > len("Nothing was changed. ") for m in page_messages(response))
+    assert any(
+        m.startswith("Nothing was changed.") and len(m) > len("Nothing was changed. ") for m in page_messages(response)
+    )
     assert _state(report) == before
     assert [a for a in actions_logged(report)[logged:] if a != "whistle.report.read"] == []
 
@@ -312,8 +356,9 @@ def test_any_allegation_text_is_stored_exactly_or_refused_with_a_message(handler
     response = post(handler_client, "add_allegation", report, {"add_allegation-summary": summary})
     assert response.status_code in (302, 400)
     if response.status_code == 302:
-        opened = services.read_report(report=report, user=staff.handler,
-                                      keyring=Keyring.from_password(staff.handler, PASSWORD))
+        opened = services.read_report(
+            report=report, user=staff.handler, keyring=Keyring.from_password(staff.handler, PASSWORD)
+        )
         assert [a["summary"] for a in opened.allegations][count:] == [summary.strip()]
     else:
         assert Allegation.objects.filter(report=report).count() == count

@@ -1,6 +1,7 @@
 """Guidance at each step (issue 2 item 11): what the law asks of the handler, why, and the
 legal source — for every stage, the identity reveal and the oral report, and shown on the
 page of a report at that stage."""
+
 import pytest
 from django.utils import translation
 

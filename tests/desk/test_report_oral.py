@@ -1,6 +1,7 @@
 """Recording an oral report on the reporter's behalf (directive 2019/1937 art. 9(2), 18):
 the handler writes the minutes, the reporter gets a receipt shown once, and with it opens
 the report to check, correct and sign the minutes."""
+
 import re
 
 import pytest
@@ -15,9 +16,12 @@ from .report_fixtures import _cheap_handler_keys, clock, detail_url, handler_cli
 
 URL = reverse("desk:reports:record_oral")
 MINUTES = {
-    "channel": "phone", "anonymity": "anonymous", "category": "rules_not_followed",
+    "channel": "phone",
+    "anonymity": "anonymous",
+    "category": "rules_not_followed",
     "description": "By phone: objection decisions are signed by the official who took the first decision.",
-    "happened_when": "Since March", "happened_where": "Objections team 1",
+    "happened_when": "Since March",
+    "happened_where": "Objections team 1",
 }
 
 
@@ -47,8 +51,9 @@ def test_a_recorded_report_gives_a_receipt_that_opens_it(clock, handler_client, 
     view = services.reporter_view(access)
     assert view["oral"] and not view["minutes_confirmed"]
     assert view["description"] == MINUTES["description"]
-    assert AuditEntry.objects.filter(action="whistle.report.received", object_id=str(report.pk),
-                                     actor="handler").exists()
+    assert AuditEntry.objects.filter(
+        action="whistle.report.received", object_id=str(report.pk), actor="handler"
+    ).exists()
 
     page = handler_client.get(detail_url(report)).content.decode()
     assert "recorded by handler" in page and "not yet confirmed by the reporter" in page
@@ -57,8 +62,14 @@ def test_a_recorded_report_gives_a_receipt_that_opens_it(clock, handler_client, 
 
 
 def test_a_meeting_report_of_a_confidential_reporter_naming_an_employee(handler_client, staff):
-    data = {**MINUTES, "channel": "meeting", "anonymity": "confidential", "reporter_name": "Otto Oral",
-            "reporter_phone": "+31 70 000 0000", "involved_employees": [staff.accused.employee.pk]}
+    data = {
+        **MINUTES,
+        "channel": "meeting",
+        "anonymity": "confidential",
+        "reporter_name": "Otto Oral",
+        "reporter_phone": "+31 70 000 0000",
+        "involved_employees": [staff.accused.employee.pk],
+    }
     response = handler_client.post(URL, data)
     assert response.status_code == 200
     report = services.open_with_receipt(_receipt(response.content.decode())).report
@@ -66,15 +77,18 @@ def test_a_meeting_report_of_a_confidential_reporter_naming_an_employee(handler_
     assert NamedPerson.objects.filter(report=report, employee=staff.accused.employee).exists()
 
 
-@pytest.mark.parametrize("change, field_error", [
-    ({"description": "  "}, "This field is required."),
-    ({"anonymity": ""}, "This field is required."),
-    ({"channel": "web"}, "Select a valid choice."),
-    ({"reporter_name": "Known Name"}, "An anonymous report carries no name"),
-    ({"anonymity": "confidential"}, "Give your name, or choose to report anonymously."),
-    ({"reporter_email": "not an address"}, "Enter a valid email address."),
-    ({"involved_employees": ["424242"]}, "Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    "change, field_error",
+    [
+        ({"description": "  "}, "This field is required."),
+        ({"anonymity": ""}, "This field is required."),
+        ({"channel": "web"}, "Select a valid choice."),
+        ({"reporter_name": "Known Name"}, "An anonymous report carries no name"),
+        ({"anonymity": "confidential"}, "Give your name, or choose to report anonymously."),
+        ({"reporter_email": "not an address"}, "Enter a valid email address."),
+        ({"involved_employees": ["424242"]}, "Select a valid choice."),
+    ],
+)
 def test_bad_minutes_are_refused_with_a_message_and_store_nothing(handler_client, change, field_error):
     response = handler_client.post(URL, {**MINUTES, **change})
     assert response.status_code == 400

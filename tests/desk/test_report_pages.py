@@ -3,6 +3,7 @@
 A report must stay invisible to the people it names and to every manager above them: no
 row in their list, and a 404 on its page exactly like a report that does not exist.
 """
+
 import re
 
 import pytest
@@ -183,8 +184,10 @@ def test_every_section_of_the_page_is_there(handler_client, submit, anchor):
 
 def test_naming_a_person_from_the_page_hides_the_report_from_them(staff, handler_client, submit, client):
     report = submit().report
-    response = handler_client.post(reverse("desk:reports:name_person", args=[report.reference]),
-                                   {"name_person-employee": staff.accused.employee.pk, "name_person-role": "concerned"})
+    response = handler_client.post(
+        reverse("desk:reports:name_person", args=[report.reference]),
+        {"name_person-employee": staff.accused.employee.pk, "name_person-role": "concerned"},
+    )
     assert response.status_code == 302
     assert NamedPerson.objects.filter(report=report, employee=staff.accused.employee).exists()
     client.force_login(staff.lead)
@@ -193,17 +196,22 @@ def test_naming_a_person_from_the_page_hides_the_report_from_them(staff, handler
 
 def test_signing_in_is_required(submit, client):
     report = submit().report
-    for response in (client.get(LIST), client.get(detail_url(report)),
-                     client.post(reverse("desk:reports:acknowledge", args=[report.reference]))):
+    for response in (
+        client.get(LIST),
+        client.get(detail_url(report)),
+        client.post(reverse("desk:reports:acknowledge", args=[report.reference])),
+    ):
         assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
 
 
 def test_a_manager_who_names_someone_below_them_loses_the_report_at_once(staff, signed_in, submit):
     director = signed_in(staff.director)
     report = submit().report
-    response = director.post(reverse("desk:reports:name_person", args=[report.reference]),
-                             {"name_person-employee": staff.accused.employee.pk, "name_person-role": "concerned"},
-                             follow=True)
+    response = director.post(
+        reverse("desk:reports:name_person", args=[report.reference]),
+        {"name_person-employee": staff.accused.employee.pk, "name_person-role": "concerned"},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == LIST
     assert any("kept away from you" in m for m in page_messages(response))
     assert report.reference not in response.content.decode()

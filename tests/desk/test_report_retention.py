@@ -1,5 +1,6 @@
 """The integrity officer records, on a closed report's page, when its file may be deleted:
 a reason and a date, never age alone (directive art. 18); bad input changes nothing."""
+
 import pytest
 
 from loket.whistle import services
@@ -35,10 +36,16 @@ def closed_report(handler_client, officer_client, submit, staff):
     report = submit().report
     keyring = Keyring.from_password(staff.handler, PASSWORD)
     services.acknowledge(report=report, user=staff.handler, keyring=keyring)
-    allegation = services.add_allegation(report=report, user=staff.handler, keyring=keyring,
-                                         summary="The counter was closed without notice.")
-    services.record_finding(allegation=allegation, user=staff.handler, keyring=keyring,
-                            outcome=Allegation.Outcome.SUBSTANTIATED, reasons="The rosters show it.")
+    allegation = services.add_allegation(
+        report=report, user=staff.handler, keyring=keyring, summary="The counter was closed without notice."
+    )
+    services.record_finding(
+        allegation=allegation,
+        user=staff.handler,
+        keyring=keyring,
+        outcome=Allegation.Outcome.SUBSTANTIATED,
+        reasons="The rosters show it.",
+    )
     services.send_feedback(report=report, user=staff.handler, keyring=keyring, body="We looked into it.")
     return services.close_report(report=report, user=staff.handler)
 
@@ -49,8 +56,10 @@ REASON = "No proceedings, appeals or follow-up depend on this file any more."
 def test_the_officer_records_a_retention_decision_on_the_report_page(officer_client, closed_report):
     page = officer_client.get(detail_url(closed_report)).content.decode()
     assert "Record the decision" in page
-    response = officer_client.post(action_url("decide_retention", closed_report),
-                                   {"decide_retention-reason": REASON, "decide_retention-delete_on": "2026-09-01"})
+    response = officer_client.post(
+        action_url("decide_retention", closed_report),
+        {"decide_retention-reason": REASON, "decide_retention-delete_on": "2026-09-01"},
+    )
     assert response.status_code == 302
     decision = RetentionDecision.objects.get(report=closed_report)
     assert decision.reason == REASON and str(decision.delete_on) == "2026-09-01"
@@ -64,12 +73,15 @@ def changes_logged(report):
     return [a for a in actions_logged(report) if a != "whistle.report.read"]
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"decide_retention-reason": "", "decide_retention-delete_on": "2026-09-01"}, "required"),
-    ({"decide_retention-reason": REASON, "decide_retention-delete_on": "2026-05-01"}, "past"),
-    ({"decide_retention-reason": REASON, "decide_retention-delete_on": "tomorrow"}, "date"),
-    ({"decide_retention-reason": "no longer", "decide_retention-delete_on": "2026-09-01"}, "Record why"),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"decide_retention-reason": "", "decide_retention-delete_on": "2026-09-01"}, "required"),
+        ({"decide_retention-reason": REASON, "decide_retention-delete_on": "2026-05-01"}, "past"),
+        ({"decide_retention-reason": REASON, "decide_retention-delete_on": "tomorrow"}, "date"),
+        ({"decide_retention-reason": "no longer", "decide_retention-delete_on": "2026-09-01"}, "Record why"),
+    ],
+)
 def test_bad_input_changes_nothing(officer_client, closed_report, data, error):
     logged = changes_logged(closed_report)
     response = officer_client.post(action_url("decide_retention", closed_report), data)
@@ -81,8 +93,10 @@ def test_bad_input_changes_nothing(officer_client, closed_report, data, error):
 
 def test_a_handler_is_not_offered_it_and_cannot_post_it(handler_client, closed_report):
     assert "Record the decision" not in handler_client.get(detail_url(closed_report)).content.decode()
-    response = handler_client.post(action_url("decide_retention", closed_report),
-                                   {"decide_retention-reason": REASON, "decide_retention-delete_on": "2026-09-01"})
+    response = handler_client.post(
+        action_url("decide_retention", closed_report),
+        {"decide_retention-reason": REASON, "decide_retention-delete_on": "2026-09-01"},
+    )
     assert response.status_code == 403
     assert not RetentionDecision.objects.exists()
 

@@ -3,6 +3,7 @@
 The browser is the one from the machine's packages (/usr/bin/chromium); nothing is
 downloaded. Each test gets a fresh page on Django's live server.
 """
+
 import json
 import os
 import shutil
@@ -33,9 +34,18 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -55,9 +65,9 @@ def axe_violations(page, impacts=SERIOUS) -> list[dict]:
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"] if v["impact"] in impacts
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
     ]
 
 
@@ -66,6 +76,7 @@ def assert_accessible():
     def check(page):
         violations = axe_violations(page)
         assert not violations, f"axe-core on {page.url}:\n" + json.dumps(violations, indent=2)
+
     return check
 
 
@@ -81,4 +92,5 @@ def sign_in(page):
         if code:
             page.fill("#id_otp_token", code)
         page.click("main button[type=submit]")
+
     return do

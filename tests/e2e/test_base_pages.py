@@ -1,4 +1,5 @@
 """The staff sign-in page works by keyboard alone and passes axe-core."""
+
 import pytest
 
 

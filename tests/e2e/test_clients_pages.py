@@ -1,6 +1,7 @@
 """Browser test of the clients pages: an agent finds a client by another spelling, opens the
 file, and places a doubtful contact from the review queue, by keyboard; axe-core finds no
 serious violation on any of the pages."""
+
 import re
 
 import pytest
@@ -11,8 +12,9 @@ from loket.core.roles import Role
 
 @pytest.mark.django_db(transaction=True)
 def test_agent_searches_opens_and_decides(page, sign_in, make_user, assert_accessible):
-    ahmed = register_client(identity=ContactIdentity(name="أحمد الحسن", birth_date="1988-03-14", v_number="1234567890"),
-                            actor="counter")
+    ahmed = register_client(
+        identity=ContactIdentity(name="أحمد الحسن", birth_date="1988-03-14", v_number="1234567890"), actor="counter"
+    )
     register_client(identity=ContactIdentity(name="Ahmed Al-Hassan", birth_date="1990"), actor="counter")
     item = link_contact(identity=ContactIdentity(name="Achmed Alhassan", email="a@example.org"), actor="mail").review
     sign_in(make_user(Role.CONTACT_AGENT))

@@ -1,6 +1,7 @@
 """Issue 3 in the browser: an agent records a call from a client who e-mailed about the
 same matter the day before, and sees the call joined to that question; axe-core finds no
 serious violation on the agent's pages and on the client's web form."""
+
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -17,8 +18,10 @@ def _yesterdays_mail() -> bytes:
     msg["Subject"] = "Verhuizing"
     msg["Date"] = format_datetime(timezone.now() - timedelta(days=1))
     msg["Message-ID"] = "<verhuizing-1@example.org>"
-    msg.set_content("Geachte heer, mevrouw,\n\nIk ben verhuisd naar de Kerkstraat 1 in Utrecht. "
-                    "Mijn V-nummer is 1234567890.\n\nMet vriendelijke groet,\nMohammed Ali")
+    msg.set_content(
+        "Geachte heer, mevrouw,\n\nIk ben verhuisd naar de Kerkstraat 1 in Utrecht. "
+        "Mijn V-nummer is 1234567890.\n\nMet vriendelijke groet,\nMohammed Ali"
+    )
     return bytes(msg)
 
 

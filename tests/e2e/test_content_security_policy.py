@@ -1,6 +1,7 @@
 """The main pages work under the Content-Security-Policy, which allows no inline script or
 style: the browser reports no violation on any of them, staff dashboards with charts and
 the API docs included."""
+
 import pytest
 
 from loket.core.roles import Role
@@ -12,8 +13,17 @@ document.addEventListener("securitypolicyviolation", e => window.__csp.push(
   e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber));
 """
 PUBLIC = ["/", "/melden/", "/melden/terugkomen/", "/contact/", "/account/sign-in/", "/api/v1/docs/"]
-STAFF = ["/desk/", "/desk/cases/", "/desk/cases/late/", "/desk/contact/dashboard/", "/desk/decisions/",
-         "/desk/clients/", "/desk/rules/", "/desk/integrity/", "/desk/reports/"]
+STAFF = [
+    "/desk/",
+    "/desk/cases/",
+    "/desk/cases/late/",
+    "/desk/contact/dashboard/",
+    "/desk/decisions/",
+    "/desk/clients/",
+    "/desk/rules/",
+    "/desk/integrity/",
+    "/desk/reports/",
+]
 
 
 def _violations(page, console):
@@ -41,8 +51,7 @@ def test_no_page_breaks_the_content_security_policy(page, make_user, totp_for, o
     page.get_by_text("Loket API").first.wait_for()
     found["/api/v1/docs/ (drawn)"] = _violations(page, console)
 
-    roles = [Role.TEAM_LEAD, Role.CONTACT_AGENT, Role.DECISION_OFFICER, Role.INTEGRITY_OFFICER,
-             Role.REPORT_HANDLER]
+    roles = [Role.TEAM_LEAD, Role.CONTACT_AGENT, Role.DECISION_OFFICER, Role.INTEGRITY_OFFICER, Role.REPORT_HANDLER]
     user = make_user(*roles, username="allround", unit=org["team"])
     code = totp_for(user)
     page.goto("/account/sign-in/")

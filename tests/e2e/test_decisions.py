@@ -3,6 +3,7 @@ it without a hearing and without a recorded exception, is stopped with HEAR-01 a
 source (Awb 7:2), records the hearing; the second reader approves; the officer issues.
 Every page passes axe-core with no serious violation, the work queue and the team lead's
 dashboard (with its charts) included."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,8 @@ def _sign_out(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issued(
-        page, sign_in, assert_accessible, make_user, org, live_server, settings):
+    page, sign_in, assert_accessible, make_user, org, live_server, settings
+):
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
     team = org["team"]
     officer = make_user(Role.OBJECTION_OFFICER, username="olga", unit=team)
@@ -28,11 +30,17 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
     lead = make_user(Role.TEAM_LEAD, username="tom", unit=team)
     first = make_user(Role.DECISION_OFFICER, username="first", unit=team)
     today = timezone.localdate()
-    case = case_services.open_case(actor=officer, kind="objection", track="regular", team=team,
-                                   received_on=today - timedelta(days=14),
-                                   contested_decided_on=today - timedelta(days=30),
-                                   contested_notified_on=today - timedelta(days=29), contested_author=first,
-                                   contested_signatory_ref="E0901")
+    case = case_services.open_case(
+        actor=officer,
+        kind="objection",
+        track="regular",
+        team=team,
+        received_on=today - timedelta(days=14),
+        contested_decided_on=today - timedelta(days=30),
+        contested_notified_on=today - timedelta(days=29),
+        contested_author=first,
+        contested_signatory_ref="E0901",
+    )
     case_url = f"/desk/cases/{case.pk}/"
 
     sign_in(officer)
@@ -109,7 +117,8 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
 
 @pytest.mark.django_db(transaction=True)
 def test_the_case_form_with_errors_and_a_warning_to_acknowledge_are_accessible(
-        page, sign_in, assert_accessible, make_user, org, live_server):
+    page, sign_in, assert_accessible, make_user, org, live_server
+):
     team = org["team"]
     officer = make_user(Role.OBJECTION_OFFICER, username="olga", unit=team)
     today = timezone.localdate()
@@ -125,11 +134,17 @@ def test_the_case_form_with_errors_and_a_warning_to_acknowledge_are_accessible(
     assert_accessible(page)
 
     # A late objection (received after its four weeks), heard: granting it warns (OBJ-01).
-    case = case_services.open_case(actor=officer, kind="objection", track="regular", team=team,
-                                   received_on=today - timedelta(days=2),
-                                   contested_decided_on=today - timedelta(days=60),
-                                   contested_notified_on=today - timedelta(days=59),
-                                   contested_author_ref="E0901", contested_signatory_ref="E0902")
+    case = case_services.open_case(
+        actor=officer,
+        kind="objection",
+        track="regular",
+        team=team,
+        received_on=today - timedelta(days=2),
+        contested_decided_on=today - timedelta(days=60),
+        contested_notified_on=today - timedelta(days=59),
+        contested_author_ref="E0901",
+        contested_signatory_ref="E0902",
+    )
     case_services.record_event(case=case, actor=officer, type="hearing_held", on=today, by=officer)
     from loket.decisions import services
 

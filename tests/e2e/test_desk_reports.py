@@ -1,6 +1,7 @@
 """The handlers' report pages in Debian's Chromium: the queue, a report's page with its
 forms (also when a form comes back with errors), the identity on a recorded reason, and an
 oral report with its receipt — each passes axe-core with no serious violation."""
+
 import re
 
 import pytest
@@ -21,10 +22,14 @@ def test_report_pages_in_a_browser(page, assert_accessible, make_user, totp_for,
     page.fill("#id_otp_token", totp_for(handler)())
     page.press("#id_otp_token", "Enter")
     page.wait_for_url("**/desk/")
-    report = services.submit_report(ReportInput(
-        description="Objection decisions are signed by the official who took the first decision.",
-        anonymity="confidential", reporter_name="Rita Reporter",
-        attachments=[Upload("notes.txt", b"Counter 3 was closed all week.")])).report
+    report = services.submit_report(
+        ReportInput(
+            description="Objection decisions are signed by the official who took the first decision.",
+            anonymity="confidential",
+            reporter_name="Rita Reporter",
+            attachments=[Upload("notes.txt", b"Counter 3 was closed all week.")],
+        )
+    ).report
 
     page.goto("/desk/reports/")
     assert page.locator(f"text={report.reference}").count() == 1

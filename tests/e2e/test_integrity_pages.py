@@ -1,6 +1,7 @@
 """The integrity pages in Debian's Chromium: the register of measures (also with a form
 that comes back with errors), the review of a flagged measure, the dashboard with its
 charts, and the redacted export — each passes axe-core with no serious violation."""
+
 from datetime import date
 
 import pytest
@@ -42,11 +43,20 @@ def test_integrity_pages_in_a_browser(page, assert_accessible, make_user, totp_f
         ensure_keypair(user, PASSWORD)
     witness = Employee.objects.create(number="E-WIT", name="Wim Getuige", unit=org["team"])
     otto = Employee.objects.create(number="E-OTTO", name="Otto Ambtenaar", unit=org["other"])
-    report = services.submit_report(ReportInput(
-        description="Otto Ambtenaar took money at the counter; Wim Getuige saw it.", anonymity="anonymous",
-        involved_employees=[otto.number])).report
-    services.name_person(report=report, user=handler, keyring=Keyring.from_password(handler, PASSWORD),
-                         employee=witness, role=NamedPerson.Role.WITNESS)
+    report = services.submit_report(
+        ReportInput(
+            description="Otto Ambtenaar took money at the counter; Wim Getuige saw it.",
+            anonymity="anonymous",
+            involved_employees=[otto.number],
+        )
+    ).report
+    services.name_person(
+        report=report,
+        user=handler,
+        keyring=Keyring.from_password(handler, PASSWORD),
+        employee=witness,
+        role=NamedPerson.Role.WITNESS,
+    )
 
     _sign_in(page, lead, totp_for(lead)())
     page.goto("/desk/integrity/measures/new/")

@@ -1,4 +1,5 @@
 """The catalogue pages and the audit's HTML report in Chromium: keyboard and axe-core."""
+
 import io
 import json
 
@@ -32,8 +33,18 @@ def test_officer_reads_the_catalogue_by_keyboard(page, sign_in, assert_accessibl
 def test_audit_report_passes_axe(page, assert_accessible, tmp_path):
     source, report = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("\n".join(json.dumps(c) for c in (objection(heard=False), application())) + "\n{\n")
-    call_command("rules", "audit", "--input", str(source), "--output", str(report), "--workers", "1",
-                 stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "rules",
+        "audit",
+        "--input",
+        str(source),
+        "--output",
+        str(report),
+        "--workers",
+        "1",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     page.set_content(report.with_suffix(".html").read_text())
     assert page.locator("h1").inner_text() == "Hertoetsing van beslissingen"
     assert page.locator("svg[role=img]").count() == 1

@@ -6,6 +6,7 @@ and TOTP acknowledges the report and asks a question; the reporter reads it and 
 the handler reads the answer. axe-core finds no serious or critical violation on any page
 on the way. The same in English, and a wrong receipt.
 """
+
 import re
 from contextlib import closing
 
@@ -153,12 +154,14 @@ def test_anonymous_report_question_and_answer(page, staff_page, handler, clock, 
     assert_accessible(desk)
     submit_form(desk, "/acknowledge/")
     expect(desk.locator("main [role=status]")).to_contain_text(
-        translated("nl", "The receipt was acknowledged to the reporter."))
+        translated("nl", "The receipt was acknowledged to the reporter.")
+    )
     desk.fill("#id_message-body", QUESTION)
     desk.check("#id_message-question")
     submit_form(desk, "/message/")
     expect(desk.locator("main [role=status]")).to_contain_text(
-        translated("nl", "Your question was sent to the reporter."))
+        translated("nl", "Your question was sent to the reporter.")
+    )
     expect(desk.locator(".loket-thread")).to_contain_text(QUESTION)
     assert_accessible(desk)
 
@@ -176,7 +179,8 @@ def test_anonymous_report_question_and_answer(page, staff_page, handler, clock, 
     with page.expect_navigation():
         page.click("main form[action$='/bericht/'] button[type=submit]")
     expect(page.locator("main [role=status]")).to_contain_text(
-        translated("nl", "Your message was sent to the handlers."))
+        translated("nl", "Your message was sent to the handlers.")
+    )
     expect(page.locator("main article").filter(has_text=translated("nl", "You wrote"))).to_contain_text(ANSWER)
     assert_accessible(page)
     page.reload()  # sends nothing again, and asks for the receipt anew
@@ -246,8 +250,9 @@ def test_the_same_flow_in_english(page, handler, clock, assert_accessible):
         page.click("main form[action$='/bericht/'] button[type=submit]")
     expect(page.locator("main [role=status]")).to_contain_text("Your message was sent to the handlers.")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    assert [m.body for m in messages_for(report, handler.keyring.report_key(report)) if m.from_reporter] \
-        == ["Counter 3."]
+    assert [m.body for m in messages_for(report, handler.keyring.report_key(report)) if m.from_reporter] == [
+        "Counter 3."
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -259,8 +264,9 @@ def test_a_wrong_receipt_shows_a_clear_message_and_no_report(page, handler, cloc
     page.goto("/melden/terugkomen/")
     open_with_receipt(page, wrong)
     alert = page.locator("main [role=alert]")
-    expect(alert).to_contain_text(translated(
-        "nl", "No report was found with this receipt. Check the 16 digits and try again."))
+    expect(alert).to_contain_text(
+        translated("nl", "No report was found with this receipt. Check the 16 digits and try again.")
+    )
     expect(page.locator("#id_receipt")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("h1")).to_have_text(translated("nl", "Return with your receipt"))
     text = page.inner_text("main")

@@ -1,6 +1,7 @@
 """Helpers for the reporting channel's browser test (test_whistle_flow.py): moving by
 keyboard with a visible focus, the reporter's and the handler's steps, and the Dutch
 texts a user should see (taken from the catalogues, and refused when untranslated)."""
+
 from __future__ import annotations
 
 import re
@@ -79,6 +80,7 @@ def choice_label(language: str, choice) -> str:
 
 # ---- the reporter ---------------------------------------------------------------------------
 
+
 def file_report_by_keyboard(page: Page, *, description: str, category: str) -> None:
     """On the report form, by keyboard: type the description, choose the category and
     'anonymous' with the arrow keys, and move to the send button (Enter sends)."""
@@ -112,6 +114,7 @@ def deadline_row(page: Page, label: str):
 
 
 # ---- the handler ---------------------------------------------------------------------------
+
 
 def sign_in_handler(page: Page, user, code: str) -> None:
     """Password and TOTP through the real form, which unlocks the handler's private key."""

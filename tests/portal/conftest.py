@@ -1,5 +1,6 @@
 """Fixtures for the client site: a report handler with a key pair (so that every report
 filed is sealed for them), and the reporting channel's cheap test keys."""
+
 import re
 
 import pytest
@@ -29,8 +30,13 @@ def file_report(client):
     """file_report(**fields) -> the receipt page's response for a report sent by the web form."""
 
     def file(**fields):
-        data = {"description": "The counter was closed for weeks and nobody answered the phone.",
-                "anonymity": "anonymous", "category": "service_failure", "strip_metadata": "on", **fields}
+        data = {
+            "description": "The counter was closed for weeks and nobody answered the phone.",
+            "anonymity": "anonymous",
+            "category": "service_failure",
+            "strip_metadata": "on",
+            **fields,
+        }
         return client.post("/melden/", data)
 
     return file

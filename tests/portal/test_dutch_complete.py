@@ -11,6 +11,7 @@ Three checks, cheapest first:
 3. Rendered: the portal's home page, the report form and the staff's report list, read
    in Dutch, show none of the headings, labels and buttons they show in English.
 """
+
 from __future__ import annotations
 
 import ast
@@ -32,6 +33,7 @@ APPS = ["core", "whistle", "portal", "desk", "api"]
 
 
 # --- the catalogue ----------------------------------------------------------------------
+
 
 def _unquote(line: str) -> str:
     return ast.literal_eval(line.strip())
@@ -77,9 +79,18 @@ def catalogue(app: str) -> Path:
 # --- what the source marks for translation -----------------------------------------------
 
 # Keyword -> (index of the context argument or None, index of the message argument), as makemessages passes them to xgettext.
-KEYWORDS = {"_": (None, 0), "gettext": (None, 0), "gettext_lazy": (None, 0), "gettext_noop": (None, 0),
-            "ngettext": (None, 0), "ngettext_lazy": (None, 0),
-            "pgettext": (0, 1), "pgettext_lazy": (0, 1), "npgettext": (0, 1), "npgettext_lazy": (0, 1)}
+KEYWORDS = {
+    "_": (None, 0),
+    "gettext": (None, 0),
+    "gettext_lazy": (None, 0),
+    "gettext_noop": (None, 0),
+    "ngettext": (None, 0),
+    "ngettext_lazy": (None, 0),
+    "pgettext": (0, 1),
+    "pgettext_lazy": (0, 1),
+    "npgettext": (0, 1),
+    "npgettext_lazy": (0, 1),
+}
 
 
 def _calls(tree: ast.AST):
@@ -88,8 +99,9 @@ def _calls(tree: ast.AST):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             if name in KEYWORDS:
                 ctx_at, id_at = KEYWORDS[name]
-                args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
-                        for a in node.args]
+                args = [
+                    a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args
+                ]
                 if len(args) > id_at and args[id_at] is not None and (ctx_at is None or args[ctx_at] is not None):
                     yield (args[ctx_at] if ctx_at is not None else None, args[id_at])
 
@@ -142,10 +154,14 @@ def test_every_message_has_a_dutch_text_and_none_is_fuzzy(app):
 def test_the_catalogue_holds_every_message_of_the_source(app):
     in_source = source_messages(app)
     in_catalogue = {(e["ctx"], e["id"]) for e in read_po(catalogue(app))} if catalogue(app).exists() else set()
-    missing = [f"{where}: {msgid!r}" for (ctx, msgid), where in sorted(in_source.items(), key=lambda kv: kv[1])
-               if (ctx, msgid) not in in_catalogue]
-    assert not missing, (f"run makemessages -l nl in loket/{app} and translate; not in the catalogue:\n"
-                         + "\n".join(missing))
+    missing = [
+        f"{where}: {msgid!r}"
+        for (ctx, msgid), where in sorted(in_source.items(), key=lambda kv: kv[1])
+        if (ctx, msgid) not in in_catalogue
+    ]
+    assert not missing, f"run makemessages -l nl in loket/{app} and translate; not in the catalogue:\n" + "\n".join(
+        missing
+    )
 
 
 def test_the_extraction_finds_what_makemessages_finds():
@@ -159,6 +175,7 @@ def test_the_extraction_finds_what_makemessages_finds():
 
 
 # --- rendered pages -----------------------------------------------------------------------
+
 
 class _Texts(HTMLParser):
     """The visible text of each heading, label, legend, button, table header and caption."""

@@ -1,4 +1,5 @@
 """The report form under /melden/ and the receipt page it answers with; bad input included."""
+
 import re
 
 import pytest
@@ -24,8 +25,19 @@ def test_the_form_explains_and_asks_everything(client, db):
     _no_state(response)
     html = response.content.decode()
     assert html.count("<h1") == 1
-    for name in ("description", "happened_when", "happened_where", "involved", "involved_employees", "category",
-                 "attachments", "reporter_name", "reporter_email", "reporter_phone", "reporter_employee_number"):
+    for name in (
+        "description",
+        "happened_when",
+        "happened_where",
+        "involved",
+        "involved_employees",
+        "category",
+        "attachments",
+        "reporter_name",
+        "reporter_email",
+        "reporter_phone",
+        "reporter_employee_number",
+    ):
         assert f'name="{name}"' in html, name
     assert re.search(r'<input type="checkbox" name="strip_metadata"[^>]*checked', html)  # on by default
     assert "metadata" in html
@@ -76,16 +88,19 @@ def _errors(response) -> str:
     return match.group(1)
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"description": ""}, "description", "Describe what happened."),
-    ({"description": "   \n\t  "}, "description", "Describe what happened."),
-    ({"anonymity": ""}, "anonymity", "Choose how you want to be known"),
-    ({"anonymity": "secret"}, "anonymity", ""),
-    ({"reporter_name": "Jan Jansen"}, "reporter_name", "An anonymous report carries no name or contact details"),
-    ({"reporter_phone": "0612345678"}, "reporter_phone", "An anonymous report carries no name or contact details"),
-    ({"anonymity": "open"}, "reporter_name", "Give your name, or choose to report anonymously."),
-    ({"anonymity": "open", "reporter_name": "Jan", "reporter_email": "nope"}, "reporter_email", "e-mail address"),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"description": ""}, "description", "Describe what happened."),
+        ({"description": "   \n\t  "}, "description", "Describe what happened."),
+        ({"anonymity": ""}, "anonymity", "Choose how you want to be known"),
+        ({"anonymity": "secret"}, "anonymity", ""),
+        ({"reporter_name": "Jan Jansen"}, "reporter_name", "An anonymous report carries no name or contact details"),
+        ({"reporter_phone": "0612345678"}, "reporter_phone", "An anonymous report carries no name or contact details"),
+        ({"anonymity": "open"}, "reporter_name", "Give your name, or choose to report anonymously."),
+        ({"anonymity": "open", "reporter_name": "Jan", "reporter_email": "nope"}, "reporter_email", "e-mail address"),
+    ],
+)
 @pytest.mark.usefixtures("english")
 def test_bad_input_is_explained_and_nothing_is_stored(client, handler, file_report, fields, field, message):
     before = stored_counts()
@@ -107,8 +122,12 @@ def test_employee_numbers_get_the_same_page_whether_they_exist_or_not(client, ha
     Employee.objects.create(number="E-200", name="Real Employee", unit=org["team"])
     pages = []
     for number in ("E-200", "E-404"):
-        response = file_report(anonymity="confidential", reporter_name="Jan", reporter_employee_number=number,
-                               involved_employees=f"{number}, E-405")
+        response = file_report(
+            anonymity="confidential",
+            reporter_name="Jan",
+            reporter_employee_number=number,
+            involved_employees=f"{number}, E-405",
+        )
         assert response.status_code == 200 and 'class="loket-receipt"' in response.content.decode()
         html = response.content.decode()
         pages.append(re.sub(r"M-\d{4}-[A-Z0-9]{6}|\d{4} \d{4} \d{4} \d{4}", "", html))
@@ -133,8 +152,15 @@ def test_what_the_reporter_typed_is_kept_after_an_error(client, handler, file_re
     assert re.search(r'value="anonymous"[^>]*checked', html)
 
 
-@pytest.mark.parametrize("name, data", [("report.pdf", windows_exe()), ("report.pdf", random_bytes()),
-                                        ("photo.pdf", jpeg()), ("setup.exe", windows_exe())])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("report.pdf", windows_exe()),
+        ("report.pdf", random_bytes()),
+        ("photo.pdf", jpeg()),
+        ("setup.exe", windows_exe()),
+    ],
+)
 def test_a_file_that_is_not_what_its_name_says_is_refused(client, handler, file_report, name, data):
     before = stored_counts()
     errors = _errors(file_report(attachments=[upload(name, data)]))

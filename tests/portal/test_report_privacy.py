@@ -1,5 +1,6 @@
 """The reporter's pages leave no trace: no address, no user agent, no session, no cookie,
 no receipt and no report text in plain form, in the database or the logs."""
+
 import logging
 
 import pytest
@@ -18,8 +19,12 @@ ADDRESS = "203.0.113.77"
 AGENT = "UniqueAgent/9.9"
 DESCRIPTION = "Quetzal-Harbour-3307: the team lead sold appointment slots for cash"
 ANSWER = "Ibex-Meadow-6642: it happened on a Tuesday"
-TRACES = {"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT, "HTTP_X_FORWARDED_FOR": ADDRESS,
-          "HTTP_REFERER": f"https://{ADDRESS}/from"}
+TRACES = {
+    "REMOTE_ADDR": ADDRESS,
+    "HTTP_USER_AGENT": AGENT,
+    "HTTP_X_FORWARDED_FOR": ADDRESS,
+    "HTTP_REFERER": f"https://{ADDRESS}/from",
+}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,9 +34,18 @@ def test_the_reporters_visits_leave_no_trace(client, make_user, caplog):
     ring = Keyring.from_password(handler, PASSWORD)
 
     responses = [client.get("/melden/", **TRACES)]
-    filed = client.post("/melden/", {"description": DESCRIPTION, "anonymity": "anonymous", "category": "corruption",
-                                     "happened_where": "Counter Rijswijk", "strip_metadata": "on",
-                                     "attachments": [upload("notes.txt", DESCRIPTION.encode())]}, **TRACES)
+    filed = client.post(
+        "/melden/",
+        {
+            "description": DESCRIPTION,
+            "anonymity": "anonymous",
+            "category": "corruption",
+            "happened_where": "Counter Rijswijk",
+            "strip_metadata": "on",
+            "attachments": [upload("notes.txt", DESCRIPTION.encode())],
+        },
+        **TRACES,
+    )
     receipt = receipt_on(filed)
     report = Report.objects.get()
     services.send_message(report=report, user=handler, keyring=ring, body="Which Tuesday?", question=True)

@@ -1,5 +1,6 @@
 """Returning with the receipt: status, deadlines, messages, answers, oral minutes; wrong
 receipts and guessing. Everything goes by POST with the receipt in a hidden field."""
+
 import re
 
 import pytest
@@ -18,8 +19,6 @@ def filed(handler, file_report):
     with travel(2026, 6, 1):
         receipt = receipt_on(file_report(description="Slots were sold at the counter."))
     return Report.objects.get(), receipt
-
-
 
 
 def _status(client, receipt, **extra):
@@ -72,14 +71,21 @@ def test_a_question_is_highlighted_and_can_be_answered(client, filed, handler):
     services.acknowledge(report=report, user=user, keyring=ring)
     services.send_message(report=report, user=user, keyring=ring, body="On which day did it happen?", question=True)
     html = _status(client, receipt).content.decode()
-    question = re.search(r'<article class="loket-message utrecht-alert utrecht-alert--warning".*?</article>',
-                         html, re.S)
+    question = re.search(
+        r'<article class="loket-message utrecht-alert utrecht-alert--warning".*?</article>', html, re.S
+    )
     assert question and "A question for you" in question.group(0) and "On which day did it happen?" in question.group(0)
     assert "done" in html  # the acknowledgement is done
 
-    response = client.post("/melden/terugkomen/bericht/", {
-        "receipt": receipt, "message-body": "The second Tuesday of May.", "message-strip_metadata": "on",
-        "message-attachments": [upload("notice.jpg", jpeg())]})
+    response = client.post(
+        "/melden/terugkomen/bericht/",
+        {
+            "receipt": receipt,
+            "message-body": "The second Tuesday of May.",
+            "message-strip_metadata": "on",
+            "message-attachments": [upload("notice.jpg", jpeg())],
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Your message was sent to the handlers." in html and "The second Tuesday of May." in html
@@ -93,10 +99,13 @@ def test_a_question_is_highlighted_and_can_be_answered(client, filed, handler):
     assert REPORTER.encode() not in data
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"message-body": "   "}, "Write your message."),
-    ({"message-body": "See file", "message-attachments": [upload("scan.pdf", random_bytes())]}, "scan.pdf"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"message-body": "   "}, "Write your message."),
+        ({"message-body": "See file", "message-attachments": [upload("scan.pdf", random_bytes())]}, "scan.pdf"),
+    ],
+)
 @pytest.mark.usefixtures("english")
 def test_a_bad_message_is_explained_and_nothing_is_stored(client, filed, fields, message):
     _report, receipt = filed
@@ -113,10 +122,12 @@ def test_a_closed_report_takes_no_messages(client, filed, handler):
     user, ring = handler
     services.acknowledge(report=report, user=user, keyring=ring)
     allegation = services.add_allegation(report=report, user=user, keyring=ring, summary="Slots were sold")
-    services.record_finding(allegation=allegation, user=user, keyring=ring, outcome="substantiated",
-                            reasons="The bank statements show it.")
-    services.send_feedback(report=report, user=user, keyring=ring,
-                           body="We found that slots were sold; measures follow.")
+    services.record_finding(
+        allegation=allegation, user=user, keyring=ring, outcome="substantiated", reasons="The bank statements show it."
+    )
+    services.send_feedback(
+        report=report, user=user, keyring=ring, body="We found that slots were sold; measures follow."
+    )
     services.close_report(report=Report.objects.get(pk=report.pk), user=user)
     html = _status(client, receipt).content.decode()
     assert "Your report is closed" in html and "We found that slots were sold" in html
@@ -129,9 +140,15 @@ def test_a_closed_report_takes_no_messages(client, filed, handler):
 # --- wrong receipts ----------------------------------------------------------------------
 
 
-
-@pytest.mark.parametrize("path", ["/melden/terugkomen/", "/melden/terugkomen/bericht/",
-                                  "/melden/terugkomen/verslag/bevestigen/", "/melden/terugkomen/verslag/corrigeren/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/melden/terugkomen/",
+        "/melden/terugkomen/bericht/",
+        "/melden/terugkomen/verslag/bevestigen/",
+        "/melden/terugkomen/verslag/corrigeren/",
+    ],
+)
 @pytest.mark.usefixtures("english")
 def test_a_wrong_receipt_gets_one_answer_whatever_it_was(client, filed, path):
     _report, receipt = filed
@@ -164,6 +181,7 @@ def test_guessing_is_slowed_down_and_the_window_resets(client, filed, settings):
 
 # --- oral reports --------------------------------------------------------------------------
 
+
 @pytest.mark.usefixtures("english")
 def test_the_reporter_confirms_the_minutes(client, oral):
     report, receipt = oral
@@ -181,8 +199,10 @@ def test_the_reporter_confirms_the_minutes(client, oral):
 @pytest.mark.usefixtures("english")
 def test_the_reporter_corrects_the_minutes(client, oral, handler):
     report, receipt = oral
-    response = client.post("/melden/terugkomen/verslag/corrigeren/", {
-        "receipt": receipt, "correction-body": "It was two slots, not one.", "correction-strip_metadata": "on"})
+    response = client.post(
+        "/melden/terugkomen/verslag/corrigeren/",
+        {"receipt": receipt, "correction-body": "It was two slots, not one.", "correction-strip_metadata": "on"},
+    )
     assert "Your correction was sent to the handlers." in response.content.decode()
     user, ring = handler
     opened = services.read_report(report=report, user=user, keyring=ring)

@@ -3,6 +3,7 @@
 Each builder returns the JSON object of issue 4 (so tests go through ``parse_case`` as the
 audit does); ``facts(obj)`` parses it, ``judge(obj)`` returns {rule: [outcomes]}.
 """
+
 from __future__ import annotations
 
 import copy
@@ -16,30 +17,55 @@ def ev(type_, on, by=None):
 
 
 def decision(decided_on, outcome="granted", **kw):
-    base = {"decided_on": decided_on, "outcome": outcome, "author": "officer", "signatory": "head",
-            "second_reader": "reader", "reasons": "Grounds stated (Vw 14).", "hearing_exception": None,
-            "revocation_ground": None}
+    base = {
+        "decided_on": decided_on,
+        "outcome": outcome,
+        "author": "officer",
+        "signatory": "head",
+        "second_reader": "reader",
+        "reasons": "Grounds stated (Vw 14).",
+        "hearing_exception": None,
+        "revocation_ground": None,
+    }
     base.update(kw)
     return base
 
 
-def objection(*, track="regular", notified_on="2026-04-07", received_on="2026-04-20", events=None,
-              decided_on=None, outcome="granted", heard=True, **extra):
+def objection(
+    *,
+    track="regular",
+    notified_on="2026-04-07",
+    received_on="2026-04-20",
+    events=None,
+    decided_on=None,
+    outcome="granted",
+    heard=True,
+    **extra,
+):
     """An objection that breaks no rule unless told to: heard by an independent hearer."""
     evts = [ev("hearing_held", received_on, "hearer")] if heard else []
-    obj = {"ref": "B-1", "kind": "objection", "track": track, "received_on": received_on,
-           "contested": {"decided_on": notified_on, "notified_on": notified_on, "author": "first", "signatory": "boss"},
-           "events": evts + list(events or ()),
-           "decision": decision(decided_on or received_on, outcome, **extra.pop("decision", {}))}
+    obj = {
+        "ref": "B-1",
+        "kind": "objection",
+        "track": track,
+        "received_on": received_on,
+        "contested": {"decided_on": notified_on, "notified_on": notified_on, "author": "first", "signatory": "boss"},
+        "events": evts + list(events or ()),
+        "decision": decision(decided_on or received_on, outcome, **extra.pop("decision", {})),
+    }
     obj.update(extra)
     return obj
 
 
-def application(*, track="regular", received_on="2026-01-01", events=None, decided_on=None, outcome="granted",
-                **extra):
-    obj = {"ref": "A-1", "kind": "application", "track": track, "received_on": received_on,
-           "events": list(events or ()),
-           "decision": decision(decided_on or received_on, outcome, **extra.pop("decision", {}))}
+def application(*, track="regular", received_on="2026-01-01", events=None, decided_on=None, outcome="granted", **extra):
+    obj = {
+        "ref": "A-1",
+        "kind": "application",
+        "track": track,
+        "received_on": received_on,
+        "events": list(events or ()),
+        "decision": decision(decided_on or received_on, outcome, **extra.pop("decision", {})),
+    }
     obj.update(extra)
     return obj
 
@@ -47,8 +73,14 @@ def application(*, track="regular", received_on="2026-01-01", events=None, decid
 def revocation(*, track="asylum", events=None, decided_on="2026-06-01", outcome="revoked", **extra):
     dec = {"revocation_ground": "vw32-1-a"} if outcome == "revoked" else {}
     dec.update(extra.pop("decision", {}))
-    obj = {"ref": "R-1", "kind": "revocation", "track": track, "received_on": None,
-           "events": list(events or ()), "decision": decision(decided_on, outcome, **dec)}
+    obj = {
+        "ref": "R-1",
+        "kind": "revocation",
+        "track": track,
+        "received_on": None,
+        "events": list(events or ()),
+        "decision": decision(decided_on, outcome, **dec),
+    }
     obj.update(extra)
     return obj
 

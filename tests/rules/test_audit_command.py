@@ -1,4 +1,5 @@
 """``loket rules audit`` end to end on a small file: output lines, bad lines, progress, HTML."""
+
 import io
 import json
 
@@ -29,26 +30,57 @@ def sample() -> bytes:
     del missing["received_on"]
     unknown = application()
     unknown.update(ref="X-unknown", kind="complaint")
-    return jsonl(unheard, ok, b'{"ref": "broken", "kind": ', undecided_late, b"", unknown, missing, before,
-                 b'{"ref": "bad-bytes \xff"}')
+    return jsonl(
+        unheard,
+        ok,
+        b'{"ref": "broken", "kind": ',
+        undecided_late,
+        b"",
+        unknown,
+        missing,
+        before,
+        b'{"ref": "bad-bytes \xff"}',
+    )
 
 
 def run(tmp_path, data: bytes, *args):
     source = tmp_path / "cases.jsonl"
     source.write_bytes(data)
     out, err, report = io.StringIO(), io.StringIO(), tmp_path / "report.jsonl"
-    call_command("rules", "audit", "--input", str(source), "--output", str(report), "--language", "en", *args,
-                 stdout=out, stderr=err)
+    call_command(
+        "rules",
+        "audit",
+        "--input",
+        str(source),
+        "--output",
+        str(report),
+        "--language",
+        "en",
+        *args,
+        stdout=out,
+        stderr=err,
+    )
     return [json.loads(line) for line in report.read_text().splitlines()], out.getvalue(), err.getvalue(), report
 
 
 def test_audit_writes_one_line_per_case_and_reports_bad_lines_with_their_number(tmp_path):
     lines, out, err, _report = run(tmp_path, sample(), "--workers", "1")
-    assert [line.get("ref") for line in lines] == ["B-unheard", "A-ok", None, "R-no-intention", "X-unknown",
-                                                  "A-missing", "A-before", None]
+    assert [line.get("ref") for line in lines] == [
+        "B-unheard",
+        "A-ok",
+        None,
+        "R-no-intention",
+        "X-unknown",
+        "A-missing",
+        "A-before",
+        None,
+    ]
     by_ref = {line["ref"]: line for line in lines if line.get("ref")}
     assert by_ref["B-unheard"]["violations"][0] == {
-        "rule": "HEAR-01", "outcome": "block", "message": by_ref["B-unheard"]["violations"][0]["message"]}
+        "rule": "HEAR-01",
+        "outcome": "block",
+        "message": by_ref["B-unheard"]["violations"][0]["message"],
+    }
     assert by_ref["A-ok"]["violations"] == []
     assert [v["rule"] for v in by_ref["R-no-intention"]["violations"]] == ["REV-02"]
     errors = {line["line"]: line["error"] for line in lines if "error" in line}
@@ -73,7 +105,7 @@ def test_html_report_beside_the_jsonl_with_counts_chart_and_every_blocked_case(t
     assert html.count('<tr><th scope="row">B-unheard</th>') == 1
     assert html.count('<tr><th scope="row">R-no-intention</th>') == 1
     assert "A-ok" not in html
-    assert "Cases audited</th><td class=\"n\">3</td>" in html
+    assert 'Cases audited</th><td class="n">3</td>' in html
 
 
 def test_two_workers_give_the_same_output_in_the_same_order(tmp_path):
@@ -121,8 +153,18 @@ def test_a_file_without_a_final_newline_loses_no_case():
 def test_messages_in_dutch_by_default(tmp_path, settings):
     source, report = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_bytes(jsonl(objection(heard=False), b"{"))
-    call_command("rules", "audit", "--input", str(source), "--output", str(report), "--workers", "1",
-                 stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "rules",
+        "audit",
+        "--input",
+        str(source),
+        "--output",
+        str(report),
+        "--workers",
+        "1",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     first, _second = [json.loads(line) for line in report.read_text().splitlines()]
     assert "hoorzitting" in first["violations"][0]["message"]
     assert '<html lang="nl">' in report.with_suffix(".html").read_text()
@@ -133,7 +175,9 @@ def test_missing_input_or_output_folder_is_a_clear_error(tmp_path):
         call_command("rules", "audit", "--input", str(tmp_path / "nope.jsonl"), "--output", str(tmp_path / "o.jsonl"))
     (tmp_path / "in.jsonl").write_bytes(jsonl(application()))
     with pytest.raises(CommandError, match="output folder does not exist"):
-        call_command("rules", "audit", "--input", str(tmp_path / "in.jsonl"), "--output", str(tmp_path / "x" / "o.jsonl"))
+        call_command(
+            "rules", "audit", "--input", str(tmp_path / "in.jsonl"), "--output", str(tmp_path / "x" / "o.jsonl")
+        )
 
 
 def test_without_input_audits_issued_decisions_or_says_there_is_nothing(tmp_path, monkeypatch):
@@ -148,8 +192,9 @@ def test_without_input_audits_issued_decisions_or_says_there_is_nothing(tmp_path
     issued = [parse_case(dict(objection(heard=False), ref="B-9")), parse_case(application())]
     monkeypatch.setattr(command, "issued_case_facts", lambda: iter(issued))
     out = io.StringIO()
-    call_command("rules", "audit", "--output", str(tmp_path / "o.jsonl"), "--language", "en",
-                 stdout=out, stderr=io.StringIO())
+    call_command(
+        "rules", "audit", "--output", str(tmp_path / "o.jsonl"), "--language", "en", stdout=out, stderr=io.StringIO()
+    )
     lines = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
     assert [line["ref"] for line in lines] == ["B-9", "A-1"]
     assert lines[0]["violations"][0]["rule"] == "HEAR-01"

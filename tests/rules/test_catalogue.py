@@ -1,4 +1,5 @@
 """Each rule carries its descriptions in both languages, its source, and the tests that pin it down."""
+
 import ast
 from pathlib import Path
 

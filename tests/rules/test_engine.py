@@ -1,4 +1,5 @@
 """The engine: rules in force on the decision's date, languages, and the rule-set version."""
+
 import re
 from dataclasses import replace
 from datetime import date
@@ -18,8 +19,26 @@ RULES_MD = Path("/work/shared/RULES.md")
 
 def test_every_rule_of_rules_md_is_in_the_catalogue_once_per_version():
     ids = {r.id for r in CATALOGUE}
-    assert ids == {"OBJ-01", "OBJ-02", "OBJ-03", "HEAR-01", "HEAR-02", "HEAR-03", "MAND-01", "FOUR-01", "DEC-01",
-                   "DEC-02", "REA-01", "APP-01", "VW-25", "VW-42", "DW-01", "DW-02", "REV-01", "REV-02"}
+    assert ids == {
+        "OBJ-01",
+        "OBJ-02",
+        "OBJ-03",
+        "HEAR-01",
+        "HEAR-02",
+        "HEAR-03",
+        "MAND-01",
+        "FOUR-01",
+        "DEC-01",
+        "DEC-02",
+        "REA-01",
+        "APP-01",
+        "VW-25",
+        "VW-42",
+        "DW-01",
+        "DW-02",
+        "REV-01",
+        "REV-02",
+    }
     if RULES_MD.exists():  # the shared catalogue, where it is present
         assert set(re.findall(r"^\| ([A-Z]+-\d\d) \|", RULES_MD.read_text(), re.M)) == ids
 

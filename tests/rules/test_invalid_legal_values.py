@@ -11,8 +11,7 @@ import json
 
 import pytest
 from django.core.management import call_command
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from loket.rules.facts import HEARING_EXCEPTIONS, REMEDIES_NOTICES, REVOCATION_GROUNDS
 from tests.rules.builders import application, ev, judge, messages, objection, revocation
@@ -22,9 +21,7 @@ pytestmark = pytest.mark.django_db
 INTENTION = [ev("intention_sent", "2026-02-23", "officer")]
 
 # Any JSON value someone else's export might hold in the field, but not absent or empty.
-_scalars = st.one_of(
-    st.text(min_size=1), st.integers(), st.floats(allow_nan=False), st.booleans()
-)
+_scalars = st.one_of(st.text(min_size=1), st.integers(), st.floats(allow_nan=False), st.booleans())
 _values = st.one_of(
     _scalars,
     st.lists(_scalars, max_size=3),
@@ -99,14 +96,7 @@ def test_the_same_values_in_a_rule_that_does_not_apply_break_nothing():
         )
         == {}
     )
-    assert (
-        judge(
-            application(
-                decision={"hearing_exception": "busy", "remedies_notice": "a letter"}
-            )
-        )
-        == {}
-    )
+    assert judge(application(decision={"hearing_exception": "busy", "remedies_notice": "a letter"})) == {}
 
 
 def test_audit_command_reports_the_issue_s_revocations_as_rev01_breaches(tmp_path):
@@ -148,9 +138,7 @@ def test_audit_command_reports_the_issue_s_revocations_as_rev01_breaches(tmp_pat
         stdout=out,
         stderr=io.StringIO(),
     )
-    lines = {
-        line["ref"]: line for line in map(json.loads, report.read_text().splitlines())
-    }
+    lines = {line["ref"]: line for line in map(json.loads, report.read_text().splitlines())}
     assert not any("error" in line for line in lines.values())
     assert [v["rule"] for v in lines["R-vw33"]["violations"]] == ["REV-01"]
     assert "'vw33-1-z'" in lines["R-vw33"]["violations"][0]["message"]
@@ -160,7 +148,4 @@ def test_audit_command_reports_the_issue_s_revocations_as_rev01_breaches(tmp_pat
     assert [v["rule"] for v in lines["B-busy"]["violations"]] == ["HEAR-02"]
     assert "4 cases audited, 3 break a blocking rule, 0 bad lines" in out.getvalue()
     html = report.with_suffix(".html").read_text()
-    assert (
-        '<tr><th scope="row">R-vw33</th>' in html
-        and '<tr><th scope="row">R-opinion</th>' in html
-    )
+    assert '<tr><th scope="row">R-vw33</th>' in html and '<tr><th scope="row">R-opinion</th>' in html

@@ -1,4 +1,5 @@
 """OBJ-01, OBJ-02, OBJ-03 at their boundaries: the last day in time and the first day late."""
+
 import pytest
 
 from tests.rules.builders import application, ev, judge, messages, objection, revocation
@@ -10,13 +11,17 @@ def test_clean_objection_breaks_no_rule():
     assert judge(objection()) == {}
 
 
-@pytest.mark.parametrize("notified, last_day_in_time, first_day_late", [
-    ("2026-01-03", "2026-02-02", "2026-02-03"),  # 4 weeks end on Saturday 31 Jan: runs to Monday
-    ("2026-04-07", "2026-05-06", "2026-05-07"),  # ends on 5 May (a holiday every year, not only 2025)
-    ("2026-03-09", "2026-04-07", "2026-04-08"),  # ends on Easter Monday
-])
-def test_obj01_aliens_act_period_of_four_weeks_runs_past_weekends_and_holidays(notified, last_day_in_time,
-                                                                             first_day_late):
+@pytest.mark.parametrize(
+    "notified, last_day_in_time, first_day_late",
+    [
+        ("2026-01-03", "2026-02-02", "2026-02-03"),  # 4 weeks end on Saturday 31 Jan: runs to Monday
+        ("2026-04-07", "2026-05-06", "2026-05-07"),  # ends on 5 May (a holiday every year, not only 2025)
+        ("2026-03-09", "2026-04-07", "2026-04-08"),  # ends on Easter Monday
+    ],
+)
+def test_obj01_aliens_act_period_of_four_weeks_runs_past_weekends_and_holidays(
+    notified, last_day_in_time, first_day_late
+):
     assert "OBJ-01" not in judge(objection(notified_on=notified, received_on=last_day_in_time))
     assert judge(objection(notified_on=notified, received_on=first_day_late))["OBJ-01"] == ["warn"]
 
@@ -43,8 +48,7 @@ def test_obj01_without_posting_date_judges_by_receipt():
 
 
 def test_obj02_late_objection_inadmissible_without_excusability_assessment_is_blocked():
-    late = dict(notified_on="2026-04-07", received_on="2026-05-07", outcome="inadmissible",
-                decided_on="2026-06-01")
+    late = dict(notified_on="2026-04-07", received_on="2026-05-07", outcome="inadmissible", decided_on="2026-06-01")
     assert judge(objection(**late))["OBJ-02"] == ["block"]
     assessed = objection(**late, events=[ev("excusability_assessed", "2026-06-01", "officer")])
     assert "OBJ-02" not in judge(assessed)
@@ -65,14 +69,24 @@ def test_obj03_no_objection_stage_in_asylum_cases():
     assert "beroep bij de rechtbank" in messages(objection(track="asylum"), "OBJ-03", language="nl")[0]
 
 
-@pytest.mark.parametrize("accelerated, right, wrong", [
-    (False, "appeal_4_weeks", "appeal_1_week"),
-    (True, "appeal_1_week", "appeal_4_weeks"),
-])
+@pytest.mark.parametrize(
+    "accelerated, right, wrong",
+    [
+        (False, "appeal_4_weeks", "appeal_1_week"),
+        (True, "appeal_1_week", "appeal_4_weeks"),
+    ],
+)
 def test_obj03_notice_of_remedies_on_asylum_decisions_names_the_court(accelerated, right, wrong):
     def case(notice):
-        return application(track="asylum", received_on="2026-01-05", decided_on="2026-03-02", outcome="rejected",
-                           accelerated=accelerated, decision={"remedies_notice": notice})
+        return application(
+            track="asylum",
+            received_on="2026-01-05",
+            decided_on="2026-03-02",
+            outcome="rejected",
+            accelerated=accelerated,
+            decision={"remedies_notice": notice},
+        )
+
     assert "OBJ-03" not in judge(case(right))
     assert judge(case(wrong))["OBJ-03"] == ["block"]
     assert judge(case("objection"))["OBJ-03"] == ["block"]

@@ -1,4 +1,5 @@
 """The catalogue on the staff site (/desk/rules/) and the API (/api/v1/rules/)."""
+
 import pytest
 
 from loket.core.roles import Role
@@ -67,8 +68,9 @@ def test_api_lists_the_catalogue(client, officer):
 
 
 def test_api_judges_a_case_without_storing_it(client, officer):
-    answer = client.post("/api/v1/rules/evaluate", objection(heard=False), content_type="application/json",
-                         HTTP_ACCEPT_LANGUAGE="en")
+    answer = client.post(
+        "/api/v1/rules/evaluate", objection(heard=False), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert answer.status_code == 200
     body = answer.json()
     assert body["blocked"] is True and body["ruleset"] == RULESET_VERSION

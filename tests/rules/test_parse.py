@@ -1,4 +1,5 @@
 """Bad input for the re-audit format: every case that cannot be judged says which field and why."""
+
 import copy
 
 import pytest
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def english():
     from django.utils import translation
+
     with translation.override("en"):
         yield
 
@@ -29,27 +31,30 @@ def broken(obj, path, value):
     return obj
 
 
-@pytest.mark.parametrize("case, path, value, field, words", [
-    (objection(), "kind", "complaint", "kind", "unknown value 'complaint'"),
-    (objection(), "track", "student", "track", "unknown value"),
-    (objection(), "ref", "", "ref", "required"),
-    (objection(), "received_on", KeyError, "received_on", "date is required"),
-    (application(), "received_on", None, "received_on", "date is required"),
-    (objection(), "received_on", "2026-02-30", "received_on", "not a valid date"),
-    (objection(), "received_on", "20260201", "received_on", "YYYY-MM-DD"),
-    (objection(), "received_on", 20260201, "received_on", "YYYY-MM-DD"),
-    (objection(), "contested", KeyError, "contested", "contested decision"),
-    (objection(), "contested.notified_on", KeyError, "contested.notified_on", "date is required"),
-    (objection(), "contested.author", "", "contested.author", "required"),
-    (objection(), "decision.decided_on", KeyError, "decision.decided_on", "date is required"),
-    (objection(), "decision.outcome", "maybe", "decision.outcome", "unknown value 'maybe'"),
-    (objection(), "decision.author", None, "decision.author", "required"),
-    (objection(), "decision.signatory", 7, "decision.signatory", "must be text"),
-    (objection(), "decision.reasons", ["x"], "decision.reasons", "must be text"),
-    (objection(), "decision.departs_from_advice", "yes", "decision.departs_from_advice", "true or false"),
-    (objection(), "events", {"type": "hearing_held"}, "events", "must be a list"),
-    (objection(), "accelerated", 1, "accelerated", "true or false"),
-])
+@pytest.mark.parametrize(
+    "case, path, value, field, words",
+    [
+        (objection(), "kind", "complaint", "kind", "unknown value 'complaint'"),
+        (objection(), "track", "student", "track", "unknown value"),
+        (objection(), "ref", "", "ref", "required"),
+        (objection(), "received_on", KeyError, "received_on", "date is required"),
+        (application(), "received_on", None, "received_on", "date is required"),
+        (objection(), "received_on", "2026-02-30", "received_on", "not a valid date"),
+        (objection(), "received_on", "20260201", "received_on", "YYYY-MM-DD"),
+        (objection(), "received_on", 20260201, "received_on", "YYYY-MM-DD"),
+        (objection(), "contested", KeyError, "contested", "contested decision"),
+        (objection(), "contested.notified_on", KeyError, "contested.notified_on", "date is required"),
+        (objection(), "contested.author", "", "contested.author", "required"),
+        (objection(), "decision.decided_on", KeyError, "decision.decided_on", "date is required"),
+        (objection(), "decision.outcome", "maybe", "decision.outcome", "unknown value 'maybe'"),
+        (objection(), "decision.author", None, "decision.author", "required"),
+        (objection(), "decision.signatory", 7, "decision.signatory", "must be text"),
+        (objection(), "decision.reasons", ["x"], "decision.reasons", "must be text"),
+        (objection(), "decision.departs_from_advice", "yes", "decision.departs_from_advice", "true or false"),
+        (objection(), "events", {"type": "hearing_held"}, "events", "must be a list"),
+        (objection(), "accelerated", 1, "accelerated", "true or false"),
+    ],
+)
 def test_bad_field_is_named_with_its_reason(case, path, value, field, words):
     with pytest.raises(CaseFormatError) as exc:
         parse_case(broken(case, path, value))
@@ -58,8 +63,9 @@ def test_bad_field_is_named_with_its_reason(case, path, value, field, words):
 
 
 def test_bad_event_is_named_by_its_position():
-    case = objection(heard=False, events=[{"type": "hearing_held", "on": "2026-04-20"},
-                                          {"type": "party", "on": "2026-04-21"}])
+    case = objection(
+        heard=False, events=[{"type": "hearing_held", "on": "2026-04-20"}, {"type": "party", "on": "2026-04-21"}]
+    )
     with pytest.raises(CaseFormatError) as exc:
         parse_case(case)
     assert exc.value.field == "events[1].type"
@@ -99,6 +105,7 @@ def test_a_case_must_be_an_object(not_a_case):
 
 def test_messages_in_dutch_when_dutch_is_active():
     from django.utils import translation
+
     with translation.override("nl"), pytest.raises(CaseFormatError) as exc:
         parse_case(broken(objection(), "received_on", KeyError))
     assert "datum is verplicht" in exc.value.message
@@ -113,19 +120,23 @@ def test_a_revocation_needs_no_receipt_date_and_an_undecided_case_no_decision():
 
 
 def test_events_are_kept_in_date_order_whatever_the_input_order():
-    case = objection(heard=False, events=[{"type": "postponed", "on": "2026-06-01"},
-                                          {"type": "postponed", "on": "2026-05-01"}])
+    case = objection(
+        heard=False, events=[{"type": "postponed", "on": "2026-06-01"}, {"type": "postponed", "on": "2026-05-01"}]
+    )
     assert [e.on.isoformat() for e in parse_case(case).events_of("postponed")] == ["2026-05-01", "2026-06-01"]
 
 
-@pytest.mark.parametrize("path, value, kept", [
-    ("decision.hearing_exception", "busy", "busy"),
-    ("decision.revocation_ground", "public opinion", "public opinion"),
-    ("decision.remedies_notice", "bezwaar", "bezwaar"),
-    ("decision.revocation_ground", 32, "32"),
-    ("decision.hearing_exception", ["waived"], '["waived"]'),
-    ("decision.revocation_ground", "", None),
-])
+@pytest.mark.parametrize(
+    "path, value, kept",
+    [
+        ("decision.hearing_exception", "busy", "busy"),
+        ("decision.revocation_ground", "public opinion", "public opinion"),
+        ("decision.remedies_notice", "bezwaar", "bezwaar"),
+        ("decision.revocation_ground", 32, "32"),
+        ("decision.hearing_exception", ["waived"], '["waived"]'),
+        ("decision.revocation_ground", "", None),
+    ],
+)
 def test_a_legal_value_outside_the_law_is_kept_as_written_for_its_rule(path, value, kept):
     """Not a bad line: the rule that the value breaks reports it (test_invalid_legal_values.py)."""
     facts = parse_case(broken(revocation(), path, value))

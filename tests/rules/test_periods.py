@@ -4,6 +4,7 @@ Dates were chosen so that a period ends on a weekend or holiday: where the Algem
 termijnenwet applies (6 and 12 weeks, 90 days) the due date moves to the next working
 day; where it does not (19 and 13 weeks, 6 and 12 months: Atw art. 4) it stays.
 """
+
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from loket.rules.deadlines import statutory_due
 from tests.rules.builders import application, ev, facts, judge, messages, objection, undecided
 
 pytestmark = pytest.mark.django_db
+
 
 # Naturalisation objection: notified Friday 2 Oct 2026, six-week objection period ends Friday
 # 13 Nov, six weeks more end on Christmas Day (Friday) -> Monday 28 December.
@@ -58,8 +60,9 @@ def test_dec01_postponed_once_by_six_weeks_further_only_with_consent():
     twice = once + [ev("postponed", "2027-02-01")]
     found = judge(objection(**NAT, events=twice, decided_on="2027-03-01"))
     assert found["DEC-01"] == ["warn", "warn"]  # the second postponement, and so the lateness
-    assert "needs the objector's consent" in messages(objection(**NAT, events=twice, decided_on="2027-03-01"),
-                                                      "DEC-01")[0]
+    assert (
+        "needs the objector's consent" in messages(objection(**NAT, events=twice, decided_on="2027-03-01"), "DEC-01")[0]
+    )
     assert due(objection(**NAT, events=twice)) == date(2027, 2, 8)
     consented = twice + [ev("postponement_consented", "2027-01-29")]
     assert due(objection(**NAT, events=consented)) == date(2027, 3, 22)
@@ -92,7 +95,8 @@ def test_dec02_thirteen_more_weeks_for_third_party_advice():
     again = advice + [ev("extended", "2027-03-01")]  # Vw 76 allows the 13 weeks once
     assert due(objection(**REG, events=again)) == date(2027, 3, 26)
     assert messages(objection(**REG, events=again, decided_on="2027-03-26"), "DEC-02") == [
-        "The extension of 2027-03-01 does not count: the law allows no further one."]
+        "The extension of 2027-03-01 does not count: the law allows no further one."
+    ]
 
 
 def test_dec02_a_late_objection_is_counted_from_its_receipt():
@@ -145,17 +149,25 @@ def test_app01_naturalisation_one_year():
 
 
 def test_app01_suspension_under_4_15_moves_the_due_date():
-    case = dict(track="naturalisation", received_on="2025-05-09",
-                events=[ev("suspended", "2025-06-01"), ev("resumed", "2025-06-15")])
+    case = dict(
+        track="naturalisation",
+        received_on="2025-05-09",
+        events=[ev("suspended", "2025-06-01"), ev("resumed", "2025-06-15")],
+    )
     assert due(application(**case)) == date(2026, 5, 23)
 
 
 def test_a_suspension_still_open_runs_until_the_day_of_judgement():
-    case = undecided(application(track="naturalisation", received_on="2025-05-09",
-                                 events=[ev("suspended", "2026-05-01")]))
+    case = undecided(
+        application(track="naturalisation", received_on="2025-05-09", events=[ev("suspended", "2026-05-01")])
+    )
     assert statutory_due(facts(case), date(2026, 6, 1)) == date(2026, 6, 9)  # 31 days suspended
-    decided = application(track="naturalisation", received_on="2025-05-09", decided_on="2026-05-21",
-                          events=[ev("suspended", "2026-05-01")])
+    decided = application(
+        track="naturalisation",
+        received_on="2025-05-09",
+        decided_on="2026-05-21",
+        events=[ev("suspended", "2026-05-01")],
+    )
     assert statutory_due(facts(decided)) == date(2026, 5, 29)  # suspended until the decision
 
 

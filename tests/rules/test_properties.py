@@ -1,4 +1,5 @@
 """Properties of the deadline arithmetic over many dates (hypothesis)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -25,8 +26,9 @@ def test_obj01_in_time_iff_received_on_or_before_the_end_of_the_period(notified,
     case = facts(objection(track=track, notified_on=iso(notified), received_on=iso(received)))
     end = objection_period_end(case)
     assert objection_in_time(case) is (received <= end)
-    assert ("OBJ-01" in judge(objection(track=track, notified_on=iso(notified), received_on=iso(received)))) \
-        is (received > end)
+    assert ("OBJ-01" in judge(objection(track=track, notified_on=iso(notified), received_on=iso(received)))) is (
+        received > end
+    )
 
 
 @given(notified=days, track=tracks)
@@ -41,8 +43,10 @@ def test_obj01_period_ends_on_a_working_day_within_a_week_of_the_bare_count(noti
 @given(a=days, b=days, track=tracks)
 def test_objection_period_end_is_monotonic(a, b, track):
     a, b = min(a, b), max(a, b)
+
     def end(n):
         return objection_period_end(facts(objection(track=track, notified_on=iso(n), received_on=iso(n))))
+
     assert end(a) <= end(b)
 
 
@@ -65,13 +69,22 @@ def test_vw25_ninety_days_end_on_a_working_day(received):
     assert is_working_day(due) and received + timedelta(days=90) <= due
 
 
-@given(received=days, track=st.sampled_from(["regular", "asylum", "naturalisation"]),
-       start=st.integers(0, 60), length=st.integers(1, 60))
+@given(
+    received=days,
+    track=st.sampled_from(["regular", "asylum", "naturalisation"]),
+    start=st.integers(0, 60),
+    length=st.integers(1, 60),
+)
 def test_a_suspension_never_makes_the_due_date_earlier(received, track, start, length):
     plain = application(track=track, received_on=iso(received))
-    suspended = application(track=track, received_on=iso(received), events=[
-        ev("suspended", iso(received + timedelta(days=start))),
-        ev("resumed", iso(received + timedelta(days=start + length)))])
+    suspended = application(
+        track=track,
+        received_on=iso(received),
+        events=[
+            ev("suspended", iso(received + timedelta(days=start))),
+            ev("resumed", iso(received + timedelta(days=start + length))),
+        ],
+    )
     on = date(2040, 1, 1)
     before, after = statutory_due(facts(undecided(plain)), on), statutory_due(facts(undecided(suspended)), on)
     assert before <= after <= next_working_day(before + timedelta(days=length))
@@ -88,14 +101,20 @@ def test_decided_on_the_due_date_is_in_time_the_day_after_is_late(received, trac
     assert (rule in found) is in_force
 
 
-@given(received=st.dates(min_value=date(2012, 1, 1), max_value=date(2030, 1, 1)), notice_after=st.integers(1, 30),
-       span=st.integers(0, 120))
+@given(
+    received=st.dates(min_value=date(2012, 1, 1), max_value=date(2030, 1, 1)),
+    notice_after=st.integers(1, 30),
+    span=st.integers(0, 120),
+)
 def test_penalty_grows_by_one_day_rate_at_a_time_up_to_the_maximum(received, notice_after, span):
     open_case = undecided(application(track="regular", received_on=iso(received)))
     due = statutory_due(facts(open_case), date(2040, 1, 1))
     notice = due + timedelta(days=notice_after)
-    case = facts(undecided(application(track="regular", received_on=iso(received),
-                                       events=[ev("notice_of_default", iso(notice))])))
+    case = facts(
+        undecided(
+            application(track="regular", received_on=iso(received), events=[ev("notice_of_default", iso(notice))])
+        )
+    )
     cap = 1442 if notice >= date(2019, 1, 1) else 1260
     previous = penalty_owed(case, notice)
     assert previous == 0

@@ -3,6 +3,7 @@
 The intention is delivered on Monday 23 February 2026; six weeks from the next day end on
 Easter Monday 6 April, so the holder may give a view until Tuesday 7 April.
 """
+
 import pytest
 
 from tests.rules.builders import ev, judge, messages, revocation
@@ -12,8 +13,9 @@ pytestmark = pytest.mark.django_db
 INTENTION = [ev("intention_sent", "2026-02-23", "officer")]
 
 
-@pytest.mark.parametrize("ground, blocked", [("vw32-1-a", False), ("vw32-1-e", False), ("vw35-1-d", False),
-                                             (None, True)])
+@pytest.mark.parametrize(
+    "ground, blocked", [("vw32-1-a", False), ("vw32-1-e", False), ("vw35-1-d", False), (None, True)]
+)
 def test_rev01_revocation_of_an_asylum_permit_needs_a_ground_of_vw_32_or_35(ground, blocked):
     case = revocation(events=INTENTION, decision={"revocation_ground": ground})
     assert ("REV-01" in judge(case)) is blocked
@@ -25,7 +27,8 @@ def test_rev01_a_ground_outside_the_law_is_the_breach_and_is_quoted(ground):
     assert judge(case)["REV-01"] == ["block"]
     assert messages(case, "REV-01")[0] == (
         f"The revocation of the asylum permit names the ground '{ground}', which is not a ground of "
-        "Vw 32(1)(a)–(e) or 35(1)(a)–(d).")
+        "Vw 32(1)(a)–(e) or 35(1)(a)–(d)."
+    )
     assert f"noemt als grond '{ground}'" in messages(case, "REV-01", language="nl")[0]
 
 

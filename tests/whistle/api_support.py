@@ -1,4 +1,5 @@
 """Helpers for the tests of the reporter's API and pages (not a test module)."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,8 +28,10 @@ def post_json(client, path: str, data: dict, **extra):
 
 def stored_counts() -> dict:
     """How many rows each table a report writes to holds; bad input changes none of them."""
-    return {model.__name__: model.objects.count()
-            for model in (Report, Attachment, Message, NamedPerson, ProtectedPerson, ReportKey, AuditEntry)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (Report, Attachment, Message, NamedPerson, ProtectedPerson, ReportKey, AuditEntry)
+    }
 
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):
@@ -42,8 +45,9 @@ def stored_attachment(report: Report, handler, ring) -> tuple[str, str, bytes, b
     from loket.whistle import services
 
     attachment = report.attachments.get()
-    name, content_type, data = services.read_attachment(report=report, user=handler, keyring=ring,
-                                                        attachment_id=attachment.pk)
+    name, content_type, data = services.read_attachment(
+        report=report, user=handler, keyring=ring, attachment_id=attachment.pk
+    )
     return name, content_type, data, attachment.metadata_stripped
 
 
@@ -54,8 +58,11 @@ def oral(handler):
     from loket.whistle.services import ReportInput
 
     user, _ring = handler
-    submitted = services.submit_report(ReportInput(description="Minutes: the caller says slots were sold.",
-                                                   anonymity="anonymous"), channel="meeting", recorded_by=user)
+    submitted = services.submit_report(
+        ReportInput(description="Minutes: the caller says slots were sold.", anonymity="anonymous"),
+        channel="meeting",
+        recorded_by=user,
+    )
     return submitted.report, submitted.receipt
 
 

@@ -1,6 +1,7 @@
 """Fixtures for the reporting channel: an organisation chart with people in the line of
 the persons a report names and people outside it, handlers with key pairs, and helpers
 to file a report and to open a handler's keyring."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -97,8 +98,13 @@ def keyring():
 def submit(db):
     """submit(description=..., anonymity=..., **fields) -> SubmittedReport (web channel)."""
 
-    def make(description="The counter was closed for weeks and nobody answered the phone.",
-             anonymity="anonymous", channel="web", recorded_by=None, **fields):
+    def make(
+        description="The counter was closed for weeks and nobody answered the phone.",
+        anonymity="anonymous",
+        channel="web",
+        recorded_by=None,
+        **fields,
+    ):
         data = ReportInput(description=description, anonymity=anonymity, **fields)
         return services.submit_report(data, channel=channel, recorded_by=recorded_by)
 

@@ -1,4 +1,5 @@
 """The reporter's API: filing a report (POST /api/v1/whistle/reports), bad input included."""
+
 import io
 import zipfile
 
@@ -19,8 +20,6 @@ from tests.whistle.conftest import travel
 from tests.whistle.test_files import REPORTER, docx, jpeg, pdf, random_bytes, windows_exe
 
 SMALLEST = {"description": "The counter was closed for weeks and nobody answered the phone.", "anonymity": "anonymous"}
-
-
 
 
 def test_smallest_report_answers_201_with_receipt_and_deadlines(client, handler):
@@ -50,11 +49,23 @@ def test_full_confidential_report_is_readable_by_the_handler(client, handler, or
 
     Employee.objects.create(number="E-100", name="Named Person", unit=org["team"])
     Employee.objects.create(number="E-200", name="The Reporter", unit=org["other"])
-    response = post_json(client, "/reports", {
-        **SMALLEST, "anonymity": "confidential", "category": "corruption", "happened_when": "March 2026",
-        "happened_where": "Counter Rijswijk", "involved": "the team lead", "involved_employees": ["E-100"],
-        "reporter_name": "Rita Reporter", "reporter_email": "rita@example.org", "reporter_phone": "+31 6 1234 5678",
-        "reporter_employee_number": "E-200"})
+    response = post_json(
+        client,
+        "/reports",
+        {
+            **SMALLEST,
+            "anonymity": "confidential",
+            "category": "corruption",
+            "happened_when": "March 2026",
+            "happened_where": "Counter Rijswijk",
+            "involved": "the team lead",
+            "involved_employees": ["E-100"],
+            "reporter_name": "Rita Reporter",
+            "reporter_email": "rita@example.org",
+            "reporter_phone": "+31 6 1234 5678",
+            "reporter_employee_number": "E-200",
+        },
+    )
     assert response.status_code == 201, response.json()
     report = Report.objects.get(reference=response.json()["reference"])
     user, ring = handler
@@ -69,24 +80,30 @@ def test_full_confidential_report_is_readable_by_the_handler(client, handler, or
     assert identity["protected_as"] == "The Reporter (E-200)"
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({}, "description"),
-    ({"anonymity": "anonymous"}, "description"),
-    ({"description": "", "anonymity": "anonymous"}, "description"),
-    ({"description": "   \n\t ", "anonymity": "anonymous"}, "description"),
-    ({"description": "Something happened."}, "anonymity"),
-    ({"description": "Something happened.", "anonymity": "secret"}, "anonymity"),
-    ({"description": "Something happened.", "anonymity": 3}, "anonymity"),
-    ({**SMALLEST, "reporter_name": "Jan Jansen"}, "reporter_name"),
-    ({**SMALLEST, "reporter_email": "jan@example.org"}, "reporter_email"),
-    ({**SMALLEST, "reporter_employee_number": "E-1"}, "reporter_employee_number"),
-    ({**SMALLEST, "anonymity": "open"}, "reporter_name"),
-    ({**SMALLEST, "anonymity": "open", "reporter_name": "Jan", "reporter_email": "not-an-address"}, "reporter_email"),
-    ({**SMALLEST, "category": "gossip"}, "category"),
-    ({**SMALLEST, "involved_employees": "E-1"}, "involved_employees"),
-    ({**SMALLEST, "description": "x" * 20_001}, "description"),
-    ({**SMALLEST, "description": ["a list"]}, "description"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({}, "description"),
+        ({"anonymity": "anonymous"}, "description"),
+        ({"description": "", "anonymity": "anonymous"}, "description"),
+        ({"description": "   \n\t ", "anonymity": "anonymous"}, "description"),
+        ({"description": "Something happened."}, "anonymity"),
+        ({"description": "Something happened.", "anonymity": "secret"}, "anonymity"),
+        ({"description": "Something happened.", "anonymity": 3}, "anonymity"),
+        ({**SMALLEST, "reporter_name": "Jan Jansen"}, "reporter_name"),
+        ({**SMALLEST, "reporter_email": "jan@example.org"}, "reporter_email"),
+        ({**SMALLEST, "reporter_employee_number": "E-1"}, "reporter_employee_number"),
+        ({**SMALLEST, "anonymity": "open"}, "reporter_name"),
+        (
+            {**SMALLEST, "anonymity": "open", "reporter_name": "Jan", "reporter_email": "not-an-address"},
+            "reporter_email",
+        ),
+        ({**SMALLEST, "category": "gossip"}, "category"),
+        ({**SMALLEST, "involved_employees": "E-1"}, "involved_employees"),
+        ({**SMALLEST, "description": "x" * 20_001}, "description"),
+        ({**SMALLEST, "description": ["a list"]}, "description"),
+    ],
+)
 def test_bad_input_answers_400_per_field_and_stores_nothing(client, handler, payload, field):
     before = stored_counts()
     response = post_json(client, "/reports", payload)
@@ -97,18 +114,27 @@ def test_bad_input_answers_400_per_field_and_stores_nothing(client, handler, pay
 
 
 def test_all_errors_come_together(client, handler):
-    response = post_json(client, "/reports", {"description": " ", "anonymity": "anonymous", "reporter_name": "Jan",
-                                              "category": "gossip"})
+    response = post_json(
+        client, "/reports", {"description": " ", "anonymity": "anonymous", "reporter_name": "Jan", "category": "gossip"}
+    )
     assert response.status_code == 400
     assert {"description", "reporter_name", "category"} <= set(response.json())
 
 
 def test_errors_are_in_the_users_language(client, handler):
-    response = post_json(client, "/reports", {"description": "x", "anonymity": "anonymous", "involved_employees": "E"},
-                         HTTP_ACCEPT_LANGUAGE="en")
+    response = post_json(
+        client,
+        "/reports",
+        {"description": "x", "anonymity": "anonymous", "involved_employees": "E"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.json()["involved_employees"] == ['Expected a list of items but got type "str".']
-    response = post_json(client, "/reports", {"description": "x", "anonymity": "anonymous", "involved_employees": "E"},
-                         HTTP_ACCEPT_LANGUAGE="nl")
+    response = post_json(
+        client,
+        "/reports",
+        {"description": "x", "anonymity": "anonymous", "involved_employees": "E"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
     assert "lijst" in response.json()["involved_employees"][0]
 
 
@@ -124,6 +150,7 @@ def test_get_is_not_allowed(client):
 
 
 # --- attachments (multipart) -------------------------------------------------------------
+
 
 def _multipart(client, *files, **fields):
     data = {**SMALLEST, **fields}
@@ -155,11 +182,14 @@ def identifying_metadata(data: bytes, kind: str) -> str:
         return zf.read("docProps/core.xml").decode() + zf.read("docProps/app.xml").decode()
 
 
-@pytest.mark.parametrize("name, make, kind", [
-    ("photo.jpg", jpeg, "jpeg"),
-    ("letter.pdf", pdf, "pdf"),
-    ("notes.docx", docx, "docx"),
-])
+@pytest.mark.parametrize(
+    "name, make, kind",
+    [
+        ("photo.jpg", jpeg, "jpeg"),
+        ("letter.pdf", pdf, "pdf"),
+        ("notes.docx", docx, "docx"),
+    ],
+)
 def test_metadata_is_stripped_by_default(client, handler, name, make, kind):
     original = make()
     assert REPORTER in identifying_metadata(original, kind)  # the sample really carries the reporter's name
@@ -183,13 +213,16 @@ def test_metadata_is_kept_when_the_reporter_says_so(client, handler):
     assert not stripped and REPORTER.encode() in data
 
 
-@pytest.mark.parametrize("name, data", [
-    ("report.pdf", windows_exe()),
-    ("report.pdf", random_bytes()),
-    ("photo.pdf", jpeg()),
-    ("tool.exe", windows_exe()),
-    ("empty.txt", b""),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("report.pdf", windows_exe()),
+        ("report.pdf", random_bytes()),
+        ("photo.pdf", jpeg()),
+        ("tool.exe", windows_exe()),
+        ("empty.txt", b""),
+    ],
+)
 def test_a_file_that_is_not_what_its_name_says_is_refused(client, handler, name, data):
     before = stored_counts()
     response = _multipart(client, upload(name, data))

@@ -1,5 +1,6 @@
 """No trace of the reporter: no address, no user agent, no session, no cookie, no receipt
 and no report text in plain form, anywhere in the database or the logs."""
+
 import logging
 
 import pytest
@@ -17,8 +18,13 @@ ADDRESS = "203.0.113.77"
 AGENT = "UniqueAgent/9.9"
 DESCRIPTION = "Okapi-Lantern-5521: the team lead sold appointment slots for cash"
 ANSWER = "Marmot-Compass-8870: it happened on a Tuesday"
-TRACES = {"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT, "HTTP_X_FORWARDED_FOR": ADDRESS,
-          "HTTP_X_REAL_IP": ADDRESS, "HTTP_REFERER": f"https://{ADDRESS}/from"}
+TRACES = {
+    "REMOTE_ADDR": ADDRESS,
+    "HTTP_USER_AGENT": AGENT,
+    "HTTP_X_FORWARDED_FOR": ADDRESS,
+    "HTTP_X_REAL_IP": ADDRESS,
+    "HTTP_REFERER": f"https://{ADDRESS}/from",
+}
 
 
 def _no_cookie(response):
@@ -33,16 +39,27 @@ def test_a_reporters_requests_leave_no_trace(client, make_user, caplog):
     ring = Keyring.from_password(handler, PASSWORD)
     responses = []
 
-    created = post_json(client, "/reports", {"description": DESCRIPTION, "anonymity": "anonymous",
-                                             "happened_where": "Counter Rijswijk"}, **TRACES)
+    created = post_json(
+        client,
+        "/reports",
+        {"description": DESCRIPTION, "anonymity": "anonymous", "happened_where": "Counter Rijswijk"},
+        **TRACES,
+    )
     assert created.status_code == 201
     receipt = created.json()["receipt"]
     report = Report.objects.get(reference=created.json()["reference"])
     services.send_message(report=report, user=handler, keyring=ring, body="Which Tuesday?", question=True)
     responses += [
         created,
-        client.post("/api/v1/whistle/reports", {"description": DESCRIPTION, "anonymity": "anonymous",
-                                                "attachments": [upload("notes.txt", DESCRIPTION.encode())]}, **TRACES),
+        client.post(
+            "/api/v1/whistle/reports",
+            {
+                "description": DESCRIPTION,
+                "anonymity": "anonymous",
+                "attachments": [upload("notes.txt", DESCRIPTION.encode())],
+            },
+            **TRACES,
+        ),
         post_json(client, "/receipt", {"receipt": receipt}, **TRACES),
         post_json(client, "/receipt/messages", {"receipt": receipt, "body": ANSWER}, **TRACES),
         post_json(client, "/reports", {"description": " ", "anonymity": "anonymous"}, **TRACES),  # 400

@@ -1,5 +1,6 @@
 """The reporter's API with a receipt: read the status, deadlines and messages, answer
 questions, add information, confirm or correct oral minutes; wrong receipts and guessing."""
+
 import pytest
 
 from loket.core.audit_models import AuditEntry
@@ -12,17 +13,14 @@ from tests.whistle.test_files import jpeg, random_bytes
 ENDPOINTS = ["/receipt", "/receipt/messages", "/receipt/minutes/confirm", "/receipt/minutes/correct"]
 
 
-
-
 @pytest.fixture
 def filed(client, handler):
     """An anonymous report filed through the API on Monday 1 June 2026: (report, receipt)."""
     with travel(2026, 6, 1):
-        body = post_json(client, "/reports", {"description": "Slots were sold at the counter.",
-                                              "anonymity": "anonymous"}).json()
+        body = post_json(
+            client, "/reports", {"description": "Slots were sold at the counter.", "anonymity": "anonymous"}
+        ).json()
     return Report.objects.get(reference=body["reference"]), body["receipt"]
-
-
 
 
 def test_status_deadlines_and_days_left(client, filed):
@@ -42,9 +40,9 @@ def test_status_deadlines_and_days_left(client, filed):
 
 def test_receipt_may_be_typed_in_groups(client, filed):
     report, receipt = filed
-    grouped = " ".join(receipt[i:i + 4] for i in range(0, 16, 4))
+    grouped = " ".join(receipt[i : i + 4] for i in range(0, 16, 4))
     assert post_json(client, "/receipt", {"receipt": grouped}).json()["reference"] == report.reference
-    dashed = "-".join(receipt[i:i + 4] for i in range(0, 16, 4))
+    dashed = "-".join(receipt[i : i + 4] for i in range(0, 16, 4))
     assert post_json(client, "/receipt/", {"receipt": dashed}).status_code == 200
 
 
@@ -74,8 +72,10 @@ def test_question_answer_and_acknowledgement(client, filed, handler):
 
 def test_message_with_attachment_as_multipart(client, filed, handler):
     report, receipt = filed
-    response = client.post(f"{API}/receipt/messages", {"receipt": receipt, "body": "A photo of the notice.",
-                                                       "attachments": [upload("notice.jpg", jpeg())]})
+    response = client.post(
+        f"{API}/receipt/messages",
+        {"receipt": receipt, "body": "A photo of the notice.", "attachments": [upload("notice.jpg", jpeg())]},
+    )
     assert response.status_code == 201, response.json()
     message = Message.objects.get(report=report, from_reporter=True)
     attachment = message.attachments.get()
@@ -96,8 +96,10 @@ def test_empty_or_long_message_is_refused_and_stores_nothing(client, filed, body
 def test_mistyped_file_in_a_message_is_refused(client, filed):
     _report, receipt = filed
     before = stored_counts()
-    response = client.post(f"{API}/receipt/messages", {"receipt": receipt, "body": "See file",
-                                                       "attachments": [upload("scan.pdf", random_bytes())]})
+    response = client.post(
+        f"{API}/receipt/messages",
+        {"receipt": receipt, "body": "See file", "attachments": [upload("scan.pdf", random_bytes())]},
+    )
     assert response.status_code == 400 and "scan.pdf" in response.json()["attachments"][0]
     assert stored_counts() == before
 
@@ -111,7 +113,6 @@ def test_missing_fields_are_400(client, filed):
 # --- wrong receipts ----------------------------------------------------------------------
 
 
-
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_wrong_receipt_is_404_the_same_way_whatever_it_was(client, filed, endpoint):
     _report, receipt = filed
@@ -119,8 +120,15 @@ def test_wrong_receipt_is_404_the_same_way_whatever_it_was(client, filed, endpoi
     answers = []
     before = stored_counts()
     arabic_indic_digits = "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦"
-    for wrong in (never_issued, mistyped(receipt), "12345", "abcdefghijklmnop", "", "1234 5678 9012 345x",
-                  arabic_indic_digits):
+    for wrong in (
+        never_issued,
+        mistyped(receipt),
+        "12345",
+        "abcdefghijklmnop",
+        "",
+        "1234 5678 9012 345x",
+        arabic_indic_digits,
+    ):
         response = post_json(client, endpoint, {"receipt": wrong, "body": "hello"})
         answers.append((response.status_code, response.content, response.get("Content-Type")))
     assert answers[0][0] == 404
@@ -154,6 +162,7 @@ def test_rate_limit_message_is_in_the_users_language(client, filed, settings):
 
 
 # --- oral reports: the minutes -----------------------------------------------------------
+
 
 def test_confirm_the_minutes_of_an_oral_report(client, oral):
     report, receipt = oral

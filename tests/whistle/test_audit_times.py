@@ -1,6 +1,7 @@
 """The reporting channel promises no time of a reporter's request beyond the minute window
 of its rate limit; the audit log keeps to that for the reporter's entries (issue 12, item 1)
 and stays verifiable and in order."""
+
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 

@@ -1,5 +1,6 @@
 """Encryption at rest: with the database (and the server's settings) but no handler's
 password, nothing a reporter wrote, nor who they are, can be read."""
+
 import re
 
 import pytest
@@ -50,9 +51,14 @@ def _fragments(text: str) -> list[bytes]:
 
 @pytest.fixture
 def full_report(people, submit, keyring):
-    submitted = submit(description=SECRET_DESCRIPTION, anonymity="confidential", reporter_name=SECRET_NAME,
-                       reporter_email=SECRET_EMAIL, happened_where="Counter-Wombat-2201 Rijswijk",
-                       attachments=[Upload(SECRET_FILE_NAME, SECRET_FILE_TEXT.encode())])
+    submitted = submit(
+        description=SECRET_DESCRIPTION,
+        anonymity="confidential",
+        reporter_name=SECRET_NAME,
+        reporter_email=SECRET_EMAIL,
+        happened_where="Counter-Wombat-2201 Rijswijk",
+        attachments=[Upload(SECRET_FILE_NAME, SECRET_FILE_TEXT.encode())],
+    )
     report = submitted.report
     ring = keyring(people.handler)
     services.acknowledge(report=report, user=people.handler, keyring=ring)
@@ -60,16 +66,26 @@ def full_report(people, submit, keyring):
     access = services.open_with_receipt(submitted.receipt)
     services.add_reporter_message(access, body=SECRET_ANSWER)
     allegation = services.add_allegation(report=report, user=people.handler, keyring=ring, summary=SECRET_ALLEGATION)
-    services.record_finding(allegation=allegation, user=people.handler, keyring=ring,
-                            outcome="substantiated", reasons=SECRET_FINDING)
+    services.record_finding(
+        allegation=allegation, user=people.handler, keyring=ring, outcome="substantiated", reasons=SECRET_FINDING
+    )
     return submitted
 
 
 def test_nothing_the_reporter_or_handler_wrote_is_in_the_database(full_report):
     dump = database_bytes()
     assert full_report.report.reference.encode() in dump  # the dump really holds the report's row
-    for secret in (SECRET_DESCRIPTION, SECRET_NAME, SECRET_EMAIL, SECRET_MESSAGE, SECRET_ANSWER,
-                   SECRET_ALLEGATION, SECRET_FINDING, SECRET_FILE_TEXT, "Counter-Wombat-2201"):
+    for secret in (
+        SECRET_DESCRIPTION,
+        SECRET_NAME,
+        SECRET_EMAIL,
+        SECRET_MESSAGE,
+        SECRET_ANSWER,
+        SECRET_ALLEGATION,
+        SECRET_FINDING,
+        SECRET_FILE_TEXT,
+        "Counter-Wombat-2201",
+    ):
         for fragment in _fragments(secret):
             assert fragment not in dump, f"{fragment!r} is stored in the clear"
     assert SECRET_FILE_NAME.encode() not in dump
@@ -90,11 +106,16 @@ def test_a_handler_the_key_was_sealed_for_reads_everything(full_report, people, 
     assert [m.body for m in opened.messages if m.kind in ("question", "addition")] == [SECRET_MESSAGE, SECRET_ANSWER]
     assert opened.allegations[0]["summary"] == SECRET_ALLEGATION
     assert opened.allegations[0]["reasons"] == SECRET_FINDING
-    name, _type, data = services.read_attachment(report=report, user=people.handler2, keyring=keyring(people.handler2),
-                                                 attachment_id=opened.attachments[0]["pk"])
+    name, _type, data = services.read_attachment(
+        report=report, user=people.handler2, keyring=keyring(people.handler2), attachment_id=opened.attachments[0]["pk"]
+    )
     assert (name, data) == (SECRET_FILE_NAME, SECRET_FILE_TEXT.encode())
-    identity = services.reveal_identity(report=report, user=people.officer, keyring=keyring(people.officer),
-                                        reason="Needed to protect the reporter against a transfer")
+    identity = services.reveal_identity(
+        report=report,
+        user=people.officer,
+        keyring=keyring(people.officer),
+        reason="Needed to protect the reporter against a transfer",
+    )
     assert identity["name"] == SECRET_NAME
 
 
@@ -188,8 +209,10 @@ def test_receipt_hash_is_argon2id_with_the_stated_cost(monkeypatch):
     assert seen["memory_cost"] >= 19 * 1024 and seen["time_cost"] >= 2
 
 
-@given(st.lists(st.integers(0, 9), min_size=16, max_size=16),
-       st.lists(st.sampled_from(["", " ", "-", "  ", " - "]), min_size=17, max_size=17))
+@given(
+    st.lists(st.integers(0, 9), min_size=16, max_size=16),
+    st.lists(st.sampled_from(["", " ", "-", "  ", " - "]), min_size=17, max_size=17),
+)
 def test_normalise_receipt_accepts_spaces_and_dashes(digits, separators):
     plain = "".join(map(str, digits))
     text = "".join(sep + d for sep, d in zip(separators, plain)) + separators[-1]
@@ -201,10 +224,13 @@ def test_normalise_receipt_rejects_wrong_length(digits):
     assert crypto.normalise_receipt(digits) is None
 
 
-@given(st.text(alphabet="0123456789", min_size=16, max_size=16), st.integers(0, 15),
-       st.characters(blacklist_categories=["Nd", "Zs", "Cc"], blacklist_characters="-"))
+@given(
+    st.text(alphabet="0123456789", min_size=16, max_size=16),
+    st.integers(0, 15),
+    st.characters(blacklist_categories=["Nd", "Zs", "Cc"], blacklist_characters="-"),
+)
 def test_normalise_receipt_rejects_letters_and_symbols(digits, position, intruder):
-    text = digits[:position] + intruder + digits[position + 1:]
+    text = digits[:position] + intruder + digits[position + 1 :]
     assert crypto.normalise_receipt(text) is None
 
 

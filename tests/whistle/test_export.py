@@ -1,5 +1,6 @@
 """The redacted export for oversight: every person replaced by their role, in the HTML and
 in the PDF, with a list of what was replaced (never the name), and every export logged."""
+
 import io
 import re
 from datetime import date, datetime
@@ -26,8 +27,22 @@ from loket.whistle.redaction import PARTICLES, Person, Redactor, fold
 AMS = ZoneInfo("Europe/Amsterdam")
 
 #: Every word that would name someone; none may survive in any export.
-NAME_WORDS = ["otto", "ambtenaar", "wilhelmina", "brouwer", "getuige", "karin", "klantcontact", "renee",
-              "vermeulen", "hamid", "behandelaar", "12345678", "r.vermeulen", "e0901"]
+NAME_WORDS = [
+    "otto",
+    "ambtenaar",
+    "wilhelmina",
+    "brouwer",
+    "getuige",
+    "karin",
+    "klantcontact",
+    "renee",
+    "vermeulen",
+    "hamid",
+    "behandelaar",
+    "12345678",
+    "r.vermeulen",
+    "e0901",
+]
 
 DESCRIPTION = (
     "Otto Ambtenaar asked applicants at the counter for money. I told otto ambtenaar to stop, and "
@@ -62,22 +77,36 @@ def case(people, submit, keyring, clock):
     handler.save()
     handler.employee.name = "Hamid Behandelaar"
     handler.employee.save()
-    submitted = submit(description=DESCRIPTION, anonymity="confidential", reporter_name="Renée Vermeulen",
-                       reporter_email="r.vermeulen@example.org", reporter_phone="+31 6 1234 5678",
-                       happened_when="Every Tuesday when Otto had the counter", involved_employees=["E0901"])
+    submitted = submit(
+        description=DESCRIPTION,
+        anonymity="confidential",
+        reporter_name="Renée Vermeulen",
+        reporter_email="r.vermeulen@example.org",
+        reporter_phone="+31 6 1234 5678",
+        happened_when="Every Tuesday when Otto had the counter",
+        involved_employees=["E0901"],
+    )
     report = submitted.report
     ring = keyring(handler)
     services.name_person(report=report, user=handler, keyring=ring, employee=witness, role=NamedPerson.Role.WITNESS)
     clock.move_to(datetime(2026, 6, 12, 10, 0, tzinfo=AMS))  # after the 7 days: acknowledged late
     services.acknowledge(report=report, user=handler, keyring=ring)
-    allegation = services.add_allegation(report=report, user=handler, keyring=ring,
-                                         summary="Otto took money from applicants at the counter.")
-    services.record_finding(allegation=allegation, user=handler, keyring=ring,
-                            outcome=Allegation.Outcome.SUBSTANTIATED,
-                            reasons="The witness wilhelmina confirmed it; hamid behandelaar checked the cash "
-                                    "register. OTTO denied it.")
-    services.send_feedback(report=report, user=handler, keyring=ring,
-                           body="Dear Renee, the investigation into Ambtenaar is complete: it was substantiated.")
+    allegation = services.add_allegation(
+        report=report, user=handler, keyring=ring, summary="Otto took money from applicants at the counter."
+    )
+    services.record_finding(
+        allegation=allegation,
+        user=handler,
+        keyring=ring,
+        outcome=Allegation.Outcome.SUBSTANTIATED,
+        reasons="The witness wilhelmina confirmed it; hamid behandelaar checked the cash register. OTTO denied it.",
+    )
+    services.send_feedback(
+        report=report,
+        user=handler,
+        keyring=ring,
+        body="Dear Renee, the investigation into Ambtenaar is complete: it was substantiated.",
+    )
     return report, handler, ring
 
 
@@ -114,11 +143,13 @@ def test_names_in_the_findings_and_feedback_are_replaced(case):
     export = export_report(report=report, user=handler, keyring=ring)
     (allegation,) = export.allegations
     assert allegation.summary == "[person concerned 1] took money from applicants at the counter."
-    assert allegation.reasons == ("The witness [witness 1] confirmed it; [handler] checked the cash register. "
-                                  "[person concerned 1] denied it.")
+    assert allegation.reasons == (
+        "The witness [witness 1] confirmed it; [handler] checked the cash register. [person concerned 1] denied it."
+    )
     assert allegation.outcome_label == "substantiated"
-    assert export.feedback[0].body == ("Dear [reporter], the investigation into [person concerned 1] is complete: "
-                                       "it was substantiated.")
+    assert export.feedback[0].body == (
+        "Dear [reporter], the investigation into [person concerned 1] is complete: it was substantiated."
+    )
 
 
 def test_the_list_of_redactions_counts_but_never_names(case):
@@ -205,36 +236,47 @@ def test_a_deleted_file_cannot_be_exported(case):
 
 # --- the matcher itself -------------------------------------------------------------------
 
+
 def redactor(*people):
     return Redactor(list(people), generic_email_label="[e-mail address]", generic_email_kind="e-mail address")
 
 
 def test_a_colleagues_name_part_counts_only_with_a_capital_but_the_full_name_always():
-    r = redactor(Person(kind="employee", priority=3, names=["Marco Meer"], parts_need_capital=True,
-                        number_prefix="employee"))
-    assert r.redact("Er is meer nodig; Meer zei het, en marco meer ook.") == \
-        "Er is meer nodig; [employee 1] zei het, en [employee 1] ook."
+    r = redactor(
+        Person(kind="employee", priority=3, names=["Marco Meer"], parts_need_capital=True, number_prefix="employee")
+    )
+    assert (
+        r.redact("Er is meer nodig; Meer zei het, en marco meer ook.")
+        == "Er is meer nodig; [employee 1] zei het, en [employee 1] ook."
+    )
 
 
 def test_particles_never_match_alone_but_the_surname_with_them_does():
     r = redactor(Person(kind="witness", priority=1, label="[witness 1]", names=["Jan van der Berg"]))
-    assert r.redact("Van de ene naar de andere: van der berg, Berg, and jan.") == \
-        "Van de ene naar de andere: [witness 1], [witness 1], and [witness 1]."
+    assert (
+        r.redact("Van de ene naar de andere: van der berg, Berg, and jan.")
+        == "Van de ene naar de andere: [witness 1], [witness 1], and [witness 1]."
+    )
 
 
 def test_an_initial_goes_with_the_surname():
-    r = redactor(Person(kind="witness", priority=1, label="[witness 1]", names=["Jan van der Berg"]),
-                 Person(kind="employee", priority=3, names=["Otto Ambtenaar"], parts_need_capital=True,
-                        number_prefix="employee"))
-    assert r.redact("J. van der Berg and O. Ambtenaar; o. ambtenaar; J. Berg.") == \
-        "[witness 1] and [employee 1]; [employee 1]; [witness 1]."
+    r = redactor(
+        Person(kind="witness", priority=1, label="[witness 1]", names=["Jan van der Berg"]),
+        Person(
+            kind="employee", priority=3, names=["Otto Ambtenaar"], parts_need_capital=True, number_prefix="employee"
+        ),
+    )
+    assert (
+        r.redact("J. van der Berg and O. Ambtenaar; o. ambtenaar; J. Berg.")
+        == "[witness 1] and [employee 1]; [employee 1]; [witness 1]."
+    )
 
 
 def test_a_name_shared_by_two_colleagues_gets_a_neutral_label():
-    r = redactor(Person(kind="employee", priority=3, names=["Anna Smit"], parts_need_capital=True,
-                        number_prefix="employee"),
-                 Person(kind="employee", priority=3, names=["Anna Visser"], parts_need_capital=True,
-                        number_prefix="employee"))
+    r = redactor(
+        Person(kind="employee", priority=3, names=["Anna Smit"], parts_need_capital=True, number_prefix="employee"),
+        Person(kind="employee", priority=3, names=["Anna Visser"], parts_need_capital=True, number_prefix="employee"),
+    )
     assert r.redact("Anna said so to Anna Visser.") == "[name] said so to [employee 1]."
 
 
@@ -244,8 +286,26 @@ def test_any_e_mail_address_is_removed():
 
 FIRST = ["Renée", "Jürgen", "Zoë", "Mohammed", "Siobhán", "Çağla", "Łukasz", "Ana-María", "Joost"]
 LAST = ["de Vries", "Öztürk", "van den Heuvel", "Ní Bhriain", "Kowalczyk", "El Amrani", "Janßen", "Brouwer"]
-FILLER = ["the", "counter", "was", "closed", "and", "nobody", "answered", "de", "balie", "bleef", "dicht",
-          "toen", "said", "that", "report", "van", "een", "collega"]
+FILLER = [
+    "the",
+    "counter",
+    "was",
+    "closed",
+    "and",
+    "nobody",
+    "answered",
+    "de",
+    "balie",
+    "bleef",
+    "dicht",
+    "toen",
+    "said",
+    "that",
+    "report",
+    "van",
+    "een",
+    "collega",
+]
 
 
 def _variants(name: str):

@@ -1,5 +1,6 @@
 """Attachments: the type comes from the content, and metadata that could identify the
 reporter is stripped from images, PDFs and office documents when they ask for it."""
+
 import io
 import random
 import zipfile
@@ -22,6 +23,7 @@ ODT = "application/vnd.oasis.opendocument.text"
 
 
 # --- sample files, built here so the tests ship no binaries -----------------------------
+
 
 def jpeg(with_metadata=True) -> bytes:
     img = Image.new("RGB", (64, 48), (200, 40, 40))
@@ -76,39 +78,72 @@ def _zip(entries: list[tuple[str, str]], stored_first=False) -> bytes:
 
 
 def docx(with_metadata=True) -> bytes:
-    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            + (f"<dc:creator>{REPORTER}</dc:creator><cp:lastModifiedBy>{REPORTER}</cp:lastModifiedBy>"
-               if with_metadata else "") + "</cp:coreProperties>")
-    return _zip([
-        ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                                'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
-        ("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                        'relationships"/>'),
-        ("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                              'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>The facts</w:t></w:r></w:p>'
-                              '</w:body></w:document>'),
-        ("docProps/core.xml", core),
-        ("docProps/app.xml", f'<?xml version="1.0"?><Properties><Company>{REPORTER} BV</Company></Properties>'),
-    ])
+    core = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        + (
+            f"<dc:creator>{REPORTER}</dc:creator><cp:lastModifiedBy>{REPORTER}</cp:lastModifiedBy>"
+            if with_metadata
+            else ""
+        )
+        + "</cp:coreProperties>"
+    )
+    return _zip(
+        [
+            (
+                "[Content_Types].xml",
+                '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+            ),
+            (
+                "_rels/.rels",
+                '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'relationships"/>',
+            ),
+            (
+                "word/document.xml",
+                '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>The facts</w:t></w:r></w:p>'
+                "</w:body></w:document>",
+            ),
+            ("docProps/core.xml", core),
+            ("docProps/app.xml", f'<?xml version="1.0"?><Properties><Company>{REPORTER} BV</Company></Properties>'),
+        ]
+    )
 
 
 def odt(with_metadata=True) -> bytes:
-    meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
-            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            "<office:meta>" + (f"<meta:initial-creator>{REPORTER}</meta:initial-creator><dc:creator>{REPORTER}"
-                               "</dc:creator>" if with_metadata else "") + "</office:meta></office:document-meta>")
-    return _zip([
-        ("mimetype", ODT),
-        ("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
-                        'opendocument:xmlns:office:1.0"><office:body><office:text/></office:body>'
-                        "</office:document-content>"),
-        ("meta.xml", meta),
-        ("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
-                                  'opendocument:xmlns:manifest:1.0"/>'),
-    ], stored_first=True)
+    meta = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<office:meta>"
+        + (
+            f"<meta:initial-creator>{REPORTER}</meta:initial-creator><dc:creator>{REPORTER}</dc:creator>"
+            if with_metadata
+            else ""
+        )
+        + "</office:meta></office:document-meta>"
+    )
+    return _zip(
+        [
+            ("mimetype", ODT),
+            (
+                "content.xml",
+                '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+                'opendocument:xmlns:office:1.0"><office:body><office:text/></office:body>'
+                "</office:document-content>",
+            ),
+            ("meta.xml", meta),
+            (
+                "META-INF/manifest.xml",
+                '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                'opendocument:xmlns:manifest:1.0"/>',
+            ),
+        ],
+        stored_first=True,
+    )
 
 
 def elf() -> bytes:
@@ -125,42 +160,52 @@ def random_bytes() -> bytes:
 
 # --- type by content ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, data, mime", [
-    ("photo.jpg", jpeg(), "image/jpeg"),
-    ("photo.JPEG", jpeg(), "image/jpeg"),
-    ("screen.png", png(), "image/png"),
-    ("letter.pdf", pdf(), "application/pdf"),
-    ("notes.docx", docx(), DOCX),
-    ("notes.odt", odt(), ODT),
-    ("notes.txt", "Wat er gebeurde: één loket, geen antwoord.".encode(), "text/plain"),
-])
+
+@pytest.mark.parametrize(
+    "name, data, mime",
+    [
+        ("photo.jpg", jpeg(), "image/jpeg"),
+        ("photo.JPEG", jpeg(), "image/jpeg"),
+        ("screen.png", png(), "image/png"),
+        ("letter.pdf", pdf(), "application/pdf"),
+        ("notes.docx", docx(), DOCX),
+        ("notes.odt", odt(), ODT),
+        ("notes.txt", "Wat er gebeurde: één loket, geen antwoord.".encode(), "text/plain"),
+    ],
+)
 def test_accepted_types(name, data, mime):
     checked = check_file(name, data, strip=False)
     assert checked.content_type == mime
     assert checked.data == data
 
 
-@pytest.mark.parametrize("name, data", [
-    ("tool.exe", windows_exe()),
-    ("tool.txt", windows_exe()),
-    ("run.pdf", elf()),
-    ("noise.bin", random_bytes()),
-    ("noise.txt", random_bytes()),
-    ("archive.zip", _zip([("a.txt", "hello")])),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("tool.exe", windows_exe()),
+        ("tool.txt", windows_exe()),
+        ("run.pdf", elf()),
+        ("noise.bin", random_bytes()),
+        ("noise.txt", random_bytes()),
+        ("archive.zip", _zip([("a.txt", "hello")])),
+    ],
+)
 def test_executables_and_unknown_content_are_refused(name, data):
     with pytest.raises(AttachmentError, match="not a picture, PDF, office document or text file"):
         check_file(name, data, strip=True)
 
 
-@pytest.mark.parametrize("name, data", [
-    ("invoice.pdf", png()),
-    ("photo.jpg", png()),
-    ("letter.docx", pdf()),
-    ("notes.txt", jpeg()),
-    ("notes.odt", docx()),
-    ("no-extension", png()),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("invoice.pdf", png()),
+        ("photo.jpg", png()),
+        ("letter.docx", pdf()),
+        ("notes.txt", jpeg()),
+        ("notes.odt", docx()),
+        ("no-extension", png()),
+    ],
+)
 def test_a_file_whose_name_lies_about_its_content_is_refused(name, data):
     with pytest.raises(AttachmentError, match="does not contain what its name says"):
         check_file(name, data, strip=True)
@@ -187,6 +232,7 @@ def test_a_damaged_image_is_refused_rather_than_stored_with_metadata():
 
 
 # --- metadata stripped ---------------------------------------------------------------------
+
 
 def test_jpeg_exif_artist_and_gps_are_removed_and_the_picture_stays():
     original = jpeg()
@@ -249,8 +295,10 @@ def test_odt_meta_is_emptied_and_it_stays_an_odt():
     assert sniff(checked.data) == ODT
 
 
-@pytest.mark.parametrize("name, make", [("photo.jpg", jpeg), ("screen.png", png), ("letter.pdf", pdf),
-                                        ("notes.docx", docx), ("notes.odt", odt)])
+@pytest.mark.parametrize(
+    "name, make",
+    [("photo.jpg", jpeg), ("screen.png", png), ("letter.pdf", pdf), ("notes.docx", docx), ("notes.odt", odt)],
+)
 def test_without_stripping_the_metadata_stays(name, make):
     original = make()
     checked = check_file(name, original, strip=False)
@@ -293,12 +341,16 @@ def test_a_palette_png_keeps_its_transparency_and_a_jpeg_its_detail():
 
 
 def test_authors_of_comments_and_tracked_changes_are_removed():
-    comments = ('<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
-                f'main"><w:comment w:id="0" w:author="{REPORTER}" w:initials="JK"><w:p><w:r><w:t>Check this</w:t>'
-                "</w:r></w:p></w:comment></w:comments>")
-    document = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
-                f'main"><w:body><w:p><w:ins w:id="1" w:author="{REPORTER}"><w:r><w:t>The facts</w:t></w:r></w:ins>'
-                "</w:p></w:body></w:document>")
+    comments = (
+        '<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+        f'main"><w:comment w:id="0" w:author="{REPORTER}" w:initials="JK"><w:p><w:r><w:t>Check this</w:t>'
+        "</w:r></w:p></w:comment></w:comments>"
+    )
+    document = (
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+        f'main"><w:body><w:p><w:ins w:id="1" w:author="{REPORTER}"><w:r><w:t>The facts</w:t></w:r></w:ins>'
+        "</w:p></w:body></w:document>"
+    )
     with zipfile.ZipFile(io.BytesIO(docx())) as zf:
         entries = [(n, zf.read(n).decode()) for n in zf.namelist() if n != "word/document.xml"]
     data = _zip(entries + [("word/document.xml", document), ("word/comments.xml", comments)])
@@ -308,11 +360,13 @@ def test_authors_of_comments_and_tracked_changes_are_removed():
         assert b"Check this" in zf.read("word/comments.xml") and b"The facts" in zf.read("word/document.xml")
         assert b'w:initials=""' in zf.read("word/comments.xml")
 
-    content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
-               'office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:text="urn:oasis:names:tc:opendocument:'
-               f'xmlns:text:1.0"><office:body><office:text><text:p>Facts<office:annotation><dc:creator>{REPORTER}'
-               "</dc:creator><text:p>Note</text:p></office:annotation></text:p></office:text></office:body>"
-               "</office:document-content>")
+    content = (
+        '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        'office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:text="urn:oasis:names:tc:opendocument:'
+        f'xmlns:text:1.0"><office:body><office:text><text:p>Facts<office:annotation><dc:creator>{REPORTER}'
+        "</dc:creator><text:p>Note</text:p></office:annotation></text:p></office:text></office:body>"
+        "</office:document-content>"
+    )
     with zipfile.ZipFile(io.BytesIO(odt())) as zf:
         entries = [(n, zf.read(n).decode()) for n in zf.namelist() if n != "content.xml"]
     checked = check_file("notes.odt", _zip(entries + [("content.xml", content)], stored_first=True), strip=True)
@@ -325,11 +379,21 @@ def test_a_pdf_comments_author_is_removed_but_form_field_names_stay():
 
     writer = PdfWriter()
     page = writer.add_blank_page(width=200, height=200)
-    comment = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Text"),
-                                NameObject("/T"): TextStringObject(REPORTER),
-                                NameObject("/Contents"): TextStringObject("see page 3")})
-    field = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-                              NameObject("/T"): TextStringObject("case_number")})
+    comment = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Text"),
+            NameObject("/T"): TextStringObject(REPORTER),
+            NameObject("/Contents"): TextStringObject("see page 3"),
+        }
+    )
+    field = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/T"): TextStringObject("case_number"),
+        }
+    )
     page[NameObject("/Annots")] = ArrayObject([writer._add_object(comment), writer._add_object(field)])
     out = io.BytesIO()
     writer.write(out)

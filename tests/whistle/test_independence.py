@@ -1,6 +1,7 @@
 """Independence: persons named in a report, and every manager above them in the
 organisation chart, cannot see it, find it, be assigned to it or hear of it; colleagues
 outside that line can."""
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -100,8 +101,9 @@ def test_named_after_intake_they_lose_their_key_and_assignment(people, submit, k
 def test_a_handler_cannot_name_themselves_to_keep_it(people, submit, keyring):
     report = submit().report
     with pytest.raises(PermissionDenied):
-        services.name_person(report=report, user=people.accused, keyring=keyring(people.accused),
-                             employee=people.accused.employee)
+        services.name_person(
+            report=report, user=people.accused, keyring=keyring(people.accused), employee=people.accused.employee
+        )
     assert not NamedPerson.objects.filter(report=report).exists()
 
 
@@ -117,8 +119,13 @@ def test_colleagues_beside_the_named_person_are_not_in_their_line(people, submit
 def test_an_investigator_sees_only_what_they_are_assigned(people, submit, keyring):
     mine, other = submit().report, submit().report
     assert not can_see(people.investigator, mine)
-    services.assign(report=mine, user=people.handler, keyring=keyring(people.handler),
-                    assignee=people.investigator, role="investigator")
+    services.assign(
+        report=mine,
+        user=people.handler,
+        keyring=keyring(people.handler),
+        assignee=people.investigator,
+        role="investigator",
+    )
     assert list(visible_reports(people.investigator)) == [mine]
     assert not can_see(people.investigator, other)
     with pytest.raises(Http404):
@@ -134,8 +141,9 @@ def test_staff_without_a_reading_role_see_nothing(people, submit):
 def test_witnesses_are_kept_away_and_protected(people, submit, keyring):
     report = submit().report
     ring = keyring(people.handler)
-    services.name_person(report=report, user=people.handler, keyring=ring, employee=people.accused.employee,
-                         role="witness")
+    services.name_person(
+        report=report, user=people.handler, keyring=ring, employee=people.accused.employee, role="witness"
+    )
     assert not can_see(people.accused, report)
     [protected] = persons_of(report, ring.report_key(report))
     assert protected["employee"] == people.accused.employee and protected["role"] == "witness"

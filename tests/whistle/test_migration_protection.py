@@ -1,6 +1,7 @@
 """Migration 0003 takes the plain protection links out of the table: each existing row gets
 its keyed tag, its plain employee and role go, and the link is sealed for the handlers
 who hold the report's key, until the first of them opens the report."""
+
 from datetime import date
 
 import pytest
@@ -32,8 +33,9 @@ def test_existing_plain_links_are_sealed_and_then_re_encrypted(people, submit):
     old = _migrate(BEFORE)
     try:
         OldProtected = old.get_model("whistle", "ProtectedPerson")
-        OldProtected.objects.create(report_id=report.pk, employee_id=colleague_pk, role="reporter",
-                                    protected_since=date(2026, 6, 1))
+        OldProtected.objects.create(
+            report_id=report.pk, employee_id=colleague_pk, role="reporter", protected_since=date(2026, 6, 1)
+        )
         _migrate(AFTER)
     finally:
         _migrate([("whistle", "0003_protected_person_encrypted")])

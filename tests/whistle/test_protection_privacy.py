@@ -7,6 +7,7 @@
   the same whether or not it exists, protects nobody, flags nothing, until a handler
   confirms it (a recorded act).
 """
+
 from datetime import date
 
 import pytest
@@ -18,8 +19,10 @@ from loket.core.org_models import Employee
 from loket.whistle import crypto, protection, services
 from loket.whistle.models import NamedPerson, PersonnelMeasure, ProtectedPerson, RetaliationForm
 from loket.whistle.services.retaliation import propose_measure
-from tests.whistle.api_support import handler  # noqa: F401 (fixture)
-from tests.whistle.api_support import post_json
+from tests.whistle.api_support import (
+    handler,  # noqa: F401 (fixture)
+    post_json,
+)
 
 from .conftest import travel
 
@@ -27,8 +30,14 @@ GROUNDS = "The back office needs an extra pair of hands for the coming quarter."
 
 
 def _propose(user, employee, effective_on=date(2026, 8, 1)):
-    return propose_measure(user=user, employee=employee, kind=RetaliationForm.TRANSFER,
-                           description="Move to the back office.", justification=GROUNDS, effective_on=effective_on)
+    return propose_measure(
+        user=user,
+        employee=employee,
+        kind=RetaliationForm.TRANSFER,
+        description="Move to the back office.",
+        justification=GROUNDS,
+        effective_on=effective_on,
+    )
 
 
 def _raw_rows() -> list[tuple]:
@@ -47,8 +56,11 @@ def _as_bytes(value) -> bytes:
 def confirmed(people, submit, keyring):
     """A confidential report by the colleague, confirmed as its reporter by a handler."""
     with travel(2026, 6, 1):
-        report = submit(anonymity="confidential", reporter_name="Colleague Without Account",
-                        reporter_employee_number=people.colleague.number).report
+        report = submit(
+            anonymity="confidential",
+            reporter_name="Colleague Without Account",
+            reporter_employee_number=people.colleague.number,
+        ).report
         ring = keyring(people.handler)
         services.protect_reporter(report=report, user=people.handler, keyring=ring)
     return report, ring
@@ -59,11 +71,16 @@ def test_the_protection_table_names_nobody_and_the_register_still_flags(people, 
     rows = _raw_rows()
     assert len(rows) == 1
     stored = b" ".join(_as_bytes(v) for v in rows[0])
-    for plain in (people.colleague.number.encode(), b"Colleague", b"reporter", str(people.colleague.pk).encode()
-                  + b" "):
+    for plain in (
+        people.colleague.number.encode(),
+        b"Colleague",
+        b"reporter",
+        str(people.colleague.pk).encode() + b" ",
+    ):
         assert plain not in stored
-    columns = [c.name for c in connection.introspection.get_table_description(
-        connection.cursor(), "whistle_protectedperson")]
+    columns = [
+        c.name for c in connection.introspection.get_table_description(connection.cursor(), "whistle_protectedperson")
+    ]
     assert "employee_id" not in columns and "role" not in columns
     # The report's key opens who and in which role.
     [person] = protection.persons_of(report, ring.report_key(report))
@@ -87,8 +104,9 @@ def test_a_number_typed_in_the_public_form_protects_nobody_until_a_handler_confi
     with travel(2026, 5, 25):
         waiting = _propose(people.lead, people.colleague)
     with travel(2026, 6, 1):
-        report = submit(anonymity="confidential", reporter_name="Anyone",
-                        reporter_employee_number=people.colleague.number).report
+        report = submit(
+            anonymity="confidential", reporter_name="Anyone", reporter_employee_number=people.colleague.number
+        ).report
     assert not ProtectedPerson.objects.exists()
     waiting.refresh_from_db()
     assert not waiting.flagged
@@ -113,16 +131,28 @@ def test_the_public_api_answers_the_same_whatever_the_numbers(client, people, ha
     """No oracle: an existing and a made-up number get the same answer, and both are kept
     as the reporter wrote them."""
     answers = []
-    for reporter_number, involved in ((people.colleague.number, [people.accused.employee.number]),
-                                      ("E-NOBODY", ["E-NOBODY-EITHER"])):
-        response = post_json(client, "/reports", {
-            "description": "Cash changes hands at the counter.", "anonymity": "confidential",
-            "reporter_name": "Someone", "reporter_employee_number": reporter_number,
-            "involved_employees": involved})
+    for reporter_number, involved in (
+        (people.colleague.number, [people.accused.employee.number]),
+        ("E-NOBODY", ["E-NOBODY-EITHER"]),
+    ):
+        response = post_json(
+            client,
+            "/reports",
+            {
+                "description": "Cash changes hands at the counter.",
+                "anonymity": "confidential",
+                "reporter_name": "Someone",
+                "reporter_employee_number": reporter_number,
+                "involved_employees": involved,
+            },
+        )
         body = response.json()
         answers.append((response.status_code, sorted(body), body["status"]))
-    assert answers[0] == answers[1] == (201, ["acknowledge_due", "feedback_due", "receipt", "reference", "status"],
-                                        "received")
+    assert (
+        answers[0]
+        == answers[1]
+        == (201, ["acknowledge_due", "feedback_due", "receipt", "reference", "status"], "received")
+    )
     assert not ProtectedPerson.objects.exists()
     # The known person named is kept away from the report (independence); the unknown
     # number is kept in the encrypted content as written.
@@ -139,8 +169,9 @@ def test_witnesses_and_helpers_named_by_a_handler_are_protected(people, submit, 
     with travel(2026, 6, 1):
         report = submit().report
         ring = keyring(people.handler)
-        services.name_person(report=report, user=people.handler, keyring=ring, employee=people.colleague,
-                             role=NamedPerson.Role.WITNESS)
+        services.name_person(
+            report=report, user=people.handler, keyring=ring, employee=people.colleague, role=NamedPerson.Role.WITNESS
+        )
     [person] = protection.persons_of(report, ring.report_key(report))
     assert person["role"] == "witness" and person["employee"] == people.colleague
     with travel(2026, 6, 2):
@@ -154,8 +185,11 @@ def test_a_link_carried_over_from_plain_text_is_re_encrypted_by_the_first_handle
         report = submit().report
     holders = {u.pk: bytes(u.whistle_keys.public_key) for u in (people.handler, people.officer)}
     ProtectedPerson.objects.create(
-        report=report, employee_tag=crypto.employee_tag(people.colleague.pk), protected_since=date(2026, 6, 1),
-        legacy_sealed=protection.seal_for_holders({"employee": people.colleague.pk, "role": "reporter"}, holders))
+        report=report,
+        employee_tag=crypto.employee_tag(people.colleague.pk),
+        protected_since=date(2026, 6, 1),
+        legacy_sealed=protection.seal_for_holders({"employee": people.colleague.pk, "role": "reporter"}, holders),
+    )
     ring = keyring(people.handler)
     services.read_report(report=report, user=people.handler, keyring=ring)
     row = ProtectedPerson.objects.get()

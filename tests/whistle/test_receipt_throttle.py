@@ -2,6 +2,7 @@
 Guessing is limited per client, and the client is told apart only by a keyed hash of its
 address under a key that lives in memory and changes every window: nothing that
 identifies a device is stored."""
+
 import pytest
 from django.db import connection
 
@@ -9,8 +10,10 @@ from loket.core.audit_models import AuditEntry
 from loket.core.middleware import client_tag
 from loket.whistle import services
 from loket.whistle.models import ReceiptFailureWindow
-from tests.whistle.api_support import handler  # noqa: F401 (fixture)
-from tests.whistle.api_support import post_json
+from tests.whistle.api_support import (
+    handler,  # noqa: F401 (fixture)
+    post_json,
+)
 
 from .conftest import travel
 
@@ -61,8 +64,12 @@ def test_nothing_that_tells_clients_apart_is_stored(client, people, submit):
         for n in range(3):
             _guess(client, n)
     assert list(ReceiptFailureWindow.objects.values_list("failures", flat=True)) == [3]
-    columns = {c.name for c in connection.introspection.get_table_description(
-        connection.cursor(), ReceiptFailureWindow._meta.db_table)}
+    columns = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), ReceiptFailureWindow._meta.db_table
+        )
+    }
     assert columns == {"id", "window_start", "failures"}
     assert not any(GUESSER in str(e.data) + e.actor for e in AuditEntry.objects.all())
 
@@ -86,6 +93,7 @@ def test_behind_a_trusted_proxy_the_forwarded_address_picks_the_bucket(client, p
         for n in range(10):
             _guess(client, n, addr="10.0.0.1", HTTP_X_FORWARDED_FOR=GUESSER)
         assert _guess(client, 11, addr="10.0.0.1", HTTP_X_FORWARDED_FOR=GUESSER).status_code == 429
-        response = post_json(client, "/receipt", {"receipt": receipt}, REMOTE_ADDR="10.0.0.1",
-                             HTTP_X_FORWARDED_FOR=REPORTER)
+        response = post_json(
+            client, "/receipt", {"receipt": receipt}, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=REPORTER
+        )
         assert response.status_code == 200

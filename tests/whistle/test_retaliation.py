@@ -1,5 +1,6 @@
 """The retaliation watch (directive art. 19, 21(5)): protected persons, the register of
 personnel measures, the flag, and the integrity officer's review."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -56,28 +57,42 @@ def staff(people, make_user):
 @pytest.fixture
 def protected(staff, submit, keyring):
     """One report: the reporter identified by employee number, a witness and a helper named."""
-    submitted = submit(anonymity="confidential", reporter_name="Renee Reporter",
-                       reporter_employee_number=staff.reporter.number,
-                       involved_employees=[staff.accused.employee.number])
+    submitted = submit(
+        anonymity="confidential",
+        reporter_name="Renee Reporter",
+        reporter_employee_number=staff.reporter.number,
+        involved_employees=[staff.accused.employee.number],
+    )
     ring = keyring(staff.handler)
     services.protect_reporter(report=submitted.report, user=staff.handler, keyring=ring)  # the number given
-    services.name_person(report=submitted.report, user=staff.handler, keyring=ring, employee=staff.witness,
-                         role=NamedPerson.Role.WITNESS)
-    services.name_person(report=submitted.report, user=staff.handler, keyring=ring, employee=staff.helper,
-                         role=NamedPerson.Role.FACILITATOR)
+    services.name_person(
+        report=submitted.report, user=staff.handler, keyring=ring, employee=staff.witness, role=NamedPerson.Role.WITNESS
+    )
+    services.name_person(
+        report=submitted.report,
+        user=staff.handler,
+        keyring=ring,
+        employee=staff.helper,
+        role=NamedPerson.Role.FACILITATOR,
+    )
     staff.report = submitted.report
     staff.ring = ring
     return staff
 
 
 def propose(user, employee, **overrides):
-    fields = dict(kind=RetaliationForm.TRANSFER, description="Move to the back office.", justification=GROUNDS,
-                  effective_on=date(2026, 7, 1))
+    fields = dict(
+        kind=RetaliationForm.TRANSFER,
+        description="Move to the back office.",
+        justification=GROUNDS,
+        effective_on=date(2026, 7, 1),
+    )
     fields.update(overrides)
     return propose_measure(user=user, employee=employee, **fields)
 
 
 # --- who is protected ---------------------------------------------------------------------
+
 
 def test_reporter_witness_and_helper_are_protected_from_the_day_of_the_report(protected):
     persons = persons_of(protected.report, protected.ring.report_key(protected.report))
@@ -105,8 +120,13 @@ def test_a_measure_for_an_unrelated_employee_is_not_flagged(protected):
 
 def test_the_person_concerned_is_not_protected_by_being_named(protected, make_user):
     concerned = Employee.objects.create(number="E-CON", name="Conny Concerned", unit=protected.org["team"])
-    services.name_person(report=protected.report, user=protected.handler, keyring=protected.ring, employee=concerned,
-                         role=NamedPerson.Role.CONCERNED)
+    services.name_person(
+        report=protected.report,
+        user=protected.handler,
+        keyring=protected.ring,
+        employee=concerned,
+        role=NamedPerson.Role.CONCERNED,
+    )
     assert not propose(protected.lead, concerned).flagged
 
 
@@ -117,8 +137,7 @@ def test_a_backdated_measure_is_still_flagged_once_protection_runs(protected):
 
 def test_a_measure_registered_before_the_report_is_flagged_when_protection_begins(staff, june):
     early = propose(staff.lead, staff.unrelated, effective_on=date(2026, 9, 1))
-    past = propose(staff.lead, staff.unrelated, effective_on=date(2026, 5, 1),
-                   kind=RetaliationForm.WITHHELD_TRAINING)
+    past = propose(staff.lead, staff.unrelated, effective_on=date(2026, 5, 1), kind=RetaliationForm.WITHHELD_TRAINING)
     assert not early.flagged
     assert flag_pending_measures(employee=staff.unrelated, since=date(2026, 6, 1)) == 1
     early.refresh_from_db()
@@ -135,14 +154,16 @@ def test_protection_flags_the_measures_already_waiting(staff, submit, keyring, h
     assert not waiting.flagged
     ring = keyring(staff.handler)
     if how == "reporter's number confirmed":
-        report = submit(anonymity="confidential", reporter_name="Ursula",
-                        reporter_employee_number=staff.unrelated.number).report
+        report = submit(
+            anonymity="confidential", reporter_name="Ursula", reporter_employee_number=staff.unrelated.number
+        ).report
         services.protect_reporter(report=report, user=staff.handler, keyring=ring)
     else:
         report = submit().report
         if how == "witness named":
-            services.name_person(report=report, user=staff.handler, keyring=ring, employee=staff.unrelated,
-                                 role=NamedPerson.Role.WITNESS)
+            services.name_person(
+                report=report, user=staff.handler, keyring=ring, employee=staff.unrelated, role=NamedPerson.Role.WITNESS
+            )
         else:
             services.protect_reporter(report=report, user=staff.handler, keyring=ring, employee=staff.unrelated)
     waiting.refresh_from_db()
@@ -151,6 +172,7 @@ def test_protection_flags_the_measures_already_waiting(staff, submit, keyring, h
 
 
 # --- the manager is told nothing --------------------------------------------------------
+
 
 def test_the_answer_to_the_manager_is_the_same_flagged_or_not(protected):
     flagged = propose(protected.lead, protected.reporter)
@@ -179,16 +201,20 @@ def test_no_mail_for_an_unflagged_measure(protected, django_capture_on_commit_ca
 
 # --- bad input changes nothing ----------------------------------------------------------
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"justification": ""}, "justification"),
-    ({"justification": "Because."}, "justification"),
-    ({"kind": "promotion_to_mars"}, "kind"),
-    ({"kind": ""}, "kind"),
-    ({"effective_on": None}, "effective_on"),
-    ({"effective_on": "2026-07-01"}, "effective_on"),
-    ({"description": "   "}, "description"),
-    ({"justification": "x" * 20_001}, "justification"),
-])
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"justification": ""}, "justification"),
+        ({"justification": "Because."}, "justification"),
+        ({"kind": "promotion_to_mars"}, "kind"),
+        ({"kind": ""}, "kind"),
+        ({"effective_on": None}, "effective_on"),
+        ({"effective_on": "2026-07-01"}, "effective_on"),
+        ({"description": "   "}, "description"),
+        ({"justification": "x" * 20_001}, "justification"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_stored(protected, overrides, field):
     entries = AuditEntry.objects.count()
     with pytest.raises(ValidationError) as caught:
@@ -228,6 +254,7 @@ def test_roles_without_staff_to_manage_cannot_register(protected):
 
 # --- the review -------------------------------------------------------------------------
 
+
 def test_the_integrity_officer_clears_with_reasons_and_it_is_logged(protected):
     measure = propose(protected.director, protected.witness)
     assert can_review(protected.officer, measure)
@@ -235,8 +262,11 @@ def test_the_integrity_officer_clears_with_reasons_and_it_is_logged(protected):
     measure.refresh_from_db()
     assert measure.status == PersonnelMeasure.Status.CLEARED
     assert measure.reviewed_by == protected.officer and measure.review_reasons == REASONS
-    actions = list(AuditEntry.objects.filter(object_type="whistle.personnelmeasure", object_id=str(measure.pk))
-                   .values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_type="whistle.personnelmeasure", object_id=str(measure.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert actions == ["whistle.measure.proposed", "whistle.measure.reviewed"]
 
 
@@ -282,9 +312,13 @@ def test_an_unflagged_measure_is_not_reviewed(protected):
 
 def test_an_officer_kept_away_from_the_report_does_not_see_the_flag(protected):
     """An officer named in the report must not learn from the register that it exists."""
-    services.name_person(report=protected.report, user=protected.handler, keyring=protected.ring,
-                         employee=protected.officer.employee,
-                         role=NamedPerson.Role.CONCERNED)
+    services.name_person(
+        report=protected.report,
+        user=protected.handler,
+        keyring=protected.ring,
+        employee=protected.officer.employee,
+        role=NamedPerson.Role.CONCERNED,
+    )
     measure = propose(protected.director, protected.reporter)
     row = officer_register(protected.officer).get(pk=measure.pk)
     assert row.flag_visible is False

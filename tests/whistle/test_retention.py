@@ -1,6 +1,7 @@
 """Retention follows the case, never age alone (directive art. 18): a report's file is
 deleted only by a recorded decision of the integrity officer, on or after the day that
 decision names; the report's shell, the decision, the breaches and the audit log stay."""
+
 from datetime import date
 from io import StringIO
 
@@ -29,8 +30,10 @@ def closed_report(people, submit, keyring):
     """Received 1 June 2026, acknowledged late (a breach), answered and closed on 20 June."""
     ring = keyring(people.handler)
     with travel(2026, 6, 1):
-        submitted = submit(description="Retention-Marmot-4410 at the counter",
-                           attachments=[Upload("notes.txt", b"Retention-Marmot notes")])
+        submitted = submit(
+            description="Retention-Marmot-4410 at the counter",
+            attachments=[Upload("notes.txt", b"Retention-Marmot notes")],
+        )
     with travel(2026, 6, 9):
         services.check_deadlines()
         services.acknowledge(report=submitted.report, user=people.handler, keyring=ring)
@@ -39,17 +42,21 @@ def closed_report(people, submit, keyring):
         services.send_message(report=report, user=people.handler, keyring=ring, body="Which day?", question=True)
         services.add_reporter_message(services.open_with_receipt(submitted.receipt), body="A Tuesday.")
         allegation = services.add_allegation(report=report, user=people.handler, keyring=ring, summary="Slots sold")
-        services.record_finding(allegation=allegation, user=people.handler, keyring=ring,
-                                outcome="substantiated", reasons="Confirmed.")
-        services.send_feedback(report=Report.objects.get(pk=report.pk), user=people.handler, keyring=ring,
-                               body="We confirmed it and took measures.")
+        services.record_finding(
+            allegation=allegation, user=people.handler, keyring=ring, outcome="substantiated", reasons="Confirmed."
+        )
+        services.send_feedback(
+            report=Report.objects.get(pk=report.pk),
+            user=people.handler,
+            keyring=ring,
+            body="We confirmed it and took measures.",
+        )
         services.close_report(report=Report.objects.get(pk=report.pk), user=people.handler)
     return submitted
 
 
 def _decide(people, report, **kwargs):
-    args = dict(report=Report.objects.get(pk=report.pk), user=people.officer, reason=REASON,
-                delete_on=date(2026, 9, 1))
+    args = dict(report=Report.objects.get(pk=report.pk), user=people.officer, reason=REASON, delete_on=date(2026, 9, 1))
     args.update(kwargs)
     return services.decide_retention(**args)
 
@@ -122,7 +129,7 @@ def test_the_file_is_deleted_on_the_day_and_not_before(people, closed_report, ke
     assert decision.carried_out_at is not None and decision.reason == REASON
     assert DeadlineBreach.objects.filter(report=report, kind="acknowledge").exists()
     entries_after = audit.entries_for(report)
-    assert [(e.seq, e.hash) for e in entries_after[:len(entries_before)]] == entries_before
+    assert [(e.seq, e.hash) for e in entries_after[: len(entries_before)]] == entries_before
     assert entries_after[-1].action == "whistle.retention.carried_out"
     assert audit.verify() is None
 

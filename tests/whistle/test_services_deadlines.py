@@ -2,6 +2,7 @@
 acknowledge within 7 days, feedback within 3 months of the acknowledgement, or of the end
 of the 7 days when none was sent (in time). Both come from the one calendar
 (Awb 6:8 + Algemene termijnenwet)."""
+
 from datetime import date
 
 from loket.core.deadlines import add_period

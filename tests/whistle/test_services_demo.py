@@ -1,5 +1,6 @@
 """``loket seed --demo`` fills the reporting channel with reports in every stage (the core
 demo and this app's, called as the seed command calls them, without the other apps')."""
+
 import re
 from io import StringIO
 

@@ -1,6 +1,7 @@
 """Handling a report: acknowledge, ask the reporter questions through the receipt, split the
 report into allegations with findings, send feedback, close — and the rules that keep a
 report from being closed before it was answered."""
+
 from datetime import date
 
 import pytest
@@ -27,8 +28,12 @@ def _actions(report):
 
 def test_acknowledgement_reaches_the_reporter(people, submit, keyring):
     submitted = submit()
-    report = services.acknowledge(report=submitted.report, user=people.handler, keyring=keyring(people.handler),
-                                  body="Thank you, we are looking into it.")
+    report = services.acknowledge(
+        report=submitted.report,
+        user=people.handler,
+        keyring=keyring(people.handler),
+        body="Thank you, we are looking into it.",
+    )
     assert _reload(report).stage == "acknowledged"
     view = services.reporter_view(services.open_with_receipt(submitted.receipt))
     assert view["acknowledged"]
@@ -50,15 +55,15 @@ def test_only_handlers_and_the_integrity_officer_acknowledge(people, submit, key
 def test_a_question_and_the_reporters_answer(acknowledged, people, keyring):
     submitted, ring = acknowledged
     report = submitted.report
-    services.send_message(report=report, user=people.handler, keyring=ring,
-                          body="Which counter was it?", question=True)
+    services.send_message(report=report, user=people.handler, keyring=ring, body="Which counter was it?", question=True)
     access = services.open_with_receipt(submitted.receipt)
     view = services.reporter_view(access)
     question = view["messages"][-1]
     assert (question.kind, question.body, question.from_reporter) == ("question", "Which counter was it?", False)
 
-    services.add_reporter_message(access, body="Counter 3, in Rijswijk.",
-                                  attachments=[Upload("photo-notes.txt", b"Counter 3 notes")])
+    services.add_reporter_message(
+        access, body="Counter 3, in Rijswijk.", attachments=[Upload("photo-notes.txt", b"Counter 3 notes")]
+    )
     opened = services.read_report(report=report, user=people.handler, keyring=ring)
     answer = opened.messages[-1]
     assert (answer.kind, answer.body, answer.from_reporter) == ("addition", "Counter 3, in Rijswijk.", True)
@@ -91,15 +96,23 @@ def test_allegations_and_findings(acknowledged, people, keyring):
         services.record_finding(allegation=first, user=people.handler, keyring=ring, outcome="open", reasons="x")
     assert "outcome" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.record_finding(allegation=first, user=people.handler, keyring=ring, outcome="substantiated",
-                                reasons=" ")
+        services.record_finding(
+            allegation=first, user=people.handler, keyring=ring, outcome="substantiated", reasons=" "
+        )
     assert "reasons" in exc.value.message_dict
     assert Allegation.objects.get(pk=first.pk).outcome == "open"
-    services.record_finding(allegation=first, user=people.handler, keyring=ring, outcome="substantiated",
-                            reasons="Bank statements show payments.")
+    services.record_finding(
+        allegation=first,
+        user=people.handler,
+        keyring=ring,
+        outcome="substantiated",
+        reasons="Bank statements show payments.",
+    )
     opened = services.read_report(report=report, user=people.handler2, keyring=keyring(people.handler2))
     assert [(a["number"], a["outcome"], a["reasons"]) for a in opened.allegations] == [
-        (1, "substantiated", "Bank statements show payments."), (2, "open", "")]
+        (1, "substantiated", "Bank statements show payments."),
+        (2, "open", ""),
+    ]
 
 
 def test_feedback_needs_an_acknowledgement_first(people, submit, keyring):
@@ -121,12 +134,18 @@ def test_closing_is_refused_until_the_report_was_answered(acknowledged, people):
     refused("Send the reporter feedback")
     refused("at least one allegation")
     allegation = services.add_allegation(report=report, user=people.handler, keyring=ring, summary="Slots sold")
-    services.send_feedback(report=_reload(report), user=people.handler, keyring=ring,
-                           body="We investigated the sale of appointment slots.")
+    services.send_feedback(
+        report=_reload(report), user=people.handler, keyring=ring, body="We investigated the sale of appointment slots."
+    )
     assert _reload(report).stage == "feedback_sent"
     refused("no finding yet: 1")
-    services.record_finding(allegation=allegation, user=people.handler, keyring=ring, outcome="not_substantiated",
-                            reasons="The slots were released by the system, not sold.")
+    services.record_finding(
+        allegation=allegation,
+        user=people.handler,
+        keyring=ring,
+        outcome="not_substantiated",
+        reasons="The slots were released by the system, not sold.",
+    )
     services.close_report(report=_reload(report), user=people.handler, reason="Answered in full")
     report = _reload(report)
     assert report.stage == "closed" and report.closed_at is not None
@@ -152,14 +171,21 @@ def test_closing_is_refused_until_the_report_was_answered(acknowledged, people):
 
 def test_an_investigator_cannot_close_or_send_feedback(acknowledged, people, keyring):
     submitted, ring = acknowledged
-    services.assign(report=submitted.report, user=people.handler, keyring=ring, assignee=people.investigator,
-                    role="investigator")
+    services.assign(
+        report=submitted.report, user=people.handler, keyring=ring, assignee=people.investigator, role="investigator"
+    )
     inv_ring = keyring(people.investigator)
     # The investigator works on the allegations ...
-    allegation = services.add_allegation(report=submitted.report, user=people.investigator, keyring=inv_ring,
-                                         summary="Slots sold")
-    services.record_finding(allegation=allegation, user=people.investigator, keyring=inv_ring,
-                            outcome="substantiated", reasons="Confirmed by two witnesses.")
+    allegation = services.add_allegation(
+        report=submitted.report, user=people.investigator, keyring=inv_ring, summary="Slots sold"
+    )
+    services.record_finding(
+        allegation=allegation,
+        user=people.investigator,
+        keyring=inv_ring,
+        outcome="substantiated",
+        reasons="Confirmed by two witnesses.",
+    )
     # ... but the handler answers the reporter and closes.
     with pytest.raises(PermissionDenied):
         services.send_feedback(report=submitted.report, user=people.investigator, keyring=inv_ring, body="Done")
@@ -169,6 +195,7 @@ def test_an_investigator_cannot_close_or_send_feedback(acknowledged, people, key
 
 # --- oral reports ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("channel", ["phone", "meeting"])
 def test_an_oral_report_is_recorded_by_a_handler(people, submit, channel):
     before = Report.objects.count()
@@ -177,8 +204,13 @@ def test_an_oral_report_is_recorded_by_a_handler(people, submit, channel):
     with pytest.raises(PermissionDenied):
         submit(channel=channel, recorded_by=people.investigator)
     assert Report.objects.count() == before
-    submitted = submit(channel=channel, recorded_by=people.handler, anonymity="confidential",
-                       reporter_name="Piet Melder", description="Minutes: the reporter says files were lost.")
+    submitted = submit(
+        channel=channel,
+        recorded_by=people.handler,
+        anonymity="confidential",
+        reporter_name="Piet Melder",
+        description="Minutes: the reporter says files were lost.",
+    )
     report = _reload(submitted.report)
     assert report.channel == channel and report.recorded_by == people.handler
     entry = next(e for e in audit.entries_for(report) if e.action == "whistle.report.received")
@@ -187,8 +219,11 @@ def test_an_oral_report_is_recorded_by_a_handler(people, submit, channel):
 
 def test_the_reporter_checks_corrects_and_confirms_the_minutes(people, submit, keyring):
     with travel(2026, 6, 1):
-        submitted = submit(channel="phone", recorded_by=people.handler,
-                           description="Minutes of the call: the reporter saw cash change hands.")
+        submitted = submit(
+            channel="phone",
+            recorded_by=people.handler,
+            description="Minutes of the call: the reporter saw cash change hands.",
+        )
     access = services.open_with_receipt(submitted.receipt)
     view = services.reporter_view(access)
     assert view["oral"] and not view["minutes_confirmed"]
@@ -226,17 +261,20 @@ def test_a_reporter_cannot_pose_as_a_handler(people, submit):
 
 # --- the reporter's identity ------------------------------------------------------------------
 
+
 def test_identity_is_shown_only_on_a_recorded_reason(people, submit, keyring):
-    report = submit(anonymity="confidential", reporter_name="Sanne Vertrouwelijk",
-                    reporter_email="sanne@example.org").report
+    report = submit(
+        anonymity="confidential", reporter_name="Sanne Vertrouwelijk", reporter_email="sanne@example.org"
+    ).report
     ring = keyring(people.officer)
     for reason in ("", "   ", "curious"):
         with pytest.raises(ValidationError) as exc:
             services.reveal_identity(report=report, user=people.officer, keyring=ring, reason=reason)
         assert "reason" in exc.value.message_dict
     assert "whistle.identity.viewed" not in _actions(report)
-    identity = services.reveal_identity(report=report, user=people.officer, keyring=ring,
-                                        reason="The reporter asked for protection against a transfer")
+    identity = services.reveal_identity(
+        report=report, user=people.officer, keyring=ring, reason="The reporter asked for protection against a transfer"
+    )
     assert identity["name"] == "Sanne Vertrouwelijk" and identity["email"] == "sanne@example.org"
     [entry] = [e for e in audit.entries_for(report) if e.action == "whistle.identity.viewed"]
     assert entry.reason == "The reporter asked for protection against a transfer"
@@ -245,8 +283,12 @@ def test_identity_is_shown_only_on_a_recorded_reason(people, submit, keyring):
     services.reveal_identity(report=report, user=people.officer, keyring=ring, reason="A second look, for the file")
     assert _actions(report).count("whistle.identity.viewed") == 2
     with pytest.raises(PermissionDenied):
-        services.reveal_identity(report=report, user=people.investigator, keyring=keyring(people.investigator),
-                                 reason="I would like to know who it is")
+        services.reveal_identity(
+            report=report,
+            user=people.investigator,
+            keyring=keyring(people.investigator),
+            reason="I would like to know who it is",
+        )
 
 
 def test_an_anonymous_report_has_no_identity(people, submit, keyring):
@@ -256,8 +298,12 @@ def test_an_anonymous_report_has_no_identity(people, submit, keyring):
     assert not opened.identity_on_file
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError, match="anonymous"):
-        services.reveal_identity(report=report, user=people.handler, keyring=keyring(people.handler),
-                                 reason="We need to call the reporter back")
+        services.reveal_identity(
+            report=report,
+            user=people.handler,
+            keyring=keyring(people.handler),
+            reason="We need to call the reporter back",
+        )
     assert AuditEntry.objects.count() == before
 
 

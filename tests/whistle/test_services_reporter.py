@@ -1,5 +1,6 @@
 """The reporter's return with the receipt: one answer for every wrong receipt, and a limit
 on wrong receipts per minute for everyone together (nothing tells reporters apart)."""
+
 import pytest
 
 from loket.core.audit_models import AuditEntry

@@ -1,6 +1,7 @@
 """The deadline watch: reminders to the assigned handlers before a deadline, and when one
 passes, a breach on record, escalated to the integrity officer and to a manager outside
 the line of everyone named — once, and never to those named or their managers."""
+
 from datetime import date
 from io import StringIO
 
@@ -34,8 +35,7 @@ def assigned_report(people, submit, keyring):
     """Received Monday 1 June 2026 (acknowledge by Monday 8 June), assigned to handler2."""
     with travel(2026, 6, 1):
         report = submit().report
-        services.assign(report=report, user=people.handler, keyring=keyring(people.handler),
-                        assignee=people.handler2)
+        services.assign(report=report, user=people.handler, keyring=keyring(people.handler), assignee=people.handler2)
     mail.outbox.clear()
     return report
 
@@ -163,8 +163,13 @@ def test_missed_feedback_is_a_breach_that_stays_after_closing(people, submit, ke
 
     with travel(2026, 9, 10):
         allegation = services.add_allegation(report=report, user=people.handler, keyring=ring, summary="Slots sold")
-        services.record_finding(allegation=allegation, user=people.handler, keyring=ring,
-                                outcome="not_established", reasons="No records were kept.")
+        services.record_finding(
+            allegation=allegation,
+            user=people.handler,
+            keyring=ring,
+            outcome="not_established",
+            reasons="No records were kept.",
+        )
         services.send_feedback(report=report, user=people.handler, keyring=ring, body="We could not establish it.")
         services.close_report(report=Report.objects.get(pk=report.pk), user=people.handler)
     assert Report.objects.get(pk=report.pk).stage == "closed"
@@ -251,16 +256,22 @@ def test_steps_in_time_leave_no_breach_and_late_feedback_does(people, submit, ke
         services.send_feedback(report=report, user=people.handler, keyring=ring, body="What we did.")
     assert list(DeadlineBreach.objects.values_list("kind", "due")) == [("feedback", date(2026, 9, 8))]
     with travel(2026, 9, 10):  # a second feedback message is no new breach
-        services.send_feedback(report=Report.objects.get(pk=report.pk), user=people.handler, keyring=ring,
-                               body="And one more thing.")
+        services.send_feedback(
+            report=Report.objects.get(pk=report.pk), user=people.handler, keyring=ring, body="And one more thing."
+        )
     assert DeadlineBreach.objects.count() == 1
 
 
 def test_without_an_assigned_handler_every_handler_with_the_key_is_reminded(people, submit, keyring):
     with travel(2026, 6, 1):
         report = submit(involved_employees=[people.colleague.number]).report  # keeps head away
-        services.assign(report=report, user=people.handler, keyring=keyring(people.handler),
-                        assignee=people.investigator, role="investigator")
+        services.assign(
+            report=report,
+            user=people.handler,
+            keyring=keyring(people.handler),
+            assignee=people.investigator,
+            role="investigator",
+        )
     mail.outbox.clear()
     with travel(2026, 6, 4, 7):
         assert services.check_deadlines().reminders == 1

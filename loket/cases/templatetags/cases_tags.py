@@ -1,4 +1,5 @@
 """Labels for the codes of a case in templates (the status annotated by a subquery has no get_…_display)."""
+
 from django import template
 
 from ..choices import Status

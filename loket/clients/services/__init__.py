@@ -14,14 +14,15 @@ Interface used by the contact app:
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
   ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
 """
+
 from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
 from .identity import (  # noqa: F401
-                       ContactIdentity,
-                       InvalidIdentity,
-                       ParsedIdentity,
-                       parse_case_ref,
-                       parse_identity,
-                       parse_nationality,
+    ContactIdentity,
+    InvalidIdentity,
+    ParsedIdentity,
+    parse_case_ref,
+    parse_identity,
+    parse_nationality,
 )
 from .linking import Candidate, MatchResult, decide, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401

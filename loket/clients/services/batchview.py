@@ -10,6 +10,7 @@ have seen had each earlier contact been linked and stored on its own. A merge ch
 much at once: after one, what the view holds about the clients involved is read again
 (``refresh``).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -51,7 +52,7 @@ class DatabaseReads:
 def _chunks(values):
     values = list(values)
     for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+        yield values[start : start + CHUNK]
 
 
 def _rows(sql: str, values) -> list[tuple]:
@@ -112,33 +113,49 @@ class BatchView:
         for kind in "vcpe":
             wanted[kind] -= self.loaded[kind]
         for kind, sql in (
-                ("v", "SELECT v_number, id, merged_into_id FROM clients_client WHERE v_number IN ({in}) ORDER BY id"),
-                ("c", "SELECT r.reference, c.id, c.merged_into_id FROM clients_casereference r JOIN clients_client c "
-                      "ON c.id = r.client_id WHERE r.reference IN ({in}) ORDER BY r.id"),
-                ("p", "SELECT p.number, c.id, c.merged_into_id FROM clients_clientphone p JOIN clients_client c "
-                      "ON c.id = p.client_id WHERE p.number IN ({in}) ORDER BY p.id"),
-                ("e", "SELECT e.address, c.id, c.merged_into_id FROM clients_clientemail e JOIN clients_client c "
-                      "ON c.id = e.client_id WHERE e.address IN ({in}) ORDER BY e.id")):
+            ("v", "SELECT v_number, id, merged_into_id FROM clients_client WHERE v_number IN ({in}) ORDER BY id"),
+            (
+                "c",
+                "SELECT r.reference, c.id, c.merged_into_id FROM clients_casereference r JOIN clients_client c "
+                "ON c.id = r.client_id WHERE r.reference IN ({in}) ORDER BY r.id",
+            ),
+            (
+                "p",
+                "SELECT p.number, c.id, c.merged_into_id FROM clients_clientphone p JOIN clients_client c "
+                "ON c.id = p.client_id WHERE p.number IN ({in}) ORDER BY p.id",
+            ),
+            (
+                "e",
+                "SELECT e.address, c.id, c.merged_into_id FROM clients_clientemail e JOIN clients_client c "
+                "ON c.id = e.client_id WHERE e.address IN ({in}) ORDER BY e.id",
+            ),
+        ):
             for value, cid, into in _rows(sql, wanted[kind]):
                 self._add(kind, value, cid, into)
             self.loaded[kind] |= wanted[kind]
         self._follow_merges()
         for kind, column, values in (("rp", "phone", wanted["p"]), ("re", "email", wanted["e"])):
-            for value, rep in _rows(f"SELECT {column}, id FROM clients_representative WHERE {column} IN ({{in}}) "
-                                    "ORDER BY id", values):
+            for value, rep in _rows(
+                f"SELECT {column}, id FROM clients_representative WHERE {column} IN ({{in}}) ORDER BY id", values
+            ):
                 self.representatives[kind][value].append(rep)
         self._load_represented()
         new_keys = keys - self.postings.keys()
         self.postings.update((key, []) for key in new_keys)
-        for key, cid in _rows("SELECT key, client_id FROM clients_clientblockingkey WHERE key IN ({in}) ORDER BY id",
-                              new_keys):
+        for key, cid in _rows(
+            "SELECT key, client_id FROM clients_clientblockingkey WHERE key IN ({in}) ORDER BY id", new_keys
+        ):
             self.postings[key].append(cid)
             self.keys_of[cid].add(key)
         # the clients the contacts are likely to compare: the holders of their identifiers and
         # their candidates as the batch starts (others, found later, are read when asked for)
         ids = {cid for kind in "vcpe" for value in asked[kind] for cid, _ in self.holders[kind].get(value, ())}
-        reps = {rep for kind, key in (("rp", "p"), ("re", "e")) for value in asked[key]
-                for rep in self.representatives[kind].get(value, ())}
+        reps = {
+            rep
+            for kind, key in (("rp", "p"), ("re", "e"))
+            for value in asked[key]
+            for rep in self.representatives[kind].get(value, ())
+        }
         ids |= {cid for rep in reps for cid in self.represented.get(rep, ())} | set(self.survivor.values())
         details, postings = self.details, self.postings
         for ask in asks:
@@ -159,8 +176,11 @@ class BatchView:
     def _load_represented(self) -> None:
         reps = {rep for kind in self.representatives.values() for reps in kind.values() for rep in reps}
         self.represented = defaultdict(list)
-        for rep, cid in _rows("SELECT representative_id, id FROM clients_client WHERE representative_id IN ({in}) "
-                              "AND merged_into_id IS NULL ORDER BY id", reps):
+        for rep, cid in _rows(
+            "SELECT representative_id, id FROM clients_client WHERE representative_id IN ({in}) "
+            "AND merged_into_id IS NULL ORDER BY id",
+            reps,
+        ):
             self.represented[rep].append(cid)
 
     def refresh(self, changed) -> None:
@@ -178,10 +198,11 @@ class BatchView:
             self._profiles.pop(cid, None)
         into = dict(_rows("SELECT id, merged_into_id FROM clients_client WHERE id IN ({in})", ids))
         for kind, sql in (
-                ("v", "SELECT v_number, id FROM clients_client WHERE id IN ({in}) AND v_number IS NOT NULL"),
-                ("c", "SELECT reference, client_id FROM clients_casereference WHERE client_id IN ({in}) ORDER BY id"),
-                ("p", "SELECT number, client_id FROM clients_clientphone WHERE client_id IN ({in}) ORDER BY id"),
-                ("e", "SELECT address, client_id FROM clients_clientemail WHERE client_id IN ({in}) ORDER BY id")):
+            ("v", "SELECT v_number, id FROM clients_client WHERE id IN ({in}) AND v_number IS NOT NULL"),
+            ("c", "SELECT reference, client_id FROM clients_casereference WHERE client_id IN ({in}) ORDER BY id"),
+            ("p", "SELECT number, client_id FROM clients_clientphone WHERE client_id IN ({in}) ORDER BY id"),
+            ("e", "SELECT address, client_id FROM clients_clientemail WHERE client_id IN ({in}) ORDER BY id"),
+        ):
             for value, cid in _rows(sql, ids):
                 if value in self.loaded[kind]:
                     self._add(kind, value, cid, into.get(cid))
@@ -217,7 +238,7 @@ class BatchView:
         # client_id (a stable sort by count, descending, of the ids in ascending order)
         ranked = sorted(counts)
         ranked.sort(key=counts.__getitem__, reverse=True)
-        return ranked[:blocking.MAX_CANDIDATES]
+        return ranked[: blocking.MAX_CANDIDATES]
 
     def _held(self, keys) -> bool:
         """Are these keys' lists all in memory, none longer than the database reads of one?"""
@@ -265,8 +286,11 @@ class BatchView:
 
     def client_changed(self, client: Client) -> None:
         """Linking changed the client's row (a V-number, a birth date)."""
-        if client.v_number and client.v_number in self.loaded["v"] \
-                and all(cid != client.pk for cid, _ in self.holders["v"][client.v_number]):
+        if (
+            client.v_number
+            and client.v_number in self.loaded["v"]
+            and all(cid != client.pk for cid, _ in self.holders["v"][client.v_number])
+        ):
             self._add("v", client.v_number, client.pk, client.merged_into_id)
         if client.pk in self.details:
             self.details[client.pk].client = client

@@ -1,4 +1,5 @@
 """What the client use cases share: who may run them."""
+
 from ...core.roles import Role, require_role
 
 #: Staff who handle contacts and may link, merge and review clients.

@@ -4,6 +4,7 @@
 field is optional and written as the sender wrote it. ``parse_identity`` reads it all
 before anything is stored and raises one ``InvalidIdentity`` naming every bad field.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,11 +36,11 @@ class ContactIdentity:
     """What an incoming contact says about who sent it; every field optional."""
 
     name: str = ""
-    birth_date: str = ""   # ISO date "1990-05-01" or a year alone "1990"
+    birth_date: str = ""  # ISO date "1990-05-01" or a year alone "1990"
     nationality: str = ""  # ISO 3166 alpha-2
-    v_number: str = ""     # as written, e.g. "12-3456-7890" or "V1234567890"
-    email: str = ""        # as written
-    phone: str = ""        # as written
+    v_number: str = ""  # as written, e.g. "12-3456-7890" or "V1234567890"
+    email: str = ""  # as written
+    phone: str = ""  # as written
     case_ref: str = ""
     language: str = ""
 
@@ -77,9 +78,13 @@ class ParsedIdentity:
     def profile(self) -> Profile:
         """The sender as scoring compares it."""
         names = [adopt(self.name, made) for made in self.name_forms]
-        return Profile(names, self.birth, (self.nationality or "").upper(),
-                       frozenset([self.phone]) if self.phone else frozenset(),
-                       frozenset([self.email]) if self.email else frozenset())
+        return Profile(
+            names,
+            self.birth,
+            (self.nationality or "").upper(),
+            frozenset([self.phone]) if self.phone else frozenset(),
+            frozenset([self.email]) if self.email else frozenset(),
+        )
 
     @cached_property
     def match_keys(self) -> frozenset[int]:
@@ -106,8 +111,9 @@ def parse_nationality(text) -> str:
     if not code:
         return ""
     if len(code) != 2 or code not in phonenumbers.SUPPORTED_REGIONS:
-        raise ValueError(_("“%(value)s” is not a two-letter country code (ISO 3166), such as SY or ER.") % {
-            "value": text})
+        raise ValueError(
+            _("“%(value)s” is not a two-letter country code (ISO 3166), such as SY or ER.") % {"value": text}
+        )
     return code
 
 
@@ -115,8 +121,9 @@ def parse_case_ref(text) -> str:
     """A case reference in upper case without spaces."""
     ref = re.sub(r"\s+", "", str(text or "")).upper()
     if ref and not _CASE_REF.match(ref):
-        raise ValueError(_("“%(value)s” is not a case reference (letters, digits, - . / _; at most 40).") % {
-            "value": text})
+        raise ValueError(
+            _("“%(value)s” is not a case reference (letters, digits, - . / _; at most 40).") % {"value": text}
+        )
     return ref
 
 
@@ -135,9 +142,14 @@ def parse_name(text) -> str:
 
 
 _PARSERS = {
-    "name": parse_name, "birth_date": parse_birth_date, "nationality": parse_nationality,
-    "v_number": parse_v_number, "email": normalise_email, "phone": parse_phone,
-    "case_ref": parse_case_ref, "language": parse_language,
+    "name": parse_name,
+    "birth_date": parse_birth_date,
+    "nationality": parse_nationality,
+    "v_number": parse_v_number,
+    "email": normalise_email,
+    "phone": parse_phone,
+    "case_ref": parse_case_ref,
+    "language": parse_language,
 }
 
 

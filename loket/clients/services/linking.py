@@ -14,6 +14,7 @@ Order of evidence:
    few candidates the blocking keys find. Above the link threshold it links, in the band
    below an agent confirms in the review queue, below that a new client is made.
 """
+
 from __future__ import annotations
 
 from contextlib import nullcontext
@@ -76,9 +77,9 @@ class Candidate:
 @dataclass
 class MatchResult:
     client: Client | None  # None when the outcome is "review" (an agent decides)
-    outcome: str           # "linked" | "review" | "new"
-    score: float           # 0..1
-    reasons: list[str]     # which fields matched, e.g. ["v_number exact"]
+    outcome: str  # "linked" | "review" | "new"
+    score: float  # 0..1
+    reasons: list[str]  # which fields matched, e.g. ["v_number exact"]
     candidates: list[Candidate] = field(default_factory=list)  # best first; the review queue's choices
     review: ReviewItem | None = None
     merges: list[ClientMerge] = field(default_factory=list)
@@ -108,9 +109,14 @@ def link_contact(*, identity: ContactIdentity, actor, create: bool = True, sourc
     return _link_parsed(parse_identity(identity), identity, actor=actor, create=create, source=source)
 
 
-def link_contacts(*, identities: list[ContactIdentity], actor, sources: list[str] | None = None,
-                  create: bool = True, parsed: list[ParsedIdentity | None] | None = None
-                  ) -> list[MatchResult | InvalidIdentity]:
+def link_contacts(
+    *,
+    identities: list[ContactIdentity],
+    actor,
+    sources: list[str] | None = None,
+    create: bool = True,
+    parsed: list[ParsedIdentity | None] | None = None,
+) -> list[MatchResult | InvalidIdentity]:
     """``link_contact`` for a batch (an import), in order, in one transaction: each contact
     sees the clients the ones before it made, so every decision is the one ``link_contact``
     would take called in the same order. A contact whose identity cannot be read gives its
@@ -159,12 +165,15 @@ def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffere
                 continue
             if buffered:  # no savepoint per contact: an IntegrityError restarts the whole batch
                 decision = decide(parsed)
-                results.append(_carry_out(decision, parsed, identity, actor, source, log=False) if create else
-                               MatchResult(decision.client, decision.outcome, decision.score, decision.reasons,
-                                           decision.candidates))
+                results.append(
+                    _carry_out(decision, parsed, identity, actor, source, log=False)
+                    if create
+                    else MatchResult(
+                        decision.client, decision.outcome, decision.score, decision.reasons, decision.candidates
+                    )
+                )
             else:
-                results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source,
-                                            batched=True))
+                results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source, batched=True))
     if create and identities:
         _record_batch(results, actor=actor, sources=sources)
     return results
@@ -185,21 +194,32 @@ def _record_batch(results, *, actor, sources) -> None:
             linked.append(result.client.pk)
         else:
             reviews.append(result.review.pk)
-    audit.record(actor=actor, action="clients.batch_linked", object_type="clients.client", data={
-        **counts, "created_clients": created, "linked_clients": sorted(set(linked)), "review_items": reviews,
-        "first_source": next((s for s in sources if s), ""),
-        "last_source": next((s for s in reversed(sources) if s), "")})
+    audit.record(
+        actor=actor,
+        action="clients.batch_linked",
+        object_type="clients.client",
+        data={
+            **counts,
+            "created_clients": created,
+            "linked_clients": sorted(set(linked)),
+            "review_items": reviews,
+            "first_source": next((s for s in sources if s), ""),
+            "last_source": next((s for s in reversed(sources) if s), ""),
+        },
+    )
 
 
-def _link_parsed(parsed: ParsedIdentity, identity: ContactIdentity, *, actor, create: bool,
-                 source: str, batched: bool = False) -> MatchResult:
+def _link_parsed(
+    parsed: ParsedIdentity, identity: ContactIdentity, *, actor, create: bool, source: str, batched: bool = False
+) -> MatchResult:
     for attempt in range(2):
         try:
             with transaction.atomic():
                 decision = decide(parsed)
                 if not create:
-                    return MatchResult(decision.client, decision.outcome, decision.score, decision.reasons,
-                                       decision.candidates)
+                    return MatchResult(
+                        decision.client, decision.outcome, decision.score, decision.reasons, decision.candidates
+                    )
                 return _carry_out(decision, parsed, identity, actor, source, log=not batched)
         except IntegrityError:
             if attempt:  # a concurrent contact registered the same V-number or case: look again
@@ -213,10 +233,10 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if parsed.is_empty:
         return _Decision("new", reasons=["nothing identifies the sender"])
     reads = pending.reads()
-    hits = reads.exact_hits(v_number=parsed.v_number, case_ref=parsed.case_ref, phone=parsed.phone,
-                            email=parsed.email)
-    skip = frozenset(k for k, rep in (("phone", hits.representative_phone), ("email", hits.representative_email))
-                     if rep)
+    hits = reads.exact_hits(v_number=parsed.v_number, case_ref=parsed.case_ref, phone=parsed.phone, email=parsed.email)
+    skip = frozenset(
+        k for k, rep in (("phone", hits.representative_phone), ("email", hits.representative_email)) if rep
+    )
     anchors, support, found = _exact(hits, incoming, parsed.email_name, reads)
     if anchors:
         decision = _from_anchors(anchors, found, incoming)
@@ -225,8 +245,11 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     ids = reads.candidate_ids(parsed.match_keys) + support
     # A detail on many clients' files (an unregistered lawyer's) says little; a registered
     # representative's says "one of the clients they were authorised for".
-    crowded = frozenset(value for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
-                        if value and len(holders) > FAMILY_SIZE)
+    crowded = frozenset(
+        value
+        for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
+        if value and len(holders) > FAMILY_SIZE
+    )
     # how common the name is matters only up to the point where a year alone may not link it
     count = None
     if incoming.names and parsed.birth.known:
@@ -238,8 +261,9 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         if (scored_one := score_within_reach(incoming, profile, crowded=crowded, name_count=count)) is not None:
             scored.append((cid, scored_one, profile, details))
     scored.sort(key=lambda row: (-row[1].score, row[0]))
-    candidates = [Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored
-                  if s.score >= REVIEW_THRESHOLD]
+    candidates = [
+        Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored if s.score >= REVIEW_THRESHOLD
+    ]
     if not candidates:
         reasons = [f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"]
         if len(found) > len(scored):
@@ -294,19 +318,33 @@ def _from_anchors(anchors, found, incoming: Profile) -> _Decision:
         client, profile = found[ids[0]]
         detail = score(incoming, profile)
         authoritative = any(kind in ("v_number", "case_ref") for kind, _ in anchors)
-        if authoritative and detail.birth == "conflict" and incoming.names and profile.names \
-                and name_similarity(incoming.names, profile.names) < NAME_FLOOR:
-            return _Decision("review", None, detail.score, reasons + ["name and birth date differ"],
-                             [Candidate(client, detail.score, reasons + detail.reasons)])
-        confirming = [r for r in detail.reasons if r.startswith(("name", "birth date", "birth year", "nationality"))
-                      and "differ" not in r]
+        if (
+            authoritative
+            and detail.birth == "conflict"
+            and incoming.names
+            and profile.names
+            and name_similarity(incoming.names, profile.names) < NAME_FLOOR
+        ):
+            return _Decision(
+                "review",
+                None,
+                detail.score,
+                reasons + ["name and birth date differ"],
+                [Candidate(client, detail.score, reasons + detail.reasons)],
+            )
+        confirming = [
+            r
+            for r in detail.reasons
+            if r.startswith(("name", "birth date", "birth year", "nationality")) and "differ" not in r
+        ]
         return _Decision("linked", client, 1.0, reasons + confirming, profile=profile)
     # Several clients, each proven by an exact identifier: one person on file twice?
     clients = [found[i] for i in ids]
     if _one_person(clients):
         keep = min(clients, key=lambda cp: (cp[0].v_number is None, cp[0].pk))[0]
-        return _Decision("linked", keep, 1.0, reasons + ["clients merged"],
-                         merge=[c for c, _ in clients if c.pk != keep.pk])
+        return _Decision(
+            "linked", keep, 1.0, reasons + ["clients merged"], merge=[c for c, _ in clients if c.pk != keep.pk]
+        )
     candidates = [Candidate(c, 1.0, [f"{k} exact" for k, cid in anchors if cid == c.pk]) for c, _ in clients]
     return _Decision("review", None, 1.0, reasons + ["identifiers point at different clients"], candidates)
 
@@ -316,7 +354,7 @@ def _one_person(clients: list[tuple[Client, Profile]]) -> bool:
     if len(v_numbers) > 1:
         return False
     for i, (_, a) in enumerate(clients):
-        for _, b in clients[i + 1:]:
+        for _, b in clients[i + 1 :]:
             if a.birth.compatible(b.birth) == "conflict":
                 return False
             if a.names and b.names and name_similarity(a.names, b.names) < NAME_FLOOR:
@@ -324,8 +362,9 @@ def _one_person(clients: list[tuple[Client, Profile]]) -> bool:
     return True
 
 
-def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIdentity, actor,
-               source: str, log: bool = True) -> MatchResult:
+def _carry_out(
+    decision: _Decision, parsed: ParsedIdentity, identity: ContactIdentity, actor, source: str, log: bool = True
+) -> MatchResult:
     """Do what was decided; ``log=False`` leaves the audit entry to the batch (link_contacts)."""
     merges = []
     if decision.outcome == "linked":
@@ -333,9 +372,15 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
         if decision.merge:
             pending.flush()
         for other in decision.merge:
-            merges.append(merge_clients(keep=client, merge=other, actor=actor, automatic=True,
-                                        reason="one contact carried identifiers of both: "
-                                               + ", ".join(decision.reasons)))
+            merges.append(
+                merge_clients(
+                    keep=client,
+                    merge=other,
+                    actor=actor,
+                    automatic=True,
+                    reason="one contact carried identifiers of both: " + ", ".join(decision.reasons),
+                )
+            )
         if merges:
             client.refresh_from_db()
             known = None
@@ -343,27 +388,42 @@ def _carry_out(decision: _Decision, parsed: ParsedIdentity, identity: ContactIde
         if known is None:  # a merge moved rows the batch's view cannot follow: read it again
             pending.refresh({client.pk, *(other.pk for other in decision.merge)})
         if log:
-            audit.record(actor=actor, action="clients.client.linked", obj=client,
-                         data={"source": source, "score": decision.score, "reasons": decision.reasons,
-                               "added": added})
+            audit.record(
+                actor=actor,
+                action="clients.client.linked",
+                obj=client,
+                data={"source": source, "score": decision.score, "reasons": decision.reasons, "added": added},
+            )
         return MatchResult(client, "linked", decision.score, decision.reasons, decision.candidates, merges=merges)
     if decision.outcome == "new":
         client = create_from_identity(parsed, skip=decision.skip)
         if log:
-            audit.record(actor=actor, action="clients.client.created", obj=client,
-                         data={"source": source, "reasons": decision.reasons})
+            audit.record(
+                actor=actor,
+                action="clients.client.created",
+                obj=client,
+                data={"source": source, "reasons": decision.reasons},
+            )
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
-    item = fastsql.build(ReviewItem, identity=identity.as_dict(), source=source, score=decision.score,
-                         reasons=decision.reasons)
+    item = fastsql.build(
+        ReviewItem, identity=identity.as_dict(), source=source, score=decision.score, reasons=decision.reasons
+    )
     if (batch := pending.current()) is not None and not log:
         # written with the batch (linking never reads review items)
         batch.add_review(item, [(c.client_id, c.score, c.reasons) for c in decision.candidates])
     else:
         item.save()
-        ReviewCandidate.objects.bulk_create([ReviewCandidate(item=item, client_id=c.client_id, score=c.score,
-                                                             reasons=c.reasons) for c in decision.candidates])
+        ReviewCandidate.objects.bulk_create(
+            [
+                ReviewCandidate(item=item, client_id=c.client_id, score=c.score, reasons=c.reasons)
+                for c in decision.candidates
+            ]
+        )
     if log:
-        audit.record(actor=actor, action="clients.review.opened", obj=item,
-                     data={"source": source, "score": decision.score,
-                           "candidates": [c.client.pk for c in decision.candidates]})
+        audit.record(
+            actor=actor,
+            action="clients.review.opened",
+            obj=item,
+            data={"source": source, "score": decision.score, "candidates": [c.client.pk for c in decision.candidates]},
+        )
     return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)

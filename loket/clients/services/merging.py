@@ -6,6 +6,7 @@ merged client at it (``merged_into``). It records exactly what moved and what ea
 looked like before, so undoing it restores both. Contacts and other records that point at
 the merged client are never touched: they follow ``Client.resolved()``.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -21,10 +22,24 @@ from .common import check_actor
 from .registry import more_precise, rebuild_keys
 
 #: Fields of Client a merge may fill on the kept client, and that undo puts back.
-FIELDS = ("v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
-          "nationality", "language", "representative_id", "merged_into_id")
-_MOVABLE = (("names", ClientName, "full_name"), ("phones", ClientPhone, "number"),
-            ("emails", ClientEmail, "address"), ("case_refs", CaseReference, None))
+FIELDS = (
+    "v_number",
+    "display_name",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "birth_placeholder",
+    "nationality",
+    "language",
+    "representative_id",
+    "merged_into_id",
+)
+_MOVABLE = (
+    ("names", ClientName, "full_name"),
+    ("phones", ClientPhone, "number"),
+    ("emails", ClientEmail, "address"),
+    ("case_refs", CaseReference, None),
+)
 
 
 def _snapshot(client: Client) -> dict:
@@ -35,11 +50,15 @@ def _check_mergeable(keep: Client, merge: Client) -> None:
     if keep.pk == merge.pk:
         raise ValidationError(_("A client cannot be merged with itself."))
     if keep.v_number and merge.v_number and keep.v_number != merge.v_number:
-        raise ValidationError(_("These clients have different V-numbers (%(a)s and %(b)s): they are two people.")
-                              % {"a": keep.v_number, "b": merge.v_number})
+        raise ValidationError(
+            _("These clients have different V-numbers (%(a)s and %(b)s): they are two people.")
+            % {"a": keep.v_number, "b": merge.v_number}
+        )
     if keep.birth_date.compatible(merge.birth_date) == "conflict":
-        raise ValidationError(_("These clients have different birth dates (%(a)s and %(b)s).")
-                              % {"a": keep.birth_date, "b": merge.birth_date})
+        raise ValidationError(
+            _("These clients have different birth dates (%(a)s and %(b)s).")
+            % {"a": keep.birth_date, "b": merge.birth_date}
+        )
 
 
 @transaction.atomic
@@ -72,11 +91,23 @@ def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic:
     keep.save()
     rebuild_keys(keep)
     rebuild_keys(merge)
-    record = ClientMerge.objects.create(keep=keep, merged=merge, actor=actor_label(actor), reason=reason,
-                                        automatic=automatic, moved=moved, changed=_jsonable(changed))
+    record = ClientMerge.objects.create(
+        keep=keep,
+        merged=merge,
+        actor=actor_label(actor),
+        reason=reason,
+        automatic=automatic,
+        moved=moved,
+        changed=_jsonable(changed),
+    )
     for client in (keep, merge):
-        audit.record(actor=actor, action="clients.client.merged", obj=client, reason=reason,
-                     data={"merge": record.pk, "keep": keep.pk, "merged": merge.pk, "automatic": automatic})
+        audit.record(
+            actor=actor,
+            action="clients.client.merged",
+            obj=client,
+            reason=reason,
+            data={"merge": record.pk, "keep": keep.pk, "merged": merge.pk, "automatic": automatic},
+        )
     transaction.on_commit(lambda: clients_merged.send(sender=ClientMerge, merge=record))
     return record
 
@@ -123,8 +154,13 @@ def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
     merge.undo_reason = reason
     merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
     for client in (keep, merged):
-        audit.record(actor=actor, action="clients.client.merge_undone", obj=client, reason=reason,
-                     data={"merge": merge.pk, "keep": keep.pk, "merged": merged.pk})
+        audit.record(
+            actor=actor,
+            action="clients.client.merge_undone",
+            obj=client,
+            reason=reason,
+            data={"merge": merge.pk, "keep": keep.pk, "merged": merged.pk},
+        )
     transaction.on_commit(lambda: merge_undone.send(sender=ClientMerge, merge=merge))
 
 

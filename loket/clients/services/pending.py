@@ -10,6 +10,7 @@ With a ``BatchView`` loaded (an import) nothing needs writing before a read: the
 the waiting rows as they are added. Review items wait here too (nothing linking reads
 depends on them) and are written with their candidates in two statements.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -34,8 +35,7 @@ from ..models import (
 from .batchview import BatchView, DatabaseReads
 
 _ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference)
-_VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"),
-          CaseReference: ("case", "reference")}
+_VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"), CaseReference: ("case", "reference")}
 
 
 class Pending:
@@ -149,8 +149,13 @@ class Pending:
     def waits(self, *, phone="", email="", case="", keys=(), clients=()) -> bool:
         """Could a read of these values see a waiting row?"""
         v = self.values
-        return bool((phone and v["phone"][phone]) or (email and v["email"][email]) or (case and v["case"][case])
-                    or any(v["key"][k] for k in keys) or any(self.clients[c] for c in clients))
+        return bool(
+            (phone and v["phone"][phone])
+            or (email and v["email"][email])
+            or (case and v["case"][case])
+            or any(v["key"][k] for k in keys)
+            or any(self.clients[c] for c in clients)
+        )
 
     def before_read(self, **values) -> None:
         if (self.rows or self.keys) and self.waits(**values):
@@ -187,14 +192,21 @@ class Pending:
             if rows:
                 fastsql.insert(model, rows)
         if self.keys:
-            fastsql.insert_values(ClientBlockingKey, ["client", "key"],
-                                  [(cid, key) for cid, keys in self.keys.items() for key in keys])
+            fastsql.insert_values(
+                ClientBlockingKey, ["client", "key"], [(cid, key) for cid, keys in self.keys.items() for key in keys]
+            )
         if self.reviews:
             fastsql.insert_with_ids(ReviewItem, [item for item, _ in self.reviews])
             as_json: dict[tuple[str, ...], object] = {}  # the same reasons come again and again
-            fastsql.insert_values(ReviewCandidate, ["item", "client", "score", "reasons"], [
-                (item.pk, client_id, score, _reasons_json(reasons, as_json))
-                for item, rows in self.reviews for client_id, score, reasons in rows])
+            fastsql.insert_values(
+                ReviewCandidate,
+                ["item", "client", "score", "reasons"],
+                [
+                    (item.pk, client_id, score, _reasons_json(reasons, as_json))
+                    for item, rows in self.reviews
+                    for client_id, score, reasons in rows
+                ],
+            )
         self._reset()
 
 

@@ -4,6 +4,7 @@
 functions are the use cases staff run by hand. Each keeps the blocking keys in step with
 the names and birth year they are derived from.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -21,8 +22,17 @@ from .identity import ContactIdentity, ParsedIdentity, parse_identity
 
 #: The fields linking may change on a client (saved by name: clients loaded for matching
 #: carry only the fields matching reads).
-IDENTITY_FIELDS = ["v_number", "display_name", "birth_year", "birth_month", "birth_day", "birth_placeholder",
-                   "nationality", "language", "updated_at"]
+IDENTITY_FIELDS = [
+    "v_number",
+    "display_name",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "birth_placeholder",
+    "nationality",
+    "language",
+    "updated_at",
+]
 
 
 def rebuild_keys(client: Client, names: list[str] | None = None) -> None:
@@ -55,8 +65,14 @@ def _name_row(client: Client, name: str) -> ClientName:
     script = script_of(name)
     if not client.display_name or (script == "Latn" and script_of(client.display_name) != "Latn"):
         client.display_name = name  # staff read Latin script; the original stays among the names
-    return fastsql.build(ClientName, client_id=client.pk, full_name=name, script=script,
-                         is_original=script != "Latn", folded=forms(name).folded)
+    return fastsql.build(
+        ClientName,
+        client_id=client.pk,
+        full_name=name,
+        script=script,
+        is_original=script != "Latn",
+        folded=forms(name).folded,
+    )
 
 
 def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
@@ -65,15 +81,20 @@ def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
         return current
     if not current.known:
         return new
-    rank = lambda d: (2 if d.is_full else 1 if d.month is not None and not d.placeholder else 0)  # noqa: E731
+    rank = lambda d: 2 if d.is_full else 1 if d.month is not None and not d.placeholder else 0  # noqa: E731
     return new if rank(new) > rank(current) else current
 
 
 def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset()) -> Client:
     """A new client holding everything the contact said (inside the caller's transaction).
     ``skip`` names details not to store as the client's own (a representative's phone)."""
-    client = fastsql.build(Client, v_number=parsed.v_number or None, nationality=parsed.nationality,
-                           language=parsed.language, display_name=parsed.name)  # its only name
+    client = fastsql.build(
+        Client,
+        v_number=parsed.v_number or None,
+        nationality=parsed.nationality,
+        language=parsed.language,
+        display_name=parsed.name,
+    )  # its only name
     client.birth_date = parsed.birth
     pending.insert_client(client)
     if parsed.name:
@@ -102,8 +123,9 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
         names.append(parsed.name)
         added.append("name")
     for kind, value, model, field_name, have in (
-            ("phone", parsed.phone, ClientPhone, "number", known.phones if known else None),
-            ("email", parsed.email, ClientEmail, "address", known.emails if known else None)):
+        ("phone", parsed.phone, ClientPhone, "number", known.phones if known else None),
+        ("email", parsed.email, ClientEmail, "address", known.emails if known else None),
+    ):
         if not value or kind in skip or (have is not None and value in have):
             continue
         if have is not None:
@@ -142,8 +164,9 @@ def _replace_keys(client: Client, before: tuple[list[str], int | None], names: l
         rebuild_keys(client, names)
         return
     old_names, old_year = before
-    batch.replace_keys(client.pk, blocking.keys_of_names(old_names, old_year),
-                       blocking.keys_of_names(names, client.birth_year))
+    batch.replace_keys(
+        client.pk, blocking.keys_of_names(old_names, old_year), blocking.keys_of_names(names, client.birth_year)
+    )
 
 
 def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Client:
@@ -158,8 +181,7 @@ def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Cl
         raise ValidationError({"case_ref": [_("This case reference belongs to another client.")]})
     with transaction.atomic():
         client = create_from_identity(parsed)
-        audit.record(actor=actor, action="clients.client.created", obj=client, reason=reason,
-                     data={"by": "hand"})
+        audit.record(actor=actor, action="clients.client.created", obj=client, reason=reason, data={"by": "hand"})
     return client
 
 
@@ -182,8 +204,9 @@ def add_details(*, client: Client, identity: ContactIdentity, actor, reason: str
     return added
 
 
-def register_representative(*, name: str, actor, organisation: str = "", email: str = "",
-                            phone: str = "") -> Representative:
+def register_representative(
+    *, name: str, actor, organisation: str = "", email: str = "", phone: str = ""
+) -> Representative:
     """Record a gemachtigde. Their phone number and e-mail address then never identify a
     client: a contact from them is matched on what it says about the client."""
     check_actor(actor)
@@ -211,8 +234,13 @@ def set_representative(*, client: Client, representative: Representative | None,
     with transaction.atomic():
         client.representative = representative
         client.save(update_fields=["representative", "updated_at"])
-        audit.record(actor=actor, action="clients.client.representative_set", obj=client, reason=reason,
-                     data={"representative": representative.pk if representative else None})
+        audit.record(
+            actor=actor,
+            action="clients.client.representative_set",
+            obj=client,
+            reason=reason,
+            data={"representative": representative.pk if representative else None},
+        )
 
 
 def view_client(*, client: Client, actor) -> Client:

@@ -1,5 +1,6 @@
 """The review queue (controle door een medewerker): an agent decides who sent a contact
 that matching could not place with confidence."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -46,7 +47,11 @@ def confirm_review(*, item: ReviewItem, client: Client | None, actor) -> Client:
     item.resolved_at = timezone.now()
     item.resolved_by = user_or_none(actor)
     item.save(update_fields=["client", "status", "resolved_at", "resolved_by"])
-    audit.record(actor=actor, action="clients.review.decided", obj=item,
-                 data={"client": chosen.pk, "status": item.status, "added": added})
+    audit.record(
+        actor=actor,
+        action="clients.review.decided",
+        obj=item,
+        data={"client": chosen.pk, "status": item.status, "added": added},
+    )
     transaction.on_commit(lambda: review_decided.send(sender=ReviewItem, item=item, client=chosen))
     return chosen

@@ -4,6 +4,7 @@ template for that language; the answer closes the question and every contact in 
 E-mail goes out through Django's mail (in the thread of the client's last message); a
 phone answer becomes a call-back task for the agent, a letter a print task.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,9 +26,13 @@ from ..models import Answer, AnswerTemplate, Contact, Question, Task
 AGENT_ROLES = (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)
 MAX_TEXT = 20_000
 FALLBACK_LANGUAGES = ("en", "nl")
-_FROM_CHANNEL = {Channel.EMAIL: AnswerChannel.EMAIL, Channel.WEB: AnswerChannel.EMAIL,
-                 Channel.PHONE: AnswerChannel.PHONE, Channel.LETTER: AnswerChannel.LETTER,
-                 Channel.COUNTER: AnswerChannel.PHONE}
+_FROM_CHANNEL = {
+    Channel.EMAIL: AnswerChannel.EMAIL,
+    Channel.WEB: AnswerChannel.EMAIL,
+    Channel.PHONE: AnswerChannel.PHONE,
+    Channel.LETTER: AnswerChannel.LETTER,
+    Channel.COUNTER: AnswerChannel.PHONE,
+}
 
 
 class _Blank(dict):
@@ -48,7 +53,9 @@ class Draft:
 def contact_points(question: Question) -> dict[str, str]:
     """The newest e-mail address and phone number known for the question's client."""
     points = {"email": "", "phone": ""}
-    for email, phone in Contact.objects.filter(question=question).order_by("-received_at").values_list("email", "phone"):
+    for email, phone in (
+        Contact.objects.filter(question=question).order_by("-received_at").values_list("email", "phone")
+    ):
         points["email"] = points["email"] or email
         points["phone"] = points["phone"] or phone
     client = question.client.resolved() if question.client_id else None
@@ -64,13 +71,21 @@ def preferred_channel(question: Question, points: dict[str, str]) -> str:
     """What the client asked for on this question; else their preference on file; else
     the channel they asked the question on; and never a channel we have no address for."""
     first = Contact.objects.filter(question=question).order_by("received_at").first()
-    stated = Contact.objects.filter(question=question).exclude(answer_channel="").order_by("-received_at").values_list(
-        "answer_channel", flat=True).first()
+    stated = (
+        Contact.objects.filter(question=question)
+        .exclude(answer_channel="")
+        .order_by("-received_at")
+        .values_list("answer_channel", flat=True)
+        .first()
+    )
     client = question.client.resolved() if question.client_id else None
     wanted = stated or getattr(client, "preferred_channel", "") or _FROM_CHANNEL.get(first.channel if first else "")
     order = [wanted, AnswerChannel.EMAIL, AnswerChannel.PHONE, AnswerChannel.LETTER]
-    usable = {AnswerChannel.EMAIL: bool(points["email"]), AnswerChannel.PHONE: bool(points["phone"]),
-              AnswerChannel.LETTER: True}
+    usable = {
+        AnswerChannel.EMAIL: bool(points["email"]),
+        AnswerChannel.PHONE: bool(points["phone"]),
+        AnswerChannel.LETTER: True,
+    }
     return next(c for c in order if usable.get(c))
 
 
@@ -91,8 +106,11 @@ def template_for(topic: str, language: str) -> AnswerTemplate | None:
 
 def render(template: AnswerTemplate | None, question: Question, text: str) -> tuple[str, str]:
     client = question.client.resolved() if question.client_id else None
-    name = (str(client) if client else "") or Contact.objects.filter(question=question).exclude(name="").values_list(
-        "name", flat=True).first() or ""
+    name = (
+        (str(client) if client else "")
+        or Contact.objects.filter(question=question).exclude(name="").values_list("name", flat=True).first()
+        or ""
+    )
     values = _Blank(name=name, reference=question.reference, subject=question.subject, answer=text.strip())
     if template is None:
         return f"{question.reference} {question.subject}"[:300], text.strip()
@@ -121,8 +139,9 @@ def _send_mail(question: Question, answer: Answer) -> None:
     if last is not None:
         refs = " ".join(r for r in [last.references, last.message_id] if r)
         headers.update({"In-Reply-To": last.message_id, "References": refs})
-    EmailMessage(answer.subject, answer.body, settings.DEFAULT_FROM_EMAIL, [answer.recipient],
-                 headers=headers).send(fail_silently=False)
+    EmailMessage(answer.subject, answer.body, settings.DEFAULT_FROM_EMAIL, [answer.recipient], headers=headers).send(
+        fail_silently=False
+    )
 
 
 def answer_question(*, question: Question, actor, text: str, channel: str = "", language: str = "") -> Answer:
@@ -147,22 +166,48 @@ def answer_question(*, question: Question, actor, text: str, channel: str = "", 
             raise ValidationError({"channel": [_("No address is known for this channel: choose another.")]})
         now = timezone.now()
         answer = Answer.objects.create(
-            question=question, channel=plan.channel, language=plan.language, template=plan.template,
-            recipient=plan.recipient, subject=plan.subject, body=plan.body, sent_at=now, sent_by=actor,
+            question=question,
+            channel=plan.channel,
+            language=plan.language,
+            template=plan.template,
+            recipient=plan.recipient,
+            subject=plan.subject,
+            body=plan.body,
+            sent_at=now,
+            sent_by=actor,
             message_id=make_msgid(domain=settings.DEFAULT_FROM_EMAIL.split("@")[-1]) if plan.channel == "email" else "",
-            within_norm=timezone.localdate(now) <= question.due_on)
+            within_norm=timezone.localdate(now) <= question.due_on,
+        )
         if plan.channel == AnswerChannel.PHONE:
             pending = question.tasks.filter(kind=TaskKind.CALLBACK, done_at__isnull=True, answer__isnull=True)
             if not pending.update(answer=answer):
-                Task.objects.create(question=question, kind=TaskKind.CALLBACK, answer=answer, assigned_to=actor,
-                                    due_on=next_working_day(timezone.localdate(now)))
+                Task.objects.create(
+                    question=question,
+                    kind=TaskKind.CALLBACK,
+                    answer=answer,
+                    assigned_to=actor,
+                    due_on=next_working_day(timezone.localdate(now)),
+                )
         elif plan.channel == AnswerChannel.LETTER:
-            Task.objects.create(question=question, kind=TaskKind.PRINT, answer=answer, assigned_to=actor,
-                                due_on=add_working_days(timezone.localdate(now), 1))
+            Task.objects.create(
+                question=question,
+                kind=TaskKind.PRINT,
+                answer=answer,
+                assigned_to=actor,
+                due_on=add_working_days(timezone.localdate(now), 1),
+            )
         _close(question, answer)
-        audit.record(actor=actor, action="contact.question.answered", obj=question, data={
-            "answer": answer.pk, "channel": answer.channel, "language": answer.language,
-            "within_norm": answer.within_norm})
+        audit.record(
+            actor=actor,
+            action="contact.question.answered",
+            obj=question,
+            data={
+                "answer": answer.pk,
+                "channel": answer.channel,
+                "language": answer.language,
+                "within_norm": answer.within_norm,
+            },
+        )
         if plan.channel == AnswerChannel.EMAIL:
             _send_mail(question, answer)  # last: a failure rolls the whole answer back
     return answer
@@ -172,13 +217,23 @@ def answer_on_the_spot(*, question: Question, contact: Contact, actor) -> Answer
     """A call or visit in which the agent answered the question there and then."""
     now = timezone.now()
     answer = Answer.objects.create(
-        question=question, channel=AnswerChannel.COUNTER if contact.channel == Channel.COUNTER else AnswerChannel.PHONE,
-        language=contact.language or preferred_language(question), recipient=contact.phone,
-        subject=question.subject or question.reference, body=contact.body, sent_at=now, sent_by=actor,
-        within_norm=timezone.localdate(now) <= question.due_on)
+        question=question,
+        channel=AnswerChannel.COUNTER if contact.channel == Channel.COUNTER else AnswerChannel.PHONE,
+        language=contact.language or preferred_language(question),
+        recipient=contact.phone,
+        subject=question.subject or question.reference,
+        body=contact.body,
+        sent_at=now,
+        sent_by=actor,
+        within_norm=timezone.localdate(now) <= question.due_on,
+    )
     _close(question, answer)
-    audit.record(actor=actor, action="contact.question.answered", obj=question,
-                 data={"answer": answer.pk, "channel": answer.channel, "on_the_spot": True})
+    audit.record(
+        actor=actor,
+        action="contact.question.answered",
+        obj=question,
+        data={"answer": answer.pk, "channel": answer.channel, "on_the_spot": True},
+    )
     return answer
 
 

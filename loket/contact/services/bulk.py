@@ -17,6 +17,7 @@ resumed import ends as an uninterrupted one.
 ``export_jsonl`` writes, per contact, the client and question it belongs to after every
 merge.
 """
+
 from __future__ import annotations
 
 import json
@@ -122,8 +123,11 @@ class CachedIndex:
         if wanted_ids:
             pairs += list(Contact.objects.filter(message_id__in=wanted_ids).values_list("message_id", "question_id"))
             pairs += list(Answer.objects.filter(message_id__in=wanted_ids).values_list("message_id", "question_id"))
-        children = list(Contact.objects.filter(in_reply_to__in=own_ids).values_list("in_reply_to", "question_id")) \
-            if own_ids else []
+        children = (
+            list(Contact.objects.filter(in_reply_to__in=own_ids).values_list("in_reply_to", "question_id"))
+            if own_ids
+            else []
+        )
         resolved = self._resolve_ids({qid for _m, qid in pairs + children})
         for message_id, qid in pairs:
             self.by_message.setdefault(message_id, resolved[qid])
@@ -181,8 +185,15 @@ class CachedIndex:
 class Importer:
     """One import run; keeps the index and the refs seen across batches."""
 
-    def __init__(self, *, actor, source: str = "", progress: Callable[[ImportReport], None] | None = None,
-                 workers: int = 0, batch_size: int = BATCH):
+    def __init__(
+        self,
+        *,
+        actor,
+        source: str = "",
+        progress: Callable[[ImportReport], None] | None = None,
+        workers: int = 0,
+        batch_size: int = BATCH,
+    ):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
@@ -198,8 +209,14 @@ class Importer:
             if line.data is None:
                 self.report.bad.append((line.number, line.error))
             elif line.data.ref in self.seen:
-                self.report.bad.append((line.number, "ref: " + _("“%(ref)s” is already on line %(line)d")
-                                        % {"ref": line.data.ref, "line": self.seen[line.data.ref]}))
+                self.report.bad.append(
+                    (
+                        line.number,
+                        "ref: "
+                        + _("“%(ref)s” is already on line %(line)d")
+                        % {"ref": line.data.ref, "line": self.seen[line.data.ref]},
+                    )
+                )
             else:
                 self.seen[line.data.ref] = line.number
                 fresh.append(line)
@@ -209,8 +226,9 @@ class Importer:
 
     def _link(self, items):
         linked = []
-        links = clientlink.link_many([d for _n, d, _l in items], actor=self.actor,
-                                     parsed=[line.identity for _n, _d, line in items])
+        links = clientlink.link_many(
+            [d for _n, d, _l in items], actor=self.actor, parsed=[line.identity for _n, _d, line in items]
+        )
         for (number, data, line), link in zip(items, links):
             if isinstance(link, Exception):
                 self.report.bad.append((number, describe(link) if isinstance(link, ValidationError) else str(link)))
@@ -232,8 +250,14 @@ class Importer:
                 choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index)
                 question = choice.question
                 if question is None:
-                    question = open_question(data, client_id=link.client_id, topic=topic, language=language,
-                                             norms=self.norms, follows=choice.follows)
+                    question = open_question(
+                        data,
+                        client_id=link.client_id,
+                        topic=topic,
+                        language=language,
+                        norms=self.norms,
+                        follows=choice.follows,
+                    )
                     new.append(question)
                     self.index.opened(question)
                     had_case = question.case_ref
@@ -244,8 +268,14 @@ class Importer:
                     if question.pk:
                         dirty[question.pk] = question
                 self.index.noted(question, data, had_case, had_client)
-                contacts.append((self.rows.make(**contact_values(data, link=link, topic=topic, detected=detected,
-                                                                 language=language)), question))
+                contacts.append(
+                    (
+                        self.rows.make(
+                            **contact_values(data, link=link, topic=topic, detected=detected, language=language)
+                        ),
+                        question,
+                    )
+                )
             fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
             for q in new:
                 self.index.questions[q.pk] = q
@@ -255,12 +285,21 @@ class Importer:
             self.rows.insert([row for row, _question in contacts])
             merged_into = {client_id for *_rest, link in linked for client_id in link.merged_into}
             if merged_into:  # regrouped at the end of the run, or of the next one if this one is cut short
-                RegroupDue.objects.bulk_create([RegroupDue(client_id=c) for c in sorted(merged_into)],
-                                               ignore_conflicts=True)
-            audit.record(actor=self.actor, action="contact.import.batch", object_type="contact.contact", data={
-                "source": self.source, "first_line": linked[0][0] if linked else None,
-                "last_line": linked[-1][0] if linked else None, "contacts": len(contacts),
-                "questions_opened": len(new)})
+                RegroupDue.objects.bulk_create(
+                    [RegroupDue(client_id=c) for c in sorted(merged_into)], ignore_conflicts=True
+                )
+            audit.record(
+                actor=self.actor,
+                action="contact.import.batch",
+                object_type="contact.contact",
+                data={
+                    "source": self.source,
+                    "first_line": linked[0][0] if linked else None,
+                    "last_line": linked[-1][0] if linked else None,
+                    "contacts": len(contacts),
+                    "questions_opened": len(new),
+                },
+            )
         self.report.stored += len(contacts)
         self.report.questions += len(new)
 
@@ -284,8 +323,11 @@ class Importer:
             with transaction.atomic():
                 if not RegroupDue.objects.filter(client_id=client_id).delete()[0]:
                     continue  # finished meanwhile by another run
-                self.report.regrouped += len(regroup_client(client=clients.get(pk=client_id), actor=self.actor,
-                                                            reason="clients merged during an import"))
+                self.report.regrouped += len(
+                    regroup_client(
+                        client=clients.get(pk=client_id), actor=self.actor, reason="clients merged during an import"
+                    )
+                )
 
     def _chunks(self, stream: Iterable[str | bytes]):
         chunk, size = [], min(self.batch_size, FIRST_BATCH)
@@ -314,12 +356,12 @@ class Importer:
         return self.report
 
 
-def import_jsonl(stream: Iterable[str], *, actor="import", source: str = "", progress=None,
-                 workers: int = 0, batch_size: int = BATCH) -> ImportReport:
+def import_jsonl(
+    stream: Iterable[str], *, actor="import", source: str = "", progress=None, workers: int = 0, batch_size: int = BATCH
+) -> ImportReport:
     """``workers=1``: read and check the lines in a second process, ahead of the storing;
     ``batch_size``: lines per transaction (see ``BATCH``)."""
-    return Importer(actor=actor, source=source, progress=progress, workers=workers,
-                    batch_size=batch_size).run(stream)
+    return Importer(actor=actor, source=source, progress=progress, workers=workers, batch_size=batch_size).run(stream)
 
 
 def _resolver(parents: dict[int, int]) -> Callable[[int | None], int | None]:
@@ -335,21 +377,29 @@ def _resolver(parents: dict[int, int]) -> Callable[[int | None], int | None]:
                 seen.add(current)
             cache[pk] = current
         return cache[pk]
+
     return resolve
 
 
 def export_jsonl(out: IO[str], *, actor="export") -> int:
     """One line per contact: ref, client_id and question_id after every merge."""
-    client_of = _resolver(dict(clientlink.client_model().objects.filter(merged_into__isnull=False)
-                               .values_list("pk", "merged_into_id")))
-    question_of = _resolver(dict(Question.objects.filter(merged_into__isnull=False)
-                                 .values_list("pk", "merged_into_id")))
+    client_of = _resolver(
+        dict(clientlink.client_model().objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id"))
+    )
+    question_of = _resolver(
+        dict(Question.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id"))
+    )
     count = 0
     rows = Contact.objects.order_by("pk").values_list("ref", "client_id", "question_id")
     with paused_collections():
         for ref, client_id, question_id in rows.iterator(chunk_size=5000):
-            out.write(json.dumps({"ref": ref, "client_id": client_of(client_id),
-                                  "question_id": question_of(question_id)}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"ref": ref, "client_id": client_of(client_id), "question_id": question_of(question_id)},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             count += 1
     audit.record(actor=actor, action="contact.export", object_type="contact.contact", data={"contacts": count})
     return count

@@ -14,6 +14,7 @@ Only open questions are joined. A reply in the thread of an answered question st
 new question that follows up on the old one. The rules are in :func:`choose`; where the
 candidates come from (the database, or an import's cache) is the index's business.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -77,23 +78,36 @@ def choose(data, *, client_id: int | None, topic: str, index: Index, span: timed
     """The open question this contact joins, or None with the question it follows up on."""
     span = span if span is not None else window()
     follows = None
-    threaded = index.by_thread(thread_ids(data), data.message_id) if (data.message_id or data.in_reply_to
-                                                                       or data.references) else None
+    threaded = (
+        index.by_thread(thread_ids(data), data.message_id)
+        if (data.message_id or data.in_reply_to or data.references)
+        else None
+    )
     if threaded is not None:
         if threaded.status == QuestionStatus.OPEN:
             return Choice(threaded, "thread")
         follows = threaded
     candidates = [q for q in index.open_questions(client_id, data.case_ref) if q.status == QuestionStatus.OPEN]
     if data.case_ref:
-        same_case = [q for q in candidates if q.case_ref == data.case_ref and _same_matter(q.topic, topic)
-                     and _in_window(q, data.received_at, span)
-                     and (client_id is None or getattr(q, "client_key", q.client_id) in (None, client_id))]
+        same_case = [
+            q
+            for q in candidates
+            if q.case_ref == data.case_ref
+            and _same_matter(q.topic, topic)
+            and _in_window(q, data.received_at, span)
+            and (client_id is None or getattr(q, "client_key", q.client_id) in (None, client_id))
+        ]
         if same_case:
             return Choice(max(same_case, key=lambda q: (q.last_contact_at, -_age(q))), "case", follows)
     if client_id is not None:
-        same_topic = [q for q in candidates if getattr(q, "client_key", q.client_id) == client_id and q.topic == topic
-                      and not (data.case_ref and q.case_ref and q.case_ref != data.case_ref)
-                      and _in_window(q, data.received_at, span)]
+        same_topic = [
+            q
+            for q in candidates
+            if getattr(q, "client_key", q.client_id) == client_id
+            and q.topic == topic
+            and not (data.case_ref and q.case_ref and q.case_ref != data.case_ref)
+            and _in_window(q, data.received_at, span)
+        ]
         if same_topic:
             return Choice(min(same_topic, key=lambda q: (_distance(q, data.received_at), _age(q))), "topic", follows)
     return Choice(None, "", follows)
@@ -105,13 +119,20 @@ class DatabaseIndex:
     def by_thread(self, ids: list[str], own_id: str) -> Question | None:
         question_id = None
         if ids:
-            question_id = (Contact.objects.filter(message_id__in=ids).order_by("-received_at")
-                           .values_list("question_id", flat=True).first())
+            question_id = (
+                Contact.objects.filter(message_id__in=ids)
+                .order_by("-received_at")
+                .values_list("question_id", flat=True)
+                .first()
+            )
             if question_id is None:
                 question_id = Answer.objects.filter(message_id__in=ids).values_list("question_id", flat=True).first()
         if question_id is None and own_id:  # a reply that arrived before the message it answers
-            question_id = (Contact.objects.filter(Q(in_reply_to=own_id) | Q(references__contains=own_id))
-                           .values_list("question_id", flat=True).first())
+            question_id = (
+                Contact.objects.filter(Q(in_reply_to=own_id) | Q(references__contains=own_id))
+                .values_list("question_id", flat=True)
+                .first()
+            )
         return Question.objects.get(pk=question_id).resolved() if question_id else None
 
     def open_questions(self, client_id: int | None, case_ref: str) -> list[Question]:

@@ -4,6 +4,7 @@ service, joins a question (klantvraag) or opens one with its due date, and is lo
 ``receive_contact`` is the one path for every channel; the functions below it are what
 an agent does on the staff site (record a call, a counter visit, a scanned letter).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,9 +72,18 @@ def open_question(data: ContactInput, *, client_id, topic, language, norms: Norm
     """A new question for this contact, due by the norm of its channel and topic (unsaved)."""
     days, due = norms.due(data.channel, topic, data.received_at)
     question = fastsql.build(
-        Question, client_id=client_id, topic=topic, case_ref=data.case_ref,
-        subject=(data.subject or data.body[:120])[:300], channel=data.channel, language=language,
-        opened_at=data.received_at, last_contact_at=data.received_at, norm_days=days, due_on=due, follows=follows,
+        Question,
+        client_id=client_id,
+        topic=topic,
+        case_ref=data.case_ref,
+        subject=(data.subject or data.body[:120])[:300],
+        channel=data.channel,
+        language=language,
+        opened_at=data.received_at,
+        last_contact_at=data.received_at,
+        norm_days=days,
+        due_on=due,
+        follows=follows,
     )
     question.client_key = client_id
     return question
@@ -90,26 +100,58 @@ def join(question: Question, data: ContactInput, client_id) -> None:
         question.case_ref = data.case_ref
 
 
-def contact_values(data: ContactInput, *, link: clientlink.Link, topic: str, detected: bool, language: str,
-                   agent=None) -> dict:
+def contact_values(
+    data: ContactInput, *, link: clientlink.Link, topic: str, detected: bool, language: str, agent=None
+) -> dict:
     """The fields of a contact's row, but its question (``build_contact``; an import makes
     the rows without model objects, ``fastsql.Rows``)."""
     return dict(
-        ref=data.ref, channel=data.channel, received_at=data.received_at, client_id=link.client_id,
-        topic=topic, topic_detected=detected, subject=data.subject[:300], body=data.body,
-        language=language, name=data.name, email=data.email, phone=data.phone, v_number=data.v_number,
-        birth_date=data.birth_date, nationality=data.nationality, case_ref=data.case_ref,
-        match_outcome=link.outcome, match_score=link.score, match_reasons=link.reasons,
-        match_candidates=link.candidate_ids, message_id=data.message_id, in_reply_to=data.in_reply_to,
-        references=" ".join(data.references), agent=agent, caller=data.caller, call_outcome=data.call_outcome,
-        callback_by=data.callback_by, answer_channel=data.answer_channel,
+        ref=data.ref,
+        channel=data.channel,
+        received_at=data.received_at,
+        client_id=link.client_id,
+        topic=topic,
+        topic_detected=detected,
+        subject=data.subject[:300],
+        body=data.body,
+        language=language,
+        name=data.name,
+        email=data.email,
+        phone=data.phone,
+        v_number=data.v_number,
+        birth_date=data.birth_date,
+        nationality=data.nationality,
+        case_ref=data.case_ref,
+        match_outcome=link.outcome,
+        match_score=link.score,
+        match_reasons=link.reasons,
+        match_candidates=link.candidate_ids,
+        message_id=data.message_id,
+        in_reply_to=data.in_reply_to,
+        references=" ".join(data.references),
+        agent=agent,
+        caller=data.caller,
+        call_outcome=data.call_outcome,
+        callback_by=data.callback_by,
+        answer_channel=data.answer_channel,
     )
 
 
-def build_contact(data: ContactInput, *, link: clientlink.Link, question: Question, topic: str, detected: bool,
-                  language: str, agent=None) -> Contact:
-    return fastsql.build(Contact, question=question, **contact_values(
-        data, link=link, topic=topic, detected=detected, language=language, agent=agent))
+def build_contact(
+    data: ContactInput,
+    *,
+    link: clientlink.Link,
+    question: Question,
+    topic: str,
+    detected: bool,
+    language: str,
+    agent=None,
+) -> Contact:
+    return fastsql.build(
+        Contact,
+        question=question,
+        **contact_values(data, link=link, topic=topic, detected=detected, language=language, agent=agent),
+    )
 
 
 def _check_uploads(uploads) -> None:
@@ -117,8 +159,14 @@ def _check_uploads(uploads) -> None:
         if not upload.data:
             raise ValidationError({"attachments": [_("The file %(name)s is empty.") % {"name": upload.name}]})
         if len(upload.data) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError({"attachments": [_("The file %(name)s is larger than %(mb)d MB.")
-                                                   % {"name": upload.name, "mb": MAX_ATTACHMENT_BYTES // 2**20}]})
+            raise ValidationError(
+                {
+                    "attachments": [
+                        _("The file %(name)s is larger than %(mb)d MB.")
+                        % {"name": upload.name, "mb": MAX_ATTACHMENT_BYTES // 2**20}
+                    ]
+                }
+            )
 
 
 def receive_contact(*, data: ContactInput, actor, uploads=(), agent=None, norms: NormTable | None = None) -> Received:
@@ -153,8 +201,9 @@ def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
         choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=grouping.DatabaseIndex())
         question, norms = choice.question, norms or NormTable.load()
         if question is None:
-            question = open_question(data, client_id=link.client_id, topic=topic, language=language,
-                                     norms=norms, follows=choice.follows)
+            question = open_question(
+                data, client_id=link.client_id, topic=topic, language=language, norms=norms, follows=choice.follows
+            )
         else:
             join(question, data, link.client_id)
         callback_due = None
@@ -163,18 +212,39 @@ def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
             callback_due = data.callback_by or norms.due(Channel.PHONE, topic, data.received_at)[1]
             question.due_on = min(question.due_on, callback_due)
         question.save()
-        contact = build_contact(data, link=link, question=question, topic=topic, detected=detected,
-                                language=language, agent=agent)
+        contact = build_contact(
+            data, link=link, question=question, topic=topic, detected=detected, language=language, agent=agent
+        )
         contact.save()
-        Attachment.objects.bulk_create([
-            Attachment(contact=contact, name=safe_filename(u.name), content_type=u.content_type[:100], size=len(u.data),
-                       data=u.data) for u in uploads])
+        Attachment.objects.bulk_create(
+            [
+                Attachment(
+                    contact=contact,
+                    name=safe_filename(u.name),
+                    content_type=u.content_type[:100],
+                    size=len(u.data),
+                    data=u.data,
+                )
+                for u in uploads
+            ]
+        )
         if data.call_outcome == CallOutcome.CALLBACK:
-            Task.objects.create(question=question, kind="callback", due_on=callback_due,
-                                assigned_to=agent, note=data.body[:500])
-        audit.record(actor=actor, action="contact.contact.received", obj=contact, data={
-            "channel": contact.channel, "question": question.pk, "client": contact.client_id,
-            "match": link.outcome, "reasons": link.reasons, "joined_by": choice.rule or "new question"})
+            Task.objects.create(
+                question=question, kind="callback", due_on=callback_due, assigned_to=agent, note=data.body[:500]
+            )
+        audit.record(
+            actor=actor,
+            action="contact.contact.received",
+            obj=contact,
+            data={
+                "channel": contact.channel,
+                "question": question.pk,
+                "client": contact.client_id,
+                "match": link.outcome,
+                "reasons": link.reasons,
+                "joined_by": choice.rule or "new question",
+            },
+        )
         if data.call_outcome == CallOutcome.ANSWERED and agent is not None:
             from .answers import answer_on_the_spot
 

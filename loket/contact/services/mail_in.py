@@ -2,6 +2,7 @@
 an e-mail contact, threaded by its Message-ID, In-Reply-To and References, with its
 attachments. The same message twice adds nothing (its ref is its Message-ID).
 """
+
 from __future__ import annotations
 
 import mailbox
@@ -43,10 +44,18 @@ def mail_to_input(raw: bytes, *, received_at: datetime | None = None) -> tuple[C
     if received_at is None:
         received_at = mail.sent_at if mail.sent_at is not None and mail.sent_at <= now else now
     data = ContactInput(
-        channel=Channel.EMAIL, received_at=received_at, ref=mail_ref(mail.message_id), name=mail.from_name,
-        email=email, v_number=_optional(clientlink.parse_v_number, mail.v_number_hint),
-        case_ref=_optional(clientlink.parse_case_ref, mail.case_ref_hint), subject=mail.subject, body=mail.body,
-        message_id=mail.message_id, in_reply_to=mail.in_reply_to, references=mail.references[-50:],
+        channel=Channel.EMAIL,
+        received_at=received_at,
+        ref=mail_ref(mail.message_id),
+        name=mail.from_name,
+        email=email,
+        v_number=_optional(clientlink.parse_v_number, mail.v_number_hint),
+        case_ref=_optional(clientlink.parse_case_ref, mail.case_ref_hint),
+        subject=mail.subject,
+        body=mail.body,
+        message_id=mail.message_id,
+        in_reply_to=mail.in_reply_to,
+        references=mail.references[-50:],
     )
     uploads = [Upload(p.name, p.content_type, p.data) for p in mail.attachments if p.data]
     return data, uploads
@@ -69,7 +78,7 @@ def ingest_files(paths, *, actor=ACTOR, mbox: bool = False, progress=None) -> Ma
     its number (1-based, across the files) and go on with the rest."""
     report, number = MailboxReport(), 0
     for path in paths:
-        messages = (mailbox.mbox(str(path), create=False) if mbox else None)
+        messages = mailbox.mbox(str(path), create=False) if mbox else None
         items = ((k, messages.get_bytes(k)) for k in messages.iterkeys()) if mbox else [(0, Path(path).read_bytes())]
         for _key, raw in items:
             number += 1

@@ -4,6 +4,7 @@ split contacts off into a new one, and confirm the client of a contact under rev
 A merge moves contacts, never deletes them, and records exactly what moved so that it
 can be undone; every step is in the audit log.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -45,8 +46,12 @@ def take_question(*, question: Question, actor, owner=None) -> Question:
         previous = question.owner_id
         question.owner = owner
         question.save(update_fields=["owner"])
-        audit.record(actor=actor, action="contact.question.assigned", obj=question,
-                     data={"owner": owner.get_username(), "previous_owner_id": previous})
+        audit.record(
+            actor=actor,
+            action="contact.question.assigned",
+            obj=question,
+            data={"owner": owner.get_username(), "previous_owner_id": previous},
+        )
     return question
 
 
@@ -58,8 +63,9 @@ def set_topic(*, question: Question, topic: str, actor) -> Question:
         question = _lock(question)
         old, question.topic = question.topic, topic
         question.save(update_fields=["topic"])
-        audit.record(actor=actor, action="contact.question.topic_changed", obj=question,
-                     data={"from": old, "to": topic})
+        audit.record(
+            actor=actor, action="contact.question.topic_changed", obj=question, data={"from": old, "to": topic}
+        )
     return question
 
 
@@ -93,10 +99,16 @@ def _merge(keep: Question, merge: Question, *, actor, reason: str) -> QuestionMe
     merge.status, merge.merged_into = QuestionStatus.MERGED, keep
     merge.save(update_fields=["status", "merged_into"])
     user = None if isinstance(actor, str) else actor
-    record = QuestionMerge.objects.create(keep=keep, merged=merge, contact_ids=contact_ids,
-                                          previous=_jsonable(previous), reason=reason, actor=user)
-    audit.record(actor=actor, action="contact.question.merged", obj=keep, reason=reason,
-                 data={"merged": merge.pk, "contacts": contact_ids, "merge": record.pk})
+    record = QuestionMerge.objects.create(
+        keep=keep, merged=merge, contact_ids=contact_ids, previous=_jsonable(previous), reason=reason, actor=user
+    )
+    audit.record(
+        actor=actor,
+        action="contact.question.merged",
+        obj=keep,
+        reason=reason,
+        data={"merged": merge.pk, "contacts": contact_ids, "merge": record.pk},
+    )
     return record
 
 
@@ -149,8 +161,13 @@ def undo_merge(*, merge: QuestionMerge, actor, reason: str) -> QuestionMerge:
         merged.save(update_fields=["status", "merged_into"])
         merge.undone_at, merge.undone_by, merge.undo_reason = timezone.now(), actor, reason
         merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
-        audit.record(actor=actor, action="contact.question.merge_undone", obj=keep, reason=reason,
-                     data={"merge": merge.pk, "restored": merged.pk, "contacts": moved})
+        audit.record(
+            actor=actor,
+            action="contact.question.merge_undone",
+            obj=keep,
+            reason=reason,
+            data={"merge": merge.pk, "restored": merged.pk, "contacts": moved},
+        )
     return merge
 
 
@@ -173,18 +190,30 @@ def split_question(*, question: Question, contact_ids, actor, reason: str) -> Qu
         first, last = moving[0], moving[-1]
         days, due = NormTable.load().due(first.channel, first.topic, first.received_at)
         new = Question.objects.create(
-            client_id=first.client_id or question.client_id, topic=first.topic, case_ref=first.case_ref,
-            subject=(first.subject or first.body[:120])[:300], channel=first.channel,
-            language=first.language or question.language, opened_at=first.received_at,
-            last_contact_at=last.received_at, norm_days=days, due_on=due)
+            client_id=first.client_id or question.client_id,
+            topic=first.topic,
+            case_ref=first.case_ref,
+            subject=(first.subject or first.body[:120])[:300],
+            channel=first.channel,
+            language=first.language or question.language,
+            opened_at=first.received_at,
+            last_contact_at=last.received_at,
+            norm_days=days,
+            due_on=due,
+        )
         Contact.objects.filter(pk__in=ids).update(question=new)
         remaining = Contact.objects.filter(question=question).order_by("received_at")
         question.opened_at = remaining.first().received_at
         question.last_contact_at = remaining.last().received_at
         question.save(update_fields=["opened_at", "last_contact_at"])
         QuestionSplit.objects.create(source=question, created=new, contact_ids=sorted(ids), reason=reason, actor=actor)
-        audit.record(actor=actor, action="contact.question.split", obj=question, reason=reason,
-                     data={"new_question": new.pk, "contacts": sorted(ids)})
+        audit.record(
+            actor=actor,
+            action="contact.question.split",
+            obj=question,
+            reason=reason,
+            data={"new_question": new.pk, "contacts": sorted(ids)},
+        )
     return new
 
 

@@ -5,6 +5,7 @@ reads each contact's topic and language from its text. It touches no database, s
 import runs it in a second process (``Reader(workers=1)``), a batch or two ahead of the
 linking and storing, which stay in one process and in the order of the file.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -52,16 +53,23 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
     except safejson.TooDeepError as exc:
         return Prepared(number, error=str(exc))
     except ValueError as exc:
-        return Prepared(number, error=_("not valid JSON (%(detail)s, column %(column)d)")
-                        % {"detail": exc.msg, "column": exc.colno})
+        return Prepared(
+            number, error=_("not valid JSON (%(detail)s, column %(column)d)") % {"detail": exc.msg, "column": exc.colno}
+        )
     try:
         data, checked = clean_contact_with_identity(raw, now=now)
     except ValidationError as exc:
         return Prepared(number, error=describe(exc))
     topic, detected = topic_for(data)
     language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
-    return Prepared(number, data, topic=topic, detected=detected, language=language,
-                    identity=clientlink.parsed_identity(data, checked))
+    return Prepared(
+        number,
+        data,
+        topic=topic,
+        detected=detected,
+        language=language,
+        identity=clientlink.parsed_identity(data, checked),
+    )
 
 
 def prepare(lines: list[tuple[int, str | bytes]], language: str | None, now: datetime) -> list[Prepared]:

@@ -5,6 +5,7 @@ be someone who took the contested decision (MAND-01, Awb 10:3(3)). A negative dr
 a second reader other than its author (FOUR-01); the approval holds for the content the
 reader saw, so any later change withdraws it.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,26 +38,44 @@ def _not_in_contested(case: Case, user, field: str) -> None:
     """MAND-01: whoever took the contested decision does not author, sign or read the one on
     the objection."""
     if case.kind == "objection" and user.get_username() in case.contested_people():
-        raise ValidationError({field: _(
-            "%(who)s took the contested decision and may not author, sign or review the decision on the "
-            "objection (MAND-01, Awb 10:3(3)).") % {"who": user.get_username()}})
+        raise ValidationError(
+            {
+                field: _(
+                    "%(who)s took the contested decision and may not author, sign or review the decision on the "
+                    "objection (MAND-01, Awb 10:3(3))."
+                )
+                % {"who": user.get_username()}
+            }
+        )
 
 
 def _clean_content(case: Case, *, outcome, hearing_exception, revocation_ground, remedies_notice, signatory):
     if outcome not in OUTCOMES_BY_KIND.get(case.kind, ()):
-        raise ValidationError({"outcome": _("The outcome %(value)r does not fit a case of this kind.")
-                               % {"value": outcome}})
+        raise ValidationError(
+            {"outcome": _("The outcome %(value)r does not fit a case of this kind.") % {"value": outcome}}
+        )
     if hearing_exception and (case.kind != "objection" or hearing_exception not in HearingException.values):
-        raise ValidationError({"hearing_exception": _("A ground to skip the hearing belongs to an objection and "
-                                                      "must be one of Awb 7:3 (a)–(e).")})
+        raise ValidationError(
+            {
+                "hearing_exception": _(
+                    "A ground to skip the hearing belongs to an objection and must be one of Awb 7:3 (a)–(e)."
+                )
+            }
+        )
     if revocation_ground and (case.kind != "revocation" or revocation_ground not in RevocationGround.values):
-        raise ValidationError({"revocation_ground": _("A revocation ground belongs to a revocation and must be "
-                                                      "one of Vw 32(1) or 35(1).")})
+        raise ValidationError(
+            {
+                "revocation_ground": _(
+                    "A revocation ground belongs to a revocation and must be one of Vw 32(1) or 35(1)."
+                )
+            }
+        )
     if remedies_notice and remedies_notice not in RemediesNotice.values:
         raise ValidationError({"remedies_notice": _("Unknown notice of remedies.")})
     if signatory is None or not has_role(signatory, *SIGNATORY_ROLES):
-        raise ValidationError({"signatory": _("The signatory must be a decision officer, an objection officer or "
-                                              "a team lead.")})
+        raise ValidationError(
+            {"signatory": _("The signatory must be a decision officer, an objection officer or a team lead.")}
+        )
 
 
 def _status_after(draft: DecisionDraft) -> str:
@@ -65,23 +84,40 @@ def _status_after(draft: DecisionDraft) -> str:
     return Status.AWAITING_SECOND_READER if draft.negative else Status.IN_PROGRESS
 
 
-def save_draft(*, case: Case, actor, outcome: str, reasons: str = "", legal_basis: str = "", signatory=None,
-               hearing_exception: str = "", revocation_ground: str = "", departs_from_advice: bool = False,
-               remedies_notice: str = "") -> DecisionDraft:
+def save_draft(
+    *,
+    case: Case,
+    actor,
+    outcome: str,
+    reasons: str = "",
+    legal_basis: str = "",
+    signatory=None,
+    hearing_exception: str = "",
+    revocation_ground: str = "",
+    departs_from_advice: bool = False,
+    remedies_notice: str = "",
+) -> DecisionDraft:
     """Write or change the draft decision of ``case``; ``actor`` is its author."""
     require_role(actor, author_role(case.kind))
     require_case_access(actor, case)
     signatory = signatory or actor
-    _clean_content(case, outcome=outcome, hearing_exception=hearing_exception, revocation_ground=revocation_ground,
-                   remedies_notice=remedies_notice, signatory=signatory)
+    _clean_content(
+        case,
+        outcome=outcome,
+        hearing_exception=hearing_exception,
+        revocation_ground=revocation_ground,
+        remedies_notice=remedies_notice,
+        signatory=signatory,
+    )
     _not_in_contested(case, actor, "author")
     _not_in_contested(case, signatory, "signatory")
     with transaction.atomic():
         case = _locked_open_case(case)
         draft = DecisionDraft.objects.select_for_update().filter(case=case).first()
         if draft is not None and draft.author_id != actor.pk:
-            raise PermissionDenied(_("Only the author of this draft (%(who)s) may change it.")
-                                   % {"who": draft.author.get_username()})
+            raise PermissionDenied(
+                _("Only the author of this draft (%(who)s) may change it.") % {"who": draft.author.get_username()}
+            )
         was_approved = draft is not None and draft.approved
         draft = draft or DecisionDraft(case=case, author=actor)
         draft.outcome, draft.reasons, draft.legal_basis = outcome, (reasons or "").strip(), (legal_basis or "").strip()
@@ -95,18 +131,35 @@ def save_draft(*, case: Case, actor, outcome: str, reasons: str = "", legal_basi
         case_services.add_role(case=case, role=RoleInCase.AUTHOR, user=actor)
         case_services.add_role(case=case, role=RoleInCase.SIGNATORY, user=signatory)
         case_services.append_status(case=case, status=_status_after(draft), actor=actor)
-        audit.record(actor=actor, action="decisions.draft.saved", obj=draft,
-                     data={"case": case.reference, "outcome": outcome, "signatory": signatory.get_username(),
-                           "hearing_exception": hearing_exception, "approval_withdrawn": withdrawn})
+        audit.record(
+            actor=actor,
+            action="decisions.draft.saved",
+            obj=draft,
+            data={
+                "case": case.reference,
+                "outcome": outcome,
+                "signatory": signatory.get_username(),
+                "hearing_exception": hearing_exception,
+                "approval_withdrawn": withdrawn,
+            },
+        )
     return draft
 
 
 def set_hearing_exception(*, draft: DecisionDraft, actor, ground: str) -> DecisionDraft:
     """Record on the draft the ground of Awb 7:3 on which the objector is not heard ("" removes it)."""
-    return save_draft(case=draft.case, actor=actor, outcome=draft.outcome, reasons=draft.reasons,
-                      legal_basis=draft.legal_basis, signatory=draft.signatory, hearing_exception=ground,
-                      revocation_ground=draft.revocation_ground, departs_from_advice=draft.departs_from_advice,
-                      remedies_notice=draft.remedies_notice)
+    return save_draft(
+        case=draft.case,
+        actor=actor,
+        outcome=draft.outcome,
+        reasons=draft.reasons,
+        legal_basis=draft.legal_basis,
+        signatory=draft.signatory,
+        hearing_exception=ground,
+        revocation_ground=draft.revocation_ground,
+        departs_from_advice=draft.departs_from_advice,
+        remedies_notice=draft.remedies_notice,
+    )
 
 
 def approve_as_second_reader(*, draft: DecisionDraft, actor) -> DecisionDraft:
@@ -117,14 +170,23 @@ def approve_as_second_reader(*, draft: DecisionDraft, actor) -> DecisionDraft:
         case = _locked_open_case(draft.case)
         draft = DecisionDraft.objects.select_for_update().select_related("author").get(pk=draft.pk)
         if draft.author_id == actor.pk:
-            raise ValidationError({"second_reader": _(
-                "The second reader must be someone other than the author of the decision (FOUR-01).")})
+            raise ValidationError(
+                {
+                    "second_reader": _(
+                        "The second reader must be someone other than the author of the decision (FOUR-01)."
+                    )
+                }
+            )
         _not_in_contested(case, actor, "second_reader")
         draft.second_reader, draft.approved_at = actor, timezone.now()
         draft.approved_fingerprint = draft.fingerprint()
         draft.save()
         case_services.add_role(case=case, role=RoleInCase.SECOND_READER, user=actor)
         case_services.append_status(case=case, status=Status.APPROVED, actor=actor)
-        audit.record(actor=actor, action="decisions.draft.approved", obj=draft,
-                     data={"case": case.reference, "outcome": draft.outcome, "author": draft.author.get_username()})
+        audit.record(
+            actor=actor,
+            action="decisions.draft.approved",
+            obj=draft,
+            data={"case": case.reference, "outcome": draft.outcome, "author": draft.author.get_username()},
+        )
     return draft

@@ -5,6 +5,7 @@ officer's language. A warning stops it too until the officer acknowledges it wit
 A decision that goes out stores the rule results and the version of the rule set; every
 attempt, stopped or not, is kept (:class:`~loket.decisions.models.IssueAttempt`).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -38,10 +39,15 @@ class DecisionStopped(ValidationError):
         self.violations = violations
         self.blocking = [v for v in violations if v.outcome == "block"]
         self.unacknowledged = unacknowledged
-        lines = [_("%(rule)s (%(source)s): %(message)s") % {"rule": v.rule, "source": v.source, "message": v.message}
-                 for v in self.blocking]
-        lines += [_("Warning %(rule)s (%(source)s) needs an acknowledgement with a reason: %(message)s")
-                  % {"rule": v.rule, "source": v.source, "message": v.message} for v in unacknowledged]
+        lines = [
+            _("%(rule)s (%(source)s): %(message)s") % {"rule": v.rule, "source": v.source, "message": v.message}
+            for v in self.blocking
+        ]
+        lines += [
+            _("Warning %(rule)s (%(source)s) needs an acknowledgement with a reason: %(message)s")
+            % {"rule": v.rule, "source": v.source, "message": v.message}
+            for v in unacknowledged
+        ]
         super().__init__(lines)
 
 
@@ -70,13 +76,23 @@ def _check_actor(draft: DecisionDraft, actor) -> None:
 
 
 def _record_attempt(*, case: Case, actor, day: date, result: str, violations, acks: dict) -> IssueAttempt:
-    attempt = IssueAttempt.objects.create(case=case, team_id=case.team_id, actor=actor, judged_on=day, result=result,
-                                          ruleset_version=RULESET_VERSION)
-    RuleFinding.objects.bulk_create([
-        RuleFinding(attempt=attempt, rule=v.rule, outcome=v.outcome, message=v.message, source=v.source,
-                    acknowledged=v.outcome == "warn" and bool(acks.get(v.rule)),
-                    reason=acks.get(v.rule, "") if v.outcome == "warn" else "")
-        for v in violations])
+    attempt = IssueAttempt.objects.create(
+        case=case, team_id=case.team_id, actor=actor, judged_on=day, result=result, ruleset_version=RULESET_VERSION
+    )
+    RuleFinding.objects.bulk_create(
+        [
+            RuleFinding(
+                attempt=attempt,
+                rule=v.rule,
+                outcome=v.outcome,
+                message=v.message,
+                source=v.source,
+                acknowledged=v.outcome == "warn" and bool(acks.get(v.rule)),
+                reason=acks.get(v.rule, "") if v.outcome == "warn" else "",
+            )
+            for v in violations
+        ]
+    )
     return attempt
 
 
@@ -99,14 +115,22 @@ def issue_decision(*, draft: DecisionDraft, actor, acknowledgements: dict[str, s
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=draft.case_id)
         if case_services.is_decided(case):
-            raise ValidationError(_("Case %(ref)s is decided already; a decision is issued once.")
-                                  % {"ref": case.reference})
-        draft = (DecisionDraft.objects.select_for_update(of=("self",))
-                 .select_related("author", "signatory", "second_reader").get(pk=draft.pk))
+            raise ValidationError(
+                _("Case %(ref)s is decided already; a decision is issued once.") % {"ref": case.reference}
+            )
+        draft = (
+            DecisionDraft.objects.select_for_update(of=("self",))
+            .select_related("author", "signatory", "second_reader")
+            .get(pk=draft.pk)
+        )
         draft.case = case
         if case.received_on is not None and day < case.received_on:
-            raise ValidationError({"decided_on": _("A decision cannot be dated before its case was received "
-                                                   "(%(day)s).") % {"day": case.received_on}})
+            raise ValidationError(
+                {
+                    "decided_on": _("A decision cannot be dated before its case was received (%(day)s).")
+                    % {"day": case.received_on}
+                }
+            )
         violations, unacknowledged = _judge(draft, day, acks)
         blocking = [v for v in violations if v.outcome == "block"]
         if blocking or unacknowledged:
@@ -116,11 +140,17 @@ def issue_decision(*, draft: DecisionDraft, actor, acknowledgements: dict[str, s
     if stopped is not None:
         with transaction.atomic():
             result = AttemptResult.BLOCKED if stopped.blocking else AttemptResult.UNACKNOWLEDGED
-            attempt = _record_attempt(case=case, actor=actor, day=day, result=result, violations=violations,
-                                      acks=acks)
-            audit.record(actor=actor, action="decisions.decision.stopped", obj=case,
-                         data={"attempt": attempt.pk, "blocking": [v.rule for v in stopped.blocking],
-                               "unacknowledged": [v.rule for v in stopped.unacknowledged]})
+            attempt = _record_attempt(case=case, actor=actor, day=day, result=result, violations=violations, acks=acks)
+            audit.record(
+                actor=actor,
+                action="decisions.decision.stopped",
+                obj=case,
+                data={
+                    "attempt": attempt.pk,
+                    "blocking": [v.rule for v in stopped.blocking],
+                    "unacknowledged": [v.rule for v in stopped.unacknowledged],
+                },
+            )
         raise stopped
     return decision
 
@@ -130,21 +160,48 @@ def _store(*, draft: DecisionDraft, case: Case, actor, day: date, violations, ac
     results = [{**v.as_dict(), "acknowledgement": acks.get(v.rule, "")} for v in violations]
     approved = draft.approved
     decision = Decision.objects.create(
-        case=case, draft=draft, decided_on=day, outcome=draft.outcome, reasons=draft.reasons,
-        legal_basis=draft.legal_basis, author=draft.author, signatory=draft.signatory,
-        second_reader=draft.second_reader if approved else None, hearing_exception=draft.hearing_exception,
-        revocation_ground=draft.revocation_ground, departs_from_advice=draft.departs_from_advice,
-        remedies_notice=draft.remedies_notice, due_on=due, days_late=max(0, (day - due).days) if due else 0,
-        rule_results=results, ruleset_version=RULESET_VERSION, issued_by=actor)
-    attempt = _record_attempt(case=case, actor=actor, day=day, result=AttemptResult.ISSUED, violations=violations,
-                              acks=acks)
+        case=case,
+        draft=draft,
+        decided_on=day,
+        outcome=draft.outcome,
+        reasons=draft.reasons,
+        legal_basis=draft.legal_basis,
+        author=draft.author,
+        signatory=draft.signatory,
+        second_reader=draft.second_reader if approved else None,
+        hearing_exception=draft.hearing_exception,
+        revocation_ground=draft.revocation_ground,
+        departs_from_advice=draft.departs_from_advice,
+        remedies_notice=draft.remedies_notice,
+        due_on=due,
+        days_late=max(0, (day - due).days) if due else 0,
+        rule_results=results,
+        ruleset_version=RULESET_VERSION,
+        issued_by=actor,
+    )
+    attempt = _record_attempt(
+        case=case, actor=actor, day=day, result=AttemptResult.ISSUED, violations=violations, acks=acks
+    )
     case_services.add_role(case=case, role=RoleInCase.AUTHOR, user=draft.author)
     case_services.add_role(case=case, role=RoleInCase.SIGNATORY, user=draft.signatory)
-    case_services.append_status(case=case, status=Status.DECIDED, actor=actor,
-                                reason=str(decision.get_outcome_display()))
-    audit.record(actor=actor, action="decisions.decision.issued", obj=decision,
-                 data={"case": case.reference, "outcome": decision.outcome, "decided_on": day,
-                       "ruleset": RULESET_VERSION, "attempt": attempt.pk,
-                       "acknowledged": {rule: reason for rule, reason in acks.items()
-                                        if any(v.rule == rule and v.outcome == "warn" for v in violations)}})
+    case_services.append_status(
+        case=case, status=Status.DECIDED, actor=actor, reason=str(decision.get_outcome_display())
+    )
+    audit.record(
+        actor=actor,
+        action="decisions.decision.issued",
+        obj=decision,
+        data={
+            "case": case.reference,
+            "outcome": decision.outcome,
+            "decided_on": day,
+            "ruleset": RULESET_VERSION,
+            "attempt": attempt.pk,
+            "acknowledged": {
+                rule: reason
+                for rule, reason in acks.items()
+                if any(v.rule == rule and v.outcome == "warn" for v in violations)
+            },
+        },
+    )
     return decision

@@ -5,6 +5,7 @@ the officer may fix a lower amount (e.g. a court ruled on part of it) but never 
 statutory maximum, and only when a penalty is owed at all (none automatically for asylum
 applications since 10 July 2020, DW-02).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -43,12 +44,25 @@ def fix_penalty(*, case: Case, actor, amount=None, note: str = "") -> CaseEvent:
     today = timezone.localdate()
     _days, owed, _notice = case_facts_module.penalty(case_facts_module.case_facts(case), today)
     if not owed:
-        raise ValidationError(_("No penalty is owed on case %(ref)s today (DW-01: it runs from two weeks after a "
-                                "notice of default received once the period lapsed).") % {"ref": case.reference})
+        raise ValidationError(
+            _(
+                "No penalty is owed on case %(ref)s today (DW-01: it runs from two weeks after a "
+                "notice of default received once the period lapsed)."
+            )
+            % {"ref": case.reference}
+        )
     amount = owed if amount in (None, "") else _amount(amount)
     if amount > owed:
-        raise ValidationError({"amount": _("The penalty owed today is € %(owed)s; a higher amount cannot be fixed.")
-                               % {"owed": owed}})
-    return case_services.record_event(case=case, actor=actor, type=EventType.PENALTY_FIXED, on=today, by=actor,
-                                      note=note or _("Penalty fixed: € %(amount)s") % {"amount": amount},
-                                      amount=amount, _internal=True)
+        raise ValidationError(
+            {"amount": _("The penalty owed today is € %(owed)s; a higher amount cannot be fixed.") % {"owed": owed}}
+        )
+    return case_services.record_event(
+        case=case,
+        actor=actor,
+        type=EventType.PENALTY_FIXED,
+        on=today,
+        by=actor,
+        note=note or _("Penalty fixed: € %(amount)s") % {"amount": amount},
+        amount=amount,
+        _internal=True,
+    )

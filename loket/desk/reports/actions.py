@@ -3,6 +3,7 @@
 Bad input, and anything a service refuses, changes nothing and comes back on the report
 page with the reasons, in a message and next to the field; never an error page.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -28,21 +29,23 @@ def _acknowledge(request, report, data):
 
 
 def _message(request, report, data):
-    services.send_message(report=report, user=request.user, keyring=keyring_for(request), body=data["body"],
-                          question=data["question"])
+    services.send_message(
+        report=report, user=request.user, keyring=keyring_for(request), body=data["body"], question=data["question"]
+    )
     return _("Your question was sent to the reporter.") if data["question"] else _("Your message was sent.")
 
 
 def _name_person(request, report, data):
-    services.name_person(report=report, user=request.user, keyring=keyring_for(request), employee=data["employee"],
-                         role=data["role"])
+    services.name_person(
+        report=report, user=request.user, keyring=keyring_for(request), employee=data["employee"], role=data["role"]
+    )
     return _("%(name)s is recorded as named in the report; they and their managers are kept away from it.") % {
-        "name": data["employee"].name}
+        "name": data["employee"].name
+    }
 
 
 def _protect_reporter(request, report, data):
-    services.protect_reporter(report=report, user=request.user, keyring=keyring_for(request),
-                              employee=data["employee"])
+    services.protect_reporter(report=report, user=request.user, keyring=keyring_for(request), employee=data["employee"])
     if data["employee"] is None or report.anonymity != "open":
         # The message does not name a reporter who is not open (see reveal_identity).
         return _("The reporter is protected from the day of the report.")
@@ -50,14 +53,16 @@ def _protect_reporter(request, report, data):
 
 
 def _assign(request, report, data):
-    services.assign(report=report, user=request.user, keyring=keyring_for(request), assignee=data["assignee"],
-                    role=data["role"])
+    services.assign(
+        report=report, user=request.user, keyring=keyring_for(request), assignee=data["assignee"], role=data["role"]
+    )
     return _("%(name)s is assigned and can now read the report.") % {"name": data["assignee"].get_username()}
 
 
 def _add_allegation(request, report, data):
-    allegation = services.add_allegation(report=report, user=request.user, keyring=keyring_for(request),
-                                         summary=data["summary"])
+    allegation = services.add_allegation(
+        report=report, user=request.user, keyring=keyring_for(request), summary=data["summary"]
+    )
     return _("Allegation %(number)d was added.") % {"number": allegation.number}
 
 
@@ -72,18 +77,24 @@ def _close(request, report, data):
 
 
 def _decide_retention(request, report, data):
-    decision = services.decide_retention(report=report, user=request.user, reason=data["reason"],
-                                         delete_on=data["delete_on"])
+    decision = services.decide_retention(
+        report=report, user=request.user, reason=data["reason"], delete_on=data["delete_on"]
+    )
     return _("The file will be deleted on %(day)s; the decision is on record.") % {
-        "day": date_format(decision.delete_on, "DATE_FORMAT")}
+        "day": date_format(decision.delete_on, "DATE_FORMAT")
+    }
 
 
 #: name -> (use case, anchor on the report page to return to)
 ACTIONS = {
-    "acknowledge": (_acknowledge, "deadlines"), "message": (_message, "messages"),
-    "name_person": (_name_person, "people"), "protect_reporter": (_protect_reporter, "people"),
-    "assign": (_assign, "people"), "add_allegation": (_add_allegation, "allegations"),
-    "send_feedback": (_send_feedback, "messages"), "close": (_close, "close"),
+    "acknowledge": (_acknowledge, "deadlines"),
+    "message": (_message, "messages"),
+    "name_person": (_name_person, "people"),
+    "protect_reporter": (_protect_reporter, "people"),
+    "assign": (_assign, "people"),
+    "add_allegation": (_add_allegation, "allegations"),
+    "send_feedback": (_send_feedback, "messages"),
+    "close": (_close, "close"),
     "decide_retention": (_decide_retention, "retention"),
 }
 
@@ -145,8 +156,13 @@ def record_finding(request, reference, allegation_pk):
     form = finding_form(allegation.pk, data=request.POST)
 
     def perform(data):
-        services.record_finding(allegation=allegation, user=request.user, keyring=keyring_for(request),
-                                outcome=data["outcome"], reasons=data["reasons"])
+        services.record_finding(
+            allegation=allegation,
+            user=request.user,
+            keyring=keyring_for(request),
+            outcome=data["outcome"],
+            reasons=data["reasons"],
+        )
         return _("The finding on allegation %(number)d was recorded.") % {"number": allegation.number}
 
     answer = _run(request, report, form.prefix, form, perform)
@@ -162,13 +178,23 @@ def reveal_identity(request, reference):
     identity = {}
 
     def perform(data):
-        identity.update(services.reveal_identity(report=report, user=request.user, keyring=keyring_for(request),
-                                                 reason=data["reason"]))
+        identity.update(
+            services.reveal_identity(
+                report=report, user=request.user, keyring=keyring_for(request), reason=data["reason"]
+            )
+        )
         return _("Your reason was recorded in the audit log.")
 
     answer = _run(request, report, "reveal_identity", form, perform)
     if answer is not None:
         return answer
-    return render(request, "desk/reports/identity.html", {
-        "report": report, "identity": identity, "reason": form.cleaned_data["reason"],
-        "guidance": guidance.for_step("identity")})
+    return render(
+        request,
+        "desk/reports/identity.html",
+        {
+            "report": report,
+            "identity": identity,
+            "reason": form.cleaned_data["reason"],
+            "guidance": guidance.for_step("identity"),
+        },
+    )

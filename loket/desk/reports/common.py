@@ -1,5 +1,6 @@
 """Pieces every report page uses: finding a report the user may see, deadlines with the
 days left, and one answer for a locked key."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,8 +68,10 @@ def _labels() -> dict[str, str]:
 def report_deadlines(report: Report, today: date) -> list[DeadlineView]:
     """Both legal deadlines (directive art. 9(1)(b) and (f))."""
     labels = _labels()
-    return [deadline_view(labels[ACKNOWLEDGEMENT], report.acknowledge_due, report.acknowledged_at, today),
-            deadline_view(labels[FEEDBACK], report.feedback_due, report.feedback_sent_at, today)]
+    return [
+        deadline_view(labels[ACKNOWLEDGEMENT], report.acknowledge_due, report.acknowledged_at, today),
+        deadline_view(labels[FEEDBACK], report.feedback_due, report.feedback_sent_at, today),
+    ]
 
 
 def upcoming_deadline(report: Report, today: date) -> DeadlineView | None:

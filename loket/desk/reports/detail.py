@@ -1,6 +1,7 @@
 """A report's file for the handler (meldingsdossier): content, deadlines, breaches,
 messages, people, allegations and findings, the guidance for the step it is at, and
 the actions the user's role allows."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -48,8 +49,9 @@ def available_forms(report: Report, user, file) -> dict:
         "send_feedback": steering and is_open and report.acknowledged_at is not None,
         "close": steering and is_open,
         "reveal_identity": steering and file is not None and file.identity_on_file,
-        "decide_retention": (not is_open and has_role(user, Role.INTEGRITY_OFFICER)
-                             and not hasattr(report, "retention_decision")),
+        "decide_retention": (
+            not is_open and has_role(user, Role.INTEGRITY_OFFICER) and not hasattr(report, "retention_decision")
+        ),
     }
     forms = {}
     for name, shown in wanted.items():
@@ -60,9 +62,15 @@ def available_forms(report: Report, user, file) -> dict:
 
 
 FORM_CLASSES = {
-    "acknowledge": f.AcknowledgeForm, "message": f.MessageForm, "name_person": f.NamePersonForm,
-    "protect_reporter": f.ProtectReporterForm, "assign": f.AssignForm, "add_allegation": f.AllegationForm,
-    "send_feedback": f.FeedbackForm, "close": f.CloseForm, "reveal_identity": f.RevealIdentityForm,
+    "acknowledge": f.AcknowledgeForm,
+    "message": f.MessageForm,
+    "name_person": f.NamePersonForm,
+    "protect_reporter": f.ProtectReporterForm,
+    "assign": f.AssignForm,
+    "add_allegation": f.AllegationForm,
+    "send_feedback": f.FeedbackForm,
+    "close": f.CloseForm,
+    "reveal_identity": f.RevealIdentityForm,
     "decide_retention": f.RetentionForm,
 }
 
@@ -97,17 +105,26 @@ def render_detail(request, report: Report, *, bound: dict | None = None, status:
             form = (bound.get(key) or finding_form(allegation["pk"])) if report.closed_at is None else None
             allegations.append({**allegation, "form": form})
     thread = [(m, file.message_attachments.get(m.pk, [])) for m in file.messages] if file else []
-    return render(request, "desk/reports/detail.html", {
-        "report": report, "file": file, "deleted": deleted,
-        "deadlines": report_deadlines(report, timezone.localdate()),
-        "breaches": report.breaches.prefetch_related("escalated_to").order_by("due"),
-        "named_persons": report.named_persons.select_related("employee__unit").order_by("added_at", "pk"),
-        "protected_persons": file.protected if file else [],
-        "assignments": report.assignments.select_related("user").order_by("assigned_at", "pk"),
-        "thread": thread, "allegations": allegations, "forms": forms,
-        "guidance": guidance.for_report(report),
-        "is_open": report.closed_at is None,
-    }, status=status)
+    return render(
+        request,
+        "desk/reports/detail.html",
+        {
+            "report": report,
+            "file": file,
+            "deleted": deleted,
+            "deadlines": report_deadlines(report, timezone.localdate()),
+            "breaches": report.breaches.prefetch_related("escalated_to").order_by("due"),
+            "named_persons": report.named_persons.select_related("employee__unit").order_by("added_at", "pk"),
+            "protected_persons": file.protected if file else [],
+            "assignments": report.assignments.select_related("user").order_by("assigned_at", "pk"),
+            "thread": thread,
+            "allegations": allegations,
+            "forms": forms,
+            "guidance": guidance.for_report(report),
+            "is_open": report.closed_at is None,
+        },
+        status=status,
+    )
 
 
 @report_page

@@ -5,6 +5,7 @@ gets the receipt, shown once, with which they read, correct and sign the minutes
 (directive 2019/1937 art. 9(2) and 18). The receipt is rendered in the answer to the POST
 and stored nowhere, not even in the session.
 """
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
@@ -26,15 +27,27 @@ def record_oral(request):
     if posted:
         if form.is_valid():
             try:
-                submitted = services.submit_report(form.service_input(), channel=form.cleaned_data["channel"],
-                                                   recorded_by=request.user)
+                submitted = services.submit_report(
+                    form.service_input(), channel=form.cleaned_data["channel"], recorded_by=request.user
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc, OralReportForm.SERVICE_FIELDS)
             else:
                 report = submitted.report
-                return render(request, "desk/reports/receipt.html", {
-                    "report": report, "receipt": crypto.format_receipt(submitted.receipt),
-                    "can_open": can_see(request.user, report), "guidance": guidance.for_step("oral")})
+                return render(
+                    request,
+                    "desk/reports/receipt.html",
+                    {
+                        "report": report,
+                        "receipt": crypto.format_receipt(submitted.receipt),
+                        "can_open": can_see(request.user, report),
+                        "guidance": guidance.for_step("oral"),
+                    },
+                )
         messages.error(request, _("Nothing was stored. %(errors)s") % {"errors": error_text(form)})
-    return render(request, "desk/reports/record_oral.html", {"form": form, "guidance": guidance.for_step("oral")},
-                  status=400 if posted else 200)
+    return render(
+        request,
+        "desk/reports/record_oral.html",
+        {"form": form, "guidance": guidance.for_step("oral")},
+        status=400 if posted else 200,
+    )

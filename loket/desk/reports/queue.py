@@ -2,6 +2,7 @@
 
 Reads only the plain columns: nothing is decrypted, so the list stays fast at any size.
 """
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -32,8 +33,15 @@ def report_list(request):
     queue = handler_queue(request.user, stage=stage, overdue=overdue, today=today)
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"report": report, "deadline": upcoming_deadline(report, today)} for report in page.object_list]
-    return render(request, "desk/reports/list.html", {
-        "form": form, "page": page, "rows": rows, "today": today,
-        "key_locked": not keyring_for(request).unlocked,
-        "can_record_oral": has_role(request.user, Role.REPORT_HANDLER),
-    })
+    return render(
+        request,
+        "desk/reports/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "key_locked": not keyring_for(request).unlocked,
+            "can_record_oral": has_role(request.user, Role.REPORT_HANDLER),
+        },
+    )

@@ -1,5 +1,6 @@
 """What every integrity page needs: a signed-in member of staff with the right role, who
 passed the second factor when their role reads reports."""
+
 from __future__ import annotations
 
 from functools import wraps

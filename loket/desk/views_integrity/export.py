@@ -1,6 +1,7 @@
 """The redacted export of a report for oversight, as a page, an HTML file or a PDF. Only
 an integrity officer or a handler who holds the report's key can make one; every export
 is logged (``whistle.report.exported``)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -35,11 +36,19 @@ def report_export(request, reference: str):
     try:
         export = export_report(report=report, user=request.user, keyring=keyring, fmt=fmt)
     except crypto.LockedError:
-        return render(request, "desk/integrity/export_unavailable.html",
-                      {"reference": reference, "locked": True, "unlocked": keyring.unlocked}, status=403)
+        return render(
+            request,
+            "desk/integrity/export_unavailable.html",
+            {"reference": reference, "locked": True, "unlocked": keyring.unlocked},
+            status=403,
+        )
     except ValidationError as exc:
-        return render(request, "desk/integrity/export_unavailable.html",
-                      {"reference": reference, "problems": exc.messages}, status=409)
+        return render(
+            request,
+            "desk/integrity/export_unavailable.html",
+            {"reference": reference, "problems": exc.messages},
+            status=409,
+        )
     if fmt == "pdf":
         return _download(render_pdf(export), "application/pdf", f"{export.reference}-redacted.pdf")
     if fmt == "html":

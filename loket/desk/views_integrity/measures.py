@@ -4,6 +4,7 @@ A manager registers a measure and sees the measures they proposed; nothing they 
 whether an employee is protected. The integrity officer sees the whole register, flagged
 measures first, and clears or blocks a flagged measure with written reasons.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -26,20 +27,25 @@ PER_PAGE = 50
 def _proposer_state(measure: PersonnelMeasure) -> str:
     """What the proposer is told: only whether the measure may take effect."""
     if measure.status == PersonnelMeasure.Status.BLOCKED:
-        return _("Not cleared by the integrity officer: the measure may not take effect. "
-                 "The integrity officer will contact you.")
+        return _(
+            "Not cleared by the integrity officer: the measure may not take effect. "
+            "The integrity officer will contact you."
+        )
     return str(PersonnelMeasure.Status.REGISTERED.label)
 
 
 def _officer_rows(user, page) -> list[dict]:
     rows = []
     for m in page:
-        rows.append({
-            "measure": m, "flagged": m.flag_visible,
-            "state": m.get_status_display() if m.flag_visible else PersonnelMeasure.Status.REGISTERED.label,
-            "review": m.flag_visible and m.proposed_by_id != user.pk,
-            "awaiting": m.awaiting,
-        })
+        rows.append(
+            {
+                "measure": m,
+                "flagged": m.flag_visible,
+                "state": m.get_status_display() if m.flag_visible else PersonnelMeasure.Status.REGISTERED.label,
+                "review": m.flag_visible and m.proposed_by_id != user.pk,
+                "awaiting": m.awaiting,
+            }
+        )
     return rows
 
 
@@ -55,9 +61,16 @@ def measure_list(request):
     else:
         rows = [{"measure": m, "state": _proposer_state(m)} for m in page]
         awaiting = None
-    return render(request, "desk/integrity/measures.html", {
-        "officer": officer, "rows": rows, "page": page, "awaiting": awaiting,
-    })
+    return render(
+        request,
+        "desk/integrity/measures.html",
+        {
+            "officer": officer,
+            "rows": rows,
+            "page": page,
+            "awaiting": awaiting,
+        },
+    )
 
 
 @staff_page(*MANAGER_ROLES)
@@ -65,9 +78,14 @@ def measure_new(request):
     form = MeasureForm(request.POST or None, user=request.user)
 
     def register(data):
-        propose_measure(user=request.user, employee=data["employee"], kind=data["kind"],
-                        description=data["description"], justification=data["justification"],
-                        effective_on=data["effective_on"])
+        propose_measure(
+            user=request.user,
+            employee=data["employee"],
+            kind=data["kind"],
+            description=data["description"],
+            justification=data["justification"],
+            effective_on=data["effective_on"],
+        )
 
     # The same answer for every measure, flagged or not.
     done = _carry_out(request, form, register, _("The measure was registered."))
@@ -102,8 +120,9 @@ def _status(request) -> int:
 @staff_page(Role.INTEGRITY_OFFICER)
 def measure_review(request, pk: int):
     user = request.user
-    measure = get_object_or_404(PersonnelMeasure.objects.select_related(
-        "employee", "employee__unit", "proposed_by", "reviewed_by"), pk=pk)
+    measure = get_object_or_404(
+        PersonnelMeasure.objects.select_related("employee", "employee__unit", "proposed_by", "reviewed_by"), pk=pk
+    )
     if measure.proposed_by_id == user.pk:
         raise PermissionDenied(_("You proposed this measure, so you cannot review it."))
     if not reviewable_by(user, pending_only=False).filter(pk=measure.pk).exists():
@@ -119,7 +138,14 @@ def measure_review(request, pk: int):
     done = form is not None and _carry_out(request, form, review, _("Your review was recorded."))
     if done:
         return done
-    return render(request, "desk/integrity/measure_review.html", {
-        "measure": measure, "form": form, "burden_of_proof": BURDEN_OF_PROOF,
-        "protections": protections_for(user, measure),
-    }, status=_status(request))
+    return render(
+        request,
+        "desk/integrity/measure_review.html",
+        {
+            "measure": measure,
+            "form": form,
+            "burden_of_proof": BURDEN_OF_PROOF,
+            "protections": protections_for(user, measure),
+        },
+        status=_status(request),
+    )

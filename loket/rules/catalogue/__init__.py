@@ -4,12 +4,20 @@
 the code, the tests and the re-audit report. A new version of a rule (the law changed) is a
 second :class:`Rule` with the same id and adjacent ``valid_from``/``valid_to``.
 """
+
 from . import decision_periods, four_eyes, hearing, mandate, objection, penalties, reasons, revocation
 from .base import BLOCK, WARN, Finding, Rule
 
 CATALOGUE: tuple[Rule, ...] = (
-    *objection.RULES, *hearing.RULES, *mandate.RULES, *four_eyes.RULES, *decision_periods.OBJECTION_RULES,
-    *reasons.RULES, *decision_periods.APPLICATION_RULES, *penalties.RULES, *revocation.RULES,
+    *objection.RULES,
+    *hearing.RULES,
+    *mandate.RULES,
+    *four_eyes.RULES,
+    *decision_periods.OBJECTION_RULES,
+    *reasons.RULES,
+    *decision_periods.APPLICATION_RULES,
+    *penalties.RULES,
+    *revocation.RULES,
 )
 
 __all__ = ["BLOCK", "CATALOGUE", "WARN", "Finding", "Rule", "by_id"]

@@ -7,6 +7,7 @@ turns them into :class:`~loket.rules.engine.Violation` in the reader's language.
 both languages in the rule itself (not in a translation catalogue) keeps the legal wording
 next to the code that applies it, where a reviewer can compare them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -4,6 +4,7 @@ MAND-01: wie het bestreden besluit nam (als opsteller of ondertekenaar) beslist 
 bezwaar (Awb 10:3(3)). Author and signatory are recorded separately, so a decision signed
 "in the name of" a superior is caught for both.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,12 +27,14 @@ def check_mand01(case: CaseFacts, on: date):
     for role, person in (("author", decision.author), ("signatory", decision.signatory)):
         if person in involved:
             then = involved[person]
-            found.append(block(
-                f"{person} is {_ROLE_NL[role]} van de beslissing op bezwaar, maar was {_ROLE_NL[then]} van "
-                "het bestreden besluit.",
-                f"{person} is the {role} of the decision on the objection but was the {then} of the "
-                "contested decision.",
-            ))
+            found.append(
+                block(
+                    f"{person} is {_ROLE_NL[role]} van de beslissing op bezwaar, maar was {_ROLE_NL[then]} van "
+                    "het bestreden besluit.",
+                    f"{person} is the {role} of the decision on the objection but was the {then} of the "
+                    "contested decision.",
+                )
+            )
     return found
 
 
@@ -46,11 +49,16 @@ RULES = (
         title_en="No decision on the objection by whoever took the decision",
         description_nl=(
             "Wie het bestreden besluit nam (als opsteller of ondertekenaar), stelt de beslissing op het "
-            "bezwaar niet op en ondertekent haar niet; opsteller en ondertekenaar worden apart vastgelegd."),
+            "bezwaar niet op en ondertekent haar niet; opsteller en ondertekenaar worden apart vastgelegd."
+        ),
         description_en=(
             "The person who took the contested decision (as author or signatory) may not author or sign "
-            "the decision on the objection; author and signatory are recorded separately."),
-        source="Awb 10:3(3)", outcome=BLOCK, valid_from=AWB, kinds=frozenset({"objection"}),
+            "the decision on the objection; author and signatory are recorded separately."
+        ),
+        source="Awb 10:3(3)",
+        outcome=BLOCK,
+        valid_from=AWB,
+        kinds=frozenset({"objection"}),
         check=check_mand01,
     ),
 )

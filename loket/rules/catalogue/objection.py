@@ -3,6 +3,7 @@
 OBJ-01 bezwaartermijn (Awb 6:7–6:9, Vw 69(1)); OBJ-02 verschoonbaarheid van een te laat
 bezwaar (Awb 6:11); OBJ-03 geen bezwaar in asielzaken (Vw 69, 79, 80).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,8 +12,8 @@ from ..deadlines import objection_in_time, objection_period_end, objection_weeks
 from ..facts import CaseFacts
 from .base import BLOCK, WARN, Rule, block, d, quoted, warn
 
-AWB = date(1994, 1, 1)          # Algemene wet bestuursrecht in force
-VW2000 = date(2001, 4, 1)       # Vreemdelingenwet 2000 in force
+AWB = date(1994, 1, 1)  # Algemene wet bestuursrecht in force
+VW2000 = date(2001, 4, 1)  # Vreemdelingenwet 2000 in force
 
 
 def check_obj01(case: CaseFacts, on: date):
@@ -28,12 +29,14 @@ def check_obj01(case: CaseFacts, on: date):
             grace = period_end(end, weeks=1)
             posted += f" maar pas na {d(grace)} ontvangen"
             posted_en += f" but received after {d(grace)}"
-    return [warn(
-        f"Bezwaarschrift te laat: ontvangen op {d(case.received_on)}{posted}; de bezwaartermijn van "
-        f"{weeks} weken eindigde op {d(end)}. Markeer het bezwaar als te laat.",
-        f"Objection late: received on {d(case.received_on)}{posted_en}; the objection period of "
-        f"{weeks} weeks ended on {d(end)}. Mark the objection as late.",
-    )]
+    return [
+        warn(
+            f"Bezwaarschrift te laat: ontvangen op {d(case.received_on)}{posted}; de bezwaartermijn van "
+            f"{weeks} weken eindigde op {d(end)}. Markeer het bezwaar als te laat.",
+            f"Objection late: received on {d(case.received_on)}{posted_en}; the objection period of "
+            f"{weeks} weeks ended on {d(end)}. Mark the objection as late.",
+        )
+    ]
 
 
 def check_obj02(case: CaseFacts, on: date):
@@ -42,24 +45,28 @@ def check_obj02(case: CaseFacts, on: date):
         return []
     if case.first("excusability_assessed", on_or_before=decision.decided_on) is not None:
         return []
-    return [block(
-        "Het te late bezwaar is niet-ontvankelijk verklaard zonder vastgelegde beoordeling of de "
-        "termijnoverschrijding verschoonbaar is.",
-        "The late objection was declared inadmissible without a recorded assessment of whether "
-        "the lateness is excusable.",
-    )]
+    return [
+        block(
+            "Het te late bezwaar is niet-ontvankelijk verklaard zonder vastgelegde beoordeling of de "
+            "termijnoverschrijding verschoonbaar is.",
+            "The late objection was declared inadmissible without a recorded assessment of whether "
+            "the lateness is excusable.",
+        )
+    ]
 
 
 def check_obj03(case: CaseFacts, on: date):
     if case.kind == "objection":
-        return [block(
-            "Tegen een besluit over een asielvergunning (of de intrekking ervan) staat geen bezwaar open: "
-            "het rechtsmiddel is beroep bij de rechtbank (4 weken, 1 week in de versnelde procedure). "
-            "Behandel het bezwaarschrift als beroepschrift en zend het door (Awb 6:15).",
-            "A decision on an asylum permit (or its revocation) has no objection stage: the remedy is "
-            "an appeal to the court (4 weeks, 1 week in the accelerated procedure). Treat the objection "
-            "as an appeal and forward it (Awb 6:15).",
-        )]
+        return [
+            block(
+                "Tegen een besluit over een asielvergunning (of de intrekking ervan) staat geen bezwaar open: "
+                "het rechtsmiddel is beroep bij de rechtbank (4 weken, 1 week in de versnelde procedure). "
+                "Behandel het bezwaarschrift als beroepschrift en zend het door (Awb 6:15).",
+                "A decision on an asylum permit (or its revocation) has no objection stage: the remedy is "
+                "an appeal to the court (4 weeks, 1 week in the accelerated procedure). Treat the objection "
+                "as an appeal and forward it (Awb 6:15).",
+            )
+        ]
     decision = case.decision
     if decision is None or not decision.remedies_notice:
         return []
@@ -67,12 +74,14 @@ def check_obj03(case: CaseFacts, on: date):
     if decision.remedies_notice == expected:
         return []
     period_nl, period_en = ("1 week", "1 week") if case.accelerated else ("4 weken", "4 weeks")
-    return [block(
-        f"De rechtsmiddelenclausule moet beroep bij de rechtbank binnen {period_nl} noemen, niet "
-        f"{quoted(decision.remedies_notice)}.",
-        f"The notice of remedies must name an appeal to the court within {period_en}, not "
-        f"{quoted(decision.remedies_notice)}.",
-    )]
+    return [
+        block(
+            f"De rechtsmiddelenclausule moet beroep bij de rechtbank binnen {period_nl} noemen, niet "
+            f"{quoted(decision.remedies_notice)}.",
+            f"The notice of remedies must name an appeal to the court within {period_en}, not "
+            f"{quoted(decision.remedies_notice)}.",
+        )
+    ]
 
 
 RULES = (
@@ -87,19 +96,25 @@ RULES = (
             "test_properties.py::test_obj01_period_ends_on_a_working_day_within_a_week_of_the_bare_count",
             "test_properties.py::test_objection_period_end_is_monotonic",
         ),
-        title_nl="Bezwaartermijn", title_en="Objection period",
+        title_nl="Bezwaartermijn",
+        title_en="Objection period",
         description_nl=(
             "De bezwaartermijn is 4 weken bij besluiten op grond van de Vreemdelingenwet (Vw 69(1)) en "
             "anders 6 weken, bijvoorbeeld bij naturalisatie (Awb 6:7). Hij begint op de dag na de "
             "bekendmaking (6:8). Een bezwaarschrift dat voor het einde van de termijn op de post is gedaan "
-            "en uiterlijk een week daarna is ontvangen, is op tijd (6:9). Zonder postdatum telt de ontvangst."),
+            "en uiterlijk een week daarna is ontvangen, is op tijd (6:9). Zonder postdatum telt de ontvangst."
+        ),
         description_en=(
             "The objection period is 4 weeks for decisions under the Aliens Act (Vw 69(1)), otherwise "
             "6 weeks, e.g. naturalisation (Awb 6:7). It begins on the day after notification (6:8). An "
             "objection posted before the period ended and received within a week after it is in time "
-            "(6:9). Without a posting date the day of receipt decides."),
-        source="Awb 6:7–6:9; Vw 69(1) (check)", outcome=WARN, valid_from=VW2000,
-        kinds=frozenset({"objection"}), tracks=frozenset({"regular", "naturalisation"}),
+            "(6:9). Without a posting date the day of receipt decides."
+        ),
+        source="Awb 6:7–6:9; Vw 69(1) (check)",
+        outcome=WARN,
+        valid_from=VW2000,
+        kinds=frozenset({"objection"}),
+        tracks=frozenset({"regular", "naturalisation"}),
         check=check_obj01,
     ),
     Rule(
@@ -112,12 +127,17 @@ RULES = (
         title_en="Late objection: assess excusability",
         description_nl=(
             "Een te laat ingediend bezwaar mag pas niet-ontvankelijk worden verklaard na een vastgelegde "
-            "beoordeling of de termijnoverschrijding verschoonbaar is."),
+            "beoordeling of de termijnoverschrijding verschoonbaar is."
+        ),
         description_en=(
             "A late objection may be declared inadmissible only after a recorded assessment of whether "
-            "the lateness is excusable."),
-        source="Awb 6:11", outcome=BLOCK, valid_from=AWB,
-        kinds=frozenset({"objection"}), tracks=frozenset({"regular", "naturalisation"}),
+            "the lateness is excusable."
+        ),
+        source="Awb 6:11",
+        outcome=BLOCK,
+        valid_from=AWB,
+        kinds=frozenset({"objection"}),
+        tracks=frozenset({"regular", "naturalisation"}),
         check=check_obj02,
     ),
     Rule(
@@ -129,16 +149,21 @@ RULES = (
             "test_objection.py::test_obj03_applies_to_revocation_of_asylum_permits_too",
             "test_periods.py::test_revocations_and_asylum_objections_have_no_statutory_period",
         ),
-        title_nl="Geen bezwaar in asielzaken", title_en="No objection stage in asylum cases",
+        title_nl="Geen bezwaar in asielzaken",
+        title_en="No objection stage in asylum cases",
         description_nl=(
             "Tegen besluiten over asielvergunningen (ook de intrekking) staat geen bezwaar open; het "
             "rechtsmiddel is beroep bij de rechtbank (4 weken, 1 week in de versnelde procedure) en de "
-            "rechtsmiddelenclausule moet dat zeggen."),
+            "rechtsmiddelenclausule moet dat zeggen."
+        ),
         description_en=(
             "Decisions on asylum permits (including their revocation) have no objection stage; the remedy "
             "is an appeal to the court (4 weeks, 1 week in the accelerated procedure) and the notice of "
-            "remedies must say so."),
-        source="Vw 69(2), 79, 80 (check)", outcome=BLOCK, valid_from=VW2000,
+            "remedies must say so."
+        ),
+        source="Vw 69(2), 79, 80 (check)",
+        outcome=BLOCK,
+        valid_from=VW2000,
         tracks=frozenset({"asylum"}),
         check=check_obj03,
     ),

@@ -4,6 +4,7 @@ REV-01 a ground of Vw 32(1) or 35(1) for an asylum permit; REV-02 voornemen, zie
 (6 weeks from the day after delivery; a late view still counts until the decision) and,
 when the service still intends to revoke after the view, the offer of a hearing.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,16 +23,20 @@ def check_rev01(case: CaseFacts, on: date):
         return []
     if decision.revocation_ground is not None:  # named, but not a ground the law gives
         ground = quoted(decision.revocation_ground)
-        return [block(
-            f"De intrekking van de asielvergunning noemt als grond {ground}; dat is geen grond uit "
-            "Vw 32(1) a–e of 35(1) a–d.",
-            f"The revocation of the asylum permit names the ground {ground}, which is not a ground of "
-            "Vw 32(1)(a)–(e) or 35(1)(a)–(d).",
-        )]
-    return [block(
-        "De intrekking van de asielvergunning noemt geen grond uit Vw 32(1) a–e of 35(1) a–d.",
-        "The revocation of the asylum permit names no ground of Vw 32(1)(a)–(e) or 35(1)(a)–(d).",
-    )]
+        return [
+            block(
+                f"De intrekking van de asielvergunning noemt als grond {ground}; dat is geen grond uit "
+                "Vw 32(1) a–e of 35(1) a–d.",
+                f"The revocation of the asylum permit names the ground {ground}, which is not a ground of "
+                "Vw 32(1)(a)–(e) or 35(1)(a)–(d).",
+            )
+        ]
+    return [
+        block(
+            "De intrekking van de asielvergunning noemt geen grond uit Vw 32(1) a–e of 35(1) a–d.",
+            "The revocation of the asylum permit names no ground of Vw 32(1)(a)–(e) or 35(1)(a)–(d).",
+        )
+    ]
 
 
 def check_rev02(case: CaseFacts, on: date):
@@ -46,20 +51,24 @@ def check_rev02(case: CaseFacts, on: date):
     if not views:
         view_until = period_end(intention.on, weeks=6)
         if decided <= view_until:
-            return [block(
-                f"Ingetrokken op {d(decided)}, voordat de termijn voor een zienswijze eindigde ({d(view_until)}; "
-                f"voornemen uitgereikt {d(intention.on)}) en zonder zienswijze.",
-                f"Revoked on {d(decided)}, before the period for a written view ended ({d(view_until)}; "
-                f"intention delivered {d(intention.on)}) and without a view.",
-            )]
+            return [
+                block(
+                    f"Ingetrokken op {d(decided)}, voordat de termijn voor een zienswijze eindigde ({d(view_until)}; "
+                    f"voornemen uitgereikt {d(intention.on)}) en zonder zienswijze.",
+                    f"Revoked on {d(decided)}, before the period for a written view ended ({d(view_until)}; "
+                    f"intention delivered {d(intention.on)}) and without a view.",
+                )
+            ]
         return []
     last_view = views[-1]
     if any(last_view.on <= e.on <= decided for e in case.events_of("hearing_offered")):
         return []
-    return [block(
-        f"Na de zienswijze van {d(last_view.on)} is toch ingetrokken zonder het aanbod te worden gehoord.",
-        f"Revoked after the written view of {d(last_view.on)} without offering a hearing.",
-    )]
+    return [
+        block(
+            f"Na de zienswijze van {d(last_view.on)} is toch ingetrokken zonder het aanbod te worden gehoord.",
+            f"Revoked after the written view of {d(last_view.on)} without offering a hearing.",
+        )
+    ]
 
 
 RULES = (
@@ -71,17 +80,23 @@ RULES = (
             "test_revocation.py::test_rev01_a_ground_outside_the_law_is_the_breach_and_is_quoted",
             "test_invalid_legal_values.py::test_any_revocation_ground_outside_vw_32_35_is_a_rev01_breach",
         ),
-        title_nl="Intrekkingsgrond asielvergunning", title_en="Ground for revoking an asylum permit",
+        title_nl="Intrekkingsgrond asielvergunning",
+        title_en="Ground for revoking an asylum permit",
         description_nl=(
             "Intrekking van een asielvergunning vraagt een grond uit Vw 32(1) (bepaalde tijd: onjuiste "
             "gegevens, openbare orde of nationale veiligheid, de grond voor verlening is vervallen, "
-            "hoofdverblijf buiten Nederland, afgeleide vergunning zonder gezinsleven) of Vw 35(1) (onbepaalde tijd)."),
+            "hoofdverblijf buiten Nederland, afgeleide vergunning zonder gezinsleven) of Vw 35(1) (onbepaalde tijd)."
+        ),
         description_en=(
             "Revocation of an asylum permit needs a ground of Vw 32(1) (fixed term: false information, public "
             "order or national security, the ground for the grant lapsed, main residence abroad, derived "
-            "permit without family life) or Vw 35(1) (permanent)."),
-        source="Vw 32, 35 (check)", outcome=BLOCK, valid_from=VW2000,
-        kinds=_REVOCATIONS, tracks=frozenset({"asylum"}),
+            "permit without family life) or Vw 35(1) (permanent)."
+        ),
+        source="Vw 32, 35 (check)",
+        outcome=BLOCK,
+        valid_from=VW2000,
+        kinds=_REVOCATIONS,
+        tracks=frozenset({"asylum"}),
         check=check_rev01,
     ),
     Rule(
@@ -100,13 +115,18 @@ RULES = (
             "Intrekking vraagt een schriftelijk en gemotiveerd voornemen; de houder heeft 6 weken vanaf de dag "
             "na uitreiking voor een zienswijze, en een late zienswijze telt mee tot de beslissing is bekendgemaakt; "
             "wil de dienst na de zienswijze nog steeds intrekken, dan biedt hij een hoorgesprek aan; de "
-            "beslissing gaat in op de zienswijze."),
+            "beslissing gaat in op de zienswijze."
+        ),
         description_en=(
             "Revocation needs a written intention (voornemen) with reasons; the holder has 6 weeks from the day "
             "after delivery to give a written view (zienswijze), and a late view is still considered until the "
             "decision is notified; if the service still intends to revoke after the view, it offers a hearing; "
-            "the decision deals with the view."),
-        source="Vw 39, 41; Vb 3.116 (check)", outcome=BLOCK, valid_from=VW2000, kinds=_REVOCATIONS,
+            "the decision deals with the view."
+        ),
+        source="Vw 39, 41; Vb 3.116 (check)",
+        outcome=BLOCK,
+        valid_from=VW2000,
+        kinds=_REVOCATIONS,
         check=check_rev02,
     ),
 )

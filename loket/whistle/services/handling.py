@@ -1,6 +1,7 @@
 """What handlers do with a report: read it, acknowledge it, name the people in it, assign
 it, ask the reporter questions, split it into allegations and record findings, send
 feedback and close it. Each function checks the caller's role and independence itself."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dataclass_field
@@ -16,8 +17,18 @@ from ...core.org_models import Employee
 from ...core.roles import Role, has_role, require_role
 from .. import crypto, protection
 from ..keyring import Keyring
-from ..models import (Allegation, Anonymity, Assignment, DeadlineBreach, Message, NamedPerson, ProtectedPerson, Report,
-                      ReportKey, Stage)
+from ..models import (
+    Allegation,
+    Anonymity,
+    Assignment,
+    DeadlineBreach,
+    Message,
+    NamedPerson,
+    ProtectedPerson,
+    Report,
+    ReportKey,
+    Stage,
+)
 from ..selectors import can_see, excluded_user_ids
 from .intake import MAX_TEXT, feedback_due_for
 from .reporter import messages_for
@@ -80,20 +91,39 @@ def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
     message_attachments: dict[int, list[dict]] = {}
     for a in report.attachments.filter(message__isnull=False).order_by("pk"):
         message_attachments.setdefault(a.message_id, []).append(
-            {"pk": a.pk, "name": crypto.decrypt_text(key, a.name_box), "size": a.size,
-             "content_type": a.content_type, "metadata_stripped": a.metadata_stripped})
+            {
+                "pk": a.pk,
+                "name": crypto.decrypt_text(key, a.name_box),
+                "size": a.size,
+                "content_type": a.content_type,
+                "metadata_stripped": a.metadata_stripped,
+            }
+        )
     return ReportFile(
         report=report,
         content=crypto.decrypt_json(key, report.content_box),
         messages=messages_for(report, key),
-        allegations=[{
-            "pk": a.pk, "number": a.number, "summary": crypto.decrypt_text(key, a.summary_box),
-            "outcome": a.outcome, "outcome_label": a.get_outcome_display(),
-            "reasons": crypto.decrypt_text(key, a.reasons_box) if a.reasons_box else "",
-        } for a in report.allegations.all()],
-        attachments=[{"pk": a.pk, "name": crypto.decrypt_text(key, a.name_box), "size": a.size,
-                      "content_type": a.content_type, "metadata_stripped": a.metadata_stripped}
-                     for a in report.attachments.filter(message__isnull=True)],
+        allegations=[
+            {
+                "pk": a.pk,
+                "number": a.number,
+                "summary": crypto.decrypt_text(key, a.summary_box),
+                "outcome": a.outcome,
+                "outcome_label": a.get_outcome_display(),
+                "reasons": crypto.decrypt_text(key, a.reasons_box) if a.reasons_box else "",
+            }
+            for a in report.allegations.all()
+        ],
+        attachments=[
+            {
+                "pk": a.pk,
+                "name": crypto.decrypt_text(key, a.name_box),
+                "size": a.size,
+                "content_type": a.content_type,
+                "metadata_stripped": a.metadata_stripped,
+            }
+            for a in report.attachments.filter(message__isnull=True)
+        ],
         identity_on_file=report.identity_box is not None,
         message_attachments=message_attachments,
         protected=_protected_for_file(report, keyring, key),
@@ -108,7 +138,11 @@ def read_attachment(*, report: Report, user, keyring: Keyring, attachment_id: in
     key = keyring.report_key(report)
     with transaction.atomic():
         audit.record(actor=user, action="whistle.attachment.read", obj=report, data={"attachment": attachment.pk})
-    return crypto.decrypt_text(key, attachment.name_box), attachment.content_type, crypto.decrypt(key, attachment.data_box)
+    return (
+        crypto.decrypt_text(key, attachment.name_box),
+        attachment.content_type,
+        crypto.decrypt(key, attachment.data_box),
+    )
 
 
 def reveal_identity(*, report: Report, user, keyring: Keyring, reason: str) -> dict:
@@ -121,8 +155,11 @@ def reveal_identity(*, report: Report, user, keyring: Keyring, reason: str) -> d
         raise ValidationError({"reason": [_("This reporter is anonymous: there is no identity on file.")]})
     key = keyring.report_key(report)
     identity = crypto.decrypt_json(key, report.identity_box)
-    reporters = [p["employee"] for p in protection.persons_of(report, key)
-                 if p["role"] == ProtectedPerson.Role.REPORTER and p["employee"] is not None]
+    reporters = [
+        p["employee"]
+        for p in protection.persons_of(report, key)
+        if p["role"] == ProtectedPerson.Role.REPORTER and p["employee"] is not None
+    ]
     identity["protected_as"] = ", ".join(f"{e.name} ({e.number})" for e in reporters)
     with transaction.atomic():
         audit.record(actor=user, action="whistle.identity.viewed", obj=report, reason=reason)
@@ -130,8 +167,14 @@ def reveal_identity(*, report: Report, user, keyring: Keyring, reason: str) -> d
 
 
 def _post(report: Report, user, key: bytes, kind: str, body: str) -> Message:
-    return Message.objects.create(report=report, author=user, kind=kind, from_reporter=False,
-                                  body_box=crypto.encrypt(key, body), created_at=timezone.now())
+    return Message.objects.create(
+        report=report,
+        author=user,
+        kind=kind,
+        from_reporter=False,
+        body_box=crypto.encrypt(key, body),
+        created_at=timezone.now(),
+    )
 
 
 DEFAULT_ACKNOWLEDGEMENT = (
@@ -148,13 +191,20 @@ def acknowledge(*, report: Report, user, keyring: Keyring, body: str = "") -> Re
     key = keyring.report_key(report)
     now = timezone.now()
     with transaction.atomic():
-        _post(report, user, key, Message.Kind.ACKNOWLEDGEMENT, _text(body, "body", required=False) or DEFAULT_ACKNOWLEDGEMENT)
+        _post(
+            report,
+            user,
+            key,
+            Message.Kind.ACKNOWLEDGEMENT,
+            _text(body, "body", required=False) or DEFAULT_ACKNOWLEDGEMENT,
+        )
         report.acknowledged_at = now
         report.feedback_due = feedback_due_for(timezone.localdate(now), report.acknowledge_due)
         report.stage = Stage.ACKNOWLEDGED
         report.save(update_fields=["acknowledged_at", "feedback_due", "stage"])
-        audit.record(actor=user, action="whistle.report.acknowledged", obj=report,
-                     data={"feedback_due": report.feedback_due})
+        audit.record(
+            actor=user, action="whistle.report.acknowledged", obj=report, data={"feedback_due": report.feedback_due}
+        )
         if timezone.localdate(now) > report.acknowledge_due:
             record_late_step(report, DeadlineBreach.Kind.ACKNOWLEDGE, report.acknowledge_due, timezone.localdate(now))
     return report
@@ -166,14 +216,16 @@ def send_message(*, report: Report, user, keyring: Keyring, body: str, question:
         raise ValidationError(_("This report is closed."))
     body = _text(body, "body")
     with transaction.atomic():
-        message = _post(report, user, keyring.report_key(report),
-                        Message.Kind.QUESTION if question else Message.Kind.MESSAGE, body)
+        message = _post(
+            report, user, keyring.report_key(report), Message.Kind.QUESTION if question else Message.Kind.MESSAGE, body
+        )
         audit.record(actor=user, action="whistle.message.to_reporter", obj=report, data={"question": question})
     return message
 
 
-def name_person(*, report: Report, user, keyring: Keyring, employee,
-                role: str = NamedPerson.Role.CONCERNED) -> NamedPerson:
+def name_person(
+    *, report: Report, user, keyring: Keyring, employee, role: str = NamedPerson.Role.CONCERNED
+) -> NamedPerson:
     """Record an employee named in the report. Everyone it now keeps away loses access at
     once; witnesses and helpers are protected from the day of the report."""
     _guard(user, report, STEERING_ROLES)
@@ -189,8 +241,12 @@ def name_person(*, report: Report, user, keyring: Keyring, employee,
         excluded = excluded_user_ids(report)
         removed_keys = ReportKey.objects.filter(report=report, user_id__in=excluded).delete()[0]
         removed_assignments = Assignment.objects.filter(report=report, user_id__in=excluded).delete()[0]
-        audit.record(actor=user, action="whistle.person.named", obj=report,
-                     data={"role": role, "access_withdrawn": removed_keys, "assignments_withdrawn": removed_assignments})
+        audit.record(
+            actor=user,
+            action="whistle.person.named",
+            obj=report,
+            data={"role": role, "access_withdrawn": removed_keys, "assignments_withdrawn": removed_assignments},
+        )
     return named
 
 
@@ -209,8 +265,9 @@ def protect_reporter(*, report: Report, user, keyring: Keyring, employee=None) -
             claimed = (crypto.decrypt_json(key, report.identity_box).get("employee_number") or "").strip()
         employee = Employee.objects.filter(number=claimed).first() if claimed else None
         if employee is None:
-            raise ValidationError({"employee": [_("The reporter gave no employee number that matches an employee: "
-                                                  "choose the employee.")]})
+            raise ValidationError(
+                {"employee": [_("The reporter gave no employee number that matches an employee: choose the employee.")]}
+            )
         source = "the number the reporter gave"
     with transaction.atomic():
         person = _protect(report, employee, ProtectedPerson.Role.REPORTER, key)
@@ -237,21 +294,33 @@ def assign(*, report: Report, user, keyring: Keyring, assignee, role: str = Assi
     if not has_role(assignee, needed, Role.INTEGRITY_OFFICER):
         raise ValidationError({"assignee": [_("This person does not have the role needed.")]})
     if assignee.pk in excluded_user_ids(report):
-        raise ValidationError({"assignee": [_("This person is named in the report or manages someone who is, "
-                                              "and cannot be assigned to it.")]})
+        raise ValidationError(
+            {
+                "assignee": [
+                    _("This person is named in the report or manages someone who is, and cannot be assigned to it.")
+                ]
+            }
+        )
     pair = getattr(assignee, "whistle_keys", None)
     if pair is None:
-        raise ValidationError({"assignee": [_("This person has not signed in yet, so has no key to share the report with.")]})
+        raise ValidationError(
+            {"assignee": [_("This person has not signed in yet, so has no key to share the report with.")]}
+        )
     key = keyring.report_key(report)
     with transaction.atomic():
         assignment, _created = Assignment.objects.get_or_create(report=report, user=assignee, defaults={"role": role})
-        ReportKey.objects.get_or_create(report=report, user=assignee,
-                                        defaults={"sealed_key": crypto.seal(bytes(pair.public_key), key)})
+        ReportKey.objects.get_or_create(
+            report=report, user=assignee, defaults={"sealed_key": crypto.seal(bytes(pair.public_key), key)}
+        )
         if report.stage == Stage.ACKNOWLEDGED:
             report.stage = Stage.INVESTIGATING
             report.save(update_fields=["stage"])
-        audit.record(actor=user, action="whistle.report.assigned", obj=report,
-                     data={"assignee": assignee.get_username(), "role": role})
+        audit.record(
+            actor=user,
+            action="whistle.report.assigned",
+            obj=report,
+            data={"assignee": assignee.get_username(), "role": role},
+        )
     return assignment
 
 
@@ -262,8 +331,9 @@ def add_allegation(*, report: Report, user, keyring: Keyring, summary: str) -> A
     summary = _text(summary, "summary")
     with transaction.atomic():
         number = (report.allegations.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        allegation = Allegation.objects.create(report=report, number=number,
-                                               summary_box=crypto.encrypt(keyring.report_key(report), summary))
+        allegation = Allegation.objects.create(
+            report=report, number=number, summary_box=crypto.encrypt(keyring.report_key(report), summary)
+        )
         if report.stage in (Stage.RECEIVED, Stage.ACKNOWLEDGED) and report.acknowledged_at:
             report.stage = Stage.INVESTIGATING
             report.save(update_fields=["stage"])
@@ -279,7 +349,9 @@ def record_finding(*, allegation: Allegation, user, keyring: Keyring, outcome: s
         raise ValidationError(_("This report is closed."))
     decided = [o for o in Allegation.Outcome.values if o != Allegation.Outcome.OPEN]
     if outcome not in decided:
-        raise ValidationError({"outcome": [_("Choose: substantiated, not substantiated, or could not be established.")]})
+        raise ValidationError(
+            {"outcome": [_("Choose: substantiated, not substantiated, or could not be established.")]}
+        )
     reasons = _text(reasons, "reasons")
     with transaction.atomic():
         allegation.outcome = outcome
@@ -287,8 +359,12 @@ def record_finding(*, allegation: Allegation, user, keyring: Keyring, outcome: s
         allegation.decided_at = timezone.now()
         allegation.decided_by = user
         allegation.save(update_fields=["outcome", "reasons_box", "decided_at", "decided_by"])
-        audit.record(actor=user, action="whistle.allegation.finding", obj=report,
-                     data={"number": allegation.number, "outcome": outcome})
+        audit.record(
+            actor=user,
+            action="whistle.allegation.finding",
+            obj=report,
+            data={"number": allegation.number, "outcome": outcome},
+        )
     return allegation
 
 

@@ -1,5 +1,6 @@
 """Intake: a report arrives through the web form, the API, or a handler who records an
 oral report on the reporter's behalf."""
+
 from __future__ import annotations
 
 import secrets
@@ -96,8 +97,11 @@ def validate(data: ReportInput, *, trusted: bool = False) -> tuple[list[CheckedF
     if data.category not in Category.values:
         errors["category"] = [_("Choose one of the categories.")]
     if data.anonymity == Anonymity.ANONYMOUS:
-        given = [f for f in ("reporter_name", "reporter_email", "reporter_phone", "reporter_employee_number")
-                 if (getattr(data, f) or "").strip()]
+        given = [
+            f
+            for f in ("reporter_name", "reporter_email", "reporter_phone", "reporter_employee_number")
+            if (getattr(data, f) or "").strip()
+        ]
         for f in given:
             errors[f] = [_("An anonymous report carries no name or contact details: leave this empty.")]
     elif data.anonymity in (Anonymity.OPEN, Anonymity.CONFIDENTIAL) and not (data.reporter_name or "").strip():
@@ -162,26 +166,36 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
     receipt = crypto.new_receipt()
     lookup, reporter_key = crypto.receipt_secrets(receipt)
     content = {
-        "description": data.description.strip(), "happened_when": data.happened_when.strip(),
-        "happened_where": data.happened_where.strip(), "involved": data.involved.strip(),
+        "description": data.description.strip(),
+        "happened_when": data.happened_when.strip(),
+        "happened_where": data.happened_where.strip(),
+        "involved": data.involved.strip(),
         # As the reporter typed them; the known ones are also NamedPerson rows.
         "involved_employees": [n.strip() for n in data.involved_employees if n and n.strip()],
     }
     identity = None
     if data.anonymity != Anonymity.ANONYMOUS:
-        identity = {"name": data.reporter_name.strip(), "email": data.reporter_email.strip(),
-                    "phone": data.reporter_phone.strip(),
-                    # The reporter's claim, as typed; it protects nobody until a handler confirms it.
-                    "employee_number": (data.reporter_employee_number or "").strip()}
+        identity = {
+            "name": data.reporter_name.strip(),
+            "email": data.reporter_email.strip(),
+            "phone": data.reporter_phone.strip(),
+            # The reporter's claim, as typed; it protects nobody until a handler confirms it.
+            "employee_number": (data.reporter_employee_number or "").strip(),
+        }
     with transaction.atomic():
         for _attempt in range(5):
             try:
                 with transaction.atomic():
                     report = Report.objects.create(
-                        reference=_new_reference(), received_at=now, channel=channel, anonymity=data.anonymity,
-                        category=data.category, acknowledge_due=ack_due,
+                        reference=_new_reference(),
+                        received_at=now,
+                        channel=channel,
+                        anonymity=data.anonymity,
+                        category=data.category,
+                        acknowledge_due=ack_due,
                         feedback_due=feedback_due_for(None, ack_due),
-                        receipt_hash=lookup, reporter_key_box=crypto.encrypt(reporter_key, report_key),
+                        receipt_hash=lookup,
+                        reporter_key_box=crypto.encrypt(reporter_key, report_key),
                         content_box=crypto.encrypt_json(report_key, content),
                         identity_box=crypto.encrypt_json(report_key, identity) if identity else None,
                         recorded_by=recorded_by,
@@ -197,26 +211,41 @@ def submit_report(data: ReportInput, *, channel: str = Channel.WEB, recorded_by=
         if reporter is not None:  # an oral report: the recording handler chose the employee
             from .retaliation import flag_pending_measures  # retaliation imports this module
 
-            protection.protect(report=report, employee=reporter, role=ProtectedPerson.Role.REPORTER,
-                               report_key=report_key)
+            protection.protect(
+                report=report, employee=reporter, role=ProtectedPerson.Role.REPORTER, report_key=report_key
+            )
             flag_pending_measures(employee=reporter, since=received_on)
-            audit.record(actor=recorded_by, action="whistle.reporter.protected", obj=report,
-                         data={"source": "chosen by the handler"})
+            audit.record(
+                actor=recorded_by,
+                action="whistle.reporter.protected",
+                obj=report,
+                data={"source": "chosen by the handler"},
+            )
         for checked in files:
             Attachment.objects.create(
-                report=report, name_box=crypto.encrypt(report_key, checked.name), content_type=checked.content_type,
-                size=len(checked.data), metadata_stripped=checked.metadata_stripped,
-                data_box=crypto.encrypt(report_key, checked.data))
+                report=report,
+                name_box=crypto.encrypt(report_key, checked.name),
+                content_type=checked.content_type,
+                size=len(checked.data),
+                metadata_stripped=checked.metadata_stripped,
+                data_box=crypto.encrypt(report_key, checked.data),
+            )
         share_with_handlers(report, report_key)
-        audit.record(actor=recorded_by or "reporter", action="whistle.report.received", obj=report,
-                     data={"channel": channel, "anonymity": data.anonymity, "attachments": len(files)})
+        audit.record(
+            actor=recorded_by or "reporter",
+            action="whistle.report.received",
+            obj=report,
+            data={"channel": channel, "anonymity": data.anonymity, "attachments": len(files)},
+        )
     return SubmittedReport(report=report, receipt=receipt)
 
 
 def share_with_handlers(report: Report, report_key: bytes) -> int:
     """Seal the report key for every handler and integrity officer it may reach (one insert
     for all of them: the report is new, so none holds a key yet)."""
-    keys = [ReportKey(report=report, user=user, sealed_key=crypto.seal(bytes(user.whistle_keys.public_key), report_key))
-            for user in eligible_handlers(report).select_related("whistle_keys")]
+    keys = [
+        ReportKey(report=report, user=user, sealed_key=crypto.seal(bytes(user.whistle_keys.public_key), report_key))
+        for user in eligible_handlers(report).select_related("whistle_keys")
+    ]
     ReportKey.objects.bulk_create(keys, ignore_conflicts=True)
     return len(keys)

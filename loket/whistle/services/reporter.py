@@ -5,6 +5,7 @@ Nothing here stores or logs anything that could tell one reporter's request from
 no address, no browser, no time beyond the minute window of the rate limit (the
 per-client count lives in memory only: ``throttle``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,10 @@ def _window_start(now):
 
 
 def _failures_now(now) -> int:
-    return ReceiptFailureWindow.objects.filter(window_start=_window_start(now)).values_list("failures", flat=True).first() or 0
+    return (
+        ReceiptFailureWindow.objects.filter(window_start=_window_start(now)).values_list("failures", flat=True).first()
+        or 0
+    )
 
 
 def _count_failure(now, client: str | None) -> None:
@@ -105,12 +109,24 @@ class MessageView:
 def messages_for(report: Report, report_key: bytes) -> list[MessageView]:
     out = []
     for m in report.messages.prefetch_related("attachments"):
-        out.append(MessageView(
-            pk=m.pk, kind=m.kind, kind_label=str(Message.Kind(m.kind).label), from_reporter=m.from_reporter,
-            body=crypto.decrypt_text(report_key, m.body_box), created_at=m.created_at,
-            attachments=[{"name": crypto.decrypt_text(report_key, a.name_box), "size": a.size,
-                          "content_type": a.content_type} for a in m.attachments.all()],
-        ))
+        out.append(
+            MessageView(
+                pk=m.pk,
+                kind=m.kind,
+                kind_label=str(Message.Kind(m.kind).label),
+                from_reporter=m.from_reporter,
+                body=crypto.decrypt_text(report_key, m.body_box),
+                created_at=m.created_at,
+                attachments=[
+                    {
+                        "name": crypto.decrypt_text(report_key, a.name_box),
+                        "size": a.size,
+                        "content_type": a.content_type,
+                    }
+                    for a in m.attachments.all()
+                ],
+            )
+        )
     return out
 
 
@@ -139,8 +155,14 @@ def reporter_view(access: ReporterAccess) -> dict:
     }
 
 
-def add_reporter_message(access: ReporterAccess, *, body: str, attachments: list[Upload] = (),
-                         strip_metadata: bool = True, kind: str = Message.Kind.ADDITION) -> Message:
+def add_reporter_message(
+    access: ReporterAccess,
+    *,
+    body: str,
+    attachments: list[Upload] = (),
+    strip_metadata: bool = True,
+    kind: str = Message.Kind.ADDITION,
+) -> Message:
     """An answer to a question, or information the reporter adds."""
     body = (body or "").strip()
     errors: dict[str, list[str]] = {}
@@ -167,14 +189,29 @@ def add_reporter_message(access: ReporterAccess, *, body: str, attachments: list
         raise ValidationError(errors)
     key = access.report_key
     with transaction.atomic():
-        message = Message.objects.create(report=access.report, from_reporter=True, kind=kind,
-                                         body_box=crypto.encrypt(key, body), created_at=timezone.now())
+        message = Message.objects.create(
+            report=access.report,
+            from_reporter=True,
+            kind=kind,
+            body_box=crypto.encrypt(key, body),
+            created_at=timezone.now(),
+        )
         for checked in files:
-            Attachment.objects.create(report=access.report, message=message, name_box=crypto.encrypt(key, checked.name),
-                                      content_type=checked.content_type, size=len(checked.data),
-                                      metadata_stripped=checked.metadata_stripped, data_box=crypto.encrypt(key, checked.data))
-        audit.record(actor="reporter", action="whistle.message.from_reporter", obj=access.report,
-                     data={"kind": kind, "attachments": len(files)})
+            Attachment.objects.create(
+                report=access.report,
+                message=message,
+                name_box=crypto.encrypt(key, checked.name),
+                content_type=checked.content_type,
+                size=len(checked.data),
+                metadata_stripped=checked.metadata_stripped,
+                data_box=crypto.encrypt(key, checked.data),
+            )
+        audit.record(
+            actor="reporter",
+            action="whistle.message.from_reporter",
+            obj=access.report,
+            data={"kind": kind, "attachments": len(files)},
+        )
     return message
 
 

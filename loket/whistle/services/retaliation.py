@@ -7,6 +7,7 @@ protected, which would reveal a reporter, a witness or a helper. A measure for a
 person is flagged in silence and goes to the integrity officer, who clears or blocks it
 with written reasons; the proposer can never review their own measure.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -45,8 +46,9 @@ def _check_text(errors: dict, field: str, value: str, *, minimum: int, message: 
     return value
 
 
-def propose_measure(*, user, employee: Employee | None, kind: str, description: str, justification: str,
-                    effective_on: date | None) -> PersonnelMeasure:
+def propose_measure(
+    *, user, employee: Employee | None, kind: str, description: str, justification: str, effective_on: date | None
+) -> PersonnelMeasure:
     """Register a measure (personele maatregel). A manager registers measures for the people
     in the units they lead, an administrator (HR) for anyone. The answer is the same whether
     or not the measure was flagged."""
@@ -61,8 +63,13 @@ def propose_measure(*, user, employee: Employee | None, kind: str, description: 
     if kind not in RetaliationForm.values:
         errors["kind"] = [_("Choose the kind of measure.")]
     description = _check_text(errors, "description", description, minimum=1, message=_("Describe the measure."))
-    justification = _check_text(errors, "justification", justification, minimum=MIN_REASONS,
-                                message=_("Give the grounds for the measure in writing (at least a full sentence)."))
+    justification = _check_text(
+        errors,
+        "justification",
+        justification,
+        minimum=MIN_REASONS,
+        message=_("Give the grounds for the measure in writing (at least a full sentence)."),
+    )
     if not isinstance(effective_on, date):
         errors["effective_on"] = [_("Give the date the measure takes effect.")]
     if errors:
@@ -70,11 +77,19 @@ def propose_measure(*, user, employee: Employee | None, kind: str, description: 
     flagged = is_protected(employee, max(effective_on, timezone.localdate()))
     with transaction.atomic():
         measure = PersonnelMeasure.objects.create(
-            employee=employee, kind=kind, description=description, justification=justification,
-            effective_on=effective_on, proposed_by=user, proposed_at=timezone.now(), flagged=flagged,
-            status=PersonnelMeasure.Status.UNDER_REVIEW if flagged else PersonnelMeasure.Status.REGISTERED)
-        audit.record(actor=user, action="whistle.measure.proposed", obj=measure,
-                     data={"kind": kind, "flagged": flagged})
+            employee=employee,
+            kind=kind,
+            description=description,
+            justification=justification,
+            effective_on=effective_on,
+            proposed_by=user,
+            proposed_at=timezone.now(),
+            flagged=flagged,
+            status=PersonnelMeasure.Status.UNDER_REVIEW if flagged else PersonnelMeasure.Status.REGISTERED,
+        )
+        audit.record(
+            actor=user, action="whistle.measure.proposed", obj=measure, data={"kind": kind, "flagged": flagged}
+        )
         if flagged:
             transaction.on_commit(lambda: _tell_reviewers(measure))
     return measure
@@ -85,12 +100,17 @@ def _tell_reviewers(measure: PersonnelMeasure) -> None:
     names nobody."""
     User = get_user_model()
     officers = User.objects.filter(groups__name=Role.INTEGRITY_OFFICER, is_active=True).distinct()
-    emails = [u.email for u in officers
-              if u.email and reviewable_by(u).filter(pk=measure.pk).exists()]
+    emails = [u.email for u in officers if u.email and reviewable_by(u).filter(pk=measure.pk).exists()]
     if emails:
-        send_mail(_("A personnel measure awaits your review"),
-                  _("A personnel measure was registered for a protected person and awaits your review "
-                    "in the register of personnel measures."), None, emails)
+        send_mail(
+            _("A personnel measure awaits your review"),
+            _(
+                "A personnel measure was registered for a protected person and awaits your review "
+                "in the register of personnel measures."
+            ),
+            None,
+            emails,
+        )
 
 
 def review_measure(*, measure: PersonnelMeasure, user, cleared: bool, reasons: str) -> PersonnelMeasure:
@@ -106,8 +126,13 @@ def review_measure(*, measure: PersonnelMeasure, user, cleared: bool, reasons: s
     if not measure.flagged or measure.status != PersonnelMeasure.Status.UNDER_REVIEW:
         raise ValidationError(_("Only a flagged measure under review can be reviewed."))
     errors: dict[str, list] = {}
-    reasons = _check_text(errors, "reasons", reasons, minimum=MIN_REASONS,
-                          message=_("Give the reasons for your review in writing (at least a full sentence)."))
+    reasons = _check_text(
+        errors,
+        "reasons",
+        reasons,
+        minimum=MIN_REASONS,
+        message=_("Give the reasons for your review in writing (at least a full sentence)."),
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -120,8 +145,9 @@ def review_measure(*, measure: PersonnelMeasure, user, cleared: bool, reasons: s
         measure.reviewed_at = timezone.now()
         measure.review_reasons = reasons
         measure.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reasons"])
-        audit.record(actor=user, action="whistle.measure.reviewed", obj=measure, reason=reasons,
-                     data={"cleared": cleared})
+        audit.record(
+            actor=user, action="whistle.measure.reviewed", obj=measure, reason=reasons, data={"cleared": cleared}
+        )
     return measure
 
 
@@ -131,19 +157,29 @@ def flag_pending_measures(*, employee: Employee, since: date) -> int:
     a report is watched as well. Call it wherever someone becomes protected (the row
     itself cannot say whom, so no signal on it can)."""
     with transaction.atomic():
-        measures = list(PersonnelMeasure.objects.select_for_update().filter(
-            employee=employee, flagged=False, effective_on__gte=since, status=PersonnelMeasure.Status.REGISTERED))
+        measures = list(
+            PersonnelMeasure.objects.select_for_update().filter(
+                employee=employee, flagged=False, effective_on__gte=since, status=PersonnelMeasure.Status.REGISTERED
+            )
+        )
         for measure in measures:
             measure.flagged = True
             measure.status = PersonnelMeasure.Status.UNDER_REVIEW
             measure.save(update_fields=["flagged", "status"])
-            audit.record(actor="system", action="whistle.measure.flagged", obj=measure,
-                         data={"reason": "employee became protected"})
+            audit.record(
+                actor="system",
+                action="whistle.measure.flagged",
+                obj=measure,
+                data={"reason": "employee became protected"},
+            )
             transaction.on_commit(lambda m=measure: _tell_reviewers(m))
     return len(measures)
 
 
 def can_review(user, measure: PersonnelMeasure) -> bool:
-    return (has_role(user, Role.INTEGRITY_OFFICER) and measure.proposed_by_id != user.pk
-            and measure.status == PersonnelMeasure.Status.UNDER_REVIEW
-            and reviewable_by(user).filter(pk=measure.pk).exists())
+    return (
+        has_role(user, Role.INTEGRITY_OFFICER)
+        and measure.proposed_by_id != user.pk
+        and measure.status == PersonnelMeasure.Status.UNDER_REVIEW
+        and reviewable_by(user).filter(pk=measure.pk).exists()
+    )

@@ -1,5 +1,6 @@
 """Retention follows the case, never age alone (directive art. 18): a report's file is
 deleted only by a recorded decision, which the audit log keeps."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,38 +35,54 @@ def decide_retention(*, report: Report, user, reason: str, delete_on: date) -> R
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        decision = RetentionDecision.objects.create(report=report, decided_by=user, decided_at=timezone.now(),
-                                                    reason=reason.strip(), delete_on=delete_on)
-        audit.record(actor=user, action="whistle.retention.decided", obj=report, reason=reason.strip(),
-                     data={"delete_on": delete_on})
+        decision = RetentionDecision.objects.create(
+            report=report, decided_by=user, decided_at=timezone.now(), reason=reason.strip(), delete_on=delete_on
+        )
+        audit.record(
+            actor=user,
+            action="whistle.retention.decided",
+            obj=report,
+            reason=reason.strip(),
+            data={"delete_on": delete_on},
+        )
     return decision
 
 
-def carry_out_retention(*, today: date | None = None,
-                        progress: Callable[[int, int], None] | None = None) -> list[str]:
+def carry_out_retention(*, today: date | None = None, progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Delete the files whose decision has come due; the report's shell and the breaches,
     the decision and the audit trail stay. ``progress(done, total)`` after each report."""
     today = today or timezone.localdate()
     done = []
-    due = list(RetentionDecision.objects.filter(carried_out_at__isnull=True, delete_on__lte=today)
-               .select_related("report").order_by("delete_on", "pk"))
+    due = list(
+        RetentionDecision.objects.filter(carried_out_at__isnull=True, delete_on__lte=today)
+        .select_related("report")
+        .order_by("delete_on", "pk")
+    )
     for decision in due:
         report = decision.report
         with transaction.atomic():
-            if not RetentionDecision.objects.select_for_update().filter(pk=decision.pk,
-                                                                        carried_out_at__isnull=True).exists():
+            if (
+                not RetentionDecision.objects.select_for_update()
+                .filter(pk=decision.pk, carried_out_at__isnull=True)
+                .exists()
+            ):
                 continue  # another run carried it out in the meantime
             report.messages.all().delete()
             report.attachments.all().delete()
             report.allegations.all().delete()
             report.keys.all().delete()
             Report.objects.filter(pk=report.pk).update(
-                content_box=b"", identity_box=None, reporter_key_box=None, receipt_hash=None,
-                content_deleted_at=timezone.now())
+                content_box=b"",
+                identity_box=None,
+                reporter_key_box=None,
+                receipt_hash=None,
+                content_deleted_at=timezone.now(),
+            )
             decision.carried_out_at = timezone.now()
             decision.save(update_fields=["carried_out_at"])
-            audit.record(actor="system", action="whistle.retention.carried_out", obj=report,
-                         data={"decision": decision.pk})
+            audit.record(
+                actor="system", action="whistle.retention.carried_out", obj=report, data={"decision": decision.pk}
+            )
         done.append(report.reference)
         if progress is not None:
             progress(len(done), len(due))

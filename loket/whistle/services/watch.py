@@ -4,6 +4,7 @@ Run daily (``loket whistle check-deadlines``, or the task of the same name on th
 worker). A deadline that passes without its step is escalated to the integrity officer
 and to a manager outside the line of anyone named, and the breach stays on record.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -42,12 +43,18 @@ def managers_outside_line(report: Report) -> list:
     below_named: set[int] = set()
     for employee in named:
         below_named |= employees_below(employee)
-    managers = Employee.objects.filter(managed_units__isnull=False, user__isnull=False, user__is_active=True)\
-        .exclude(user_id__in=excluded).exclude(pk__in=below_named).select_related("user", "unit").distinct()
+    managers = (
+        Employee.objects.filter(managed_units__isnull=False, user__isnull=False, user__is_active=True)
+        .exclude(user_id__in=excluded)
+        .exclude(pk__in=below_named)
+        .select_related("user", "unit")
+        .distinct()
+    )
 
     def depth(employee) -> int:
         unit = OrgUnit.objects.filter(manager=employee).first()
         return len(list(unit.ancestors())) if unit else 99
+
     return [e.user for e in sorted(managers, key=lambda e: (depth(e), e.name))]
 
 
@@ -56,8 +63,9 @@ def escalation_recipients(report: Report) -> list:
     outside the line of everyone named who is not one of those officers."""
     User = get_user_model()
     excluded = excluded_user_ids(report)
-    officers = list(User.objects.filter(groups__name=Role.INTEGRITY_OFFICER, is_active=True)
-                    .exclude(pk__in=excluded).distinct())
+    officers = list(
+        User.objects.filter(groups__name=Role.INTEGRITY_OFFICER, is_active=True).exclude(pk__in=excluded).distinct()
+    )
     manager = next((m for m in managers_outside_line(report) if m not in officers), None)
     return officers + ([manager] if manager is not None else [])
 
@@ -69,8 +77,11 @@ def _responsible(report: Report) -> list:
     assigned = Assignment.objects.filter(report=report, role=Assignment.Role.HANDLER).values("user_id")
     users = User.objects.filter(pk__in=assigned, is_active=True)
     if not users.exists():
-        users = User.objects.filter(pk__in=ReportKey.objects.filter(report=report).values("user_id"),
-                                    groups__name=Role.REPORT_HANDLER, is_active=True)
+        users = User.objects.filter(
+            pk__in=ReportKey.objects.filter(report=report).values("user_id"),
+            groups__name=Role.REPORT_HANDLER,
+            is_active=True,
+        )
     return list(users.distinct())
 
 
@@ -83,14 +94,23 @@ def _pending(report: Report):
 
 def reports_to_watch(today: date, horizon: date):
     """Open reports with a step still pending whose due date is on or before ``horizon``."""
-    pending = (Q(acknowledged_at__isnull=True, acknowledge_due__lte=horizon)
-               | Q(feedback_sent_at__isnull=True, feedback_due__lte=horizon))
-    return Report.objects.exclude(stage=Stage.CLOSED).filter(content_deleted_at__isnull=True).filter(pending)\
+    pending = Q(acknowledged_at__isnull=True, acknowledge_due__lte=horizon) | Q(
+        feedback_sent_at__isnull=True, feedback_due__lte=horizon
+    )
+    return (
+        Report.objects.exclude(stage=Stage.CLOSED)
+        .filter(content_deleted_at__isnull=True)
+        .filter(pending)
         .order_by("pk")
+    )
 
 
-def check_deadlines(*, today: date | None = None, remind_working_days: int | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> WatchResult:
+def check_deadlines(
+    *,
+    today: date | None = None,
+    remind_working_days: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> WatchResult:
     """Remind before a deadline (once per deadline) and escalate one that passed (once).
 
     ``progress(done, total)`` is called after each report, for the command's output."""
@@ -115,16 +135,21 @@ def check_deadlines(*, today: date | None = None, remind_working_days: int | Non
 
 def _remind(report, kind, due, today, result: WatchResult) -> None:
     with transaction.atomic():
-        _obj, created = Reminder.objects.get_or_create(report=report, kind=kind, due=due,
-                                                       defaults={"sent_at": timezone.now()})
+        _obj, created = Reminder.objects.get_or_create(
+            report=report, kind=kind, due=due, defaults={"sent_at": timezone.now()}
+        )
         if not created:
             return
         recipients = [u.email for u in _responsible(report) if u.email]
         label = DeadlineBreach.Kind(kind).label
         if recipients:
-            send_mail(_("Reminder: %(step)s due for report %(ref)s") % {"step": label, "ref": report.reference},
-                      _("The %(step)s for report %(ref)s is due on %(due)s.") % {"step": label, "ref": report.reference, "due": due},
-                      None, recipients)
+            send_mail(
+                _("Reminder: %(step)s due for report %(ref)s") % {"step": label, "ref": report.reference},
+                _("The %(step)s for report %(ref)s is due on %(due)s.")
+                % {"step": label, "ref": report.reference, "due": due},
+                None,
+                recipients,
+            )
         audit.record(actor="system", action="whistle.deadline.reminder", obj=report, data={"kind": kind, "due": due})
         result.reminders += 1
 
@@ -153,14 +178,32 @@ def _escalate(report, kind, due, result: WatchResult, *, done_on: date | None = 
         if emails:
             facts = {"step": label, "ref": report.reference, "due": due, "done": done_on}
             if done_on is None:
-                body = _("The %(step)s for report %(ref)s was due on %(due)s and has not been done. "
-                         "The breach is on record; please see that the report is handled.") % facts
+                body = (
+                    _(
+                        "The %(step)s for report %(ref)s was due on %(due)s and has not been done. "
+                        "The breach is on record; please see that the report is handled."
+                    )
+                    % facts
+                )
             else:
-                body = _("The %(step)s for report %(ref)s was due on %(due)s and was done late, on %(done)s. "
-                         "The breach is on record.") % facts
+                body = (
+                    _(
+                        "The %(step)s for report %(ref)s was due on %(due)s and was done late, on %(done)s. "
+                        "The breach is on record."
+                    )
+                    % facts
+                )
             send_mail(_("Deadline missed: %(step)s for report %(ref)s") % facts, body, None, emails)
-        audit.record(actor="system", action="whistle.deadline.breached", obj=report,
-                     data={"kind": kind, "due": due, "done_late_on": done_on,
-                           "escalated_to": [u.get_username() for u in recipients]})
+        audit.record(
+            actor="system",
+            action="whistle.deadline.breached",
+            obj=report,
+            data={
+                "kind": kind,
+                "due": due,
+                "done_late_on": done_on,
+                "escalated_to": [u.get_username() for u in recipients],
+            },
+        )
         result.breaches += 1
         result.escalated_to.extend(u.get_username() for u in recipients)

@@ -1,4 +1,5 @@
 """``loket apitoken create|list|revoke``: API tokens for partner systems (thin over services)."""
+
 import getpass
 from datetime import datetime, time
 
@@ -45,8 +46,13 @@ class Command(BaseCommand):
         actor = f"cli:{getpass.getuser()}"
         if action == "create":
             try:
-                token, raw = services.create_token(name=options["name"], role=options["role"], actor=actor,
-                                                   unit=options["unit"], expires_at=_expiry(options["expires"]))
+                token, raw = services.create_token(
+                    name=options["name"],
+                    role=options["role"],
+                    actor=actor,
+                    unit=options["unit"],
+                    expires_at=_expiry(options["expires"]),
+                )
             except ValidationError as exc:
                 _fail(exc)
             self.stderr.write(f"Token {token.name} ({token.role}) made. Store it now: it is not shown again.")
@@ -65,5 +71,6 @@ class Command(BaseCommand):
                 unit = employee.unit.code if employee and employee.unit else "-"
                 used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
                 expires = f"{t.expires_at:%Y-%m-%d %H:%M}" if t.expires_at else "-"
-                self.stdout.write(f"{t.name}\t{t.role}\t{unit}\t{t.prefix}…\t{state}\texpires {expires}\t"
-                                  f"last used {used}")
+                self.stdout.write(
+                    f"{t.name}\t{t.role}\t{unit}\t{t.prefix}…\t{state}\texpires {expires}\tlast used {used}"
+                )

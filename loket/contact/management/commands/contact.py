@@ -1,10 +1,11 @@
 """``loket contact``: bulk import and export, e-mail from files, and the live mail listener.
 
-    loket contact import FILE.jsonl        one contact per line (issue 3 format)
-    loket contact export FILE.jsonl        ref, client_id, question_id per contact, after merges
-    loket contact mail FILE.eml ...        take in .eml files (--mbox: mbox files)
-    loket contact listen --port 8025       SMTP listener for live mail (--lmtp for LMTP)
+loket contact import FILE.jsonl        one contact per line (issue 3 format)
+loket contact export FILE.jsonl        ref, client_id, question_id per contact, after merges
+loket contact mail FILE.eml ...        take in .eml files (--mbox: mbox files)
+loket contact listen --port 8025       SMTP listener for live mail (--lmtp for LMTP)
 """
+
 import json
 import mailbox
 import os
@@ -38,12 +39,25 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help=_("Import contacts from a JSONL file (one contact per line)."))
         imp.add_argument("file")
         imp.add_argument("--json", action="store_true", help=_("End with one line of JSON figures."))
-        imp.add_argument("--workers", type=int, default=1 if (os.cpu_count() or 1) > 1 else 0,
-                         help=_("Processes that read and check lines ahead of the storing (0: none; "
-                                "default 1 on a machine with more than one core)."))
-        imp.add_argument("--batch-size", type=_positive, default=BATCH,
-                         help=_("Lines per transaction (default %(batch)s); smaller holds the database's "
-                                "write lock for less time while the web site is in use.") % {"batch": _number(BATCH)})
+        imp.add_argument(
+            "--workers",
+            type=int,
+            default=1 if (os.cpu_count() or 1) > 1 else 0,
+            help=_(
+                "Processes that read and check lines ahead of the storing (0: none; "
+                "default 1 on a machine with more than one core)."
+            ),
+        )
+        imp.add_argument(
+            "--batch-size",
+            type=_positive,
+            default=BATCH,
+            help=_(
+                "Lines per transaction (default %(batch)s); smaller holds the database's "
+                "write lock for less time while the web site is in use."
+            )
+            % {"batch": _number(BATCH)},
+        )
         exp = sub.add_parser("export", help=_("Write ref, client_id and question_id of every contact."))
         exp.add_argument("file")
         mail = sub.add_parser("mail", help=_("Take in .eml files, or mbox files with --mbox."))
@@ -66,28 +80,51 @@ class Command(BaseCommand):
         shown = {"bad": 0}
 
         def progress(report):
-            for number, reason in report.bad[shown["bad"]:]:
+            for number, reason in report.bad[shown["bad"] :]:
                 self._err(_("line %(number)d: %(reason)s") % {"number": number, "reason": reason})
             shown["bad"] = len(report.bad)
-            self._err("… " + _("%(lines)s lines read, %(stored)s stored, %(duplicates)s already there, %(bad)s bad "
-                               "(%(rate)s contacts/s)") % _figures(report))
+            self._err(
+                "… "
+                + _(
+                    "%(lines)s lines read, %(stored)s stored, %(duplicates)s already there, %(bad)s bad "
+                    "(%(rate)s contacts/s)"
+                )
+                % _figures(report)
+            )
 
         try:
             handle = open(file, "rb")  # noqa: SIM115  (closed by the `with` below; open errors read apart)
         except OSError as exc:
             raise CommandError(_("cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}) from None
         with handle:
-            report = import_jsonl(handle, actor="import", source=str(file), progress=progress, workers=workers,
-                                  batch_size=batch_size)
-        self.stdout.write(_("%(stored)s contacts stored in %(questions)s new questions, %(duplicates)s already "
-                            "there, %(bad)s bad lines, %(seconds)s s (%(rate)s contacts/s)") % _figures(report))
+            report = import_jsonl(
+                handle, actor="import", source=str(file), progress=progress, workers=workers, batch_size=batch_size
+            )
+        self.stdout.write(
+            _(
+                "%(stored)s contacts stored in %(questions)s new questions, %(duplicates)s already "
+                "there, %(bad)s bad lines, %(seconds)s s (%(rate)s contacts/s)"
+            )
+            % _figures(report)
+        )
         if report.left_to_regroup:
-            self.stdout.write(_("An interrupted import had left the questions of %(clients)s merged clients to "
-                                "regroup: done now.") % {"clients": _number(report.left_to_regroup)})
+            self.stdout.write(
+                _("An interrupted import had left the questions of %(clients)s merged clients to regroup: done now.")
+                % {"clients": _number(report.left_to_regroup)}
+            )
         if json:
-            self.stdout.write(_json({"lines": report.lines, "stored": report.stored, "duplicates": report.duplicates,
-                                     "bad": len(report.bad), "seconds": round(report.seconds, 3),
-                                     "contacts_per_second": round(report.rate, 1)}))
+            self.stdout.write(
+                _json(
+                    {
+                        "lines": report.lines,
+                        "stored": report.stored,
+                        "duplicates": report.duplicates,
+                        "bad": len(report.bad),
+                        "seconds": round(report.seconds, 3),
+                        "contacts_per_second": round(report.rate, 1),
+                    }
+                )
+            )
         if report.bad:
             sys.exit(1)
 
@@ -98,7 +135,9 @@ class Command(BaseCommand):
             with open(file, "w", encoding="utf-8") as out:
                 count = export_jsonl(out)
         except OSError as exc:
-            raise CommandError(_("cannot write %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}) from None
+            raise CommandError(
+                _("cannot write %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}
+            ) from None
         self.stdout.write(_("%(count)s contacts written to %(file)s") % {"count": _number(count), "file": file})
 
     def do_mail(self, *, files, mbox=False, **_options):
@@ -110,9 +149,14 @@ class Command(BaseCommand):
             raise CommandError(_("cannot read the mail: %(reason)s") % {"reason": exc}) from None
         for number, reason in report.errors:
             self._err(_("message %(number)d: %(reason)s") % {"number": number, "reason": reason})
-        self.stdout.write(_("%(stored)s messages stored, %(duplicates)s already there, %(refused)s refused") % {
-            "stored": _number(report.stored), "duplicates": _number(report.duplicates),
-            "refused": _number(len(report.errors))})
+        self.stdout.write(
+            _("%(stored)s messages stored, %(duplicates)s already there, %(refused)s refused")
+            % {
+                "stored": _number(report.stored),
+                "duplicates": _number(report.duplicates),
+                "refused": _number(len(report.errors)),
+            }
+        )
         if report.errors:
             sys.exit(1)
 
@@ -125,8 +169,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         server = controller(host=host, port=port, lmtp=lmtp)
         server.start()
-        self.stdout.write(_("listening for %(protocol)s on %(host)s:%(port)s (Ctrl-C stops)")
-                          % {"protocol": "LMTP" if lmtp else "SMTP", "host": host, "port": port})
+        self.stdout.write(
+            _("listening for %(protocol)s on %(host)s:%(port)s (Ctrl-C stops)")
+            % {"protocol": "LMTP" if lmtp else "SMTP", "host": host, "port": port}
+        )
         try:
             while True:
                 time.sleep(3600)
@@ -142,9 +188,15 @@ def _number(value, decimals=None) -> str:
 
 
 def _figures(report) -> dict[str, str]:
-    return {"lines": _number(report.lines), "stored": _number(report.stored), "questions": _number(report.questions),
-            "duplicates": _number(report.duplicates), "bad": _number(len(report.bad)),
-            "seconds": _number(round(report.seconds, 1), 1), "rate": _number(round(report.rate))}
+    return {
+        "lines": _number(report.lines),
+        "stored": _number(report.stored),
+        "questions": _number(report.questions),
+        "duplicates": _number(report.duplicates),
+        "bad": _number(len(report.bad)),
+        "seconds": _number(round(report.seconds, 1), 1),
+        "rate": _number(round(report.rate)),
+    }
 
 
 def _json(data) -> str:

@@ -1,4 +1,5 @@
 """``loket orgchart import FILE.csv``: load the organisation chart."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """``loket seed --demo``: demo data for every app, then the demo logins."""
+
 from importlib import import_module
 
 from django.apps import apps
@@ -10,7 +11,9 @@ class Command(BaseCommand):
     help = "Fill the database with demo data and print the demo logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo", action="store_true", help="demo data: staff of every role, an organisation chart, reports")
+        parser.add_argument(
+            "--demo", action="store_true", help="demo data: staff of every role, an organisation chart, reports"
+        )
 
     def handle(self, *args, demo=False, **options):
         if not demo:

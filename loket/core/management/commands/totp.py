@@ -1,4 +1,5 @@
 """``loket totp USERNAME``: the current code of a user's authenticator (for the demo)."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -1,4 +1,5 @@
 """``loket worker``: a background worker for the database-backed task queue."""
+
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
 

@@ -7,6 +7,7 @@ them (``loket.rules.hooks.ISSUED_DECISIONS``). The report goes to ``--output``
 page. Progress and each bad line go to stderr. Exit status 0 when the audit ran (whatever
 it found), 1 when it could not run.
 """
+
 from pathlib import Path
 
 from django.conf import settings
@@ -29,12 +30,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["audit"])
-        parser.add_argument("--input", type=Path, help="JSONL file of cases (issue 4 format); default: issued decisions")
-        parser.add_argument("--output", type=Path, default=None,
-                            help="JSONL report; the HTML report is written beside it (default var/rules-audit.jsonl)")
+        parser.add_argument(
+            "--input", type=Path, help="JSONL file of cases (issue 4 format); default: issued decisions"
+        )
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=None,
+            help="JSONL report; the HTML report is written beside it (default var/rules-audit.jsonl)",
+        )
         parser.add_argument("--workers", type=int, default=None, help="worker processes (default: up to 2)")
-        parser.add_argument("--language", choices=[code for code, _ in settings.LANGUAGES],
-                            default=settings.LANGUAGE_CODE, help="language of the messages and the HTML")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _ in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="language of the messages and the HTML",
+        )
 
     def handle(self, *args, action, input, output, workers, language, **options):
         output = output or Path(settings.BASE_DIR) / "var" / "rules-audit.jsonl"
@@ -48,19 +59,29 @@ class Command(BaseCommand):
         if input is None:
             cases = issued_case_facts()
             if cases is None:
-                self.stdout.write("Nothing to audit: no decisions are issued in Loket yet "
-                                  "(use --input FILE.jsonl for decisions from another system).")
+                self.stdout.write(
+                    "Nothing to audit: no decisions are issued in Loket yet "
+                    "(use --input FILE.jsonl for decisions from another system)."
+                )
                 return
         html = HtmlReport(html_path_for(output), language)
         with translation.override(language), open(output, "w", encoding="utf-8") as out:
             if input is not None:
                 with open(input, "rb") as stream:
-                    totals = audit_stream(stream, out, language=language, workers=workers or default_workers(),
-                                          progress=Progress(self.stderr), on_blocked=html.blocked)
+                    totals = audit_stream(
+                        stream,
+                        out,
+                        language=language,
+                        workers=workers or default_workers(),
+                        progress=Progress(self.stderr),
+                        on_blocked=html.blocked,
+                    )
             else:
-                totals = audit_facts(cases, out, language=language, progress=Progress(self.stderr),
-                                     on_blocked=html.blocked)
+                totals = audit_facts(
+                    cases, out, language=language, progress=Progress(self.stderr), on_blocked=html.blocked
+                )
             html.finish(totals, source_name=input.name if input else "Loket")
         self.stdout.write(
             f"{totals.cases} cases audited, {totals.blocked_cases} break a blocking rule, "
-            f"{totals.bad} bad lines; report: {output} and {html.path}")
+            f"{totals.bad} bad lines; report: {output} and {html.path}"
+        )

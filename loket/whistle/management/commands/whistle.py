@@ -1,5 +1,6 @@
 """``loket whistle check-deadlines [--today YYYY-MM-DD]`` and ``loket whistle retention``:
 the daily jobs of the reporting channel, by hand or from cron."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,8 +21,10 @@ def _parse_day(text: str | None) -> date | None:
 
 
 class Command(BaseCommand):
-    help = _("Reporting channel jobs: 'check-deadlines' reminds and escalates (termijnbewaking); "
-             "'retention' carries out the retention decisions that have come due.")
+    help = _(
+        "Reporting channel jobs: 'check-deadlines' reminds and escalates (termijnbewaking); "
+        "'retention' carries out the retention decisions that have come due."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="job", required=True, metavar="{check-deadlines,retention}")
@@ -36,18 +39,29 @@ class Command(BaseCommand):
         if job == "check-deadlines":
             result = check_deadlines(today=day, progress=progress)
             self._end_progress(result.checked)
-            self.stdout.write(self.style.SUCCESS(
-                _("Deadline watch: %(checked)d reports with a deadline near or past, %(reminders)d reminders sent, "
-                  "%(breaches)d new breaches escalated.") % {
-                    "checked": result.checked, "reminders": result.reminders, "breaches": result.breaches}))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Deadline watch: %(checked)d reports with a deadline near or past, %(reminders)d reminders sent, "
+                        "%(breaches)d new breaches escalated."
+                    )
+                    % {"checked": result.checked, "reminders": result.reminders, "breaches": result.breaches}
+                )
+            )
             if result.escalated_to:
                 self.stdout.write(_("Escalated to: %s") % ", ".join(sorted(set(result.escalated_to))))
         else:
             done = carry_out_retention(today=day, progress=progress)
             self._end_progress(len(done))
-            self.stdout.write(self.style.SUCCESS(
-                _("Retention: %(n)d report files deleted by their decision; the reports' shells, the decisions, "
-                  "the breaches and the audit log stay.") % {"n": len(done)}))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Retention: %(n)d report files deleted by their decision; the reports' shells, the decisions, "
+                        "the breaches and the audit log stay."
+                    )
+                    % {"n": len(done)}
+                )
+            )
             for reference in done:
                 self.stdout.write(f"  {reference}")
 
