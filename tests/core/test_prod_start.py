@@ -60,6 +60,10 @@ def fresh_database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def output_of(tmp_path) -> str:
+    return (tmp_path / "prod.log").read_text()
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -98,6 +102,12 @@ def test_scripts_prod_serves_and_stops_cleanly(fresh_database, tmp_path):
             time.sleep(2)
         assert health and health["status"] == "ok", (health, (tmp_path / "prod.log").read_text())
         assert health["checks"]["migrations"] == "ok"
+
+        # The audit log is anchored from the start: a signed checkpoint is in the checkpoint file.
+        checkpoints = tmp_path / "var" / "audit-checkpoints" / "checkpoints.jsonl"
+        while time.monotonic() < deadline and not checkpoints.exists():
+            time.sleep(1)
+        assert json.loads(checkpoints.read_text().splitlines()[0])["sig"], output_of(tmp_path)
 
         # Plain HTTP is sent to HTTPS; through the proxy (X-Forwarded-Proto) the page is served.
         status, headers, _body = _get(f"{base}/account/sign-in/")
