@@ -46,6 +46,7 @@ def _setup_django(folder: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "loket.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ["LOKET_VAR_DIR"] = str(folder)
+    os.environ["LOKET_HTTPS"] = "0"  # Django's test client speaks plain HTTP (no proxy in front)
     (folder / "static").mkdir(exist_ok=True)  # STATIC_ROOT, so that whitenoise does not warn
     os.environ["LOKET_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ["LOKET_DEBUG"] = "0"

@@ -22,7 +22,7 @@ def _run(tmp_path, debug: str | None) -> dict:
     code = (
         "import django, json; django.setup(); from django.conf import settings; "
         "from django.test import Client; "
-        "r = Client(raise_request_exception=False).post('/melden', {'description': 'x'}); "
+        "r = Client(raise_request_exception=False).post('/melden', {'description': 'x'}, secure=True); "
         "print(json.dumps({'debug': settings.DEBUG, 'status': r.status_code, 'location': r.get('Location'), "
         "'traceback': b'Traceback' in r.content}))"
     )
