@@ -13,11 +13,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from loket.core.roles import require_role
+from loket.core.safejson import BoundedJSONParser as JSONParser
 
 from .engine import RULESET_VERSION, evaluate, judgement_day
 from .facts import CaseFormatError, parse_case
