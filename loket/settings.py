@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "loket.core.request_size.RequestSizeMiddleware",  # after Locale: the refusal is in the user's language
     "loket.core.middleware.CommonMiddleware",  # APPEND_SLASH keeps a POST (308)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,6 +175,9 @@ DEFAULT_FROM_EMAIL = "loket@example.org"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# The API's JSON bodies (loket.core.safejson): no JSON message Loket takes comes near 1 MB;
+# files come as multipart.
+API_JSON_MAX_BYTES = int(os.environ.get("LOKET_API_JSON_MAX_BYTES", 1024 * 1024))
 
 TASKS = {
     "default": {
@@ -246,6 +250,11 @@ AUDIT_COARSE_ACTORS = {"reporter": 60}
 # The reporting channel (whistle).
 WHISTLE_MAX_ATTACHMENT_BYTES = int(os.environ.get("LOKET_WHISTLE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 WHISTLE_MAX_ATTACHMENTS = 10
+# The largest request body any page or endpoint takes (loket.core.request_size): a report with
+# its most and largest attachments, and room for the fields.
+MAX_REQUEST_BYTES = int(
+    os.environ.get("LOKET_MAX_REQUEST_BYTES", WHISTLE_MAX_ATTACHMENTS * WHISTLE_MAX_ATTACHMENT_BYTES + 2 * 1024 * 1024)
+)
 # Wrong receipts per window: per client (counted in memory only, under a keyed hash of
 # the address that changes every window; see loket/whistle/throttle.py), and for everyone
 # together, a ceiling far above one client's rate that stops only clients that already

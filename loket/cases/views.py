@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,20 +111,35 @@ def late(request):
     teams = selectors.visible_teams(request.user)
     form = QueueFilterForm(request.GET or None, teams=teams)
     team = form.cleaned_data.get("team") if form.is_valid() else None
-    rows = selectors.late_cases(request.user, today=today, team=team)
-    per_team = selectors.penalties_per_team(rows)
-    audit.record(actor=request.user, action="cases.late.viewed", object_type="cases.case", data={"cases": len(rows)})
+    # The page from the database, the totals from aggregate queries: never every late case in memory.
+    cases = selectors.late_cases(request.user, today=today, team=team)
+    page = CappedPaginator(cases, PAGE_SIZE, cap=QUEUE_COUNT_CAP).get_page(request.GET.get("page"))
+    rows = selectors.annotate_standing(page.object_list, today)
+    per_team = selectors.late_totals_per_team(access.visible_units(request.user), today=today, team=team)
+    audit.record(
+        actor=request.user,
+        action="cases.late.viewed",
+        object_type="cases.case",
+        data={"page": page.number, "cases": [c.reference for c in rows]},
+    )
     chart = {
         "labels": [str(e["team"]) for e in per_team],
         "owed": [float(e["owed"]) for e in per_team],
         "late": [e["late"] for e in per_team],
         "names": {"owed": _("penalty owed (EUR)"), "late": _("late cases")},
     }
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "cases/late.html",
-        {"form": form, "page": page, "per_team": per_team, "chart": chart, "query": query.urlencode(), "today": today},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "per_team": per_team,
+            "chart": chart,
+            "query": query.urlencode(),
+            "today": today,
+        },
     )

@@ -5,6 +5,10 @@ RecursionError (a 500) instead of a clear refusal. ``loads`` measures the nestin
 without recursion, and refuses anything deeper than ``MAX_DEPTH`` with a ``ValueError``
 like any other bad JSON. Every place that parses JSON it did not write uses it: the API's
 parser (``BoundedJSONParser``, the default of every DRF view) and the line importers.
+
+The parser also bounds the size, reading at most ``API_JSON_MAX_BYTES`` + 1 bytes of the
+stream it is given, whatever the Content-Length says. (The body reaches it already read when
+DRF reads ``request.body`` first: ``loket.core.request_size`` refuses a large one before that.)
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import json
 import re
 from itertools import accumulate
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
@@ -35,6 +41,28 @@ class TooDeepError(ValueError):
     def __init__(self, limit: int):
         self.limit = limit
         super().__init__(_("JSON nested more than %(limit)d levels deep") % {"limit": limit})
+
+
+class TooLargeError(ValueError):
+    """The body is larger than the limit; refused after reading at most ``limit`` + 1 bytes."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(_("The request body is larger than %(limit)s.") % {"limit": filesizeformat(limit)})
+
+
+def read_bounded(stream, limit: int, chunk: int = 64 * 1024) -> bytes:
+    """At most ``limit`` bytes of ``stream``; ``TooLargeError`` as soon as byte ``limit`` + 1 arrives."""
+    parts, size = [], 0
+    while size <= limit:
+        part = stream.read(min(chunk, limit + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    if size > limit:
+        raise TooLargeError(limit)
+    return b"".join(parts)
 
 
 def _brackets(text: str) -> bytes:
@@ -80,16 +108,22 @@ def loads(text: str | bytes, limit: int = MAX_DEPTH):
 
 
 class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser, with the nesting bounded: too deep is a 400 with the reason, never a 500."""
+    """DRF's JSON parser, with the size and the nesting bounded: too large or too deep is a 400
+    with the reason (``detail``, as for any body that cannot be read), never a 500."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
         encoding = parser_context.get("encoding", "utf-8")
+        limit = settings.API_JSON_MAX_BYTES
         try:
-            text = stream.read().decode(encoding) if stream is not None else ""
+            request = parser_context.get("request")
+            declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise TooLargeError(limit)  # said up front: refused without reading a byte
+            text = read_bounded(stream, limit).decode(encoding) if stream is not None else ""
             check_depth(text)
             return json.loads(text, parse_constant=self._refuse_constant) if self.strict else json.loads(text)
-        except TooDeepError as exc:
+        except (TooDeepError, TooLargeError) as exc:
             raise ParseError(str(exc)) from None
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             raise ParseError(_("JSON parse error - %(detail)s") % {"detail": exc}) from None

@@ -78,10 +78,7 @@ def decisions_per_team(*, units, team=None, since=None, today: date) -> list[dic
         )
     }
     fixed = case_selectors.fixed_penalties_per_team(units if team is None else [team.pk])
-    open_late = {
-        e["team"].pk: e
-        for e in case_selectors.penalties_per_team(case_selectors.late_cases_in(units, today=today, team=team))
-    }
+    open_late = {e["team"].pk: e for e in case_selectors.late_totals_per_team(units, today=today, team=team)}
     team_ids = set(issued) | set(fixed) | set(open_late)
     rows = []
     for unit in OrgUnit.objects.filter(pk__in=team_ids).order_by("code"):

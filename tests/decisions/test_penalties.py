@@ -30,11 +30,11 @@ def _late_application(application, staff, track="regular"):
 def test_the_penalty_owed_follows_the_scale_of_awb_4_17(application, staff):
     case = _late_application(application, staff)
     assert case.due_on == date(2026, 4, 7)
-    [row] = selectors.late_cases(staff["lead"], today=date(2026, 6, 1))
+    [row] = selectors.annotate_standing(selectors.late_cases(staff["lead"], today=date(2026, 6, 1)), date(2026, 6, 1))
     assert row.standing.days_late == 55 and row.standing.notice_on == date(2026, 4, 20)
     assert row.standing.penalty_days == 28
     assert row.standing.penalty_owed == Decimal(14 * 23 + 14 * 35)
-    [team] = selectors.penalties_per_team([row])
+    [team] = selectors.late_totals_per_team(None, today=date(2026, 6, 1))
     assert (team["team"], team["late"], team["notices"], team["owed"]) == (staff["team"], 1, 1, Decimal(812))
 
 
@@ -92,7 +92,7 @@ def test_no_penalty_to_fix_when_none_is_owed(application, staff):
 def test_asylum_applications_owe_no_automatic_penalty(application, staff):
     case = application(received_on=date(2025, 10, 1), track="asylum")
     case_services.record_event(case=case, actor=staff["decision"], type="notice_of_default", on=date(2026, 4, 20))
-    [row] = selectors.late_cases(staff["lead"], today=date(2026, 6, 1))
+    [row] = selectors.annotate_standing(selectors.late_cases(staff["lead"], today=date(2026, 6, 1)), date(2026, 6, 1))
     assert row.standing.late and row.standing.penalty_owed == 0 and row.standing.notice_on == date(2026, 4, 20)
     with pytest.raises(ValidationError):
         services.fix_penalty(case=case, actor=staff["decision"])
