@@ -35,11 +35,10 @@ from ..scoring import (
     NAME_FLOOR,
     REVIEW_THRESHOLD,
     Profile,
-    name_similarity,
-    partial_name_match,
     score,
     score_within_reach,
 )
+from ..similarity import name_similarity, partial_name_match
 from . import pending
 from .common import check_actor
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
