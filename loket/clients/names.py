@@ -10,7 +10,7 @@ Al-Hassan on a third, with the family name first or last. Two forms are kept per
   Latin spellings meet the vowel-less Arabic script: Mohammed, Muhammad, Mohamad and محمد
   all become ``mhmd``.
 
-Scoring (``scoring.py``) compares both; blocking keys (``blocking.py``) use the skeletons.
+``similarity.py`` compares both (for ``scoring.py``); blocking keys (``blocking.py``) use the skeletons.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from .models import Client, ClientMerge, ReviewCandidate, ReviewItem
 from .names import forms
 from .parsing import normalise_email, parse_phone, parse_v_number, partial_date
 from .review_models import ReviewStatus
-from .scoring import Profile, name_similarity
+from .scoring import Profile
+from .similarity import name_similarity
 
 MAX_HOLDERS = 50
 _CLIENT_COLUMNS = (

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from loket.clients.names import forms
-from loket.clients.scoring import NAME_FLOOR, name_similarity
+from loket.clients.scoring import NAME_FLOOR
+from loket.clients.similarity import name_similarity
 
 
 def sim(a, b):

@@ -4,7 +4,7 @@ left out before scoring could never have reached the review band."""
 
 from hypothesis import given, settings, strategies as st
 
-from loket.clients import scoring
+from loket.clients import scoring, similarity
 from loket.clients.names import forms
 from loket.clients.parsing import UNKNOWN_DATE, PartialDate
 from loket.clients.scoring import REVIEW_THRESHOLD, Profile, out_of_reach, score
@@ -73,7 +73,7 @@ def test_quick_alignment_of_short_names_equals_the_general_one(left, right):
     a, b = forms(left), forms(right)
     n, m = len(a.tokens), len(b.tokens)
     if n and m:
-        assert scoring._pair_similarity(a, b) == scoring._aligned(scoring._token_sims(a, b), n, m)
+        assert similarity._pair_similarity(a, b) == similarity._aligned(similarity._token_sims(a, b), n, m)
 
 
 @settings(max_examples=1000)
@@ -84,7 +84,7 @@ def test_quick_combination_of_any_token_similarities_equals_the_general_one(n, m
     sims = data.draw(
         st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.8125, 0.9, 1.0]) | st.floats(0, 1), min_size=n * m, max_size=n * m)
     )
-    assert scoring._combined(sims, n, m) == scoring._aligned(sims, n, m)
+    assert similarity._combined(sims, n, m) == similarity._aligned(sims, n, m)
 
 
 @settings(max_examples=400)
@@ -142,18 +142,18 @@ def test_names_with_the_same_key_compare_alike_with_every_name(name, style, othe
     the same key must give them the same similarity with any third name."""
     a, b, c = forms(name), forms(_respelled(name, style)), forms(other)
     if a.key == b.key:
-        assert scoring._pair_similarity(a, c) == scoring._pair_similarity(b, c)
-        assert scoring._pair_similarity(c, a) == scoring._pair_similarity(c, b)
+        assert similarity._pair_similarity(a, c) == similarity._pair_similarity(b, c)
+        assert similarity._pair_similarity(c, a) == similarity._pair_similarity(c, b)
 
 
 @settings(max_examples=300)
 @given(st.lists(names, min_size=1, max_size=2), st.lists(names, min_size=1, max_size=3))
 def test_a_remembered_name_similarity_is_the_one_computed_afresh(left, right):
     a, b = [forms(n) for n in left], [forms(n) for n in right]
-    remembered = scoring.name_similarity(a, b)
-    scoring._PAIRS.clear()
-    afresh = max(scoring._pair_similarity(x, y) for x in a for y in b)
-    assert scoring.name_similarity(a, b) == afresh == remembered
+    remembered = similarity.name_similarity(a, b)
+    similarity._PAIRS.clear()
+    afresh = max(similarity._pair_similarity(x, y) for x in a for y in b)
+    assert similarity.name_similarity(a, b) == afresh == remembered
 
 
 def test_a_different_script_gives_a_different_key():
@@ -191,7 +191,7 @@ def test_birth_dates_compare_as_defined(a, b):
 
 
 def _remembered() -> int:
-    return sum(len(row) for row in scoring._PAIRS.values())
+    return sum(len(row) for row in similarity._PAIRS.values())
 
 
 def test_linking_one_contact_at_a_time_keeps_few_comparisons(monkeypatch):
@@ -199,16 +199,16 @@ def test_linking_one_contact_at_a_time_keeps_few_comparisons(monkeypatch):
     (a server runs many such processes). An import keeps many, and lets them go after."""
     from loket.clients.services import link_session
 
-    monkeypatch.setitem(scoring._kept, "names", 6)
-    monkeypatch.setattr(scoring, "KEPT_IN_IMPORT", {**scoring.KEPT_IN_IMPORT, "names": 1000})
-    scoring._PAIRS.clear()
-    monkeypatch.setattr(scoring, "_pairs_kept", 0)
+    monkeypatch.setitem(similarity._kept, "names", 6)
+    monkeypatch.setattr(similarity, "KEPT_IN_IMPORT", {**similarity.KEPT_IN_IMPORT, "names": 1000})
+    similarity._PAIRS.clear()
+    monkeypatch.setattr(similarity, "_pairs_kept", 0)
     others = [forms(f"{a} {b}") for a in TOKENS[:6] for b in TOKENS[6:12]]
     senders = [f"{a} {b}" for a in TOKENS[12:17] for b in TOKENS[17:19]]
 
     def compare(sender):
         for other in others:
-            scoring.name_similarity([forms(sender)], [other])
+            similarity.name_similarity([forms(sender)], [other])
 
     for sender in senders:
         compare(sender)
@@ -217,8 +217,8 @@ def test_linking_one_contact_at_a_time_keeps_few_comparisons(monkeypatch):
         for sender in senders:
             compare(sender)
         assert _remembered() == len(senders) * len(others)
-        assert scoring.name_similarity([forms(senders[0])], [others[0]]) == scoring._pair_similarity(
+        assert similarity.name_similarity([forms(senders[0])], [others[0]]) == similarity._pair_similarity(
             forms(senders[0]), others[0]
         )
     assert _remembered() == 0  # the import's comparisons are let go
-    assert scoring._kept["names"] == 6
+    assert similarity._kept["names"] == 6

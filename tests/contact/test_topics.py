@@ -4,7 +4,8 @@ English and Arabic."""
 import pytest
 from hypothesis import given, strategies as st
 
-from loket.contact.topics import TOPICS, detect_topic, guess_language
+from loket.contact.language import guess_language
+from loket.contact.topics import TOPICS, detect_topic
 
 CASES = [
     # (topic, language, subject, body)

@@ -16,6 +16,7 @@ Interface used by the contact app:
 """
 
 from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
+from .deciding import Candidate, decide  # noqa: F401
 from .identity import (  # noqa: F401
     ContactIdentity,
     InvalidIdentity,
@@ -24,7 +25,7 @@ from .identity import (  # noqa: F401
     parse_identity,
     parse_nationality,
 )
-from .linking import Candidate, MatchResult, decide, link_contact, link_contacts  # noqa: F401
+from .linking import MatchResult, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401
 from .registry import add_details, register_client, register_representative, set_representative, view_client  # noqa: F401

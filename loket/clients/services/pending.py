@@ -21,7 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ...core import fastsql
-from .. import scoring
+from .. import similarity
 from ..models import (
     CaseReference,
     Client,
@@ -294,7 +294,7 @@ def session():
     that keeps many more name comparisons than linking one contact at a time does."""
     token = _memory.set(Memory())
     try:
-        with scoring.remembering_more():
+        with similarity.remembering_more():
             yield
     finally:
         _memory.reset(token)

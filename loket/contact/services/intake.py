@@ -22,9 +22,10 @@ from ...core.roles import Role, require_role
 from .. import clientlink
 from ..choices import CallOutcome, Channel
 from ..inputs import ContactInput
+from ..language import guess_language
 from ..models import Attachment, Contact, Question, Task
 from ..norms import NormTable
-from ..topics import detect_topic, guess_language
+from ..topics import detect_topic
 from . import grouping
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024

@@ -22,7 +22,7 @@ from loket.core import safejson
 
 from .. import clientlink
 from ..inputs import ContactInput, clean_contact_with_identity, describe
-from ..topics import guess_language
+from ..language import guess_language
 from .intake import topic_for
 
 #: Batches a worker may read ahead of the process that stores them.

@@ -5,8 +5,6 @@ from .handling import (  # noqa: F401
     add_allegation,
     assign,
     close_report,
-    name_person,
-    protect_reporter,
     read_attachment,
     read_report,
     record_finding,
@@ -15,6 +13,7 @@ from .handling import (  # noqa: F401
     send_message,
 )
 from .intake import ReportInput, SubmittedReport, Upload, submit_report  # noqa: F401
+from .persons import name_person, protect_reporter  # noqa: F401
 from .reporter import (  # noqa: F401
     ReceiptNotFound,
     TooManyAttempts,
