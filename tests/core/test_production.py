@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env(**extra):
     """The environment scripts/prod runs Loket in (without a database: checks need none)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    # Not the test run's own settings (LOKET_*, DJANGO_*: the browser tests allow async-unsafe calls).
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LOKET_", "DJANGO_"))}
     env.update(
         PYTHONPATH=str(ROOT),
         LOKET_DEBUG="0",
