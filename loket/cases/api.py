@@ -23,6 +23,7 @@ from loket.core.models import OrgUnit, User
 from . import access, selectors, services
 from .choices import RECORDABLE_EVENTS, CaseKind, Track
 from .models import Case
+from .pages import IdsFirstPaginator
 
 TAG = "cases"
 
@@ -123,6 +124,7 @@ def case_payload(case: Case, *, detail: bool = False) -> dict:
 
 class CasePagination(PageNumberPagination):
     page_size = 50
+    django_paginator_class = IdsFirstPaginator  # deep pages: ids first (pages.py)
 
 
 #: What the list answers: a page of cases, as the schema says (not a bare array).

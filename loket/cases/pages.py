@@ -19,7 +19,27 @@ from .forms import EventForm, HearingForm
 from .hooks import CASE_PAGE_PANELS
 
 
-class CappedPaginator(Paginator):
+class IdsFirstPaginator(Paginator):
+    """Reads a page in two steps: the ids of its rows first (the filters and the order only,
+    from an index), then those rows with their joins and annotations. In one query PostgreSQL
+    computed the joins and the status subquery of every row it skipped: page 100 of the queue
+    (OFFSET 4950) cost 150 ms at a million cases. Same rows, same order: the second query
+    keeps the queryset's filters and ordering and narrows it to the page's ids."""
+
+    def page(self, number):
+        rows = self.object_list
+        if not hasattr(rows, "values_list") or not rows.ordered:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(rows.filter(pk__in=ids), number, self)
+
+
+class CappedPaginator(IdsFirstPaginator):
     """Counts at most ``cap`` rows: an exact count of a million open cases took a second per
     page view on PostgreSQL. Past the cap, ``capped`` is True and the pages stop there (the
     filters narrow the list)."""
