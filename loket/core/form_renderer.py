@@ -70,7 +70,7 @@ def _fmt(value) -> str:
     if isinstance(value, tuple):
         value = str(value)
     try:
-        text = "%s" % value
+        text = "%s" % value  # noqa: UP031 (the filter's own % formatting)
     except (ValueError, TypeError):
         text = ""
     return text if isinstance(value, SafeData) else conditional_escape(text)
