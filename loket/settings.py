@@ -89,6 +89,9 @@ TEMPLATES = [
     },
 ]
 
+# The same widget markup as Django's templates, written in Python: see loket/core/form_renderer.py.
+FORM_RENDERER = "loket.core.form_renderer.FastWidgetRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'loket.sqlite3'}"),

@@ -57,8 +57,8 @@ def question(request, pk):
     answer = selectors.answer_of(q)
     answer_form = None
     if q.is_open:
-        plan = services.draft(q)
-        answer_form = AnswerForm(initial={"channel": plan.channel, "language": plan.language})
+        channel, language = services.answer_defaults(q)
+        answer_form = AnswerForm(initial={"channel": channel, "language": language})
     return render(
         request,
         "contact/question.html",

@@ -286,3 +286,14 @@ def test_timeline_shows_the_clients_cases(receive, org):
     entries = timeline_for(a.contact.client)
     assert [e.kind for e in entries] == ["contact", "case"]
     assert entries[1].title == "ZK-2026-7 Verblijf bij partner" and entries[1].url.endswith("/")
+
+
+def test_the_answer_form_starts_on_the_clients_channel_and_language(client, receive, agent):
+    """The question page proposes what the answer service would use (services.draft)."""
+    from loket.contact.services import draft
+
+    q = receive(ref="a", **ALI, language="ar", channel="web", topic="status", answer_channel="phone").contact.question
+    client.force_login(agent)
+    form = client.get(reverse("desk:contact:question", args=[q.pk])).context["answer_form"]
+    plan = draft(q)
+    assert (form["channel"].value(), form["language"].value()) == (plan.channel, plan.language) == ("phone", "ar")

@@ -1,6 +1,6 @@
 """Use cases of the contact app, one module per part of the work."""
 
-from .answers import answer_question, complete_task, draft  # noqa: F401
+from .answers import answer_defaults, answer_question, complete_task, draft  # noqa: F401
 from .bulk import ImportReport, export_jsonl, import_jsonl  # noqa: F401
 from .intake import Received, Upload, receive_contact, record_call, record_visit, register_letter  # noqa: F401
 from .mail_in import ingest_files, ingest_message  # noqa: F401

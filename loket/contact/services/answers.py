@@ -117,6 +117,12 @@ def render(template: AnswerTemplate | None, question: Question, text: str) -> tu
     return template.subject.format_map(values)[:300], template.body.format_map(values)
 
 
+def answer_defaults(question: Question) -> tuple[str, str]:
+    """The channel and language a new answer starts with (those of :func:`draft`), without
+    looking up and filling in the template: the question page shows only these two."""
+    return preferred_channel(question, contact_points(question)), preferred_language(question)
+
+
 def draft(question: Question, *, channel: str = "", language: str = "", text: str = "") -> Draft:
     points = contact_points(question)
     channel = channel or preferred_channel(question, points)
