@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .topics import _ARABIC_LETTER
+from .topics import ARABIC_LETTER
 
 _DUTCH = {
     "de",
@@ -67,7 +67,7 @@ def guess_language(text: str) -> str:
     """nl, en or ar from the text itself; '' when it cannot tell. Used to answer a new
     client who has no preferred language yet in the language they wrote in."""
     text = text or ""
-    arabic = len(_ARABIC_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
     if arabic and arabic >= len(re.findall(r"[A-Za-z]", text)) / 2:
         return "ar"
     words = re.findall(r"[a-z]+", text.lower())

@@ -270,7 +270,7 @@ KEYWORDS: dict[str, dict[str, list[tuple[int, str]]]] = {
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _TOKEN = re.compile(r"\w+")
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def normalise(text: str) -> str:
@@ -285,7 +285,7 @@ def normalise(text: str) -> str:
 
 def _token_forms(token: str) -> tuple[str, ...]:
     """The token, and for Arabic the token without each leading clitic that leaves a stem."""
-    if not _ARABIC_LETTER.match(token):
+    if not ARABIC_LETTER.match(token):
         return (token,)
     forms = [token]
     for clitic in _ARABIC_CLITICS:

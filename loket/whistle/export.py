@@ -202,7 +202,7 @@ def _deadline(step: str, due: date, done_at, breached: bool, today: date) -> Dea
     return DeadlineStatus(step=step, due=due, done_on=done_on, state=state, state_label=labels[state])
 
 
-def _guard(report: Report, user) -> None:
+def guard_report(report: Report, user) -> None:
     require_role(user, *EXPORT_ROLES)
     if not can_see(user, report):
         raise Http404()
@@ -213,7 +213,7 @@ def _guard(report: Report, user) -> None:
 def export_report(*, report: Report, user, keyring: Keyring, fmt: str = "page") -> RedactedExport:
     """Build the redacted export of ``report`` for ``user`` and log it. Raises
     ``crypto.LockedError`` when the user's key is not unlocked in this session."""
-    _guard(report, user)
+    guard_report(report, user)
     if fmt not in FORMATS:
         raise ValidationError({"format": [_("Choose HTML or PDF.")]})
     key = keyring.report_key(report)

@@ -1,6 +1,6 @@
 """What handlers do with a report: read it, acknowledge it, assign it, ask the reporter
 questions, split it into allegations and record findings, send feedback and close it. Each
-function checks the caller's role and independence itself (``_guard``, also used by
+function checks the caller's role and independence itself (``guard_report``, also used by
 ``persons``, which names the people in a report and protects them)."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ HANDLING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR
 STEERING_ROLES = (Role.REPORT_HANDLER, Role.INTEGRITY_OFFICER)
 
 
-def _guard(user, report: Report, roles=HANDLING_ROLES) -> None:
+def guard_report(user, report: Report, roles=HANDLING_ROLES) -> None:
     """Roles first, then independence; a conflicted user gets a 404, as for no report."""
     require_role(user, *roles)
     if not can_see(user, report):
@@ -82,7 +82,7 @@ def _protected_for_file(report: Report, keyring: Keyring, key: bytes) -> list[di
 
 def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
     """Open the report for a handler; every read is logged."""
-    _guard(user, report)
+    guard_report(user, report)
     key = keyring.report_key(report)
     with transaction.atomic():
         audit.record(actor=user, action="whistle.report.read", obj=report)
@@ -129,7 +129,7 @@ def read_report(*, report: Report, user, keyring: Keyring) -> ReportFile:
 
 
 def read_attachment(*, report: Report, user, keyring: Keyring, attachment_id: int) -> tuple[str, str, bytes]:
-    _guard(user, report)
+    guard_report(user, report)
     attachment = report.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404()
@@ -145,7 +145,7 @@ def read_attachment(*, report: Report, user, keyring: Keyring, attachment_id: in
 
 def reveal_identity(*, report: Report, user, keyring: Keyring, reason: str) -> dict:
     """A confidential reporter's identity, shown only on a recorded reason; each view logged."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ValidationError({"reason": [_("Record why you need to see the reporter's identity.")]})
@@ -183,7 +183,7 @@ DEFAULT_ACKNOWLEDGEMENT = (
 
 def acknowledge(*, report: Report, user, keyring: Keyring, body: str = "") -> Report:
     """Acknowledge receipt to the reporter (within 7 days, directive art. 9(1)(b))."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     if report.acknowledged_at is not None:
         raise ValidationError(_("This report was already acknowledged."))
     key = keyring.report_key(report)
@@ -209,7 +209,7 @@ def acknowledge(*, report: Report, user, keyring: Keyring, body: str = "") -> Re
 
 
 def send_message(*, report: Report, user, keyring: Keyring, body: str, question: bool = False) -> Message:
-    _guard(user, report)
+    guard_report(user, report)
     if report.closed_at is not None:
         raise ValidationError(_("This report is closed."))
     body = _text(body, "body")
@@ -223,7 +223,7 @@ def send_message(*, report: Report, user, keyring: Keyring, body: str, question:
 
 def assign(*, report: Report, user, keyring: Keyring, assignee, role: str = Assignment.Role.HANDLER) -> Assignment:
     """Assign a handler or investigator; nobody named, nor a manager above them, can be."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     if role not in Assignment.Role.values:
         raise ValidationError({"role": [_("Choose a role.")]})
     needed = Role.INVESTIGATOR if role == Assignment.Role.INVESTIGATOR else Role.REPORT_HANDLER
@@ -261,7 +261,7 @@ def assign(*, report: Report, user, keyring: Keyring, assignee, role: str = Assi
 
 
 def add_allegation(*, report: Report, user, keyring: Keyring, summary: str) -> Allegation:
-    _guard(user, report)
+    guard_report(user, report)
     if report.closed_at is not None:
         raise ValidationError(_("This report is closed."))
     summary = _text(summary, "summary")
@@ -280,7 +280,7 @@ def add_allegation(*, report: Report, user, keyring: Keyring, summary: str) -> A
 def record_finding(*, allegation: Allegation, user, keyring: Keyring, outcome: str, reasons: str) -> Allegation:
     """Give an allegation its outcome, with reasons: the investigation answers the report."""
     report = allegation.report
-    _guard(user, report)
+    guard_report(user, report)
     if report.closed_at is not None:
         raise ValidationError(_("This report is closed."))
     decided = [o for o in Allegation.Outcome.values if o != Allegation.Outcome.OPEN]
@@ -306,7 +306,7 @@ def record_finding(*, allegation: Allegation, user, keyring: Keyring, outcome: s
 
 def send_feedback(*, report: Report, user, keyring: Keyring, body: str) -> Report:
     """Tell the reporter what was done and why (within 3 months, directive art. 9(1)(f))."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     if report.closed_at is not None:
         raise ValidationError(_("This report is closed."))
     if report.acknowledged_at is None:
@@ -328,7 +328,7 @@ def send_feedback(*, report: Report, user, keyring: Keyring, body: str) -> Repor
 
 def close_report(*, report: Report, user, reason: str = "") -> Report:
     """Close a report: only after feedback, and when every allegation has a finding."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     problems = []
     if report.closed_at is not None:
         problems.append(_("This report is already closed."))

@@ -15,7 +15,7 @@ from .. import crypto, protection
 from ..keyring import Keyring
 from ..models import Assignment, NamedPerson, ProtectedPerson, Report, ReportKey
 from ..selectors import excluded_user_ids
-from .handling import STEERING_ROLES, _guard
+from .handling import STEERING_ROLES, guard_report
 from .retaliation import flag_pending_measures
 
 
@@ -24,7 +24,7 @@ def name_person(
 ) -> NamedPerson:
     """Record an employee named in the report. Everyone it now keeps away loses access at
     once; witnesses and helpers are protected from the day of the report."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     if role not in NamedPerson.Role.values:
         raise ValidationError({"role": [_("Choose a role.")]})
     if employee.user_id == user.pk:
@@ -52,7 +52,7 @@ def protect_reporter(*, report: Report, user, keyring: Keyring, employee=None) -
     are later identified, art. 6(3)). A handler's recorded act, never the reporter's own
     word: without ``employee`` it confirms the employee number the reporter gave, which the
     handler need not see (the identity stays behind the recorded-reason path)."""
-    _guard(user, report, STEERING_ROLES)
+    guard_report(user, report, STEERING_ROLES)
     key = keyring.report_key(report)
     source = "chosen by the handler"
     if employee is None:
