@@ -4,20 +4,11 @@ documented and every body fits its schema (a null only where the schema allows o
 import pytest
 
 from tests.cases.conftest import staff, today  # noqa: F401
+from tests.decisions.test_api import OBJECTION  # the same objection the decisions API tests file
 
 from .conftest import bearer
 from .schema_check import check
 
-OBJECTION = {
-    "kind": "objection",
-    "track": "regular",
-    "team": "TEAM",
-    "received_on": "2026-05-04",
-    "contested_decided_on": "2026-04-20",
-    "contested_notified_on": "2026-04-21",
-    "contested_author": "first",
-    "contested_signatory_ref": "E0001",
-}
 REASONS = "The objection does not show that the contested decision was wrong (Vw 16)."
 
 
