@@ -443,12 +443,21 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=200, help="contacts linked first in link_speed, timed apart")
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only these sections")
     parser.add_argument("--workdir", help="keep the databases here (default: a temporary directory)")
+    parser.add_argument(
+        "--dataset",
+        choices=["own", "independent"],
+        default="own",
+        help="own: bench/contact_data.py; independent: bench/independent_contacts.py, written apart from it",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
         workdir = Path(args.workdir or tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         _setup_django(workdir)
-        from contact_data import generate_all
+        if args.dataset == "independent":
+            from independent_contacts import generate_all
+        else:
+            from contact_data import generate_all
 
         data = generate_all(args.persons, args.seed)
         ctx = Context(
@@ -461,6 +470,7 @@ def main(argv=None):
         )
         figures = {
             "dataset": {
+                "generator": args.dataset,
                 "persons": args.persons,
                 "seed": args.seed,
                 "contacts": len(ctx.contacts),
