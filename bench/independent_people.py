@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -174,10 +175,11 @@ def make_firms(rng: random.Random, people: list[Person]) -> dict[int, dict]:
         switchboard = f"+3120{rng.randrange(10**6, 10**7)}"
         for _ in range(rng.choice((1, 2, 3))):
             name = fake.name()
-            initials = "".join(w[0] for w in name.split()[:-1]).lower()
+            ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+            initials = "".join(w[0] for w in ascii_name.split()[:-1]).lower()
             lawyers[len(lawyers) + 1] = {
                 "name": name,
-                "email": f"{initials}.{name.split()[-1].lower()}@{domain}",
+                "email": f"{initials}.{ascii_name.split()[-1].lower()}@{domain}",
                 "phone": switchboard if rng.random() < 0.7 else _mobile(rng, "SY", dutch=True),
                 "firm": firm,
             }
