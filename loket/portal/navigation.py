@@ -5,7 +5,7 @@ separately, and no page links to a page that is not there.
 """
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 #: (key, label, what it is for, URL name)
 CLIENT_TASKS = [
@@ -47,7 +47,7 @@ def breadcrumbs(path: str, tasks: list[dict]) -> list[dict]:
     home = reverse("portal:home")
     if path == home:
         return []
-    crumbs = [{"label": _("Home"), "url": home}]
+    crumbs = [{"label": pgettext_lazy("client site", "Home"), "url": home}]
     parents = [t for t in tasks if path.startswith(t["url"]) and path != t["url"]]
     if parents:
         crumbs.append(max(parents, key=lambda t: len(t["url"])))
