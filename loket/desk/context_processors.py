@@ -11,12 +11,16 @@ def desk_menu(request):
 
     groups = grouped_menu_for(user)
     home = reverse("desk:home")
+    items = [i for g in groups for i in g["items"]]
     crumbs = []
     if request.path != home:
         crumbs.append({"label": _("Start"), "url": home})
-        parents = [i for g in groups for i in g["items"] if request.path.startswith(i["url"]) and request.path != i["url"]]
-        if parents:
-            crumbs.append(max(parents, key=lambda i: len(i["url"])))
+        # A page of the menu is a task of its own, not a page under another (the dashboard
+        # at /desk/contact/dashboard/ is not part of the work queue at /desk/contact/).
+        if not any(i["url"] == request.path for i in items):
+            parents = [i for i in items if request.path.startswith(i["url"])]
+            if parents:
+                crumbs.append(max(parents, key=lambda i: len(i["url"])))
     for group in groups:
         group["current"] = any(i["url"] == request.path for i in group["items"])
-    return {"desk_menu": [i for g in groups for i in g["items"]], "desk_groups": groups, "breadcrumbs": crumbs}
+    return {"desk_menu": items, "desk_groups": groups, "breadcrumbs": crumbs}

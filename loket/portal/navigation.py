@@ -48,7 +48,7 @@ def breadcrumbs(path: str, tasks: list[dict]) -> list[dict]:
     if path == home:
         return []
     crumbs = [{"label": pgettext_lazy("client site", "Home"), "url": home}]
-    parents = [t for t in tasks if path.startswith(t["url"]) and path != t["url"]]
-    if parents:
+    parents = [t for t in tasks if path.startswith(t["url"])]
+    if parents and not any(t["url"] == path for t in tasks):
         crumbs.append(max(parents, key=lambda t: len(t["url"])))
     return crumbs

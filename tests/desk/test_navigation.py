@@ -59,9 +59,14 @@ def test_the_current_page_is_marked_in_the_menu_and_nested_pages_get_breadcrumbs
     client.cookies.pop("django_language", None)
     html = client.get("/desk/cases/late/").content.decode()
     assert '<a class="utrecht-link" href="/desk/cases/late/" aria-current="page">' in html
+    html = client.get("/desk/rules/HEAR-01/").content.decode()  # a rule, in the rule catalogue
     crumbs = re.search(r'aria-label="Kruimelpad">(.*?)</nav>', html, re.S).group(1)
-    assert re.findall(r'href="([^"]+)">([^<]+)<', crumbs) == [("/desk/", "Start"), ("/desk/cases/", "Zaken")]
+    assert re.findall(r'href="([^"]+)">([^<]+)<', crumbs) == [("/desk/", "Start"), ("/desk/rules/", "Regelcatalogus")]
     assert "Kruimelpad" not in client.get("/desk/").content.decode()
+    # A page of the menu does not nest under the entry whose address starts its own.
+    html = client.get("/desk/contact/dashboard/").content.decode()
+    crumbs = re.search(r'aria-label="Kruimelpad">(.*?)</nav>', html, re.S).group(1)
+    assert re.findall(r'href="([^"]+)">([^<]+)<', crumbs) == [("/desk/", "Start")]
 
 
 def test_a_user_without_roles_gets_no_menu_and_is_told_so(make_user):
