@@ -51,6 +51,21 @@ def test_the_front_door_at_320_px_by_keyboard(page, assert_accessible):
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Een vraag stellen"
 
 
+def test_the_shell_mirrors_right_to_left(page):
+    """The layout uses logical properties only: turned right-to-left, the service's name moves
+    to the right and the task's accent border to its right edge."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    ltr = page.locator(".loket-brand").bounding_box()
+    border = "el => getComputedStyle(el).borderRightWidth"
+    assert page.locator(".loket-task").first.evaluate(border) == "1px"
+    page.evaluate("() => { document.documentElement.dir = 'rtl'; }")
+    rtl = page.locator(".loket-brand").bounding_box()
+    assert ltr["x"] < 640 < rtl["x"]
+    assert page.locator(".loket-task").first.evaluate(border) == "6px"
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
 @pytest.mark.parametrize("url", ["/melden/", "/contact/", "/melden/terugkomen/"])
 def test_client_pages_reflow_at_320_px(page, assert_accessible, url):
     narrow(page)
