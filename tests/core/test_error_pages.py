@@ -183,3 +183,13 @@ def test_the_whistle_receipt_throttle_answers_429_on_its_own_page(browser, db, m
     response = browser.post("/melden/terugkomen/", {"receipt": "1234 5678 9012 3456"})
     assert response.status_code == 429
     assert '<footer class="utrecht-page-footer' in response.content.decode()
+
+
+def test_a_refused_form_gets_the_sites_page(db):
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/account/sign-in/", {"username": "x", "password": "y"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert h1(html) == "Uw formulier kon niet worden verstuurd"
+    assert "verstuur het formulier nog eens" in html
+    assert back_link(html) == ("/", "Naar de homepage")
