@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "loket.core.context_processors.site",
                 "loket.desk.context_processors.desk_menu",
+                "loket.portal.context_processors.portal",
             ],
         },
     },
@@ -132,6 +133,14 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# The front door (/) and every page's footer: the service's name and how to reach it
+# (README, "The front door and the page shell"). Opening hours: (first weekday, last
+# weekday, opens, closes), Monday is 0.
+LOKET_SERVICE_NAME = os.environ.get("LOKET_SERVICE_NAME", "Loket")
+LOKET_CONTACT_PHONE = os.environ.get("LOKET_CONTACT_PHONE", "088 123 45 67")
+LOKET_CONTACT_ADDRESS = os.environ.get("LOKET_CONTACT_ADDRESS", "Postbus 1234\n1000 AB Amsterdam").replace("\\n", "\n")
+LOKET_OPENING_HOURS = [(0, 4, "09:00", "17:00")]
 # Lockout is by username on purpose (see above); axes warns about that choice.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 

@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from loket.api import views as api_views
 from loket.core.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static file.
+    path("favicon.ico", RedirectView.as_view(url=static("loket/favicon.ico"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("loket.core.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,13 @@
 """Errors under /api/ are JSON, in the API's one error shape, like every other answer of the
 API: an address that names no endpoint, and the errors Django itself answers (400, 403,
-500) when a request never reaches a DRF view or breaks it."""
+500) when a request never reaches a DRF view or breaks it. Elsewhere they are the site's
+own pages (loket/core/errors.py)."""
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
+
+from loket.core import errors
 
 API_PREFIX = "/api/"
 
@@ -23,22 +25,22 @@ def not_found(request, *args, **kwargs):
 def bad_request(request, exception=None):
     if _is_api(request):
         return JsonResponse({"detail": _("The request could not be read.")}, status=400)
-    return defaults.bad_request(request, exception)
+    return errors.render_error(request, 400)
 
 
 def permission_denied(request, exception=None):
     if _is_api(request):
         return JsonResponse({"detail": _("You may not do this.")}, status=403)
-    return defaults.permission_denied(request, exception)
+    return errors.render_error(request, 403, errors.permission_denied_context(exception))
 
 
 def page_not_found(request, exception=None):
     if _is_api(request):
         return not_found(request)
-    return defaults.page_not_found(request, exception)
+    return errors.render_error(request, 404)
 
 
 def server_error(request):
     if _is_api(request):
         return JsonResponse({"detail": _("Something went wrong on our side.")}, status=500)
-    return defaults.server_error(request)
+    return errors.server_error_page(request)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.core import audit
-from loket.core.roles import require_role
+from loket.core.roles import roles_required
 
 from . import access, selectors, services
 from .forms import CaseForm, EventForm, HearingForm, QueueFilterForm
@@ -24,8 +24,8 @@ QUEUE_COUNT_CAP = 10_000  # the queue counts its open cases up to here (see page
 
 
 @login_required
+@roles_required(*access.CASE_READERS)
 def queue(request):
-    access.require_reader(request.user)
     teams = selectors.visible_teams(request.user)
     form = QueueFilterForm(request.GET or None, teams=teams)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -60,8 +60,8 @@ def case_detail(request, pk):
 
 
 @login_required
+@roles_required(*access.CASE_WORKERS)
 def open_case(request):
-    require_role(request.user, *access.CASE_WORKERS)
     teams = selectors.visible_teams(request.user)
     form = CaseForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
@@ -104,9 +104,9 @@ def record_hearing(request, pk):
 
 
 @login_required
+@roles_required(*access.CASE_READERS)
 def late(request):
     """Cases past their statutory period, days late, notices of default and penalties (DW-01/02)."""
-    access.require_reader(request.user)
     today = timezone.localdate()
     teams = selectors.visible_teams(request.user)
     form = QueueFilterForm(request.GET or None, teams=teams)

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..core import audit
-from ..core.roles import require_role
+from ..core.roles import roles_required
 from . import selectors, services
 from .forms import MergeForm, ReviewDecisionForm, SearchForm, UndoMergeForm
 from .hooks import CLIENT_TIMELINE
@@ -30,12 +30,7 @@ TIMELINE_TEMPLATES = ["contact/_client_timeline.html", "contact/_timeline.html",
 def staff_view(view):
     """Signed in and holding a client-handling role (otherwise 403); never cached."""
 
-    def wrapped(request, *args, **kwargs):
-        require_role(request.user, *CLIENT_STAFF)
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
-    return login_required(never_cache(wrapped))
+    return login_required(never_cache(roles_required(*CLIENT_STAFF)(view)))
 
 
 def _errors(exc: ValidationError) -> str:

@@ -1,22 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ..core.roles import Role
-
-_AGENTS = (Role.CONTACT_AGENT, Role.TEAM_LEAD)
-
 
 class ContactConfig(AppConfig):
     name = "loket.contact"
     label = "contact"
     verbose_name = _("Contact on every channel and client questions")
     desk_nav = [
-        (_("Work queue"), "desk:contact:queue", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
-        (_("Record a call"), "desk:contact:record_call", _AGENTS),
-        (_("Record a counter visit"), "desk:contact:record_visit", (Role.COUNTER_AGENT, Role.TEAM_LEAD)),
-        (_("Register a letter"), "desk:contact:register_letter", _AGENTS),
-        (_("Tasks"), "desk:contact:tasks", (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)),
-        (_("Reachability dashboard"), "desk:contact:dashboard", (Role.TEAM_LEAD,)),
+        # Who sees each link is read from its view (loket/desk/navigation.py).
+        (_("Work queue"), "desk:contact:queue", "contact"),
+        (_("Record a call"), "desk:contact:record_call", "contact"),
+        (_("Record a counter visit"), "desk:contact:record_visit", "contact"),
+        (_("Register a letter"), "desk:contact:register_letter", "contact"),
+        (_("Tasks"), "desk:contact:tasks", "contact"),
+        (_("Reachability dashboard"), "desk:contact:dashboard", "oversight"),
     ]
 
     def ready(self):

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..core import audit
-from ..core.roles import Role, require_role
+from ..core.roles import Role, roles_required
 from . import stats
 
 
 @login_required
+@roles_required(Role.TEAM_LEAD)
 def dashboard(request):
-    require_role(request.user, Role.TEAM_LEAD)
     today = timezone.localdate()
     reach = stats.reachability(today=today)
     backlog = stats.backlog_by_age(today=today)

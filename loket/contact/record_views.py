@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, gettext_lazy
 
-from ..core.roles import Role, require_role
+from ..core.roles import Role, roles_required
 from . import services
 from .forms import CallForm, LetterForm, VisitForm
 
@@ -30,8 +30,7 @@ def _joined_message(received) -> str:
     return _("Saved. The contact opened question %(ref)s.") % {"ref": q.reference}
 
 
-def _record(request, form_class, roles, title, save):
-    require_role(request.user, *roles)
+def _record(request, form_class, title, save):
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
@@ -48,32 +47,33 @@ def _record(request, form_class, roles, title, save):
 
 
 @login_required
+@roles_required(Role.CONTACT_AGENT, Role.TEAM_LEAD)
 def record_call(request):
     return _record(
         request,
         CallForm,
-        (Role.CONTACT_AGENT, Role.TEAM_LEAD),
         _("Record a call"),
         lambda form, data: services.record_call(actor=request.user, data=data),
     )
 
 
 @login_required
+@roles_required(Role.COUNTER_AGENT, Role.TEAM_LEAD)
 def record_visit(request):
     return _record(
         request,
         VisitForm,
-        (Role.COUNTER_AGENT, Role.TEAM_LEAD),
         _("Record a counter visit"),
         lambda form, data: services.record_visit(actor=request.user, data=data),
     )
 
 
 @login_required
+@roles_required(Role.CONTACT_AGENT, Role.TEAM_LEAD)
 def register_letter(request):
     def save(form, data):
         scan = form.cleaned_data["scan"]
         upload = services.Upload(scan.name, scan.content_type or "application/octet-stream", scan.read())
         return services.register_letter(actor=request.user, data=data, scan=upload)
 
-    return _record(request, LetterForm, (Role.CONTACT_AGENT, Role.TEAM_LEAD), _("Register a letter"), save)
+    return _record(request, LetterForm, _("Register a letter"), save)

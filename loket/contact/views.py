@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ..core import audit
 from ..core.filenames import safe_filename
-from ..core.roles import Role, require_role
+from ..core.roles import Role, require_role, roles_required
 from . import selectors, services
 from .forms import AnswerForm, MergeForm, QueueFilterForm, ReasonForm, TopicForm
 from .models import Answer, Attachment, Contact, Question, QuestionMerge, Task
@@ -34,8 +34,8 @@ def _errors(request, exc: ValidationError) -> None:
 
 
 @login_required
+@roles_required(*AGENTS)
 def queue(request):
-    _agent(request)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
@@ -218,8 +218,8 @@ def attachment(request, pk):
 
 
 @login_required
+@roles_required(*AGENTS)
 def tasks(request):
-    _agent(request)
     mine = request.GET.get("all") != "1"
     return render(
         request,

@@ -3,7 +3,11 @@
 Roles are Django groups named by the codes below, so an administrator can grant them in
 the admin and a user can hold several. Permissions are checked in services with
 :func:`require_role`, never in views alone.
+A view states the roles it needs once, with :func:`roles_required`; the staff menu reads
+them from the view (:func:`view_allows`), so it never shows a link its user cannot open.
 """
+
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -43,10 +47,48 @@ def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & {str(r) for r in roles})
 
 
-def require_role(user, *roles: str) -> None:
-    """Raise PermissionDenied unless ``user`` holds one of ``roles``."""
-    if not has_role(user, *roles):
-        raise PermissionDenied(
-            _("This action needs one of these roles: %(roles)s.")
-            % {"roles": ", ".join(str(Role(r).label) for r in roles)}
+class RoleRequired(PermissionDenied):
+    """A PermissionDenied that names the roles the page or action needs, so that the 403 page
+    can tell the user which role to ask for."""
+
+    def __init__(self, roles):
+        self.roles = tuple(str(r) for r in roles)
+        super().__init__(
+            _("This action needs one of these roles: %(roles)s.") % {"roles": ", ".join(role_labels(self.roles))}
         )
+
+
+def role_labels(roles) -> list[str]:
+    """The roles' names in the current language; a code that is no role is shown as it is."""
+    labels = dict(Role.choices)
+    return [str(labels.get(str(r), r)) for r in roles]
+
+
+def require_role(user, *roles: str) -> None:
+    """Raise RoleRequired (a PermissionDenied) unless ``user`` holds one of ``roles``."""
+    if not has_role(user, *roles):
+        raise RoleRequired(roles)
+
+
+def roles_required(*roles: str):
+    """Decorate a view that needs one of ``roles``: checked on every request (403 otherwise)
+    and kept on the view as ``required_roles``, where the menus read it."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        wrapped.required_roles = frozenset(str(r) for r in roles)
+        return wrapped
+
+    return decorate
+
+
+def view_allows(view, user) -> bool | None:
+    """Whether ``user`` may open ``view`` by its declared roles; None when it declares none."""
+    roles = getattr(view, "required_roles", None)
+    if roles is None:
+        return None
+    return has_role(user, *roles)

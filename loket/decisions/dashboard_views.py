@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 
 from loket.cases import access, selectors as case_selectors
 from loket.core import audit
-from loket.core.roles import Role, require_role
+from loket.core.roles import Role, roles_required
 
 from . import stats
 from .forms import DashboardFilterForm
 
 
 @login_required
+@roles_required(Role.TEAM_LEAD, Role.ADMINISTRATOR)
 def dashboard(request):
-    require_role(request.user, Role.TEAM_LEAD, Role.ADMINISTRATOR)
     today = timezone.localdate()
     units = access.visible_units(request.user)
     form = DashboardFilterForm(request.GET or None, teams=case_selectors.visible_teams(request.user))

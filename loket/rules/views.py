@@ -6,14 +6,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from loket.core.roles import require_role
+from loket.core.roles import require_role, roles_required
 
 from .selectors import CATALOGUE_READERS, catalogue_entries
 
 
 @login_required
+@roles_required(*CATALOGUE_READERS)
 def catalogue(request):
-    require_role(request.user, *CATALOGUE_READERS)
     entries = catalogue_entries(get_language() or "nl", today=timezone.localdate())
     return render(request, "rules/catalogue.html", {"entries": entries})
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...core.roles import REPORT_READER_ROLES, Role, has_role, require_role
+from ...core.roles import REPORT_READER_ROLES, Role, has_role, roles_required
 from ...whistle.keyring import keyring_for
 from ...whistle.selectors import handler_queue
 from ..forms_reports import QueueFilterForm
@@ -19,8 +19,8 @@ PAGE_SIZE = 25
 
 
 @report_page
+@roles_required(*REPORT_READER_ROLES)
 def report_list(request):
-    require_role(request.user, *REPORT_READER_ROLES)
     form = QueueFilterForm(request.GET or None)
     stage, overdue = None, False
     if form.is_bound:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.cache import never_cache
 
-from ...core.roles import REPORT_READER_ROLES, has_role, require_role
+from ...core.roles import REPORT_READER_ROLES, has_role, roles_required
 
 
 def staff_page(*roles):
@@ -24,10 +24,10 @@ def staff_page(*roles):
             verified = getattr(user, "is_verified", lambda: False)()
             if has_role(user, *REPORT_READER_ROLES) and not verified:
                 raise PermissionDenied(_("Sign out, and sign in again with the code from your authenticator app."))
-            require_role(user, *roles)
             return view(request, *args, **kwargs)
 
-        return login_required(never_cache(wrapped))
+        # The role is checked first (outside), and read from the view by the staff menu.
+        return login_required(never_cache(roles_required(*roles)(wrapped)))
 
     return decorate
 
