@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "loket.portal",
     "loket.desk",
     "loket.api",
+    "rosetta",
 ]
 
 MIDDLEWARE = [
@@ -158,7 +159,18 @@ if LANGUAGE_CODE not in _languages.STAFF_LANGUAGES:
     raise ImproperlyConfigured(
         f"LOKET_LANGUAGE is {LANGUAGE_CODE!r}; use one of {', '.join(_languages.STAFF_LANGUAGES)}."
     )
-LOCALE_PATHS = [BASE_DIR / "loket" / "locale"]
+# Translators' corrections (loket/core/translations.py) come first, over the apps' catalogues.
+TRANSLATIONS_DIR = Path(os.environ.get("LOKET_TRANSLATIONS_DIR", VAR_DIR / "translations"))
+TRANSLATIONS_CHECK_SECONDS = int(os.environ.get("LOKET_TRANSLATIONS_CHECK_SECONDS", "5"))
+LOCALE_PATHS = [TRANSLATIONS_DIR, BASE_DIR / "loket" / "locale"]
+# django-rosetta at /desk/translations/: only the translators' catalogues, only the translator role.
+ROSETTA_ACCESS_CONTROL_FUNCTION = "loket.core.roles.can_translate"
+ROSETTA_EXCLUDED_APPLICATIONS = [app for app in INSTALLED_APPS if app.startswith("loket.")]
+ROSETTA_LANGUAGES = [(code, name) for code, name in LANGUAGES if code != "en"]
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_STORAGE_CLASS = "rosetta.storage.SessionRosettaStorage"  # any worker may serve the next page
+ROSETTA_LOGIN_URL = "/account/sign-in/"
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from loket.clients.models import Client
-from loket.core import languages
+from loket.core import languages, translations
 from loket.core.middleware import is_reporter_path
 
 from .client_session import identity
@@ -67,6 +67,7 @@ class AreaLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware with the language picked per area of the site (see above)."""
 
     def process_request(self, request):
+        translations.reload_if_changed()  # a translator's correction, saved by any process
         language = choose_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
