@@ -79,6 +79,7 @@ def offered(request):
     the page is in a translation no qualified translator has reviewed yet."""
     path = getattr(request, "path_info", "/")
     return {
+        "CLIENT_PAGE": not languages.is_staff_path(path),
         "LANGUAGES_OFFERED": getattr(request, "languages_offered", None) or offered_languages(path),
         "translation_unreviewed": not languages.is_staff_path(path)
         and languages.needs_review_notice(translation.get_language()),

@@ -127,14 +127,19 @@ def test_fonts_are_self_hosted_and_linked_only_where_needed(client, db):
     arabic = client.get("/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     tigrinya = client.get("/", HTTP_ACCEPT_LANGUAGE="ti").content.decode()
     dutch = client.get("/").content.decode()
-    assert "/static/vendor/noto-sans-arabic/arabic-400.css" in arabic
-    assert "/static/vendor/noto-sans-ethiopic/ethiopic-400.css" in tigrinya
-    assert "noto-sans" not in dutch
-    assert not re.search(r'href="https?://', re.sub(r'<a [^>]*>', "", arabic + tigrinya))  # no CDN
+    staff = client.get("/account/sign-in/").content.decode()
+    assert "/static/vendor/noto-sans-arabic/700.css" in arabic and "noto-sans-ethiopic/700.css" not in arabic
+    assert "/static/vendor/noto-sans-ethiopic/700.css" in tigrinya
+    # Every client page names Arabic, Farsi and Tigrinya in their script: the faces are declared
+    # (with a unicode-range, downloaded only for those letters), the bold faces are not.
+    assert "/static/vendor/noto-sans-ethiopic/400.css" in dutch and "700.css" not in dutch
+    assert "noto-sans" not in staff
+    assert not re.search(r'href="https?://', re.sub(r"<a [^>]*>", "", arabic + tigrinya + dutch))  # no CDN
 
 
 def test_the_font_files_are_served(client, db):
-    css = b"".join(client.get("/static/vendor/noto-sans-ethiopic/ethiopic-400.css").streaming_content).decode()
+    css = b"".join(client.get("/static/vendor/noto-sans-ethiopic/400.css").streaming_content).decode()
+    assert "unicode-range: U+030E,U+1200-1399" in css
     font = re.search(r"url\(\./(files/[^)]+\.woff2)\)", css).group(1)
     response = client.get(f"/static/vendor/noto-sans-ethiopic/{font}")
     assert response.status_code == 200
