@@ -13,9 +13,9 @@ drops its cached translations, so the corrected text is served without a restart
 from __future__ import annotations
 
 import gettext as gettext_module
-import os
 import hashlib
 import json
+import os
 import threading
 import time
 from pathlib import Path
