@@ -16,14 +16,17 @@ import gettext as gettext_module
 import hashlib
 import json
 import os
+import re
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.contrib import messages
 from django.core.checks import Warning, register
-from django.utils.translation import trans_real
+from django.utils.translation import gettext as _, trans_real
 
 from . import audit
 from .languages import CLIENT_LANGUAGES, CLIENT_MARK, CLIENT_SOURCES
@@ -32,6 +35,32 @@ LOKET = Path(__file__).resolve().parents[1]
 _lock = threading.Lock()
 _seen = {"checked": 0.0, "stamp": None}
 _pending = threading.local()
+
+
+PLACEHOLDER = re.compile(
+    r"%%|%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[^{}\s]*\}"
+)
+TAG = re.compile(r"<[^<>]+>")
+
+
+def placeholders(text: str) -> Counter:
+    return Counter(p for p in PLACEHOLDER.findall(text) if p != "%%")
+
+
+def tags(text: str) -> Counter:
+    return Counter(" ".join(t.split()) for t in TAG.findall(text))
+
+
+def unfaithful(msgid: str, msgid_plural: str, text: str) -> list[str]:
+    """How a translation differs from its source in what the code fills in or renders: its
+    placeholders (%(name)s, %s, {0}) and its HTML tags. An empty list when it does not."""
+    problems = []
+    source = placeholders(msgid) | placeholders(msgid_plural or "")
+    if set(placeholders(text)) != set(source):
+        problems.append(f"placeholders {sorted(placeholders(text))} differ from {sorted(source)}")
+    if tags(text) != tags(msgid):
+        problems.append(f"markup {sorted(tags(text))} differs from {sorted(tags(msgid))}")
+    return problems
 
 
 def translations_dir() -> Path | None:
@@ -183,20 +212,36 @@ def reload_if_changed() -> bool:
 
 
 def entry_changed(sender, user=None, old_msgstr="", old_fuzzy=False, pofile="", language_code="", **kwargs):
-    """Rosetta sends this for each changed entry before it saves the file: keep it until saved."""
+    """Rosetta sends this for each changed entry before it saves the file. A text that lost or
+    gained a placeholder or a tag would break the page (or be shown untranslated): it is put
+    back as it was. Either way the change waits here until the file is saved."""
     pending = getattr(_pending, "changes", None)
     if pending is None:
         pending = _pending.changes = []
+    new = sender.msgstr if not sender.msgid_plural else dict(sender.msgstr_plural)
+    texts = [sender.msgstr] if not sender.msgid_plural else list(sender.msgstr_plural.values())
+    problems = [p for text in texts if text for p in unfaithful(sender.msgid, sender.msgid_plural, text)]
+    if problems:
+        if sender.msgid_plural:
+            sender.msgstr_plural = dict(old_msgstr) if isinstance(old_msgstr, dict) else sender.msgstr_plural
+        else:
+            sender.msgstr = old_msgstr
+        if old_fuzzy and "fuzzy" not in sender.flags:
+            sender.flags.append("fuzzy")
+        elif not old_fuzzy and "fuzzy" in sender.flags:
+            sender.flags.remove("fuzzy")
+    root = translations_dir()
+    path = Path(pofile)
     pending.append(
         {
             "language": language_code,
             "msgid": sender.msgid,
             "msgctxt": sender.msgctxt or "",
             "old": old_msgstr,
-            "new": sender.msgstr if not sender.msgid_plural else dict(sender.msgstr_plural),
+            "new": new,
             "fuzzy": "fuzzy" in sender.flags,
-            "catalogue": Path(pofile).name if translations_dir() is None or not Path(pofile).is_relative_to(translations_dir())
-            else str(Path(pofile).relative_to(translations_dir())),
+            "catalogue": str(path.relative_to(root)) if root and path.is_relative_to(root) else path.name,
+            "refused": problems,
             "actor": user,
         }
     )
@@ -209,13 +254,20 @@ def catalogue_saved(sender, language_code="", request=None, **kwargs):
     actor = getattr(request, "user", None)
     for change in changes:
         who = change.pop("actor") or actor
+        refused = change.pop("refused")
         audit.record(
             actor=who,
-            action="translation.corrected",
+            action="translation.refused" if refused else "translation.corrected",
             object_type="translation",
             object_id=f"{change['language']}:{change['msgid'][:100]}",
-            data=change,
+            data={**change, "problems": refused} if refused else change,
         )
+        if refused and request is not None:
+            messages.error(
+                request,
+                _("Not saved: %(text)s — keep the placeholders and tags of the source text (%(problems)s).")
+                % {"text": change["msgid"][:80], "problems": "; ".join(refused)},
+            )
     reload_translations()
 
 

@@ -15,23 +15,16 @@ one catches what it is for.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 
 import polib
 import pytest
 
 from loket.core.languages import CLIENT_LANGUAGES, CLIENT_MARK, CLIENT_SOURCES
+from loket.core.translations import unfaithful
 
 LOKET = Path(__file__).resolve().parents[2] / "loket"
 SOURCE_LANGUAGE = "en"
-
-PLACEHOLDER = re.compile(
-    r"%%|%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[^{}\s]*\}"
-)
-TAG = re.compile(r"<[^<>]+>")
-
 
 def catalogues() -> dict[str, dict[str, Path]]:
     """app -> language -> path of its django.po."""
@@ -52,14 +45,6 @@ def key(entry: polib.POEntry) -> tuple:
     return (entry.msgctxt, entry.msgid, entry.msgid_plural or None)
 
 
-def placeholders(text: str) -> Counter:
-    return Counter(p for p in PLACEHOLDER.findall(text) if p != "%%")
-
-
-def tags(text: str) -> Counter:
-    return Counter(" ".join(t.split()) for t in TAG.findall(text))
-
-
 def texts(entry: polib.POEntry) -> list[str]:
     if entry.msgid_plural:
         return [t for _i, t in sorted(entry.msgstr_plural.items())]
@@ -78,13 +63,8 @@ def entry_problems(entry: polib.POEntry, lang: str, *, client: bool) -> list[str
     needed = lang == "nl" or (client and lang in CLIENT_LANGUAGES and lang != SOURCE_LANGUAGE)
     if needed and len(written) < len(texts(entry)):
         problems.append(f"missing: {label}")
-    source_places = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
-    source_tags = tags(entry.msgid)
     for text in written:
-        if set(placeholders(text)) != set(source_places):
-            problems.append(f"placeholders {sorted(placeholders(text))} differ from {sorted(source_places)}: {label}")
-        if tags(text) != source_tags:
-            problems.append(f"markup {sorted(tags(text))} differs from {sorted(source_tags)}: {label}")
+        problems += [f"{p}: {label}" for p in unfaithful(entry.msgid, entry.msgid_plural, text)]
     return problems
 
 

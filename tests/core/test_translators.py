@@ -110,3 +110,18 @@ def test_the_translators_catalogue_holds_every_client_text(catalogues):
     assert {WELCOME, "Ask us a question", "Your question", "Skip to content"} <= ids
     assert "Only mine" not in ids  # a staff text
     assert re.search(r"Plural-Forms: nplurals=6", catalogues.read_text())
+
+
+def test_a_correction_that_breaks_a_placeholder_is_refused_and_logged(client, db, make_user, catalogues):
+    """Bad input changes nothing: a text that lost its %(reference)s would break the page."""
+    msgid = "Your report %(reference)s"
+    shipped = polib.pofile(str(catalogues)).find(msgid).msgstr
+    client.force_login(make_user(Role.TRANSLATOR, username="vertaler"))
+    response = _correct(client, catalogues, msgid, "بلاغك")
+    assert response.status_code == 302
+    assert polib.pofile(str(catalogues)).find(msgid).msgstr == shipped
+    refused = AuditEntry.objects.get(action="translation.refused")
+    assert refused.data["new"] == "بلاغك" and "placeholders" in refused.data["problems"][0]
+    assert not AuditEntry.objects.filter(action="translation.corrected").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Niet bewaard" in page or "Not saved" in page
