@@ -166,6 +166,7 @@ LOCALE_PATHS = [TRANSLATIONS_DIR, BASE_DIR / "loket" / "locale"]
 # django-rosetta at /desk/translations/: only the translators' catalogues, only the translator role.
 ROSETTA_ACCESS_CONTROL_FUNCTION = "loket.core.roles.can_translate"
 ROSETTA_EXCLUDED_APPLICATIONS = [app for app in INSTALLED_APPS if app.startswith("loket.")]
+ROSETTA_EXCLUDED_PATHS = [str(BASE_DIR / "loket" / "locale")]  # in the code: changed by a release only
 ROSETTA_LANGUAGES = [(code, name) for code, name in LANGUAGES if code != "en"]
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
 ROSETTA_STORAGE_CLASS = "rosetta.storage.SessionRosettaStorage"  # any worker may serve the next page

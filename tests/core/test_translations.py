@@ -102,6 +102,16 @@ def test_every_catalogue_is_complete_current_and_faithful(app):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", ["ti", "so"])
+def test_djangos_form_messages_exist_where_django_has_no_catalogue(lang):
+    """loket/locale holds Django's own form messages for the client languages Django lacks."""
+    po = polib.pofile(str(LOKET / "locale" / lang / "LC_MESSAGES" / "django.po"))
+    assert po.metadata["Language"] == lang and not po.metadata_is_fuzzy
+    assert "This field is required." in {e.msgid for e in po}
+    problems = [p for e in po for p in entry_problems(e, lang, client=True)]
+    assert not problems, problems
+
+
 def test_the_rule_tells_client_texts_from_staff_texts():
     """A label of the client's contact form (in a module shared with staff forms, marked) and the
     portal's texts are client-facing; a staff filter's label is not."""

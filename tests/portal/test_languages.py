@@ -120,6 +120,13 @@ def test_an_unknown_language_is_ignored(client, db):
     assert response["Location"] == "/" and settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
+@pytest.mark.parametrize(("lang", "required"), [("ti", "እዚ ቦታ ግዴታ ክምላእ ኣለዎ።"), ("so", "Goobtan waa in la buuxiyaa.")])
+def test_form_errors_are_in_the_page_language_where_django_has_none(client, db, lang, required):
+    """Django has no catalogue for Tigrinya or Somali: its own form messages fell back to Dutch."""
+    page = client.post("/contact/", {"answer_channel": "email"}, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert required in page and "Dit veld" not in page
+
+
 # --- script, fonts, formats -------------------------------------------------------------------
 
 
