@@ -50,6 +50,7 @@ demo: setup
 	@echo "==> Database (SQLite under var/) and demo data"
 	@$(BIN)/loket migrate -v0
 	@$(BIN)/loket seed --demo
+	@$(BIN)/loket prepare_translations >/dev/null
 	@echo "==> Loket runs at http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/desk/); Ctrl-C stops it"
 	@LOKET_DEBUG=1 $(BIN)/loket runserver 127.0.0.1:8000
 

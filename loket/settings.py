@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "loket.portal",
     "loket.desk",
     "loket.api",
+    "rosetta",
 ]
 
 MIDDLEWARE = [
@@ -56,7 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "loket.portal.language.AreaLocaleMiddleware",  # Django's LocaleMiddleware, per area of the site
     "loket.core.request_size.RequestSizeMiddleware",  # after Locale: the refusal is in the user's language
     "loket.core.middleware.CommonMiddleware",  # APPEND_SLASH keeps a POST (308)
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.core.context_processors.site",
+                "loket.portal.language.offered",
                 "loket.desk.context_processors.desk_menu",
                 "loket.portal.context_processors.portal",
             ],
@@ -152,14 +154,33 @@ SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False
 
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Client pages speak ten languages, staff pages Dutch and English (loket/core/languages.py
+# has who translated each; loket/portal/language.py picks the language per area of the site).
+from loket.core import languages as _languages  # noqa: E402  (pure data)
+
+_languages.extend_django_lang_info()  # Tigrinya and Somali, which Django's LANG_INFO lacks
+LANGUAGES = [(code, _(lang.name)) for code, lang in _languages.CLIENT_LANGUAGES.items()]
+# Date and number formats for the languages Django has none for (loket/formats/<code>/formats.py).
+FORMAT_MODULE_PATH = ["loket.formats"]
 # The language of the commands' messages, and of the staff site until a user picks one.
 LANGUAGE_CODE = os.environ.get("LOKET_LANGUAGE", "nl")
-if LANGUAGE_CODE not in dict(LANGUAGES):
+if LANGUAGE_CODE not in _languages.STAFF_LANGUAGES:
     raise ImproperlyConfigured(
-        f"LOKET_LANGUAGE is {LANGUAGE_CODE!r}; use one of {', '.join(code for code, _name in LANGUAGES)}."
+        f"LOKET_LANGUAGE is {LANGUAGE_CODE!r}; use one of {', '.join(_languages.STAFF_LANGUAGES)}."
     )
-LOCALE_PATHS = [BASE_DIR / "loket" / "locale"]
+# Translators' corrections (loket/core/translations.py) come first, over the apps' catalogues.
+TRANSLATIONS_DIR = Path(os.environ.get("LOKET_TRANSLATIONS_DIR", VAR_DIR / "translations"))
+TRANSLATIONS_CHECK_SECONDS = int(os.environ.get("LOKET_TRANSLATIONS_CHECK_SECONDS", "5"))
+LOCALE_PATHS = [TRANSLATIONS_DIR, BASE_DIR / "loket" / "locale"]
+# django-rosetta at /desk/translations/: only the translators' catalogues, only the translator role.
+ROSETTA_ACCESS_CONTROL_FUNCTION = "loket.core.roles.can_translate"
+ROSETTA_EXCLUDED_APPLICATIONS = [app for app in INSTALLED_APPS if app.startswith("loket.")]
+ROSETTA_EXCLUDED_PATHS = [str(BASE_DIR / "loket" / "locale")]  # in the code: changed by a release only
+ROSETTA_LANGUAGES = [(code, name) for code, name in LANGUAGES if code != "en"]
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_STORAGE_CLASS = "rosetta.storage.SessionRosettaStorage"  # any worker may serve the next page
+ROSETTA_LOGIN_URL = "/account/sign-in/"
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -173,6 +194,9 @@ STATICFILES_DIRS = [
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Self-hosted fonts for Arabic and Persian, and for Tigrinya's Ge'ez script (core/_fonts.html).
+    ("vendor/noto-sans-arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic"),
+    ("vendor/noto-sans-ethiopic", NODE_MODULES / "@fontsource" / "noto-sans-ethiopic"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,3 +13,8 @@ import os
 os.environ.setdefault("LOKET_DEBUG", "1")
 
 from loket.settings import *  # noqa: F403
+
+# The tests never read the translators' corrections of a demo run (var/translations): only the
+# apps' catalogues, unless a test prepares its own (tests/core/test_translators.py).
+TRANSLATIONS_DIR = VAR_DIR / "no-translations-in-tests"  # noqa: F405
+LOCALE_PATHS = [TRANSLATIONS_DIR, BASE_DIR / "loket" / "locale"]  # noqa: F405

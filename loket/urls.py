@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
     re_path(r"^api/", api_views.not_found),  # under /api/ even a wrong address is answered in JSON
+    path("desk/translations/", include("rosetta.urls")),  # translators only (loket/core/translations.py)
     path("desk/", include("loket.desk.urls")),
     path("contact/", include("loket.contact.portal_urls")),
     path("", include("loket.portal.urls")),

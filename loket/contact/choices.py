@@ -13,13 +13,21 @@ class Channel(models.TextChoices):
 
 
 class Topic(models.TextChoices):
+    # Translators: client
     STATUS = "status", _("status of an application")
+    # Translators: client
     DOCUMENT = "document", _("documents")
+    # Translators: client
     FAMILY = "family", _("family")
+    # Translators: client
     ADDRESS = "address", _("change of address")
+    # Translators: client
     APPOINTMENT = "appointment", _("appointment")
+    # Translators: client
     NATURALISATION = "naturalisation", _("naturalisation")
+    # Translators: client
     FEES = "fees", _("fees and payments")
+    # Translators: client
     OTHER = "other", _("something else")
 
 

@@ -15,6 +15,7 @@ from ..core.widgets import DesignSystemFormMixin
 from .choices import AnswerChannel, Caller, CallOutcome, Channel, Topic
 from .inputs import ContactInput, clean_contact
 
+# Translators: client
 TOPIC_CHOICES = [("", _("— choose —"))] + list(Topic.choices)
 
 
@@ -125,31 +126,46 @@ class WebQuestionForm(_IdentityForm):
     """The client's own form on the client site, in their language."""
 
     channel = Channel.WEB
+    # Translators: client
     name = forms.CharField(label=_("Your name"), max_length=300)
+    # Translators: client
     email = forms.CharField(label=_("Your e-mail address"), max_length=254, required=False)
+    # Translators: client
     phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
     v_number = forms.CharField(
+        # Translators: client
         label=_("Your V-number (if you have one)"),
         max_length=30,
         required=False,
+        # Translators: client
         help_text=_("10 digits. You find it on your residence document or our letters."),
     )
     birth_date = forms.CharField(
+        # Translators: client
         label=_("Your date of birth"),
         max_length=20,
         required=False,
+        # Translators: client
         help_text=_("For example 1990-05-01, or only the year."),
     )
+    # Translators: client
     case_ref = forms.CharField(label=_("Case number (if you have one)"), max_length=40, required=False)
+    # Translators: client
     topic = forms.ChoiceField(label=_("What is your question about?"), choices=TOPIC_CHOICES)
+    # Translators: client
     subject = forms.CharField(label=_("Subject"), max_length=300)
+    # Translators: client
     body = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10_000)
     answer_channel = forms.ChoiceField(
+        # Translators: client
         label=_("How would you like our answer?"),
         widget=forms.RadioSelect,
         choices=[
+            # Translators: client
             (AnswerChannel.EMAIL, _("by e-mail")),
+            # Translators: client
             (AnswerChannel.PHONE, _("by phone")),
+            # Translators: client
             (AnswerChannel.LETTER, _("by letter")),
         ],
         initial=AnswerChannel.EMAIL,
@@ -163,8 +179,10 @@ class WebQuestionForm(_IdentityForm):
         cleaned = super().clean()
         wanted = cleaned.get("answer_channel")
         if wanted == AnswerChannel.EMAIL and not cleaned.get("email"):
+            # Translators: client
             self.add_error("email", _("Give your e-mail address, so that we can answer you by e-mail."))
         if wanted == AnswerChannel.PHONE and not cleaned.get("phone"):
+            # Translators: client
             self.add_error("phone", _("Give your phone number, so that we can call you back."))
         return cleaned
 

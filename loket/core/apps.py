@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
         from loket.core import checks  # noqa: F401  (registers the deploy checks)
 
         from . import audit_checks  # noqa: F401  (registers the deploy check of the audit keys)
+        from . import translations
+
+        translations.connect()  # translators' corrections are logged (django-rosetta's signals)

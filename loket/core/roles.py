@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     REPORT_HANDLER = "report_handler", _("reporting-channel handler")
     INVESTIGATOR = "investigator", _("investigator")
     ADMINISTRATOR = "administrator", _("administrator")
+    TRANSLATOR = "translator", _("translator")
 
 
 #: Roles that may read reports of the reporting channel; they sign in with a second factor.
@@ -45,6 +46,11 @@ def user_roles(user) -> frozenset[str]:
 
 def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & {str(r) for r in roles})
+
+
+def can_translate(user) -> bool:
+    """Who may correct the client texts in the translators' catalogues (django-rosetta)."""
+    return has_role(user, Role.TRANSLATOR)
 
 
 class RoleRequired(PermissionDenied):

@@ -20,5 +20,6 @@ urlpatterns = [
     ),
     path("melden/terugkomen/verslag/bevestigen/", report_views.confirm_minutes, name="report_confirm_minutes"),
     path("melden/vertrouwenspersoon/", views.adviser, name="report_adviser"),
-    path("melden/taal/", views.language, name="language"),
+    path("melden/taal/", views.language, name="language"),  # the reporter's: never reads the session
+    path("taal/", views.language, name="choose_language"),
 ]

@@ -8,6 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
 
+from loket.clients.services import set_preferred_language
+from loket.core.languages import CLIENT_LANGUAGES
+from loket.core.middleware import is_reporter_path
+
+from .client_session import identity
+
 
 def home(request):
     return render(request, "portal/home.html")
@@ -20,9 +26,10 @@ def adviser(request):
 
 @require_GET
 def language(request):
-    """Choose the language by a plain link, for the reporter's pages, where no form may carry
-    a CSRF token (it would set a cookie). Only the chosen language is kept, as Django's own
-    language cookie, and only because the reporter asked for it."""
+    """Choose the language by a plain link: on the reporter's pages no form may carry a CSRF
+    token (it would set a cookie). The chosen language is kept as Django's own language
+    cookie, and only because the visitor asked for it; a signed-in client's choice is also
+    stored on the client (never on the reporting channel, which does not read the session)."""
     code = request.GET.get("language", "")
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
@@ -30,7 +37,10 @@ def language(request):
     ) or not target.startswith("/"):
         target = reverse("portal:home")
     response = HttpResponseRedirect(target)
-    if code and check_for_language(code) and code in dict(settings.LANGUAGES):
+    if code in CLIENT_LANGUAGES and check_for_language(code):
+        who = None if is_reporter_path(request.path_info) else identity(request)
+        if who is not None and who.client_id is not None:
+            set_preferred_language(client_id=who.client_id, language=code)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             code,

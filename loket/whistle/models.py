@@ -14,8 +14,11 @@ from .retaliation_models import PersonnelMeasure, ProtectedPerson, RetaliationFo
 
 
 class Anonymity(models.TextChoices):
+    # Translators: client
     OPEN = "open", _("open: my name may be known")
+    # Translators: client
     CONFIDENTIAL = "confidential", _("confidential: my name is known to the handlers only")
+    # Translators: client
     ANONYMOUS = "anonymous", _("anonymous: nobody knows my name")
 
 
@@ -27,23 +30,38 @@ class Channel(models.TextChoices):
 
 
 class Category(models.TextChoices):
+    # Translators: client
     SERVICE_FAILURE = "service_failure", _("poor service or unreachability")
+    # Translators: client
     RULES_NOT_FOLLOWED = "rules_not_followed", _("the service's own rules not followed")
+    # Translators: client
     CORRUPTION = "corruption", _("bribery, corruption or favours for payment")
+    # Translators: client
     FRAUD = "fraud", _("fraud or misuse of public money")
+    # Translators: client
     ABUSE_OF_POWER = "abuse_of_power", _("abuse of power")
+    # Translators: client
     DATA_PROTECTION = "data_protection", _("misuse of personal data")
+    # Translators: client
     SAFETY = "safety", _("danger to health, safety or the environment")
+    # Translators: client
     DISCRIMINATION = "discrimination", _("discrimination, harassment or intimidation")
+    # Translators: client
     RETALIATION = "retaliation", _("retaliation against a reporter")
+    # Translators: client
     OTHER = "other", _("something else")
 
 
 class Stage(models.TextChoices):
+    # Translators: client
     RECEIVED = "received", _("received")
+    # Translators: client
     ACKNOWLEDGED = "acknowledged", _("receipt acknowledged")
+    # Translators: client
     INVESTIGATING = "investigating", _("under investigation")
+    # Translators: client
     FEEDBACK_SENT = "feedback_sent", _("feedback sent")
+    # Translators: client
     CLOSED = "closed", _("closed")
 
 
@@ -169,11 +187,17 @@ class Message(models.Model):
     """A message between the handlers and the reporter, encrypted with the report key."""
 
     class Kind(models.TextChoices):
+        # Translators: client
         MESSAGE = "message", _("message")
+        # Translators: client
         QUESTION = "question", _("question to the reporter")
+        # Translators: client
         ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement of receipt")
+        # Translators: client
         FEEDBACK = "feedback", _("feedback")
+        # Translators: client
         ADDITION = "addition", _("information added by the reporter")
+        # Translators: client
         CORRECTION = "correction", _("correction of the minutes by the reporter")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")

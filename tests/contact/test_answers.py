@@ -50,7 +50,8 @@ def test_the_answer_is_in_the_clients_language(receive, agent):
 
 
 def test_a_language_without_a_template_falls_back_to_english(receive, agent):
-    q = receive(ref="a", **ALI, language="ti", channel="web", topic="status").contact.question
+    # Every client language has a template (issue 13); Amharic is not one of them.
+    q = receive(ref="a", **ALI, language="am", channel="web", topic="status").contact.question
     answer = answer_question(question=q, actor=agent, text="Soon.")
     assert answer.template.language == "en" and answer.body.startswith("Dear")
 

@@ -220,7 +220,8 @@ def test_home_links_to_the_reporting_channel_and_switches_language(client, db):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert 'href="/melden/"' in html and 'href="/melden/terugkomen/"' in html
-    assert 'action="/i18n/setlang/"' in html and 'id="language-switcher"' in html
+    # Client pages choose the language by plain links (issue 13): all ten client languages.
+    assert html.count('href="/taal/?language=') == 9 and 'lang="ar" dir="rtl"' in html
 
 
 def test_adviser_page(client, db):

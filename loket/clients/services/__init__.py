@@ -25,6 +25,7 @@ from .identity import (  # noqa: F401
     parse_identity,
     parse_nationality,
 )
+from .language import set_preferred_language  # noqa: F401
 from .linking import MatchResult, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401
