@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
+from loket.clients import selectors as client_selectors
 from loket.clients import services as clients
 from loket.clients.models import Client
 
@@ -145,8 +146,4 @@ def client_model():
 
 def merged_ids(client) -> set[int]:
     """The client's id and the ids of every client merged into it (and not unmerged)."""
-    ids, frontier = {client.pk}, {client.pk}
-    while frontier:
-        frontier = set(Client.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
+    return client_selectors.merged_ids(client)

@@ -50,7 +50,12 @@ ALLOWED = set(EXTENSIONS)
 
 
 class AttachmentError(ValueError):
-    pass
+    """A file refused, with a message naming it and a ``code`` saying why (``too_large``,
+    ``empty``, ``type``, ``mismatch``, ``bomb``, ``unreadable``) for pages that word it their own way."""
+
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -232,17 +237,21 @@ def check_file(name: str, data: bytes, *, strip: bool, limit: int) -> CheckedFil
     if len(data) > limit:
         raise AttachmentError(
             _("%(name)s is larger than %(limit)s, the most a file may be.")
-            % {"name": name, "limit": filesizeformat(limit)}
+            % {"name": name, "limit": filesizeformat(limit)},
+            "too_large",
         )
     if not data:
-        raise AttachmentError(_("%(name)s is empty.") % {"name": name})
+        raise AttachmentError(_("%(name)s is empty.") % {"name": name}, "empty")
     mime = sniff(data)
     if mime is None:
-        raise AttachmentError(_("%(name)s is not a picture, PDF, office document or text file.") % {"name": name})
+        raise AttachmentError(
+            _("%(name)s is not a picture, PDF, office document or text file.") % {"name": name}, "type"
+        )
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in EXTENSIONS[mime]:
         raise AttachmentError(
-            _("%(name)s does not contain what its name says: its content is %(kind)s.") % {"name": name, "kind": mime}
+            _("%(name)s does not contain what its name says: its content is %(kind)s.") % {"name": name, "kind": mime},
+            "mismatch",
         )
     stripped = False
     try:
@@ -254,9 +263,13 @@ def check_file(name: str, data: bytes, *, strip: bool, limit: int) -> CheckedFil
         elif mime == PDF:
             data = _clean_pdf(data, strip=False)  # active content goes in any case: handlers open these
     except ZipBombError as exc:
-        raise AttachmentError(str(exc)) from None
+        raise AttachmentError(str(exc), "bomb") from None
     except Exception as exc:  # a damaged file: refuse rather than store it with its metadata or scripts
         if strip:
-            raise AttachmentError(_("%(name)s could not be read to remove its metadata.") % {"name": name}) from exc
-        raise AttachmentError(_("%(name)s could not be read to check it for scripts.") % {"name": name}) from exc
+            raise AttachmentError(
+                _("%(name)s could not be read to remove its metadata.") % {"name": name}, "unreadable"
+            ) from exc
+        raise AttachmentError(
+            _("%(name)s could not be read to check it for scripts.") % {"name": name}, "unreadable"
+        ) from exc
     return CheckedFile(name=name, content_type=mime, data=data, metadata_stripped=stripped)
