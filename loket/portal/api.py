@@ -158,6 +158,10 @@ class MyLoketView(APIView):
     authentication_classes = [PortalSessionAuthentication]
     permission_classes = [SignedInClient]
 
+    def permission_denied(self, request, message=None, code=None):
+        # Without a client session this is a 403 in the client's words: there is no token to send.
+        raise exceptions.PermissionDenied(SignedInClient.message)
+
     @extend_schema(
         tags=[TAG],
         operation_id="my_loket",
