@@ -26,7 +26,7 @@ STAFF_ROLES = [r for r in Role if r not in (Role.CLIENT, Role.REPRESENTATIVE)]
 class FileRead:
     at: datetime
     object_type: str  # "cases.case", "contact.question", ...
-    roles: list[str]  # labels of the reader's roles
+    roles: list[str]  # codes of the reader's staff roles (``Role``)
     team: str  # the reader's unit, or "" when none is recorded
 
 
@@ -59,7 +59,7 @@ def file_reads(objects: dict[str, list], *, limit: int = 200) -> list[FileRead]:
         if user is None:
             continue
         names = {g.name for g in user.groups.all()}
-        roles = [str(r.label) for r in STAFF_ROLES if r in names]
+        roles = [str(r.value) for r in STAFF_ROLES if r in names]
         employee = getattr(user, "employee", None)
         team = employee.unit.name if employee is not None and employee.unit is not None else ""
         found.append(FileRead(at=entry.at, object_type=entry.object_type, roles=roles, team=team))

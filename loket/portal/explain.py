@@ -66,6 +66,27 @@ READ_OF = {
     "decisions.decision": _("your decision"),
 }
 
+#: Staff roles as the client reads them in the list of who opened their file.
+ROLE = {
+    "contact_agent": _("Contact agent"),
+    "counter_agent": _("Counter agent"),
+    "decision_officer": _("Decision officer"),
+    "objection_officer": _("Objection officer"),
+    "second_reader": _("Second reader"),
+    "team_lead": _("Team lead"),
+    "integrity_officer": _("Integrity officer"),
+    "report_handler": _("Reporting-channel handler"),
+    "investigator": _("Investigator"),
+    "administrator": _("Administrator"),
+}
+CHANNEL = {
+    "email": _("E-mail"),
+    "phone": _("Phone"),
+    "web": _("My Loket or web form"),
+    "counter": _("Counter"),
+    "letter": _("Letter"),
+}
+
 
 def can_do(status: str, *, late: bool) -> str:
     if late and status != "decided":

@@ -20,7 +20,7 @@ from loket.contact import selectors as contact_selectors
 from loket.contact.models import Attachment, Question
 from loket.contact.services import ClientFile
 
-from . import selectors, services
+from . import explain, selectors, services
 from .client_session import client_required
 from .my_loket_forms import DetailsForm, DocumentForm, MessageForm, file_error, language_choices
 
@@ -122,6 +122,8 @@ def question(request, pk: int):
         else:
             messages.success(request, _("We received your message. You will get an e-mail or text message about it."))
             return redirect("portal:my_question", pk=contact.question_id)
+    for contact in item.contacts.all():
+        contact.channel_label = explain.CHANNEL.get(contact.channel, contact.channel)
     answer = selectors.answer_of(item)
     return render(
         request,

@@ -177,7 +177,12 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
         "contact.attachment": [d.pk for d in documents],
     }
     view.reads = [
-        ReadView(at=r.at, what=str(explain.READ_OF.get(r.object_type, "")), roles=r.roles, team=r.team)
+        ReadView(
+            at=r.at,
+            what=str(explain.READ_OF.get(r.object_type, "")),
+            roles=[str(explain.ROLE.get(code, code)) for code in r.roles],
+            team=r.team,
+        )
         for r in core.file_reads(objects, limit=READS_SHOWN)
     ]
     return view

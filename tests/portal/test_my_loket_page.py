@@ -186,7 +186,7 @@ def test_who_opened_the_file_shows_role_and_team_not_the_name(client, amal, open
     sign_in(client, amal)
     html = page(client)
     section = html[html.index('id="reads"'):]
-    assert "decision officer" in section and "Objections team 1" in section
+    assert "Decision officer" in section and "Objections team 1" in section
     assert "jvandijk" not in html and "Jvandijk" not in html
     assert section.count('<tr class="utrecht-table__row"><td') == 1
 
