@@ -5,6 +5,7 @@ API token: a client is not a system, and has no staff account."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
@@ -154,6 +155,90 @@ class MyLoketSerializer(serializers.Serializer):
     reads = MyReadSerializer(many=True, help_text="Who at the service opened the file: role and team, newest first.")
 
 
+def _when(value):
+    """A moment as DRF's DateTimeField writes it (ISO 8601 in the current time zone)."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _day(value):
+    return value.isoformat() if value is not None else None
+
+
+def as_json(view: selectors.MyLoket) -> dict:
+    """What ``MyLoketSerializer`` gives, built directly: the serializer (which documents the
+    answer in openapi.yaml) took 30 ms of CPU for a client with 300 contacts, this takes 1.
+    tests/portal/test_my_loket_api.py holds the two equal."""
+    client = view.client
+    return {
+        "client": {
+            "name": client.display_name,
+            "v_number": client.v_number,
+            "language": client.language,
+            "emails": list(view.emails),
+            "phones": list(view.phones),
+        },
+        "cases": [
+            {
+                "reference": c.reference,
+                "kind": c.kind,
+                "track": c.track,
+                "status": c.status,
+                "status_label": c.status_label,
+                "received_on": _day(c.received_on),
+                "due_on": _day(c.due_on),
+                "days_left": c.days_left,
+                "late": c.late,
+                "decided_on": _day(c.decided_on),
+                "suspensions": [
+                    {"reason": s["reason"], "since": _day(s["since"]), "until": _day(s["until"])} for s in c.suspensions
+                ],
+                "suspension_meaning": str(explain.SUSPENSION_MEANING) if c.suspensions else "",
+                "next_step": c.next_step,
+                "can_do": c.can_do,
+            }
+            for c in view.cases
+        ],
+        "questions": [
+            {
+                "id": q.pk,
+                "reference": q.reference,
+                "subject": q.subject,
+                "status": q.status,
+                "status_label": q.status_label,
+                "case_ref": q.case_ref,
+                "opened_at": _when(q.opened_at),
+                "last_contact_at": _when(q.last_contact_at),
+                "contact_count": q.contact_count,
+                "answer": (
+                    {"subject": q.answer_subject, "body": q.answer_body, "sent_at": _when(q.answered_at)}
+                    if q.answer_body
+                    else None
+                ),
+                "url": reverse("portal:my_question", args=[q.pk]),
+            }
+            for q in view.questions
+        ],
+        "documents": [
+            {
+                "id": d.pk,
+                "name": d.name,
+                "size": d.size,
+                "content_type": d.content_type,
+                "received_at": _when(d.received_at),
+                "question_id": d.question_pk,
+                "question_reference": d.question_reference,
+                "case_ref": d.case_ref,
+                "url": reverse("portal:my_document", args=[d.pk]),
+            }
+            for d in view.documents
+        ],
+        "reads": [{"at": _when(r.at), "what": r.what, "roles": list(r.roles), "team": r.team} for r in view.reads],
+    }
+
+
 class MyLoketView(APIView):
     authentication_classes = [PortalSessionAuthentication]
     permission_classes = [SignedInClient]
@@ -171,4 +256,4 @@ class MyLoketView(APIView):
     def get(self, request):
         if not isinstance(request.user, PortalPrincipal):  # pragma: no cover (the permission says so)
             raise exceptions.NotAuthenticated()
-        return Response(MyLoketSerializer(selectors.my_loket(request.user.client)).data)
+        return Response(as_json(selectors.my_loket(request.user.client)))
