@@ -69,9 +69,17 @@ def load_contacts(total: int) -> dict:
             for i in range(questions):
                 at = now - timedelta(minutes=i % 500_000)
                 yield {
-                    "id": q_base + i, "client_id": ids[(i * 7919) % len(ids)], "topic": "status", "case_ref": "",
-                    "subject": "Waar blijft mijn vergunning?", "channel": "email", "language": "nl", "opened_at": at,
-                    "last_contact_at": at, "norm_days": 5, "due_on": (at + timedelta(days=7)).date(),
+                    "id": q_base + i,
+                    "client_id": ids[(i * 7919) % len(ids)],
+                    "topic": "status",
+                    "case_ref": "",
+                    "subject": "Waar blijft mijn vergunning?",
+                    "channel": "email",
+                    "language": "nl",
+                    "opened_at": at,
+                    "last_contact_at": at,
+                    "norm_days": 5,
+                    "due_on": (at + timedelta(days=7)).date(),
                     "status": "answered" if i % 2 else "open",
                 }
 
@@ -79,10 +87,18 @@ def load_contacts(total: int) -> dict:
             for i in range(questions * PER_QUESTION):
                 q = i // PER_QUESTION
                 yield {
-                    "id": c_base + i, "ref": f"bulk-{i}", "channel": "email", "received_at": now - timedelta(minutes=q % 500_000),
-                    "client_id": ids[(q * 7919) % len(ids)], "question_id": q_base + q, "topic": "status",
-                    "topic_detected": True, "body": "Ik wacht al lang op een besluit.", "match_reasons": "[]",
-                    "match_candidates": "[]", "created_at": now,
+                    "id": c_base + i,
+                    "ref": f"bulk-{i}",
+                    "channel": "email",
+                    "received_at": now - timedelta(minutes=q % 500_000),
+                    "client_id": ids[(q * 7919) % len(ids)],
+                    "question_id": q_base + q,
+                    "topic": "status",
+                    "topic_detected": True,
+                    "body": "Ik wacht al lang op een besluit.",
+                    "match_reasons": "[]",
+                    "match_candidates": "[]",
+                    "created_at": now,
                 }
 
         bulkdata._copy(cursor, Question, question_rows(), questions, sys.stdout, "questions")
@@ -112,10 +128,16 @@ def make_target(cases: int, contacts: int):
     today = datetime.now(UTC).date()
     for n in range(cases):
         case = case_services.open_case(
-            actor=officer, kind="objection" if n % 4 == 0 else "application", track="regular", team=team, client=client,
-            received_on=today - timedelta(days=5 + n), contested_decided_on=today - timedelta(days=40) if n % 4 == 0 else None,
+            actor=officer,
+            kind="objection" if n % 4 == 0 else "application",
+            track="regular",
+            team=team,
+            client=client,
+            received_on=today - timedelta(days=5 + n),
+            contested_decided_on=today - timedelta(days=40) if n % 4 == 0 else None,
             contested_notified_on=today - timedelta(days=39) if n % 4 == 0 else None,
-            contested_author_ref="E0902" if n % 4 == 0 else "", contested_signatory_ref="E0901" if n % 4 == 0 else "",
+            contested_author_ref="E0902" if n % 4 == 0 else "",
+            contested_signatory_ref="E0901" if n % 4 == 0 else "",
         )
         if n == 0:
             case_services.record_event(case=case, actor=officer, type="suspended", on=today - timedelta(days=2))
@@ -124,18 +146,40 @@ def make_target(cases: int, contacts: int):
     for q in range(contacts // 10):
         answered = q % 2 == 0
         question = Question.objects.create(
-            client=client, subject=f"Vraag {q}", channel="email", opened_at=start, last_contact_at=start, norm_days=5,
-            due_on=today, status="answered" if answered else "open", answered_at=start if answered else None,
+            client=client,
+            subject=f"Vraag {q}",
+            channel="email",
+            opened_at=start,
+            last_contact_at=start,
+            norm_days=5,
+            due_on=today,
+            status="answered" if answered else "open",
+            answered_at=start if answered else None,
         )
         if answered:
-            Answer.objects.create(question=question, channel="email", language="nl", subject="Re", body="Ons antwoord.",
-                                  sent_at=start + timedelta(days=1), within_norm=True)
+            Answer.objects.create(
+                question=question,
+                channel="email",
+                language="nl",
+                subject="Re",
+                body="Ons antwoord.",
+                sent_at=start + timedelta(days=1),
+                within_norm=True,
+            )
         made = Contact.objects.bulk_create(
-            Contact(ref=f"target-{q}-{i}", channel="email", received_at=start + timedelta(minutes=i), client=client,
-                    question=question, body="Mijn vraag.")
+            Contact(
+                ref=f"target-{q}-{i}",
+                channel="email",
+                received_at=start + timedelta(minutes=i),
+                client=client,
+                question=question,
+                body="Mijn vraag.",
+            )
             for i in range(10)
         )
-        Attachment.objects.create(contact=made[0], name="scan.pdf", content_type="application/pdf", size=4, data=b"%PDF")
+        Attachment.objects.create(
+            contact=made[0], name="scan.pdf", content_type="application/pdf", size=4, data=b"%PDF"
+        )
     return client
 
 
@@ -169,19 +213,22 @@ def baseline_sql(client_id: int):
             c.fetchall()
             c.execute(
                 "SELECT c.*, (SELECT s.status FROM cases_casestatus s WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1) "
-                "FROM cases_case c WHERE c.client_id = %s", [client_id],
+                "FROM cases_case c WHERE c.client_id = %s",
+                [client_id],
             )
             ids = [r[0] for r in c.fetchall()]
             c.execute("SELECT * FROM cases_caseevent WHERE case_id = ANY(%s)", [ids])
             c.fetchall()
             c.execute(
                 "SELECT q.*, a.body, (SELECT count(*) FROM contact_contact k WHERE k.question_id = q.id) FROM contact_question q "
-                "LEFT JOIN contact_answer a ON a.question_id = q.id WHERE q.client_id = %s", [client_id],
+                "LEFT JOIN contact_answer a ON a.question_id = q.id WHERE q.client_id = %s",
+                [client_id],
             )
             c.fetchall()
             c.execute(
                 "SELECT t.id, t.name, t.size FROM contact_attachment t JOIN contact_contact k ON k.id = t.contact_id "
-                "WHERE k.client_id = %s", [client_id],
+                "WHERE k.client_id = %s",
+                [client_id],
             )
             c.fetchall()
 
@@ -235,6 +282,7 @@ def main() -> None:
         def fetch():
             response = browser.get(path)
             assert response.status_code == 200, response.status_code
+
         return fetch
 
     results = {}

@@ -11,8 +11,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
-from loket.clients import selectors as client_selectors
-from loket.clients import services as clients
+from loket.clients import selectors as client_selectors, services as clients
 from loket.clients.models import Client
 
 normalise_email = clients.normalise_email

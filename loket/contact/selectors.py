@@ -187,11 +187,7 @@ def client_question(client_ids, pk: int) -> Question:
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.defer("data").order_by("pk")))
         .order_by("received_at", "pk")
     )
-    return (
-        client_questions(client_ids)
-        .prefetch_related(Prefetch("contacts", queryset=contacts))
-        .get(pk=pk)
-    )
+    return client_questions(client_ids).prefetch_related(Prefetch("contacts", queryset=contacts)).get(pk=pk)
 
 
 def client_documents(client_ids) -> QuerySet[Attachment]:
@@ -199,8 +195,18 @@ def client_documents(client_ids) -> QuerySet[Attachment]:
     return (
         Attachment.objects.filter(contact__client_id__in=client_ids)
         .select_related("contact__question")
-        .only("pk", "name", "content_type", "size", "contact__received_at", "contact__channel", "contact__question_id",
-              "contact__question__id", "contact__question__subject", "contact__question__case_ref")
+        .only(
+            "pk",
+            "name",
+            "content_type",
+            "size",
+            "contact__received_at",
+            "contact__channel",
+            "contact__question_id",
+            "contact__question__id",
+            "contact__question__subject",
+            "contact__question__case_ref",
+        )
         .order_by("-contact__received_at", "-pk")
     )
 

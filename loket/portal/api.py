@@ -41,7 +41,9 @@ class PortalSessionAuthentication(authentication.BaseAuthentication):
         client = Client.objects.filter(pk=who.client_id, merged_into__isnull=True).first()
         if client is None:
             return None
-        representative = Representative.objects.filter(pk=who.representative_id).first() if who.representative_id else None
+        representative = (
+            Representative.objects.filter(pk=who.representative_id).first() if who.representative_id else None
+        )
         return PortalPrincipal(client, representative), None
 
 
@@ -75,7 +77,9 @@ class MyCaseSerializer(serializers.Serializer):
     reference = serializers.CharField()
     kind = serializers.CharField(help_text="In the client's language.")
     track = serializers.CharField(help_text="In the client's language.")
-    status = serializers.CharField(help_text="received, in_progress, suspended, awaiting_second_reader, approved or decided")
+    status = serializers.CharField(
+        help_text="received, in_progress, suspended, awaiting_second_reader, approved or decided"
+    )
     status_label = serializers.CharField()
     received_on = serializers.DateField(allow_null=True)
     due_on = serializers.DateField(allow_null=True, help_text="The statutory decision date; null once decided.")

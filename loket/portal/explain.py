@@ -37,7 +37,9 @@ NEXT_STEP = {
     "approved": _("A second officer checks the decision. After that, you receive it by letter."),
     "decided": _("You receive the decision by letter."),
 }
-CAN_DO_OPEN = _("Send us documents on this page when we ask for them. Keep your e-mail address and phone number up to date.")
+CAN_DO_OPEN = _(
+    "Send us documents on this page when we ask for them. Keep your e-mail address and phone number up to date."
+)
 CAN_DO = {
     "suspended": _("Send what we asked for as soon as you can. You can upload it on this page."),
     "decided": _("Do you disagree with the decision? The letter says how and by when you can object or appeal."),

@@ -28,10 +28,13 @@ def language_choices() -> list[tuple[str, str]]:
 def file_error(code: str) -> str:
     """What went wrong with a file, for the client (``AttachmentError.code``)."""
     messages = {
-        "too_large": _("This file is too large. A file may be at most %(limit)s.") % {"limit": filesizeformat(max_file_bytes())},
+        "too_large": _("This file is too large. A file may be at most %(limit)s.")
+        % {"limit": filesizeformat(max_file_bytes())},
         "empty": _("This file is empty."),
         "type": _("We cannot accept this type of file. Send a picture, a PDF, an office document or a text file."),
-        "mismatch": _("This file is not what its name says: its content is of another type. Check the file and try again."),
+        "mismatch": _(
+            "This file is not what its name says: its content is of another type. Check the file and try again."
+        ),
     }
     return str(messages.get(code, _("We could not read this file. Please send it as a PDF.")))
 

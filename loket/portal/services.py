@@ -66,7 +66,10 @@ def hand_in_document(*, client, representative=None, target: str, file) -> Conta
             except Case.DoesNotExist:
                 raise PermissionDenied(_("This case is not yours.")) from None
             contact = contact_services.hand_in_document(
-                client_id=client.pk, case_ref=case.reference, file=file, actor=actor_for(client, representative),
+                client_id=client.pk,
+                case_ref=case.reference,
+                file=file,
+                actor=actor_for(client, representative),
                 language=client.language,
             )
             _notify(client, contact)
@@ -76,6 +79,10 @@ def hand_in_document(*, client, representative=None, target: str, file) -> Conta
 
 def change_details(*, client, representative=None, email: str, phone: str, language: str):
     return client_services.change_own_details(
-        client=client, email=email, phone=phone, language=language, languages=CLIENT_LANGUAGES,
+        client=client,
+        email=email,
+        phone=phone,
+        language=language,
+        languages=CLIENT_LANGUAGES,
         actor=actor_for(client, representative),
     )

@@ -47,6 +47,9 @@ def notify_message_received(client_id: int, reference: str) -> dict:
             ).send(fail_silently=False)
             return {"sent": "email"}
         if phones:
-            sms.send(phones[0], _("Loket: we received a message on your question %(reference)s. Read it in My Loket: %(url)s") % values)
+            sms.send(
+                phones[0],
+                _("Loket: we received a message on your question %(reference)s. Read it in My Loket: %(url)s") % values,
+            )
             return {"sent": "sms"}
     return {"sent": ""}

@@ -47,8 +47,7 @@ def test_a_client_follows_their_application_reads_an_answer_and_uploads(page, li
     from django.template.defaultfilters import date as date_filter
     from django.utils import timezone, translation
 
-    from loket.cases import selectors as case_selectors
-    from loket.cases import services as case_services
+    from loket.cases import selectors as case_selectors, services as case_services
     from loket.contact.models import Attachment
     from loket.core.roles import Role
     from tests.portal.my_loket_support import make_client, make_question
@@ -57,7 +56,11 @@ def test_a_client_follows_their_application_reads_an_answer_and_uploads(page, li
     amal = make_client("Amal Haddad", email="amal@example.org", language="nl")
     today = timezone.localdate()
     case = case_services.open_case(
-        actor=officer, kind="application", track="regular", team=org["team"], received_on=today - timedelta(days=10),
+        actor=officer,
+        kind="application",
+        track="regular",
+        team=org["team"],
+        received_on=today - timedelta(days=10),
         client=amal,
     )
     due = case_selectors.standing(case_selectors.client_case([amal.pk], case.reference), today).due_on
@@ -70,7 +73,10 @@ def test_a_client_follows_their_application_reads_an_answer_and_uploads(page, li
     card = page.locator("article", has_text=case.reference)
     assert card.locator("[data-testid=status]").inner_text() == "Ontvangen"
     assert card.locator("[data-testid=due]").inner_text() == due_text
-    assert "Uw verblijfspas ligt klaar aan de balie." in page.locator("#questions ~ article, section[aria-labelledby=questions]").first.inner_text()
+    assert (
+        "Uw verblijfspas ligt klaar aan de balie."
+        in page.locator("#questions ~ article, section[aria-labelledby=questions]").first.inner_text()
+    )
     _no_violations(page)
 
     page.select_option("#id_target", f"case:{case.reference}")

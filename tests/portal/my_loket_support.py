@@ -38,28 +38,56 @@ def sign_in(test_client, client: Client | None, representative: Representative |
     test_client.cookies["sessionid"] = session.session_key
 
 
-def make_question(client: Client, *, subject="Where is my permit?", body="When do I hear from you?", answer="", at=None,
-                  case_ref="", contacts=1) -> Question:
+def make_question(
+    client: Client,
+    *,
+    subject="Where is my permit?",
+    body="When do I hear from you?",
+    answer="",
+    at=None,
+    case_ref="",
+    contacts=1,
+) -> Question:
     at = at or datetime(2026, 5, 20, 10, tzinfo=AMS)
     question = Question.objects.create(
-        client=client, subject=subject, channel="email", opened_at=at, last_contact_at=at, norm_days=5,
-        due_on=(at + timedelta(days=7)).date(), case_ref=case_ref, language="en",
-        status="answered" if answer else "open", answered_at=at + timedelta(days=2) if answer else None,
+        client=client,
+        subject=subject,
+        channel="email",
+        opened_at=at,
+        last_contact_at=at,
+        norm_days=5,
+        due_on=(at + timedelta(days=7)).date(),
+        case_ref=case_ref,
+        language="en",
+        status="answered" if answer else "open",
+        answered_at=at + timedelta(days=2) if answer else None,
     )
     for i in range(contacts):
         Contact.objects.create(
-            ref=f"test-{next(_n)}", channel="email", received_at=at + timedelta(minutes=i), client=client,
-            question=question, subject=subject, body=body,
+            ref=f"test-{next(_n)}",
+            channel="email",
+            received_at=at + timedelta(minutes=i),
+            client=client,
+            question=question,
+            subject=subject,
+            body=body,
         )
     if answer:
         Answer.objects.create(
-            question=question, channel="email", language="en", subject=f"Re: {subject}", body=answer,
-            sent_at=at + timedelta(days=2), within_norm=True,
+            question=question,
+            channel="email",
+            language="en",
+            subject=f"Re: {subject}",
+            body=answer,
+            sent_at=at + timedelta(days=2),
+            within_norm=True,
         )
     return question
 
 
-def attach(question: Question, *, name="letter.pdf", data=b"%PDF-1.4 test", content_type="application/pdf") -> Attachment:
+def attach(
+    question: Question, *, name="letter.pdf", data=b"%PDF-1.4 test", content_type="application/pdf"
+) -> Attachment:
     contact = question.contacts.first()
     return Attachment.objects.create(contact=contact, name=name, content_type=content_type, size=len(data), data=data)
 
@@ -74,8 +102,14 @@ def open_application(officer):
     """open_application(client, **fields) -> a case received on 4 May 2026 (opened on 'today')."""
 
     def make(client, **fields):
-        values = dict(actor=officer, kind="application", track="regular", team=officer.employee.unit,
-                      received_on=date(2026, 5, 4), client=client)
+        values = dict(
+            actor=officer,
+            kind="application",
+            track="regular",
+            team=officer.employee.unit,
+            received_on=date(2026, 5, 4),
+            client=client,
+        )
         values.update(fields)
         return case_services.open_case(**values)
 

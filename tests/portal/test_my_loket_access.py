@@ -76,7 +76,9 @@ def test_an_upload_to_another_clients_case_or_question_is_refused(client, two, t
     value = f"case:{theirs['case'].reference}" if target == "case" else f"question:{theirs['question'].pk}"
     before = Attachment.objects.count()
     with at(TODAY):
-        response = client.post("/mijn/documenten/", {"target": value, "file": SimpleUploadedFile("a.txt", b"hello")}, **EN)
+        response = client.post(
+            "/mijn/documenten/", {"target": value, "file": SimpleUploadedFile("a.txt", b"hello")}, **EN
+        )
     assert response.status_code == 400
     assert "Choose one of your applications or questions." in response.content.decode()
     assert Attachment.objects.count() == before
@@ -101,7 +103,8 @@ def test_a_document_for_a_case_is_stored_with_its_metadata_stripped(client, two,
     case = files[amal.pk]["case"]
     with at(TODAY), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/mijn/documenten/", {"target": f"case:{case.reference}", "file": SimpleUploadedFile("photo.jpg", photo_with_gps())}
+            "/mijn/documenten/",
+            {"target": f"case:{case.reference}", "file": SimpleUploadedFile("photo.jpg", photo_with_gps())},
         )
     assert response.status_code == 302
     stored = Attachment.objects.get(name="photo.jpg")

@@ -35,7 +35,10 @@ def test_the_fast_answer_is_the_serializers_answer(client, open_application, off
     assert response.status_code == 200
     body = response.json()
     assert body["cases"][-1]["suspensions"] == [
-        {"reason": "We are waiting for information, for example from you or from another organisation.",
-         "since": "2026-05-10", "until": "2026-05-20"}
+        {
+            "reason": "We are waiting for information, for example from you or from another organisation.",
+            "since": "2026-05-10",
+            "until": "2026-05-20",
+        }
     ]
     assert body["questions"][-1]["answer"]["body"] == "Yes."

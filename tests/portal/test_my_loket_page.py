@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from loket.cases import selectors as case_selectors
-from loket.cases import services as case_services
+from loket.cases import selectors as case_selectors, services as case_services
 from loket.core import audit
 from loket.core.roles import Role
 from loket.portal import sms
@@ -54,7 +53,7 @@ def test_the_decision_date_is_the_one_the_rules_compute(client, amal, open_appli
     html = page(client)
     assert case.reference in html and "Received" in html
     assert expected == date(2026, 8, 3)  # 4 May + the regular period, by the Awb and Atw calendar
-    assert "We decide by</dt><dd data-testid=\"due\"><bdi>Aug. 3, 2026</bdi>" in html
+    assert 'We decide by</dt><dd data-testid="due"><bdi>Aug. 3, 2026</bdi>' in html
     assert "We check whether your file is complete" in html
 
 
@@ -185,7 +184,7 @@ def test_who_opened_the_file_shows_role_and_team_not_the_name(client, amal, open
         audit.record(actor="import", action="cases.case.viewed", obj=case)  # not a member of staff: left out
     sign_in(client, amal)
     html = page(client)
-    section = html[html.index('id="reads"'):]
+    section = html[html.index('id="reads"') :]
     assert "Decision officer" in section and "Objections team 1" in section
     assert "jvandijk" not in html and "Jvandijk" not in html
     assert section.count('<tr class="utrecht-table__row"><td') == 1

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from loket.cases import services as case_services
 from loket.contact.models import Answer, Attachment, Contact, Question
 from loket.core import audit
-from loket.core.roles import Role
 from tests.cases.conftest import at
 from tests.portal.my_loket_support import AMS, make_client, officer, open_application, sign_in  # noqa: F401
 
@@ -33,19 +32,40 @@ def fill(person, *, cases: int, contacts: int, open_application, officer):
     for q in range((contacts + 9) // 10):
         answered = q % 2 == 0
         question = Question.objects.create(
-            client=person, subject=f"Question {q}", channel="email", opened_at=start, last_contact_at=start,
-            norm_days=5, due_on=date(2026, 5, 8), status="answered" if answered else "open",
+            client=person,
+            subject=f"Question {q}",
+            channel="email",
+            opened_at=start,
+            last_contact_at=start,
+            norm_days=5,
+            due_on=date(2026, 5, 8),
+            status="answered" if answered else "open",
             answered_at=start + timedelta(days=1) if answered else None,
         )
         if answered:
-            Answer.objects.create(question=question, channel="email", language="en", subject="Re", body="Answer",
-                                  sent_at=start + timedelta(days=1), within_norm=True)
+            Answer.objects.create(
+                question=question,
+                channel="email",
+                language="en",
+                subject="Re",
+                body="Answer",
+                sent_at=start + timedelta(days=1),
+                within_norm=True,
+            )
         made = Contact.objects.bulk_create(
-            Contact(ref=f"q-{person.pk}-{q}-{i}", channel="email", received_at=start + timedelta(minutes=i),
-                    client=person, question=question, body="text")
+            Contact(
+                ref=f"q-{person.pk}-{q}-{i}",
+                channel="email",
+                received_at=start + timedelta(minutes=i),
+                client=person,
+                question=question,
+                body="text",
+            )
             for i in range(min(10, contacts - q * 10))
         )
-        Attachment.objects.create(contact=made[0], name="scan.pdf", content_type="application/pdf", size=4, data=b"%PDF")
+        Attachment.objects.create(
+            contact=made[0], name="scan.pdf", content_type="application/pdf", size=4, data=b"%PDF"
+        )
 
 
 def count(client, path) -> int:
@@ -65,5 +85,4 @@ def test_queries_do_not_grow_with_cases_and_contacts(client, path, open_applicat
     sign_in(client, large)
     many = count(client, path)
     assert many == few, f"{few} queries for 1 case and 3 contacts, {many} for 20 cases and 300 contacts"
-    print(f"{path}: {few} queries (1 case, 3 contacts), {many} (20 cases, 300 contacts)")
     assert many <= 20

@@ -41,7 +41,10 @@ def change_own_details(*, client: Client, email: str, phone: str, language: str,
             "phone": list(client.phones.values_list("number", flat=True)),
             "language": client.language,
         }
-        for model, field, value in ((ClientEmail, "address", values["email"]), (ClientPhone, "number", values["phone"])):
+        for model, field, value in (
+            (ClientEmail, "address", values["email"]),
+            (ClientPhone, "number", values["phone"]),
+        ):
             model.objects.filter(client=client).exclude(**{field: value}).delete()
             if value:
                 model.objects.get_or_create(client=client, **{field: value})

@@ -70,24 +70,42 @@ def _store(*, client_id: int, question: Question | None, data: ContactInput, top
             data, client_id=client_id, topic=topic, language=language, norms=NormTable.load(), follows=question
         )
     question.save()
-    contact = build_contact(data, link=_Link(client_id), question=question, topic=topic, detected=False, language=language)
+    contact = build_contact(
+        data, link=_Link(client_id), question=question, topic=topic, detected=False, language=language
+    )
     contact.save()
     if checked is not None:
         Attachment.objects.create(
-            contact=contact, name=checked.name, content_type=checked.content_type, size=len(checked.data), data=checked.data
+            contact=contact,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=len(checked.data),
+            data=checked.data,
         )
     audit.record(
         actor=actor,
         action="contact.contact.received",
         obj=contact,
-        data={"channel": contact.channel, "question": question.pk, "client": client_id, "via": "client site",
-              "file": checked is not None},
+        data={
+            "channel": contact.channel,
+            "question": question.pk,
+            "client": client_id,
+            "via": "client site",
+            "file": checked is not None,
+        },
     )
     return contact
 
 
 def write_on_question(
-    *, client_ids, client_id: int, question_id: int, text: str, file: ClientFile | None = None, actor, language: str = ""
+    *,
+    client_ids,
+    client_id: int,
+    question_id: int,
+    text: str,
+    file: ClientFile | None = None,
+    actor,
+    language: str = "",
 ) -> Contact:
     """The client writes on one of their questions (with a file, or a file alone)."""
     text = (text or "").strip()
@@ -113,7 +131,12 @@ def write_on_question(
             language=language,
         )
         return _store(
-            client_id=client_id, question=question, data=data, topic=question.topic, checked=checked, actor=actor,
+            client_id=client_id,
+            question=question,
+            data=data,
+            topic=question.topic,
+            checked=checked,
+            actor=actor,
             language=language or question.language,
         )
 
@@ -142,6 +165,11 @@ def hand_in_document(*, client_id: int, case_ref: str, file: ClientFile, actor, 
             language=language,
         )
         return _store(
-            client_id=client_id, question=question, data=data, topic=Topic.DOCUMENT, checked=checked, actor=actor,
+            client_id=client_id,
+            question=question,
+            data=data,
+            topic=Topic.DOCUMENT,
+            checked=checked,
+            actor=actor,
             language=language,
         )
