@@ -199,3 +199,31 @@ def test_a_document_can_be_downloaded_by_its_owner(client, amal):
     response = client.get(f"/mijn/documenten/{item.pk}/")
     assert response.status_code == 200 and response.content == b"%PDF-1.4 mine"
     assert response["X-Content-Type-Options"] == "nosniff" and "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    "language, heading, status, direction",
+    [
+        ("ar", "لوكيت الخاص بي", "تم الاستلام", "rtl"),
+        ("ti", "ናተይ ሎኬት", "ተቐቢልናዮ", "ltr"),
+        ("uk", "Мій Loket", "Отримано", "ltr"),
+    ],
+)
+def test_the_page_is_in_the_clients_language(
+    client, open_application, settings, monkeypatch, language, heading, status, direction
+):
+    """Every language of the clientele (here three scripts); names, numbers and references are
+    isolated in <bdi> so that a right-to-left page reads them in the right order."""
+    from django.conf.locale import LANG_INFO
+
+    # Django does not know Tigrinya; the languages branch registers it the same way.
+    monkeypatch.setitem(LANG_INFO, "ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"})
+    settings.LANGUAGES = [*settings.LANGUAGES, (language, language)]
+    with at(TODAY):
+        person = make_client("Amal Haddad", language=language)
+        case = open_application(person)
+    sign_in(client, person)
+    html = page(client, HTTP_ACCEPT_LANGUAGE=language)
+    assert f'lang="{language}" dir="{direction}"' in html
+    assert heading in html and status in html
+    assert f'<bdi dir="ltr">{case.reference}</bdi>' in html and f'<bdi dir="ltr">{person.v_number}</bdi>' in html
