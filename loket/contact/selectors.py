@@ -214,3 +214,8 @@ def client_documents(client_ids) -> QuerySet[Attachment]:
 def client_document(client_ids, pk: int) -> Attachment:
     """One of the client's files with its bytes; raises Attachment.DoesNotExist otherwise."""
     return Attachment.objects.filter(contact__client_id__in=client_ids).get(pk=pk)
+
+
+def client_contact_ids(client_ids) -> list[int]:
+    """The ids of the client's contacts (for the list of who read them, in the audit log)."""
+    return list(Contact.objects.filter(client_id__in=client_ids).values_list("pk", flat=True))

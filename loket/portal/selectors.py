@@ -174,6 +174,7 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
         "clients.client": sorted(ids),
         "cases.case": [c.pk for c in case_rows],
         "contact.question": [q.pk for q in questions],
+        "contact.contact": contact.client_contact_ids(ids),
         "contact.attachment": [d.pk for d in documents],
     }
     view.reads = [

@@ -182,12 +182,14 @@ def test_who_opened_the_file_shows_role_and_team_not_the_name(client, amal, open
         staff.force_login(reader)
         assert staff.get(f"/desk/cases/{case.pk}/").status_code == 200
         audit.record(actor="import", action="cases.case.viewed", obj=case)  # not a member of staff: left out
+        message = make_question(amal).contacts.first()
+        audit.record(actor=reader, action="contact.contact.viewed", obj=message)
     sign_in(client, amal)
     html = page(client)
     section = html[html.index('id="reads"') :]
     assert "Decision officer" in section and "Objections team 1" in section
     assert "jvandijk" not in html and "Jvandijk" not in html
-    assert section.count('<tr class="utrecht-table__row"><td') == 1
+    assert section.count('<tr class="utrecht-table__row"><td') == 2 and "your message" in section
 
 
 def test_a_document_can_be_downloaded_by_its_owner(client, amal):
