@@ -195,3 +195,49 @@ def fixed_penalties_per_team(units: list[int] | None) -> dict[int, Decimal]:
     for team_id, amount in queryset.values_list("case__team_id", "amount"):
         totals[team_id] += amount or Decimal(0)
     return dict(totals)
+
+
+def client_cases_of(client_ids):
+    """The cases of one client (``client_ids``: the client and those merged into them), newest
+    first, with their current status, events (for the deadline) and the day of the decision,
+    if any: a fixed number of queries however many cases the client has. Every read of a client's cases on the client site goes through
+    here, so that another client's case cannot be reached by its id."""
+    decided = Case._meta.get_field("decision").related_model.objects.filter(case=OuterRef("pk"))
+    return (
+        with_status(Case.objects.filter(client_id__in=client_ids))
+        .annotate(decided_on=Subquery(decided.values("decided_on")[:1]))
+        .select_related("team", "contested_author", "contested_signatory")
+        .prefetch_related(events_prefetch())
+        .order_by("-opened_on", "-pk")
+    )
+
+
+def client_case(client_ids, reference: str) -> Case:
+    """One case of one client by its reference; raises Case.DoesNotExist for a case of
+    anyone else (the client site answers that as "not found")."""
+    return client_cases_of(client_ids).get(reference=reference)
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """A stretch in which the decision period stood still (opschorting)."""
+
+    reason: str  # the event that began it: "suspended" or "defect_repair_requested"
+    since: date
+    until: date | None  # None while it lasts
+
+
+def suspensions(case: Case) -> list[Suspension]:
+    """The suspensions of ``case`` from its (prefetched) events, oldest first, read the way
+    the services record them: a suspending event, then a ``resumed``."""
+    found: list[Suspension] = []
+    current: tuple[str, date] | None = None
+    for event in case.events.all():
+        if event.type in SUSPENSION_STARTS and current is None:
+            current = (event.type, event.on)
+        elif event.type == "resumed" and current is not None:
+            found.append(Suspension(current[0], current[1], event.on))
+            current = None
+    if current is not None:
+        found.append(Suspension(current[0], current[1], None))
+    return found

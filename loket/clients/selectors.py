@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from . import blocking
-from .models import Client, ClientMerge, ReviewCandidate, ReviewItem
+from .models import Client, ClientEmail, ClientMerge, ClientPhone, ReviewCandidate, ReviewItem
 from .names import forms
 from .parsing import normalise_email, parse_phone, parse_v_number, partial_date
 from .review_models import ReviewStatus
@@ -278,3 +278,20 @@ def clients_sharing(client: Client) -> dict[str, list[Client]]:
     for value in addresses:
         out[value] = list(Client.objects.filter(emails__address=value, merged_into=None).exclude(pk=client.pk))
     return {k: v for k, v in out.items() if v}
+
+
+def merged_ids(client) -> set[int]:
+    """The client's id and the ids of every client merged into it (and not unmerged): the
+    records of one person, which the staff timeline and the client's own My Loket show."""
+    ids, frontier = {client.pk}, {client.pk}
+    while frontier:
+        frontier = set(Client.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return ids
+
+
+def contact_details(client_id: int) -> tuple[list[str], list[str]]:
+    """(e-mail addresses, phone numbers) of a client, oldest first, in one query each."""
+    emails = list(ClientEmail.objects.filter(client_id=client_id).order_by("pk").values_list("address", flat=True))
+    phones = list(ClientPhone.objects.filter(client_id=client_id).order_by("pk").values_list("number", flat=True))
+    return emails, phones

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
-from loket.clients import services as clients
+from loket.clients import selectors as client_selectors, services as clients
 from loket.clients.models import Client
 
 normalise_email = clients.normalise_email
@@ -145,8 +145,4 @@ def client_model():
 
 def merged_ids(client) -> set[int]:
     """The client's id and the ids of every client merged into it (and not unmerged)."""
-    ids, frontier = {client.pk}, {client.pk}
-    while frontier:
-        frontier = set(Client.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
+    return client_selectors.merged_ids(client)

@@ -161,3 +161,61 @@ def timeline_for(client, *, limit: int = 500) -> list[TimelineEntry]:
     entries += _case_entries(ids)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
+
+
+# The client's own view (My Loket). Every read starts from the client's ids, so that a
+# question, contact or file of anyone else is "not found", whatever id is asked for.
+
+
+def client_questions(client_ids) -> QuerySet[Question]:
+    """The client's questions (merged ones live on in the question they joined), newest
+    first, each with its answer and the number of contacts: three queries however many."""
+    return (
+        Question.objects.filter(client_id__in=client_ids)
+        .exclude(status=QuestionStatus.MERGED)
+        .select_related("answer")
+        .annotate(contact_count=Count("contacts"))
+        .order_by("-last_contact_at", "-pk")
+    )
+
+
+def client_question(client_ids, pk: int) -> Question:
+    """One question of the client with its contacts (oldest first) and their files' names;
+    raises Question.DoesNotExist for a question of anyone else."""
+    contacts = (
+        Contact.objects.defer("match_reasons", "match_candidates", "references")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.defer("data").order_by("pk")))
+        .order_by("received_at", "pk")
+    )
+    return client_questions(client_ids).prefetch_related(Prefetch("contacts", queryset=contacts)).get(pk=pk)
+
+
+def client_documents(client_ids) -> QuerySet[Attachment]:
+    """The files that came with the client's contacts, newest first, without their bytes."""
+    return (
+        Attachment.objects.filter(contact__client_id__in=client_ids)
+        .select_related("contact__question")
+        .only(
+            "pk",
+            "name",
+            "content_type",
+            "size",
+            "contact__received_at",
+            "contact__channel",
+            "contact__question_id",
+            "contact__question__id",
+            "contact__question__subject",
+            "contact__question__case_ref",
+        )
+        .order_by("-contact__received_at", "-pk")
+    )
+
+
+def client_document(client_ids, pk: int) -> Attachment:
+    """One of the client's files with its bytes; raises Attachment.DoesNotExist otherwise."""
+    return Attachment.objects.filter(contact__client_id__in=client_ids).get(pk=pk)
+
+
+def client_contact_ids(client_ids) -> list[int]:
+    """The ids of the client's contacts (for the list of who read them, in the audit log)."""
+    return list(Contact.objects.filter(client_id__in=client_ids).values_list("pk", flat=True))

@@ -4,7 +4,7 @@ middleware strips the client's address and user agent from every request."""
 from django.urls import path
 
 from ..whistle.models import Message
-from . import report_views, views
+from . import my_loket_views, report_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -22,4 +22,17 @@ urlpatterns = [
     path("melden/vertrouwenspersoon/", views.adviser, name="report_adviser"),
     path("melden/taal/", views.language, name="language"),  # the reporter's: never reads the session
     path("taal/", views.language, name="choose_language"),
+    path("mijn/", my_loket_views.my_loket, name="my_loket"),
+    path("mijn/documenten/", my_loket_views.upload, name="my_upload"),
+    path("mijn/documenten/<int:pk>/", my_loket_views.document, name="my_document"),
+    path("mijn/vragen/<int:pk>/", my_loket_views.question, name="my_question"),
+    path("mijn/gegevens/", my_loket_views.details, name="my_details"),
 ]
+
+# TEMPORARY (i-mylok): sign-in stand-ins until the DigiD branch is merged; drop at merge.
+try:
+    from .urls_signin_stub import urlpatterns as _signin_stub
+except ImportError:  # pragma: no cover
+    _signin_stub = []
+if not any(getattr(p, "name", "") == "sign_in" for p in urlpatterns):
+    urlpatterns += _signin_stub

@@ -19,7 +19,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from loket.whistle import file_guards
+from loket.core import file_guards
 from loket.whistle.files import AttachmentError, check_file
 from tests.whistle.test_files import DOCX, docx
 

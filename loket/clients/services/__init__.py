@@ -31,3 +31,4 @@ from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401
 from .registry import add_details, register_client, register_representative, set_representative, view_client  # noqa: F401
 from .review import confirm_review  # noqa: F401
+from .self_service import change_own_details  # noqa: F401

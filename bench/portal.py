@@ -1,0 +1,315 @@
+"""My Loket at scale (issue 13): the page and its API for one client with 20 cases and 300
+contacts, with a million clients and three million contacts on file, on PostgreSQL.
+
+The cluster and the million clients and cases come from bench/pgcluster.py and
+bench/bulkdata.py (COPY); this adds the contacts (in questions of three) by COPY, then the
+measured client through the ORM: 20 cases (one suspended), 300 contacts in 30 questions,
+half of them answered, a file on each question, and a staff read of each case in the audit
+log. Each request goes through Django's whole stack in-process (middleware, session,
+templates); the baseline is the plain SQL of the same reads, without the ORM or a page.
+Prints the figures as JSON on its last line.
+    .venv/bin/python bench/portal.py --clients 1000000 --contacts 3000000 --requests 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import pgcluster  # noqa: E402  (a sibling module, found through the path set above)
+
+TARGET_V = "8000000001"  # the measured client (bulk clients have V-numbers from 9000000000)
+PER_QUESTION = 3
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def load_contacts(total: int) -> dict:
+    """Questions of ``PER_QUESTION`` contacts each, spread over the bulk clients (COPY)."""
+    import bulkdata
+    from django.db import DatabaseError, connection, transaction
+
+    from loket.clients.models import Client
+    from loket.contact.models import Contact, Question
+
+    have = Contact.objects.filter(ref__startswith="bulk-").count()
+    if have >= total:
+        _say(f"==> bulk contacts present: {have:,}")
+        return {"loaded": False, "contacts": have, "seconds": 0}
+    if have:
+        raise SystemExit(f"a partial contact load ({have:,}): remove the cluster folder and run again")
+    started = time.monotonic()
+    ids = list(Client.objects.filter(v_number__startswith="9").order_by("pk").values_list("pk", flat=True))
+    questions = total // PER_QUESTION
+    now = datetime.now(UTC)
+    q_base = (Question.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    c_base = (Contact.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    _say(f"==> bulk load: {questions:,} questions, {total:,} contacts (COPY)")
+    with transaction.atomic(), connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        try:
+            with transaction.atomic():
+                wrapper.execute("SET LOCAL session_replication_role = replica")
+        except DatabaseError:
+            pass
+
+        def question_rows():
+            for i in range(questions):
+                at = now - timedelta(minutes=i % 500_000)
+                yield {
+                    "id": q_base + i,
+                    "client_id": ids[(i * 7919) % len(ids)],
+                    "topic": "status",
+                    "case_ref": "",
+                    "subject": "Waar blijft mijn vergunning?",
+                    "channel": "email",
+                    "language": "nl",
+                    "opened_at": at,
+                    "last_contact_at": at,
+                    "norm_days": 5,
+                    "due_on": (at + timedelta(days=7)).date(),
+                    "status": "answered" if i % 2 else "open",
+                }
+
+        def contact_rows():
+            for i in range(questions * PER_QUESTION):
+                q = i // PER_QUESTION
+                yield {
+                    "id": c_base + i,
+                    "ref": f"bulk-{i}",
+                    "channel": "email",
+                    "received_at": now - timedelta(minutes=q % 500_000),
+                    "client_id": ids[(q * 7919) % len(ids)],
+                    "question_id": q_base + q,
+                    "topic": "status",
+                    "topic_detected": True,
+                    "body": "Ik wacht al lang op een besluit.",
+                    "match_reasons": "[]",
+                    "match_candidates": "[]",
+                    "created_at": now,
+                }
+
+        bulkdata._copy(cursor, Question, question_rows(), questions, sys.stdout, "questions")
+        bulkdata._copy(cursor, Contact, contact_rows(), questions * PER_QUESTION, sys.stdout, "contacts")
+    with connection.cursor() as c:
+        c.execute("ANALYZE contact_question; ANALYZE contact_contact")
+    return {"loaded": True, "contacts": questions * PER_QUESTION, "seconds": round(time.monotonic() - started, 1)}
+
+
+def make_target(cases: int, contacts: int):
+    """The measured client, made once: ``cases`` cases and ``contacts`` contacts."""
+    from django.contrib.auth import get_user_model
+
+    from loket.cases import services as case_services
+    from loket.clients.models import Client, ClientEmail
+    from loket.contact.models import Answer, Attachment, Contact, Question
+    from loket.core import audit
+    from loket.core.models import OrgUnit
+
+    client = Client.objects.filter(v_number=TARGET_V).first()
+    if client is not None:
+        return client
+    client = Client.objects.create(v_number=TARGET_V, display_name="Amal Haddad", language="nl")
+    ClientEmail.objects.create(client=client, address="amal.bench@example.org")
+    officer = get_user_model().objects.get(username="objection")
+    team = OrgUnit.objects.get(code="OBJ1")
+    today = datetime.now(UTC).date()
+    for n in range(cases):
+        case = case_services.open_case(
+            actor=officer,
+            kind="objection" if n % 4 == 0 else "application",
+            track="regular",
+            team=team,
+            client=client,
+            received_on=today - timedelta(days=5 + n),
+            contested_decided_on=today - timedelta(days=40) if n % 4 == 0 else None,
+            contested_notified_on=today - timedelta(days=39) if n % 4 == 0 else None,
+            contested_author_ref="E0902" if n % 4 == 0 else "",
+            contested_signatory_ref="E0901" if n % 4 == 0 else "",
+        )
+        if n == 0:
+            case_services.record_event(case=case, actor=officer, type="suspended", on=today - timedelta(days=2))
+        audit.record(actor=officer, action="cases.case.viewed", obj=case)
+    start = datetime.now(UTC) - timedelta(days=60)
+    for q in range(contacts // 10):
+        answered = q % 2 == 0
+        question = Question.objects.create(
+            client=client,
+            subject=f"Vraag {q}",
+            channel="email",
+            opened_at=start,
+            last_contact_at=start,
+            norm_days=5,
+            due_on=today,
+            status="answered" if answered else "open",
+            answered_at=start if answered else None,
+        )
+        if answered:
+            Answer.objects.create(
+                question=question,
+                channel="email",
+                language="nl",
+                subject="Re",
+                body="Ons antwoord.",
+                sent_at=start + timedelta(days=1),
+                within_norm=True,
+            )
+        made = Contact.objects.bulk_create(
+            Contact(
+                ref=f"target-{q}-{i}",
+                channel="email",
+                received_at=start + timedelta(minutes=i),
+                client=client,
+                question=question,
+                body="Mijn vraag.",
+            )
+            for i in range(10)
+        )
+        Attachment.objects.create(
+            contact=made[0], name="scan.pdf", content_type="application/pdf", size=4, data=b"%PDF"
+        )
+    return client
+
+
+def timed(fn, n: int) -> dict:
+    for _ in range(max(5, n // 20)):  # warm-up: caches, the calendar, compiled templates
+        fn()
+    samples, cpu = [], []
+    for _ in range(n):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    samples.sort()
+    return {
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 2),
+        "max_ms": round(samples[-1], 2),
+        # This process's CPU per request (Python: ORM, templates, serializers), without the
+        # database's own time: on a shared machine wall time mostly measures the queue for a core.
+        "cpu_p50_ms": round(statistics.median(cpu), 2),
+    }
+
+
+def baseline_sql(client_id: int):
+    """The same reads as plain SQL, one cursor: the floor an ORM page cannot go under."""
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as c:
+            c.execute("SELECT id, merged_into_id FROM clients_client WHERE merged_into_id = %s", [client_id])
+            c.fetchall()
+            c.execute(
+                "SELECT c.*, (SELECT s.status FROM cases_casestatus s WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1) "
+                "FROM cases_case c WHERE c.client_id = %s",
+                [client_id],
+            )
+            ids = [r[0] for r in c.fetchall()]
+            c.execute("SELECT * FROM cases_caseevent WHERE case_id = ANY(%s)", [ids])
+            c.fetchall()
+            c.execute(
+                "SELECT q.*, a.body, (SELECT count(*) FROM contact_contact k WHERE k.question_id = q.id) FROM contact_question q "
+                "LEFT JOIN contact_answer a ON a.question_id = q.id WHERE q.client_id = %s",
+                [client_id],
+            )
+            c.fetchall()
+            c.execute(
+                "SELECT t.id, t.name, t.size FROM contact_attachment t JOIN contact_contact k ON k.id = t.contact_id "
+                "WHERE k.client_id = %s",
+                [client_id],
+            )
+            c.fetchall()
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--folder", default=str(HERE.parent / "var" / "bench-pg-portal"))
+    parser.add_argument("--port", type=int, default=54346)
+    parser.add_argument("--clients", type=int, default=1_000_000)
+    parser.add_argument("--bulk-cases", type=int, default=1_000_000)
+    parser.add_argument("--contacts", type=int, default=3_000_000)
+    parser.add_argument("--cases", type=int, default=20)
+    parser.add_argument("--client-contacts", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        cluster = pgcluster.Cluster(Path(args.folder), port=args.port)
+        cluster.ensure()
+        url = cluster.url
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+    os.environ.setdefault("LOKET_SECRET_KEY", "bench-portal-not-secret")
+    os.environ.setdefault("LOKET_HTTPS", "0")  # in-process requests over plain HTTP, as bench/load.py
+    import django
+
+    django.setup()
+    import bulkdata
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.clients.models import Client as LoketClient
+    from loket.contact.models import Contact
+    from loket.portal.client_session import SESSION_CLIENT, SESSION_METHOD, SESSION_REPRESENTATIVE
+
+    loaded = bulkdata.load(clients=args.clients, cases=args.bulk_cases)
+    contacts = load_contacts(args.contacts)
+    target = make_target(args.cases, args.client_contacts)
+    session = SessionStore()
+    session[SESSION_CLIENT], session[SESSION_REPRESENTATIVE], session[SESSION_METHOD] = target.pk, None, "digid"
+    session.save()
+    browser = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    browser.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+    def get(path):
+        def fetch():
+            response = browser.get(path)
+            assert response.status_code == 200, response.status_code
+
+        return fetch
+
+    results = {}
+    for name, path in (("page", "/mijn/"), ("api", "/api/v1/portal/my-loket")):
+        with CaptureQueriesContext(connection) as queries:
+            get(path)()
+        count = len(queries.captured_queries)
+        results[name] = {**timed(get(path), args.requests), "queries": count}
+        _say(f"{name}: {results[name]}")
+    results["baseline_sql"] = timed(baseline_sql(target.pk), args.requests)
+    _say(f"baseline: {results['baseline_sql']}")
+    summary = {
+        "benchmark": "portal",
+        "loadavg": os.getloadavg()[0],
+        "cores": os.cpu_count(),
+        "clients_on_file": LoketClient.objects.count(),
+        "contacts_on_file": Contact.objects.count(),
+        "client_cases": args.cases,
+        "client_contacts": args.client_contacts,
+        "requests": args.requests,
+        "load": {"bulk": loaded, "contacts": contacts},
+        **results,
+        "target_p95_ms": 50,
+        "met": results["page"]["p95_ms"] < 50 and results["api"]["p95_ms"] < 50,
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
