@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from loket.core import checks  # noqa: F401  (registers the deploy checks)
 
-        from . import audit_checks  # noqa: F401  (registers the deploy check of the audit keys)
-        from . import translations
+        from . import (
+            audit_checks,  # noqa: F401  (registers the deploy check of the audit keys)
+            translations,
+        )
 
         translations.connect()  # translators' corrections are logged (django-rosetta's signals)

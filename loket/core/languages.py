@@ -47,10 +47,26 @@ _MADE = date(2026, 12, 6)
 CLIENT_LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
-        Language("nl", "Dutch", "Nederlands", "Latn", "the Loket developers (the binding text, plain language B1)",
-                 _MADE, reviewed=True, source=True),
-        Language("en", "English", "English", "Latn", "the Loket developers (the source text of the code)",
-                 _MADE, reviewed=True, source=True),
+        Language(
+            "nl",
+            "Dutch",
+            "Nederlands",
+            "Latn",
+            "the Loket developers (the binding text, plain language B1)",
+            _MADE,
+            reviewed=True,
+            source=True,
+        ),
+        Language(
+            "en",
+            "English",
+            "English",
+            "Latn",
+            "the Loket developers (the source text of the code)",
+            _MADE,
+            reviewed=True,
+            source=True,
+        ),
         Language("ar", "Arabic", "العربيّة", "Arab", _DEVELOPERS, _MADE, reviewed=False),
         Language("fa", "Persian", "فارسی", "Arab", _DEVELOPERS, _MADE, reviewed=False),
         Language("ti", "Tigrinya", "ትግርኛ", "Ethi", _DEVELOPERS, _MADE, reviewed=False),

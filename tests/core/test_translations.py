@@ -26,6 +26,7 @@ from loket.core.translations import unfaithful
 LOKET = Path(__file__).resolve().parents[2] / "loket"
 SOURCE_LANGUAGE = "en"
 
+
 def catalogues() -> dict[str, dict[str, Path]]:
     """app -> language -> path of its django.po."""
     found: dict[str, dict[str, Path]] = {}
@@ -78,7 +79,9 @@ def catalogue_problems(app: str, lang: str, po: polib.POFile, dutch_keys: set | 
         problems += entry_problems(entry, lang, client=not entry.obsolete and is_client_facing(app, entry))
     if dutch_keys is not None:
         keys = {key(e) for e in po if not e.obsolete}
-        problems += [f"not in this language, run makemessages: {k[1][:60]!r}" for k in sorted(dutch_keys - keys, key=str)]
+        problems += [
+            f"not in this language, run makemessages: {k[1][:60]!r}" for k in sorted(dutch_keys - keys, key=str)
+        ]
         problems += [f"not in the Dutch catalogue: {k[1][:60]!r}" for k in sorted(keys - dutch_keys, key=str)]
     return problems
 
@@ -95,7 +98,9 @@ def test_every_catalogue_is_complete_current_and_faithful(app):
     client_entries = [e for e in dutch if not e.obsolete and is_client_facing(app, e)]
     problems = []
     if client_entries:
-        problems += [f"no catalogue in {lang}: run makemessages -l {lang}" for lang in CLIENT_LANGUAGES if lang not in by_lang]
+        problems += [
+            f"no catalogue in {lang}: run makemessages -l {lang}" for lang in CLIENT_LANGUAGES if lang not in by_lang
+        ]
     for lang, path in sorted(by_lang.items()):
         po = dutch if lang == "nl" else polib.pofile(str(path))
         problems += [f"{path.relative_to(LOKET)}: {p}" for p in catalogue_problems(app, lang, po, dutch_keys)]

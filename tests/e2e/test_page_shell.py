@@ -15,7 +15,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("LOKET_E2E_SHOTS")  # a folder to keep screenshots in, when set
 
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-STAFF_PAGES = ["/desk/", "/desk/cases/", "/desk/cases/late/", "/desk/contact/", "/desk/contact/dashboard/", "/desk/decisions/"]
+STAFF_PAGES = [
+    "/desk/",
+    "/desk/cases/",
+    "/desk/cases/late/",
+    "/desk/contact/",
+    "/desk/contact/dashboard/",
+    "/desk/decisions/",
+]
 
 
 def _boom(request):
@@ -139,6 +146,7 @@ def test_the_500_page_passes_axe(page, assert_accessible):
     assert_accessible(page)
     narrow(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
 
 handler500 = "loket.api.views.server_error"
 handler404 = "loket.api.views.page_not_found"

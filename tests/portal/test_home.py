@@ -16,7 +16,7 @@ def main_of(html: str) -> str:
 def test_the_home_page_offers_the_clients_tasks_in_dutch(client, db):
     html = client.get("/").content.decode()
     main = main_of(html)
-    assert "<h1 class=\"utrecht-heading-1\">Welkom bij Loket</h1>" in main
+    assert '<h1 class="utrecht-heading-1">Welkom bij Loket</h1>' in main
     assert '<a class="utrecht-link loket-task__link" href="/contact/">Een vraag stellen</a>' in main
     assert '<a class="utrecht-link loket-task__link" href="/melden/">Een misstand melden</a>' in main
     # The same tasks are the client's main menu.

@@ -154,7 +154,13 @@ def test_the_font_files_are_served(client, db):
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("nl", "6 december 2026"), ("fr", "6 décembre 2026"), ("ti", "06/12/2026"), ("so", "06/12/2026"), ("tr", "06 Aralık 2026")],
+    [
+        ("nl", "6 december 2026"),
+        ("fr", "6 décembre 2026"),
+        ("ti", "06/12/2026"),
+        ("so", "06/12/2026"),
+        ("tr", "06 Aralık 2026"),
+    ],
 )
 def test_dates_follow_the_language(lang, expected):
     with translation.override(lang):
@@ -165,7 +171,8 @@ def test_the_receipt_and_references_are_isolated_in_right_to_left_text(client, d
     from tests.portal.conftest import RECEIPT_ON_PAGE
 
     page = client.post(
-        "/melden/", {"description": "De balie was weken dicht.", "anonymity": "anonymous", "category": "other"},
+        "/melden/",
+        {"description": "De balie was weken dicht.", "anonymity": "anonymous", "category": "other"},
         HTTP_ACCEPT_LANGUAGE="ar",
     ).content.decode()
     assert RECEIPT_ON_PAGE.search(page)

@@ -14,8 +14,10 @@ def set_preferred_language(*, client_id: int, language: str, actor: str = "clien
     if language not in CLIENT_LANGUAGES:
         raise ValidationError({"language": _("Choose one of the languages on the list.")})
     with transaction.atomic():
-        changed = Client.objects.filter(pk=client_id, merged_into__isnull=True).exclude(language=language).update(
-            language=language
+        changed = (
+            Client.objects.filter(pk=client_id, merged_into__isnull=True)
+            .exclude(language=language)
+            .update(language=language)
         )
         if changed:
             audit.record(
