@@ -13,6 +13,7 @@ urlpatterns = [
     re_path(r"^api/", api_views.not_found),  # under /api/ even a wrong address is answered in JSON
     path("desk/", include("loket.desk.urls")),
     path("contact/", include("loket.contact.portal_urls")),
+    path("", include("loket.portal.digid_urls")),  # DigiD (the mock in the demo), README "Clients sign in"
     path("", include("loket.portal.urls")),
 ]
 

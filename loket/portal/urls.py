@@ -4,7 +4,7 @@ middleware strips the client's address and user agent from every request."""
 from django.urls import path
 
 from ..whistle.models import Message
-from . import report_views, views
+from . import digid, report_views, signin, views
 
 app_name = "portal"
 urlpatterns = [
@@ -21,4 +21,12 @@ urlpatterns = [
     path("melden/terugkomen/verslag/bevestigen/", report_views.confirm_minutes, name="report_confirm_minutes"),
     path("melden/vertrouwenspersoon/", views.adviser, name="report_adviser"),
     path("melden/taal/", views.language, name="language"),
+    # Client sign-in (loket/portal/signin.py, digid.py)
+    path("inloggen/", signin.sign_in_page, name="sign_in"),
+    path("inloggen/digid/", digid.start, name="digid_start"),
+    path("inloggen/code/", signin.code_page, name="sign_in_code"),
+    path("inloggen/kies/", signin.choose_client, name="choose_client"),
+    path("inloggen/actief/", signin.keep_alive, name="keep_alive"),
+    path("uitloggen/", signin.sign_out, name="sign_out"),
+    path("ingelogd/", signin.signed_in, name="signed_in"),
 ]

@@ -1,0 +1,29 @@
+"""The URLs of DigiD, in the names the library uses ("digid", "digid-mock"), pointing at
+Loket's subclasses (loket/portal/digid.py)."""
+
+from digid_eherkenning.mock.idp.views.digid import DigiDMockIDPLoginView
+from digid_eherkenning.views.digid import DigiDLoginView
+from django.conf import settings
+from django.urls import include, path
+
+from . import digid
+
+if settings.PORTAL_DIGID == "mock":
+    digid_patterns = [
+        path("login/", digid.MockLoginView.as_view(), name="login"),
+        path("acs/", digid.MockACSView.as_view(), name="acs"),
+    ]
+    idp_patterns = [
+        path("inloggen/", DigiDMockIDPLoginView.as_view(), name="login"),
+        path("inloggen_bsn/", digid.MockIdPBSNView.as_view(), name="bsn"),
+    ]
+else:
+    digid_patterns = [
+        path("login/", DigiDLoginView.as_view(), name="login"),
+        path("acs/", digid.SamlACSView.as_view(), name="acs"),
+    ]
+    idp_patterns = []
+
+urlpatterns = [path("digid/", include((digid_patterns, "digid")))]
+if idp_patterns:
+    urlpatterns.append(path("digid-mock/", include((idp_patterns, "digid-mock"))))
