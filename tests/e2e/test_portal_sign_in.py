@@ -1,0 +1,117 @@
+"""Client sign-in in Debian's Chromium: a client signs in through the DigiD mock and lands
+signed in; a representative sees their client and not another (and cannot pick another by
+id); the idle warning appears and its button keeps the session; axe-core finds no violation
+of any impact on the sign-in pages, also at 320 px wide, where nothing scrolls sideways."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from loket.clients.services.signin import record_mandate
+from loket.core.roles import Role
+from tests.portal.signin_support import BSN_ANNA, BSN_REP, make_client, make_representative
+
+from .conftest import axe_violations
+
+ALL_IMPACTS = {"minor", "moderate", "serious", "critical"}
+
+
+def assert_clean(page):
+    violations = axe_violations(page, impacts=ALL_IMPACTS)
+    assert not violations, f"axe-core on {page.url}: {violations}"
+
+
+def assert_no_sideways_scroll(page):
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{page.url} is {width[0]} px wide in a {width[1]} px window"
+
+
+def through_digid_mock(page, bsn):
+    page.goto("/inloggen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.wait_for_url(re.compile(r"/digid-mock/inloggen/"))
+    page.locator("#authentication_type_account_basis").click()
+    page.wait_for_url(re.compile(r"/digid-mock/inloggen_bsn/"))
+    page.fill("input[name=auth_bsn]", bsn)
+    page.locator("#submit-button").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_client_signs_in_through_the_digid_mock_and_lands_signed_in(page):
+    make_client("Anna Test", v_number="1234567890", bsn=BSN_ANNA)
+    page.goto("/inloggen/")
+    assert_clean(page)
+    through_digid_mock(page, BSN_ANNA)
+    assert "/inloggen" not in page.url and "/digid" not in page.url
+    expect(page.locator("main")).to_contain_text("Anna Test")
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    assert_clean(page)
+
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.locator("main")).to_contain_text("U bent uitgelogd")
+    page.goto("/ingelogd/")
+    assert page.url.endswith("/inloggen/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_representative_sees_their_client_and_not_another(page, make_user):
+    agent = make_user(Role.CONTACT_AGENT)
+    rep = make_representative("Mr. Ria Advocaat", bsn=BSN_REP)
+    mina = make_client("Mina Client", v_number="3000000001")
+    stan = make_client("Stan Stranger", v_number="3000000003")
+    record_mandate(client=mina, representative=rep, valid_from=date(2020, 1, 1), actor=agent)
+
+    through_digid_mock(page, BSN_REP)
+    page.wait_for_url(re.compile(r"/inloggen/kies/"))
+    page.set_viewport_size({"width": 320, "height": 640})
+    main = page.locator("main")
+    expect(main).to_contain_text("Mina Client")
+    expect(main).not_to_contain_text("Stan Stranger")
+    assert_clean(page)
+    assert_no_sideways_scroll(page)
+
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    forged = page.request.post(
+        "/inloggen/kies/", form={"csrfmiddlewaretoken": token, "client": str(stan.pk)}, headers={"Referer": page.url}
+    )
+    assert forged.status == 404
+
+    page.get_by_role("button", name=re.compile("Optreden voor Mina Client")).click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Mina Client")
+    expect(page.locator("main")).not_to_contain_text("Stan Stranger")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_idle_warning_and_its_button(page, settings):
+    settings.PORTAL_IDLE_SECONDS = 123  # the warning comes 120 s before: after 3 s here
+    make_client("Anna Test", v_number="1234567890", bsn=BSN_ANNA)
+    through_digid_mock(page, BSN_ANNA)
+    warning = page.locator("#session-warning")
+    expect(warning).to_be_hidden()
+    expect(warning).to_be_visible(timeout=10_000)
+    expect(warning).to_contain_text("Wilt u ingelogd blijven?")
+    assert_clean(page)
+    with page.expect_response(re.compile(r"/inloggen/actief/")) as answer:
+        page.get_by_role("button", name="Ingelogd blijven").click()
+    assert answer.value.ok
+    expect(warning).to_be_hidden()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sign_in_pages_at_320_px(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("/inloggen/", "/inloggen/code/", "/uitloggen/"):
+        page.goto(path)
+        assert_clean(page)
+        assert_no_sideways_scroll(page)
+    page.goto("/inloggen/code/")
+    page.fill("#id_v_number", "1234567890")
+    page.fill("#id_code", "WRONG")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("main")).to_contain_text("Dit V-nummer en deze code horen niet bij elkaar")
+    assert_clean(page)
+    assert_no_sideways_scroll(page)
