@@ -115,3 +115,26 @@ def test_the_sign_in_pages_at_320_px(page):
     expect(page.locator("main")).to_contain_text("Dit V-nummer en deze code horen niet bij elkaar")
     assert_clean(page)
     assert_no_sideways_scroll(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_counter_agent_hands_out_a_code_and_the_client_signs_in_with_it(page, sign_in, make_user, browser):
+    vera = make_client("Vera Code", v_number="2233445566")
+    sign_in(make_user(Role.COUNTER_AGENT))
+    page.goto(f"/desk/clients/{vera.pk}/")
+    page.get_by_role("link", name=re.compile("Inloggen op de cliëntensite")).click()
+    page.wait_for_url(f"**/desk/clients/{vera.pk}/sign-in/")
+    assert_clean(page)
+    page.get_by_label("nu, aan de balie").check()
+    page.get_by_role("button", name="Nieuwe inlogcode maken").click()
+    code = page.locator("#new-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert_clean(page)
+
+    client_page = browser.new_context(base_url=page.url.split("/desk/")[0], locale="nl-NL").new_page()
+    client_page.goto("/inloggen/code/")
+    client_page.fill("#id_v_number", "2233445566")
+    client_page.fill("#id_code", code)
+    client_page.get_by_role("button", name="Inloggen").click()
+    expect(client_page.locator("main")).to_contain_text("Vera Code")
+    client_page.context.close()

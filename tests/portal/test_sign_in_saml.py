@@ -55,3 +55,12 @@ def test_a_resolved_artifact_signs_in_the_client_of_its_bsn(monkeypatch):
 def test_the_backend_answers_a_bsn_never_a_user():
     assert _BSNOnly().get_or_create_user_from_bsn(None, BSN_ANNA) == BSN_ANNA
     assert _BSNOnly().get_or_create_user_from_bsn(None, "") is None
+
+
+def test_the_deploy_check_warns_about_the_mock_without_debugging(settings):
+    from loket.portal.checks import digid_mock_in_production
+
+    settings.PORTAL_DIGID, settings.DEBUG = "mock", False
+    assert [w.id for w in digid_mock_in_production(None)] == ["loket.portal.W001"]
+    settings.PORTAL_DIGID = "saml"
+    assert digid_mock_in_production(None) == []
