@@ -85,10 +85,12 @@ def signed_in_with_bsn(request, bsn: str):
 @never_cache
 def sign_in_page(request):
     """Choose how to sign in: DigiD, or a one-time code for a client without a BSN."""
-    if request.GET.get("timeout") and client_session.identity(request) is None:
-        messages.warning(
-            request, _("You were signed out because you did nothing for 15 minutes. Please sign in again.")
-        )
+    if request.GET.get("timeout"):  # the warning's script sends the browser here when time is up
+        _who, why = client_session.active_identity(request)
+        if why or client_session.identity(request) is None:
+            messages.warning(
+                request, _("You were signed out because you did nothing for 15 minutes. Please sign in again.")
+            )
     return render(request, "portal/signin/sign_in.html", {"digid": settings.PORTAL_DIGID != "off"})
 
 

@@ -261,3 +261,12 @@ def test_a_test_style_session_still_works(client, anna):
 
 def test_client_pages_send_a_stranger_to_sign_in(client):
     assert client.get("/ingelogd/")["Location"] == "/inloggen/"
+
+
+def test_the_scripts_time_up_ends_the_session_and_says_why(client, anna, time_machine):
+    time_machine.move_to("2026-03-02 10:00:00+01:00", tick=False)
+    digid_sign_in(client, BSN_ANNA)
+    time_machine.move_to("2026-03-02 10:15:01+01:00", tick=False)
+    page = client.get("/inloggen/?timeout=1").content.decode()
+    assert "did nothing for 15 minutes" in page
+    assert signed_in_as(client) is None
