@@ -22,12 +22,14 @@ from digid_eherkenning.backends import DigiDBackend
 from digid_eherkenning.mock import conf
 from digid_eherkenning.mock.idp.views.digid import DigiDMockIDPBSNLoginView
 from digid_eherkenning.mock.views.digid import DigiDAssertionConsumerServiceMockView, DigiDLoginMockView
-from digid_eherkenning.views.digid import DigiDAssertionConsumerServiceView
+from digid_eherkenning.models import DigidConfiguration
+from digid_eherkenning.views.digid import DigiDAssertionConsumerServiceView, DigiDLoginView
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from furl import furl
 
 from . import signin
@@ -99,6 +101,32 @@ class _BSNOnly(DigiDBackend):
         return bsn or None
 
 
+def saml_configured() -> bool:
+    """Whether an administrator has configured DigiD (entity id, base URL, IdP metadata)."""
+    config = DigidConfiguration.get_solo()
+    return bool(config.entity_id and config.base_url and config.idp_service_entity_id)
+
+
+def digid_unavailable(request):
+    messages.error(
+        request,
+        _(
+            "Signing in with DigiD is not possible at the moment. Please try again later, "
+            "or sign in with a sign-in code."
+        ),
+    )
+    return redirect("portal:sign_in")
+
+
+class SamlLoginView(DigiDLoginView):
+    """The library's DigiD login (an AuthnRequest by POST binding), once DigiD is configured."""
+
+    def get(self, request, *args, **kwargs):
+        if not saml_configured():
+            return digid_unavailable(request)
+        return super().get(request, *args, **kwargs)
+
+
 class SamlACSView(DigiDAssertionConsumerServiceView):
     def get(self, request):
         errors: list = []
@@ -110,6 +138,6 @@ class SamlACSView(DigiDAssertionConsumerServiceView):
 
 def start(request):
     """The sign-in page's DigiD button: on to DigiD (the mock in the demo)."""
-    if settings.PORTAL_DIGID == "off":
-        return HttpResponseBadRequest()
+    if settings.PORTAL_DIGID == "off" or (settings.PORTAL_DIGID == "saml" and not saml_configured()):
+        return digid_unavailable(request)
     return redirect("digid:login")

@@ -4,7 +4,6 @@ Loket's subclasses (loket/portal/digid.py)."""
 from digid_eherkenning.mock.idp.views.digid import DigiDMockIDPLoginView
 from digid_eherkenning.models import DigidConfiguration
 from digid_eherkenning.saml2.digid import generate_digid_metadata
-from digid_eherkenning.views.digid import DigiDLoginView
 from digid_eherkenning.views.metadata import MetadataView
 from django.conf import settings
 from django.urls import include, path
@@ -22,7 +21,7 @@ if settings.PORTAL_DIGID == "mock":
     ]
 else:
     digid_patterns = [
-        path("login/", DigiDLoginView.as_view(), name="login"),
+        path("login/", digid.SamlLoginView.as_view(), name="login"),
         path("acs/", digid.SamlACSView.as_view(), name="acs"),
         # The service provider's metadata, for DigiD's registration (public by nature).
         path(

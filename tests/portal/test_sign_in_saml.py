@@ -64,3 +64,15 @@ def test_the_deploy_check_warns_about_the_mock_without_debugging(settings):
     assert [w.id for w in digid_mock_in_production(None)] == ["loket.portal.W001"]
     settings.PORTAL_DIGID = "saml"
     assert digid_mock_in_production(None) == []
+
+
+def test_unconfigured_digid_says_so_instead_of_failing(client, settings):
+    from loket.portal.digid import SamlLoginView, saml_configured
+
+    assert not saml_configured()
+    settings.PORTAL_DIGID = "saml"
+    response = client.get("/inloggen/digid/", HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert "Signing in with DigiD is not possible at the moment" in response.content.decode()
+    request = callback({})
+    response = SamlLoginView.as_view()(request)
+    assert response.status_code == 302 and response["Location"] == "/inloggen/"
