@@ -138,3 +138,22 @@ def test_a_counter_agent_hands_out_a_code_and_the_client_signs_in_with_it(page, 
     client_page.get_by_role("button", name="Inloggen").click()
     expect(client_page.locator("main")).to_contain_text("Vera Code")
     client_page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sign_in_pages_in_arabic_read_right_to_left_at_320_px(browser, live_server, settings):
+    settings.LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+    context = browser.new_context(base_url=live_server.url, locale="ar", extra_http_headers={"Accept-Language": "ar"})
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path, heading in (("/inloggen/", "تسجيل الدخول"), ("/inloggen/code/", "تسجيل الدخول برمز الدخول")):
+        page.goto(path)
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        expect(page.locator("h1")).to_have_text(heading)
+        assert_clean(page)
+        assert_no_sideways_scroll(page)
+    # The label sits on the right: its right edge is at the form's right edge.
+    label = page.locator("label[for=id_v_number]").bounding_box()
+    field = page.locator("#id_v_number").bounding_box()
+    assert abs((label["x"] + label["width"]) - (field["x"] + field["width"])) < 2
+    context.close()
