@@ -361,3 +361,30 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# Client sign-in (README "Clients sign in"): DigiD through django-digid-eherkenning. "mock" is
+# the library's DigiD mock (anyone may type any BSN: the demo and the tests, never production);
+# "saml" is real DigiD, configured in the admin (DigidConfiguration). The mock is the default
+# only with debugging on.
+INSTALLED_APPS += ["digid_eherkenning", "simple_certmanager", "solo", "privates"]
+PORTAL_DIGID = os.environ.get("LOKET_DIGID", "mock" if DEBUG else "saml")
+if PORTAL_DIGID not in ("mock", "saml", "off"):
+    raise ImproperlyConfigured(f"LOKET_DIGID is {PORTAL_DIGID!r}; use mock, saml or off.")
+DIGID_MOCK_APP_TITLE = "Loket"
+DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = True
+DIGID_SESSION_AGE = 15 * 60
+PRIVATE_MEDIA_ROOT = VAR_DIR / "private-media"  # the SAML certificates (simple_certmanager)
+PRIVATE_MEDIA_URL = "/private-media/"
+# A signed-in client's session ends after this many idle seconds; the page warns this many
+# seconds before.
+PORTAL_IDLE_SECONDS = int(os.environ.get("LOKET_PORTAL_IDLE_SECONDS", 15 * 60))
+PORTAL_IDLE_WARNING_SECONDS = 120
+# Where a client lands after signing in (a URL name; a fallback page when it does not exist).
+PORTAL_SIGNED_IN_URL = "portal:my_loket"
+# Key of the keyed hash under which BSNs and one-time codes are stored (the database alone
+# gives no list of BSNs). Defaults to one derived from SECRET_KEY: keep it with the secret key.
+CLIENT_BSN_KEY = os.environ.get("LOKET_BSN_KEY", "")
+PORTAL_CODE_DAYS = 30
+# Wrong one-time codes per hour: per V-number and per address.
+PORTAL_CODE_FAILURES_PER_V_NUMBER = 5
+PORTAL_CODE_FAILURES_PER_ADDRESS = 20

@@ -18,6 +18,7 @@ urlpatterns = [
     path("desk/translations/", include("rosetta.urls")),  # translators only (loket/core/translations.py)
     path("desk/", include("loket.desk.urls")),
     path("contact/", include("loket.contact.portal_urls")),
+    path("", include("loket.portal.digid_urls")),  # DigiD (the mock in the demo), README "Clients sign in"
     path("", include("loket.portal.urls")),
 ]
 

@@ -72,3 +72,28 @@ class ReviewDecisionForm(DesignSystemFormMixin, forms.Form):
             return self.cleaned_data["other"]
         choice = self.cleaned_data["decision"]
         return None if choice == NEW_CLIENT else int(choice)
+
+
+class BSNForm(DesignSystemFormMixin, forms.Form):
+    """Link a BSN, after seeing an identity document (only its keyed hash is kept)."""
+
+    bsn = forms.CharField(label=_("BSN"), max_length=20, help_text=_("9 digits; checked with the eleven test."))
+    reason = forms.CharField(label=_("Seen on which document?"), max_length=300)
+
+
+class SignInCodeForm(DesignSystemFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How does the client get the code?"),
+        choices=[("letter", _("by letter")), ("counter", _("at the counter, now"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class MandateForm(DesignSystemFormMixin, forms.Form):
+    representative = forms.IntegerField(
+        label=_("Number of the representative"), min_value=1, help_text=_("As shown on the representative's page.")
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(
+        label=_("Valid until (empty: until ended)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

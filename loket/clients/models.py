@@ -35,6 +35,8 @@ class Representative(models.Model):
         related_name="representative",
         verbose_name=_("user account"),
     )
+    bsn_hash = models.CharField(_("BSN (keyed hash)"), max_length=64, null=True, blank=True, unique=True, editable=False)
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -87,6 +89,11 @@ class Client(models.Model):
         related_name="merged_clients",
         verbose_name=_("merged into"),
     )
+    # The BSN is kept only as a keyed hash (loket.clients.bsn): it finds the client signing in
+    # with DigiD, and the database alone gives no list of BSNs.
+    bsn_hash = models.CharField(_("BSN (keyed hash)"), max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Raised when the client signs out: every session started before ends too.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -214,3 +221,4 @@ class ClientBlockingKey(models.Model):
 
 
 from .review_models import ClientMerge, ReviewCandidate, ReviewItem  # noqa: E402,F401
+from .signin_models import Mandate, SignInCode, SignInThrottle  # noqa: E402,F401

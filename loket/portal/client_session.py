@@ -5,18 +5,30 @@ page for a signed-in client: sign-in ends in `sign_in`, a page is wrapped in `cl
 and reads `request.portal_client` (the client whose file is shown) and
 `request.portal_representative` (the gemachtigde acting, or None). Staff sign-in
 (django.contrib.auth) is separate: a client is not a `User`.
+
+A session ends when it has been idle for ``PORTAL_IDLE_SECONDS`` (checked here, on the
+server, whatever the page's script does), when the person signs out anywhere (their
+``session_generation`` in the database moves on), and, for a representative, when the
+mandate for the chosen client ends.
 """
 
+import time
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from loket.clients.models import Client, Representative
+from loket.clients.services.signin import end_sessions, may_act_for
 
 SESSION_CLIENT = "portal_client_id"
 SESSION_REPRESENTATIVE = "portal_representative_id"
 SESSION_METHOD = "portal_sign_in_method"
+SESSION_LAST_SEEN = "portal_last_seen"
+SESSION_GENERATION = "portal_generation"  # {"c": client's generation, "r": representative's}
 
 
 @dataclass(frozen=True)
@@ -26,12 +38,31 @@ class PortalIdentity:
     method: str  # "digid" or "code"
 
 
+def _generations(client_id, representative_id) -> dict:
+    out = {}
+    if client_id and not representative_id:
+        out["c"] = Client.objects.filter(pk=client_id).values_list("session_generation", flat=True).first()
+    if representative_id:
+        out["r"] = (
+            Representative.objects.filter(pk=representative_id).values_list("session_generation", flat=True).first()
+        )
+    return out
+
+
 def sign_in(request, *, client_id: int | None, representative_id: int | None = None, method: str) -> None:
     """Start a fresh client session (a new session key: no fixation)."""
-    request.session.cycle_key()
+    request.session.flush()  # nothing of an earlier visitor's session carries over
     request.session[SESSION_CLIENT] = client_id
     request.session[SESSION_REPRESENTATIVE] = representative_id
     request.session[SESSION_METHOD] = method
+    request.session[SESSION_LAST_SEEN] = int(time.time())
+    request.session[SESSION_GENERATION] = _generations(client_id, representative_id)
+
+
+def choose_client(request, client_id: int) -> None:
+    """A representative picks the client to act for (the caller has checked the mandate)."""
+    request.session.cycle_key()
+    request.session[SESSION_CLIENT] = client_id
 
 
 def identity(request) -> PortalIdentity | None:
@@ -45,8 +76,49 @@ def identity(request) -> PortalIdentity | None:
     )
 
 
-def sign_out(request) -> None:
+def sign_out(request, *, everywhere: bool = False) -> None:
+    """End this session; ``everywhere`` ends every session of the same person too."""
+    who = identity(request)
+    if everywhere and who is not None:
+        if who.representative_id:
+            end_sessions(representative_id=who.representative_id)
+        else:
+            end_sessions(client_id=who.client_id)
     request.session.flush()
+
+
+def touch(request) -> None:
+    """Count this request as activity (a page or the keep-alive button)."""
+    request.session[SESSION_LAST_SEEN] = int(time.time())
+
+
+def _ended(request, who: PortalIdentity) -> str | None:
+    """Why this session may no longer be used, or None."""
+    last_seen = request.session.get(SESSION_LAST_SEEN)
+    if last_seen is not None and time.time() - last_seen > settings.PORTAL_IDLE_SECONDS:
+        return _("You were signed out because you did nothing for 15 minutes. Please sign in again.")
+    stored = request.session.get(SESSION_GENERATION)
+    # Sessions made by tests set only the three keys: they carry no generation to compare.
+    if stored is not None and stored != _generations(
+        None if who.representative_id else who.client_id, who.representative_id
+    ):
+        return _("You were signed out. Please sign in again.")
+    return None
+
+
+def active_identity(request) -> tuple[PortalIdentity | None, str | None]:
+    """The identity of a session still in use (None and why not otherwise); counts the request
+    as activity. Ends a session that ran out."""
+    who = identity(request)
+    if who is None:
+        return None, None
+    why = _ended(request, who)
+    if why:
+        request.session.flush()
+        return None, why
+    touch(request)
+    request.portal_idle = (settings.PORTAL_IDLE_SECONDS, settings.PORTAL_IDLE_WARNING_SECONDS)  # for the warning
+    return who, None
 
 
 def client_required(view):
@@ -55,12 +127,23 @@ def client_required(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        who = identity(request)
+        who, why = active_identity(request)
         if who is None:
+            if why:
+                messages.warning(request, why)
             return redirect("portal:sign_in")
         if who.client_id is None:
             return redirect("portal:choose_client")
-        request.portal_client = Client.objects.filter(pk=who.client_id, merged_into__isnull=True).first()
+        if who.representative_id and not may_act_for(who.representative_id, who.client_id):
+            request.session[SESSION_CLIENT] = None
+            messages.warning(request, _("You may no longer act for this person."))
+            return redirect("portal:choose_client")
+        client = Client.objects.filter(pk=who.client_id).first()
+        try:
+            client = client.resolved() if client else None
+        except ValueError:
+            client = None
+        request.portal_client = client
         if request.portal_client is None:
             sign_out(request)
             return redirect("portal:sign_in")

@@ -4,7 +4,7 @@ middleware strips the client's address and user agent from every request."""
 from django.urls import path
 
 from ..whistle.models import Message
-from . import my_loket_views, report_views, views
+from . import digid, my_loket_views, report_views, signin, views
 
 app_name = "portal"
 urlpatterns = [
@@ -27,12 +27,13 @@ urlpatterns = [
     path("mijn/documenten/<int:pk>/", my_loket_views.document, name="my_document"),
     path("mijn/vragen/<int:pk>/", my_loket_views.question, name="my_question"),
     path("mijn/gegevens/", my_loket_views.details, name="my_details"),
+    # Client sign-in (loket/portal/signin.py, digid.py)
+    path("inloggen/", signin.sign_in_page, name="sign_in"),
+    path("inloggen/digid/", digid.start, name="digid_start"),
+    path("inloggen/code/", signin.code_page, name="sign_in_code"),
+    path("inloggen/kies/", signin.choose_client, name="choose_client"),
+    path("inloggen/actief/", signin.keep_alive, name="keep_alive"),
+    path("uitloggen/", signin.sign_out, name="sign_out"),
+    path("ingelogd/", signin.signed_in, name="signed_in"),
 ]
 
-# TEMPORARY (i-mylok): sign-in stand-ins until the DigiD branch is merged; drop at merge.
-try:
-    from .urls_signin_stub import urlpatterns as _signin_stub
-except ImportError:  # pragma: no cover
-    _signin_stub = []
-if not any(getattr(p, "name", "") == "sign_in" for p in urlpatterns):
-    urlpatterns += _signin_stub
