@@ -13,6 +13,8 @@ urlpatterns = [
     re_path(r"^api/", api_views.not_found),  # under /api/ even a wrong address is answered in JSON
     path("desk/", include("loket.desk.urls")),
     path("contact/", include("loket.contact.portal_urls")),
+    path("desk/appointments/", include("loket.appointments.urls")),
+    path("appointments/", include("loket.appointments.portal_urls")),
     path("", include("loket.portal.urls")),
 ]
 
