@@ -16,4 +16,5 @@ urlpatterns = [
     path("cases/", include("loket.cases.api_urls")),
     path("rules/", include("loket.rules.api_urls")),
     path("decisions/", include("loket.decisions.api_urls")),
+    path("appointments/", include("loket.appointments.api_urls")),
 ]

@@ -43,7 +43,7 @@ def check_actor(actor, client) -> None:
         raise BookingError("client_unclear")
 
 
-def _replay(key: str, fp: str) -> Booking | None:
+def replay(key: str, fp: str) -> Booking | None:
     existing = Booking.objects.filter(idempotency_key=key).first()
     if existing is not None and fp and existing.request_fingerprint and existing.request_fingerprint != fp:
         raise BookingError("key_reused")
@@ -69,7 +69,7 @@ def book(
     again returns the first booking and changes nothing."""
     check_actor(actor, client)
     key = idempotency_key or None
-    if key and (existing := _replay(key, request_fingerprint)) is not None:
+    if key and (existing := replay(key, request_fingerprint)) is not None:
         return existing, False
     limits.check(client=client, email=email, phone=phone, actor=actor)  # its own transaction: a signal stays
     try:
@@ -94,7 +94,7 @@ def book(
             Claim.objects.filter(client_id=client.pk, kind=ClaimKind.HOLD).delete()  # a hold is used up
             _finish(booking, actor=actor, channel=channel, what="booked", action="appointments.booking.created")
     except _KeyRace:
-        existing = _replay(key, request_fingerprint)
+        existing = replay(key, request_fingerprint)
         if existing is None:
             raise
         return existing, False
@@ -148,7 +148,7 @@ def confirm(*, client, actor, channel: str = "web", idempotency_key: str = "", *
     """Turn the client's hold into a booking (the seat is already theirs), or raise
     ``hold_expired`` when the hold ran out (its seat is freed)."""
     key = idempotency_key or None
-    if key and (existing := _replay(key, "")) is not None:
+    if key and (existing := replay(key, "")) is not None:
         return existing
     limits.check(client=client, email=details.get("email", ""), phone=details.get("phone", ""), actor=actor)
     with transaction.atomic():
