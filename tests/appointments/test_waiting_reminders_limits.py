@@ -181,3 +181,21 @@ def test_a_roster_change_keeps_booked_seats(place, make_client):
     slots.generate(location=place["location"], start=TUESDAY, end=TUESDAY, actor="test", jitter_seconds=0)
     slot.refresh_from_db()
     assert slot.seats == 1 and slot.seat_rows.count() == 1 and slot.seat_rows.get().claim.booking_id
+
+
+def test_the_remind_command_sends_what_is_due(place, make_client, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    booking, _ = svc.book(
+        slot=slot_at(place, "pickup", TUESDAY, 10),
+        client=make_client(),
+        actor="portal",
+        channel="web",
+        email="c@example.org",
+    )
+    out = StringIO()
+    call_command("appointments", "remind", stdout=out)
+    assert "'reminders': 1" in out.getvalue()
+    assert Message.objects.filter(booking=booking, kind="reminder").count() == 1
