@@ -7,6 +7,7 @@ The client pages run in Dutch here: Arabic is not yet among LANGUAGES on this br
 """
 
 from datetime import time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_a_client_books_gets_the_ics_changes_and_cancels(page, live_server, asse
     from loket.appointments.models import Booking
     from loket.appointments.services.identify import resolve
 
-    loc, bio, day = _place()
+    _loc, _bio, day = _place()
     person = resolve(actor="test", name="Senait Tesfaye", v_number="2345678901", birth_date="1992-07-01")
     _client_session(page, live_server, person)
 
@@ -81,7 +82,7 @@ def test_a_client_books_gets_the_ics_changes_and_cancels(page, live_server, asse
     assert mail.attachments[0][0] == f"{booking.reference}.ics"
     with page.expect_download() as download:
         page.click(f"a[href$='{booking.reference}/calendar.ics']")
-    assert "BEGIN:VEVENT" in open(download.value.path(), encoding="utf-8").read()
+    assert "BEGIN:VEVENT" in Path(download.value.path()).read_text(encoding="utf-8")
 
     first_slot = booking.slot_id
     page.click(f"a[href$='{booking.reference}/change/']")
@@ -132,8 +133,14 @@ def test_a_counter_agent_checks_in_and_calls_to_the_screen(page, sign_in, assert
 
     loc, bio, _day = _place()
     starts = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=2)
-    slot = Slot.objects.create(location=loc, service=bio, starts_at=starts, ends_at=starts + timedelta(minutes=20),
-                               seats=1, released_at=timezone.now())
+    slot = Slot.objects.create(
+        location=loc,
+        service=bio,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=20),
+        seats=1,
+        released_at=timezone.now(),
+    )
     Seat.objects.create(slot=slot, number=1)
     person = resolve(actor="test", name="Olena Kovalenko", v_number="3456789012", birth_date="1979-11-23")
     booking, _ = svc.book(slot=slot, client=person, actor="portal", channel="web")
