@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from loket.portal.client_session import client_required
@@ -16,8 +16,8 @@ from loket.portal.client_session import client_required
 from . import selectors
 from .errors import BookingError
 from .forms import ChooseForm, DetailsForm
-from .models import Booking, Slot
-from .services import booking as svc, holds, notify
+from .models import Booking, Slot, WaitingEntry
+from .services import booking as svc, holds, notify, waiting
 from .views_common import qr_data_uri
 
 ACTOR = "portal"
@@ -39,8 +39,43 @@ def mine(request):
     return render(
         request,
         "appointments/portal/mine.html",
-        {"bookings": selectors.bookings_of(request.portal_client), "hold": holds.current_hold(request.portal_client)},
+        {
+            "bookings": selectors.bookings_of(request.portal_client),
+            "hold": holds.current_hold(request.portal_client),
+            "waits": selectors.waits_of(request.portal_client),
+        },
     )
+
+
+@client_required
+@require_POST
+def join_waiting_list(request):
+    form = ChooseForm(request.POST)
+    if not form.is_valid():
+        return render(request, "appointments/portal/choose.html", {"form": form, "slots": None}, status=400)
+    waiting.join(
+        client=request.portal_client,
+        location=form.cleaned_data["location"],
+        service=form.cleaned_data["service"],
+        actor=ACTOR,
+        language=translation.get_language() or "",
+        email=request.POST.get("email", "")[:254],
+        phone=request.POST.get("phone", "")[:30],
+    )
+    return redirect("appointments_portal:mine")
+
+
+@client_required
+@require_POST
+def accept_offer(request, pk):
+    entry = WaitingEntry.objects.filter(pk=pk, client=request.portal_client).first()
+    if entry is None:
+        raise Http404
+    try:
+        booking = waiting.accept(entry=entry, client=request.portal_client, actor=ACTOR)
+    except BookingError as exc:
+        return render(request, "appointments/portal/problem.html", {"error": exc.message}, status=409)
+    return redirect("appointments_portal:detail", booking.reference)
 
 
 @client_required

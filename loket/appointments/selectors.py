@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .choices import BookingStatus, ClaimKind
-from .models import Booking, Call, Slot
+from .choices import BookingStatus, ClaimKind, WaitStatus
+from .models import Booking, Call, Slot, WaitingEntry
 
 
 def _taken(now: datetime) -> Count:
@@ -61,3 +61,13 @@ def agenda(*, location, day: date) -> list[Booking]:
 def recent_calls(*, location, limit: int = 8) -> list[Call]:
     start, _end = day_bounds(timezone.localdate())
     return list(Call.objects.filter(location=location, at__gte=start).order_by("-at", "-pk")[:limit])
+
+
+def waits_of(client) -> list[WaitingEntry]:
+    """The client's places on waiting lists, with the offer's expiry where a seat is offered."""
+    rows = list(
+        WaitingEntry.objects.filter(client=client, status__in=[WaitStatus.WAITING, WaitStatus.OFFERED])
+        .select_related("location", "service", "offer_claim__seat__slot")
+        .order_by("joined_at")
+    )
+    return rows

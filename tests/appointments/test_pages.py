@@ -193,3 +193,30 @@ def test_the_dashboard_has_a_table_with_the_figures(client, make_user, make_clie
 def test_staff_pages_need_their_role(client, make_user, path, place):
     client.force_login(make_user("contact_agent"))
     assert client.get(path).status_code == 403
+
+
+def test_a_client_joins_the_waiting_list_and_takes_the_offered_place(
+    portal, place, make_client, django_capture_on_commit_callbacks
+):
+    from loket.appointments.models import WaitingEntry
+
+    thursday = MONDAY + timedelta(days=3)
+    taken = {}  # every biometrics slot from Thursday on is full
+    for slot in place["location"].slots.filter(service=place["bio"], starts_at__date__gte=thursday):
+        other = make_client()
+        taken[slot.pk], _ = svc.book(slot=slot, client=other, actor="agent", channel="phone")
+    page = portal.get("/appointments/book/", {"location": "dh", "service": "bio", "day": thursday.isoformat()})
+    assert "Zet mij op de wachtlijst" in page.content.decode()
+    portal.post(
+        "/appointments/waiting-list/",
+        {"location": "dh", "service": "bio", "day": thursday.isoformat(), "email": "olena@example.org"},
+    )
+    entry = WaitingEntry.objects.get(client=portal.person)
+    freed = next(iter(taken.values()))
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(booking=freed, actor="agent")
+    mine = portal.get("/appointments/").content.decode()
+    assert "Er is een plaats vrij voor u" in mine
+    response = portal.post(f"/appointments/waiting-list/{entry.pk}/accept/")
+    booking = Booking.objects.get(client=portal.person)
+    assert response.url == f"/appointments/{booking.reference}/" and booking.slot_id == freed.slot_id
