@@ -33,6 +33,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -198,10 +199,12 @@ def race(port: int, token: str, slot_pk: int, rivals: int) -> dict:
     # seen before with another name, or look-alike names, are rightly held for review by the
     # matching service (a 409 client_unclear): not what is measured here.
     vnums = [str(n) for n in random.Random(run).sample(range(6_000_000_000, 6_999_999_999), rivals)]
+    first = date(1930, 1, 1).toordinal()
+    births = [date.fromordinal(first + n).isoformat() for n in random.Random(run).sample(range(27_000), rivals)]
 
     def one(i: int) -> None:
         name = f"{GIVEN[i % len(GIVEN)]} {FAMILY[(i // len(GIVEN)) % len(FAMILY)]}-{run}"
-        born = f"{1940 + i % 60}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        born = births[i]
         body = json.dumps(
             {"slot": slot_pk, "client": {"name": name, "v_number": vnums[i], "birth_date": born}}
         ).encode()
