@@ -267,6 +267,8 @@ class WalkIn(models.Model):
     reason = models.TextField(_("reason"))
     admitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
+    called_at = models.DateTimeField(null=True, blank=True)
+    desk = models.CharField(max_length=20, blank=True)
 
     @property
     def short_number(self) -> str:

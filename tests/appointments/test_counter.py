@@ -96,3 +96,14 @@ def test_no_show_is_recorded_and_the_client_told_how_to_book_again(
     assert "Make an appointment" in message.body or "Maak een afspraak" in message.body
     assert reminders.mark_no_shows() == 0
     assert Call.objects.count() == 0
+
+
+def test_a_walk_in_is_called_first_by_its_number(today_booking, place, make_user):
+    lead, agent = make_user("team_lead"), make_user("counter_agent")
+    counter.check_in(booking=today_booking, actor=agent, v_number="1234567890")
+    walk_in = counter.admit_walk_in(
+        location=place["location"], actor=lead, name="Farah Warsame", reason="Travels tonight, needs her document"
+    )
+    first = counter.call_next(location=place["location"], desk="1", actor=agent)
+    second = counter.call_next(location=place["location"], desk="2", actor=agent)
+    assert (first.number, second.number) == (walk_in.short_number, today_booking.short_number)

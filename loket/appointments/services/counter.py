@@ -71,6 +71,21 @@ def call_next(*, location: Location, desk: str, actor) -> Call | None:
     require_role(actor, *COUNTER)
     today = timezone.localdate()
     with transaction.atomic():
+        # A walk-in was admitted for an urgent matter: called before the appointments.
+        walk_in = (
+            WalkIn.objects.select_for_update(skip_locked=True)
+            .filter(location=location, called_at__isnull=True, at__date=today)
+            .order_by("at", "pk")
+            .first()
+        )
+        if walk_in is not None:
+            walk_in.called_at, walk_in.desk = timezone.now(), desk[:20]
+            walk_in.save(update_fields=["called_at", "desk"])
+            call = Call.objects.create(
+                location=location, number=walk_in.short_number, desk=desk[:20], at=walk_in.called_at
+            )
+            audit.record(actor=actor, action="appointments.walk_in.called", obj=walk_in, data={"desk": desk})
+            return call
         booking = (
             Booking.objects.select_for_update(skip_locked=True)
             .filter(location=location, status=BookingStatus.CHECKED_IN, called_at__isnull=True)
