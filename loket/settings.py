@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "loket.cases",
     "loket.rules",
     "loket.decisions",
+    "loket.appointments",
     "loket.whistle",
     "loket.portal",
     "loket.desk",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("desk/", include("loket.desk.urls")),
     path("contact/", include("loket.contact.portal_urls")),
     path("", include("loket.portal.digid_urls")),  # DigiD (the mock in the demo), README "Clients sign in"
+    path("desk/appointments/", include("loket.appointments.urls")),
+    path("appointments/", include("loket.appointments.portal_urls")),
     path("", include("loket.portal.urls")),
 ]
 

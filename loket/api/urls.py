@@ -17,4 +17,5 @@ urlpatterns = [
     path("rules/", include("loket.rules.api_urls")),
     path("decisions/", include("loket.decisions.api_urls")),
     path("portal/", include("loket.portal.api_urls")),
+    path("appointments/", include("loket.appointments.api_urls")),
 ]

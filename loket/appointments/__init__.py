@@ -1,0 +1,1 @@
+"""Counters by appointment: locations, capacity, slots, seats, bookings, reminders."""

@@ -1,0 +1,22 @@
+"""The capacity dashboard: charts and, below each, a table with the same numbers."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ..core.roles import Role, require_role
+from . import stats
+
+
+@login_required
+def dashboard(request):
+    require_role(request.user, Role.TEAM_LEAD, Role.ADMINISTRATOR)
+    table = stats.rows()
+    data = stats.chart(table)
+    data["text"] = {
+        "first_free": _("Days to the first free slot"),
+        "utilisation": _("Utilisation, coming four weeks (%)"),
+        "no_show": _("No-show rate, past four weeks (%)"),
+        "waiting": _("On the waiting list"),
+    }
+    return render(request, "appointments/staff/dashboard.html", {"table": table, "chart": data})
