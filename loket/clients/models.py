@@ -35,7 +35,9 @@ class Representative(models.Model):
         related_name="representative",
         verbose_name=_("user account"),
     )
-    bsn_hash = models.CharField(_("BSN (keyed hash)"), max_length=64, null=True, blank=True, unique=True, editable=False)
+    bsn_hash = models.CharField(
+        _("BSN (keyed hash)"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     session_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -91,7 +93,9 @@ class Client(models.Model):
     )
     # The BSN is kept only as a keyed hash (loket.clients.bsn): it finds the client signing in
     # with DigiD, and the database alone gives no list of BSNs.
-    bsn_hash = models.CharField(_("BSN (keyed hash)"), max_length=64, null=True, blank=True, unique=True, editable=False)
+    bsn_hash = models.CharField(
+        _("BSN (keyed hash)"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     # Raised when the client signs out: every session started before ends too.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

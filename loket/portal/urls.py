@@ -36,4 +36,3 @@ urlpatterns = [
     path("uitloggen/", signin.sign_out, name="sign_out"),
     path("ingelogd/", signin.signed_in, name="signed_in"),
 ]
-
