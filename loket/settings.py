@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "loket.cases",
     "loket.rules",
     "loket.decisions",
+    "loket.integrity",
     "loket.whistle",
     "loket.portal",
     "loket.desk",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "loket.core.access_context.AccessContextMiddleware",  # origin and purpose of audit entries
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "loket.whistle.keyring.KeyringCookieMiddleware",

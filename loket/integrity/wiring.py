@@ -1,0 +1,11 @@
+"""Plugs the integrity app into the cases app's hooks (called from the AppConfig)."""
+
+
+def connect() -> None:
+    from loket.cases.hooks import ACCESS_GRANTS, CASE_OPENED, SECOND_READER_NEEDED
+
+    from .services import assignment, glass
+
+    CASE_OPENED.provide(assignment.on_case_opened)
+    SECOND_READER_NEEDED.provide(assignment.on_second_reader_needed)
+    ACCESS_GRANTS.provide(glass.grants)
