@@ -2,10 +2,12 @@
 
 
 def connect() -> None:
-    from loket.cases.hooks import ACCESS_GRANTS, CASE_OPENED, SECOND_READER_NEEDED
+    from loket.cases.hooks import ACCESS_GRANTS, CASE_OPENED, CASE_PAGE_PANELS, SECOND_READER_NEEDED
 
+    from . import panel
     from .services import assignment, glass
 
+    CASE_PAGE_PANELS.provide(panel.case_links)
     CASE_OPENED.provide(assignment.on_case_opened)
     SECOND_READER_NEEDED.provide(assignment.on_second_reader_needed)
     ACCESS_GRANTS.provide(glass.grants)
