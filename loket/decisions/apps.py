@@ -10,6 +10,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions: drafts, four eyes, issuing, re-audit")
     desk_nav = [
         (_("Decisions dashboard"), "desk:decisions:dashboard", (Role.TEAM_LEAD,)),
+        (_("Mandate register"), "desk:decisions:mandates", (Role.ADMINISTRATOR,)),
     ]
 
     def ready(self):

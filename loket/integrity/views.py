@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from loket.cases.access import GLASS_BREAKERS, led_units, may_read
 from loket.cases.models import Case
-from loket.cases.pages import add_errors
 from loket.clients.models import Client
 from loket.core import audit
 from loket.core.roles import Role, has_role, require_role
@@ -28,6 +27,15 @@ from .services.conflicts import DECLARERS
 from .services.reassignment import may_decide
 
 OVERSEERS = (Role.INTEGRITY_OFFICER, Role.TEAM_LEAD, Role.INVESTIGATOR)
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """A service's refusal on the form: per field where the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 @login_required
