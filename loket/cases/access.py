@@ -208,3 +208,16 @@ def open_case_for(user, case, *, action: str = "cases.case.read", obj=None, data
 def readable_clients(user):
     """Ids of the clients whose file ``user`` may open because of a case they may read."""
     return visible(user, Case.objects.filter(client__isnull=False)).values_list("client_id", flat=True)
+
+
+def client_read(user, client) -> tuple[bool, str] | None:
+    """The clients app's CLIENT_READ hook: need to know on a client's file. Contact and counter
+    staff read files for their own work (no say here); case staff, team leads and
+    administrators read a file only through a case of the client they may read."""
+    if has_role(user, Role.CONTACT_AGENT, Role.COUNTER_AGENT):
+        return None
+    ids = [client.pk, *type(client).objects.filter(merged_into=client).values_list("pk", flat=True)]
+    if client.merged_into_id:
+        ids.append(client.merged_into_id)
+    allowed = visible(user, Case.objects.filter(client_id__in=ids)).exists()
+    return allowed, "case" if allowed else ""

@@ -15,3 +15,10 @@ class CasesConfig(AppConfig):
         (_("Open a case"), "desk:cases:new", (*_OFFICERS, Role.TEAM_LEAD)),
         (_("Late cases and penalties"), "desk:cases:late", (*_OFFICERS, Role.TEAM_LEAD)),
     ]
+
+    def ready(self):
+        from loket.clients.hooks import CLIENT_READ
+
+        from .access import client_read
+
+        CLIENT_READ.provide(client_read)

@@ -145,3 +145,17 @@ def test_every_read_and_change_carries_actor_action_object_result_origin_purpose
         if result:
             assert entry.data["result"] == result
     assert change.data["origin"] == "page:desk:cases:record_event POST"
+
+
+def test_a_clients_file_is_read_through_a_case_one_may_open(client, staff, objection, make_user, org):
+    person = Client.objects.create(v_number="1234567890", display_name="Amal Haddad")
+    objection(client=person)
+    other_lead = make_user(Role.TEAM_LEAD, username="olaf", unit=org["other"])
+    admin = make_user(Role.ADMINISTRATOR, username="ada", unit=org["top"])
+    agent = make_user(Role.CONTACT_AGENT, username="ali", unit=org["top"])
+    url = f"/desk/clients/{person.pk}/"
+    for user, status in ((staff["lead"], 200), (other_lead, 403), (admin, 403), (agent, 200)):
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    refused = AuditEntry.objects.filter(action="clients.client.read.refused").values_list("actor", flat=True)
+    assert sorted(refused) == ["ada", "olaf"]
