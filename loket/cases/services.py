@@ -21,8 +21,8 @@ from loket.core.roles import require_role
 
 from . import facts as case_facts_module
 from .access import CASE_WORKERS, require_case_access
-from .hooks import CASE_OPENED, SECOND_READER_NEEDED
 from .choices import RECORDABLE_EVENTS, REFERENCE_PREFIX, CaseKind, EventType, RoleInCase, Status, Track
+from .hooks import CASE_OPENED, SECOND_READER_NEEDED
 from .models import Case, CaseEvent, CaseRole, CaseStatus
 
 #: Events that open a suspension of the decision period (opschorting) and the one that closes it.

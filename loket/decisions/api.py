@@ -16,7 +16,6 @@ from rest_framework.views import APIView
 
 from loket.cases.access import open_case_for, require_case_access
 from loket.cases.models import Case
-from loket.core import audit
 from loket.core.models import User
 
 from . import services

@@ -30,7 +30,9 @@ class Absence(models.Model):
         verbose_name_plural = _("absences")
         indexes = [models.Index(fields=["officer", "ends_on"], name="integrity_absence_until")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="integrity_absence_order")
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="integrity_absence_order"
+            )
         ]
 
     def __str__(self):

@@ -13,7 +13,11 @@ class IntegrityConfig(AppConfig):
     verbose_name = _("Integrity: assignment, need to know, conflicts of interest, signals")
     desk_nav = [
         (_("Access and assignment"), "desk:integrity_access:overview", (Role.INTEGRITY_OFFICER, Role.TEAM_LEAD)),
-        (_("My declarations"), "desk:integrity_access:declarations", (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD)),
+        (
+            _("My declarations"),
+            "desk:integrity_access:declarations",
+            (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD),
+        ),
     ]
 
     def ready(self):

@@ -51,7 +51,9 @@ def break_glass(request, pk):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.warning(request, _("You broke the glass for case %(ref)s. You may read it today.") % {"ref": case.reference})
+            messages.warning(
+                request, _("You broke the glass for case %(ref)s. You may read it today.") % {"ref": case.reference}
+            )
             return redirect("desk:cases:detail", pk=case.pk)
     status = 400 if form.errors else 200
     return render(request, "integrity/break_glass.html", {"case": case, "form": form}, status=status)
@@ -61,7 +63,9 @@ def break_glass(request, pk):
 def overview(request):
     """The integrity officer's broken glass (today's first) and the team lead's requests."""
     require_role(request.user, *OVERSEERS)
-    glass = list(selectors.broken_glass()) if has_role(request.user, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR) else None
+    glass = (
+        list(selectors.broken_glass()) if has_role(request.user, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR) else None
+    )
     today = timezone.localdate()
     if glass is not None:
         audit.record(
@@ -104,7 +108,11 @@ def declarations(request):
                 messages.success(
                     request,
                     _("Your declaration was recorded.")
-                    + (" " + _("These cases go to another officer: %(refs)s.") % {"refs": ", ".join(moved)} if moved else ""),
+                    + (
+                        " " + _("These cases go to another officer: %(refs)s.") % {"refs": ", ".join(moved)}
+                        if moved
+                        else ""
+                    ),
                 )
                 return redirect("desk:integrity_access:declarations")
     if request.method == "POST" and absence_form.is_bound and absence_form.is_valid():
@@ -130,7 +138,9 @@ def reassign(request, pk):
     if not may_read(request.user, case):
         raise PermissionDenied(_("You may not open this case."))
     officers = [c["user"] for c in candidates_for(case, purpose=DrawPurpose.OFFICER)[0] if c["user"] != request.user.pk]
-    form = ReassignForm(request.POST or None, officers=Case.assigned_to.field.related_model.objects.filter(pk__in=officers))
+    form = ReassignForm(
+        request.POST or None, officers=Case.assigned_to.field.related_model.objects.filter(pk__in=officers)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.request_reassignment(case=case, actor=request.user, **form.cleaned_data)
@@ -162,7 +172,9 @@ def draws(request, pk):
     """Every draw of a case, each replayed from its stored seed, candidates and weights."""
     require_role(request.user, *OVERSEERS)
     case = get_object_or_404(Case, pk=pk)
-    if not has_role(request.user, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR) and case.team_id not in led_units(request.user):
+    if not has_role(request.user, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR) and case.team_id not in led_units(
+        request.user
+    ):
         raise PermissionDenied(_("Only the integrity officer and the case's team lead see its draws."))
     rows = list(selectors.draws_of(case))
     for row in rows:

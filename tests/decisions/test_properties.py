@@ -8,7 +8,6 @@ from django.utils import translation
 from hypothesis import given, settings, strategies as st
 
 from loket.cases import services as case_services
-from tests.cases.conftest import handle
 from loket.cases.facts import case_facts as plain_facts
 from loket.cases.models import Case
 from loket.decisions import services
@@ -16,7 +15,7 @@ from loket.decisions.models import Decision
 from loket.decisions.selectors import case_facts
 from loket.rules.deadlines import statutory_due
 from loket.rules.engine import evaluate
-from tests.cases.conftest import TODAY
+from tests.cases.conftest import TODAY, handle
 
 REASONS = "Reasons stated (Vw 16)."
 

@@ -28,7 +28,10 @@ def test_who_may_read_a_case(staff, objection, make_user, org):
     case = objection()  # assigned to olga
     admin = make_user(Role.ADMINISTRATOR, username="ada", unit=org["top"])
     head = make_user(Role.TEAM_LEAD, username="hank", unit=org["dept"])
-    basis = {name: access.reading_basis(staff[name], case) for name in ("objection", "objection2", "lead", "reader", "outsider")}
+    basis = {
+        name: access.reading_basis(staff[name], case)
+        for name in ("objection", "objection2", "lead", "reader", "outsider")
+    }
     assert basis == {"objection": "assigned", "objection2": None, "lead": "team_lead", "reader": None, "outsider": None}
     assert access.reading_basis(admin, case) is None  # an administrator reads no case by office
     assert access.reading_basis(head, case) == "team_lead"  # the lead of the department above
@@ -37,7 +40,9 @@ def test_who_may_read_a_case(staff, objection, make_user, org):
 
 def test_the_drawn_second_reader_reads_the_case_it_was_drawn_for(staff, objection):
     case = objection()
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     assert not access.may_read(staff["reader"], case)
     decisions.save_draft(case=case, actor=staff["objection"], outcome="unfounded", reasons="No new facts (Vw 16).")
     assert access.reading_basis(staff["reader"], case) == "role_in_case"
@@ -71,7 +76,11 @@ def test_lists_and_the_api_show_only_what_the_user_may_open(client, staff, objec
     assert [c["reference"] for c in body["results"]] == [mine.reference] and body["count"] == 1
     assert client.get(f"/api/v1/cases/{theirs.pk}").status_code == 403
     refused = AuditEntry.objects.get(action="cases.case.read.refused", object_id=str(theirs.pk))
-    assert (refused.actor, refused.data["result"], refused.data["origin"]) == ("olga", "refused", "api:cases-api-detail GET")
+    assert (refused.actor, refused.data["result"], refused.data["origin"]) == (
+        "olga",
+        "refused",
+        "api:cases-api-detail GET",
+    )
     assert refused.data["purpose"] == "partner system"
 
 
@@ -94,7 +103,9 @@ def test_breaking_the_glass_gives_that_case_for_that_day_only(staff, objection, 
         services.break_glass(actor=staff["objection"], case=case, reason=REASON)
 
 
-def test_the_integrity_officer_is_told_the_same_day(staff, objection, integrity_officer, client, django_capture_on_commit_callbacks):
+def test_the_integrity_officer_is_told_the_same_day(
+    staff, objection, integrity_officer, client, django_capture_on_commit_callbacks
+):
     case = objection()
     with django_capture_on_commit_callbacks(execute=True):
         services.break_glass(actor=staff["objection2"], case=case, reason=REASON)
@@ -128,7 +139,9 @@ def test_services_refuse_an_insider_with_another_officers_case(staff, objection)
     with pytest.raises(PermissionDenied):
         case_services.record_event(case=case, actor=staff["objection2"], type="hearing_invited", on=date(2026, 5, 20))
     with pytest.raises(PermissionDenied):
-        decisions.save_draft(case=case, actor=staff["objection2"], outcome="granted", reasons="I know this client well.")
+        decisions.save_draft(
+            case=case, actor=staff["objection2"], outcome="granted", reasons="I know this client well."
+        )
     assert not case.events.filter(type="hearing_invited").exists()
 
 

@@ -138,7 +138,9 @@ def test_nobody_reassigns_a_case_to_themselves(staff, today, second_lead, make_u
     case = _open(staff, staff["lead"])
     case_services.assign(case=case, officer=staff["decision"], via="test")
     with pytest.raises(PermissionDenied):  # reassign to self
-        services.request_reassignment(case=case, actor=staff["lead"], reason="I will do it myself, quicker.", to_officer=staff["lead"])
+        services.request_reassignment(
+            case=case, actor=staff["lead"], reason="I will do it myself, quicker.", to_officer=staff["lead"]
+        )
     # a team lead who is also a decision officer asks for the case for a colleague, then...
     row = services.request_reassignment(case=case, actor=staff["lead"], reason="Daan has too many cases now.")
     with pytest.raises(PermissionDenied):  # ... approves their own request
@@ -156,7 +158,10 @@ def test_a_reassignment_to_an_unqualified_officer_or_another_teams_lead_is_refus
     case_services.assign(case=case, officer=staff["decision"], via="test")
     with pytest.raises(ValidationError) as caught:
         services.request_reassignment(
-            case=case, actor=staff["decision"], reason="Give it to the objections colleague.", to_officer=staff["objection"]
+            case=case,
+            actor=staff["decision"],
+            reason="Give it to the objections colleague.",
+            to_officer=staff["objection"],
         )
     assert "to_officer" in caught.value.message_dict
     row = services.request_reassignment(case=case, actor=staff["decision"], reason="Please draw somebody else.")

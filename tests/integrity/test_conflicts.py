@@ -25,8 +25,12 @@ def client_with_details(db):
 
 def _open(staff, person=None):
     case = case_services.open_case(
-        actor=staff["lead"], kind="application", track="regular", team=staff["team"],
-        received_on=date(2026, 5, 4), client=person,
+        actor=staff["lead"],
+        kind="application",
+        track="regular",
+        team=staff["team"],
+        received_on=date(2026, 5, 4),
+        client=person,
     )
     case.refresh_from_db()
     return case
@@ -57,8 +61,11 @@ def test_a_touched_case_is_never_drawn_for_the_declarer(staff, today, client_wit
 
 def test_a_relation_that_ended_no_longer_excludes(staff, today, client_with_details):
     services.declare_relation(
-        actor=staff["first"], kind="known_client", client=client_with_details,
-        valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31),
+        actor=staff["first"],
+        kind="known_client",
+        client=client_with_details,
+        valid_from=date(2020, 1, 1),
+        valid_until=date(2025, 12, 31),
     )
     draw = AssignmentDraw.objects.get(case=_open(staff, client_with_details))
     assert "first" in {c["username"] for c in draw.candidates}
@@ -112,7 +119,13 @@ def test_the_declarations_page(client, staff, today):
     )
     assert "No client has this V-number." in response.content.decode()
     response = client.post(
-        url, {"form": "relation", "rel-kind": "representative_firm", "rel-organisation": "Kantoor & Partners", "rel-valid_from": "2020-01-01"}
+        url,
+        {
+            "form": "relation",
+            "rel-kind": "representative_firm",
+            "rel-organisation": "Kantoor & Partners",
+            "rel-valid_from": "2020-01-01",
+        },
     )
     assert response.status_code == 302 and Relation.objects.get().officer == staff["first"]
     response = client.post(url, {"form": "absence", "abs-starts_on": "2026-06-10", "abs-ends_on": "2026-06-01"})

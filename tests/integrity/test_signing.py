@@ -39,12 +39,16 @@ def director(make_user, org):
 @pytest.fixture
 def heard(objection, staff):
     case = objection()
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     return case
 
 
 def test_the_signatory_signs_in_their_own_verified_session(heard, staff):
-    draft = services.save_draft(case=heard, actor=staff["objection"], outcome="granted", reasons=REASONS, signatory=staff["lead"])
+    draft = services.save_draft(
+        case=heard, actor=staff["objection"], outcome="granted", reasons=REASONS, signatory=staff["lead"]
+    )
     with pytest.raises(PermissionDenied, match="Only the signatory"):  # the author signs for the lead
         services.issue_decision(draft=draft, actor=_verified(staff["objection"]), acknowledgements={})
     refused = AuditEntry.objects.get(action="decisions.decision.signing_refused")
@@ -59,7 +63,10 @@ def test_the_signatory_signs_in_their_own_verified_session(heard, staff):
     assert not Decision.objects.exists()
     decision = services.issue_decision(draft=draft, actor=_verified(staff["lead"]), acknowledgements={})
     assert (decision.author, decision.signatory, decision.issued_by, decision.on_behalf_of) == (
-        staff["objection"], staff["lead"], staff["lead"], None,
+        staff["objection"],
+        staff["lead"],
+        staff["lead"],
+        None,
     )
     assert AuditEntry.objects.get(action="decisions.decision.issued").data["signed_by"] == "tom"
 
@@ -84,12 +91,21 @@ def test_signing_on_behalf_of_a_superior_needs_the_mandate_register(heard, staff
         services.save_draft(**kwargs, on_behalf_of=director)
     assert "mandate register" in caught.value.message_dict["on_behalf_of"][0]
     with pytest.raises(PermissionDenied):  # an officer cannot register a mandate
-        services.grant_mandate(actor=staff["lead"], signatory=staff["lead"], principal=director, kinds=["objection"], valid_from=TODAY)
-    services.grant_mandate(actor=admin, signatory=staff["lead"], principal=director, kinds=["application"], valid_from=TODAY)
+        services.grant_mandate(
+            actor=staff["lead"], signatory=staff["lead"], principal=director, kinds=["objection"], valid_from=TODAY
+        )
+    services.grant_mandate(
+        actor=admin, signatory=staff["lead"], principal=director, kinds=["application"], valid_from=TODAY
+    )
     with pytest.raises(ValidationError):  # the mandate covers applications, not objections
         services.save_draft(**kwargs, on_behalf_of=director)
     mandate = services.grant_mandate(
-        actor=admin, signatory=staff["lead"], principal=director, kinds=["objection"], valid_from=TODAY - timedelta(days=30), valid_until=TODAY
+        actor=admin,
+        signatory=staff["lead"],
+        principal=director,
+        kinds=["objection"],
+        valid_from=TODAY - timedelta(days=30),
+        valid_until=TODAY,
     )
     entry = AuditEntry.objects.filter(action="decisions.mandate.registered").last()
     assert (entry.actor, entry.object_id, entry.data["principal"]) == ("ada", str(mandate.pk), "dirk")
@@ -101,9 +117,16 @@ def test_signing_on_behalf_of_a_superior_needs_the_mandate_register(heard, staff
 
 
 def test_the_decision_page_shows_both_names(heard, staff, admin, director, client):
-    services.grant_mandate(actor=admin, signatory=staff["lead"], principal=director, kinds=["objection"], valid_from=TODAY)
+    services.grant_mandate(
+        actor=admin, signatory=staff["lead"], principal=director, kinds=["objection"], valid_from=TODAY
+    )
     draft = services.save_draft(
-        case=heard, actor=staff["objection"], outcome="granted", reasons=REASONS, signatory=staff["lead"], on_behalf_of=director
+        case=heard,
+        actor=staff["objection"],
+        outcome="granted",
+        reasons=REASONS,
+        signatory=staff["lead"],
+        on_behalf_of=director,
     )
     services.issue_decision(draft=draft, actor=_verified(staff["lead"]), acknowledgements={})
     client.force_login(staff["objection"])
@@ -135,15 +158,31 @@ def test_bad_mandates_are_refused(staff, admin, director, change, field):
 
 def test_mand01_and_four01_hold_under_mandate(objection, staff, admin, make_user, org):
     boss = make_user(Role.TEAM_LEAD, username="first_boss", unit=org["top"])
-    services.grant_mandate(actor=admin, signatory=staff["lead"], principal=staff["first"], kinds=["objection"], valid_from=TODAY)
+    services.grant_mandate(
+        actor=admin, signatory=staff["lead"], principal=staff["first"], kinds=["objection"], valid_from=TODAY
+    )
     services.grant_mandate(actor=admin, signatory=staff["lead"], principal=boss, kinds=["objection"], valid_from=TODAY)
     case = objection()  # the contested decision was authored by "first"
-    case_services.record_event(case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=staff["objection"], type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     with pytest.raises(ValidationError) as caught:
-        services.save_draft(case=case, actor=staff["objection"], outcome="granted", reasons=REASONS, signatory=staff["lead"], on_behalf_of=staff["first"])
+        services.save_draft(
+            case=case,
+            actor=staff["objection"],
+            outcome="granted",
+            reasons=REASONS,
+            signatory=staff["lead"],
+            on_behalf_of=staff["first"],
+        )
     assert "MAND-01" in caught.value.message_dict["on_behalf_of"][0]
     draft = services.save_draft(
-        case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS, signatory=staff["lead"], on_behalf_of=boss
+        case=case,
+        actor=staff["objection"],
+        outcome="unfounded",
+        reasons=REASONS,
+        signatory=staff["lead"],
+        on_behalf_of=boss,
     )
     with pytest.raises(DecisionStopped) as stopped:
         services.issue_decision(draft=draft, actor=_verified(staff["lead"]), acknowledgements={})
@@ -156,9 +195,16 @@ def test_the_mandate_register_page(client, staff, admin, director):
     assert client.get("/desk/decisions/mandates/").status_code == 403
     client.force_login(admin)
     assert client.get("/desk/decisions/mandates/").status_code == 200
-    form = {"mandate-signatory": staff["lead"].pk, "mandate-principal": staff["lead"].pk, "mandate-kinds": ["objection"], "mandate-valid_from": "2026-06-01"}
+    form = {
+        "mandate-signatory": staff["lead"].pk,
+        "mandate-principal": staff["lead"].pk,
+        "mandate-kinds": ["objection"],
+        "mandate-valid_from": "2026-06-01",
+    }
     response = client.post("/desk/decisions/mandates/", form)
-    assert response.status_code == 400 and "Nobody needs a mandate to sign in their own name." in response.content.decode()
+    assert (
+        response.status_code == 400 and "Nobody needs a mandate to sign in their own name." in response.content.decode()
+    )
     response = client.post("/desk/decisions/mandates/", {**form, "mandate-principal": director.pk})
     assert response.status_code == 302
     mandate = Mandate.objects.get()

@@ -26,7 +26,11 @@ def record_absence(*, actor, officer, starts_on: date, ends_on: date, reason: st
         raise ValidationError({"ends_on": _("The absence cannot end before it begins.")})
     with transaction.atomic():
         absence = Absence.objects.create(
-            officer=officer, starts_on=starts_on, ends_on=ends_on, reason=(reason or "").strip()[:200], recorded_by=actor
+            officer=officer,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            reason=(reason or "").strip()[:200],
+            recorded_by=actor,
         )
         audit.record(
             actor=actor,

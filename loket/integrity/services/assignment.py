@@ -53,9 +53,11 @@ def replay(draw: AssignmentDraw) -> dict:
 
 
 def _team_members(case, role: str):
-    users = get_user_model().objects.filter(
-        is_active=True, groups__name=str(role), employee__unit_id=case.team_id
-    ).distinct()
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=str(role), employee__unit_id=case.team_id)
+        .distinct()
+    )
     return list(users.order_by("pk"))
 
 

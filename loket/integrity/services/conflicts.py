@@ -48,7 +48,11 @@ def relation_touches(relation: Relation, case, phones: set[str], emails: set[str
     return bool(
         (relation.client_id and relation.client_id == case.client_id)
         or (relation.representative_id and relation.representative_id == case.representative_id)
-        or (relation.organisation and rep is not None and relation.organisation.casefold() == rep.organisation.casefold())
+        or (
+            relation.organisation
+            and rep is not None
+            and relation.organisation.casefold() == rep.organisation.casefold()
+        )
         or (relation.phone and relation.phone in phones)
         or (relation.email and relation.email.lower() in emails)
     )

@@ -54,7 +54,11 @@ def request_reassignment(*, case, actor, reason: str, to_officer=None) -> Reassi
             action="integrity.reassignment.requested",
             obj=case,
             reason=reason,
-            data={"reference": case.reference, "request": row.pk, "to": to_officer.get_username() if to_officer else ""},
+            data={
+                "reference": case.reference,
+                "request": row.pk,
+                "to": to_officer.get_username() if to_officer else "",
+            },
         )
     return row
 
@@ -77,7 +81,11 @@ def decide_reassignment(*, reassignment: Reassignment, actor, approve: bool) -> 
         row.decided_by, row.decided_at = actor, timezone.now()
         if approve and row.to_officer is not None:
             case_services.assign(
-                case=case, officer=row.to_officer, actor=actor, via="reassignment", reason=row.reason,
+                case=case,
+                officer=row.to_officer,
+                actor=actor,
+                via="reassignment",
+                reason=row.reason,
                 data={"request": row.pk, "requested_by": row.requested_by.get_username()},
             )
         elif approve:
