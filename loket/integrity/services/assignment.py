@@ -56,6 +56,7 @@ def _team_members(case, role: str):
     users = (
         get_user_model()
         .objects.filter(is_active=True, groups__name=str(role), employee__unit_id=case.team_id)
+        .filter(api_token__isnull=True)  # a partner system's service user is never drawn
         .distinct()
     )
     return list(users.order_by("pk"))
