@@ -115,11 +115,16 @@ def procedure_cases(user) -> set[int]:
     return set(decided.values_list("pk", flat=True))
 
 
-def extra_cases(user) -> set[int]:
-    """Cases ``user`` reads beyond assignment and team: roles held, procedure, broken glass."""
+def extra_cases(user, *, open_only: bool = False) -> set[int]:
+    """Cases ``user`` reads beyond assignment and team: roles held, procedure, broken glass.
+    ``open_only``: of the roles held, only undecided cases (the queues list no others, and an
+    author's decided cases grow without end)."""
     if not _authenticated(user):
         return set()
-    held = set(CaseRole.objects.filter(user=user).values_list("case_id", flat=True))
+    roles = CaseRole.objects.filter(user=user)
+    if open_only:
+        roles = roles.filter(case__in=Case.objects.filter(_undecided()).values("pk"))
+    held = set(roles.values_list("case_id", flat=True))
     return held | procedure_cases(user) | granted_today(user)
 
 
@@ -140,7 +145,7 @@ def reading_basis(user, case) -> str | None:
     return None
 
 
-def visible(user, queryset):
+def visible(user, queryset, *, open_only: bool = False):
     """``queryset`` of cases narrowed to what ``user`` may read.
 
     Kept to indexed conditions: the assigned officer (``cases_assigned_due``), the led teams
@@ -149,7 +154,7 @@ def visible(user, queryset):
     if not _authenticated(user):
         return queryset.none()
     units = led_units(user)
-    extra = extra_cases(user)
+    extra = extra_cases(user, open_only=open_only)
     condition = Q(assigned_to=user)
     if units:
         condition = Q(team_id__in=units)

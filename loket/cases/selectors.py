@@ -53,7 +53,7 @@ def base_queryset():
 
 def open_cases(user, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
     """Cases without a decision that ``user`` may read (need to know), soonest deadline first."""
-    return access.visible(user, open_cases_in(None, team=team, kind=kind, track=track))
+    return access.visible(user, open_cases_in(None, team=team, kind=kind, track=track), open_only=True)
 
 
 def open_cases_in(units: list[int] | None, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
@@ -116,7 +116,7 @@ def annotate_standing(cases, today: date) -> list[Case]:
 
 def late_cases(user, *, today: date, team: OrgUnit | None = None):
     """Open cases past their statutory deadline, most days late first (a query: page it)."""
-    return access.visible(user, late_cases_in(None, today=today, team=team))
+    return access.visible(user, late_cases_in(None, today=today, team=team), open_only=True)
 
 
 def late_cases_in(units: list[int] | None, *, today: date, team: OrgUnit | None = None):
