@@ -21,6 +21,7 @@ PURPOSES = (
     ("desk:decisions", "case handling"),
     ("desk:integrity_access", "integrity oversight"),
     ("desk:integrity", "integrity oversight"),
+    ("desk:reports", "reporting channel"),
     ("desk:clients", "client file"),
     ("desk:contact", "client contact"),
     ("desk", "staff work"),

@@ -107,7 +107,7 @@ def test_a_question_reaches_the_reporter(handler_client, submitted):
     assert [(m.kind, m.body) for m in reporter_messages(submitted)] == [("question", "Which counter was it?")]
     entry = AuditEntry.objects.get(action="whistle.message.to_reporter", object_id=str(report.pk))
     # nothing of the question itself; where it came from and why (issue 15 item 4)
-    assert entry.data == {"question": True, "origin": "page:desk:reports:message POST", "purpose": "staff work"}
+    assert entry.data == {"question": True, "origin": "page:desk:reports:message POST", "purpose": "reporting channel"}
     assert entry.actor == "handler"
 
 
