@@ -67,7 +67,11 @@ def decide_reassignment(*, reassignment: Reassignment, actor, approve: bool) -> 
     """A team lead of the case's team approves or refuses; approving applies it."""
     require_role(actor, Role.TEAM_LEAD)
     with transaction.atomic():
-        row = Reassignment.objects.select_for_update().select_related("case", "to_officer").get(pk=reassignment.pk)
+        row = (
+            Reassignment.objects.select_for_update(of=("self",))
+            .select_related("case", "to_officer")
+            .get(pk=reassignment.pk)
+        )
         case = row.case
         if case.team_id not in led_units(actor):
             raise PermissionDenied(_("Only a team lead of the case's team may decide on its reassignment."))
