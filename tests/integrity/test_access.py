@@ -12,7 +12,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from loket.cases import access, selectors, services as case_services
-from loket.cases.models import Case
 from loket.clients.models import Client
 from loket.core.audit_models import AuditEntry
 from loket.core.roles import Role
@@ -51,7 +50,6 @@ def test_the_drawn_second_reader_reads_the_case_it_was_drawn_for(staff, objectio
 def test_the_objection_officer_reads_the_contested_decision(staff, objection, application):
     person = Client.objects.create(v_number="1234567890", display_name="Amal Haddad")
     earlier = application(client=person)
-    Case.objects.filter(pk=earlier.pk)  # decided below
     decisions.save_draft(case=earlier, actor=staff["decision"], outcome="granted", reasons="All conditions met.")
     staff["decision"].otp_device = _device(staff["decision"])
     decisions.issue_decision(draft=earlier.draft, actor=staff["decision"], acknowledgements={})
