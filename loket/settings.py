@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "loket.rules",
     "loket.decisions",
     "loket.appointments",
+    "loket.integrity",
     "loket.whistle",
     "loket.portal",
     "loket.desk",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "loket.core.access_context.AccessContextMiddleware",  # origin and purpose of audit entries
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "loket.whistle.keyring.KeyringCookieMiddleware",

@@ -191,8 +191,8 @@ class CaseDetailView(APIView):
         responses={200: CaseDetailSerializer},
     )
     def get(self, request, pk):
-        case = _case(request, pk)
-        audit.record(actor=request.user, action="cases.case.viewed", obj=case, data={"api": True})
+        case = get_object_or_404(Case, pk=pk)
+        access.open_case_for(request.user, case)
         return Response(case_payload(selectors.case_detail(case.pk), detail=True))
 
 

@@ -12,3 +12,10 @@ class CasesConfig(AppConfig):
         (_("Open a case"), "desk:cases:new", "cases"),
         (_("Late cases and penalties"), "desk:cases:late", "cases"),
     ]
+
+    def ready(self):
+        from loket.clients.hooks import CLIENT_READ
+
+        from .access import client_read
+
+        CLIENT_READ.provide(client_read)

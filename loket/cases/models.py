@@ -131,12 +131,25 @@ class Case(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # The officer who handles the case, chosen by the system's draw (loket.integrity); only
+    # :func:`loket.cases.services.assign` sets it.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+        verbose_name=_("assigned officer"),
+    )
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["team", "due_on"], name="cases_team_due")]
+        indexes = [
+            models.Index(fields=["team", "due_on"], name="cases_team_due"),
+            models.Index(fields=["assigned_to", "due_on"], name="cases_assigned_due"),
+        ]
 
     def __str__(self):
         return self.reference

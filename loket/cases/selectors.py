@@ -52,8 +52,8 @@ def base_queryset():
 
 
 def open_cases(user, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
-    """Cases without a decision that ``user`` may see, soonest deadline first (none last)."""
-    return open_cases_in(access.visible_units(user), team=team, kind=kind, track=track)
+    """Cases without a decision that ``user`` may read (need to know), soonest deadline first."""
+    return access.visible(user, open_cases_in(None, team=team, kind=kind, track=track), open_only=True)
 
 
 def open_cases_in(units: list[int] | None, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
@@ -116,7 +116,7 @@ def annotate_standing(cases, today: date) -> list[Case]:
 
 def late_cases(user, *, today: date, team: OrgUnit | None = None):
     """Open cases past their statutory deadline, most days late first (a query: page it)."""
-    return late_cases_in(access.visible_units(user), today=today, team=team)
+    return access.visible(user, late_cases_in(None, today=today, team=team), open_only=True)
 
 
 def late_cases_in(units: list[int] | None, *, today: date, team: OrgUnit | None = None):
@@ -166,9 +166,18 @@ def late_totals_per_team(units: list[int] | None, *, today: date, team: OrgUnit 
 
 
 def visible_teams(user):
-    """The units whose cases ``user`` may see (and open cases in)."""
-    units = access.visible_units(user)
+    """The units ``user`` works in (and may open cases in): their own and those below it."""
+    units = access.home_units(user)
     return OrgUnit.objects.all() if units is None else OrgUnit.objects.filter(pk__in=units)
+
+
+def open_workload(user_ids) -> dict[int, int]:
+    """Open cases assigned to each of ``user_ids`` (the draw's weights come from it)."""
+    counts = dict.fromkeys(user_ids, 0)
+    rows = open_cases_in(None).filter(assigned_to_id__in=list(user_ids)).order_by().values("assigned_to_id")
+    for row in rows.annotate(n=Count("pk")):
+        counts[row["assigned_to_id"]] = row["n"]
+    return counts
 
 
 def case_detail(pk: int) -> Case:
@@ -176,7 +185,7 @@ def case_detail(pk: int) -> Case:
     return (
         with_status(
             Case.objects.select_related(
-                "team", "client", "representative", "contested_author", "contested_signatory", "created_by"
+                "team", "client", "representative", "contested_author", "contested_signatory", "created_by", "assigned_to"
             )
         )
         .prefetch_related(

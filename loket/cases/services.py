@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from loket.core.roles import require_role
 from . import facts as case_facts_module
 from .access import CASE_WORKERS, require_case_access
 from .choices import RECORDABLE_EVENTS, REFERENCE_PREFIX, CaseKind, EventType, RoleInCase, Status, Track
+from .hooks import CASE_OPENED, SECOND_READER_NEEDED
 from .models import Case, CaseEvent, CaseRole, CaseStatus
 
 #: Events that open a suspension of the decision period (opschorting) and the one that closes it.
@@ -101,7 +102,43 @@ def open_case(
             obj=case,
             data={"reference": case.reference, "kind": kind, "track": track, "team": team.code},
         )
+        for assign_case in CASE_OPENED.functions:  # the system's draw (loket.integrity)
+            assign_case(case, actor=actor)
     return case
+
+
+def assign(*, case: Case, officer, actor=None, via: str, reason: str = "", data: dict | None = None) -> Case:
+    """Record the officer who handles ``case`` (None: nobody qualifies, a team lead decides).
+
+    Only the integrity app's draw and an approved reassignment call this; ``actor`` is None
+    for the system. Nobody assigns a case to themselves."""
+    if officer is not None and actor is not None and officer.pk == actor.pk:
+        raise PermissionDenied(_("Nobody assigns a case to themselves."))
+    previous = case.assigned_to.get_username() if case.assigned_to_id else ""
+    Case.objects.filter(pk=case.pk).update(assigned_to=officer)
+    case.assigned_to = officer
+    audit.record(
+        actor=actor,
+        action="cases.case.assigned",
+        obj=case,
+        reason=reason,
+        data={
+            **(data or {}),
+            "reference": case.reference,
+            "officer": officer.get_username() if officer is not None else "",
+            "previous": previous,
+            "via": via,
+        },
+    )
+    return case
+
+
+def request_second_reader(*, case: Case, actor, exclude: set[int]) -> None:
+    """A draft needs four eyes: let the system draw a second reader (never one of ``exclude``)."""
+    if CaseRole.objects.filter(case=case, role=RoleInCase.SECOND_READER).exclude(user_id__in=exclude).exists():
+        return
+    for draw in SECOND_READER_NEEDED.functions:
+        draw(case, actor=actor, exclude=exclude)
 
 
 def refresh_due(case: Case, *, today: date | None = None) -> date | None:

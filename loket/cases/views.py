@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.core import audit
-from loket.core.roles import roles_required
+from loket.core.roles import has_role, roles_required
 
 from . import access, selectors, services
 from .forms import CaseForm, EventForm, HearingForm, QueueFilterForm
@@ -52,10 +53,25 @@ def _case_for(request, pk) -> Case:
     return case
 
 
+def refused(request, case):
+    """The page a refused reader gets: why, and the way to break the glass."""
+    try:
+        glass = reverse("desk:integrity_access:break_glass", args=[case.pk])
+    except NoReverseMatch:
+        glass = ""
+    can_break = has_role(request.user, *access.GLASS_BREAKERS)
+    return render(
+        request, "cases/no_access.html", {"case": case, "glass": glass if can_break else ""}, status=403
+    )
+
+
 @login_required
 def case_detail(request, pk):
-    case = _case_for(request, pk)
-    audit.record(actor=request.user, action="cases.case.viewed", obj=case)
+    case = get_object_or_404(Case, pk=pk)
+    try:
+        access.open_case_for(request.user, case)
+    except PermissionDenied:
+        return refused(request, case)
     return render_case_page(request, case)
 
 

@@ -122,7 +122,7 @@ class ClientSearchAPI(GenericAPIView):
             raise ValidationError({"q": [_("Give a name, V-number, phone number, e-mail address or case reference.")]})
         if len(query) > 300:
             raise ValidationError({"q": [_("Keep the search under 300 characters.")]})
-        results = selectors.search_clients(query)
+        results = services.readable(clients=selectors.search_clients(query), actor=request.user)
         audit.record(
             actor=request.user,
             action="clients.client.searched",

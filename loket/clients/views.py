@@ -42,7 +42,7 @@ def search(request):
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = selectors.search_clients(form.cleaned_data["q"])
+        results = services.readable(clients=selectors.search_clients(form.cleaned_data["q"]), actor=request.user)
         audit.record(
             actor=request.user,
             action="clients.client.searched",

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from . import access_context
 from .audit_keys import keys
 from .audit_models import AuditEntry, AuditHead
 
@@ -84,6 +85,8 @@ def record(
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = obj.pk
     data = json.loads(json.dumps(data or {}, default=str))
+    for key, value in access_context.current().items():  # origin and purpose (BIO2 8.15.01)
+        data.setdefault(key, value)
     ring = keys()
     label = actor_label(actor)
     with transaction.atomic():

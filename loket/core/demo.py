@@ -37,6 +37,10 @@ UNITS = [
 ]
 
 
+#: Demo staff who sign decisions: signing needs the second factor (issue 15 item 5).
+SIGNS_DECISIONS = {"teamlead"}
+
+
 def totp_secret(device: TOTPDevice) -> str:
     return base64.b32encode(bytes.fromhex(device.key)).decode().rstrip("=")
 
@@ -71,7 +75,7 @@ def seed(out) -> list[tuple[str, str, str]]:
             units[unit].manager = employee
             units[unit].save(update_fields=["manager"])
         secret = ""
-        if set(roles) & REPORT_READER_ROLES or Role.ADMINISTRATOR in roles:
+        if set(roles) & REPORT_READER_ROLES or Role.ADMINISTRATOR in roles or username in SIGNS_DECISIONS:
             device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
                 user=user, name="demo authenticator", confirmed=True
             )

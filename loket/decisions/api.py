@@ -14,9 +14,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loket.cases.access import require_case_access
+from loket.cases.access import open_case_for, require_case_access
 from loket.cases.models import Case
-from loket.core import audit
 from loket.core.models import User
 
 from . import services
@@ -206,6 +205,5 @@ class DecisionDetailView(APIView):
         decision = get_object_or_404(
             Decision.objects.select_related("case", "author", "signatory", "second_reader"), pk=pk
         )
-        require_case_access(request.user, decision.case)
-        audit.record(actor=request.user, action="decisions.decision.viewed", obj=decision, data={"api": True})
+        open_case_for(request.user, decision.case, action="decisions.decision.read", obj=decision)
         return Response(DecisionSerializer(decision).data)

@@ -8,6 +8,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions: drafts, four eyes, issuing, re-audit")
     desk_nav = [
         (_("Decisions dashboard"), "desk:decisions:dashboard", "oversight"),  # roles: from the view
+        (_("Mandate register"), "desk:decisions:mandates", "integrity"),  # roles: from the view
     ]
 
     def ready(self):

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.cases import services as case_services
 from loket.cases.models import Case
@@ -39,6 +40,8 @@ def seed(out) -> None:
     if team is None or len(users) < 4:
         out.write("    cases: the core demo staff are missing; nothing seeded\n")
         return
+    # The team lead signs; in the seed as on the site, with their second factor.
+    users["teamlead"].otp_device = TOTPDevice.objects.filter(user=users["teamlead"], confirmed=True).first()
     with transaction.atomic():
         made = _seed(users, team, timezone.localdate())
     for case, note in made:
@@ -52,7 +55,15 @@ def _seed(u: dict, team, today) -> list:
     made = []
 
     def open_(ref, actor, **fields):
-        return case_services.open_case(actor=actor, team=team, reference=PREFIX + ref, client=next(client), **fields)
+        # The team lead registers the case; the system's draw gives it to the team's only
+        # officer of its kind (``actor``), as it would in the office.
+        case = case_services.open_case(
+            actor=u["teamlead"], team=team, reference=PREFIX + ref, client=next(client), **fields
+        )
+        case.refresh_from_db()
+        if case.assigned_to_id != actor.pk:
+            case_services.assign(case=case, officer=actor, via="demo")
+        return case
 
     def event(case, actor, type_, n, **kw):
         case_services.record_event(case=case, actor=actor, type=type_, on=day(n), **kw)
@@ -80,7 +91,7 @@ def _seed(u: dict, team, today) -> list:
         reasons="Het bezwaar brengt geen nieuwe feiten naar voren; het inkomen blijft onder de norm van Vb 3.74.",
     )
     with contextlib.suppress(services.DecisionStopped):  # a stopped attempt, as the dashboard shows it
-        services.issue_decision(draft=b1.draft, actor=u["objection"], acknowledgements={})
+        services.issue_decision(draft=b1.draft, actor=u["teamlead"], acknowledgements={})
     made.append((b1, "objection without a hearing: issuing is stopped (HEAR-01, FOUR-01)"))
 
     # 2. A late naturalisation objection, heard; granting it needs the OBJ-01 warning acknowledged.
@@ -140,7 +151,7 @@ def _seed(u: dict, team, today) -> list:
     )
     services.issue_decision(
         draft=a2.draft,
-        actor=u["decision"],
+        actor=u["teamlead"],
         acknowledgements={
             "VW-25": "Achterstand door personeelstekort in het voorjaar.",
             "DW-01": "Dwangsom vandaag vastgesteld.",
@@ -170,7 +181,7 @@ def _seed(u: dict, team, today) -> list:
         legal_basis="RWN 7, 8",
         reasons="Aan alle voorwaarden van de Rijkswet is voldaan.",
     )
-    services.issue_decision(draft=a4.draft, actor=u["decision"], acknowledgements={})
+    services.issue_decision(draft=a4.draft, actor=u["teamlead"], acknowledgements={})
     made.append((a4, "granted"))
 
     # 7. A revocation of an asylum permit: intention delivered, the holder's six weeks running.

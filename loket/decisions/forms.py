@@ -24,6 +24,12 @@ class DraftForm(DesignSystemFormMixin, forms.Form):
     signatory = StaffChoiceField(
         label=_("Signatory"), queryset=User.objects.none(), help_text=_("Recorded separately from the author.")
     )
+    on_behalf_of = StaffChoiceField(
+        label=_("On behalf of (mandate)"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Only where the mandate register lets the signatory sign for this person."),
+    )
     hearing_exception = forms.ChoiceField(
         label=_("Ground to skip the hearing (Awb 7:3)"),
         required=False,
@@ -45,6 +51,7 @@ class DraftForm(DesignSystemFormMixin, forms.Form):
             .distinct()
             .order_by("username")
         )
+        self.fields["on_behalf_of"].queryset = self.fields["signatory"].queryset
         if case.kind != "objection":
             del self.fields["hearing_exception"]
         if case.kind != "revocation":
@@ -61,6 +68,14 @@ class HearingExceptionForm(DesignSystemFormMixin, forms.Form):
 
 class IssueForm(DesignSystemFormMixin, forms.Form):
     """One reason field per warning the rules give; a warning without a reason stops the decision."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("You sign with your second factor."),
+    )
 
     def __init__(self, *args, warnings=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,6 +31,11 @@ class DecisionContent(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     author = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
     signatory = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("signatory"))
+    # Signing under mandate: the superior in whose name the signatory signs (the mandate
+    # register must hold it on the day of signing); the decision shows both names.
+    on_behalf_of = models.ForeignKey(
+        _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("on behalf of")
+    )
     hearing_exception = models.CharField(
         _("ground to skip the hearing (Awb 7:3)"), max_length=30, blank=True, choices=HearingException.choices
     )
@@ -77,6 +82,7 @@ class DecisionDraft(DecisionContent):
             self.legal_basis,
             self.author_id,
             self.signatory_id,
+            self.on_behalf_of_id,
             self.hearing_exception,
             self.revocation_ground,
             self.departs_from_advice,
@@ -153,3 +159,39 @@ class RuleFinding(AppendOnlyModel):
         ordering = ["id"]
         verbose_name = _("rule finding")
         verbose_name_plural = _("rule findings")
+
+
+class Mandate(models.Model):
+    """The mandate register: who may sign for whom, for which kinds of case, from when to
+    when. Kept by an administrator (every change logged); an administrator can sign nothing."""
+
+    signatory = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("may sign"))
+    principal = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("on behalf of"))
+    kinds = models.JSONField(_("kinds of case"), default=list)
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+    granted_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
+    granted_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    ended_by = models.ForeignKey(
+        _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("ended by")
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandate register")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(signatory=models.F("principal")), name="decisions_mandate_not_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=models.F("valid_from")),
+                name="decisions_mandate_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.signatory_id} for {self.principal_id} ({self.valid_from}–{self.valid_until or ''})"
+
+    def holds(self, kind: str, day) -> bool:
+        return kind in self.kinds and self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from loket.cases.access import author_role
 from loket.core.roles import Role, has_role
+from loket.core.second_factor import verified
 
 from . import selectors
 from .forms import DraftForm, HearingExceptionForm, IssueForm, PenaltyForm
+from .services.drafting import SIGNATORY_ROLES
 from .services.issuing import preview
 
 
@@ -25,6 +27,7 @@ def _draft_initial(draft, user) -> dict:
         "reasons": draft.reasons,
         "legal_basis": draft.legal_basis,
         "signatory": draft.signatory_id,
+        "on_behalf_of": draft.on_behalf_of_id,
         "hearing_exception": draft.hearing_exception,
         "revocation_ground": draft.revocation_ground,
         "departs_from_advice": draft.departs_from_advice,
@@ -47,9 +50,14 @@ def panel_context(request, case, *, forms: dict | None = None, stopped=None) -> 
         "draft": draft,
         "can_write": is_author_role and (draft is None or draft.author_id == user.pk),
         "can_approve": bool(
-            draft and has_role(user, Role.SECOND_READER) and draft.author_id != user.pk and not draft.approved
+            draft
+            and has_role(user, Role.SECOND_READER)
+            and draft.author_id != user.pk
+            and not draft.approved
+            and selectors.drawn_second_reader(case, user)
         ),
-        "can_issue": bool(draft and is_author_role and user.pk in (draft.author_id, draft.signatory_id)),
+        "can_issue": bool(draft and user.pk == draft.signatory_id and has_role(user, *SIGNATORY_ROLES)),
+        "needs_code": not verified(user),
         "can_fix_penalty": has_role(user, Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.TEAM_LEAD),
         "stopped": stopped,
         "draft_form": forms.get("draft") or DraftForm(case=case, initial=_draft_initial(draft, user), prefix="draft"),

@@ -90,10 +90,17 @@ def issued_case_facts() -> Iterator[CaseFacts]:
 
 
 def draft_of(case: Case) -> DecisionDraft | None:
-    return DecisionDraft.objects.select_related("author", "signatory", "second_reader").filter(case=case).first()
+    return DecisionDraft.objects.select_related("author", "signatory", "second_reader", "on_behalf_of").filter(case=case).first()
 
 
 def decision_of(case: Case) -> Decision | None:
     return (
-        Decision.objects.select_related("author", "signatory", "second_reader", "issued_by").filter(case=case).first()
+        Decision.objects.select_related("author", "signatory", "second_reader", "issued_by", "on_behalf_of").filter(case=case).first()
     )
+
+
+def drawn_second_reader(case, user) -> bool:
+    """Whether ``user`` may approve ``case``'s draft: the drawn second reader, or any second
+    reader of the case when none was drawn (a case from before the draw)."""
+    drawn = set(case.roles.filter(role="second_reader").exclude(user=None).values_list("user_id", flat=True))
+    return not drawn or user.pk in drawn

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dashboard_views, views
+from . import dashboard_views, mandate_views, views
 
 app_name = "decisions"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("cases/<int:pk>/approve/", views.approve, name="approve"),
     path("cases/<int:pk>/issue/", views.issue, name="issue"),
     path("cases/<int:pk>/penalty/", views.fix_penalty, name="fix_penalty"),
+    path("mandates/", mandate_views.register, name="mandates"),
+    path("mandates/<int:pk>/end/", mandate_views.end, name="end_mandate"),
 ]

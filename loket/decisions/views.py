@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from loket.cases.access import require_case_access
 from loket.cases.models import Case
 from loket.cases.pages import add_errors, render_case_page
+from loket.core.second_factor import has_device, verify_now
 
 from . import services
 from .forms import DraftForm, HearingExceptionForm, IssueForm, PenaltyForm
@@ -101,6 +102,16 @@ def issue(request, pk):
     draft = _draft(request, case)
     if draft is None:
         return render_case_page(request, case, status=400)
+    if request.user.pk == draft.signatory_id and not verify_now(request, request.POST.get("issue-otp_token", "")):
+        form = IssueForm(request.POST, warnings=[], prefix="issue")
+        form.is_valid()
+        form.add_error(
+            "otp_token",
+            _("Enter the valid six-digit code from your authenticator app to sign.")
+            if has_device(request.user)
+            else _("Signing needs a second factor, and none is set up for you. Ask an administrator."),
+        )
+        return render_case_page(request, case, forms={"issue": form}, status=400)
     try:
         decision = services.issue_decision(
             draft=draft, actor=request.user, acknowledgements=_acknowledgements(request.POST)
@@ -109,10 +120,10 @@ def issue(request, pk):
         form = IssueForm(request.POST, warnings=[v for v in stopped.violations if v.outcome == "warn"], prefix="issue")
         form.is_valid()
         return render_case_page(request, case, forms={"issue": form}, stopped=stopped, status=400)
-    except ValidationError as exc:
-        for message in exc.messages:
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, message)
-        return render_case_page(request, case, status=400)
+        return render_case_page(request, case, status=400 if isinstance(exc, ValidationError) else 403)
     return _done(request, case, _("The decision was issued on %(day)s.") % {"day": decision.decided_on})
 
 

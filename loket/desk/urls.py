@@ -8,6 +8,7 @@ app_name = "desk"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", include("loket.desk.urls_reports")),
+    path("integrity/access/", include("loket.integrity.urls")),
     path("integrity/", include("loket.desk.urls_integrity")),
     path("clients/", include("loket.clients.urls")),
     path("contact/", include("loket.contact.urls")),

@@ -2,8 +2,14 @@
 documented and every body fits its schema (a null only where the schema allows one)."""
 
 import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from loket.cases import services as case_services
+from loket.cases.models import Case
+from loket.core.models import User
 from tests.cases.conftest import staff, today  # noqa: F401
+from tests.decisions.conftest import verify_session
 from tests.decisions.test_api import OBJECTION  # the same objection the decisions API tests file
 
 from .conftest import bearer
@@ -30,17 +36,29 @@ def call(api, method, path, body=None):
 
 
 @pytest.mark.django_db
-def test_an_objection_from_intake_to_decision(systems, staff, today):
-    officer, reader = systems["objection_officer"], systems["second_reader"]
+def test_an_objection_from_intake_to_decision(systems, staff, today, client):
+    officer = systems["objection_officer"]
     case = call(officer, "POST", "/api/v1/cases/", OBJECTION).json()
     pk = case["id"]
+    # The partner system works the case as its officer (the draw never picks a service user).
+    case_services.assign(
+        case=Case.objects.get(pk=pk), officer=User.objects.get(username="api-objection-officer"), via="test"
+    )
     call(officer, "GET", "/api/v1/cases/")
     call(officer, "GET", f"/api/v1/cases/{pk}")
-    call(officer, "PUT", f"/api/v1/decisions/cases/{pk}/draft", {"outcome": "unfounded", "reasons": REASONS})
-    assert call(officer, "POST", f"/api/v1/decisions/cases/{pk}/issue", {}).status_code == 400
+    draft = {"outcome": "unfounded", "reasons": REASONS, "signatory": "tom"}
+    call(officer, "PUT", f"/api/v1/decisions/cases/{pk}/draft", draft)
+    assert call(officer, "POST", f"/api/v1/decisions/cases/{pk}/issue", {}).status_code == 403  # only tom signs
+    # tom signs in his own session, verified with his second factor: stopped (no hearing, no second reader)
+    signatory = Client()
+    signatory.force_login(staff["lead"])
+    staff["lead"].otp_device = TOTPDevice.objects.create(user=staff["lead"], name="phone", confirmed=True)
+    verify_session(signatory, staff["lead"])
+    assert call(signatory, "POST", f"/api/v1/decisions/cases/{pk}/issue", {}).status_code == 400
     call(officer, "POST", f"/api/v1/cases/{pk}/events", {"type": "hearing_held", "on": "2026-05-20", "by": "otto"})
-    call(reader, "POST", f"/api/v1/decisions/cases/{pk}/approve")
-    decision = call(officer, "POST", f"/api/v1/decisions/cases/{pk}/issue", {})
+    client.force_login(staff["reader"])  # the drawn second reader
+    call(client, "POST", f"/api/v1/decisions/cases/{pk}/approve")
+    decision = call(signatory, "POST", f"/api/v1/decisions/cases/{pk}/issue", {})
     assert decision.status_code == 201, decision.json()
     call(officer, "GET", f"/api/v1/decisions/{decision.json()['id']}")
     call(officer, "GET", f"/api/v1/cases/{pk}")

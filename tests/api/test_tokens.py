@@ -44,7 +44,12 @@ def test_a_token_acts_with_its_role_and_each_use_is_logged(make_token):
     assert answer.json()[0]["id"]
     use = AuditEntry.objects.get(action="api.token.used")
     assert use.actor == "api-case-system"
-    assert use.data == {"method": "GET", "path": "/api/v1/rules/"}  # never the query string
+    assert use.data == {  # never the query string
+        "method": "GET",
+        "path": "/api/v1/rules/",
+        "origin": "api:rules-api-list GET",
+        "purpose": "partner system",
+    }
     assert ApiToken.objects.get(name="case-system").last_used_at is not None
 
 

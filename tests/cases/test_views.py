@@ -88,7 +88,21 @@ def test_the_case_page_shows_events_statuses_roles_and_logs_the_read(signed_in, 
     assert response.status_code == 200
     html = response.content.decode()
     assert case.reference in html and "otto" in html and "E0001" in html
-    assert AuditEntry.objects.filter(action="cases.case.viewed", object_id=str(case.pk)).exists()
+    read = AuditEntry.objects.filter(action="cases.case.read", object_id=str(case.pk)).last()
+    assert read.actor == "olga"
+    assert (read.data["result"], read.data["basis"]) == ("allowed", "assigned")
+    assert (read.data["origin"], read.data["purpose"]) == ("page:desk:cases:detail GET", "case handling")
+
+
+def test_an_officer_of_the_same_team_does_not_open_a_case_not_theirs(signed_in, staff, objection):
+    """Need to know (issue 15 item 3): the unit is no longer enough; the refusal is logged."""
+    case = objection()
+    client = signed_in(staff["objection2"])
+    assert case.reference not in client.get(reverse("desk:cases:queue")).content.decode()
+    response = client.get(reverse("desk:cases:detail", args=[case.pk]))
+    assert response.status_code == 403 and 'id="break-glass-link"' in response.content.decode()
+    refused = AuditEntry.objects.get(action="cases.case.read.refused", object_id=str(case.pk))
+    assert (refused.actor, refused.data["result"]) == ("otto", "refused")
 
 
 def test_opening_a_case_through_the_form(signed_in, staff, today):

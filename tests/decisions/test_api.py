@@ -7,6 +7,8 @@ import pytest
 
 from loket.cases.models import Case
 from loket.decisions.models import Decision
+from loket.integrity.models import Absence
+from tests.decisions.conftest import verify_session
 
 REASONS = "The objection does not show that the contested decision was wrong (Vw 16)."
 
@@ -34,8 +36,10 @@ OBJECTION = {
 
 
 def test_the_whole_objection_through_the_api(api, staff, today):
+    # otto is away, so the system's draw gives the case the team lead opens to olga
+    Absence.objects.create(officer=staff["objection2"], starts_on=today, ends_on=today)
+    response = api(staff["lead"]).post("/api/v1/cases/", OBJECTION, content_type="application/json")
     officer = api(staff["objection"])
-    response = officer.post("/api/v1/cases/", OBJECTION, content_type="application/json")
     assert response.status_code == 201, response.json()
     case = response.json()
     assert case["contested"] == {
@@ -52,6 +56,12 @@ def test_the_whole_objection_through_the_api(api, staff, today):
     )
     assert response.status_code == 200 and response.json()["signatory"] == "tom"
     response = officer.post(f"/api/v1/decisions/cases/{pk}/issue", {}, content_type="application/json")
+    assert response.status_code == 403 and "Only the signatory (tom)" in str(response.json())
+    signatory = api(staff["lead"])
+    response = signatory.post(f"/api/v1/decisions/cases/{pk}/issue", {}, content_type="application/json")
+    assert response.status_code == 403 and "second factor" in str(response.json())
+    verify_session(signatory, staff["lead"])
+    response = signatory.post(f"/api/v1/decisions/cases/{pk}/issue", {}, content_type="application/json")
     assert response.status_code == 400
     body = response.json()
     assert {v["rule"] for v in body["violations"]} == {"HEAR-01", "FOUR-01"}
@@ -65,7 +75,8 @@ def test_the_whole_objection_through_the_api(api, staff, today):
     assert response.status_code == 201 and response.json()["events"][-1]["by"] == "otto"
     reader = api(staff["reader"])
     assert reader.post(f"/api/v1/decisions/cases/{pk}/approve").json()["second_reader"] == "rita"
-    officer = api(staff["objection"])
+    officer = api(staff["lead"])
+    verify_session(officer, staff["lead"])
     response = officer.post(f"/api/v1/decisions/cases/{pk}/issue", {}, content_type="application/json")
     assert response.status_code == 201, response.json()
     decision = response.json()
@@ -120,7 +131,7 @@ def test_the_second_reader_equal_to_the_author_is_400(api, staff, objection, mak
     from loket.core.roles import Role
 
     both = make_user(Role.OBJECTION_OFFICER, Role.SECOND_READER, username="both", unit=staff["team"])
-    case = objection()
+    case = objection(handler=both)
     client = api(both)
     assert (
         client.put(

@@ -21,7 +21,7 @@ def _issued_objection(objection, staff):
         case=case, actor=staff["objection"], outcome="unfounded", reasons=REASONS, signatory=staff["lead"]
     )
     services.approve_as_second_reader(draft=draft, actor=staff["reader"])
-    services.issue_decision(draft=draft, actor=staff["objection"], acknowledgements={})
+    services.issue_decision(draft=draft, actor=staff["lead"], acknowledgements={})
     return case
 
 

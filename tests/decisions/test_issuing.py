@@ -55,7 +55,7 @@ def test_after_the_hearing_the_decision_goes_out_with_its_rule_results(objection
     case = objection()
     draft = _draft(case, staff["objection"], outcome="granted", signatory=staff["lead"], legal_basis="Vw 14")
     _heard(case, staff)
-    decision = services.issue_decision(draft=draft, actor=staff["objection"], acknowledgements={})
+    decision = services.issue_decision(draft=draft, actor=staff["lead"], acknowledgements={})
     assert (decision.decided_on, decision.outcome, decision.ruleset_version) == (TODAY, "granted", RULESET_VERSION)
     assert (decision.author, decision.signatory) == (staff["objection"], staff["lead"])
     assert decision.rule_results == []
@@ -142,6 +142,7 @@ def test_a_decision_cannot_be_dated_before_its_case_was_received(staff):
             team=staff["team"],
             received_on=date(2026, 6, 1),
         )
+        case_services.assign(case=case, officer=staff["decision"], via="test")
         draft = services.save_draft(case=case, actor=staff["decision"], outcome="granted", reasons=REASONS)
     with at(date(2026, 5, 31)), pytest.raises(ValidationError) as caught:
         services.issue_decision(draft=draft, actor=staff["decision"], acknowledgements={})
@@ -155,7 +156,7 @@ def test_permissions_are_checked_in_the_service(objection, staff):
     _heard(case, staff)
     with pytest.raises(PermissionDenied):  # wrong role for an objection
         services.issue_decision(draft=draft, actor=staff["decision"], acknowledgements={})
-    with pytest.raises(PermissionDenied):  # right role, but neither author nor signatory
+    with pytest.raises(PermissionDenied):  # right role, but not the signatory
         services.issue_decision(draft=draft, actor=staff["objection2"], acknowledgements={})
     with pytest.raises(PermissionDenied):  # another team's officer
         services.issue_decision(draft=draft, actor=staff["outsider"], acknowledgements={})

@@ -15,7 +15,7 @@ from loket.decisions.models import Decision
 from loket.decisions.selectors import case_facts
 from loket.rules.deadlines import statutory_due
 from loket.rules.engine import evaluate
-from tests.cases.conftest import TODAY
+from tests.cases.conftest import TODAY, handle
 
 REASONS = "Reasons stated (Vw 16)."
 
@@ -51,6 +51,7 @@ def test_what_issuing_stored_is_what_the_audit_finds(staff, today, spec):
         contested_author_ref="X1",
         contested_signatory_ref="X2",
     )
+    handle(case, staff["objection"])
     on = received
     for flag, type_, extra in (
         ("invited", "hearing_invited", {}),
@@ -68,7 +69,7 @@ def test_what_issuing_stored_is_what_the_audit_finds(staff, today, spec):
         reasons=REASONS,
         hearing_exception=spec["exception"],
     )
-    if spec["approved"]:
+    if spec["approved"] and draft.negative:  # a second reader is drawn for a negative draft only
         services.approve_as_second_reader(draft=draft, actor=staff["reader"])
     judged = evaluate(case_facts(Case.objects.get(pk=case.pk)), language="en", on=TODAY)
     acks = {v.rule: "Reviewed." for v in judged if v.outcome == "warn"} if spec["acknowledge"] else {}

@@ -9,6 +9,7 @@ from django.utils import translation
 from loket.cases import services as case_services
 from loket.decisions import services
 from loket.decisions.models import Decision, IssueAttempt
+from tests.decisions.conftest import code_of
 
 REASONS = "The objection does not show that the contested decision was wrong (Vw 16)."
 
@@ -47,6 +48,8 @@ def test_the_issue_form_shows_the_blocking_rule_with_its_source_then_issues(as_u
     page = client.get(reverse("desk:cases:detail", args=[case.pk])).content.decode()
     assert 'id="rules-blocking"' in page and "HEAR-01" in page  # seen before pressing the button
     response = client.post(reverse("desk:decisions:issue", args=[case.pk]))
+    assert response.status_code == 400 and 'id="id_issue-otp_token-error"' in response.content.decode()
+    response = client.post(reverse("desk:decisions:issue", args=[case.pk]), {"issue-otp_token": code_of(staff["objection"])})
     html = response.content.decode()
     assert response.status_code == 400
     assert 'id="issue-stopped"' in html and "HEAR-01" in html and "Awb 7:2" in html
@@ -70,7 +73,10 @@ def test_warnings_get_a_reason_field_each_and_are_required(as_user, staff, objec
     services.save_draft(case=case, actor=staff["objection"], outcome="granted", reasons=REASONS)
     client = _english(as_user(staff["objection"]))
     assert 'name="issue-ack_OBJ-01"' in client.get(reverse("desk:cases:detail", args=[case.pk])).content.decode()
-    response = client.post(reverse("desk:decisions:issue", args=[case.pk]), {"issue-ack_OBJ-01": ""})
+    response = client.post(
+        reverse("desk:decisions:issue", args=[case.pk]),
+        {"issue-ack_OBJ-01": "", "issue-otp_token": code_of(staff["objection"])},
+    )
     html = response.content.decode()
     assert response.status_code == 400 and 'id="id_issue-ack_OBJ-01-error"' in html
     response = client.post(

@@ -106,7 +106,9 @@ def test_a_question_reaches_the_reporter(handler_client, submitted):
     assert response.status_code == 302
     assert [(m.kind, m.body) for m in reporter_messages(submitted)] == [("question", "Which counter was it?")]
     entry = AuditEntry.objects.get(action="whistle.message.to_reporter", object_id=str(report.pk))
-    assert entry.data == {"question": True} and entry.actor == "handler"
+    # nothing of the question itself; where it came from and why (issue 15 item 4)
+    assert entry.data == {"question": True, "origin": "page:desk:reports:message POST", "purpose": "reporting channel"}
+    assert entry.actor == "handler"
 
 
 def test_the_reporters_answer_and_its_file_show_in_the_thread(handler_client, submitted):

@@ -21,7 +21,7 @@ def _sign_out(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issued(
-    page, sign_in, assert_accessible, make_user, org, live_server, settings
+    page, sign_in, assert_accessible, make_user, org, live_server, settings, totp_for
 ):
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
     team = org["team"]
@@ -41,9 +41,11 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
         contested_author=first,
         contested_signatory_ref="E0901",
     )
+    case_services.assign(case=case, officer=officer, via="test")  # the draw's choice, made certain
     case_url = f"/desk/cases/{case.pk}/"
 
-    sign_in(officer)
+    # The officer signs the decision herself: she signs in with her second factor.
+    sign_in(officer, totp_for(officer)())
     page.wait_for_url("**/desk/**")
     page.goto("/desk/cases/")
     assert case.reference in page.inner_text("main")
@@ -53,10 +55,10 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
     assert page.locator("h1").count() == 1
     assert_accessible(page)
 
-    # The draft: an unfounded objection, signed by the team lead.
+    # The draft: an unfounded objection, signed by its author.
     page.select_option("#id_draft-outcome", "unfounded")
     page.fill("#id_draft-reasons", "The objection brings no new facts; the income stays below the norm.")
-    page.select_option("#id_draft-signatory", str(lead.pk))
+    page.select_option("#id_draft-signatory", str(officer.pk))
     page.click("form[action$='/draft/'] button[type=submit]")
     page.wait_for_url(f"**{case_url}")
 
@@ -90,8 +92,8 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
     assert_accessible(page)
     _sign_out(page)
 
-    # The officer issues.
-    sign_in(officer)
+    # The officer signs and issues (a second device: a code is used once).
+    sign_in(officer, totp_for(officer)())
     page.wait_for_url("**/desk/**")
     page.goto(case_url)
     assert page.locator("#rules-blocking").count() == 0
@@ -100,7 +102,7 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
     main = page.inner_text("main")
     assert "The decision was issued on" in main and "What the rules said when the decision was issued" in main
     decision = Decision.objects.get()
-    assert (decision.author, decision.signatory, decision.second_reader) == (officer, lead, reader)
+    assert (decision.author, decision.signatory, decision.second_reader) == (officer, officer, reader)
     assert_accessible(page)
     _sign_out(page)
 
@@ -117,12 +119,12 @@ def test_an_objection_is_stopped_without_a_hearing_then_heard_approved_and_issue
 
 @pytest.mark.django_db(transaction=True)
 def test_the_case_form_with_errors_and_a_warning_to_acknowledge_are_accessible(
-    page, sign_in, assert_accessible, make_user, org, live_server
+    page, sign_in, assert_accessible, make_user, org, live_server, totp_for
 ):
     team = org["team"]
     officer = make_user(Role.OBJECTION_OFFICER, username="olga", unit=team)
     today = timezone.localdate()
-    sign_in(officer)
+    sign_in(officer, totp_for(officer)())  # she signs the decision below: second factor
     page.wait_for_url("**/desk/**")
     page.goto("/desk/cases/new/")
     assert_accessible(page)
@@ -145,6 +147,7 @@ def test_the_case_form_with_errors_and_a_warning_to_acknowledge_are_accessible(
         contested_author_ref="E0901",
         contested_signatory_ref="E0902",
     )
+    case_services.assign(case=case, officer=officer, via="test")
     case_services.record_event(case=case, actor=officer, type="hearing_held", on=today, by=officer)
     from loket.decisions import services
 

@@ -29,6 +29,13 @@ from .language import set_preferred_language  # noqa: F401
 from .linking import MatchResult, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401
-from .registry import add_details, register_client, register_representative, set_representative, view_client  # noqa: F401
+from .registry import (  # noqa: F401
+    add_details,
+    readable,
+    register_client,
+    register_representative,
+    set_representative,
+    view_client,
+)
 from .review import confirm_review  # noqa: F401
 from .self_service import change_own_details  # noqa: F401

@@ -7,12 +7,13 @@ the names and birth year they are derived from.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
 from .. import blocking
+from ..hooks import CLIENT_READ
 from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, Representative
 from ..names import forms, script_of
 from ..parsing import PartialDate, normalise_email, parse_phone
@@ -243,8 +244,26 @@ def set_representative(*, client: Client, representative: Representative | None,
         )
 
 
+def readable(*, clients, actor) -> list[Client]:
+    """The clients among ``clients`` whose file ``actor`` may open (search shows no others)."""
+    kept = []
+    for client in clients:
+        verdicts = [check(actor, client) for check in CLIENT_READ.functions]
+        if all(v is None or v[0] for v in verdicts):
+            kept.append(client)
+    return kept
+
+
 def view_client(*, client: Client, actor) -> Client:
     """A member of staff opens a client's file: every read is logged."""
     check_actor(actor)
-    audit.record(actor=actor, action="clients.client.read", obj=client)
+    for check in CLIENT_READ.functions:
+        verdict = check(actor, client)
+        if verdict is not None and not verdict[0]:
+            audit.record(actor=actor, action="clients.client.read.refused", obj=client, data={"result": "refused"})
+            raise PermissionDenied(_("You may open this client's file only through a case of theirs that you may open."))
+        if verdict is not None:
+            audit.record(actor=actor, action="clients.client.read", obj=client, data={"result": "allowed", "basis": verdict[1]})
+            return client
+    audit.record(actor=actor, action="clients.client.read", obj=client, data={"result": "allowed"})
     return client

@@ -78,6 +78,26 @@ def _clean_content(case: Case, *, outcome, hearing_exception, revocation_ground,
         )
 
 
+def _check_mandate(case: Case, signatory, on_behalf_of, day) -> None:
+    """Signing in another's name only where the mandate register says so (issue 15 item 5)."""
+    if on_behalf_of is None:
+        return
+    from .mandates import mandate_for
+
+    if on_behalf_of.pk == signatory.pk:
+        raise ValidationError({"on_behalf_of": _("A signatory signs in their own name without a mandate.")})
+    if mandate_for(signatory=signatory, principal=on_behalf_of, kind=case.kind, day=day) is None:
+        raise ValidationError(
+            {
+                "on_behalf_of": _(
+                    "The mandate register holds no mandate for %(who)s to sign a decision on this kind of case "
+                    "on behalf of %(principal)s on %(day)s."
+                )
+                % {"who": signatory.get_username(), "principal": on_behalf_of.get_username(), "day": day}
+            }
+        )
+
+
 def _status_after(draft: DecisionDraft) -> str:
     if draft.approved:
         return Status.APPROVED
@@ -96,11 +116,16 @@ def save_draft(
     revocation_ground: str = "",
     departs_from_advice: bool = False,
     remedies_notice: str = "",
+    on_behalf_of=None,
 ) -> DecisionDraft:
-    """Write or change the draft decision of ``case``; ``actor`` is its author."""
+    """Write or change the draft decision of ``case``; ``actor`` is its author.
+
+    ``on_behalf_of``: the superior in whose name the signatory signs (mandate); the mandate
+    register must hold it today, and holds it again on the day of signing."""
     require_role(actor, author_role(case.kind))
     require_case_access(actor, case)
     signatory = signatory or actor
+    _check_mandate(case, signatory, on_behalf_of, timezone.localdate())
     _clean_content(
         case,
         outcome=outcome,
@@ -111,6 +136,8 @@ def save_draft(
     )
     _not_in_contested(case, actor, "author")
     _not_in_contested(case, signatory, "signatory")
+    if on_behalf_of is not None:
+        _not_in_contested(case, on_behalf_of, "on_behalf_of")
     with transaction.atomic():
         case = _locked_open_case(case)
         draft = DecisionDraft.objects.select_for_update().filter(case=case).first()
@@ -122,6 +149,7 @@ def save_draft(
         draft = draft or DecisionDraft(case=case, author=actor)
         draft.outcome, draft.reasons, draft.legal_basis = outcome, (reasons or "").strip(), (legal_basis or "").strip()
         draft.signatory, draft.hearing_exception = signatory, hearing_exception or ""
+        draft.on_behalf_of = on_behalf_of
         draft.revocation_ground, draft.remedies_notice = revocation_ground or "", remedies_notice or ""
         draft.departs_from_advice = bool(departs_from_advice)
         withdrawn = was_approved and not draft.approved
@@ -131,6 +159,10 @@ def save_draft(
         case_services.add_role(case=case, role=RoleInCase.AUTHOR, user=actor)
         case_services.add_role(case=case, role=RoleInCase.SIGNATORY, user=signatory)
         case_services.append_status(case=case, status=_status_after(draft), actor=actor)
+        if draft.negative and not draft.approved:  # FOUR-01: the system draws the second reader
+            case_services.request_second_reader(
+                case=case, actor=actor, exclude={actor.pk, signatory.pk} | ({on_behalf_of.pk} if on_behalf_of else set())
+            )
         audit.record(
             actor=actor,
             action="decisions.draft.saved",
@@ -139,6 +171,7 @@ def save_draft(
                 "case": case.reference,
                 "outcome": outcome,
                 "signatory": signatory.get_username(),
+                "on_behalf_of": on_behalf_of.get_username() if on_behalf_of else "",
                 "hearing_exception": hearing_exception,
                 "approval_withdrawn": withdrawn,
             },
@@ -159,6 +192,7 @@ def set_hearing_exception(*, draft: DecisionDraft, actor, ground: str) -> Decisi
         revocation_ground=draft.revocation_ground,
         departs_from_advice=draft.departs_from_advice,
         remedies_notice=draft.remedies_notice,
+        on_behalf_of=draft.on_behalf_of,
     )
 
 
@@ -178,6 +212,11 @@ def approve_as_second_reader(*, draft: DecisionDraft, actor) -> DecisionDraft:
                 }
             )
         _not_in_contested(case, actor, "second_reader")
+        drawn = set(
+            case.roles.filter(role=RoleInCase.SECOND_READER).exclude(user=None).values_list("user_id", flat=True)
+        )
+        if drawn and actor.pk not in drawn:
+            raise PermissionDenied(_("This draft was given to another second reader by the system's draw."))
         draft.second_reader, draft.approved_at = actor, timezone.now()
         draft.approved_fingerprint = draft.fingerprint()
         draft.save()

@@ -16,16 +16,19 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext as _
 
 from loket.cases import services as case_services
-from loket.cases.access import author_role, require_case_access
+from loket.cases.access import require_case_access
 from loket.cases.choices import RoleInCase, Status
 from loket.cases.models import Case
 from loket.core import audit
 from loket.core.roles import require_role
+from loket.core.second_factor import verified
 from loket.rules.engine import RULESET_VERSION, Violation, evaluate
 
 from ..choices import AttemptResult
 from ..models import Decision, DecisionDraft, IssueAttempt, RuleFinding
 from ..selectors import draft_facts
+from .drafting import SIGNATORY_ROLES
+from .mandates import mandate_for
 
 
 class DecisionStopped(ValidationError):
@@ -69,10 +72,25 @@ def _clean_acknowledgements(acknowledgements) -> dict[str, str]:
 
 
 def _check_actor(draft: DecisionDraft, actor) -> None:
-    require_role(actor, author_role(draft.case.kind))
+    """Who really signs (issue 15 item 5): the signatory, in their own session verified with
+    their second factor. No role, not an administrator, signs for someone else."""
+    require_role(actor, *SIGNATORY_ROLES)
     require_case_access(actor, draft.case)
-    if actor.pk not in (draft.author_id, draft.signatory_id):
-        raise PermissionDenied(_("Only the author or the signatory of the draft may issue the decision."))
+    if actor.pk != draft.signatory_id:
+        audit.record(
+            actor=actor,
+            action="decisions.decision.signing_refused",
+            obj=draft.case,
+            data={"result": "refused", "signatory": draft.signatory.get_username(), "why": "not the signatory"},
+        )
+        raise PermissionDenied(
+            _("Only the signatory (%(who)s) signs this decision, in their own session; nobody signs for another.")
+            % {"who": draft.signatory.get_username()}
+        )
+    if not verified(actor):
+        raise PermissionDenied(
+            _("Signing needs your second factor: enter the code from your authenticator app when you sign.")
+        )
 
 
 def _record_attempt(*, case: Case, actor, day: date, result: str, violations, acks: dict) -> IssueAttempt:
@@ -120,10 +138,17 @@ def issue_decision(*, draft: DecisionDraft, actor, acknowledgements: dict[str, s
             )
         draft = (
             DecisionDraft.objects.select_for_update(of=("self",))
-            .select_related("author", "signatory", "second_reader")
+            .select_related("author", "signatory", "second_reader", "on_behalf_of")
             .get(pk=draft.pk)
         )
         draft.case = case
+        if draft.on_behalf_of_id is not None and (
+            mandate_for(signatory=actor, principal=draft.on_behalf_of, kind=case.kind, day=day) is None
+        ):
+            raise PermissionDenied(
+                _("The mandate register holds no mandate today for you to sign on behalf of %(who)s.")
+                % {"who": draft.on_behalf_of.get_username()}
+            )
         if case.received_on is not None and day < case.received_on:
             raise ValidationError(
                 {
@@ -168,6 +193,7 @@ def _store(*, draft: DecisionDraft, case: Case, actor, day: date, violations, ac
         legal_basis=draft.legal_basis,
         author=draft.author,
         signatory=draft.signatory,
+        on_behalf_of=draft.on_behalf_of,
         second_reader=draft.second_reader if approved else None,
         hearing_exception=draft.hearing_exception,
         revocation_ground=draft.revocation_ground,
@@ -197,6 +223,9 @@ def _store(*, draft: DecisionDraft, case: Case, actor, day: date, violations, ac
             "decided_on": day,
             "ruleset": RULESET_VERSION,
             "attempt": attempt.pk,
+            "signed_by": actor.get_username(),
+            "on_behalf_of": draft.on_behalf_of.get_username() if draft.on_behalf_of_id else "",
+            "second_factor": True,
             "acknowledged": {
                 rule: reason
                 for rule, reason in acks.items()
