@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "loket.cases",
     "loket.rules",
     "loket.decisions",
+    "loket.integrity",
     "loket.whistle",
     "loket.portal",
     "loket.desk",

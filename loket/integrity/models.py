@@ -1,0 +1,1 @@
+from .signal_models import *  # noqa

@@ -1,0 +1,116 @@
+"""Loket's own data as activity records, so that the same signals run over it daily.
+
+Written against what ``main`` holds today: officers are staff users (team from their
+Employee's unit), cases name their author (CaseRole "author") as the assignee, reads and
+changes come from the audit log (``cases.case.viewed`` is a read; other ``cases.*``
+actions on a case are changes), ``decisions.draft.approved`` is an approval and
+``decisions.decision.issued`` a signature, by the user who issued it, in the name of the
+decision's recorded signatory. Absences, mandates, the time an approval was asked and
+break-glass entries come from the assignment and signing work of issue 15 items 1-5: the
+hooks below (``BREAK_GLASS_SUFFIX``, ``_absences``, ``_mandates``) are where they plug in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from loket.cases.choices import RoleInCase
+from loket.cases.models import Case, CaseRole
+from loket.clients.models import ClientEmail, ClientPhone
+from loket.core.audit_models import AuditEntry
+from loket.decisions.models import Decision, DecisionDraft
+
+READ_ACTIONS = frozenset({"cases.case.viewed", "decisions.decision.viewed"})
+BREAK_GLASS_SUFFIX = ".break_glass"  # e.g. "integrity.access.break_glass", object a case
+APPROVE = "decisions.draft.approved"
+SIGN = "decisions.decision.issued"
+
+
+def _officers() -> Iterator[dict]:
+    User = get_user_model()
+    for user in User.objects.filter(is_active=True, groups__isnull=False).distinct().prefetch_related("groups"):
+        employee = getattr(user, "employee", None)
+        unit = employee.unit.code if employee is not None and employee.unit_id else None
+        yield {
+            "type": "officer",
+            "id": user.get_username(),
+            "team": unit or "",
+            "roles": sorted(g.name for g in user.groups.all()),
+            "absent": _absences(user),
+        }
+
+
+def _absences(user) -> list:
+    """Hook: periods of absence, once Loket records them (issue 15 item 1 excludes absences)."""
+    return []
+
+
+def _mandates() -> Iterator[dict]:
+    """Hook: the mandate register of issue 15 item 5 (signatory, for, from, until)."""
+    return iter(())
+
+
+def _first(model, field) -> dict:
+    out: dict = {}
+    for client_id, value in model.objects.order_by("created_at").values_list("client_id", field):
+        out.setdefault(client_id, value)
+    return out
+
+
+def _cases() -> Iterator[dict]:
+    author = dict(CaseRole.objects.filter(role=RoleInCase.AUTHOR).values_list("case_id", "user__username"))
+    phones, emails = _first(ClientPhone, "number"), _first(ClientEmail, "address")
+    rows = Case.objects.values_list(
+        "pk", "kind", "team__code", "client_id", "representative_id", "created_by__username", "opened_on"
+    )
+    for pk, kind, team, client, rep, created_by, opened in rows.iterator(chunk_size=2000):
+        if pk not in author:
+            continue
+        contact = {k: v for k, v in (("phone", phones.get(client)), ("email", emails.get(client))) if v}
+        yield {
+            "type": "case", "id": str(pk), "kind": kind, "team": team, "client": str(client),
+            "representative": str(rep) if rep else None, "contact": contact, "assigned_to": author[pk],
+            "assigned_by": created_by or "system", "opened_on": opened.isoformat(),
+        }
+
+
+def _events(since=None) -> Iterator[dict]:
+    draft_case = dict(DecisionDraft.objects.values_list("pk", "case_id"))
+    decisions = {
+        pk: (case, signatory, outcome)
+        for pk, case, signatory, outcome in Decision.objects.values_list("pk", "case_id", "signatory__username", "outcome")
+    }
+    entries = AuditEntry.objects.filter(object_type__in=("cases.case", "decisions.decisiondraft", "decisions.decision"))
+    if since is not None:
+        entries = entries.filter(at__gte=since)
+    for at, actor, action, otype, oid in entries.values_list("at", "actor", "action", "object_type", "object_id").iterator(
+        chunk_size=5000
+    ):
+        when = timezone.localtime(at).isoformat()
+        if otype == "cases.case":
+            kind = "break_glass" if action.endswith(BREAK_GLASS_SUFFIX) else "read" if action in READ_ACTIONS else "change"
+            yield {"type": "event", "at": when, "actor": actor, "action": kind, "case": oid}
+        elif action == APPROVE and oid.isdigit() and int(oid) in draft_case:
+            yield {"type": "event", "at": when, "actor": actor, "action": "approve", "case": str(draft_case[int(oid)])}
+        elif otype == "decisions.decision" and oid.isdigit() and int(oid) in decisions:
+            case, signatory, outcome = decisions[int(oid)]
+            if action == SIGN:
+                event = {"type": "event", "at": when, "actor": actor, "action": "sign", "case": str(case)}
+                if outcome in ("granted", "partly_granted", "rejected", "unfounded", "inadmissible", "revoked"):
+                    event["outcome"] = outcome
+                if signatory and signatory != actor:
+                    event["on_behalf_of"] = signatory
+                yield event
+            elif action in READ_ACTIONS:
+                yield {"type": "event", "at": when, "actor": actor, "action": "read", "case": str(case)}
+
+
+def records(since=None) -> Iterator[dict]:
+    """Every record, officers and cases first, as the engine expects them."""
+    yield from _officers()
+    yield from _mandates()
+    yield from _cases()
+    yield from _events(since)
