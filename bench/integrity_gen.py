@@ -149,10 +149,13 @@ def generate(path, *, officers=2000, teams=100, cases=400_000, seed=15, reads_pe
                 t2 = r.randrange(teams)
                 specials.append((t2, members[t2][1 + r.randrange(len(members[t2]) - 1)], kind, value, False))
         n_cases = cases + len(specials)
+        draw_cum = [np.cumsum(p) for p in draw_p]
+        draw_u = rng.random(cases).tolist()
+        rep_draw = rng.choice(1500, size=cases + len(specials), p=rep_w).tolist()
         for c in range(n_cases):
             if c < cases:
                 t = int(case_team[c])
-                o = members[t][int(rng.choice(len(members[t]), p=draw_p[t]))]
+                o = members[t][min(len(members[t]) - 1, int(np.searchsorted(draw_cum[t], draw_u[c])))]
                 special = None
             else:
                 t, o, skind, svalue, manual = specials[c - cases]
@@ -160,18 +163,20 @@ def generate(path, *, officers=2000, teams=100, cases=400_000, seed=15, reads_pe
             kind = KINDS[0] if t in objection_team else (KINDS[t % 4] if r.random() < 0.6 else r.choice(KINDS))
             start = r.randrange(0, 300)
             end = min(364, start + r.randint(20, 120))
-            rep = reps[int(rng.choice(1500, p=rep_w))] if r.random() < 0.4 else None
+            rep = reps[rep_draw[c]] if r.random() < 0.4 else None
             contact = {}
             if r.random() < 0.12 and clients:
                 client = r.choice(clients)
             else:
                 cid = f"k{len(clients):07d}"
                 if households and r.random() < 0.25:
-                    h = households[r.randrange(len(households))]
+                    j = r.randrange(len(households))
+                    h = households[j]
                     phone, iban = h[0], h[1]
                     h[2] -= 1
-                    if h[2] <= 0:
-                        households.remove(h)
+                    if h[2] <= 0:  # full: swap with the last and drop it, in constant time
+                        households[j] = households[-1]
+                        households.pop()
                 else:
                     phone, iban = f"+316{r.randrange(10**8):08d}", f"NL{r.randrange(10, 99)}ABNA{r.randrange(10**10):010d}"
                     if r.random() < 0.3:
