@@ -61,7 +61,7 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
     for k in ("ACC-01", "OUT-01", "HRS-01", "SIG-01"):
         truth[k] = [officers[i]["id"] for i in pick[k]]
     truth["FOUR-02"] = [[officers[i]["id"]] for i in fast] + [[officers[a]["id"], officers[b]["id"]] for a, b in pairs]
-    planted = set(sum(pick.values(), [])) | set(fast) | {i for p in pairs for i in p}
+    planted = {i for v in pick.values() for i in v} | set(fast) | {i for p in pairs for i in p}
     mandates = []
     for n, i in enumerate(pick["SIG-01"]):
         boss = by_team[officers[i]["t"]][0]

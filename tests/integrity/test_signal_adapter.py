@@ -39,6 +39,10 @@ def test_the_adapter_turns_staff_cases_and_the_audit_log_into_records(world):
     owner, outsider, cases = world
     audit.record(actor=outsider, action="cases.case.viewed", obj=cases[0])
     audit.record(actor=outsider, action="integrity.access.break_glass", obj=cases[1], reason="Client at the desk")
+    # A decision issued by otto while the case names olga as its signatory (SIG-01's raw material)
+    CaseRole.objects.create(case=cases[2], role=RoleInCase.SIGNATORY, user=owner)
+    audit.record(actor=outsider, action="decisions.decision.issued", object_type="decisions.decision", object_id=9,
+                 data={"case": cases[2].reference, "outcome": "granted"})
     recs = list(adapter.records())
     officers = {r["id"]: r for r in recs if r["type"] == "officer"}
     assert officers["olga"]["team"] == "TEAM" and officers["otto"]["team"] == "OTHER"
@@ -48,11 +52,13 @@ def test_the_adapter_turns_staff_cases_and_the_audit_log_into_records(world):
     assert ("otto", "read", str(cases[0].pk)) in events
     assert ("otto", "break_glass", str(cases[1].pk)) in events
     assert ("olga", "change", str(cases[0].pk)) in events  # opening the case
+    [sign] = [r for r in recs if r["type"] == "event" and r["action"] == "sign"]
+    assert (sign["actor"], sign["case"], sign["outcome"], sign["on_behalf_of"]) == ("otto", str(cases[2].pk), "granted", "olga")
 
 
 def test_a_daily_run_over_loket_itself_stores_signals(world, settings):
     settings.INTEGRITY_SIGNALS = {"CON-01": {"min_clients": 3}, "ACC-01": {"min_cases": 2, "robust_z": 0.1}}
-    owner, outsider, cases = world
+    _owner, _outsider, cases = world
     run = services.run_signals(actor="system")
     assert run.count >= 1
     con = IntegritySignal.objects.get(code="CON-01")

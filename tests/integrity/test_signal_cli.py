@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from loket.integrity.signals import engine, config
+from loket.integrity.signals import config, engine
 from tests.integrity.signal_support import Activity, at
 
 

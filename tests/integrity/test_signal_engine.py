@@ -1,6 +1,7 @@
 """Each signal over activity that should raise it, and over ordinary activity that should not."""
 
 import pytest
+from django.utils import translation
 
 from loket.integrity.signals import config, engine
 from tests.integrity.signal_support import Activity, at, workdays
@@ -16,6 +17,21 @@ def run(activity: Activity, cfg=CFG):
 
 def codes(signals, code):
     return [s for s in signals if s.signal == code]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_explanations_are_in_dutch_by_default():
+    act = Activity()
+    for k in range(7):
+        act.case(f"C-{k}", "T2", f"b{k % 6 + 1}", client=f"c{k}", contact={"phone": "0699990000"})
+    with translation.override("nl"):
+        [signal] = run(act)
+    assert signal.explanation.startswith("Het telefoonnummer +31699990000 staat bij 7 zaken van 7 klanten")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ Employee's unit), cases name their author (CaseRole "author") as the assignee, r
 changes come from the audit log (``cases.case.viewed`` is a read; other ``cases.*``
 actions on a case are changes), ``decisions.draft.approved`` is an approval and
 ``decisions.decision.issued`` a signature, by the user who issued it, in the name of the
-decision's recorded signatory. Absences, mandates, the time an approval was asked and
+case's recorded signatory (both found by the case reference in the entry's data). Absences, mandates, the time an approval was asked and
 break-glass entries come from the assignment and signing work of issue 15 items 1-5: the
 hooks below (``BREAK_GLASS_SUFFIX``, ``_absences``, ``_mandates``) are where they plug in.
 """
@@ -21,7 +21,8 @@ from loket.cases.choices import RoleInCase
 from loket.cases.models import Case, CaseRole
 from loket.clients.models import ClientEmail, ClientPhone
 from loket.core.audit_models import AuditEntry
-from loket.decisions.models import Decision, DecisionDraft
+
+from .reader import OUTCOMES
 
 READ_ACTIONS = frozenset({"cases.case.viewed", "decisions.decision.viewed"})
 BREAK_GLASS_SUFFIX = ".break_glass"  # e.g. "integrity.access.break_glass", object a case
@@ -78,34 +79,34 @@ def _cases() -> Iterator[dict]:
 
 
 def _events(since=None) -> Iterator[dict]:
-    draft_case = dict(DecisionDraft.objects.values_list("pk", "case_id"))
-    decisions = {
-        pk: (case, signatory, outcome)
-        for pk, case, signatory, outcome in Decision.objects.values_list("pk", "case_id", "signatory__username", "outcome")
-    }
+    # Decisions are read from their audit entries (case reference, outcome) and the case's
+    # recorded signatory (CaseRole), so that integrity needs nothing of the decisions app.
+    by_reference = dict(Case.objects.values_list("reference", "pk"))
+    signatory = dict(CaseRole.objects.filter(role=RoleInCase.SIGNATORY).values_list("case_id", "user__username"))
     entries = AuditEntry.objects.filter(object_type__in=("cases.case", "decisions.decisiondraft", "decisions.decision"))
     if since is not None:
         entries = entries.filter(at__gte=since)
-    for at, actor, action, otype, oid in entries.values_list("at", "actor", "action", "object_type", "object_id").iterator(
-        chunk_size=5000
-    ):
+    rows = entries.values_list("at", "actor", "action", "object_type", "object_id", "data")
+    for at, actor, action, otype, oid, data in rows.iterator(chunk_size=5000):
         when = timezone.localtime(at).isoformat()
         if otype == "cases.case":
             kind = "break_glass" if action.endswith(BREAK_GLASS_SUFFIX) else "read" if action in READ_ACTIONS else "change"
             yield {"type": "event", "at": when, "actor": actor, "action": kind, "case": oid}
-        elif action == APPROVE and oid.isdigit() and int(oid) in draft_case:
-            yield {"type": "event", "at": when, "actor": actor, "action": "approve", "case": str(draft_case[int(oid)])}
-        elif otype == "decisions.decision" and oid.isdigit() and int(oid) in decisions:
-            case, signatory, outcome = decisions[int(oid)]
-            if action == SIGN:
-                event = {"type": "event", "at": when, "actor": actor, "action": "sign", "case": str(case)}
-                if outcome in ("granted", "partly_granted", "rejected", "unfounded", "inadmissible", "revoked"):
-                    event["outcome"] = outcome
-                if signatory and signatory != actor:
-                    event["on_behalf_of"] = signatory
-                yield event
-            elif action in READ_ACTIONS:
-                yield {"type": "event", "at": when, "actor": actor, "action": "read", "case": str(case)}
+            continue
+        case = by_reference.get((data or {}).get("case"))
+        if case is None:
+            continue
+        if action == APPROVE:
+            yield {"type": "event", "at": when, "actor": actor, "action": "approve", "case": str(case)}
+        elif action == SIGN:
+            event = {"type": "event", "at": when, "actor": actor, "action": "sign", "case": str(case)}
+            if data.get("outcome") in OUTCOMES:
+                event["outcome"] = data["outcome"]
+            if signatory.get(case) and signatory[case] != actor:
+                event["on_behalf_of"] = signatory[case]
+            yield event
+        elif action in READ_ACTIONS:
+            yield {"type": "event", "at": when, "actor": actor, "action": "read", "case": str(case)}
 
 
 def records(since=None) -> Iterator[dict]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .base import MAX_EVIDENCE, Signal
+from .base import MAX_EVIDENCE, SUBJECT_KINDS, Signal
 from .stats import binom_tail, score
 
 
@@ -76,7 +76,7 @@ def compute(act, cfg: dict) -> list[Signal]:
                     "Binomial tail p = %(p).2g; %(tests)s pairs tested, so p x tests = %(pt).2g (threshold %(alpha)s)."
                 )
                 % {
-                    "k": k, "n": n, "kind": kind, "value": value, "team": act.teams[t], "share": share * 100,
+                    "k": k, "n": n, "kind": SUBJECT_KINDS[kind], "value": value, "team": act.teams[t], "share": share * 100,
                     "manual": manual, "p": p, "tests": tests, "pt": p * tests, "alpha": c["alpha"],
                 },
                 mine[:MAX_EVIDENCE],

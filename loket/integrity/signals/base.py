@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
+#: How an explanation names what a subject is.
+SUBJECT_KINDS = {
+    "representative": _("representative"),
+    "phone": _("phone number"),
+    "email": _("e-mail address"),
+    "iban": _("bank account"),
+}
+
 MAX_EVIDENCE = 50  # entries shown per signal; the figures say how many there are in all
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .base import MAX_EVIDENCE, Signal
+from .base import MAX_EVIDENCE, SUBJECT_KINDS, Signal
 from .state import CONTACT_KINDS
 
 
@@ -43,7 +43,7 @@ def compute(act, cfg: dict) -> list[Signal]:
                     "with one representative once, %(units)s are unrelated (threshold %(min)s). The cases are "
                     "with %(officers)s officers."
                 )
-                % {"kind": kind, "value": value, "cases": len(cases), "clients": len(clients),
+                % {"kind": SUBJECT_KINDS[kind], "value": value, "cases": len(cases), "clients": len(clients),
                    "units": len(units), "min": c["min_clients"], "officers": len(officers)},
                 sorted(act.case_ids[i] for i in cases)[:MAX_EVIDENCE],
                 {"kind": kind, "cases": len(cases), "clients": len(clients), "unrelated": len(units),

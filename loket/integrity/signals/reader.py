@@ -97,9 +97,8 @@ def _reason(rec) -> str | None:
         absent = rec.get("absent") or []
         if not isinstance(absent, list) or not all(isinstance(p, list) and len(p) == 2 for p in absent):
             return "officer: 'absent' must be a list of [from, until] pairs"
-    elif kind == "case":
-        if rec.get("contact") is not None and not isinstance(rec["contact"], dict):
-            return "case: 'contact' must be an object"
+    elif kind == "case" and rec.get("contact") is not None and not isinstance(rec["contact"], dict):
+        return "case: 'contact' must be an object"
     return None
 
 
