@@ -102,3 +102,12 @@ def test_events_before_their_case_line_are_still_judged(tmp_path):
     act.lines = rest + cases  # an export that lists its cases last
     signals, stats = engine.run_lines(act.text(), config.thresholds())
     assert [s.signal for s in signals] == ["ACC-01"] and stats.bad_count == 0
+
+
+def test_the_daily_run_goes_through_the_task_queue(db):
+    from loket.integrity.signal_models import SignalRun
+
+    out = StringIO()
+    call_command("integrity", "signals", enqueue=True, stdout=out)
+    assert out.getvalue().startswith("queued: ")
+    assert SignalRun.objects.count() == 1  # the test settings run tasks at once

@@ -5,6 +5,8 @@
   reason and skipped. ``SIGNALS.html`` is written beside the output.
 - ``signals`` without ``--input``: every signal over Loket's own data, stored for the
   integrity officer's dashboard (what the daily task does).
+- ``signals --enqueue``: put that run on the task queue for ``loket worker`` (the daily cron
+  line ``0 6 * * * loket integrity signals --enqueue``).
 """
 
 import sys
@@ -27,9 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--input", metavar="ACTIVITY.jsonl", help="an activity export, one JSON object a line")
         parser.add_argument("--output", metavar="SIGNALS.jsonl", help="where to write one JSON line per signal")
         parser.add_argument("--quiet", action="store_true", help="no progress lines")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="put a run over Loket's own data on the task queue (daily cron line)"
+        )
 
-    def handle(self, *args, action, input, output, quiet, **options):
+    def handle(self, *args, action, input, output, quiet, enqueue, **options):
         cfg = config.from_settings()
+        if enqueue:
+            from loket.integrity.signals.tasks import run_signals_task
+
+            result = run_signals_task.enqueue()
+            self.stdout.write(f"queued: {result.id}")
+            return
         if input is None:
             from loket.integrity.signals import services
 
