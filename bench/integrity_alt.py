@@ -94,7 +94,7 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
             t = r.choices(range(n_teams), weights=sizes)[0]
             members = [i for i in by_team[t] if not officers[i]["lead"]] or by_team[t]
             o = r.choices(members, weights=[officers[i]["load"] for i in members])[0]
-            family = r.randrange(int(c * 0.8) + 1)
+            family = c - c % 4 if r.random() < 0.3 else c  # households of up to four share a phone
             contact = {"phone": f"06{family:08d}"} if r.random() < 0.8 else {}
             if r.random() < 0.5:
                 contact["email"] = f"client{c}@post.example"
@@ -144,7 +144,10 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
                 else:
                     sign_day = officers[o]["absent"][0][0] + 1
             elif any(a <= int(sign_day) <= b for a, b in officers[o]["absent"]):
-                signer = by_team[t][0]
+                present = [i for i in by_team[t] if not any(a <= int(sign_day) <= b for a, b in officers[i]["absent"])]
+                signer = present[0] if present else o
+                if signer == o:
+                    sign_day += 25  # nobody there: it waits until the author is back
             emit(_at(sign_day, 14), {"type": "event", "actor": officers[signer]["id"], "action": "sign", "case": case["id"],
                                      "outcome": outcome, **extra})
     for i in range(len(officers)):
