@@ -39,7 +39,11 @@ def baseline(path: Path) -> dict:
         for line in fh:
             json.loads(line)
             n += 1
-    return {"lines": n, "seconds": round(time.monotonic() - started, 1), "cpu_seconds": round(time.process_time() - cpu, 1)}
+    return {
+        "lines": n,
+        "seconds": round(time.monotonic() - started, 1),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
+    }
 
 
 def _vm_hwm_kb(pid: int) -> int:
@@ -59,8 +63,22 @@ def run_engine(path: Path, out: Path) -> dict:
     log_path = out.with_suffix(".log")
     with open(log_path, "w+b") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "loket", "integrity", "signals", "--input", str(path), "--output", str(out), "--quiet"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "loket",
+                "integrity",
+                "signals",
+                "--input",
+                str(path),
+                "--output",
+                str(out),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         # ru_maxrss of a forked child counts the parent's image before exec; the kernel's
         # high-water mark of the child's own memory (VmHWM) does not, so poll that.
@@ -111,7 +129,13 @@ def score(truth: dict, signals_path: Path) -> dict:
         extra = {}
         if sid == "CON-01":
             extra["unplanted_subjects"] = len({s["subject"] for s in rows} - set(truth[sid]))
-        per[sid] = {"planted": len(truth[sid]), "found": hit, "signals": len(rows), "innocent_officers": len(innocent), **extra}
+        per[sid] = {
+            "planted": len(truth[sid]),
+            "found": hit,
+            "signals": len(rows),
+            "innocent_officers": len(innocent),
+            **extra,
+        }
     innocent_total = truth["officers"] - len(planted_off)
     return {
         "per_signal": per,
@@ -152,9 +176,20 @@ def main() -> None:
     s = args.scale
     results = []
     if args.only != "B":
-        results.append(one("A", lambda p: integrity_gen.generate(
-            p, officers=int(2000 * s), teams=max(20, int(100 * s)), cases=int(400_000 * s),
-            n_plant=max(4, round(20 * s))), d / "activity_a.jsonl", args.keep))
+        results.append(
+            one(
+                "A",
+                lambda p: integrity_gen.generate(
+                    p,
+                    officers=int(2000 * s),
+                    teams=max(20, int(100 * s)),
+                    cases=int(400_000 * s),
+                    n_plant=max(4, round(20 * s)),
+                ),
+                d / "activity_a.jsonl",
+                args.keep,
+            )
+        )
     if args.only != "A":
         results.append(one("B", lambda p: integrity_alt.generate(p, scale=s), d / "activity_b.jsonl", args.keep))
     for r in results if not args.keep else ():

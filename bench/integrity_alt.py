@@ -36,12 +36,19 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
     officers = []  # dict per officer
     for t, size in enumerate(sizes):
         for j in range(size):
-            officers.append({
-                "id": f"emp-{t:02d}-{j:02d}", "team": f"unit-{t:02d}", "t": t,
-                "load": r.gammavariate(4, 0.25), "start_h": r.choice((6, 7, 7.5, 8, 8.5, 9)),
-                "reader": j in (1, 2, 3), "lead": j == 0, "fast": r.uniform(0, 0.03),
-                "absent": [],
-            })
+            officers.append(
+                {
+                    "id": f"emp-{t:02d}-{j:02d}",
+                    "team": f"unit-{t:02d}",
+                    "t": t,
+                    "load": r.gammavariate(4, 0.25),
+                    "start_h": r.choice((6, 7, 7.5, 8, 8.5, 9)),
+                    "reader": j in (1, 2, 3),
+                    "lead": j == 0,
+                    "fast": r.uniform(0, 0.03),
+                    "absent": [],
+                }
+            )
     by_team = [[i for i, o in enumerate(officers) if o["t"] == t] for t in range(n_teams)]
     for o in officers:
         d = r.randrange(0, 330)
@@ -66,8 +73,15 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
     for n, i in enumerate(pick["SIG-01"]):
         boss = by_team[officers[i]["t"]][0]
         if n % 2:
-            mandates.append({"type": "mandate", "signatory": officers[i]["id"], "for": officers[boss]["id"],
-                             "from": "2025-07-01", "until": "2025-09-30"})
+            mandates.append(
+                {
+                    "type": "mandate",
+                    "signatory": officers[i]["id"],
+                    "for": officers[boss]["id"],
+                    "from": "2025-07-01",
+                    "until": "2025-09-30",
+                }
+            )
     team_rate = [[r.betavariate(5, 4) for _ in KINDS] for _ in range(n_teams)]
     lines: list[tuple[str, str]] = []
 
@@ -88,7 +102,9 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
         truth["CON-01"].append(value)
         for _ in range(r.randint(7, 15)):
             t = r.randrange(n_teams)
-            specials.append((t, r.choice(by_team[t][1:]), {"iban": value}, f"adv-{r.randrange(400)}" if r.random() < 0.4 else None))
+            specials.append(
+                (t, r.choice(by_team[t][1:]), {"iban": value}, f"adv-{r.randrange(400)}" if r.random() < 0.4 else None)
+            )
     for c in range(n_cases + len(specials)):
         if c < n_cases:
             t = r.choices(range(n_teams), weights=sizes)[0]
@@ -104,9 +120,18 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
         kind = r.choice(KINDS)
         opened = r.uniform(0, 300)
         cases.append((t, o, kind))
-        case = {"type": "case", "id": f"Z{c:06d}", "kind": kind, "team": officers[o]["team"], "client": f"V{c:07d}",
-                "representative": rep, "contact": contact, "assigned_to": officers[o]["id"], "assigned_by": "system",
-                "opened_on": _at(opened, 0).date().isoformat()}
+        case = {
+            "type": "case",
+            "id": f"Z{c:06d}",
+            "kind": kind,
+            "team": officers[o]["team"],
+            "client": f"V{c:07d}",
+            "representative": rep,
+            "contact": contact,
+            "assigned_to": officers[o]["id"],
+            "assigned_by": "system",
+            "opened_on": _at(opened, 0).date().isoformat(),
+        }
         when = _at(opened, 9)
         lines.append((when.isoformat()[:19] + "!", json.dumps(case)))  # "!" sorts before any event that second
         n_reads = _negbin(r, 25, 3)
@@ -129,8 +154,16 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
             quick = r.random() < (0.6 if reader in fast else officers[reader]["fast"])
             asked = _at(day, 11)
             wait = timedelta(seconds=r.randint(5, 15)) if quick else timedelta(minutes=r.expovariate(1 / 90) + 1)
-            emit(asked + wait, {"type": "event", "actor": officers[reader]["id"], "action": "approve", "case": case["id"],
-                                "requested_at": asked.isoformat()})
+            emit(
+                asked + wait,
+                {
+                    "type": "event",
+                    "actor": officers[reader]["id"],
+                    "action": "approve",
+                    "case": case["id"],
+                    "requested_at": asked.isoformat(),
+                },
+            )
             rate = team_rate[t][KINDS.index(kind)]
             if o in pick["OUT-01"]:
                 rate = max(0.02, rate - 0.3)
@@ -148,8 +181,17 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
                 signer = present[0] if present else o
                 if signer == o:
                     sign_day += 25  # nobody there: it waits until the author is back
-            emit(_at(sign_day, 14), {"type": "event", "actor": officers[signer]["id"], "action": "sign", "case": case["id"],
-                                     "outcome": outcome, **extra})
+            emit(
+                _at(sign_day, 14),
+                {
+                    "type": "event",
+                    "actor": officers[signer]["id"],
+                    "action": "sign",
+                    "case": case["id"],
+                    "outcome": outcome,
+                    **extra,
+                },
+            )
     for i in range(len(officers)):
         n = r.randint(80, 160) if i in pick["ACC-01"] else _negbin(r, 8, 2)
         for _ in range(n):
@@ -165,14 +207,27 @@ def generate(path, *, scale: float = 1.0, seed: int = 1507):
             day += 1
         own = [c for c in range(len(cases)) if cases[c][0] == officers[i]["t"]]
         for _ in range(r.randint(300, 500)):
-            emit(_at(day, r.uniform(10, 16)), {"type": "event", "actor": officers[i]["id"], "action": "read",
-                                               "case": f"Z{r.choice(own):06d}"})
+            emit(
+                _at(day, r.uniform(10, 16)),
+                {"type": "event", "actor": officers[i]["id"], "action": "read", "case": f"Z{r.choice(own):06d}"},
+            )
     lines.sort(key=lambda x: x[0])
     with open(path, "w") as fh:
         for o in officers:
-            fh.write(json.dumps({"type": "officer", "id": o["id"], "team": o["team"],
-                                 "roles": ["team_lead"] if o["lead"] else ["second_reader"] if o["reader"] else [],
-                                 "absent": [[_at(a, 0).date().isoformat(), _at(b, 0).date().isoformat()] for a, b in o["absent"]]}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "type": "officer",
+                        "id": o["id"],
+                        "team": o["team"],
+                        "roles": ["team_lead"] if o["lead"] else ["second_reader"] if o["reader"] else [],
+                        "absent": [
+                            [_at(a, 0).date().isoformat(), _at(b, 0).date().isoformat()] for a, b in o["absent"]
+                        ],
+                    }
+                )
+                + "\n"
+            )
         for m in mandates:
             fh.write(json.dumps(m) + "\n")
         for _k, line in lines:

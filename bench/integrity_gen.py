@@ -123,17 +123,40 @@ def generate(path, *, officers=2000, teams=100, cases=400_000, seed=15, reads_pe
     with open(path, "w") as fh:
         w = fh.write
         for i in range(n_off):
-            roles = ["team_lead"] if i in lead else (["second_reader", "decision_officer"] if i in readers[team_of[i]] else ["decision_officer"])
-            w(json.dumps({"type": "officer", "id": name[i], "team": f"T{team_of[i]:03d}", "roles": roles,
-                          "absent": [[days[a][0], days[b][0]] for a, b in absent[i]]}) + "\n")
+            roles = (
+                ["team_lead"]
+                if i in lead
+                else (["second_reader", "decision_officer"] if i in readers[team_of[i]] else ["decision_officer"])
+            )
+            w(
+                json.dumps(
+                    {
+                        "type": "officer",
+                        "id": name[i],
+                        "team": f"T{team_of[i]:03d}",
+                        "roles": roles,
+                        "absent": [[days[a][0], days[b][0]] for a, b in absent[i]],
+                    }
+                )
+                + "\n"
+            )
         for i, boss in mandated.items():
-            w(json.dumps({"type": "mandate", "signatory": name[i], "for": name[boss], "from": f"{YEAR}-01-01", "until": None}) + "\n")
+            w(
+                json.dumps(
+                    {"type": "mandate", "signatory": name[i], "for": name[boss], "from": f"{YEAR}-01-01", "until": None}
+                )
+                + "\n"
+            )
         case_rows = []  # (team, assignee, start, end, kind, manual)
         specials = []  # planted ASG / CON cases appended at the end
         for p, o in enumerate(plant["ASG-01"]):
             kind = ("representative", "phone", "email", "iban")[p % 4]
-            value = {"representative": f"rx{p:03d}", "phone": f"+316{r.randrange(10**8):08d}",
-                     "email": f"helper{p}@example.net", "iban": f"NL{r.randrange(10, 99)}INGB{r.randrange(10**10):010d}"}[kind]
+            value = {
+                "representative": f"rx{p:03d}",
+                "phone": f"+316{r.randrange(10**8):08d}",
+                "email": f"helper{p}@example.net",
+                "iban": f"NL{r.randrange(10, 99)}INGB{r.randrange(10**10):010d}",
+            }[kind]
             truth["ASG-01"].append([name[o], value])
             for _ in range(r.randint(7, 12)):
                 specials.append((team_of[o], o, kind, value, True))
@@ -142,8 +165,11 @@ def generate(path, *, officers=2000, teams=100, cases=400_000, seed=15, reads_pe
                 specials.append((t2, members[t2][1 + r.randrange(len(members[t2]) - 1)], kind, value, False))
         for p in range(n_plant):
             kind = ("phone", "email", "iban")[p % 3]
-            value = {"phone": f"+316{r.randrange(10**8):08d}", "email": f"visa.help{p}@example.org",
-                     "iban": f"NL{r.randrange(10, 99)}RABO{r.randrange(10**10):010d}"}[kind]
+            value = {
+                "phone": f"+316{r.randrange(10**8):08d}",
+                "email": f"visa.help{p}@example.org",
+                "iban": f"NL{r.randrange(10, 99)}RABO{r.randrange(10**10):010d}",
+            }[kind]
             truth["CON-01"].append(value)
             for _ in range(r.randint(8, 25)):
                 t2 = r.randrange(teams)
@@ -178,7 +204,10 @@ def generate(path, *, officers=2000, teams=100, cases=400_000, seed=15, reads_pe
                         households[j] = households[-1]
                         households.pop()
                 else:
-                    phone, iban = f"+316{r.randrange(10**8):08d}", f"NL{r.randrange(10, 99)}ABNA{r.randrange(10**10):010d}"
+                    phone, iban = (
+                        f"+316{r.randrange(10**8):08d}",
+                        f"NL{r.randrange(10, 99)}ABNA{r.randrange(10**10):010d}",
+                    )
                     if r.random() < 0.3:
                         households.append([phone, iban, r.randint(1, 4)])
                 client = (cid, phone, f"{cid}@mail.example", iban)
@@ -198,14 +227,46 @@ def generate(path, *, officers=2000, teams=100, cases=400_000, seed=15, reads_pe
                 else:
                     rep = None
                     contact = {skind: svalue}
-            w(json.dumps({"type": "case", "id": f"c{c:07d}", "kind": kind, "team": f"T{t:03d}", "client": client[0],
-                          "representative": rep, "contact": contact, "assigned_to": name[o],
-                          "assigned_by": name[o] if manual else "system", "opened_on": days[start][0]}) + "\n")
+            w(
+                json.dumps(
+                    {
+                        "type": "case",
+                        "id": f"c{c:07d}",
+                        "kind": kind,
+                        "team": f"T{t:03d}",
+                        "client": client[0],
+                        "representative": rep,
+                        "contact": contact,
+                        "assigned_to": name[o],
+                        "assigned_by": name[o] if manual else "system",
+                        "opened_on": days[start][0],
+                    }
+                )
+                + "\n"
+            )
             case_rows.append((t, o, start, end, KINDS.index(kind)))
-        ctx = dict(rng=rng, r=r, days=days, workday=workday, name=name, members=members, team_of=team_of,
-                   lead=lead, readers=readers, night=night, evening=evening, fast_rate=fast_rate,
-                   absent=absent, mandated=mandated, off_rate=off_rate, sig_plant=sig_plant,
-                   fast_readers=set(fast_readers), pairs=pairs, objection_team=objection_team, reads_per_case=reads_per_case)
+        ctx = dict(
+            rng=rng,
+            r=r,
+            days=days,
+            workday=workday,
+            name=name,
+            members=members,
+            team_of=team_of,
+            lead=lead,
+            readers=readers,
+            night=night,
+            evening=evening,
+            fast_rate=fast_rate,
+            absent=absent,
+            mandated=mandated,
+            off_rate=off_rate,
+            sig_plant=sig_plant,
+            fast_readers=set(fast_readers),
+            pairs=pairs,
+            objection_team=objection_team,
+            reads_per_case=reads_per_case,
+        )
         _events(w, case_rows, ctx)
         _planted_reads(w, case_rows, plant, ctx)
     truth["planted_officers"] = sorted(name[i] for i in planted_off)
@@ -238,7 +299,9 @@ def _events(w, case_rows, ctx):
                 if days[d][2] >= 5 and not ctx["night"][actor]:
                     d -= days[d][2] - 4
                 h = _hour(ctx, actor, u)
-                lines.append(f'{{"type":"event","at":"{days[d][0]}T{HMS[h * 3600 + s]}{days[d][1]}","actor":"{name[actor]}","action":"{action}","case":"{cid}"}}\n')
+                lines.append(
+                    f'{{"type":"event","at":"{days[d][0]}T{HMS[h * 3600 + s]}{days[d][1]}","actor":"{name[actor]}","action":"{action}","case":"{cid}"}}\n'
+                )
         if r.random() < 0.9:
             d = end
             while days[d][2] >= 5:
@@ -254,7 +317,9 @@ def _events(w, case_rows, ctx):
             wait = r.randint(3, 28) if fast else int(r.lognormvariate(7, 1)) + 31
             at = 10 * 3600 + r.randrange(0, 6 * 3600)
             asked = max(0, at - wait)
-            lines.append(f'{{"type":"event","at":"{days[d][0]}T{HMS[at]}{days[d][1]}","actor":"{name[reader]}","action":"approve","case":"{cid}","requested_at":"{days[d][0]}T{HMS[asked]}{days[d][1]}"}}\n')
+            lines.append(
+                f'{{"type":"event","at":"{days[d][0]}T{HMS[at]}{days[d][1]}","actor":"{name[reader]}","action":"approve","case":"{cid}","requested_at":"{days[d][0]}T{HMS[asked]}{days[d][1]}"}}\n'
+            )
             outcome = "granted" if r.random() < ctx["off_rate"][o, ki] else "rejected"
             signer, behalf = o, None
             u = r.random()
@@ -267,7 +332,9 @@ def _events(w, case_rows, ctx):
             while any(a <= d <= b for a, b in ctx["absent"][signer]) or days[d][2] >= 5:
                 d = d + 1 if d < 364 else d - 20
             extra = f',"on_behalf_of":"{name[behalf]}"' if behalf is not None else ""
-            lines.append(f'{{"type":"event","at":"{days[d][0]}T{HMS[at + 600]}{days[d][1]}","actor":"{name[signer]}","action":"sign","case":"{cid}","outcome":"{outcome}"{extra}}}\n')
+            lines.append(
+                f'{{"type":"event","at":"{days[d][0]}T{HMS[at + 600]}{days[d][1]}","actor":"{name[signer]}","action":"sign","case":"{cid}","outcome":"{outcome}"{extra}}}\n'
+            )
         w("".join(lines))
 
 
@@ -287,7 +354,9 @@ def _planted_reads(w, case_rows, plant, ctx):
             if case_rows[c][0] == team_of[o]:
                 continue
             d = r.choice(ctx["workday"])
-            lines.append(f'{{"type":"event","at":"{days[d][0]}T{HMS[r.randrange(8 * 3600, 17 * 3600)]}{days[d][1]}","actor":"{name[o]}","action":"read","case":"c{c:07d}"}}\n')
+            lines.append(
+                f'{{"type":"event","at":"{days[d][0]}T{HMS[r.randrange(8 * 3600, 17 * 3600)]}{days[d][1]}","actor":"{name[o]}","action":"read","case":"c{c:07d}"}}\n'
+            )
         w("".join(lines))
     for o in plant["HRS-01"]:
         own = by_team[team_of[o]]
@@ -297,5 +366,7 @@ def _planted_reads(w, case_rows, plant, ctx):
             for _ in range(r.randint(500, 900)):
                 sec = (20 * 3600 + r.randrange(0, 6 * 3600)) % 86400
                 dd = d + 1 if sec < 7 * 3600 else d
-                lines.append(f'{{"type":"event","at":"{days[dd][0]}T{HMS[sec]}{days[dd][1]}","actor":"{name[o]}","action":"read","case":"c{r.choice(own):07d}"}}\n')
+                lines.append(
+                    f'{{"type":"event","at":"{days[dd][0]}T{HMS[sec]}{days[dd][1]}","actor":"{name[o]}","action":"read","case":"c{r.choice(own):07d}"}}\n'
+                )
             w("".join(lines))

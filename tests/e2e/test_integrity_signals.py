@@ -13,7 +13,9 @@ from tests.integrity.signal_support import Activity, at
 
 
 @pytest.mark.django_db(transaction=True)
-def test_signal_dashboard_and_a_signal_in_a_browser(page, assert_accessible, make_user, totp_for, live_server, settings):
+def test_signal_dashboard_and_a_signal_in_a_browser(
+    page, assert_accessible, make_user, totp_for, live_server, settings
+):
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
     officer = make_user(Role.INTEGRITY_OFFICER, username="ines")
     ensure_keypair(officer, PASSWORD)
@@ -22,8 +24,13 @@ def test_signal_dashboard_and_a_signal_in_a_browser(page, assert_accessible, mak
     for i, cid in enumerate(act.cases["T2"][:35]):
         act.event(at(10 + i % 5, 14), "a3", "read", cid)
     services.run_signals(actor="system", records=act.lines)
-    audit.record(actor=snoop, action="integrity.access.break_glass", object_type="cases.case", object_id="7",
-                 reason="Client at the counter asked about her case")
+    audit.record(
+        actor=snoop,
+        action="integrity.access.break_glass",
+        object_type="cases.case",
+        object_id="7",
+        reason="Client at the counter asked about her case",
+    )
 
     code = totp_for(officer)
     page.goto("/account/sign-in/")

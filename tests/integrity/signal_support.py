@@ -45,15 +45,26 @@ class Activity:
         if decisions:
             for team, ids in self.officers.items():
                 for k, cid in enumerate(self.cases[team]):
-                    self.decide(cid, author=ids[k % 6], reader=ids[(k + 1 + k // 6) % 6], day=30 + k % 20,
-                                granted=k % 2 == 0)
+                    self.decide(
+                        cid, author=ids[k % 6], reader=ids[(k + 1 + k // 6) % 6], day=30 + k % 20, granted=k % 2 == 0
+                    )
 
     def add(self, **rec):
         self.lines.append(rec)
 
     def case(self, cid, team, officer, *, client, contact=None, representative=None, assigned_by="system"):
-        self.add(type="case", id=cid, kind="asylum", team=team, client=client, representative=representative,
-                 contact=contact or {}, assigned_to=officer, assigned_by=assigned_by, opened_on="2026-03-01")
+        self.add(
+            type="case",
+            id=cid,
+            kind="asylum",
+            team=team,
+            client=client,
+            representative=representative,
+            contact=contact or {},
+            assigned_to=officer,
+            assigned_by=assigned_by,
+            opened_on="2026-03-01",
+        )
 
     def event(self, when, actor, action, case, **extra):
         self.add(type="event", at=when, actor=actor, action=action, case=case, **extra)

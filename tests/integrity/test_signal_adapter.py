@@ -28,8 +28,14 @@ def world(db, make_user, org):
     for n in range(3):
         client = Client.objects.create(display_name=f"Client {n}")
         ClientPhone.objects.create(client=client, number="+31612345678")
-        case = case_services.open_case(actor=owner, kind="application", track="regular", team=org["team"], client=client,
-                                       received_on=timezone.localdate())
+        case = case_services.open_case(
+            actor=owner,
+            kind="application",
+            track="regular",
+            team=org["team"],
+            client=client,
+            received_on=timezone.localdate(),
+        )
         CaseRole.objects.create(case=case, role=RoleInCase.AUTHOR, user=owner)
         cases.append(case)
     return owner, outsider, cases
@@ -41,8 +47,13 @@ def test_the_adapter_turns_staff_cases_and_the_audit_log_into_records(world):
     audit.record(actor=outsider, action="integrity.access.break_glass", obj=cases[1], reason="Client at the desk")
     # A decision issued by otto while the case names olga as its signatory (SIG-01's raw material)
     CaseRole.objects.create(case=cases[2], role=RoleInCase.SIGNATORY, user=owner)
-    audit.record(actor=outsider, action="decisions.decision.issued", object_type="decisions.decision", object_id=9,
-                 data={"case": cases[2].reference, "outcome": "granted"})
+    audit.record(
+        actor=outsider,
+        action="decisions.decision.issued",
+        object_type="decisions.decision",
+        object_id=9,
+        data={"case": cases[2].reference, "outcome": "granted"},
+    )
     recs = list(adapter.records())
     officers = {r["id"]: r for r in recs if r["type"] == "officer"}
     assert officers["olga"]["team"] == "TEAM" and officers["otto"]["team"] == "OTHER"
@@ -53,7 +64,12 @@ def test_the_adapter_turns_staff_cases_and_the_audit_log_into_records(world):
     assert ("otto", "break_glass", str(cases[1].pk)) in events
     assert ("olga", "change", str(cases[0].pk)) in events  # opening the case
     [sign] = [r for r in recs if r["type"] == "event" and r["action"] == "sign"]
-    assert (sign["actor"], sign["case"], sign["outcome"], sign["on_behalf_of"]) == ("otto", str(cases[2].pk), "granted", "olga")
+    assert (sign["actor"], sign["case"], sign["outcome"], sign["on_behalf_of"]) == (
+        "otto",
+        str(cases[2].pk),
+        "granted",
+        "olga",
+    )
 
 
 def test_a_daily_run_over_loket_itself_stores_signals(world, settings):

@@ -42,7 +42,7 @@ def test_an_export_gives_one_line_per_signal_and_a_page_beside_it(tmp_path):
     assert (line["signal"], line["officer"], line["subject"]) == ("CON-01", None, "NL91ABNA0417164300")
     assert "CON-01 1" in out and "0 bad lines" in out
     html = (tmp_path / "SIGNALS.html").read_text()
-    assert "<th scope=\"row\">CON-01</th><td class=\"n\">1</td>" in html
+    assert '<th scope="row">CON-01</th><td class="n">1</td>' in html
     assert "7 are unrelated (threshold 6)" in html
 
 
@@ -51,18 +51,30 @@ BAD = [
     ("[1, 2]", "not a JSON object"),
     ('{"type": "visit", "id": 1}', "unknown type 'visit'"),
     ('{"type": "event", "actor": "a1", "action": "read", "case": "T1-000"}', "event: missing 'at'"),
-    ('{"type": "event", "at": "' + at(3) + '", "actor": "a1", "action": "peek", "case": "T1-000"}',
-     "unknown action 'peek'"),
-    ('{"type": "event", "at": "03/03/2026 10:00", "actor": "a1", "action": "read", "case": "T1-000"}',
-     "'at' is not an ISO 8601 time"),
-    ('{"type": "event", "at": "2026-02-30T10:00:00+01:00", "actor": "a1", "action": "read", "case": "T1-000"}',
-     "day is out of range"),
-    ('{"type": "event", "at": "' + at(3) + '", "actor": "a1", "action": "sign", "case": "T1-000", "outcome": "maybe"}',
-     "unknown outcome 'maybe'"),
+    (
+        '{"type": "event", "at": "' + at(3) + '", "actor": "a1", "action": "peek", "case": "T1-000"}',
+        "unknown action 'peek'",
+    ),
+    (
+        '{"type": "event", "at": "03/03/2026 10:00", "actor": "a1", "action": "read", "case": "T1-000"}',
+        "'at' is not an ISO 8601 time",
+    ),
+    (
+        '{"type": "event", "at": "2026-02-30T10:00:00+01:00", "actor": "a1", "action": "read", "case": "T1-000"}',
+        "day is out of range",
+    ),
+    (
+        '{"type": "event", "at": "'
+        + at(3)
+        + '", "actor": "a1", "action": "sign", "case": "T1-000", "outcome": "maybe"}',
+        "unknown outcome 'maybe'",
+    ),
     ('{"type": "officer", "id": "z1", "team": "T1", "absent": "always"}', "'absent' must be a list"),
     ('{"type": "mandate", "signatory": "a1", "for": "a2", "from": "next week"}', "mandate: Invalid isoformat"),
-    ('{"type": "case", "id": "Q", "kind": "asylum", "team": "T1", "client": "q", "assigned_to": "a1", "contact": "06"}',
-     "'contact' must be an object"),
+    (
+        '{"type": "case", "id": "Q", "kind": "asylum", "team": "T1", "client": "q", "assigned_to": "a1", "contact": "06"}',
+        "'contact' must be an object",
+    ),
 ]
 
 

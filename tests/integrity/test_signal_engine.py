@@ -105,8 +105,14 @@ def test_four02_a_reader_approving_within_seconds_again_and_again():
         for k, cid in enumerate(act.cases[team]):
             reader = ids[(k + 1 + k // 6) % 6]
             fast = reader == "a5"
-            act.decide(cid, author=ids[k % 6], reader=reader, day=30 + k % 20, granted=True,
-                       wait=(0, 0, 8) if fast else (0, 40, 0))
+            act.decide(
+                cid,
+                author=ids[k % 6],
+                reader=reader,
+                day=30 + k % 20,
+                granted=True,
+                wait=(0, 0, 8) if fast else (0, 40, 0),
+            )
     [signal] = codes(run(act), "FOUR-02")
     assert signal.officer == "a5" and signal.figures["pattern"] == "fast"
     assert signal.figures["fast"] == signal.figures["approvals"] == 10
@@ -184,8 +190,9 @@ def test_con01_a_household_or_a_lawyers_office_is_not_a_pattern(ordinary):
     for k in range(4):
         ordinary.case(f"H-{k}", "T2", "b1", client=f"h{k}", contact={"phone": "+31 6 1111 2222"})
     for k in range(9):
-        ordinary.case(f"L-{k}", "T2", f"b{k % 6 + 1}", client=f"l{k}", representative="firm-1",
-                      contact={"phone": "+31201234567"})
+        ordinary.case(
+            f"L-{k}", "T2", f"b{k % 6 + 1}", client=f"l{k}", representative="firm-1", contact={"phone": "+31201234567"}
+        )
     assert codes(run(ordinary), "CON-01") == []
 
 

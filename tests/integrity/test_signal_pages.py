@@ -77,7 +77,9 @@ def test_the_integrity_officer_dismisses_a_signal_with_a_reason(client, stored, 
     response = page.post(url, {"reason": "short", "action": "dismiss"})
     assert "at least 10 characters" in response.content.decode()
     assert IntegritySignal.objects.get(pk=acc.pk).status == "open"
-    response = page.post(url, {"reason": "Transferred to team T2 for a month in March.", "action": "dismiss"}, follow=True)
+    response = page.post(
+        url, {"reason": "Transferred to team T2 for a month in March.", "action": "dismiss"}, follow=True
+    )
     acc.refresh_from_db()
     assert acc.status == "dismissed" and acc.decided_by == people["io"]
     assert "The signal has been dismissed." in response.content.decode()
@@ -87,8 +89,10 @@ def test_the_integrity_officer_dismisses_a_signal_with_a_reason(client, stored, 
 def test_the_integrity_officer_opens_an_investigation(client, stored, people):
     _run, acc = stored
     page = client_for(client, people["io"])
-    page.post(reverse("desk:signals:detail", args=[acc.pk]),
-              {"reason": "Reads of clients of lawyer X; ask for the access log.", "action": "investigate"})
+    page.post(
+        reverse("desk:signals:detail", args=[acc.pk]),
+        {"reason": "Reads of clients of lawyer X; ask for the access log.", "action": "investigate"},
+    )
     acc.refresh_from_db()
     assert acc.status == "investigating"
     assert Investigation.objects.get(signal=acc).opened_by == people["io"]
@@ -123,13 +127,27 @@ def test_a_handled_signal_cannot_be_handled_again(stored, people):
 
 
 def test_the_dashboard_counts_by_kind_and_team_with_chart_data_and_break_glass(client, stored, people):
-    audit.record(actor=people["plain"], action="integrity.access.break_glass", object_type="cases.case",
-                 object_id="42", reason="Client at the counter asks about a colleague's case")
+    audit.record(
+        actor=people["plain"],
+        action="integrity.access.break_glass",
+        object_type="cases.case",
+        object_id="42",
+        reason="Client at the counter asks about a colleague's case",
+    )
     page = client_for(client, people["io"])
     html = page.get(DASHBOARD).content.decode()
-    data = json.loads(re.search(r'<script id="signals-chart-data" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert dict(zip(data["codes"], data["by_code"])) == {"ACC-01": 1, "ASG-01": 0, "OUT-01": 0, "FOUR-02": 0,
-                                                         "HRS-01": 0, "SIG-01": 0, "CON-01": 1}
+    data = json.loads(
+        re.search(r'<script id="signals-chart-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert dict(zip(data["codes"], data["by_code"])) == {
+        "ACC-01": 1,
+        "ASG-01": 0,
+        "OUT-01": 0,
+        "FOUR-02": 0,
+        "HRS-01": 0,
+        "SIG-01": 0,
+        "CON-01": 1,
+    }
     assert data["teams"] == ["T1"] and data["by_team"] == [1]
     assert sum(sum(series) for series in data["trend"]) == 2
     assert "Open signals by kind" in html and "Client at the counter asks about a colleague" in html

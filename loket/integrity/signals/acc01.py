@@ -50,12 +50,26 @@ def compute(act, cfg: dict) -> list[Signal]:
                         "%(tests)s officers tested, so p x tests = %(pt).2g (threshold %(alpha)s)."
                     )
                     % {
-                        "n": x, "glass": glass, "median": round(mu, 1), "z": round(z, 1), "zt": c["robust_z"],
-                        "p": p, "tests": tests, "pt": p * tests, "alpha": c["alpha"],
+                        "n": x,
+                        "glass": glass,
+                        "median": round(mu, 1),
+                        "z": round(z, 1),
+                        "zt": c["robust_z"],
+                        "p": p,
+                        "tests": tests,
+                        "pt": p * tests,
+                        "alpha": c["alpha"],
                     },
                     cases[:MAX_EVIDENCE],
-                    {"cases": x, "break_glass": glass, "team_median": mu, "z": z, "spread": spread,
-                     "p": p, "tests": tests},
+                    {
+                        "cases": x,
+                        "break_glass": glass,
+                        "team_median": mu,
+                        "z": z,
+                        "spread": spread,
+                        "p": p,
+                        "tests": tests,
+                    },
                     act.teams[team],
                 )
             )

@@ -72,9 +72,16 @@ def _cases() -> Iterator[dict]:
             continue
         contact = {k: v for k, v in (("phone", phones.get(client)), ("email", emails.get(client))) if v}
         yield {
-            "type": "case", "id": str(pk), "kind": kind, "team": team, "client": str(client),
-            "representative": str(rep) if rep else None, "contact": contact, "assigned_to": author[pk],
-            "assigned_by": created_by or "system", "opened_on": opened.isoformat(),
+            "type": "case",
+            "id": str(pk),
+            "kind": kind,
+            "team": team,
+            "client": str(client),
+            "representative": str(rep) if rep else None,
+            "contact": contact,
+            "assigned_to": author[pk],
+            "assigned_by": created_by or "system",
+            "opened_on": opened.isoformat(),
         }
 
 
@@ -90,7 +97,9 @@ def _events(since=None) -> Iterator[dict]:
     for at, actor, action, otype, oid, data in rows.iterator(chunk_size=5000):
         when = timezone.localtime(at).isoformat()
         if otype == "cases.case":
-            kind = "break_glass" if action.endswith(BREAK_GLASS_SUFFIX) else "read" if action in READ_ACTIONS else "change"
+            kind = (
+                "break_glass" if action.endswith(BREAK_GLASS_SUFFIX) else "read" if action in READ_ACTIONS else "change"
+            )
             yield {"type": "event", "at": when, "actor": actor, "action": kind, "case": oid}
             continue
         case = by_reference.get((data or {}).get("case"))

@@ -30,7 +30,7 @@ def compute(act, cfg: dict) -> list[Signal]:
     c = cfg["ASG-01"]
     per_team, per_officer = _shares(act)
     team_size = {}
-    for (t, _o) in per_officer:
+    for t, _o in per_officer:
         team_size[t] = team_size.get(t, 0) + 1
     candidates = []  # (subject key, team, officer, k, n, cases)
     tests = 0
@@ -76,12 +76,28 @@ def compute(act, cfg: dict) -> list[Signal]:
                     "Binomial tail p = %(p).2g; %(tests)s pairs tested, so p x tests = %(pt).2g (threshold %(alpha)s)."
                 )
                 % {
-                    "k": k, "n": n, "kind": SUBJECT_KINDS[kind], "value": value, "team": act.teams[t], "share": share * 100,
-                    "manual": manual, "p": p, "tests": tests, "pt": p * tests, "alpha": c["alpha"],
+                    "k": k,
+                    "n": n,
+                    "kind": SUBJECT_KINDS[kind],
+                    "value": value,
+                    "team": act.teams[t],
+                    "share": share * 100,
+                    "manual": manual,
+                    "p": p,
+                    "tests": tests,
+                    "pt": p * tests,
+                    "alpha": c["alpha"],
                 },
                 mine[:MAX_EVIDENCE],
-                {"kind": kind, "clients_with_officer": k, "clients_in_team": n, "officer_share": share,
-                 "assigned_by_hand": manual, "p": p, "tests": tests},
+                {
+                    "kind": kind,
+                    "clients_with_officer": k,
+                    "clients_in_team": n,
+                    "officer_share": share,
+                    "assigned_by_hand": manual,
+                    "p": p,
+                    "tests": tests,
+                },
                 act.teams[t],
             )
         )

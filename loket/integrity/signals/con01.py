@@ -43,11 +43,23 @@ def compute(act, cfg: dict) -> list[Signal]:
                     "with one representative once, %(units)s are unrelated (threshold %(min)s). The cases are "
                     "with %(officers)s officers."
                 )
-                % {"kind": SUBJECT_KINDS[kind], "value": value, "cases": len(cases), "clients": len(clients),
-                   "units": len(units), "min": c["min_clients"], "officers": len(officers)},
+                % {
+                    "kind": SUBJECT_KINDS[kind],
+                    "value": value,
+                    "cases": len(cases),
+                    "clients": len(clients),
+                    "units": len(units),
+                    "min": c["min_clients"],
+                    "officers": len(officers),
+                },
                 sorted(act.case_ids[i] for i in cases)[:MAX_EVIDENCE],
-                {"kind": kind, "cases": len(cases), "clients": len(clients), "unrelated": len(units),
-                 "officers": len(officers)},
+                {
+                    "kind": kind,
+                    "cases": len(cases),
+                    "clients": len(clients),
+                    "unrelated": len(units),
+                    "officers": len(officers),
+                },
             )
         )
     return out

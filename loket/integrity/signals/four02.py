@@ -48,8 +48,17 @@ def _fast(act, c) -> list[Signal]:
                     "across the service %(base).1f%% of approvals are that fast. Binomial tail p = %(p).2g; "
                     "%(tests)s readers tested, so p x tests = %(pt).2g (threshold %(alpha)s)."
                 )
-                % {"f": f, "a": a, "s": limit, "share": 100 * f / a, "base": 100 * base, "p": p,
-                   "tests": tests, "pt": p * tests, "alpha": c["alpha"]},
+                % {
+                    "f": f,
+                    "a": a,
+                    "s": limit,
+                    "share": 100 * f / a,
+                    "base": 100 * base,
+                    "p": p,
+                    "tests": tests,
+                    "pt": p * tests,
+                    "alpha": c["alpha"],
+                },
                 lines[:MAX_EVIDENCE],
                 {"pattern": "fast", "fast": f, "approvals": a, "service_share": base, "p": p, "tests": tests},
                 act.team_name(reader),
@@ -101,12 +110,29 @@ def _pairs(act, c) -> list[Signal]:
                         "against the team's readers picked at random: p = %(p).2g; %(tests)s pairs tested, so "
                         "p x tests = %(pt).2g (threshold %(alpha)s)."
                     )
-                    % {"a": act.officer_ids[a], "b": act.officer_ids[b], "nab": n_ab, "ta": by_author[a],
-                       "sab": 100 * s_ab, "nba": n_ba, "tb": by_author[b], "sba": 100 * s_ba, "p": p,
-                       "tests": tests, "pt": p * tests, "alpha": c["alpha"]},
+                    % {
+                        "a": act.officer_ids[a],
+                        "b": act.officer_ids[b],
+                        "nab": n_ab,
+                        "ta": by_author[a],
+                        "sab": 100 * s_ab,
+                        "nba": n_ba,
+                        "tb": by_author[b],
+                        "sba": 100 * s_ba,
+                        "p": p,
+                        "tests": tests,
+                        "pt": p * tests,
+                        "alpha": c["alpha"],
+                    },
                     (pair[(a, b)] + pair[(b, a)])[:MAX_EVIDENCE],
-                    {"pattern": "pair", "partner": act.officer_ids[other], "each_way": [n_ab, n_ba],
-                     "totals": [by_author[a], by_author[b]], "p": p, "tests": tests},
+                    {
+                        "pattern": "pair",
+                        "partner": act.officer_ids[other],
+                        "each_way": [n_ab, n_ba],
+                        "totals": [by_author[a], by_author[b]],
+                        "p": p,
+                        "tests": tests,
+                    },
                     act.team_name(me),
                 )
             )

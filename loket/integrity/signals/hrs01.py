@@ -45,8 +45,15 @@ def compute(act, cfg: dict) -> list[Signal]:
                     "night of %(date)s; this officer's 90th-percentile day has %(p90)s reads (thresholds: at least "
                     "%(min)s reads and %(factor)s times that day). Sessions: %(dates)s."
                 )
-                % {"sessions": len(found), "n": found[0][1], "date": dates[0], "p90": int(p90[o]),
-                   "min": c["min_reads"], "factor": c["factor"], "dates": ", ".join(dates[:10])},
+                % {
+                    "sessions": len(found),
+                    "n": found[0][1],
+                    "date": dates[0],
+                    "p90": int(p90[o]),
+                    "min": c["min_reads"],
+                    "factor": c["factor"],
+                    "dates": ", ".join(dates[:10]),
+                },
                 lines[:MAX_EVIDENCE],
                 {"sessions": [[d, n] for d, (_x, n, _l) in zip(dates, found)], "p90_day": p90[o]},
                 act.team_name(o),

@@ -59,14 +59,32 @@ def compute(act, cfg: dict) -> list[Signal]:
                     "(threshold %(alpha)s; minimum difference %(diff).0f points)."
                 )
                 % {
-                    "kind": act.kinds[k], "g": g, "n": n, "share": share * 100, "team": act.teams[t],
-                    "rg": rest_g, "rn": rest_n, "rest": rest * 100, "p": p, "tests": tests,
-                    "min": c["min_decisions"], "pt": p * tests, "alpha": c["alpha"],
+                    "kind": act.kinds[k],
+                    "g": g,
+                    "n": n,
+                    "share": share * 100,
+                    "team": act.teams[t],
+                    "rg": rest_g,
+                    "rn": rest_n,
+                    "rest": rest * 100,
+                    "p": p,
+                    "tests": tests,
+                    "min": c["min_decisions"],
+                    "pt": p * tests,
+                    "alpha": c["alpha"],
                     "diff": c["min_difference"] * 100,
                 },
                 [],
-                {"kind": act.kinds[k], "decisions": n, "granted": g, "team_decisions": rest_n,
-                 "team_granted": rest_g, "test": "fisher_exact", "p": p, "tests": tests},
+                {
+                    "kind": act.kinds[k],
+                    "decisions": n,
+                    "granted": g,
+                    "team_decisions": rest_n,
+                    "team_granted": rest_g,
+                    "test": "fisher_exact",
+                    "p": p,
+                    "tests": tests,
+                },
                 act.teams[t],
             )
         )

@@ -63,8 +63,16 @@ def _check(rec) -> str | None:
     if type(rec) is dict and rec.get("type") == "event":
         at, actor, case = rec.get("at"), rec.get("actor"), rec.get("case")
         if (
-            type(at) is str and len(at) >= 19 and at[13] == ":" and at[10] == "T" and at[11:13].isdigit()
-            and type(actor) is str and actor and type(case) is str and case and rec.get("action") in ACTIONS
+            type(at) is str
+            and len(at) >= 19
+            and at[13] == ":"
+            and at[10] == "T"
+            and at[11:13].isdigit()
+            and type(actor) is str
+            and actor
+            and type(case) is str
+            and case
+            and rec.get("action") in ACTIONS
             and rec.get("outcome", "granted") in OUTCOMES
         ):
             return None

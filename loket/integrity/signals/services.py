@@ -33,20 +33,33 @@ def run_signals(*, actor, records=None) -> SignalRun:
     cfg = config.from_settings()
     now = timezone.now()
     signals = engine.run_records(records if records is not None else adapter.records(), cfg)
-    users = {u.get_username(): u for u in get_user_model().objects.filter(
-        username__in={s.officer for s in signals if s.officer})}
+    users = {
+        u.get_username(): u
+        for u in get_user_model().objects.filter(username__in={s.officer for s in signals if s.officer})
+    }
     with transaction.atomic():
         run = SignalRun.objects.create(started_at=now, actor=audit.actor_label(actor), thresholds=cfg)
         new = 0
         for s in signals:
             values = {
-                "score": s.score, "explanation": s.explanation, "figures": _jsonable(s.figures),
-                "evidence": [str(e) for e in s.evidence], "last_seen": now, "team": s.team or "",
+                "score": s.score,
+                "explanation": s.explanation,
+                "figures": _jsonable(s.figures),
+                "evidence": [str(e) for e in s.evidence],
+                "last_seen": now,
+                "team": s.team or "",
             }
             row, created = IntegritySignal.objects.get_or_create(
                 fingerprint=_fingerprint(s),
-                defaults={**values, "code": s.signal, "officer": users.get(s.officer), "officer_ref": s.officer or "",
-                          "subject": s.subject or "", "first_run": run, "first_seen": now},
+                defaults={
+                    **values,
+                    "code": s.signal,
+                    "officer": users.get(s.officer),
+                    "officer_ref": s.officer or "",
+                    "subject": s.subject or "",
+                    "first_run": run,
+                    "first_seen": now,
+                },
             )
             if created:
                 new += 1
@@ -81,7 +94,11 @@ def dismiss(*, user, signal_id: int, reason: str) -> IntegritySignal:
         if len(reason) < 10:
             raise ValidationError({"reason": _("Give the reason for dismissing this signal (at least 10 characters).")})
         signal.status, signal.decided_by, signal.decided_at, signal.reason = (
-            IntegritySignal.Status.DISMISSED, user, timezone.now(), reason)
+            IntegritySignal.Status.DISMISSED,
+            user,
+            timezone.now(),
+            reason,
+        )
         signal.save(update_fields=["status", "decided_by", "decided_at", "reason"])
         audit.record(actor=user, action="integrity.signal.dismissed", obj=signal, reason=reason)
     return signal
@@ -97,7 +114,11 @@ def open_investigation(*, user, signal_id: int, reason: str) -> Investigation:
             raise ValidationError({"reason": _("Say why you open an investigation (at least 10 characters).")})
         now = timezone.now()
         signal.status, signal.decided_by, signal.decided_at, signal.reason = (
-            IntegritySignal.Status.INVESTIGATING, user, now, reason)
+            IntegritySignal.Status.INVESTIGATING,
+            user,
+            now,
+            reason,
+        )
         signal.save(update_fields=["status", "decided_by", "decided_at", "reason"])
         investigation = Investigation.objects.create(signal=signal, opened_by=user, opened_at=now, reason=reason)
         audit.record(actor=user, action="integrity.investigation.opened", obj=signal, reason=reason)

@@ -24,7 +24,9 @@ def normalise(kind: str, value) -> str:
     text = str(value).strip()
     if kind == "phone":
         digits = "".join(ch for ch in text if ch.isdigit())
-        return "+31" + digits[1:] if digits.startswith("0") and not digits.startswith("00") else "+" + digits.lstrip("0")
+        return (
+            "+31" + digits[1:] if digits.startswith("0") and not digits.startswith("00") else "+" + digits.lstrip("0")
+        )
     if kind == "email":
         return text.lower()
     return text.replace(" ", "").upper()
@@ -254,7 +256,11 @@ class Activity:
     def finish(self) -> None:
         """Judge the reads whose case line came after them."""
         for actor, case in self.pending:
-            if self.case_known[case] and self.case_assignee[case] != actor and self.case_team[case] != self.officer_team[actor]:
+            if (
+                self.case_known[case]
+                and self.case_assignee[case] != actor
+                and self.case_team[case] != self.officer_team[actor]
+            ):
                 self.foreign.setdefault(actor, set()).add(case)
         self.pending = []
 

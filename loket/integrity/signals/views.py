@@ -41,9 +41,17 @@ def dashboard(request):
         "trend": [[row[i] for _w, row in d["trend"]] for i in range(len(SIGNAL_IDS))],
         "names": {"open": _("Open signals"), "team": _("Open signals per team")},
     }
-    return render(request, "integrity/signals_dashboard.html", {
-        "d": d, "glass": glass, "chart": chart, "codes": SIGNAL_IDS, "thresholds": from_settings(),
-    })
+    return render(
+        request,
+        "integrity/signals_dashboard.html",
+        {
+            "d": d,
+            "glass": glass,
+            "chart": chart,
+            "codes": SIGNAL_IDS,
+            "thresholds": from_settings(),
+        },
+    )
 
 
 @login_required
