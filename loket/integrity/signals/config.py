@@ -11,7 +11,7 @@ DEFAULTS: dict[str, dict] = {
     # Reads of cases not theirs (not assigned to them, not of their team), against team peers.
     "ACC-01": {
         "min_cases": 20,  # distinct foreign cases read in the period before it can fire
-        "robust_z": 3.5,  # robust z of log(1+count) against the team (median, 1.4826*MAD)
+        "robust_z": 3.0,  # robust z of log(1+count): team peers' median, service-wide 1.4826*MAD
         "min_spread": 0.25,  # floor on the team's spread in log units (small teams, equal peers)
         "alpha": 0.01,  # family-wise: Poisson tail vs the team median, Bonferroni over officers
     },
