@@ -15,4 +15,5 @@ urlpatterns = [
     path("cases/", include("loket.cases.urls")),
     path("rules/", include("loket.rules.urls")),
     path("decisions/", include("loket.decisions.urls")),
+    path("signals/", include("loket.integrity.signals.urls")),
 ]

@@ -1,8 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ..core.roles import Role
-
 
 class IntegrityConfig(AppConfig):
     """Integrity of the decision process (issue 15): who gets a case, who may read it, who
@@ -11,13 +9,10 @@ class IntegrityConfig(AppConfig):
     name = "loket.integrity"
     label = "integrity"
     verbose_name = _("Integrity: assignment, need to know, conflicts of interest, signals")
-    desk_nav = [
-        (_("Access and assignment"), "desk:integrity_access:overview", (Role.INTEGRITY_OFFICER, Role.TEAM_LEAD)),
-        (
-            _("My declarations"),
-            "desk:integrity_access:declarations",
-            (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.SECOND_READER, Role.TEAM_LEAD),
-        ),
+    desk_nav = [  # roles: from the views
+        (_("Access and assignment"), "desk:integrity_access:overview", "integrity"),
+        (_("My declarations"), "desk:integrity_access:declarations", "integrity"),
+        (_("Integrity signals"), "desk:signals:dashboard", "integrity"),
     ]
 
     def ready(self):

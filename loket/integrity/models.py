@@ -9,3 +9,4 @@ from .access_models import (  # noqa: F401
     Reassignment,
     Relation,
 )
+from .signal_models import IntegritySignal, Investigation, SignalRun  # noqa: F401
