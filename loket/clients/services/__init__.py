@@ -12,10 +12,22 @@ Interface used by the contact app:
   what one batch read about the clients is carried on to the next while nobody else writes
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
-  ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
+  ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``; ``read_phone``
+  and ``read_email`` keep a doubtful detail as written, marked (``Detail.doubt``, whose
+  words ``doubt_label`` gives; ``UNREADABLE`` marks any other detail a contact kept as written).
 """
 
-from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
+from ..doubts import TOO_LONG, UNREADABLE  # noqa: F401
+from ..doubts import label as doubt_label  # noqa: F401
+from ..parsing import (  # noqa: F401
+    PartialDate,
+    normalise_email,
+    parse_birth_date,
+    parse_phone,
+    parse_v_number,
+    read_email,
+    read_phone,
+)
 from .deciding import Candidate, decide  # noqa: F401
 from .identity import (  # noqa: F401
     ContactIdentity,
