@@ -161,3 +161,17 @@ def timeline_for(client, *, limit: int = 500) -> list[TimelineEntry]:
     entries += _case_entries(ids)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
+
+
+def doubtful_details(contact: Contact) -> list[tuple[str, str, str]]:
+    """(field, as written, why doubtful) of each detail the contact kept as written, in the
+    agent's language, in the order of the contact's fields."""
+    doubts = contact.doubts or {}
+    out = []
+    for f in Contact._meta.concrete_fields:
+        if f.name in doubts and isinstance(doubts[f.name], dict):
+            doubt = doubts[f.name]
+            out.append(
+                (str(f.verbose_name), str(doubt.get("written", "")), clientlink.doubt_label(doubt.get("reason", "")))
+            )
+    return out

@@ -17,8 +17,11 @@ Interface used by the contact app:
   words ``doubt_label`` gives; ``UNREADABLE`` marks any other detail a contact kept as written).
 """
 
-from ..doubts import TOO_LONG, UNREADABLE  # noqa: F401
-from ..doubts import label as doubt_label  # noqa: F401
+from ..doubts import (  # noqa: F401
+    TOO_LONG,
+    UNREADABLE,
+    label as doubt_label,
+)
 from ..parsing import (  # noqa: F401
     PartialDate,
     normalise_email,

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
 from .. import blocking
+from ..doubts import label
 from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, Representative
 from ..names import forms, script_of
 from ..parsing import PartialDate, normalise_email, parse_phone
 from . import pending
 from .common import check_actor
-from ..doubts import label
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
 
 #: The fields linking may change on a client (saved by name: clients loaded for matching
