@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .blocking import RECIPE
 from .doubts import Doubt
 from .parsing import MAX_PHONE_WRITTEN, PartialDate, partial_date
 
@@ -87,6 +88,12 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="merged_clients",
         verbose_name=_("merged into"),
+    )
+    keys_recipe = models.PositiveSmallIntegerField(
+        _("version of the key recipe"),
+        default=RECIPE,
+        editable=False,
+        help_text=_("The recipe version that made the client's blocking keys and folded names."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

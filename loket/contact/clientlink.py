@@ -72,7 +72,16 @@ def link(data, *, actor) -> Link:
     the contact's ref, so a review decided later finds its way back (see ``signals.py``)."""
     if (nobody := anonymous(data)) is not None:
         return nobody
-    return _as_link(clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref))
+    try:
+        result = clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref)
+    except clients.StaleKeys:
+        # The contact happened: it is kept, without a client, until the keys are rebuilt.
+        return Link(client_id=None, outcome="", score=None, reasons=["not matched: blocking keys are stale"])
+    return _as_link(result)
+
+
+StaleKeys = clients.StaleKeys
+ensure_fresh_keys = clients.ensure_fresh
 
 
 def parsed_identity(data, checked=None):
