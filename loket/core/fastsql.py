@@ -278,7 +278,8 @@ def allocate_ids(model, count: int, *, after: int | None = None) -> list[int]:
     with their ids given (``insert(..., exclude=())``). PostgreSQL hands them out from the
     table's sequence; SQLite counts on from the highest id ever used (``after``: the last
     id this caller was given), which is safe because a transaction that writes holds the
-    database's only write lock (Loket opens SQLite transactions IMMEDIATE)."""
+    database's only write lock (Loket opens SQLite transactions IMMEDIATE): a SQLite-only
+    path, as the counting would not be safe where writers run side by side."""
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
