@@ -93,10 +93,9 @@ def _write_rows(table: str, columns: list[str], sql: str, rows: list) -> None:
     if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
         quote = connection.ops.quote_name
         statement = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-        with connection.cursor() as cursor, connection.wrap_database_errors:
-            with cursor.cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(row)
+        with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
         return
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
