@@ -219,3 +219,17 @@ def client_document(client_ids, pk: int) -> Attachment:
 def client_contact_ids(client_ids) -> list[int]:
     """The ids of the client's contacts (for the list of who read them, in the audit log)."""
     return list(Contact.objects.filter(client_id__in=client_ids).values_list("pk", flat=True))
+
+
+def doubtful_details(contact: Contact) -> list[tuple[str, str, str]]:
+    """(field, as written, why doubtful) of each detail the contact kept as written, in the
+    agent's language, in the order of the contact's fields."""
+    doubts = contact.doubts or {}
+    out = []
+    for f in Contact._meta.concrete_fields:
+        if f.name in doubts and isinstance(doubts[f.name], dict):
+            doubt = doubts[f.name]
+            out.append(
+                (str(f.verbose_name), str(doubt.get("written", "")), clientlink.doubt_label(doubt.get("reason", "")))
+            )
+    return out
