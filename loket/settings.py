@@ -328,3 +328,7 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# How contacts are linked to clients: "fellegi-sunter" (weights learned from the register,
+# loket/clients/linkage.py) or "rules" (the hand-set score it replaced, kept for comparison).
+CLIENT_MATCHER = os.environ.get("LOKET_CLIENT_MATCHER", "fellegi-sunter")

@@ -14,6 +14,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from loket.clients import services as clients
+
 from ..core.deadlines import days_left
 from . import clientlink
 from .choices import QuestionStatus
@@ -161,3 +163,12 @@ def timeline_for(client, *, limit: int = 500) -> list[TimelineEntry]:
     entries += _case_entries(ids)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
+
+
+def sender_identities(limit: int):
+    """What the newest ``limit`` contacts said about their senders (for the clients app to
+    learn its linkage weights from), streamed."""
+    fields = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
+    rows = Contact.objects.order_by("-received_at").values_list(*fields)[:limit]
+    for row in rows.iterator(chunk_size=2000):
+        yield clients.ContactIdentity(**dict(zip(fields, row, strict=True)))
