@@ -44,7 +44,7 @@ _NAME_CUTS = (0.97, 0.92, 0.85, 0.78, 0.70)
 # guess. They are replaced by the first estimate (``loket clients estimate-weights``).
 PRIOR_M = {
     "name": (0.55, 0.2, 0.12, 0.06, 0.04, 0.03),
-    "birth": (0.8, 0.02, 0.1, 0.03, 0.05),
+    "birth": (0.82, 0.02, 0.1, 0.03, 0.03),
     "nationality": (0.97, 0.03),
     "phone": (0.6, 0.05, 0.35),
     "email": (0.6, 0.05, 0.35),

@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from loket.clients import services as clients
-from loket.clients.models import Client
+from loket.clients.models import Client, ClientMerge
 
 normalise_email = clients.normalise_email
 parse_v_number = clients.parse_v_number
@@ -150,3 +150,9 @@ def merged_ids(client) -> set[int]:
         frontier = set(Client.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - ids
         ids |= frontier
     return ids
+
+
+def last_merge_into(client):
+    """The newest merge, not undone, that kept ``client`` (what an import's regrouping of the
+    client's questions follows from), or None."""
+    return ClientMerge.objects.filter(keep=client, undone_at__isnull=True).order_by("-created_at", "-pk").first()

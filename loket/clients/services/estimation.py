@@ -26,6 +26,8 @@ from .identity import InvalidIdentity, parse_identity
 
 #: Matching reads the newest estimate at most this often (seconds) in a running process.
 REFRESH = 60
+#: Random pairs for u: enough that a level seen once in ten thousand pairs is counted.
+RANDOM_PAIRS = 100_000
 _current: dict = {"weights": None, "id": None, "checked": 0.0}
 
 
@@ -105,10 +107,11 @@ def estimate_weights(
         if n % 2000 == 0:
             say(f"{n:,}/{len(parsed):,} contacts compared with their candidates")
     clients = Client.objects.filter(merged_into__isnull=True).count()
-    ids = _random_client_ids(rng, min(len(parsed), 50_000))
-    randoms = selectors.client_details(ids)
+    incomings = [one.profile() for one in parsed]
+    randoms = [d.profile() for d in selectors.client_details(_random_client_ids(rng, 20_000)).values()]
+    pairs_wanted = min(RANDOM_PAIRS, len(parsed) * len(randoms))
     u, random_pairs = estimate_u(
-        compare(one.profile(), details.profile()) for one, details in zip(parsed, randoms.values(), strict=False)
+        compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
     )
     say(f"u from {random_pairs:,} random pairs")
     from_names = estimate_m(by_names, u)

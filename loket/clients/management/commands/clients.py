@@ -1,0 +1,65 @@
+"""``loket clients``: upkeep of the client register.
+
+loket clients estimate-weights [--sample N]      the linkage weights learned again from the register
+loket clients relink [--no-estimate]             the register re-clustered with all evidence so far
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _, gettext_lazy
+
+from loket.clients.services.estimation import estimate_weights
+from loket.clients.services.relink import relink
+
+
+def _number(value) -> str:
+    return number_format(value, force_grouping=True)
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Clients: upkeep of the register (linkage weights, relink).")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        est = sub.add_parser("estimate-weights", help=_("Learn the linkage weights again from the register."))
+        est.add_argument("--sample", type=int, default=20_000, help=_("Contacts to learn from (the newest)."))
+        est.add_argument("--precision", type=float, default=0.99, help=_("Precision the link threshold is set for."))
+        rel = sub.add_parser("relink", help=_("Re-cluster the register with all evidence so far."))
+        rel.add_argument(
+            "--no-estimate", action="store_true", help=_("Use the current weights; do not learn them again first.")
+        )
+
+    def _progress(self, text: str) -> None:
+        self.stderr.write(text)
+        self.stderr.flush()
+
+    def handle(self, *args, action, **options):
+        if action in ("estimate-weights", "relink") and not options.get("no_estimate"):
+            estimate = estimate_weights(
+                sample=options.get("sample", 20_000),
+                precision=options.get("precision", 0.99),
+                progress=self._progress,
+            )
+            self.stdout.write(
+                _("Weights learned from %(contacts)s contacts and %(clients)s clients; link from probability %(p).4f.")
+                % {
+                    "contacts": _number(estimate.contacts),
+                    "clients": _number(estimate.clients),
+                    "p": estimate.weights["link_threshold"],
+                }
+            )
+        if action == "relink":
+            report = relink(progress=self._progress)
+            self.stdout.write(
+                _(
+                    "Relink: %(clients)s clients, %(pairs)s pairs scored; %(merged)s merged, %(parted)s parted again, "
+                    "%(ambiguous)s left to agents."
+                )
+                % {
+                    "clients": _number(report.clients),
+                    "pairs": _number(report.pairs_scored),
+                    "merged": _number(len(report.merged)),
+                    "parted": _number(len(report.parted)),
+                    "ambiguous": _number(report.ambiguous),
+                }
+            )
