@@ -320,7 +320,7 @@ def client_linking(ctx: Context) -> dict:
         "contacts": len(ctx.contacts),
         "persons": len(set(truth.values())),
         "automatic": _link_all(ctx, agent=False),
-        "with_review_decided": _link_all(ctx, agent=True),
+        "with_review_decided": None if ctx.args.automatic_only else _link_all(ctx, agent=True),
         "exact_match_baseline": pairwise(exact_baseline(ctx.contacts, ctx.clients), truth),
     }
 
@@ -494,6 +494,7 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=200, help="contacts linked first in link_speed, timed apart")
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only these sections")
     parser.add_argument("--workdir", help="keep the databases here (default: a temporary directory)")
+    parser.add_argument("--automatic-only", action="store_true", help="skip the run in which an agent decides reviews")
     parser.add_argument(
         "--estimate-seed",
         type=int,

@@ -7,6 +7,9 @@ class ClientsConfig(AppConfig):
     label = "clients"
     verbose_name = "Clients: identity, matching, merging"
 
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the stale-keys check)
+
     @property
     def desk_nav(self):
         from ..core.roles import Role

@@ -24,6 +24,13 @@ from .names import NameForms, forms
 MAX_CANDIDATES = 30
 MAX_POSTING = 3000
 
+#: The version of the recipe that makes a client's stored blocking keys (this module) and
+#: its names' folded search forms (``names.forms``: tokens, skeletons, variants). Raise it
+#: with any change to either that changes a key or a folded name: every client then carries
+#: an older version (``Client.keys_recipe``), matching refuses to run on the stale keys, and
+#: ``loket clients rebuild-keys`` rebuilds them (README, "Keys that cannot go stale").
+RECIPE = 1
+
 
 @lru_cache(maxsize=500_000)
 def key_hash(text: str) -> int:

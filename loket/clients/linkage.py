@@ -188,12 +188,20 @@ def estimate_u(vectors: Iterable[tuple[int, ...]]) -> tuple[dict[str, list[float
 
 
 def estimate_m(
-    patterns: Counter, u: dict[str, list[float]], *, start: Weights | None = None, max_iterations: int = 100
+    patterns: Counter,
+    u: dict[str, list[float]],
+    *,
+    start: Weights | None = None,
+    max_iterations: int = 100,
+    free_u: bool = False,
 ) -> Weights:
     """m and lambda by expectation–maximisation over the candidate pairs' comparison vectors
-    (``patterns``: vector -> how many pairs), u held fixed."""
+    (``patterns``: vector -> how many pairs). u starts from ``u`` and is held fixed, or with
+    ``free_u`` learned too: the non-matches among blocked pairs are not random pairs (they
+    share a family name, a family phone), and a u fixed at chance would push them into the
+    match class. The m learned is what is kept; the final model takes u from random pairs."""
     w = start or Weights.initial()
-    w = Weights({k: list(v) for k, v in w.m.items()}, u, w.prior)
+    w = Weights({k: list(v) for k, v in w.m.items()}, {k: list(v) for k, v in u.items()}, w.prior)
     rows = list(patterns.items())
     total = sum(patterns.values())
     w.pairs = total
@@ -202,22 +210,32 @@ def estimate_m(
         return w
     for iteration in range(1, max_iterations + 1):
         expected = {c: [0.0] * len(levels) for c, levels in LEVELS.items()}
+        unexpected = {c: [0.0] * len(levels) for c, levels in LEVELS.items()}
         matched = 0.0
         for vector, count in rows:
-            p = w.probability(vector) * count
+            probability = w.probability(vector)
+            p, q = probability * count, (1 - probability) * count
             matched += p
             for comparison, level in zip(COMPARISONS, vector, strict=True):
                 if level != NULL:
                     expected[comparison][level] += p
-        new_m = {}
-        for comparison, row in expected.items():
-            s = sum(row)
-            new_m[comparison] = [max(x / s, FLOOR) for x in row] if s else w.m[comparison]
+                    unexpected[comparison][level] += q
+        new_m = _normalised(expected, w.m)
         change = max(abs(a - b) for c in COMPARISONS for a, b in zip(new_m[c], w.m[c], strict=True))
+        if free_u:
+            w.u = _normalised(unexpected, w.u)
         w.m, w.prior, w.iterations = new_m, min(max(matched / total, 1e-6), 1 - 1e-6), iteration
         if change < 1e-5:
             break
     return w
+
+
+def _normalised(counts: dict[str, list[float]], before: dict[str, list[float]]) -> dict[str, list[float]]:
+    out = {}
+    for comparison, row in counts.items():
+        total = sum(row)
+        out[comparison] = [max(x / total, FLOOR) for x in row] if total else before[comparison]
+    return out
 
 
 def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99, review_floor: float = 0.2) -> Weights:

@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .parsing import PartialDate, partial_date
+from .blocking import RECIPE
+from .doubts import Doubt
+from .parsing import MAX_PHONE_WRITTEN, PartialDate, partial_date
 
 MAX_MERGE_CHAIN = 50
 
@@ -87,6 +89,12 @@ class Client(models.Model):
         related_name="merged_clients",
         verbose_name=_("merged into"),
     )
+    keys_recipe = models.PositiveSmallIntegerField(
+        _("version of the key recipe"),
+        default=RECIPE,
+        editable=False,
+        help_text=_("The recipe version that made the client's blocking keys and folded names."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -153,10 +161,12 @@ class ClientName(models.Model):
 
 
 class ClientPhone(models.Model):
-    """A phone number in E.164. Several clients may share one (a family's phone)."""
+    """A phone number in E.164, or as written when it is doubtful (``doubt`` says why: it
+    is then no exact identifier). Several clients may share one (a family's phone)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="phones")
-    number = models.CharField(_("phone number"), max_length=20, db_index=True)
+    number = models.CharField(_("phone number"), max_length=MAX_PHONE_WRITTEN, db_index=True)
+    doubt = models.CharField(_("doubtful because"), max_length=20, choices=Doubt.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -170,10 +180,12 @@ class ClientPhone(models.Model):
 
 
 class ClientEmail(models.Model):
-    """A normalised e-mail address. Several clients may share one (a family's address)."""
+    """A normalised e-mail address, or as written when it is doubtful (``doubt``). Several
+    clients may share one (a family's address)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="emails")
     address = models.CharField(_("e-mail address"), max_length=254, db_index=True)
+    doubt = models.CharField(_("doubtful because"), max_length=20, choices=Doubt.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

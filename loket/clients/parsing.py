@@ -14,6 +14,7 @@ from datetime import date
 from email.utils import parseaddr
 from functools import lru_cache
 
+import email_validator
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -41,45 +42,94 @@ def parse_v_number(text) -> str:
     return body
 
 
+#: Why a phone number or e-mail address is doubtful (``Detail.doubt``); labels in ``doubts.py``.
+PHONE_INVALID = "phone_invalid"  # it parses, but is no valid number in its country's plan
+PHONE_UNREADABLE = "phone_unreadable"  # it cannot be read as a phone number at all
+EMAIL_INTERNATIONAL = "email_international"  # valid only under RFC 6531 (non-ASCII local part)
+EMAIL_MALFORMED = "email_malformed"  # not an e-mail address under any RFC
+#: A doubtful detail is kept as written, up to the width of the columns that hold it.
+MAX_PHONE_WRITTEN, MAX_EMAIL_WRITTEN = 30, 254
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A phone number or e-mail address as read: in normal form when it is sound (``doubt``
+    empty), else as written, with the reason it is doubtful. A doubtful detail is kept and
+    shown, but never taken as an exact identifier of a client."""
+
+    value: str
+    doubt: str = ""
+
+
 def parse_phone(text, default_region: str = "NL") -> str:
     """A phone number in E.164 (``+31612345678``); numbers without a country code are
-    read as numbers of ``default_region``."""
+    read as numbers of ``default_region``. Raises ValueError for a doubtful number."""
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The phone number is empty."))
-    return _e164(raw, default_region)
+    detail = _phone(raw, default_region)
+    if detail.doubt == PHONE_UNREADABLE:
+        raise ValueError(_("“%(value)s” cannot be read as a phone number.") % {"value": raw})
+    if detail.doubt:
+        raise ValueError(_("“%(value)s” is not a valid phone number.") % {"value": raw})
+    return detail.value
 
 
-@lru_cache(maxsize=100_000)  # an import meets a family's number again and again; a failure is not kept
-def _e164(raw: str, default_region: str) -> str:
+def read_phone(text, default_region: str = "NL") -> Detail:
+    """A phone number as a contact gives it: E.164 when valid, else kept as written and
+    marked (no contact is refused for an odd number). Empty text gives an empty Detail."""
+    raw = " ".join(str(text or "").split())
+    return _phone(raw, default_region) if raw else Detail("")
+
+
+@lru_cache(maxsize=100_000)  # an import meets a family's number again and again
+def _phone(raw: str, default_region: str) -> Detail:
     cleaned = raw.replace("(0)", "")  # "+31 (0)6 ..." as written in Dutch signatures
     try:
         number = phonenumbers.parse(cleaned, default_region)
     except phonenumbers.NumberParseException:
-        raise ValueError(_("“%(value)s” cannot be read as a phone number.") % {"value": raw}) from None
+        return Detail(raw[:MAX_PHONE_WRITTEN], PHONE_UNREADABLE)
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(_("“%(value)s” is not a valid phone number.") % {"value": raw})
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return Detail(raw[:MAX_PHONE_WRITTEN], PHONE_INVALID)
+    return Detail(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
 def normalise_email(text) -> str:
-    """An e-mail address in lower case, without a display name or ``mailto:``."""
+    """An e-mail address in lower case, without a display name or ``mailto:``. Raises
+    ValueError for a doubtful address."""
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The e-mail address is empty."))
-    return _address(raw)
+    detail = _address(raw)
+    if detail.doubt:
+        raise ValueError(_("“%(value)s” is not a valid e-mail address.") % {"value": raw})
+    return detail.value
+
+
+def read_email(text) -> Detail:
+    """An e-mail address as a contact gives it: normalised when valid under RFC 5321/5322,
+    else kept as written and marked: ``EMAIL_INTERNATIONAL`` when it is valid under RFC 6531
+    only (``aïsha12@gmail.com``: not every mail server takes it), ``EMAIL_MALFORMED``
+    otherwise."""
+    raw = str(text or "").strip()
+    return _address(raw) if raw else Detail("")
 
 
 @lru_cache(maxsize=100_000)
-def _address(raw: str) -> str:
+def _address(raw: str) -> Detail:
     candidate = raw[7:] if raw.lower().startswith("mailto:") else raw
     _name, address = parseaddr(candidate)
-    address = (address or candidate).strip().lower()
+    address = (address or candidate).strip()
     try:
-        validate_email(address)
+        validate_email(address.lower())
+        return Detail(address.lower())
     except ValidationError:
-        raise ValueError(_("“%(value)s” is not a valid e-mail address.") % {"value": raw}) from None
-    return address
+        pass
+    try:  # the library that knows RFC 6531 (SMTPUTF8): is it an address at all?
+        checked = email_validator.validate_email(address, check_deliverability=False)
+    except (email_validator.EmailNotValidError, ValueError):
+        return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)
+    return Detail(checked.normalized[:MAX_EMAIL_WRITTEN], EMAIL_INTERNATIONAL if checked.smtputf8 else EMAIL_MALFORMED)
 
 
 @dataclass(frozen=True)

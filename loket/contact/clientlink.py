@@ -14,6 +14,9 @@ from dataclasses import dataclass, field, replace
 from loket.clients import services as clients
 from loket.clients.models import Client, ClientMerge
 
+UNREADABLE, TOO_LONG = clients.UNREADABLE, clients.TOO_LONG
+doubt_label = clients.doubt_label
+read_email = clients.read_email
 normalise_email = clients.normalise_email
 parse_v_number = clients.parse_v_number
 parse_case_ref = clients.parse_case_ref
@@ -55,9 +58,11 @@ IDENTITY_FIELDS = ("name", "birth_date", "nationality", "v_number", "email", "ph
 
 
 def anonymous(data) -> Link | None:
-    """A contact that says nothing about its sender (a caller who gave no name, say) is
-    stored without a client: matching it would only make an empty client."""
-    if any(getattr(data, f) for f in IDENTITY_FIELDS):
+    """A contact that says nothing about its sender (a caller who gave no name, say), or
+    only doubtful details (an odd number), is stored without a client: matching it would
+    only make an empty client."""
+    doubts = getattr(data, "doubts", None) or {}
+    if any(getattr(data, f) for f in IDENTITY_FIELDS if f not in doubts):
         return None
     return Link(client_id=None, outcome="", score=None, reasons=["nothing identifies the sender"])
 
@@ -67,7 +72,16 @@ def link(data, *, actor) -> Link:
     the contact's ref, so a review decided later finds its way back (see ``signals.py``)."""
     if (nobody := anonymous(data)) is not None:
         return nobody
-    return _as_link(clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref))
+    try:
+        result = clients.link_contact(identity=_identity(data), actor=actor, create=True, source=data.ref)
+    except clients.StaleKeys:
+        # The contact happened: it is kept, without a client, until the keys are rebuilt.
+        return Link(client_id=None, outcome="", score=None, reasons=["not matched: blocking keys are stale"])
+    return _as_link(result)
+
+
+StaleKeys = clients.StaleKeys
+ensure_fresh_keys = clients.ensure_fresh
 
 
 def parsed_identity(data, checked=None):

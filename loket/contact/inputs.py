@@ -1,8 +1,11 @@
 """One contact as it comes in, checked: from an import line, the API, a form or a mail.
 
 ``clean_contact`` turns a mapping in the import format of issue 3 into a
-:class:`ContactInput` or raises a ``ValidationError`` with a message per field, in the
-user's language. Nothing is stored here; intake stores only what passed.
+:class:`ContactInput`. Only a line that cannot be a contact at all (not an object, no ref,
+an unknown channel, an impossible moment of receipt) raises a ``ValidationError``, with a
+message per field in the user's language; any other odd detail is kept as written and
+marked in ``ContactInput.doubts`` (a contact happened: a doubtful detail does not undo it).
+Nothing is stored here.
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ class ContactInput:
     call_outcome: str = ""
     callback_by: Any = None  # a date, for a promised call-back
     answer_channel: str = ""  # how the client wants the answer, when they said
+    # Identity details kept as written but doubtful: field -> {"written", "reason"} (the
+    # clients app's ``doubts.Doubt`` codes). None of them identifies the client exactly.
+    doubts: dict = field(default_factory=dict)
 
 
 def parse_timestamp(value: Any) -> datetime:
@@ -105,56 +111,97 @@ def message_id(value: str) -> str:
     return value
 
 
-def _text(raw: Mapping, name: str, errors: dict) -> str:
-    value = raw.get(name)
+def _ref(raw: Mapping, errors: dict) -> str:
+    """The contact's reference: the one text field a contact cannot do without or shorten."""
+    value = raw.get("ref")
     if value is None:
         return ""
-    if isinstance(value, int) and not isinstance(value, bool) and name in {"ref", "case_ref"}:
+    if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        errors[name] = [_("Must be text.")]
+        errors["ref"] = [_("Must be text.")]
         return ""
     value = value.strip()
-    limit = TEXT_FIELDS.get(name)
-    if limit and len(value) > limit:
-        errors[name] = [_("Keep this under %(n)d characters.") % {"n": limit}]
+    if len(value) > TEXT_FIELDS["ref"]:
+        errors["ref"] = [_("Keep this under %(n)d characters.") % {"n": TEXT_FIELDS["ref"]}]
     return value
 
 
-def _identity(raw: Mapping, texts: dict, errors: dict):
+def _text(raw: Mapping, name: str, doubts: dict) -> str:
+    """A text field of the contact's own (subject, body, ...): kept whatever it is, cut at
+    its limit, and marked when it was not text or was cut."""
+    value = raw.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+        doubts[name] = {"written": value[:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
+    value = value.strip()
+    limit = TEXT_FIELDS[name]
+    if len(value) > limit:
+        doubts[name] = {"written": value[:MAX_WRITTEN], "reason": clientlink.TOO_LONG}
+        value = value[:limit]
+    return value
+
+
+def _choice(raw: Mapping, name: str, allowed: frozenset, doubts: dict) -> str:
+    """A value from a fixed list; one not on it is left out and kept, marked, as written."""
+    value = raw.get(name) or ""
+    if not value or (isinstance(value, str) and value in allowed):
+        return value if isinstance(value, str) else ""
+    doubts[name] = {"written": str(value)[:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
+    return ""
+
+
+#: The most of an unreadable detail a contact keeps as written.
+MAX_WRITTEN = 300
+
+
+IDENTITY_TEXTS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref", "language")
+
+
+def _identity(raw: Mapping):
     """The identity fields, read by the clients app's parsers (one rule for every intake),
-    and the parsed identity they came from (None when a field is bad)."""
-    values = {}
-    for name in ("birth_date", "nationality", "v_number", "email", "phone"):
+    the parsed identity they came from, and the doubtful details. A detail that cannot be
+    read does not refuse the contact: it is kept as written, marked, and left out of
+    matching (a doubtful phone number or address still counts where written alike)."""
+    identity = {}
+    for name in IDENTITY_TEXTS:
         value = raw.get(name)
-        if isinstance(value, int) and not isinstance(value, bool) and name in ("birth_date", "v_number"):
-            value = str(value)  # a year, or a V-number written as a JSON number
         if value is not None and not isinstance(value, str):
-            errors[name] = [_("Must be text.")]
-            value = ""
-        values[name] = (value or "").strip()
-    try:
-        parsed = clientlink.parse_identity(
-            name=texts["name"], case_ref=texts["case_ref"], language=texts["language"], **values
-        )
-    except ValueError as exc:
-        for name, messages in getattr(exc, "message_dict", {"__all__": [str(exc)]}).items():
-            errors.setdefault(name, messages)
-        return {}, None
+            value = str(value)  # a year or V-number as a JSON number; a list where text belongs (doubtful)
+        identity[name] = (value or "").strip()
+    doubts = {}
+    for _attempt in range(2):
+        try:
+            parsed = clientlink.parse_identity(**identity)
+            break
+        except ValueError as exc:
+            for name in getattr(exc, "message_dict", {}):
+                if name in identity:
+                    doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
+                    identity[name] = ""
+    else:  # pragma: no cover -- every field that failed is emptied, so the second reading passes
+        raise AssertionError("identity unreadable after dropping its bad fields")
+    doubts.update(parsed.doubts)
     return {
         "name": parsed.name,
         "birth_date": parsed.birth.iso(),
         "nationality": parsed.nationality,
         "v_number": parsed.v_number,
-        "email": parsed.email,
-        "phone": parsed.phone,
+        "email": parsed.email or parsed.doubtful_email,
+        "phone": parsed.phone or parsed.doubtful_phone,
         "case_ref": parsed.case_ref,
         "language": parsed.language,
+        "doubts": doubts,
     }, parsed
 
 
 def clean_contact(raw: Any, *, require_ref: bool = True, now: datetime | None = None) -> ContactInput:
-    """Check one contact in the import format; raise ValidationError naming every bad field."""
+    """Check one contact in the import format; raise ValidationError naming every bad field
+    of a line that cannot be a contact at all: not an object, no ref, an unknown channel,
+    an impossible moment of receipt. Any other odd detail is kept as written and marked
+    (``ContactInput.doubts``)."""
     return clean_contact_with_identity(raw, require_ref=require_ref, now=now)[0]
 
 
@@ -164,11 +211,11 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
     if not isinstance(raw, Mapping):
         raise ValidationError({"__all__": [_("A contact must be a JSON object.")]})
     errors: dict[str, list[str]] = {}
-    texts = {name: _text(raw, name, errors) for name in TEXT_FIELDS}
-    if require_ref and not texts["ref"] and "ref" not in errors:
+    ref = _ref(raw, errors)
+    if require_ref and not ref and "ref" not in errors:
         errors["ref"] = [_("Give the contact's reference (ref).")]
     channel = raw.get("channel")
-    if channel not in CHANNELS:
+    if not isinstance(channel, str) or channel not in CHANNELS:
         errors["channel"] = [
             _("Unknown channel “%(value)s”: use one of %(choices)s.")
             % {"value": str(channel)[:20], "choices": ", ".join(Channel.values)}
@@ -180,42 +227,33 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
             errors["received_at"] = [_("The contact cannot have been received in the future.")]
     except ValueError as exc:
         errors["received_at"] = [str(exc)]
-    topic = raw.get("topic") or ""
-    if topic not in TOPICS and topic != "":
-        errors["topic"] = [
-            _("Unknown topic “%(value)s”: use one of %(choices)s.")
-            % {"value": str(topic)[:20], "choices": ", ".join(Topic.values)}
-        ]
-    identity, parsed = _identity(raw, texts, errors)
+    if errors:  # only these make a line that cannot be a contact at all
+        raise ValidationError(errors)
+    # Everything else is kept: a detail that cannot be read is kept as written and marked.
+    identity, parsed = _identity(raw)
+    doubts = identity.pop("doubts")
+    texts = {name: _text(raw, name, doubts) for name in ("subject", "body", "message_id", "in_reply_to")}
+    topic = _choice(raw, "topic", TOPICS, doubts)
     references = raw.get("references") or []
     if isinstance(references, str):
         references = references.split()
     if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-        errors["references"] = [_("Must be a list of Message-IDs.")]
+        doubts["references"] = {"written": str(references)[:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
         references = []
-    caller, outcome = raw.get("caller") or "", raw.get("call_outcome") or ""
-    if caller not in CALLERS and caller:
-        errors["caller"] = [_("Choose who called.")]
-    if outcome not in OUTCOMES and outcome:
-        errors["call_outcome"] = [_("Choose the outcome of the contact.")]
-    answer_channel = raw.get("answer_channel") or ""
-    if answer_channel not in ANSWER_CHANNELS and answer_channel:
-        errors["answer_channel"] = [_("Choose how you want to be answered.")]
-    if errors:
-        raise ValidationError(errors)
     return ContactInput(
         channel=channel,
         received_at=received_at,
-        ref=texts["ref"],
+        ref=ref,
         topic=topic,
         subject=texts["subject"],
         body=texts["body"],
         message_id=message_id(texts["message_id"]),
         in_reply_to=message_id(texts["in_reply_to"]),
-        references=[message_id(r) for r in references][:50],
-        caller=caller,
-        call_outcome=outcome,
-        answer_channel=answer_channel,
+        references=[message_id(r)[:300] for r in references][:50],
+        caller=_choice(raw, "caller", CALLERS, doubts),
+        call_outcome=_choice(raw, "call_outcome", OUTCOMES, doubts),
+        answer_channel=_choice(raw, "answer_channel", ANSWER_CHANNELS, doubts),
+        doubts=doubts,
         **identity,
     ), parsed
 

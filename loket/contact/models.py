@@ -135,13 +135,19 @@ class Contact(models.Model):
     )
 
     # Who it came from, as given (the identity the matching service linked).
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=300, blank=True)  # as long as a client's name may be
     email = models.CharField(_("e-mail address"), max_length=254, blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     v_number = models.CharField(_("V-number"), max_length=10, blank=True)
     birth_date = models.CharField(_("date of birth"), max_length=10, blank=True)
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     case_ref = models.CharField(_("case reference"), max_length=40, blank=True)
+    doubts = models.JSONField(
+        _("doubtful details"),
+        default=dict,
+        blank=True,
+        help_text=_("Details kept as written but not used to identify the client: field, as written, why."),
+    )
 
     # How the matching service linked it, and why.
     match_outcome = models.CharField(_("match"), max_length=10, choices=MatchOutcome.choices, blank=True)

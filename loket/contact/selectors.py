@@ -172,3 +172,17 @@ def sender_identities(limit: int):
     rows = Contact.objects.order_by("-received_at").values_list(*fields)[:limit]
     for row in rows.iterator(chunk_size=2000):
         yield clients.ContactIdentity(**dict(zip(fields, row, strict=True)))
+
+
+def doubtful_details(contact: Contact) -> list[tuple[str, str, str]]:
+    """(field, as written, why doubtful) of each detail the contact kept as written, in the
+    agent's language, in the order of the contact's fields."""
+    doubts = contact.doubts or {}
+    out = []
+    for f in Contact._meta.concrete_fields:
+        if f.name in doubts and isinstance(doubts[f.name], dict):
+            doubt = doubts[f.name]
+            out.append(
+                (str(f.verbose_name), str(doubt.get("written", "")), clientlink.doubt_label(doubt.get("reason", "")))
+            )
+    return out

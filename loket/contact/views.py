@@ -201,7 +201,11 @@ def contact(request, pk):
     _agent(request)
     c = get_object_or_404(Contact.objects.select_related("question", "client", "agent"), pk=pk)
     audit.record(actor=request.user, action="contact.contact.viewed", obj=c)
-    return render(request, "contact/contact.html", {"contact": c, "attachments": c.attachments.defer("data")})
+    return render(
+        request,
+        "contact/contact.html",
+        {"contact": c, "attachments": c.attachments.defer("data"), "doubts": selectors.doubtful_details(c)},
+    )
 
 
 @login_required

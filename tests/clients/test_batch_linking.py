@@ -274,7 +274,7 @@ def test_identities_read_ahead_are_taken_as_given(monkeypatch):
     """The import reads each identity in its reading process; linking then reads only the
     ones it was not given, and a bad one still gives its InvalidIdentity in its place."""
     good = ContactIdentity(name="Amal Haddad", birth_date="1990-02-03", phone="06 1234 5678")
-    bad = ContactIdentity(name="Amal Haddad", phone="06-not-a-number")
+    bad = ContactIdentity(name="Amal Haddad", v_number="12-not-a-number")
     ahead = linking.parse_identity(good)
     read_here = []
     original = linking.parse_identity

@@ -38,8 +38,24 @@ def test_bad_input_is_400_per_field(api):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert {"channel", "phone", "received_at"} <= set(response.json())
+    assert {"channel", "received_at"} == set(response.json())  # the odd phone refuses nothing
     assert not Contact.objects.exists()
+
+
+def test_a_doubtful_phone_and_address_are_kept_through_the_api(api):
+    response = api.post(
+        URL,
+        line(ref="odd", channel="web", name="Aïsha Haile", phone="+31 6 77512915", email="aïsha12@gmail.com"),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    contact = Contact.objects.get(ref="odd")
+    assert (contact.phone, contact.email) == ("+31 6 77512915", "aïsha12@gmail.com")
+    assert contact.doubts == {
+        "phone": {"written": "+31 6 77512915", "reason": "phone_invalid"},
+        "email": {"written": "aïsha12@gmail.com", "reason": "email_international"},
+    }
+    assert {(p.number, p.doubt) for p in contact.client.phones.all()} == {("+31 6 77512915", "phone_invalid")}
 
 
 def test_queue_and_question(api):

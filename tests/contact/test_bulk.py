@@ -66,7 +66,7 @@ GOOD = [
 BAD = {
     3: (line(ref="x1", channel="fax", name="A"), "channel"),
     5: (line(ref="x2", name="A", received_at="2026-02-30T10:00:00+01:00"), "received_at"),
-    6: (line(ref="x3", name="A", phone="12"), "phone"),
+    6: (line(ref="", name="A", phone="12"), "ref"),  # a doubtful phone alone refuses nothing
     8: (line(ref="x4", name="A", received_at="2026-06-01T10:00:00"), "offset"),
 }
 

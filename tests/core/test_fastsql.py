@@ -191,6 +191,48 @@ def test_only_defaults_made_anew_are_asked_for_each_row(monkeypatch):
     rows = fastsql.Rows(Contact)
     asked.clear()
     made = [rows.make(ref=f"C{i}") for i in range(3)] + [fastsql.build(Contact, ref="C3")]
-    assert sorted(set(asked)) == ["match_candidates", "match_reasons"]  # the two lists, made anew
+    assert sorted(set(asked)) == ["doubts", "match_candidates", "match_reasons"]  # the dict and lists, made anew
     assert made[0][rows.position["subject"]] == "" and made[0][rows.position["client_id"]] is None
     fastsql._layout.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_inserted_by_copy_keeps_its_values_and_its_integrity_errors():
+    """On PostgreSQL a batch of rows goes by COPY (``COPY_FROM`` rows or more); the values
+    read back as written, JSON included, and a duplicate still raises Django's
+    IntegrityError, as an INSERT would (SQLite: the same through executemany)."""
+    from django.db import IntegrityError, transaction
+
+    from loket.clients.models import Client, ClientBlockingKey
+    from loket.contact.models import Contact
+
+    client = Client.objects.create(display_name="A")
+    rows = [(client.pk, key) for key in range(fastsql.COPY_FROM + 5)]
+    fastsql.insert_values(ClientBlockingKey, ["client", "key"], rows)
+    assert sorted(ClientBlockingKey.objects.values_list("client_id", "key")) == rows
+    from datetime import date
+
+    from loket.contact.models import Question
+
+    moment = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+    question = Question.objects.create(
+        subject="s", channel="web", opened_at=moment, last_contact_at=moment, due_on=date(2026, 5, 8), norm_days=5
+    )
+    maker = fastsql.Rows(Contact)
+    made = [
+        maker.make(
+            ref=f"c{i}",
+            channel="web",
+            received_at=moment,
+            question=question,
+            doubts={"phone": {"written": "ab\tc", "reason": "phone_unreadable"}},
+        )
+        for i in range(fastsql.COPY_FROM)
+    ]
+    maker.insert(made)
+    assert Contact.objects.get(ref="c3").doubts == {"phone": {"written": "ab\tc", "reason": "phone_unreadable"}}
+    again = [
+        maker.make(ref="c3", channel="web", received_at=moment, question=question) for _ in range(fastsql.COPY_FROM)
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        maker.insert(again)

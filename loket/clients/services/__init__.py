@@ -11,11 +11,28 @@ Interface used by the contact app:
 * ``link_session()``: a context for a run of ``link_contacts`` batches (an import) in which
   what one batch read about the clients is carried on to the next while nobody else writes
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
+* ``ensure_fresh()`` raises ``StaleKeys`` when stored blocking keys were made by another
+  recipe (matching raises it too); ``rebuild_keys(actor=...)`` makes them anew
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
-  ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``.
+  ``normalise_email``; ``parse_identity`` checks a whole ``ContactIdentity``; ``read_phone``
+  and ``read_email`` keep a doubtful detail as written, marked (``Detail.doubt``, whose
+  words ``doubt_label`` gives; ``UNREADABLE`` marks any other detail a contact kept as written).
 """
 
-from ..parsing import PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number  # noqa: F401
+from ..doubts import (  # noqa: F401
+    TOO_LONG,
+    UNREADABLE,
+    label as doubt_label,
+)
+from ..parsing import (  # noqa: F401
+    PartialDate,
+    normalise_email,
+    parse_birth_date,
+    parse_phone,
+    parse_v_number,
+    read_email,
+    read_phone,
+)
 from .deciding import Candidate, decide  # noqa: F401
 from .identity import (  # noqa: F401
     ContactIdentity,
@@ -25,6 +42,7 @@ from .identity import (  # noqa: F401
     parse_identity,
     parse_nationality,
 )
+from .keys import StaleKeys, ensure_fresh, rebuild as rebuild_keys  # noqa: F401
 from .linking import MatchResult, link_contact, link_contacts  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401

@@ -28,6 +28,7 @@ from .identity import InvalidIdentity, parse_identity
 REFRESH = 60
 #: Random pairs for u: enough that a level seen once in ten thousand pairs is counted.
 RANDOM_PAIRS = 100_000
+PRIOR_GUESS = 1e-3
 _current: dict = {"weights": None, "id": None, "checked": 0.0}
 
 
@@ -47,6 +48,22 @@ def current_weights() -> Weights:
 
 def forget_current() -> None:
     _current.update(weights=None, id=None, checked=0.0)
+
+
+def _global_prior(weights: Weights, vectors_by_contact: list[list[tuple]], clients: int) -> float:
+    """How likely a contact and a client picked at random are one person: the matches the
+    model finds (each contact's likeliest candidate) over all contact–client pairs, worked
+    out to a fixed point (the matches found depend on the prior)."""
+    prior = PRIOR_GUESS
+    pairs = max(1, len(vectors_by_contact) * max(1, clients))
+    for _ in range(20):
+        weights.prior = prior
+        found = sum(max((weights.probability(v) for v in vectors), default=0.0) for vectors in vectors_by_contact)
+        new = min(max(found / pairs, 1e-9), 0.5)
+        if abs(new - prior) < prior * 1e-3:
+            return new
+        prior = new
+    return prior
 
 
 def _masked(vector: tuple[int, ...], masked: set[str]) -> tuple[int, ...]:
@@ -88,6 +105,7 @@ def estimate_weights(
             break
     say(f"{len(parsed):,} contacts read")
     by_names, by_details, full = Counter(), Counter(), Counter()
+    full_by_contact: list[list[tuple[int, ...]]] = []
     for n, one in enumerate(parsed, 1):
         incoming = one.profile()
         hits = selectors.exact_hits(phone=one.phone, email=one.email)
@@ -97,11 +115,13 @@ def estimate_weights(
         named = set(blocking.candidate_ids(one.match_keys)) if incoming.names else set()
         detailed = set(hits.phone) | set(hits.email)
         found = selectors.client_details(list(named | detailed))
+        full_by_contact.append([])
         for cid, details in found.items():
             vector = compare(incoming, details.profile(), crowded=crowded)
-            if cid in named:
-                by_names[_masked(vector, {"name"})] += 1
+            if cid in named:  # name and birth year chose these pairs: they teach the other fields
+                by_names[_masked(vector, {"name", "birth"})] += 1
                 full[vector] += 1
+                full_by_contact[-1].append(vector)
             if cid in detailed:
                 by_details[_masked(vector, {"phone", "email"})] += 1
         if n % 2000 == 0:
@@ -114,27 +134,26 @@ def estimate_weights(
         compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
     )
     say(f"u from {random_pairs:,} random pairs")
-    from_names = estimate_m(by_names, u)
-    from_details = estimate_m(by_details, u)
+    from_names = estimate_m(by_names, u, free_u=True)
+    from_details = estimate_m(by_details, u, free_u=True)
     m = {
         "name": from_details.m["name"],
-        "birth": from_names.m["birth"],
+        "birth": from_details.m["birth"],
         "nationality": [
             (a + b) / 2 for a, b in zip(from_names.m["nationality"], from_details.m["nationality"], strict=True)
         ],
         "phone": from_names.m["phone"],
         "email": from_names.m["email"],
     }
-    weights = Weights(m, u, 0.5, pairs=sum(by_names.values()) + sum(by_details.values()), random_pairs=random_pairs)
+    weights = Weights(
+        m, u, PRIOR_GUESS, pairs=sum(by_names.values()) + sum(by_details.values()), random_pairs=random_pairs
+    )
     weights.iterations = from_names.iterations + from_details.iterations
-    # lambda: how likely two records picked at random are one person, from the matches the
-    # full model finds among the name-blocked pairs
-    matches = sum(from_names.probability(v) * c for v, c in by_names.items())
-    weights.prior = min(max(matches / max(1, len(parsed) * max(1, clients)), 1e-9), 0.5)
+    weights.prior = _global_prior(weights, full_by_contact, clients)
     weights.notes.append(
-        f"{len(parsed)} contacts, {clients} clients; session on name-blocked pairs: {sum(by_names.values())} pairs, "
-        f"lambda {from_names.prior:.4f}; session on shared phone or e-mail: {sum(by_details.values())} pairs, "
-        f"lambda {from_details.prior:.4f}; {matches:.0f} matches expected"
+        f"{len(parsed)} contacts, {clients} clients; name-blocked pairs: {sum(by_names.values())} "
+        f"(lambda {from_names.prior:.4f}); pairs sharing a phone or e-mail address: {sum(by_details.values())} "
+        f"(lambda {from_details.prior:.4f}); prior for a random pair {weights.prior:.3g}"
     )
     choose_thresholds(weights, full, precision=precision)
     say(weights.notes[-1])

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import blocking
 from ..names import NameForms, adopt, forms
-from ..parsing import UNKNOWN_DATE, PartialDate, normalise_email, parse_birth_date, parse_phone, parse_v_number
+from ..parsing import UNKNOWN_DATE, PartialDate, parse_birth_date, parse_v_number, read_email, read_phone
 from ..scoring import Profile
 
 MAX_NAME = 300
@@ -59,6 +59,13 @@ class ParsedIdentity:
     case_ref: str = ""
     language: str = ""
     email_name: str = ""  # the display name of "Nataliya <n@example.org>": a hint, not a name
+    # A doubtful phone number or e-mail address (``parsing.Detail``), kept as written: it is
+    # never looked up as an exact identifier, and adds to a score only where a client holds
+    # it written the same way.
+    doubtful_phone: str = ""
+    phone_doubt: str = ""
+    doubtful_email: str = ""
+    email_doubt: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -78,13 +85,24 @@ class ParsedIdentity:
     def profile(self) -> Profile:
         """The sender as scoring compares it."""
         names = [adopt(self.name, made) for made in self.name_forms]
+        phone, email = self.phone or self.doubtful_phone, self.email or self.doubtful_email
         return Profile(
             names,
             self.birth,
             (self.nationality or "").upper(),
-            frozenset([self.phone]) if self.phone else frozenset(),
-            frozenset([self.email]) if self.email else frozenset(),
+            frozenset([phone]) if phone else frozenset(),
+            frozenset([email]) if email else frozenset(),
         )
+
+    @property
+    def doubts(self) -> dict[str, dict[str, str]]:
+        """The doubtful details, as a contact keeps them: field -> written, reason."""
+        out = {}
+        if self.phone_doubt:
+            out["phone"] = {"written": self.doubtful_phone, "reason": self.phone_doubt}
+        if self.email_doubt:
+            out["email"] = {"written": self.doubtful_email, "reason": self.email_doubt}
+        return out
 
     @cached_property
     def match_keys(self) -> frozenset[int]:
@@ -146,8 +164,6 @@ _PARSERS = {
     "birth_date": parse_birth_date,
     "nationality": parse_nationality,
     "v_number": parse_v_number,
-    "email": normalise_email,
-    "phone": parse_phone,
     "case_ref": parse_case_ref,
     "language": parse_language,
 }
@@ -159,8 +175,16 @@ def _display_name(written: str) -> str:
 
 
 def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
-    """Every field read and checked; raise InvalidIdentity with one message per bad field."""
+    """Every field read and checked; raise InvalidIdentity with one message per bad field.
+    A doubtful phone number or e-mail address is no error: it is kept as written and marked
+    (``doubtful_phone``, ``phone_doubt``, ...), as a contact is never refused for one."""
     values, errors = {}, {}
+    for field_name, reader in (("phone", read_phone), ("email", read_email)):
+        detail = reader(getattr(identity, field_name, "") or "")
+        if detail.doubt:
+            values[f"doubtful_{field_name}"], values[f"{field_name}_doubt"] = detail.value, detail.doubt
+        elif detail.value:
+            values[field_name] = detail.value
     for field_name, parser in _PARSERS.items():
         raw = getattr(identity, field_name, "") or ""
         if not str(raw).strip():

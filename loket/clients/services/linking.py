@@ -19,6 +19,7 @@ from . import pending
 from .common import check_actor
 from .deciding import Candidate, _Decision, decide
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
+from .keys import ensure_fresh
 from .merging import merge_clients
 from .registry import create_from_identity, enrich
 
@@ -40,9 +41,11 @@ def link_contact(*, identity: ContactIdentity, actor, create: bool = True, sourc
     ``create=False`` writes nothing at all: no new client, review item, merge or added
     detail; the result says what would happen. ``source`` names what waits on a review
     (a contact reference, say). Raises InvalidIdentity (a ValueError and a ValidationError)
-    naming each field that cannot be read.
+    naming each field that cannot be read, and StaleKeys when the stored blocking keys
+    were made by another recipe (``keys.ensure_fresh``).
     """
     check_actor(actor)
+    ensure_fresh()
     return _link_parsed(parse_identity(identity), identity, actor=actor, create=create, source=source)
 
 
@@ -65,6 +68,7 @@ def link_contacts(
     clients and review items touched) instead of one per contact; the importer logs each
     batch of contacts itself. Merges still log each merge (they can be undone one by one)."""
     check_actor(actor)
+    ensure_fresh()
     sources = sources or [""] * len(identities)
     parsed_all = _parse_all(identities, parsed or [None] * len(identities))
     try:

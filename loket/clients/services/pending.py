@@ -251,8 +251,9 @@ class Memory:
 
     The view mirrors the database only as long as every change to the clients went through
     it. So it is carried on only while the database says nobody else wrote: SQLite's
-    ``PRAGMA data_version`` changes when another connection commits. (PostgreSQL has no
-    such mark: there each batch reads afresh.) Whoever runs the session promises to change
+    ``PRAGMA data_version`` changes when another connection commits. This is a SQLite-only
+    path: PostgreSQL has no such mark (its transaction ids move with the import's own
+    savepoints too), so there each batch reads afresh. Whoever runs the session promises to change
     no client between batches on its own connection but through ``link_contacts``; a batch
     that fails drops the view."""
 
@@ -277,7 +278,8 @@ class Memory:
 
 def database_mark():
     """Something that changes when another connection commits to the database (SQLite's
-    data_version, with the connection it belongs to); None when the database has none."""
+    data_version, with the connection it belongs to); None when the database has none.
+    SQLite-only path (see ``Memory``)."""
     if connection.vendor != "sqlite":
         return None
     with connection.cursor() as cursor:

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
 from .. import blocking
+from ..doubts import label
 from ..models import CaseReference, Client, ClientBlockingKey, ClientEmail, ClientName, ClientPhone, Representative
 from ..names import forms, script_of
 from ..parsing import PartialDate, normalise_email, parse_phone
 from . import pending
 from .common import check_actor
-from .identity import ContactIdentity, ParsedIdentity, parse_identity
+from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
 
 #: The fields linking may change on a client (saved by name: clients loaded for matching
 #: carry only the fields matching reads).
@@ -85,6 +86,15 @@ def more_precise(current: PartialDate, new: PartialDate) -> PartialDate:
     return new if rank(new) > rank(current) else current
 
 
+def _doubtful(parsed: ParsedIdentity):
+    """(model, column, value as written, reason) of each doubtful detail: kept on the
+    client so that an agent sees it, marked, and never looked up as an exact identifier."""
+    if parsed.doubtful_phone:
+        yield ClientPhone, "number", parsed.doubtful_phone, parsed.phone_doubt
+    if parsed.doubtful_email:
+        yield ClientEmail, "address", parsed.doubtful_email, parsed.email_doubt
+
+
 def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset()) -> Client:
     """A new client holding everything the contact said (inside the caller's transaction).
     ``skip`` names details not to store as the client's own (a representative's phone)."""
@@ -103,6 +113,8 @@ def create_from_identity(parsed: ParsedIdentity, *, skip: frozenset = frozenset(
         pending.save(fastsql.build(ClientPhone, client_id=client.pk, number=parsed.phone))
     if parsed.email and "email" not in skip:
         pending.save(fastsql.build(ClientEmail, client_id=client.pk, address=parsed.email))
+    for model, field_name, value, doubt in _doubtful(parsed):
+        pending.save(fastsql.build(model, client_id=client.pk, doubt=doubt, **{field_name: value}))
     if parsed.case_ref and not pending.case_taken(parsed.case_ref):
         pending.save(fastsql.build(CaseReference, client_id=client.pk, reference=parsed.case_ref))
     rebuild_keys(client, [parsed.name] if parsed.name else [])
@@ -122,16 +134,23 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
         pending.save(_name_row(client, parsed.name))
         names.append(parsed.name)
         added.append("name")
-    for kind, value, model, field_name, have in (
-        ("phone", parsed.phone, ClientPhone, "number", known.phones if known else None),
-        ("email", parsed.email, ClientEmail, "address", known.emails if known else None),
-    ):
-        if not value or kind in skip or (have is not None and value in have):
+    details = [
+        (model, field_name, value, "")
+        for kind, value, model, field_name in (
+            ("phone", parsed.phone, ClientPhone, "number"),
+            ("email", parsed.email, ClientEmail, "address"),
+        )
+        if kind not in skip
+    ] + list(_doubtful(parsed))
+    for model, field_name, value, doubt in details:
+        kind = "phone" if model is ClientPhone else "email"
+        have = getattr(known, f"{kind}s") if known else None
+        if not value or (have is not None and value in have):
             continue
         if have is not None:
-            pending.save(fastsql.build(model, client_id=client.pk, **{field_name: value}))
+            pending.save(fastsql.build(model, client_id=client.pk, doubt=doubt, **{field_name: value}))
             added.append(kind)
-        elif model.objects.get_or_create(client=client, **{field_name: value})[1]:
+        elif model.objects.get_or_create(client=client, **{field_name: value}, defaults={"doubt": doubt})[1]:
             added.append(kind)
     if parsed.case_ref and not pending.case_taken(parsed.case_ref):
         pending.save(fastsql.build(CaseReference, client_id=client.pk, reference=parsed.case_ref))
@@ -169,10 +188,22 @@ def _replace_keys(client: Client, before: tuple[list[str], int | None], names: l
     )
 
 
+def _sound(parsed: ParsedIdentity) -> ParsedIdentity:
+    """Staff typing a client's details get told at once when a phone number or address is
+    doubtful (a contact keeps it, marked; a register entry made by hand need not)."""
+    errors = {
+        kind: [_("“%(value)s”: %(reason)s.") % {"value": doubt["written"], "reason": label(doubt["reason"])}]
+        for kind, doubt in parsed.doubts.items()
+    }
+    if errors:
+        raise InvalidIdentity(errors)
+    return parsed
+
+
 def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Client:
     """Staff register a client by hand (at the counter, say)."""
     check_actor(actor)
-    parsed = parse_identity(identity)
+    parsed = _sound(parse_identity(identity))
     if not parsed.name:
         raise ValidationError({"name": [_("Give the client's name.")]})
     if parsed.v_number and Client.objects.filter(v_number=parsed.v_number).exists():
@@ -188,7 +219,7 @@ def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Cl
 def add_details(*, client: Client, identity: ContactIdentity, actor, reason: str = "") -> list[str]:
     """Staff add a name (another transliteration), phone, e-mail or case reference."""
     check_actor(actor)
-    parsed = parse_identity(identity)
+    parsed = _sound(parse_identity(identity))
     client = client.resolved()
     if parsed.v_number and client.v_number and parsed.v_number != client.v_number:
         raise ValidationError({"v_number": [_("This client already has another V-number.")]})

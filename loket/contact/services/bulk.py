@@ -191,6 +191,7 @@ class Importer:
         self.report.questions += len(new)
 
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
+        clientlink.ensure_fresh_keys()  # StaleKeys before any line is read, not half-way
         self.report.left_to_regroup = RegroupDue.objects.count()
         signals.defer_regrouping()
         try:

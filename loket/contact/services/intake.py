@@ -123,6 +123,7 @@ def contact_values(
         birth_date=data.birth_date,
         nationality=data.nationality,
         case_ref=data.case_ref,
+        doubts=data.doubts,
         match_outcome=link.outcome,
         match_score=link.score,
         match_reasons=link.reasons,

@@ -36,10 +36,11 @@ def _optional(parse, value: str) -> str:
 def mail_to_input(raw: bytes, *, received_at: datetime | None = None) -> tuple[ContactInput, list[Upload]]:
     """Parse and check one message; raise MalformedMail saying why it cannot be taken in."""
     mail = parse_message(raw)
-    try:
-        email = clientlink.normalise_email(mail.from_address)
-    except ValueError as exc:
-        raise MalformedMail(str(exc)) from None
+    # A sender's address that is doubtful (valid under RFC 6531 only, or odd) does not
+    # refuse the message: it is kept as written and marked, as on every other channel.
+    sender = clientlink.read_email(mail.from_address)
+    email = sender.value
+    doubts = {"email": {"written": sender.value, "reason": sender.doubt}} if sender.doubt else {}
     now = timezone.now()
     if received_at is None:
         received_at = mail.sent_at if mail.sent_at is not None and mail.sent_at <= now else now
@@ -56,6 +57,7 @@ def mail_to_input(raw: bytes, *, received_at: datetime | None = None) -> tuple[C
         message_id=mail.message_id,
         in_reply_to=mail.in_reply_to,
         references=mail.references[-50:],
+        doubts=doubts,
     )
     uploads = [Upload(p.name, p.content_type, p.data) for p in mail.attachments if p.data]
     return data, uploads

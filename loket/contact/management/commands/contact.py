@@ -96,10 +96,15 @@ class Command(BaseCommand):
             handle = open(file, "rb")  # noqa: SIM115  (closed by the `with` below; open errors read apart)
         except OSError as exc:
             raise CommandError(_("cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}) from None
+        from loket.contact.clientlink import StaleKeys
+
         with handle:
-            report = import_jsonl(
-                handle, actor="import", source=str(file), progress=progress, workers=workers, batch_size=batch_size
-            )
+            try:
+                report = import_jsonl(
+                    handle, actor="import", source=str(file), progress=progress, workers=workers, batch_size=batch_size
+                )
+            except StaleKeys as exc:
+                raise CommandError(str(exc)) from None
         self.stdout.write(
             _(
                 "%(stored)s contacts stored in %(questions)s new questions, %(duplicates)s already "

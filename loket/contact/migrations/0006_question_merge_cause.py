@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0002_linkage_estimate'),
-        ('contact', '0004_regroup_due'),
+        ('clients', '0003_linkage_estimate'),
+        ('contact', '0005_doubtful_details'),
     ]
 
     operations = [
