@@ -191,7 +191,7 @@ def make_registry(rng: random.Random, people: list[Person]) -> list[dict]:
         born = date(p.born.year, 1, 1) if p.placeholder else p.born
         row = {"person": p.id, "names": names, "birth_date": born.isoformat(), "nationality": p.origin,
                "v_number": p.v_number, "case_refs": p.case_refs, "representative": p.lawyer}  # fmt: skip
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and p.phones[0][1].startswith("+316"):  # the Dutch number given when applying
             row["phone"] = p.phones[0][1]
         if p.email and rng.random() < 0.5:
             row["email"] = p.email

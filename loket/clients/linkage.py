@@ -57,6 +57,8 @@ PRIOR_U = {
     "email": (0.001, 0.005, 0.994),
 }
 PRIOR_LAMBDA = 0.05
+#: The least alike names that may still link by score (level index in LEVELS["name"]: ≥ 0.78).
+LINKABLE_NAME_LEVEL = 3
 #: No probability below this: a level never seen in one class is rare, not impossible.
 FLOOR = 1e-4
 
@@ -272,7 +274,10 @@ class Linked:
     def __init__(self, weights: Weights, vector: tuple[int, ...]):
         self._weights, self.vector = weights, vector
         self.score = round(weights.probability(vector), 4)
-        self.can_link = True
+        # Hard guards on top of the weights, which assume the fields independent (a family
+        # shares a phone, a family name and sometimes a birth date): a clearly different name,
+        # or none, never links by score alone; an agent looks.
+        self.can_link = vector[0] != NULL and vector[0] <= LINKABLE_NAME_LEVEL
 
     @property
     def reasons(self) -> list[str]:

@@ -16,8 +16,7 @@ def relink_task() -> dict:
     estimate = estimate_weights()
     report = relink()
     return {
-        "estimate": estimate.pk,
-        "link_threshold": estimate.weights["link_threshold"],
+        "estimate": estimate.pk if estimate else None,
         "clients": report.clients,
         "merged": len(report.merged),
         "parted": len(report.parted),

@@ -29,6 +29,8 @@ REFRESH = 60
 #: Random pairs for u: enough that a level seen once in ten thousand pairs is counted.
 RANDOM_PAIRS = 100_000
 PRIOR_GUESS = 1e-3
+#: Below this many contacts an estimate says more about chance than about the register.
+MIN_CONTACTS = 200
 _current: dict = {"weights": None, "id": None, "checked": 0.0}
 
 
@@ -87,9 +89,10 @@ def estimate_weights(
     precision: float = 0.99,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
-) -> LinkageEstimate:
+) -> LinkageEstimate | None:
     """Estimate m, u and lambda from up to ``sample`` contacts on file and the register,
-    choose the link threshold for ``precision``, and store the estimate."""
+    choose the link threshold for ``precision``, and store the estimate (None, and the
+    weights in use stay, with fewer than ``MIN_CONTACTS`` contacts)."""
     say = progress or (lambda _text: None)
     if identities is None:
         provider = CONTACT_IDENTITIES.first()
@@ -104,6 +107,9 @@ def estimate_weights(
         if len(parsed) >= sample:
             break
     say(f"{len(parsed):,} contacts read")
+    if len(parsed) < MIN_CONTACTS:
+        say(f"too few contacts to learn from (fewer than {MIN_CONTACTS}): the current weights stay")
+        return None
     by_names, by_details, full = Counter(), Counter(), Counter()
     full_by_contact: list[list[tuple[int, ...]]] = []
     for n, one in enumerate(parsed, 1):

@@ -80,7 +80,7 @@ def _merge_one(cid: int, details, weights: Weights, report: RelinkReport, gone: 
         return
     scored.sort(reverse=True)
     best, other_id, linked = scored[0]
-    if best < weights.link_threshold:
+    if best < weights.link_threshold or not linked.can_link:
         return
     if len(scored) > 1:
         report.ambiguous += 1  # a family, or one person on file three times: an agent looks

@@ -71,6 +71,9 @@ class Command(BaseCommand):
 
     def estimate(self, sample: int, precision: float):
         estimate = estimate_weights(sample=sample, precision=precision, progress=self._progress)
+        if estimate is None:
+            self.stdout.write(_("Too few contacts on file to learn from; the weights in use stay."))
+            return
         self.stdout.write(
             _("Weights learned from %(contacts)s contacts and %(clients)s clients; link from probability %(p).4f.")
             % {
