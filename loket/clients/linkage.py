@@ -124,7 +124,7 @@ class Weights:
     pairs: int = 0
     random_pairs: int = 0
     iterations: int = 0
-    link_threshold: float = 0.99
+    link_threshold: float = 0.95  # before the first estimate; then chosen for a precision
     review_threshold: float = 0.2
     notes: list[str] = field(default_factory=list)
 
@@ -265,31 +265,69 @@ def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99,
     return w
 
 
+_BIRTH_WORDS = (
+    "birth date",
+    "birth date: day and month swapped",
+    "birth year",
+    "birth date differs",
+    "birth date differs",
+)
+_DETAIL_WORDS = ("shared contact detail", "widely shared contact detail", "")
+
+
 class Linked:
     """A candidate scored by the weights: ``score`` is the probability of one person;
-    ``reasons`` say each field's level and weight (made when asked)."""
+    ``reasons`` say which fields agreed, in the words agents know, and the probability."""
 
-    __slots__ = ("_weights", "can_link", "score", "vector")
+    __slots__ = ("_weights", "can_link", "common_name", "score", "similarity", "vector")
 
-    def __init__(self, weights: Weights, vector: tuple[int, ...]):
-        self._weights, self.vector = weights, vector
+    def __init__(self, weights: Weights, vector: tuple[int, ...], similarity: float | None, common_name=False):
+        self._weights, self.vector, self.similarity = weights, vector, similarity
         self.score = round(weights.probability(vector), 4)
-        # Hard guards on top of the weights, which assume the fields independent (a family
-        # shares a phone, a family name and sometimes a birth date): a clearly different name,
-        # or none, never links by score alone; an agent looks.
-        self.can_link = vector[0] != NULL and vector[0] <= LINKABLE_NAME_LEVEL
+        name, birth, _nationality, phone, email = vector
+        shared = phone in (0, 1) or email in (0, 1)
+        # Hard guards on top of the weights, which take the fields as independent (a family
+        # shares a phone, a family name and sometimes a birth date): without a name, with a
+        # clearly different one, with birth dates that differ (even a swapped day and month:
+        # twins?), with a name alone, or a common name and a year alone, never linked by
+        # score; an agent looks.
+        self.common_name = common_name and birth == 2 and not shared
+        self.can_link = (
+            name != NULL
+            and name <= LINKABLE_NAME_LEVEL
+            and birth not in (1, 3, 4)
+            and (birth in (0, 2) or shared)
+            and not self.common_name
+        )
 
     @property
     def reasons(self) -> list[str]:
-        return self._weights.explain(self.vector)
+        _name, birth, nationality, phone, email = self.vector
+        words = [f"name ~{self.similarity:.2f}"] if self.similarity is not None else []
+        words.append(_BIRTH_WORDS[birth] if birth != NULL else "birth date unknown")
+        if nationality != NULL:
+            words.append("nationality" if nationality == 0 else "nationality differs")
+        detail = min((level for level in (phone, email) if level != NULL), default=NULL)
+        if detail != NULL and _DETAIL_WORDS[detail]:
+            words.append(_DETAIL_WORDS[detail])
+        if self.common_name:
+            words.append("common name")
+        words.append(f"probability {self.score:.4f} ({self._weights.match_weight(self.vector):+.1f} bits)")
+        return words
 
 
 def score_pair(
-    weights: Weights, incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()
+    weights: Weights,
+    incoming: Profile,
+    candidate: Profile,
+    *,
+    crowded: frozenset[str] = frozenset(),
+    common_name: bool = False,
 ) -> Linked | None:
     """The candidate's probability of being the sender, or None when even the most alike
     names could not lift it into the review band (the name comparison, the costly part, is
-    then left out)."""
+    then left out). ``common_name``: so many clients share the sender's name that a year of
+    birth alone cannot tell them apart."""
     birth = birth_level(incoming.birth, candidate.birth)
     phone = _detail_level(incoming.phones, candidate.phones, crowded)
     email = _detail_level(incoming.emails, candidate.emails, crowded)
@@ -300,5 +338,11 @@ def score_pair(
     has_names = bool(incoming.names and candidate.names)
     if has_names and weights.probability((0, birth, nationality, phone, email)) < weights.review_threshold:
         return None
-    name = name_level(name_similarity(incoming.names, candidate.names)) if has_names else NULL
-    return Linked(weights, (name, birth, nationality, phone, email))
+    shared = phone in (0, 1) or email in (0, 1)
+    if birth in (1, 3, 4) and not shared:
+        return None  # birth dates that differ, and nothing else in common: someone else
+    similarity = name_similarity(incoming.names, candidate.names) if has_names else None
+    level = name_level(similarity)
+    if level == len(_NAME_CUTS) or (birth in (1, 3, 4) and level > LINKABLE_NAME_LEVEL):
+        return None  # a clearly different name (a sister on the family phone): not even a candidate
+    return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name)

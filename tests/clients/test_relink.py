@@ -23,7 +23,7 @@ def test_two_records_of_one_person_are_merged_with_their_reasons():
     assert report.merged == [(one.pk, two.pk)]
     merge = ClientMerge.objects.get()
     assert merge.actor == "relink" and merge.automatic and merge.reason.startswith("relink:")
-    assert "birth exact" in merge.reason and "phone shared" in merge.reason
+    assert "birth date" in merge.reason and "shared contact detail" in merge.reason
     assert Client.objects.get(pk=two.pk).merged_into_id == one.pk
     assert AuditEntry.objects.filter(action="clients.client.merged", actor="relink").count() == 2
 

@@ -35,6 +35,7 @@ from ..scoring import (
     NAME_FLOOR,
     REVIEW_THRESHOLD,
     Profile,
+    expected_namesakes,
     score,
     score_within_reach,
 )
@@ -111,10 +112,15 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     else:
         weights = current_weights()
         link_at, review_at = weights.link_threshold, weights.review_threshold
-        ambiguous_from = 0.5  # a second candidate as likely as not: a person on file twice, or twins
+        ambiguous_from = 0.5  # a second linkable candidate as likely as not: on file twice, or twins
+        common = False
+        if incoming.names and parsed.birth.known:
+            count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
+            common = expected_namesakes(count) > MAX_NAMESAKES
         scored = []
         for cid, (details, profile) in reads.profiles(ids).items():
-            if (scored_one := score_pair(weights, incoming, profile, crowded=crowded)) is not None:
+            scored_one = score_pair(weights, incoming, profile, crowded=crowded, common_name=common)
+            if scored_one is not None:
                 scored.append((cid, scored_one, profile, details))
     scored.sort(key=lambda row: (-row[1].score, row[0]))
     candidates = [Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored if s.score >= review_at]
@@ -128,7 +134,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if settings.CLIENT_MATCHER == "rules":
         ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     else:
-        ambiguous = runner_up >= ambiguous_from
+        ambiguous = len(scored) > 1 and scored[1][1].can_link and runner_up >= ambiguous_from
     if best.score >= link_at and best.can_link and not ambiguous:
         return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
