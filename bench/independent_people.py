@@ -85,7 +85,7 @@ def _official(rng: random.Random, names: list[str], origin: str) -> str:
 
 def _mobile(rng, origin, *, dutch: bool) -> str:
     if dutch:
-        return f"+316{rng.randrange(10**7, 10**8)}"
+        return f"+316{rng.choice('1234568')}{rng.randrange(10**7):07d}"  # the mobile ranges in use
     code, digits = ORIGINS[origin][1], ORIGINS[origin][2]
     if rng.random() < 0.2:  # a length the country's plan does not have
         digits += rng.choice((-1, 1))
