@@ -193,7 +193,7 @@ def make_registry(rng: random.Random, people: list[Person]) -> list[dict]:
                "v_number": p.v_number, "case_refs": p.case_refs, "representative": p.lawyer}  # fmt: skip
         if rng.random() < 0.6 and p.phones[0][1].startswith("+316"):  # the Dutch number given when applying
             row["phone"] = p.phones[0][1]
-        if p.email and rng.random() < 0.5:
+        if p.email and p.email.isascii() and rng.random() < 0.5:  # staff type what a mail server takes
             row["email"] = p.email
         rows.append(row)
     return rows
