@@ -65,6 +65,7 @@ class Context:
     truth: dict[str, dict] = field(default_factory=dict)
     clients: list[dict] = field(default_factory=list)  # the people on file before the first contact
     representatives: list[dict] = field(default_factory=list)  # the gemachtigden the service knows
+    generate: callable = None  # the data set's generate_all
 
     def database(self, name: str) -> Path:
         """Switch Django to a new, migrated SQLite file ``<workdir>/<name>.sqlite3``."""
@@ -204,11 +205,54 @@ def _majority(persons: Counter):
     return top[0][0] if top else None
 
 
+def _estimate(ctx: Context):
+    """With the learned matcher: estimate its weights, without labels, from the register and
+    what the contacts say (as Splink learns from the records it links), or from another
+    set made with ``--estimate-seed``."""
+    from django.conf import settings
+
+    from loket.clients.services.estimation import estimate_weights
+
+    if settings.CLIENT_MATCHER != "fellegi-sunter":
+        return None
+    contacts = ctx.contacts
+    if ctx.args.estimate_seed is not None:
+        contacts = ctx.generate(ctx.args.persons, ctx.args.estimate_seed)["contacts"]
+    estimate = estimate_weights(identities=(identity_of(c) for c in contacts), progress=progress)
+    return {"notes": estimate.weights["notes"], "link_threshold": estimate.weights["link_threshold"]}
+
+
+def _predicted(client_of: dict, truth: dict) -> dict:
+    from loket.clients.models import Client
+
+    survivors = {c.pk: c.resolved().pk for c in Client.objects.all()}
+    return {ref: survivors[client_of[ref]] if ref in client_of else f"review:{ref}" for ref in truth}
+
+
+def _relink(ctx: Context) -> dict:
+    """The nightly repair: weights learned again from the grown register, then the relink."""
+    from loket.clients.services.estimation import estimate_weights
+    from loket.clients.services.relink import relink
+
+    started = time.perf_counter()
+    estimate = estimate_weights(identities=(identity_of(c) for c in ctx.contacts), progress=progress)
+    report = relink(progress=progress)
+    return {
+        "relink_link_threshold": estimate.weights["link_threshold"],
+        "relink_merged": len(report.merged),
+        "relink_parted": len(report.parted),
+        "relink_ambiguous": report.ambiguous,
+        "relink_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
 def _link_all(ctx: Context, *, agent: bool) -> dict:
     """Register the people on file, then feed every contact through link_contact. With
     ``agent``, each review is decided at once by an agent who knows the truth: they pick the
     right candidate, or find the client with the staff search (by V-number, case, name,
     phone, e-mail), or else create a new client."""
+    from django.conf import settings
+
     from loket.clients import selectors
     from loket.clients.models import Client
     from loket.clients.services import confirm_review, link_contact
@@ -218,6 +262,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     people_on = defaultdict(Counter)  # client id -> persons of the contacts it got so far
     for client_id, person in register_on_file(ctx).items():
         people_on[client_id][person] += 1
+    weights_note = _estimate(ctx)
     outcome_of, client_of, timings, linked_by = {}, {}, [], Counter()
     label = "with agent" if agent else "automatic"
     for n, contact in enumerate(ctx.contacts, 1):
@@ -245,17 +290,23 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
             people_on[client_of[ref]][person] += 1
         if n % 2000 == 0:
             progress(f"client_linking ({label}): {n}/{len(ctx.contacts)} contacts")
-    survivors = {c.pk: c.resolved().pk for c in Client.objects.all()}
-    predicted = {ref: survivors[client_of[ref]] if ref in client_of else f"review:{ref}" for ref in truth}
     outcomes = Counter(outcome_of.values())
+    relinked = None
+    if not agent and settings.CLIENT_MATCHER == "fellegi-sunter":
+        before = pairwise(_predicted(client_of, truth), truth)
+        relinked = {"before_relink": before, **_relink(ctx)}
+        relinked.update(pairwise(_predicted(client_of, truth), truth))
     return {
-        **pairwise(predicted, truth),
+        **pairwise(_predicted(client_of, truth), truth),
+        "after_relink": relinked,
         "outcomes": dict(outcomes),
         "review_rate": round(outcomes["review"] / len(ctx.contacts), 4),
         "linked_by": dict(linked_by.most_common()),
-        "clients": len(set(survivors.values())),
+        "clients": Client.objects.filter(merged_into=None).count(),
         "merges": Client.objects.exclude(merged_into=None).count(),
         "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2),
+        "matcher": settings.CLIENT_MATCHER,
+        "weights": weights_note,
     }
 
 
@@ -269,7 +320,7 @@ def client_linking(ctx: Context) -> dict:
         "contacts": len(ctx.contacts),
         "persons": len(set(truth.values())),
         "automatic": _link_all(ctx, agent=False),
-        "with_review_decided": _link_all(ctx, agent=True),
+        "with_review_decided": None if ctx.args.automatic_only else _link_all(ctx, agent=True),
         "exact_match_baseline": pairwise(exact_baseline(ctx.contacts, ctx.clients), truth),
     }
 
@@ -443,6 +494,12 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=200, help="contacts linked first in link_speed, timed apart")
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only these sections")
     parser.add_argument("--workdir", help="keep the databases here (default: a temporary directory)")
+    parser.add_argument("--automatic-only", action="store_true", help="skip the run in which an agent decides reviews")
+    parser.add_argument(
+        "--estimate-seed",
+        type=int,
+        help="learn the weights from another set of the same generator made with this seed (default: the set linked)",
+    )
     parser.add_argument(
         "--dataset",
         choices=["own", "independent"],
@@ -467,6 +524,7 @@ def main(argv=None):
             {t["ref"]: t for t in data["truth"]},
             data["clients"],
             data["representatives"],
+            generate_all,
         )
         figures = {
             "dataset": {

@@ -391,3 +391,7 @@ PORTAL_CODE_DAYS = 30
 # Wrong one-time codes per hour: per V-number and per address.
 PORTAL_CODE_FAILURES_PER_V_NUMBER = 5
 PORTAL_CODE_FAILURES_PER_ADDRESS = 20
+
+# How contacts are linked to clients: "fellegi-sunter" (weights learned from the register,
+# loket/clients/linkage.py) or "rules" (the hand-set score it replaced, kept for comparison).
+CLIENT_MATCHER = os.environ.get("LOKET_CLIENT_MATCHER", "fellegi-sunter")

@@ -36,7 +36,13 @@ CASE_WORKERS = (Role.DECISION_OFFICER, Role.OBJECTION_OFFICER, Role.TEAM_LEAD)
 #: Who may break the glass: staff who work on cases, and the integrity officer.
 GLASS_BREAKERS = (*CASE_WORKERS, Role.SECOND_READER, Role.INTEGRITY_OFFICER)
 
-ASSIGNED, IN_CASE, TEAM_LEAD, PROCEDURE, BROKEN_GLASS = "assigned", "role_in_case", "team_lead", "procedure", "break_glass"
+ASSIGNED, IN_CASE, TEAM_LEAD, PROCEDURE, BROKEN_GLASS = (
+    "assigned",
+    "role_in_case",
+    "team_lead",
+    "procedure",
+    "break_glass",
+)
 
 
 def author_role(kind: str) -> str:

@@ -185,7 +185,13 @@ def case_detail(pk: int) -> Case:
     return (
         with_status(
             Case.objects.select_related(
-                "team", "client", "representative", "contested_author", "contested_signatory", "created_by", "assigned_to"
+                "team",
+                "client",
+                "representative",
+                "contested_author",
+                "contested_signatory",
+                "created_by",
+                "assigned_to",
             )
         )
         .prefetch_related(

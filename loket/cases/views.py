@@ -60,9 +60,7 @@ def refused(request, case):
     except NoReverseMatch:
         glass = ""
     can_break = has_role(request.user, *access.GLASS_BREAKERS)
-    return render(
-        request, "cases/no_access.html", {"case": case, "glass": glass if can_break else ""}, status=403
-    )
+    return render(request, "cases/no_access.html", {"case": case, "glass": glass if can_break else ""}, status=403)
 
 
 @login_required

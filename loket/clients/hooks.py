@@ -10,3 +10,7 @@ CLIENT_TIMELINE = Hook("clients.client_timeline")
 #: or None when the provider has no say (the contact staff's own work). The cases app provides
 #: it: case staff read the file of a client whose case they may read.
 CLIENT_READ = Hook("clients.client_read")
+
+#: What contacts on file said about their senders, newest first, for learning the linkage
+#: weights: ``identities(limit) -> iterable of ContactIdentity``. The contact app provides it.
+CONTACT_IDENTITIES = Hook("clients.contact_identities")

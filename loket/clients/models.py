@@ -236,5 +236,6 @@ class ClientBlockingKey(models.Model):
         indexes = [models.Index(fields=["key", "client"], name="clients_blocking_key")]
 
 
+from .linkage_models import LinkageEstimate  # noqa: E402,F401
 from .review_models import ClientMerge, ReviewCandidate, ReviewItem  # noqa: E402,F401
 from .signin_models import Mandate, SignInCode, SignInThrottle  # noqa: E402,F401

@@ -17,13 +17,15 @@ class ContactConfig(AppConfig):
     ]
 
     def ready(self):
-        from loket.clients.hooks import CLIENT_TIMELINE
-        from loket.clients.signals import clients_merged, review_decided
+        from loket.clients.hooks import CLIENT_TIMELINE, CONTACT_IDENTITIES
+        from loket.clients.signals import clients_merged, merge_undone, review_decided
 
-        from .selectors import timeline_for
-        from .signals import on_clients_merged, on_review_decided
+        from .selectors import sender_identities, timeline_for
+        from .signals import on_clients_merged, on_merge_undone, on_review_decided
 
         CLIENT_TIMELINE.provide(timeline_for)
+        CONTACT_IDENTITIES.provide(sender_identities)
 
         review_decided.connect(on_review_decided, dispatch_uid="contact.review_decided")
         clients_merged.connect(on_clients_merged, dispatch_uid="contact.clients_merged")
+        merge_undone.connect(on_merge_undone, dispatch_uid="contact.merge_undone")

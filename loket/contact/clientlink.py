@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from loket.clients import selectors as client_selectors, services as clients
-from loket.clients.models import Client
+from loket.clients.models import Client, ClientMerge
 
 UNREADABLE, TOO_LONG = clients.UNREADABLE, clients.TOO_LONG
 doubt_label = clients.doubt_label
@@ -160,3 +160,9 @@ def client_model():
 def merged_ids(client) -> set[int]:
     """The client's id and the ids of every client merged into it (and not unmerged)."""
     return client_selectors.merged_ids(client)
+
+
+def last_merge_into(client):
+    """The newest merge, not undone, that kept ``client`` (what an import's regrouping of the
+    client's questions follows from), or None."""
+    return ClientMerge.objects.filter(keep=client, undone_at__isnull=True).order_by("-created_at", "-pk").first()

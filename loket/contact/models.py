@@ -220,6 +220,10 @@ class QuestionMerge(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     undo_reason = models.TextField(blank=True)
+    # the client merge that brought these questions together: undoing it parts them again
+    client_merge = models.ForeignKey(
+        "clients.ClientMerge", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at"]

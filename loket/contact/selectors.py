@@ -14,6 +14,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from loket.clients import services as clients
+
 from ..core.deadlines import days_left
 from . import clientlink
 from .choices import QuestionStatus
@@ -219,6 +221,15 @@ def client_document(client_ids, pk: int) -> Attachment:
 def client_contact_ids(client_ids) -> list[int]:
     """The ids of the client's contacts (for the list of who read them, in the audit log)."""
     return list(Contact.objects.filter(client_id__in=client_ids).values_list("pk", flat=True))
+
+
+def sender_identities(limit: int):
+    """What the newest ``limit`` contacts said about their senders (for the clients app to
+    learn its linkage weights from), streamed."""
+    fields = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
+    rows = Contact.objects.order_by("-received_at").values_list(*fields)[:limit]
+    for row in rows.iterator(chunk_size=2000):
+        yield clients.ContactIdentity(**dict(zip(fields, row, strict=True)))
 
 
 def doubtful_details(contact: Contact) -> list[tuple[str, str, str]]:

@@ -56,4 +56,13 @@ def on_clients_merged(sender, merge, **kwargs):
 
     if getattr(_deferred, "on", False):
         return  # the import recorded the client with the batch that merged it
-    regroup_client(client=merge.keep, actor="regroup", reason=f"clients merged (client merge {merge.pk})")
+    regroup_client(
+        client=merge.keep, actor="regroup", reason=f"clients merged (client merge {merge.pk})", client_merge=merge
+    )
+
+
+def on_merge_undone(sender, merge, **kwargs):
+    """Two clients are two people again: the questions their merge joined are parted."""
+    from .services.questions import part_questions
+
+    part_questions(client_merge=merge, actor="regroup")

@@ -90,12 +90,18 @@ def issued_case_facts() -> Iterator[CaseFacts]:
 
 
 def draft_of(case: Case) -> DecisionDraft | None:
-    return DecisionDraft.objects.select_related("author", "signatory", "second_reader", "on_behalf_of").filter(case=case).first()
+    return (
+        DecisionDraft.objects.select_related("author", "signatory", "second_reader", "on_behalf_of")
+        .filter(case=case)
+        .first()
+    )
 
 
 def decision_of(case: Case) -> Decision | None:
     return (
-        Decision.objects.select_related("author", "signatory", "second_reader", "issued_by", "on_behalf_of").filter(case=case).first()
+        Decision.objects.select_related("author", "signatory", "second_reader", "issued_by", "on_behalf_of")
+        .filter(case=case)
+        .first()
     )
 
 

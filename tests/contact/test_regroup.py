@@ -9,7 +9,7 @@ from django.test import TestCase
 from loket.clients.models import ReviewItem
 from loket.clients.services import confirm_review, merge_clients
 from loket.contact import signals
-from loket.contact.models import Contact, QuestionMerge
+from loket.contact.models import Contact, Question, QuestionMerge
 from loket.contact.services import undo_merge
 from tests.contact.conftest import at
 
@@ -113,3 +113,40 @@ def test_an_import_regroups_once_it_has_finished(receive, agent):
     assert importer.report.regrouped == 1 and record.keep_id == a.contact.client_id
     assert Contact.objects.get(ref="b").question_id == a.contact.question_id
     assert not RegroupDue.objects.exists()
+
+
+def test_undoing_a_client_merge_parts_the_questions_it_joined(receive, agent):
+    """Issue 16 item 3: a merge that is undone also undoes what it caused."""
+    from loket.clients.services import undo_merge as undo_client_merge
+
+    a = receive(ref="a", name="Amina Yusuf", email="amina@example.org", topic="status", channel="web",
+                received_at="2026-06-01T10:00:00+02:00")  # fmt: skip
+    b = receive(ref="b", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
+                received_at="2026-06-05T10:00:00+02:00")  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client_merge = merge_clients(keep=a.contact.client, merge=b.contact.client, actor=agent, reason="one person")
+    assert Contact.objects.get(ref="b").question_id == a.contact.question_id
+    assert QuestionMerge.objects.get().client_merge == client_merge
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        undo_client_merge(merge=client_merge, actor=agent, reason="two people after all")
+    assert Contact.objects.get(ref="b").question_id == b.contact.question_id
+    assert Question.objects.get(pk=b.contact.question_id).status == "open"
+    parted = QuestionMerge.objects.get()
+    assert parted.undone_at is not None and "client merge" in parted.undo_reason
+
+
+def test_a_question_answered_since_stays_joined_and_the_log_says_why(receive, agent):
+    from loket.clients.services import undo_merge as undo_client_merge
+    from loket.core.audit_models import AuditEntry
+
+    a = receive(ref="a", name="Amina Yusuf", email="amina@example.org", topic="status", channel="web",
+                received_at="2026-06-01T10:00:00+02:00")  # fmt: skip
+    b = receive(ref="b", name="Sara Haile", email="sara@example.org", topic="status", channel="web",
+                received_at="2026-06-05T10:00:00+02:00")  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client_merge = merge_clients(keep=a.contact.client, merge=b.contact.client, actor=agent, reason="one person")
+    Question.objects.filter(pk=a.contact.question_id).update(status="answered")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        undo_client_merge(merge=client_merge, actor=agent, reason="two people after all")
+    assert Contact.objects.get(ref="b").question_id == a.contact.question_id
+    assert AuditEntry.objects.filter(action="contact.question.not_parted").exists()

@@ -22,7 +22,9 @@ REASONS = "The objection does not show that the contested decision was wrong (Vw
 def _heard_objection(objection, staff, officer=None):
     officer = officer or staff["objection"]
     case = objection(handler=officer)
-    case_services.record_event(case=case, actor=officer, type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"])
+    case_services.record_event(
+        case=case, actor=officer, type="hearing_held", on=date(2026, 5, 20), by=staff["objection2"]
+    )
     return case
 
 

@@ -49,7 +49,9 @@ def test_the_issue_form_shows_the_blocking_rule_with_its_source_then_issues(as_u
     assert 'id="rules-blocking"' in page and "HEAR-01" in page  # seen before pressing the button
     response = client.post(reverse("desk:decisions:issue", args=[case.pk]))
     assert response.status_code == 400 and 'id="id_issue-otp_token-error"' in response.content.decode()
-    response = client.post(reverse("desk:decisions:issue", args=[case.pk]), {"issue-otp_token": code_of(staff["objection"])})
+    response = client.post(
+        reverse("desk:decisions:issue", args=[case.pk]), {"issue-otp_token": code_of(staff["objection"])}
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert 'id="issue-stopped"' in html and "HEAR-01" in html and "Awb 7:2" in html

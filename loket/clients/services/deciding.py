@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from .. import selectors
+from ..linkage import score_pair
 from ..models import Client
 from ..names import forms
 from ..scoring import (
@@ -32,11 +35,13 @@ from ..scoring import (
     NAME_FLOOR,
     REVIEW_THRESHOLD,
     Profile,
+    expected_namesakes,
     score,
     score_within_reach,
 )
 from ..similarity import name_similarity, partial_name_match
 from . import pending
+from .estimation import current_weights
 from .identity import ParsedIdentity
 
 MAX_REVIEW_CANDIDATES = 10
@@ -102,32 +107,51 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
         if value and len(holders) > FAMILY_SIZE
     )
+    if settings.CLIENT_MATCHER == "rules":
+        scored, link_at, review_at, ambiguous_from = _scored_by_rules(parsed, incoming, ids, crowded, reads)
+    else:
+        weights = current_weights()
+        link_at, review_at = weights.link_threshold, weights.review_threshold
+        ambiguous_from = 0.5  # a second linkable candidate as likely as not: on file twice, or twins
+        common = False
+        if incoming.names and parsed.birth.known:
+            count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
+            common = expected_namesakes(count) > MAX_NAMESAKES
+        scored = []
+        for cid, (details, profile) in reads.profiles(ids).items():
+            scored_one = score_pair(weights, incoming, profile, crowded=crowded, common_name=common)
+            if scored_one is not None:
+                scored.append((cid, scored_one, profile, details))
+    scored.sort(key=lambda row: (-row[1].score, row[0]))
+    candidates = [Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored if s.score >= review_at]
+    if not candidates:
+        reasons = [f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"]
+        if len(set(ids)) > len(scored):
+            reasons.append(f"{len(set(ids)) - len(scored)} ruled out without comparing names")
+        return _Decision("new", reasons=reasons, skip=skip)
+    _cid, best, profile, details = scored[0]
+    runner_up = scored[1][1].score if len(scored) > 1 else 0.0
+    if settings.CLIENT_MATCHER == "rules":
+        ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
+    else:
+        ambiguous = len(scored) > 1 and scored[1][1].can_link and runner_up >= ambiguous_from
+    if best.score >= link_at and best.can_link and not ambiguous:
+        return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
+    reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
+    return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
+
+
+def _scored_by_rules(parsed, incoming, ids, crowded, reads):
+    """The hand-set score of ``scoring`` (before the weights were learned), kept for comparison."""
     # how common the name is matters only up to the point where a year alone may not link it
     count = None
     if incoming.names and parsed.birth.known:
         count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
-    # (client id, score, profile, details): the Client object is made only for the few that count
-    found = reads.profiles(ids)
     scored = []
-    for cid, (details, profile) in found.items():
+    for cid, (details, profile) in reads.profiles(ids).items():
         if (scored_one := score_within_reach(incoming, profile, crowded=crowded, name_count=count)) is not None:
             scored.append((cid, scored_one, profile, details))
-    scored.sort(key=lambda row: (-row[1].score, row[0]))
-    candidates = [
-        Candidate(None, s.score, s.reasons, details=d) for _cid, s, _p, d in scored if s.score >= REVIEW_THRESHOLD
-    ]
-    if not candidates:
-        reasons = [f"best candidate {scored[0][1].score:.2f}"] if scored else ["no candidate"]
-        if len(found) > len(scored):
-            reasons.append(f"{len(found) - len(scored)} ruled out by birth date")
-        return _Decision("new", reasons=reasons, skip=skip)
-    _cid, best, profile, details = scored[0]
-    runner_up = scored[1][1].score if len(scored) > 1 else 0.0
-    ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
-    if best.score >= LINK_THRESHOLD and best.can_link and not ambiguous:
-        return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
-    reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
-    return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
+    return scored, LINK_THRESHOLD, REVIEW_THRESHOLD, None
 
 
 def _compatible(incoming: Profile, profile: Profile, hint: str = "") -> bool:

@@ -211,9 +211,13 @@ class Importer:
             with transaction.atomic():
                 if not RegroupDue.objects.filter(client_id=client_id).delete()[0]:
                     continue  # finished meanwhile by another run
+                client = clients.get(pk=client_id)
                 self.report.regrouped += len(
                     regroup_client(
-                        client=clients.get(pk=client_id), actor=self.actor, reason="clients merged during an import"
+                        client=client,
+                        actor=self.actor,
+                        reason="clients merged during an import",
+                        client_merge=clientlink.last_merge_into(client),
                     )
                 )
 

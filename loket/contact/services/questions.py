@@ -78,7 +78,7 @@ def merge_questions(*, keep: Question, merge: Question, actor, reason: str) -> Q
         return _merge(_lock(keep), _lock(merge), actor=actor, reason=reason)
 
 
-def _merge(keep: Question, merge: Question, *, actor, reason: str) -> QuestionMerge:
+def _merge(keep: Question, merge: Question, *, actor, reason: str, client_merge=None) -> QuestionMerge:
     """The merge itself, for an agent or (``actor`` a label) for the system."""
     if keep.pk == merge.pk:
         raise ValidationError({"question": [_("A question cannot be merged with itself.")]})
@@ -100,7 +100,13 @@ def _merge(keep: Question, merge: Question, *, actor, reason: str) -> QuestionMe
     merge.save(update_fields=["status", "merged_into"])
     user = None if isinstance(actor, str) else actor
     record = QuestionMerge.objects.create(
-        keep=keep, merged=merge, contact_ids=contact_ids, previous=_jsonable(previous), reason=reason, actor=user
+        keep=keep,
+        merged=merge,
+        contact_ids=contact_ids,
+        previous=_jsonable(previous),
+        reason=reason,
+        actor=user,
+        client_merge=client_merge,
     )
     audit.record(
         actor=actor,
@@ -112,10 +118,11 @@ def _merge(keep: Question, merge: Question, *, actor, reason: str) -> QuestionMe
     return record
 
 
-def regroup_client(*, client, actor="regroup", reason: str) -> list[QuestionMerge]:
+def regroup_client(*, client, actor="regroup", reason: str, client_merge=None) -> list[QuestionMerge]:
     """Once it is known that contacts belong to ``client`` (a review decided, two clients
     merged), its open questions on one topic whose contacts lie within the window of one
-    another are one matter: they are merged, logged and undoable like an agent's merge."""
+    another are one matter: they are merged, logged and undoable like an agent's merge.
+    ``client_merge``, the merge of clients that caused it, parts them again when undone."""
     from .. import clientlink
     from .grouping import window
 
@@ -131,7 +138,7 @@ def regroup_client(*, client, actor="regroup", reason: str) -> list[QuestionMerg
             for q in chain[1:]:
                 other_case = q.case_ref and keep.case_ref and q.case_ref != keep.case_ref
                 if not other_case and q.opened_at <= keep.last_contact_at + span:
-                    merges.append(_merge(keep, q, actor=actor, reason=reason))
+                    merges.append(_merge(keep, q, actor=actor, reason=reason, client_merge=client_merge))
                 else:
                     keep = q
     return merges
@@ -142,32 +149,64 @@ def undo_merge(*, merge: QuestionMerge, actor, reason: str) -> QuestionMerge:
     require_role(actor, *AGENT_ROLES)
     reason = _need_reason(reason)
     with transaction.atomic():
-        merge = QuestionMerge.objects.select_for_update().get(pk=merge.pk)
-        keep, merged = _lock(merge.keep), _lock(merge.merged)
-        if merge.undone_at is not None:
-            raise ValidationError({"merge": [_("This merge was already undone.")]})
-        if keep.status != QuestionStatus.OPEN:
-            raise ValidationError({"merge": [_("The question was answered or merged since; undo that first.")]})
-        if merged.merged_into_id != keep.pk:
-            raise ValidationError({"merge": [_("The merged question has changed since; this merge cannot be undone.")]})
-        moved = list(Contact.objects.filter(pk__in=merge.contact_ids, question=keep).values_list("pk", flat=True))
-        Contact.objects.filter(pk__in=moved).update(question=merged)
-        Task.objects.filter(pk__in=merge.previous.get("task_ids", []), question=keep).update(question=merged)
-        for name in ("due_on", "opened_at", "last_contact_at"):
-            setattr(keep, name, _parse_field(keep, name, merge.previous[name]))
-        keep.client_id, keep.case_ref = merge.previous["client_id"], merge.previous["case_ref"]
-        keep.save()
-        merged.status, merged.merged_into = QuestionStatus.OPEN, None
-        merged.save(update_fields=["status", "merged_into"])
-        merge.undone_at, merge.undone_by, merge.undo_reason = timezone.now(), actor, reason
-        merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
-        audit.record(
-            actor=actor,
-            action="contact.question.merge_undone",
-            obj=keep,
-            reason=reason,
-            data={"merge": merge.pk, "restored": merged.pk, "contacts": moved},
-        )
+        return _undo(merge, actor=actor, reason=reason)
+
+
+def part_questions(*, client_merge, actor="regroup") -> list[QuestionMerge]:
+    """A merge of two clients was undone: the questions it brought together are parted
+    again, newest first (the system does it; each step is logged). A question answered
+    since stays as it is, and the log says why."""
+    parted = []
+    with transaction.atomic():
+        merges = QuestionMerge.objects.filter(client_merge=client_merge, undone_at__isnull=True).order_by("-at", "-pk")
+        for merge in merges:
+            try:
+                with transaction.atomic():
+                    parted.append(
+                        _undo(
+                            merge, actor=actor, reason=f"clients parted again (client merge {client_merge.pk} undone)"
+                        )
+                    )
+            except ValidationError as error:
+                audit.record(
+                    actor=actor,
+                    action="contact.question.not_parted",
+                    obj=merge.keep,
+                    reason="; ".join(error.messages),
+                    data={"merge": merge.pk, "client_merge": client_merge.pk},
+                )
+    return parted
+
+
+def _undo(merge: QuestionMerge, *, actor, reason: str) -> QuestionMerge:
+    """The undo itself, for an agent or (``actor`` a label) for the system."""
+    merge = QuestionMerge.objects.select_for_update().get(pk=merge.pk)
+    keep, merged = _lock(merge.keep), _lock(merge.merged)
+    if merge.undone_at is not None:
+        raise ValidationError({"merge": [_("This merge was already undone.")]})
+    if keep.status != QuestionStatus.OPEN:
+        raise ValidationError({"merge": [_("The question was answered or merged since; undo that first.")]})
+    if merged.merged_into_id != keep.pk:
+        raise ValidationError({"merge": [_("The merged question has changed since; this merge cannot be undone.")]})
+    moved = list(Contact.objects.filter(pk__in=merge.contact_ids, question=keep).values_list("pk", flat=True))
+    Contact.objects.filter(pk__in=moved).update(question=merged)
+    Task.objects.filter(pk__in=merge.previous.get("task_ids", []), question=keep).update(question=merged)
+    for name in ("due_on", "opened_at", "last_contact_at"):
+        setattr(keep, name, _parse_field(keep, name, merge.previous[name]))
+    keep.client_id, keep.case_ref = merge.previous["client_id"], merge.previous["case_ref"]
+    keep.save()
+    merged.status, merged.merged_into = QuestionStatus.OPEN, None
+    merged.save(update_fields=["status", "merged_into"])
+    merge.undone_at, merge.undo_reason = timezone.now(), reason
+    merge.undone_by = None if isinstance(actor, str) else actor
+    merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+    audit.record(
+        actor=actor,
+        action="contact.question.merge_undone",
+        obj=keep,
+        reason=reason,
+        data={"merge": merge.pk, "restored": merged.pk, "contacts": moved},
+    )
     return merge
 
 

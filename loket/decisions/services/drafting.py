@@ -161,7 +161,9 @@ def save_draft(
         case_services.append_status(case=case, status=_status_after(draft), actor=actor)
         if draft.negative and not draft.approved:  # FOUR-01: the system draws the second reader
             case_services.request_second_reader(
-                case=case, actor=actor, exclude={actor.pk, signatory.pk} | ({on_behalf_of.pk} if on_behalf_of else set())
+                case=case,
+                actor=actor,
+                exclude={actor.pk, signatory.pk} | ({on_behalf_of.pk} if on_behalf_of else set()),
             )
         audit.record(
             actor=actor,

@@ -1,6 +1,8 @@
 """``loket clients``: upkeep of the client register.
 
 loket clients rebuild-keys [--all] [--batch N]   blocking keys and folded names made anew
+loket clients estimate-weights [--sample N]      the linkage weights learned again from the register
+loket clients relink [--no-estimate]             the register re-clustered with all evidence so far
 """
 
 from django.core.management.base import BaseCommand
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from loket.clients import blocking
 from loket.clients.services import keys
+from loket.clients.services.estimation import estimate_weights
+from loket.clients.services.relink import relink
 
 
 def _number(value) -> str:
@@ -16,7 +20,9 @@ def _number(value) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Clients: upkeep of the register (rebuild the blocking keys after a change of their recipe).")
+    help = gettext_lazy(
+        "Clients: upkeep of the register (blocking keys after a change of their recipe, linkage weights, relink)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -28,10 +34,26 @@ class Command(BaseCommand):
             "--all", action="store_true", dest="everything", help=_("Rebuild every client's, not only the stale ones.")
         )
         rebuild.add_argument("--batch", type=int, default=keys.BATCH, help=_("Clients per transaction."))
+        est = sub.add_parser("estimate-weights", help=_("Learn the linkage weights again from the register."))
+        est.add_argument("--sample", type=int, default=20_000, help=_("Contacts to learn from (the newest)."))
+        est.add_argument("--precision", type=float, default=0.99, help=_("Precision the link threshold is set for."))
+        rel = sub.add_parser("relink", help=_("Re-cluster the register with all evidence so far."))
+        rel.add_argument(
+            "--no-estimate", action="store_true", help=_("Use the current weights; do not learn them again first.")
+        )
 
     def handle(self, *args, action, **options):
         if action == "rebuild-keys":
             self.rebuild(options["everything"], options["batch"])
+            return
+        if not options.get("no_estimate"):
+            self.estimate(options.get("sample", 20_000), options.get("precision", 0.99))
+        if action == "relink":
+            self.relink()
+
+    def _progress(self, text: str) -> None:
+        self.stderr.write(text)
+        self.stderr.flush()
 
     def rebuild(self, everything: bool, batch: int):
         def progress(report):
@@ -45,4 +67,34 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Keys of %(clients)s clients rebuilt with recipe %(recipe)d (%(names)s folded names changed).")
             % {"clients": _number(report.clients), "recipe": blocking.RECIPE, "names": _number(report.names_changed)}
+        )
+
+    def estimate(self, sample: int, precision: float):
+        estimate = estimate_weights(sample=sample, precision=precision, progress=self._progress)
+        if estimate is None:
+            self.stdout.write(_("Too few contacts on file to learn from; the weights in use stay."))
+            return
+        self.stdout.write(
+            _("Weights learned from %(contacts)s contacts and %(clients)s clients; link from probability %(p).4f.")
+            % {
+                "contacts": _number(estimate.contacts),
+                "clients": _number(estimate.clients),
+                "p": estimate.weights["link_threshold"],
+            }
+        )
+
+    def relink(self):
+        report = relink(progress=self._progress)
+        self.stdout.write(
+            _(
+                "Relink: %(clients)s clients, %(pairs)s pairs scored; %(merged)s merged, %(parted)s parted again, "
+                "%(ambiguous)s left to agents."
+            )
+            % {
+                "clients": _number(report.clients),
+                "pairs": _number(report.pairs_scored),
+                "merged": _number(len(report.merged)),
+                "parted": _number(len(report.parted)),
+                "ambiguous": _number(report.ambiguous),
+            }
         )

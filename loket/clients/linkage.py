@@ -1,0 +1,348 @@
+"""How much each field's agreement says about two records being one person, learned from the
+register (Fellegi–Sunter, as Splink implements it), and the thresholds chosen for a precision.
+
+A pair (an incoming contact's sender, a client on file) is compared field by field; each
+comparison falls into a level (the names nearly equal, the birth dates swapped day and
+month, the phone numbers differ, ...). For each level two probabilities are estimated:
+``m``, how often the level is seen when the two are one person, and ``u``, when they are
+not. A level's match weight is log2(m/u); the weights add up, and with the prior ``lambda``
+(how many candidate pairs are one person) give the probability that the pair is one person.
+A field either side lacks adds nothing.
+
+``u`` comes from random pairs (almost all of them are two people, so their levels are the
+levels of chance); ``m`` and ``lambda`` from expectation–maximisation over the candidate pairs
+the blocking keys find, without any label (Splink's ``estimate_u_using_random_sampling`` and
+``estimate_parameters_using_expectation_maximisation``). Free of database access: the
+service that feeds it lives in ``services/estimation.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .parsing import PartialDate
+from .scoring import Profile
+from .similarity import name_similarity
+
+NULL = -1
+
+# comparison -> its levels, most alike first
+LEVELS: dict[str, tuple[str, ...]] = {
+    "name": ("≥ 0.97", "≥ 0.92", "≥ 0.85", "≥ 0.78", "≥ 0.70", "< 0.70"),
+    "birth": ("exact", "day and month swapped", "same year", "one year apart", "differs"),
+    "nationality": ("same", "differs"),
+    "phone": ("shared", "shared by many", "differs"),
+    "email": ("shared", "shared by many", "differs"),
+}
+COMPARISONS = tuple(LEVELS)
+_NAME_CUTS = (0.97, 0.92, 0.85, 0.78, 0.70)
+
+# Before the register has taught anything (a new installation): what a careful person would
+# guess. They are replaced by the first estimate (``loket clients estimate-weights``).
+PRIOR_M = {
+    "name": (0.55, 0.2, 0.12, 0.06, 0.04, 0.03),
+    "birth": (0.82, 0.02, 0.1, 0.03, 0.03),
+    "nationality": (0.97, 0.03),
+    "phone": (0.6, 0.05, 0.35),
+    "email": (0.6, 0.05, 0.35),
+}
+PRIOR_U = {
+    "name": (0.002, 0.003, 0.01, 0.03, 0.05, 0.905),
+    "birth": (0.0005, 0.0002, 0.02, 0.04, 0.9393),
+    "nationality": (0.3, 0.7),
+    "phone": (0.001, 0.005, 0.994),
+    "email": (0.001, 0.005, 0.994),
+}
+PRIOR_LAMBDA = 0.05
+#: The least alike names that may still link by score (level index in LEVELS["name"]: ≥ 0.78).
+LINKABLE_NAME_LEVEL = 3
+#: No probability below this: a level never seen in one class is rare, not impossible.
+FLOOR = 1e-4
+
+
+def name_level(similarity: float | None) -> int:
+    if similarity is None:
+        return NULL
+    for i, cut in enumerate(_NAME_CUTS):
+        if similarity >= cut:
+            return i
+    return len(_NAME_CUTS)
+
+
+def birth_level(a: PartialDate, b: PartialDate) -> int:
+    if a.year is None or b.year is None:
+        return NULL
+    if a.is_full and b.is_full:
+        if (a.year, a.month, a.day) == (b.year, b.month, b.day):
+            return 0
+        if a.year == b.year and (a.month, a.day) == (b.day, b.month):
+            return 1
+        if abs(a.year - b.year) == 1 and (a.month, a.day) == (b.month, b.day):
+            return 3
+        return 4
+    if a.year == b.year:
+        relation = a.compatible(b)
+        return 2 if relation != "conflict" else 4
+    return 3 if abs(a.year - b.year) == 1 else 4
+
+
+def _detail_level(mine: frozenset[str], theirs: frozenset[str], crowded: frozenset[str]) -> int:
+    if not mine or not theirs:
+        return NULL
+    shared = mine & theirs
+    if not shared:
+        return 2
+    return 1 if shared <= crowded else 0
+
+
+def compare(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> tuple[int, ...]:
+    """The comparison vector of a pair: one level index per comparison (``NULL``: a side lacks it)."""
+    name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
+    if incoming.nationality and candidate.nationality:
+        nationality = 0 if incoming.nationality == candidate.nationality else 1
+    else:
+        nationality = NULL
+    return (
+        name_level(name),
+        birth_level(incoming.birth, candidate.birth),
+        nationality,
+        _detail_level(incoming.phones, candidate.phones, crowded),
+        _detail_level(incoming.emails, candidate.emails, crowded),
+    )
+
+
+@dataclass
+class Weights:
+    """m, u and lambda, and what the estimate was made from."""
+
+    m: dict[str, list[float]]
+    u: dict[str, list[float]]
+    prior: float
+    pairs: int = 0
+    random_pairs: int = 0
+    iterations: int = 0
+    link_threshold: float = 0.95  # before the first estimate; then chosen for a precision
+    review_threshold: float = 0.2
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def initial(cls) -> Weights:
+        return cls({k: list(v) for k, v in PRIOR_M.items()}, {k: list(v) for k, v in PRIOR_U.items()}, PRIOR_LAMBDA)
+
+    def level_weight(self, comparison: str, level: int) -> float:
+        """log2(m/u) of one level: how many bits of evidence for one person (negative: against)."""
+        return math.log2(max(self.m[comparison][level], FLOOR) / max(self.u[comparison][level], FLOOR))
+
+    def match_weight(self, vector: tuple[int, ...]) -> float:
+        total = math.log2(self.prior / (1 - self.prior))
+        for comparison, level in zip(COMPARISONS, vector, strict=True):
+            if level != NULL:
+                total += self.level_weight(comparison, level)
+        return total
+
+    def probability(self, vector: tuple[int, ...]) -> float:
+        w = self.match_weight(vector)
+        return 1 / (1 + 2 ** (-w)) if w > -60 else 0.0
+
+    def explain(self, vector: tuple[int, ...]) -> list[str]:
+        """Each field's level and its weight in bits, in words, for the agent."""
+        return [
+            f"{comparison} {LEVELS[comparison][level]} ({self.level_weight(comparison, level):+.1f})"
+            for comparison, level in zip(COMPARISONS, vector, strict=True)
+            if level != NULL
+        ]
+
+    def as_json(self) -> dict:
+        return {
+            "m": self.m,
+            "u": self.u,
+            "prior": self.prior,
+            "pairs": self.pairs,
+            "random_pairs": self.random_pairs,
+            "iterations": self.iterations,
+            "link_threshold": self.link_threshold,
+            "review_threshold": self.review_threshold,
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Weights:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+def estimate_u(vectors: Iterable[tuple[int, ...]]) -> tuple[dict[str, list[float]], int]:
+    """u per level from random pairs (Laplace-smoothed: an unseen level is rare, not impossible)."""
+    counts = {c: [0] * len(levels) for c, levels in LEVELS.items()}
+    n = 0
+    for vector in vectors:
+        n += 1
+        for comparison, level in zip(COMPARISONS, vector, strict=True):
+            if level != NULL:
+                counts[comparison][level] += 1
+    u = {}
+    for comparison, row in counts.items():
+        total = sum(row) + len(row)
+        u[comparison] = [(x + 1) / total for x in row]
+    return u, n
+
+
+def estimate_m(
+    patterns: Counter,
+    u: dict[str, list[float]],
+    *,
+    start: Weights | None = None,
+    max_iterations: int = 100,
+    free_u: bool = False,
+) -> Weights:
+    """m and lambda by expectation–maximisation over the candidate pairs' comparison vectors
+    (``patterns``: vector -> how many pairs). u starts from ``u`` and is held fixed, or with
+    ``free_u`` learned too: the non-matches among blocked pairs are not random pairs (they
+    share a family name, a family phone), and a u fixed at chance would push them into the
+    match class. The m learned is what is kept; the final model takes u from random pairs."""
+    w = start or Weights.initial()
+    w = Weights({k: list(v) for k, v in w.m.items()}, {k: list(v) for k, v in u.items()}, w.prior)
+    rows = list(patterns.items())
+    total = sum(patterns.values())
+    w.pairs = total
+    if not total:
+        w.notes.append("no candidate pairs: the prior weights are kept")
+        return w
+    for iteration in range(1, max_iterations + 1):
+        expected = {c: [0.0] * len(levels) for c, levels in LEVELS.items()}
+        unexpected = {c: [0.0] * len(levels) for c, levels in LEVELS.items()}
+        matched = 0.0
+        for vector, count in rows:
+            probability = w.probability(vector)
+            p, q = probability * count, (1 - probability) * count
+            matched += p
+            for comparison, level in zip(COMPARISONS, vector, strict=True):
+                if level != NULL:
+                    expected[comparison][level] += p
+                    unexpected[comparison][level] += q
+        new_m = _normalised(expected, w.m)
+        change = max(abs(a - b) for c in COMPARISONS for a, b in zip(new_m[c], w.m[c], strict=True))
+        if free_u:
+            w.u = _normalised(unexpected, w.u)
+        w.m, w.prior, w.iterations = new_m, min(max(matched / total, 1e-6), 1 - 1e-6), iteration
+        if change < 1e-5:
+            break
+    return w
+
+
+def _normalised(counts: dict[str, list[float]], before: dict[str, list[float]]) -> dict[str, list[float]]:
+    out = {}
+    for comparison, row in counts.items():
+        total = sum(row)
+        out[comparison] = [max(x / total, FLOOR) for x in row] if total else before[comparison]
+    return out
+
+
+def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99, review_floor: float = 0.2) -> Weights:
+    """The lowest link probability at which the pairs linked, by the model's own estimate, are
+    one person at least ``precision`` of the time (the expected false links are the sum of
+    1 - p over the linked pairs); never below ``precision`` for a single pair's average.
+    Pairs between ``review_floor`` and the link threshold go to an agent."""
+    scored = sorted(((w.probability(v), n) for v, n in patterns.items()), reverse=True)
+    linked = wrong = 0.0
+    threshold = 1.0
+    for p, n in scored:
+        if p < 0.5:
+            break
+        if (wrong + (1 - p) * n) / (linked + n) > 1 - precision:
+            break
+        linked += n
+        wrong += (1 - p) * n
+        threshold = p
+    w.link_threshold = max(min(threshold, 0.999), 0.5)
+    w.review_threshold = min(review_floor, w.link_threshold)
+    w.notes.append(
+        f"link from p ≥ {w.link_threshold:.4f}: expected precision of the linked candidate pairs "
+        f"{1 - wrong / linked if linked else 1:.4f} (target {precision})"
+    )
+    return w
+
+
+_BIRTH_WORDS = (
+    "birth date",
+    "birth date: day and month swapped",
+    "birth year",
+    "birth date differs",
+    "birth date differs",
+)
+_DETAIL_WORDS = ("shared contact detail", "widely shared contact detail", "")
+
+
+class Linked:
+    """A candidate scored by the weights: ``score`` is the probability of one person;
+    ``reasons`` say which fields agreed, in the words agents know, and the probability."""
+
+    __slots__ = ("_weights", "can_link", "common_name", "score", "similarity", "vector")
+
+    def __init__(self, weights: Weights, vector: tuple[int, ...], similarity: float | None, common_name=False):
+        self._weights, self.vector, self.similarity = weights, vector, similarity
+        self.score = round(weights.probability(vector), 4)
+        name, birth, _nationality, phone, email = vector
+        shared = phone in (0, 1) or email in (0, 1)
+        # Hard guards on top of the weights, which take the fields as independent (a family
+        # shares a phone, a family name and sometimes a birth date): without a name, with a
+        # clearly different one, with birth dates that differ (even a swapped day and month:
+        # twins?), with a name alone, or a common name and a year alone, never linked by
+        # score; an agent looks.
+        self.common_name = common_name and birth == 2 and not shared
+        self.can_link = (
+            name != NULL
+            and name <= LINKABLE_NAME_LEVEL
+            and birth not in (1, 3, 4)
+            and (birth in (0, 2) or shared)
+            and not self.common_name
+        )
+
+    @property
+    def reasons(self) -> list[str]:
+        _name, birth, nationality, phone, email = self.vector
+        words = [f"name ~{self.similarity:.2f}"] if self.similarity is not None else []
+        words.append(_BIRTH_WORDS[birth] if birth != NULL else "birth date unknown")
+        if nationality != NULL:
+            words.append("nationality" if nationality == 0 else "nationality differs")
+        detail = min((level for level in (phone, email) if level != NULL), default=NULL)
+        if detail != NULL and _DETAIL_WORDS[detail]:
+            words.append(_DETAIL_WORDS[detail])
+        if self.common_name:
+            words.append("common name")
+        words.append(f"probability {self.score:.4f} ({self._weights.match_weight(self.vector):+.1f} bits)")
+        return words
+
+
+def score_pair(
+    weights: Weights,
+    incoming: Profile,
+    candidate: Profile,
+    *,
+    crowded: frozenset[str] = frozenset(),
+    common_name: bool = False,
+) -> Linked | None:
+    """The candidate's probability of being the sender, or None when even the most alike
+    names could not lift it into the review band (the name comparison, the costly part, is
+    then left out). ``common_name``: so many clients share the sender's name that a year of
+    birth alone cannot tell them apart."""
+    birth = birth_level(incoming.birth, candidate.birth)
+    phone = _detail_level(incoming.phones, candidate.phones, crowded)
+    email = _detail_level(incoming.emails, candidate.emails, crowded)
+    if incoming.nationality and candidate.nationality:
+        nationality = 0 if incoming.nationality == candidate.nationality else 1
+    else:
+        nationality = NULL
+    has_names = bool(incoming.names and candidate.names)
+    if has_names and weights.probability((0, birth, nationality, phone, email)) < weights.review_threshold:
+        return None
+    shared = phone in (0, 1) or email in (0, 1)
+    if birth in (1, 3, 4) and not shared:
+        return None  # birth dates that differ, and nothing else in common: someone else
+    similarity = name_similarity(incoming.names, candidate.names) if has_names else None
+    level = name_level(similarity)
+    if level == len(_NAME_CUTS) or (birth in (1, 3, 4) and level > LINKABLE_NAME_LEVEL):
+        return None  # a clearly different name (a sister on the family phone): not even a candidate
+    return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name)

@@ -1,0 +1,168 @@
+"""Learning the linkage weights from the register (``linkage``), and the weights in use.
+
+Two training sessions, as Splink runs them, because a comparison that chose the pairs cannot
+be learned from them: pairs found by the name blocking keys teach how birth dates,
+nationality, phones and e-mail addresses of one person agree; pairs that share a phone
+number or an e-mail address teach how one person's names and birth dates agree. ``u``
+comes from random pairs. Nothing needs a label: the register and the contacts on file are
+enough, and the estimate is made again as they grow (nightly, ``loket clients estimate-weights``).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from django.db.models import Max, Min
+
+from .. import blocking, selectors
+from ..hooks import CONTACT_IDENTITIES
+from ..linkage import COMPARISONS, NULL, Weights, choose_thresholds, compare, estimate_m, estimate_u
+from ..models import Client, LinkageEstimate
+from ..scoring import FAMILY_SIZE
+from .identity import InvalidIdentity, parse_identity
+
+#: Matching reads the newest estimate at most this often (seconds) in a running process.
+REFRESH = 60
+#: Random pairs for u: enough that a level seen once in ten thousand pairs is counted.
+RANDOM_PAIRS = 100_000
+PRIOR_GUESS = 1e-3
+#: Below this many contacts an estimate says more about chance than about the register.
+MIN_CONTACTS = 200
+_current: dict = {"weights": None, "id": None, "checked": 0.0}
+
+
+def current_weights() -> Weights:
+    """The newest estimate's weights (the prior weights before the first estimate)."""
+    now = time.monotonic()
+    if _current["weights"] is None or now - _current["checked"] > REFRESH:
+        newest = LinkageEstimate.objects.order_by("-id").values_list("id", flat=True).first()
+        if newest != _current["id"] or _current["weights"] is None:
+            _current["weights"] = (
+                Weights.from_json(LinkageEstimate.objects.get(id=newest).weights) if newest else Weights.initial()
+            )
+            _current["id"] = newest
+        _current["checked"] = now
+    return _current["weights"]
+
+
+def forget_current() -> None:
+    _current.update(weights=None, id=None, checked=0.0)
+
+
+def _global_prior(weights: Weights, vectors_by_contact: list[list[tuple]], clients: int) -> float:
+    """How likely a contact and a client picked at random are one person: the matches the
+    model finds (each contact's likeliest candidate) over all contact–client pairs, worked
+    out to a fixed point (the matches found depend on the prior)."""
+    prior = PRIOR_GUESS
+    pairs = max(1, len(vectors_by_contact) * max(1, clients))
+    for _ in range(20):
+        weights.prior = prior
+        found = sum(max((weights.probability(v) for v in vectors), default=0.0) for vectors in vectors_by_contact)
+        new = min(max(found / pairs, 1e-9), 0.5)
+        if abs(new - prior) < prior * 1e-3:
+            return new
+        prior = new
+    return prior
+
+
+def _masked(vector: tuple[int, ...], masked: set[str]) -> tuple[int, ...]:
+    return tuple(NULL if c in masked else level for c, level in zip(COMPARISONS, vector, strict=True))
+
+
+def _random_client_ids(rng: random.Random, n: int) -> list[int]:
+    bounds = Client.objects.filter(merged_into__isnull=True).aggregate(low=Min("id"), high=Max("id"))
+    if bounds["low"] is None:
+        return []
+    picks = {rng.randint(bounds["low"], bounds["high"]) for _ in range(n * 2)}
+    found = list(Client.objects.filter(id__in=list(picks), merged_into__isnull=True).values_list("id", flat=True))
+    rng.shuffle(found)
+    return found[:n]
+
+
+def estimate_weights(
+    *,
+    identities: Iterable | None = None,
+    sample: int = 20_000,
+    precision: float = 0.99,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> LinkageEstimate | None:
+    """Estimate m, u and lambda from up to ``sample`` contacts on file and the register,
+    choose the link threshold for ``precision``, and store the estimate (None, and the
+    weights in use stay, with fewer than ``MIN_CONTACTS`` contacts)."""
+    say = progress or (lambda _text: None)
+    if identities is None:
+        provider = CONTACT_IDENTITIES.first()
+        identities = provider(sample) if provider else []
+    rng = random.Random(seed)
+    parsed = []
+    for identity in identities:
+        try:
+            parsed.append(parse_identity(identity))
+        except InvalidIdentity:
+            continue
+        if len(parsed) >= sample:
+            break
+    say(f"{len(parsed):,} contacts read")
+    if len(parsed) < MIN_CONTACTS:
+        say(f"too few contacts to learn from (fewer than {MIN_CONTACTS}): the current weights stay")
+        return None
+    by_names, by_details, full = Counter(), Counter(), Counter()
+    full_by_contact: list[list[tuple[int, ...]]] = []
+    for n, one in enumerate(parsed, 1):
+        incoming = one.profile()
+        hits = selectors.exact_hits(phone=one.phone, email=one.email)
+        crowded = frozenset(
+            value for value, holders in ((one.phone, hits.phone), (one.email, hits.email)) if len(holders) > FAMILY_SIZE
+        )
+        named = set(blocking.candidate_ids(one.match_keys)) if incoming.names else set()
+        detailed = set(hits.phone) | set(hits.email)
+        found = selectors.client_details(list(named | detailed))
+        full_by_contact.append([])
+        for cid, details in found.items():
+            vector = compare(incoming, details.profile(), crowded=crowded)
+            if cid in named:  # name and birth year chose these pairs: they teach the other fields
+                by_names[_masked(vector, {"name", "birth"})] += 1
+                full[vector] += 1
+                full_by_contact[-1].append(vector)
+            if cid in detailed:
+                by_details[_masked(vector, {"phone", "email"})] += 1
+        if n % 2000 == 0:
+            say(f"{n:,}/{len(parsed):,} contacts compared with their candidates")
+    clients = Client.objects.filter(merged_into__isnull=True).count()
+    incomings = [one.profile() for one in parsed]
+    randoms = [d.profile() for d in selectors.client_details(_random_client_ids(rng, 20_000)).values()]
+    pairs_wanted = min(RANDOM_PAIRS, len(parsed) * len(randoms))
+    u, random_pairs = estimate_u(
+        compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
+    )
+    say(f"u from {random_pairs:,} random pairs")
+    from_names = estimate_m(by_names, u, free_u=True)
+    from_details = estimate_m(by_details, u, free_u=True)
+    m = {
+        "name": from_details.m["name"],
+        "birth": from_details.m["birth"],
+        "nationality": [
+            (a + b) / 2 for a, b in zip(from_names.m["nationality"], from_details.m["nationality"], strict=True)
+        ],
+        "phone": from_names.m["phone"],
+        "email": from_names.m["email"],
+    }
+    weights = Weights(
+        m, u, PRIOR_GUESS, pairs=sum(by_names.values()) + sum(by_details.values()), random_pairs=random_pairs
+    )
+    weights.iterations = from_names.iterations + from_details.iterations
+    weights.prior = _global_prior(weights, full_by_contact, clients)
+    weights.notes.append(
+        f"{len(parsed)} contacts, {clients} clients; name-blocked pairs: {sum(by_names.values())} "
+        f"(lambda {from_names.prior:.4f}); pairs sharing a phone or e-mail address: {sum(by_details.values())} "
+        f"(lambda {from_details.prior:.4f}); prior for a random pair {weights.prior:.3g}"
+    )
+    choose_thresholds(weights, full, precision=precision)
+    say(weights.notes[-1])
+    estimate = LinkageEstimate.objects.create(contacts=len(parsed), clients=clients, weights=weights.as_json())
+    forget_current()
+    return estimate
