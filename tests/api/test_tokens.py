@@ -145,3 +145,13 @@ def test_a_token_with_a_unit_sees_that_units_cases(make_token, org):
     assert bearer(raw).get(f"/api/v1/cases/{opened.json()['id']}").status_code == 200
     other = make_token(Role.TEAM_LEAD, name="elsewhere", unit="OTHER")
     assert bearer(other).get(f"/api/v1/cases/{opened.json()['id']}").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_agent_token_as_the_appointments_contract_asks(client):
+    """Issue 14 item 9: ``loket apitoken create --role agent`` prints a token that books."""
+    raw = run("create", "--role", "agent")
+    token = ApiToken.objects.get()
+    assert token.role == "contact_agent" and token.name.startswith("contact-agent-")
+    response = client.get("/api/v1/appointments/locations", HTTP_AUTHORIZATION=f"Token {raw}")
+    assert response.status_code == 200

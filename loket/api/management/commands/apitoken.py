@@ -27,15 +27,21 @@ def _fail(exc: ValidationError):
     raise CommandError("; ".join(lines))
 
 
+#: Short names partner documentation uses: an "agent" token acts as a contact agent.
+ROLE_ALIASES = {"agent": Role.CONTACT_AGENT.value}
+
+
 class Command(BaseCommand):
     help = "Make, list and revoke API tokens. A token acts as a service user holding one role."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="make a token; it is printed once and stored only as a hash")
-        create.add_argument("name", help="the partner system, e.g. telephony-platform (letters, digits, -)")
+        create.add_argument(
+            "name", nargs="?", default="", help="the partner system, e.g. telephony-platform (default: role and date)"
+        )
         roles = [r for r in Role.values if r not in services.REFUSED_ROLES]
-        create.add_argument("--role", required=True, choices=roles)
+        create.add_argument("--role", required=True, choices=roles + sorted(ROLE_ALIASES))
         create.add_argument("--unit", default="", help="unit code whose cases the token may see (case roles)")
         create.add_argument("--expires", default="", help="date or ISO time after which the token stops working")
         sub.add_parser("list", help="list tokens (never the token itself)")
@@ -45,10 +51,12 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         actor = f"cli:{getpass.getuser()}"
         if action == "create":
+            role = ROLE_ALIASES.get(options["role"], options["role"])
+            name = options["name"] or f"{role.replace('_', '-')}-{timezone.now():%Y%m%d-%H%M%S}"
             try:
                 token, raw = services.create_token(
-                    name=options["name"],
-                    role=options["role"],
+                    name=name,
+                    role=role,
                     actor=actor,
                     unit=options["unit"],
                     expires_at=_expiry(options["expires"]),
