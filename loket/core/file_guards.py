@@ -39,6 +39,7 @@ def check_zip(zf: zipfile.ZipFile, name: str) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
         raise ZipBombError(
+            # Translators: client
             _("%(name)s holds more than %(count)d parts; such a document cannot be accepted.")
             % {"name": name, "count": MAX_ENTRIES}
         )
@@ -48,6 +49,7 @@ def check_zip(zf: zipfile.ZipFile, name: str) -> None:
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ZipBombError(
                 _(
+                    # Translators: client
                     "%(name)s unpacks to far more than it holds (a “zip bomb”) and cannot be accepted. "
                     "Send the document as a PDF instead."
                 )
@@ -56,6 +58,7 @@ def check_zip(zf: zipfile.ZipFile, name: str) -> None:
     if total > MAX_EXPANDED_BYTES:
         raise ZipBombError(
             _(
+                # Translators: client
                 "%(name)s unpacks to more than %(limit)s and cannot be accepted. Send the document "
                 "as a PDF or in smaller parts."
             )

@@ -208,6 +208,7 @@ def _strip_zip_document(data: bytes, name: str) -> bytes:
             if body is None and info.filename.endswith(".xml"):
                 if info.file_size > MAX_XML_PART_BYTES:
                     raise ZipBombError(
+                        # Translators: client
                         _("%(name)s has a part larger than %(limit)s and cannot be accepted.")
                         % {"name": name, "limit": filesizeformat(MAX_XML_PART_BYTES)}
                     )
@@ -236,20 +237,25 @@ def check_file(name: str, data: bytes, *, strip: bool, limit: int) -> CheckedFil
     name = safe_filename(name, default="file")
     if len(data) > limit:
         raise AttachmentError(
+            # Translators: client
             _("%(name)s is larger than %(limit)s, the most a file may be.")
             % {"name": name, "limit": filesizeformat(limit)},
             "too_large",
         )
     if not data:
+        # Translators: client
         raise AttachmentError(_("%(name)s is empty.") % {"name": name}, "empty")
     mime = sniff(data)
     if mime is None:
         raise AttachmentError(
-            _("%(name)s is not a picture, PDF, office document or text file.") % {"name": name}, "type"
+            # Translators: client
+            _("%(name)s is not a picture, PDF, office document or text file.") % {"name": name},
+            "type",
         )
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in EXTENSIONS[mime]:
         raise AttachmentError(
+            # Translators: client
             _("%(name)s does not contain what its name says: its content is %(kind)s.") % {"name": name, "kind": mime},
             "mismatch",
         )
@@ -267,9 +273,13 @@ def check_file(name: str, data: bytes, *, strip: bool, limit: int) -> CheckedFil
     except Exception as exc:  # a damaged file: refuse rather than store it with its metadata or scripts
         if strip:
             raise AttachmentError(
-                _("%(name)s could not be read to remove its metadata.") % {"name": name}, "unreadable"
+                # Translators: client
+                _("%(name)s could not be read to remove its metadata.") % {"name": name},
+                "unreadable",
             ) from exc
         raise AttachmentError(
-            _("%(name)s could not be read to check it for scripts.") % {"name": name}, "unreadable"
+            # Translators: client
+            _("%(name)s could not be read to check it for scripts.") % {"name": name},
+            "unreadable",
         ) from exc
     return CheckedFile(name=name, content_type=mime, data=data, metadata_stripped=stripped)
