@@ -46,7 +46,9 @@ CLIENT_CODES = ("nl", "en", "ar", "fa", "ti", "tr", "uk", "ru", "so", "fr")
 NEIGHBOURS = ("de", "af", "es", "it", "pt", "az", "be", "bg", "ur", "sw")
 
 # Words written apart by spaces, one string each: ``split`` makes the set.
-_TIGRINYA = "ኣብ ናብ ካብ እዩ እያ እዮም እየ ኣለኹ ኣሎ ኣለዉ ኣለዎ ከመይ እንታይ መዓስ ዶ ምስ ኣይ ንስኻ ንስኺ ኣነ ኣየናይ ክንደይ ክኸውን ክረክብ ይኽእል ክኽእል መንበሪ መንበሪየ ሓድሽ"
+_TIGRINYA = (
+    "ኣብ ናብ ካብ እዩ እያ እዮም እየ ኣለኹ ኣሎ ኣለዉ ኣለዎ ከመይ እንታይ መዓስ ዶ ምስ ኣይ ንስኻ ንስኺ ኣነ ኣየናይ ክንደይ ክኸውን ክረክብ ይኽእል ክኽእል መንበሪ መንበሪየ ሓድሽ"
+)
 _AMHARIC = "ነው ናቸው ነኝ እና ላይ ውስጥ ይህ ይህን የእኔ እንዴት መቼ ምን አለ አለኝ ወደ እኔ እባክዎ ነበር"
 _TIGRINYA_WORDS = frozenset(_TIGRINYA.split())
 _AMHARIC_WORDS = frozenset(_AMHARIC.split())
@@ -77,13 +79,18 @@ def _script(ch: str) -> str:
     return "other"
 
 
-@lru_cache(maxsize=1)
-def _detector():
-    """Built once per process; lingua loads each language's model the first time it is needed."""
+@lru_cache(maxsize=2)
+def _detector(high_accuracy: bool = False):
+    """Built once per process; lingua loads each language's model the first time it is
+    needed. Low accuracy mode (trigrams only) by default: its models take ~45 MB and a
+    second to load, against ~430 MB and many seconds for the high accuracy mode, in every
+    web and import process, for a few points of recall on short texts and no loss of
+    precision (bench/language_detection.py measures both)."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, c.upper()) for c in (*CLIENT_CODES, *NEIGHBOURS) if c != "ti"]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+    return (builder if high_accuracy else builder.with_low_accuracy_mode()).build()
 
 
 def _geez(text: str, letters: int) -> Detection:
@@ -119,8 +126,9 @@ def _sentence_start(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-def detect_language(text: str) -> Detection:
-    """The client language ``text`` is written in, or '' with the reason it stays unknown."""
+def detect_language(text: str, *, high_accuracy: bool = False) -> Detection:
+    """The client language ``text`` is written in, or '' with the reason it stays unknown.
+    ``high_accuracy`` is for the benchmark (see ``_detector``)."""
     text = unicodedata.normalize("NFC", (text or "")[:MAX_CHARS])
     counts: dict[str, int] = {}
     for ch in text:
@@ -137,7 +145,7 @@ def detect_language(text: str) -> Detection:
         return Detection("", 0.0, "not a client script")
     if script == "Ethi":
         return _geez(text, most)
-    values = _detector().compute_language_confidence_values(" ".join(_words(text, script)))
+    values = _detector(high_accuracy).compute_language_confidence_values(" ".join(_words(text, script)))
     if not values:
         return Detection("", 0.0, "uncertain")
     best, runner_up = values[0], values[1].value if len(values) > 1 else 0.0
