@@ -13,7 +13,7 @@ from loket.clients.models import Client
 from loket.contact.inputs import clean_contact
 from loket.contact.language import CLIENT_CODES, detect_language
 from loket.contact.models import Contact, Question
-from loket.contact.services import answer_defaults, draft, import_jsonl
+from loket.contact.services import answer_defaults, draft, import_jsonl, ingest_message
 from loket.contact.services.intake import language_for
 from tests.contact.conftest import at, line
 
@@ -96,6 +96,24 @@ def test_the_detected_language_is_stored_on_contact_and_question(receive):
     question = contact.question
     assert (contact.language, contact.language_detected) == ("so", True)
     assert (question.language, question.language_detected) == ("so", True)
+
+
+@pytest.mark.django_db
+def test_an_email_in_persian_is_stored_as_persian():
+    from tests.contact.test_mail import mail
+
+    body = LETTERS["fa"]
+    contact = ingest_message(mail(sender="Reza <reza@example.org>", subject="گذرنامه", body=body)).contact
+    assert (contact.language, contact.language_detected) == ("fa", True)
+    assert contact.topic == "document"
+
+
+@pytest.mark.django_db
+def test_an_agents_note_of_a_call_is_not_the_clients_language(receive, agent):
+    # The agent writes the note in Dutch; the client may have spoken any language.
+    note = "Klant belde over het paspoort dat vorige maand is ingeleverd; wil weten wanneer het klaar is."
+    contact = receive(actor=agent, ref="p1", channel="phone", topic="document", name="Reza", body=note).contact
+    assert contact.language_detected is False and contact.language == ""
 
 
 @pytest.mark.django_db

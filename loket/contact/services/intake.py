@@ -69,15 +69,26 @@ def topic_for(data: ContactInput) -> tuple[str, bool]:
     return detect_topic(data.subject, data.body), True
 
 
+#: Channels whose text the client wrote; a call's or a visit's note is the agent's words.
+CLIENT_WRITTEN = frozenset({Channel.EMAIL, Channel.LETTER, Channel.WEB})
+
+
+def text_language(data: ContactInput) -> str:
+    """The client language the client wrote this contact in, '' when unknown or not theirs."""
+    if data.channel not in CLIENT_WRITTEN:
+        return ""
+    return guess_language(f"{data.subject}\n{data.body}")
+
+
 def language_for(data: ContactInput, *, fallback: str = "", detected: str | None = None) -> tuple[str, bool]:
     """The language a contact is written in, and whether it was read from its text: the
-    language the client or the import line gave wins; else the one the text is written in
-    (``detected``, when a reader already found it); else ``fallback`` (the client's
-    preferred language)."""
+    language the client or the import line gave wins; else the one the client's text is
+    written in (``detected``, when a reader already found it); else ``fallback`` (the
+    client's preferred language)."""
     if data.language:
         return data.language, False
     if detected is None:
-        detected = guess_language(f"{data.subject}\n{data.body}")
+        detected = text_language(data)
     if detected:
         return detected, True
     return fallback, False
