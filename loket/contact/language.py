@@ -93,7 +93,7 @@ def _detector(high_accuracy: bool = False):
     return (builder if high_accuracy else builder.with_low_accuracy_mode()).build()
 
 
-def _geez(text: str, letters: int) -> Detection:
+def _geez(text: str) -> Detection:
     """Tigrinya or Amharic, by the letters and words each uses and the other does not."""
     words = _WORD.findall(text)
     tigrinya = len(_TIGRINYA_ONLY.findall(text)) + 3 * sum(w in _TIGRINYA_WORDS for w in words)
@@ -122,7 +122,7 @@ def _words(text: str, script: str) -> list[str]:
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t\"'(")
+    before = text[max(0, at - 8) : at].rstrip(" \t\"'(")  # a few characters back is enough
     return not before or before[-1] in ".!?:;\n"
 
 
@@ -144,7 +144,7 @@ def detect_language(text: str, *, high_accuracy: bool = False) -> Detection:
     if script == "other":
         return Detection("", 0.0, "not a client script")
     if script == "Ethi":
-        return _geez(text, most)
+        return _geez(text)
     values = _detector(high_accuracy).compute_language_confidence_values(" ".join(_words(text, script)))
     if not values:
         return Detection("", 0.0, "uncertain")
