@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..core.languages import CLIENT_LANGUAGES
 from ..core.widgets import DesignSystemFormMixin
 from .choices import AnswerChannel, Caller, CallOutcome, Channel, Topic
 from .inputs import ContactInput, clean_contact
@@ -202,7 +203,9 @@ class QueueFilterForm(DesignSystemFormMixin, forms.Form):
 class AnswerForm(DesignSystemFormMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Answer by"), choices=[c for c in AnswerChannel.choices if c[0] != "counter"])
     language = forms.ChoiceField(
-        label=_("Language of the answer"), choices=[("nl", "Nederlands"), ("en", "English"), ("ar", "العربية")]
+        label=_("Language of the answer"),
+        # Every client language: an answer is proposed in the language the client wrote in.
+        choices=[(lang.code, lang.name_local) for lang in CLIENT_LANGUAGES.values()],
     )
     text = forms.CharField(
         label=_("Answer"),

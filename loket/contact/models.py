@@ -39,6 +39,7 @@ class Question(models.Model):
         help_text=_("The channel of the first contact; its service norm sets the deadline."),
     )
     language = models.CharField(_("language"), max_length=10, blank=True)
+    language_detected = models.BooleanField(_("language read from the text"), default=False)
     opened_at = models.DateTimeField(_("opened"), db_index=True)
     last_contact_at = models.DateTimeField(_("last contact"))
     norm_days = models.PositiveSmallIntegerField(_("service norm in working days"))
@@ -126,6 +127,7 @@ class Contact(models.Model):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
+    language_detected = models.BooleanField(_("language read from the text"), default=False)
     answer_channel = models.CharField(
         _("answer wanted by"),
         max_length=10,

@@ -2,7 +2,9 @@
 
 E-mails and letters arrive without a topic; the web form and the agent choose one. The
 topic decides the service norm and which contacts join one question, so it is read from
-the subject and body by keyword lists per topic and language (Dutch, English, Arabic).
+the subject and body by keyword lists per topic and language: Dutch, English and Arabic
+here, the other client languages (Persian, Tigrinya, Turkish, Ukrainian, Russian, Somali,
+French) in ``topic_words``.
 A keyword is written in one of four ways:
 
 * ``word``   - a token that begins with it (``verhuis`` finds ``verhuisd``);
@@ -11,7 +13,8 @@ A keyword is written in one of four ways:
 * ``two words`` - the phrase, beginning at a word boundary.
 
 Arabic text is normalised first (diacritics and tatweel removed, alef forms unified,
-taa marbuta and alef maqsura folded) and leading clitics (و ف ب ل ك ال) are stripped
+taa marbuta and alef maqsura folded, Persian ye and kaf folded to the Arabic letters
+so that Persian typed on an Arabic keyboard reads the same) and leading clitics (و ف ب ل ك ال) are stripped
 from each token, so ``والتجنس`` is found by ``تجنس``.
 """
 
@@ -20,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from .topic_words import WORDS
 
 TOPICS = ("status", "document", "family", "address", "appointment", "naturalisation", "fees", "other")
 
@@ -267,6 +272,10 @@ KEYWORDS: dict[str, dict[str, list[tuple[int, str]]]] = {
     },
 }
 
+for _topic, _by_language in WORDS.items():
+    for _language, _by_weight in _by_language.items():
+        KEYWORDS[_topic][_language] = [(weight, word) for weight, words in _by_weight.items() for word in words]
+
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _TOKEN = re.compile(r"\w+")
@@ -278,7 +287,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "").lower()
     text = "".join(ch for ch in text if not (unicodedata.combining(ch) and not "\u064b" <= ch <= "\u0670"))
     text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
-    for src, dst in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي")):
+    for src, dst in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ی", "ي"), ("ک", "ك")):
         text = text.replace(src, dst)
     return text
 

@@ -38,7 +38,7 @@ from ..models import Contact, Question, RegroupDue
 from ..norms import NormTable
 from . import grouping
 from .import_index import CachedIndex
-from .intake import contact_values, join, open_question
+from .intake import contact_values, join, language_for, open_question
 from .questions import regroup_client
 from .reading import Prepared, Reader
 
@@ -133,7 +133,7 @@ class Importer:
             new, dirty, contacts = [], {}, []
             for _number, data, line, link in linked:
                 topic, detected = line.topic, line.detected
-                language = data.language or link.language or line.language
+                language, language_detected = language_for(data, fallback=link.language, detected=line.language)
                 choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index)
                 question = choice.question
                 if question is None:
@@ -144,6 +144,7 @@ class Importer:
                         language=language,
                         norms=self.norms,
                         follows=choice.follows,
+                        language_detected=language_detected,
                     )
                     new.append(question)
                     self.index.opened(question)
@@ -158,7 +159,14 @@ class Importer:
                 contacts.append(
                     (
                         self.rows.make(
-                            **contact_values(data, link=link, topic=topic, detected=detected, language=language)
+                            **contact_values(
+                                data,
+                                link=link,
+                                topic=topic,
+                                detected=detected,
+                                language=language,
+                                language_detected=language_detected,
+                            )
                         ),
                         question,
                     )

@@ -69,7 +69,34 @@ def topic_for(data: ContactInput) -> tuple[str, bool]:
     return detect_topic(data.subject, data.body), True
 
 
-def open_question(data: ContactInput, *, client_id, topic, language, norms: NormTable, follows=None) -> Question:
+#: Channels whose text the client wrote; a call's or a visit's note is the agent's words.
+CLIENT_WRITTEN = frozenset({Channel.EMAIL, Channel.LETTER, Channel.WEB})
+
+
+def text_language(data: ContactInput) -> str:
+    """The client language the client wrote this contact in, '' when unknown or not theirs."""
+    if data.channel not in CLIENT_WRITTEN:
+        return ""
+    return guess_language(f"{data.subject}\n{data.body}")
+
+
+def language_for(data: ContactInput, *, fallback: str = "", detected: str | None = None) -> tuple[str, bool]:
+    """The language a contact is written in, and whether it was read from its text: the
+    language the client or the import line gave wins; else the one the client's text is
+    written in (``detected``, when a reader already found it); else ``fallback`` (the
+    client's preferred language)."""
+    if data.language:
+        return data.language, False
+    if detected is None:
+        detected = text_language(data)
+    if detected:
+        return detected, True
+    return fallback, False
+
+
+def open_question(
+    data: ContactInput, *, client_id, topic, language, norms: NormTable, follows=None, language_detected=False
+) -> Question:
     """A new question for this contact, due by the norm of its channel and topic (unsaved)."""
     days, due = norms.due(data.channel, topic, data.received_at)
     question = fastsql.build(
@@ -80,6 +107,7 @@ def open_question(data: ContactInput, *, client_id, topic, language, norms: Norm
         subject=(data.subject or data.body[:120])[:300],
         channel=data.channel,
         language=language,
+        language_detected=language_detected,
         opened_at=data.received_at,
         last_contact_at=data.received_at,
         norm_days=days,
@@ -102,7 +130,14 @@ def join(question: Question, data: ContactInput, client_id) -> None:
 
 
 def contact_values(
-    data: ContactInput, *, link: clientlink.Link, topic: str, detected: bool, language: str, agent=None
+    data: ContactInput,
+    *,
+    link: clientlink.Link,
+    topic: str,
+    detected: bool,
+    language: str,
+    agent=None,
+    language_detected: bool = False,
 ) -> dict:
     """The fields of a contact's row, but its question (``build_contact``; an import makes
     the rows without model objects, ``fastsql.Rows``)."""
@@ -116,6 +151,7 @@ def contact_values(
         subject=data.subject[:300],
         body=data.body,
         language=language,
+        language_detected=language_detected,
         name=data.name,
         email=data.email,
         phone=data.phone,
@@ -148,11 +184,20 @@ def build_contact(
     detected: bool,
     language: str,
     agent=None,
+    language_detected: bool = False,
 ) -> Contact:
     return fastsql.build(
         Contact,
         question=question,
-        **contact_values(data, link=link, topic=topic, detected=detected, language=language, agent=agent),
+        **contact_values(
+            data,
+            link=link,
+            topic=topic,
+            detected=detected,
+            language=language,
+            agent=agent,
+            language_detected=language_detected,
+        ),
     )
 
 
@@ -199,12 +244,18 @@ def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
             return Received(existing, created=False)
         link = clientlink.link(data, actor=actor)
         topic, detected = topic_for(data)
-        language = data.language or link.language or guess_language(f"{data.subject}\n{data.body}")
+        language, language_detected = language_for(data, fallback=link.language)
         choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=grouping.DatabaseIndex())
         question, norms = choice.question, norms or NormTable.load()
         if question is None:
             question = open_question(
-                data, client_id=link.client_id, topic=topic, language=language, norms=norms, follows=choice.follows
+                data,
+                client_id=link.client_id,
+                topic=topic,
+                language=language,
+                norms=norms,
+                follows=choice.follows,
+                language_detected=language_detected,
             )
         else:
             join(question, data, link.client_id)
@@ -215,7 +266,14 @@ def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
             question.due_on = min(question.due_on, callback_due)
         question.save()
         contact = build_contact(
-            data, link=link, question=question, topic=topic, detected=detected, language=language, agent=agent
+            data,
+            link=link,
+            question=question,
+            topic=topic,
+            detected=detected,
+            language=language,
+            agent=agent,
+            language_detected=language_detected,
         )
         contact.save()
         Attachment.objects.bulk_create(

@@ -22,8 +22,7 @@ from loket.core import safejson
 
 from .. import clientlink
 from ..inputs import ContactInput, clean_contact_with_identity, describe
-from ..language import guess_language
-from .intake import topic_for
+from .intake import text_language, topic_for
 
 #: Batches a worker may read ahead of the process that stores them.
 READ_AHEAD = 2
@@ -61,7 +60,7 @@ def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
     except ValidationError as exc:
         return Prepared(number, error=describe(exc))
     topic, detected = topic_for(data)
-    language = "" if data.language else guess_language(f"{data.subject}\n{data.body}")
+    language = "" if data.language else text_language(data)
     return Prepared(
         number,
         data,
