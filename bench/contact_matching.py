@@ -194,7 +194,10 @@ def exact_baseline(contacts: list[dict], on_file: list[dict] = ()) -> dict[str, 
             ("phone", parse_phone),
         ):
             if c.get(name):
-                keys.append(f"{name}:{parse(c[name])}")
+                try:
+                    keys.append(f"{name}:{parse(c[name])}")
+                except ValueError:  # a doubtful detail is no identifier: as the service treats it
+                    continue
         for k in keys[1:]:
             parent[find(k)] = find(keys[0])
     return {c["ref"]: find(f"ref:{c['ref']}") for c in contacts}
