@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..core.roles import Role, require_role
+from ..core.roles import Role, roles_required
 from .admin_forms import ClosureForm, LocationForm, RosterForm, ServiceForm
 from .models import Closure, CounterService, Location
 from .services import settings as settings_svc, slots
@@ -21,8 +21,8 @@ FORMS = {"location": LocationForm, "service": ServiceForm, "closure": ClosureFor
 
 
 @login_required
+@roles_required(Role.ADMINISTRATOR)
 def home(request):
-    require_role(request.user, Role.ADMINISTRATOR)
     bound = request.POST.get("form") if request.method == "POST" else None
     forms = {name: cls(request.POST if name == bound else None, prefix=name) for name, cls in FORMS.items()}
     if bound in forms and forms[bound].is_valid():

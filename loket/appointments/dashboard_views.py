@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ..core.roles import Role, require_role
+from ..core.roles import Role, roles_required
 from . import stats
 
 
 @login_required
+@roles_required(Role.TEAM_LEAD, Role.ADMINISTRATOR)
 def dashboard(request):
-    require_role(request.user, Role.TEAM_LEAD, Role.ADMINISTRATOR)
     table = stats.rows()
     data = stats.chart(table)
     data["text"] = {

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..core.roles import Role, has_role, require_role
+from ..core.roles import Role, has_role, require_role, roles_required
 from . import selectors
 from .errors import BookingError
 from .forms import CallerForm, CheckInForm, ChooseForm, OutcomeForm, WalkInForm
@@ -37,9 +37,9 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 @login_required
+@roles_required(*COUNTER)
 def agenda(request):
     """Today's agenda of one location, with the forms of the counter's day."""
-    require_role(request.user, *COUNTER)
     location = _location(request)
     day = timezone.localdate()
     return render(
@@ -154,9 +154,9 @@ def screen(request, code):
 
 
 @login_required
+@roles_required(*AGENTS)
 def agent_book(request):
     """An agent books for a caller: find a time, then who the caller is."""
-    require_role(request.user, *AGENTS)
     choose = ChooseForm(request.GET or None, initial={"day": timezone.localdate()})
     found, form, slot = None, None, None
     if choose.is_valid():
@@ -219,9 +219,8 @@ def agent_book(request):
 
 
 @login_required
+@roles_required(Role.INTEGRITY_OFFICER)
 def signals(request):
     """For the integrity officer: phone numbers and e-mail addresses that booked for too
     many clients and were refused."""
-    if not has_role(request.user, Role.INTEGRITY_OFFICER):
-        raise PermissionDenied
     return render(request, "appointments/staff/signals.html", {"signals": ResaleSignal.objects.all()[:200]})

@@ -17,7 +17,7 @@ from loket.cases.access import GLASS_BREAKERS, led_units, may_read
 from loket.cases.models import Case
 from loket.clients.models import Client
 from loket.core import audit
-from loket.core.roles import Role, has_role, require_role
+from loket.core.roles import Role, has_role, require_role, roles_required
 
 from . import selectors, services
 from .access_models import DrawPurpose, Reassignment
@@ -60,9 +60,9 @@ def break_glass(request, pk):
 
 
 @login_required
+@roles_required(*OVERSEERS)
 def overview(request):
     """The integrity officer's broken glass (today's first) and the team lead's requests."""
-    require_role(request.user, *OVERSEERS)
     glass = (
         list(selectors.broken_glass()) if has_role(request.user, Role.INTEGRITY_OFFICER, Role.INVESTIGATOR) else None
     )
@@ -87,9 +87,9 @@ def overview(request):
 
 
 @login_required
+@roles_required(*DECLARERS)
 def declarations(request):
     """An officer's own declared relations and absences, and the forms to add them."""
-    require_role(request.user, *DECLARERS)
     relation_form = RelationForm(request.POST if request.POST.get("form") == "relation" else None, prefix="rel")
     absence_form = AbsenceForm(request.POST if request.POST.get("form") == "absence" else None, prefix="abs")
     if request.method == "POST" and relation_form.is_bound and relation_form.is_valid():
