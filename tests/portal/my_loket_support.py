@@ -99,9 +99,12 @@ def officer(make_user, org):
 
 @pytest.fixture
 def open_application(officer):
-    """open_application(client, **fields) -> a case received on 4 May 2026 (opened on 'today')."""
+    """open_application(client, **fields) -> a case received on 4 May 2026 (opened on 'today'),
+    assigned to ``handler`` (default: the officer). The system's draw never gives a case to
+    whoever opened it, and need to know (loket.cases.access) lets only the assigned officer
+    record events in it; as in tests/cases/conftest.py, the tests assign it themselves."""
 
-    def make(client, **fields):
+    def make(client, handler=officer, **fields):
         values = dict(
             actor=officer,
             kind="application",
@@ -111,6 +114,9 @@ def open_application(officer):
             client=client,
         )
         values.update(fields)
-        return case_services.open_case(**values)
+        case = case_services.open_case(**values)
+        if handler is not None:
+            case_services.assign(case=case, officer=handler, via="test")
+        return case
 
     return make

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from loket.clients.models import Representative
+from loket.clients.services.signin import record_mandate
 from loket.contact.models import Attachment, Contact
 from tests.cases.conftest import at
 from tests.portal.my_loket_support import (  # noqa: F401  (fixtures)
@@ -156,6 +157,7 @@ def test_a_file_too_large_is_refused(client, two, settings):
 def test_a_representative_sees_only_the_chosen_clients_file(client, two):
     amal, bilal, files = two
     lawyer = Representative.objects.create(name="Mr. De Vries")
+    record_mandate(client=amal, representative=lawyer, valid_from=date(2026, 1, 1), actor="test")  # a signed machtiging
     sign_in(client, amal, representative=lawyer)
     with at(TODAY):
         html = client.get("/mijn/", **EN).content.decode()

@@ -176,8 +176,8 @@ def test_an_unknown_language_is_refused(client, amal):
 
 def test_who_opened_the_file_shows_role_and_team_not_the_name(client, amal, open_application, make_user, org):
     with at(TODAY):
-        case = open_application(amal)
         reader = make_user(Role.DECISION_OFFICER, username="jvandijk", unit=org["team"])
+        case = open_application(amal, handler=reader)  # need to know: only the assigned officer reads it
         staff = client.__class__()
         staff.force_login(reader)
         assert staff.get(f"/desk/cases/{case.pk}/").status_code == 200
@@ -198,7 +198,8 @@ def test_a_document_can_be_downloaded_by_its_owner(client, amal):
     sign_in(client, amal)
     html = page(client)
     assert "passport.pdf" in html
-    response = client.get(f"/mijn/documenten/{item.pk}/")
+    with at(TODAY):  # the real clock would be months after the page: an idle session, signed out
+        response = client.get(f"/mijn/documenten/{item.pk}/")
     assert response.status_code == 200 and response.content == b"%PDF-1.4 mine"
     assert response["X-Content-Type-Options"] == "nosniff" and "attachment" in response["Content-Disposition"]
 
