@@ -58,7 +58,9 @@ def relink(*, weights: Weights | None = None, progress: Callable[[str], None] | 
     gone: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         chunk = [i for i in ids[start : start + CHUNK] if i not in gone]
-        for cid, details in selectors.client_details(chunk).items():
+        found = selectors.client_details(chunk)
+        for cid in sorted(found):  # in id order on every database
+            details = found[cid]
             if cid not in gone:
                 _merge_one(cid, details, weights, report, gone)
         say(f"{min(start + CHUNK, len(ids)):,}/{len(ids):,} clients compared; {len(report.merged)} merged so far")
@@ -71,7 +73,8 @@ def _merge_one(cid: int, details, weights: Weights, report: RelinkReport, gone: 
         return
     candidates = set(blocking.candidate_ids(blocking.match_keys(profile.names, profile.birth.year))) - {cid} - gone
     scored = []
-    for other_id, other in selectors.client_details([c for c in candidates if c > cid]).items():
+    # every candidate, not only the later ones: a client with two likely matches is left to an agent
+    for other_id, other in selectors.client_details(sorted(candidates)).items():
         report.pairs_scored += 1
         linked = score_pair(weights, profile, other.profile())
         if linked is not None and linked.score >= 0.5:
@@ -82,7 +85,7 @@ def _merge_one(cid: int, details, weights: Weights, report: RelinkReport, gone: 
     best, other_id, linked = scored[0]
     if best < weights.link_threshold or not linked.can_link:
         return
-    if len(scored) > 1:
+    if sum(1 for _score, _id, one in scored if one.can_link) > 1:
         report.ambiguous += 1  # a family, or one person on file three times: an agent looks
         return
     keep, merge = Client.objects.get(pk=cid), Client.objects.get(pk=other_id)
