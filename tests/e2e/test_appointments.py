@@ -2,8 +2,8 @@
 confirmation with its .ics, changes and cancels; an agent books for a caller; a counter
 agent checks a client in and calls them on the waiting-room screen.
 
-The client pages run in Dutch here: Arabic is not yet among LANGUAGES on this branch
-(issue 13 adds it); the catalogue of this app has the Arabic strings already.
+The client books in Arabic (her stored language), right to left; a screenshot of the
+booking page is kept in test-results/.
 """
 
 from datetime import time, timedelta
@@ -53,14 +53,22 @@ def _fits(page, width=320):
 
 
 def test_a_client_books_gets_the_ics_changes_and_cancels(page, live_server, assert_accessible, mailoutbox):
+    from django.utils import translation
+
+    from loket.appointments.choices import BookingStatus
     from loket.appointments.models import Booking
     from loket.appointments.services.identify import resolve
 
     _loc, _bio, day = _place()
-    person = resolve(actor="test", name="Senait Tesfaye", v_number="2345678901", birth_date="1992-07-01")
+    person = resolve(actor="test", name="Amal Haddad", v_number="2345678901", birth_date="1992-07-01")
+    type(person).objects.filter(pk=person.pk).update(language="ar")  # her own choice, stored on her file
     _client_session(page, live_server, person)
 
     page.goto(f"/appointments/book/?location=dh&service=bio&day={day.isoformat()}")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    Path("test-results").mkdir(exist_ok=True)
+    page.screenshot(path="test-results/appointment-book-ar.png", full_page=True)
     assert_accessible(page)
     _fits(page)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -79,6 +87,7 @@ def test_a_client_books_gets_the_ics_changes_and_cancels(page, live_server, asse
     assert booking.interpreter_language == "ti"
 
     (mail,) = mailoutbox
+    assert any("\u0600" <= ch <= "\u06ff" for ch in mail.subject), mail.subject  # the confirmation in Arabic
     assert mail.attachments[0][0] == f"{booking.reference}.ics"
     with page.expect_download() as download:
         page.click(f"a[href$='{booking.reference}/calendar.ics']")
@@ -99,7 +108,10 @@ def test_a_client_books_gets_the_ics_changes_and_cancels(page, live_server, asse
     page.wait_for_url(f"**/appointments/{booking.reference}/")
     booking.refresh_from_db()
     assert booking.status == "cancelled"
-    assert page.get_by_test_id("status").inner_text() == "geannuleerd"
+    with translation.override("ar"):
+        cancelled = str(BookingStatus.CANCELLED.label)
+    assert cancelled != "cancelled"  # the Arabic catalogue has it
+    assert page.get_by_test_id("status").inner_text() == cancelled
 
 
 def test_an_agent_books_for_a_caller(page, sign_in, assert_accessible, make_user):
