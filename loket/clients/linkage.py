@@ -98,20 +98,24 @@ def _detail_level(mine: frozenset[str], theirs: frozenset[str], crowded: frozens
     return 1 if shared <= crowded else 0
 
 
-def compare(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> tuple[int, ...]:
-    """The comparison vector of a pair: one level index per comparison (``NULL``: a side lacks it)."""
-    name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
+def _other_levels(incoming: Profile, candidate: Profile, crowded: frozenset[str]) -> tuple[int, int, int, int]:
+    """The levels of every comparison but the name (the cheap ones): birth, nationality, phone, e-mail."""
     if incoming.nationality and candidate.nationality:
         nationality = 0 if incoming.nationality == candidate.nationality else 1
     else:
         nationality = NULL
     return (
-        name_level(name),
         birth_level(incoming.birth, candidate.birth),
         nationality,
         _detail_level(incoming.phones, candidate.phones, crowded),
         _detail_level(incoming.emails, candidate.emails, crowded),
     )
+
+
+def compare(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = frozenset()) -> tuple[int, ...]:
+    """The comparison vector of a pair: one level index per comparison (``NULL``: a side lacks it)."""
+    name = name_similarity(incoming.names, candidate.names) if incoming.names and candidate.names else None
+    return (name_level(name), *_other_levels(incoming, candidate, crowded))
 
 
 @dataclass
@@ -328,13 +332,7 @@ def score_pair(
     names could not lift it into the review band (the name comparison, the costly part, is
     then left out). ``common_name``: so many clients share the sender's name that a year of
     birth alone cannot tell them apart."""
-    birth = birth_level(incoming.birth, candidate.birth)
-    phone = _detail_level(incoming.phones, candidate.phones, crowded)
-    email = _detail_level(incoming.emails, candidate.emails, crowded)
-    if incoming.nationality and candidate.nationality:
-        nationality = 0 if incoming.nationality == candidate.nationality else 1
-    else:
-        nationality = NULL
+    birth, nationality, phone, email = _other_levels(incoming, candidate, crowded)
     has_names = bool(incoming.names and candidate.names)
     if has_names and weights.probability((0, birth, nationality, phone, email)) < weights.review_threshold:
         return None
