@@ -107,16 +107,16 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
         if value and len(holders) > FAMILY_SIZE
     )
+    # how common the name is matters only up to the point where a year alone may not link it
+    count = None
+    if incoming.names and parsed.birth.known:
+        count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
     if settings.CLIENT_MATCHER == "rules":
-        scored, link_at, review_at, ambiguous_from = _scored_by_rules(parsed, incoming, ids, crowded, reads)
+        scored, link_at, review_at = _scored_by_rules(incoming, ids, crowded, count, reads)
     else:
         weights = current_weights()
         link_at, review_at = weights.link_threshold, weights.review_threshold
-        ambiguous_from = 0.5  # a second linkable candidate as likely as not: on file twice, or twins
-        common = False
-        if incoming.names and parsed.birth.known:
-            count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
-            common = expected_namesakes(count) > MAX_NAMESAKES
+        common = count is not None and expected_namesakes(count) > MAX_NAMESAKES
         scored = []
         for cid, (details, profile) in reads.profiles(ids).items():
             scored_one = score_pair(weights, incoming, profile, crowded=crowded, common_name=common)
@@ -134,24 +134,21 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if settings.CLIENT_MATCHER == "rules":
         ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     else:
-        ambiguous = len(scored) > 1 and scored[1][1].can_link and runner_up >= ambiguous_from
+        # a second linkable candidate as likely as not: one person on file twice, or twins
+        ambiguous = len(scored) > 1 and scored[1][1].can_link and runner_up >= 0.5
     if best.score >= link_at and best.can_link and not ambiguous:
         return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
     return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
 
 
-def _scored_by_rules(parsed, incoming, ids, crowded, reads):
+def _scored_by_rules(incoming, ids, crowded, count, reads):
     """The hand-set score of ``scoring`` (before the weights were learned), kept for comparison."""
-    # how common the name is matters only up to the point where a year alone may not link it
-    count = None
-    if incoming.names and parsed.birth.known:
-        count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
     scored = []
     for cid, (details, profile) in reads.profiles(ids).items():
         if (scored_one := score_within_reach(incoming, profile, crowded=crowded, name_count=count)) is not None:
             scored.append((cid, scored_one, profile, details))
-    return scored, LINK_THRESHOLD, REVIEW_THRESHOLD, None
+    return scored, LINK_THRESHOLD, REVIEW_THRESHOLD
 
 
 def _compatible(incoming: Profile, profile: Profile, hint: str = "") -> bool:
