@@ -87,6 +87,10 @@ CLIENT_SOURCES = (
     "core/templates/base.html",
     "core/templates/core/_field.html",
     "core/templates/core/_fonts.html",
+    # The footer's contact details and the error pages, which client pages show too.
+    "core/templates/core/_contact_details.html",
+    "core/templates/core/errors/",
+    "core/templates/403_csrf.html",
     # The reporting channel's messages to a reporter (its choices are marked in whistle/models.py).
     "whistle/services/reporter.py",
     "whistle/services/intake.py",

@@ -25,6 +25,7 @@ def _setting(name):
 def _days(first: int, last: int) -> str:
     if first == last:
         return str(WEEKDAYS[first])
+    # Translators: client (the footer's opening hours, e.g. "Monday to Friday")
     return _("%(first)s to %(last)s") % {"first": WEEKDAYS[first], "last": WEEKDAYS[last]}
 
 
