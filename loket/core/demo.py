@@ -27,6 +27,8 @@ STAFF = [
     ("agent", "Ali Contact", [Role.CONTACT_AGENT], "CONTACT", False),
     ("counter", "Cora Balie", [Role.COUNTER_AGENT], "CONTACT", False),
     ("admin", "Anna Beheer", [Role.ADMINISTRATOR], "IND", False),
+    # Corrects the client texts at /desk/translations/ (README "A translator corrects a text").
+    ("translator", "Tara Vertaler", [Role.TRANSLATOR], "CONTACT", False),
 ]
 UNITS = [
     ("IND", "Immigratie- en Naturalisatiedienst", None),
