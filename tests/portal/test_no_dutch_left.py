@@ -190,6 +190,10 @@ def client_pages(browser: Browser, lang: str, client, question) -> dict[str, str
     pages["POST /inloggen/code/ (errors)"] = _page(
         browser, "/inloggen/code/", lang, status=400, method="post", data={"v_number": "1234567890", "code": "WRONG"}
     )
+    pages["/contact/thanks/"] = _page(browser, "/contact/thanks/?ref=KV-12", lang)
+    report = {"description": "De balie was weken dicht.", "anonymity": "anonymous", "category": "other"}
+    pages["POST /melden/ (receipt)"] = _page(browser, "/melden/", lang, method="post", data=report)
+    assert 'class="loket-receipt"' in pages["POST /melden/ (receipt)"]
     pages["404"] = _page(browser, "/bestaat-niet/", lang, status=404)
     pages["403"] = _page(browser, "/test-refused/", lang, status=403)
     pages["400"] = _page(browser, "/test-bad/", lang, status=400)
@@ -199,14 +203,14 @@ def client_pages(browser: Browser, lang: str, client, question) -> dict[str, str
     pages["403 (form too old)"] = _page(csrf, "/contact/", lang, status=403, method="post", data={})
 
     sign_in(browser, client)
-    for url in ("/mijn/", "/mijn/gegevens/", f"/mijn/vragen/{question.pk}/", "/ingelogd/", "/appointments/"):
+    for url in ("/mijn/", "/mijn/gegevens/", f"/mijn/vragen/{question.pk}/", "/ingelogd/", "/appointments/", "/appointments/book/"):
         pages[url] = _page(browser, url, lang)
     return pages
 
 
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
-def test_no_dutch_text_on_any_client_page(officer_and_case, lang):
+def test_no_dutch_text_on_any_client_page(officer_and_case, handler, lang):
     client, _case, question = officer_and_case
     browser = Browser(raise_request_exception=False)
     found = {
@@ -231,7 +235,7 @@ def test_a_representatives_choice_of_client_has_no_dutch(db, make_user):
 
 
 @pytest.mark.urls(__name__)
-def test_the_dutch_pages_are_dutch(officer_and_case):
+def test_the_dutch_pages_are_dutch(officer_and_case, handler):
     """The other side of the check: on the Dutch pages the footer is in Dutch (so the texts
     looked for above are the ones the shell really shows)."""
     client, _case, question = officer_and_case
