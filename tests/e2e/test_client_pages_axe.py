@@ -2,7 +2,8 @@
 (issue 13, must show): the sign-in pages, a signed-in client's pages (My Loket, details, a
 question, appointments), a representative's choice of client and the error pages (400, 403,
 404, 429, 500, the form-too-old page). The home page, the contact form and the reporting
-channel's pages are checked in every language by tests/e2e/test_languages.py."""
+channel's pages are checked in every language by tests/e2e/test_languages.py. Each page is
+also narrowed to 320 CSS px, where it must reflow without scrolling sideways (WCAG 1.4.10)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ SIGNED_OUT = [
     ("/inloggen/", 200),
     ("/inloggen/code/", 200),
     ("/uitloggen/", 200),
+    ("/contact/thanks/?ref=KV-12", 200),
     ("/bestaat-niet/", 404),
     ("/test-refused/", 403),
     ("/test-bad/", 400),
@@ -116,6 +118,10 @@ def test_every_other_client_page_passes_axe_in_every_language(browser, live_serv
         violations = axe_violations(page, impacts=ALL_IMPACTS)
         if violations:
             found[url] = violations
+        page.set_viewport_size({"width": 320, "height": 800})  # WCAG 1.4.10: reflows, no sideways scroll
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if widths[0] > widths[1]:
+            found[f"{url} at 320 px"] = f"{widths[0]} px wide"
         page.close()
 
     def new_context(**cookie):
@@ -132,7 +138,7 @@ def test_every_other_client_page_passes_axe_in_every_language(browser, live_serv
     signed_out.close()
 
     signed_in = new_context(client=client)
-    for url in ("/mijn/", "/mijn/gegevens/", f"/mijn/vragen/{question.pk}/", "/appointments/"):
+    for url in ("/mijn/", "/mijn/gegevens/", f"/mijn/vragen/{question.pk}/", "/appointments/", "/appointments/book/"):
         check(signed_in, url)
     signed_in.close()
 
