@@ -93,7 +93,12 @@ def people(db, make_user, org):
     officer = make_user(Role.DECISION_OFFICER, username="daan", unit=org["team"])
     client = make_client("Amal Haddad", email="amal@example.org", language="")
     case_services.open_case(
-        actor=officer, kind="application", track="regular", team=org["team"], received_on=date(2026, 5, 4), client=client
+        actor=officer,
+        kind="application",
+        track="regular",
+        team=org["team"],
+        received_on=date(2026, 5, 4),
+        client=client,
     )
     question = make_question(client, subject="Verblijfspas", answer="Uw pas ligt klaar.")
     attach(question)

@@ -165,7 +165,12 @@ def officer_and_case(db, make_user, org):
     officer = make_user(Role.DECISION_OFFICER, username="daan", unit=org["team"])
     client = make_client("Amal Haddad", email="amal@example.org", language="")
     case = case_services.open_case(
-        actor=officer, kind="application", track="regular", team=org["team"], received_on=date(2026, 5, 4), client=client
+        actor=officer,
+        kind="application",
+        track="regular",
+        team=org["team"],
+        received_on=date(2026, 5, 4),
+        client=client,
     )
     question = make_question(client, subject="Verblijfspas", answer="Uw pas ligt klaar.")
     attach(question)
@@ -186,7 +191,9 @@ def client_pages(browser: Browser, lang: str, client, question) -> dict[str, str
         "/uitloggen/",
     ):
         pages[url] = _page(browser, url, lang)
-    pages["POST /contact/ (errors)"] = _page(browser, "/contact/", lang, method="post", data={"answer_channel": "email"})
+    pages["POST /contact/ (errors)"] = _page(
+        browser, "/contact/", lang, method="post", data={"answer_channel": "email"}
+    )
     pages["POST /inloggen/code/ (errors)"] = _page(
         browser, "/inloggen/code/", lang, status=400, method="post", data={"v_number": "1234567890", "code": "WRONG"}
     )
@@ -203,7 +210,14 @@ def client_pages(browser: Browser, lang: str, client, question) -> dict[str, str
     pages["403 (form too old)"] = _page(csrf, "/contact/", lang, status=403, method="post", data={})
 
     sign_in(browser, client)
-    for url in ("/mijn/", "/mijn/gegevens/", f"/mijn/vragen/{question.pk}/", "/ingelogd/", "/appointments/", "/appointments/book/"):
+    for url in (
+        "/mijn/",
+        "/mijn/gegevens/",
+        f"/mijn/vragen/{question.pk}/",
+        "/ingelogd/",
+        "/appointments/",
+        "/appointments/book/",
+    ):
         pages[url] = _page(browser, url, lang)
     return pages
 
