@@ -28,6 +28,7 @@ from loket.core import errors
 from loket.core.languages import CLIENT_LANGUAGES
 from loket.core.roles import Role
 from loket.urls import urlpatterns as site_urls
+from tests.portal.conftest import RECEIPT_ON_PAGE
 from tests.portal.my_loket_support import attach, make_client, make_question, sign_in
 from tests.portal.signin_support import make_representative
 
@@ -200,7 +201,11 @@ def client_pages(browser: Browser, lang: str, client, question) -> dict[str, str
     pages["/contact/thanks/"] = _page(browser, "/contact/thanks/?ref=KV-12", lang)
     report = {"description": "De balie was weken dicht.", "anonymity": "anonymous", "category": "other"}
     pages["POST /melden/ (receipt)"] = _page(browser, "/melden/", lang, method="post", data=report)
-    assert 'class="loket-receipt"' in pages["POST /melden/ (receipt)"]
+    receipt = RECEIPT_ON_PAGE.search(pages["POST /melden/ (receipt)"]).group(1)
+    pages["POST /melden/terugkomen/ (status)"] = _page(
+        browser, "/melden/terugkomen/", lang, method="post", data={"receipt": receipt}
+    )
+    assert re.search(r"M-\d{4}-\w{6}", pages["POST /melden/terugkomen/ (status)"])  # the report's own page
     pages["404"] = _page(browser, "/bestaat-niet/", lang, status=404)
     pages["403"] = _page(browser, "/test-refused/", lang, status=403)
     pages["400"] = _page(browser, "/test-bad/", lang, status=400)
