@@ -2,8 +2,8 @@
 
 The called numbers and desks need no language, but the words around them do, and the
 clients in the hall read many. The screen shows the page's language (Dutch by default)
-and the languages of the clients now waiting there (checked in, not yet called), the most
-common first; two at a time beside the first, taking turns every ``ROTATE_SECONDS`` when
+and the language of the client just called, then those of the clients now waiting there
+(checked in, not yet called), the most common first; two at a time beside the first, taking turns every ``ROTATE_SECONDS`` when
 more are waiting (the screen reloads itself every five seconds). Nobody waiting in another
 language: English beside it.
 """

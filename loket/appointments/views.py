@@ -151,7 +151,7 @@ def screen(request, code):
     calls = selectors.recent_calls(location=location)
     codes = screen_languages.languages(
         first=translation.get_language() or "nl",
-        waiting=selectors.waiting_languages(location=location),
+        waiting=[*_called_language(calls[:1]), *selectors.waiting_languages(location=location)],
         now=timezone.now(),
     )
     return render(
@@ -164,6 +164,14 @@ def screen(request, code):
             "languages": [{"code": c, "dir": "rtl" if c in RIGHT_TO_LEFT else "ltr"} for c in codes],
         },
     )
+
+
+def _called_language(calls) -> list[str]:
+    """The language of the client just called, who reads the screen on the way to the desk."""
+    booking = calls[0].booking if calls else None
+    if booking is None:
+        return []
+    return [booking.language or booking.client.language or ""]
 
 
 @login_required
