@@ -44,7 +44,9 @@ class OpeningHoursMixin:
             if f"opens_{number}" in self.errors or f"closes_{number}" in self.errors:
                 continue
             if bool(opens) != bool(closes):
-                self.add_error(f"closes_{number}", _("Give both times for %(day)s, or neither (closed).") % {"day": name})
+                self.add_error(
+                    f"closes_{number}", _("Give both times for %(day)s, or neither (closed).") % {"day": name}
+                )
             elif opens and closes <= opens:
                 self.add_error(f"closes_{number}", _("On %(day)s the location closes after it opens.") % {"day": name})
             elif opens:

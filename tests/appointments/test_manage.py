@@ -34,7 +34,9 @@ def admin(make_user):
 
 
 def book(place, make_client, service, day, hh, mm=0) -> Booking:
-    booking, _ = svc.book(slot=slot_at(place, service, day, hh, mm), client=make_client(), actor="agent", channel="phone")
+    booking, _ = svc.book(
+        slot=slot_at(place, service, day, hh, mm), client=make_client(), actor="agent", channel="phone"
+    )
     return booking
 
 
@@ -187,7 +189,9 @@ def test_shorter_opening_hours_that_would_unseat_a_booking_are_refused(place, ma
 def test_new_opening_hours_rederive_the_slots(place, admin):
     loc = place["location"]
     hours = {k: v for k, v in loc.opening_hours.items() if k != "2"}  # closed on Wednesdays from now on
-    manage.update_location(location=loc, actor=admin, name="Den Haag Centrum", address="Rijswijkseplein 1", opening_hours=hours)
+    manage.update_location(
+        location=loc, actor=admin, name="Den Haag Centrum", address="Rijswijkseplein 1", opening_hours=hours
+    )
     assert free_times(place, "bio", WEDNESDAY) == [] and free_times(place, "bio", TUESDAY)
     assert Location.objects.get().name == "Den Haag Centrum" and audited("location.changed")
 
@@ -252,7 +256,9 @@ def test_a_booked_service_is_deactivated_and_a_new_one_deleted(place, make_clien
     assert CounterService.objects.get(code="bio").active is False
     assert free_times(place, "bio", WEDNESDAY) == [] and Booking.objects.get(pk=booking.pk).is_open
     fresh = CounterService.objects.create(code="int", name="Interview", duration_minutes=60)
-    Roster.objects.create(location=place["location"], day=MONDAY, counter=5, service=fresh, starts=time(9), ends=time(12))
+    Roster.objects.create(
+        location=place["location"], day=MONDAY, counter=5, service=fresh, starts=time(9), ends=time(12)
+    )
     manage.remove_service(service=fresh, actor=admin)
     assert not CounterService.objects.filter(code="int").exists() and not Slot.objects.filter(service_id=fresh.pk)
 

@@ -49,7 +49,7 @@ def test_an_administrator_changes_and_removes_settings_by_keyboard(page, sign_in
     from loket.appointments.services.identify import resolve
     from loket.core.roles import Role
 
-    loc, _bio, day = _place()
+    _loc, _bio, day = _place()
     nine = Slot.objects.order_by("starts_at").first()  # 09:00, two seats (counters 1 and 2)
     person = resolve(actor="test", name="Farah Osman", v_number="5678901234", birth_date="1985-05-05")
     booking, _ = svc.book(slot=nine, client=person, actor="agent", channel="phone")
@@ -111,8 +111,12 @@ def test_the_waiting_room_screen_in_the_clients_languages(page, assert_accessibl
     agent = make_user("counter_agent")
     for n, (lang, v) in enumerate((("ar", "6789012345"), ("fa", "6789012346"))):
         slot = Slot.objects.create(
-            location=loc, service=bio, starts_at=starts + timedelta(minutes=20 * n),
-            ends_at=starts + timedelta(minutes=20 * (n + 1)), seats=1, released_at=timezone.now(),
+            location=loc,
+            service=bio,
+            starts_at=starts + timedelta(minutes=20 * n),
+            ends_at=starts + timedelta(minutes=20 * (n + 1)),
+            seats=1,
+            released_at=timezone.now(),
         )
         Seat.objects.create(slot=slot, number=1)
         person = resolve(actor="test", name=f"Client {lang}", v_number=v, birth_date="1990-01-01", language=lang)

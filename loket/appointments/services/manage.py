@@ -140,9 +140,7 @@ def remove_location(*, location: Location, actor) -> str:
         if not (location.bookings.exists() or location.walk_ins.exists() or location.calls.exists()):
             name, pk = location.name, location.pk
             location.delete()
-            return _done(
-                actor, "location.deleted", None, _("Location %(name)s removed.") % {"name": name}, location=pk
-            )
+            return _done(actor, "location.deleted", None, _("Location %(name)s removed.") % {"name": name}, location=pk)
         return _set_active(location, actor, active=False)
 
 
@@ -288,10 +286,14 @@ def update_roster(
     *, roster: Roster, actor, counter: int, service: CounterService, starts: time, ends: time, staff: str
 ) -> str:
     require_role(actor, Role.ADMINISTRATOR)
-    check_roster(location=roster.location, day=roster.day, counter=counter, starts=starts, ends=ends, exclude=[roster.pk])
+    check_roster(
+        location=roster.location, day=roster.day, counter=counter, starts=starts, ends=ends, exclude=[roster.pk]
+    )
     with transaction.atomic():
         old = {"counter": roster.counter, "service": roster.service_id, "starts": roster.starts, "ends": roster.ends}
-        Roster.objects.filter(pk=roster.pk).update(counter=counter, service=service, starts=starts, ends=ends, staff=staff)
+        Roster.objects.filter(pk=roster.pk).update(
+            counter=counter, service=service, starts=starts, ends=ends, staff=staff
+        )
         guard(**_day_filter(roster.location, roster.day))
         _rederive(actor=actor, locations=[roster.location], first=roster.day, last=roster.day)
         done = _("Roster of counter %(counter)s on %(day)s changed.") % {

@@ -53,9 +53,7 @@ def save(*, kind: str, data: dict, actor) -> str:
                     n += 1
                 day += timedelta(days=1)
             # A roster stored over an existing one may take seats away: refused as any change.
-            manage.guard(
-                location=data["location"], slot__starts_at__date__range=(data["first_day"], data["last_day"])
-            )
+            manage.guard(location=data["location"], slot__starts_at__date__range=(data["first_day"], data["last_day"]))
             done = _("%(n)d roster days stored. Generate the slots to make them bookable.") % {"n": n}
         audit.record(actor=actor, action=f"appointments.settings.{kind}", obj=obj, data={"done": done})
     return done
