@@ -110,7 +110,7 @@ def service_edit(request, code):
     initial = {"name": service.name, "duration_minutes": service.duration_minutes, "skill": service.skill}
     return _edit(
         request,
-        form=ServiceEditForm(request.POST or None, initial=initial),
+        form=ServiceEditForm(request.POST or None, initial=initial, names=service.names),
         title=_("Change service %(name)s") % {"name": service.name},
         change=lambda **data: manage.update_service(service=service, actor=request.user, **data),
         back=_home(),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..core.languages import CLIENT_LANGUAGES, DEFAULT
 from .models import Closure, CounterService, Location
 
 WEEKDAYS = [
@@ -150,11 +151,30 @@ class ServiceEditForm(forms.Form):
     duration_minutes = forms.IntegerField(label=_("Duration in minutes"))
     skill = forms.CharField(label=_("Staff skill needed"), required=False, max_length=100)
 
+    def __init__(self, *args, names: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, lang in CLIENT_LANGUAGES.items():
+            if code != DEFAULT:
+                self.fields[f"name_{code}"] = forms.CharField(
+                    label=_("Name (%(language)s)") % {"language": lang.name_local},
+                    required=False,
+                    max_length=200,
+                    initial=(names or {}).get(code, ""),
+                    widget=forms.TextInput(attrs={"lang": code, "dir": "rtl" if lang.bidi else "ltr"}),
+                )
+
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
         if not 5 <= minutes <= 480:
             raise forms.ValidationError(_("A service takes between 5 and 480 minutes."))
         return minutes
+
+    def clean(self):
+        """The names in other languages are what clients read; an empty one falls back to the name."""
+        data = super().clean()
+        names = {k[5:]: data.pop(k).strip() for k in list(data) if k.startswith("name_")}
+        data["names"] = {code: text for code, text in names.items() if text}
+        return data
 
 
 class ClosureEditForm(forms.Form):

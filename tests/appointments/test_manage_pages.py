@@ -111,3 +111,34 @@ def test_the_new_pages_need_the_administrator(client, make_user, place, path):
 def test_the_staff_menu_shows_the_rosters_to_an_administrator_only(make_user, db):
     assert "/desk/appointments/settings/rosters/" in {i["url"] for i in menu_for(make_user("administrator"))}
     assert "/desk/appointments/settings/rosters/" not in {i["url"] for i in menu_for(make_user("team_lead"))}
+
+
+def test_a_service_name_written_in_the_clients_language_is_what_the_client_reads(admin, place, make_client):
+    from django.test import Client
+    from django.utils import translation
+
+    from loket.appointments.services import notify
+
+    from .test_pages import sign_in
+
+    url = "/desk/appointments/settings/services/bio/"
+    assert 'lang="ar" dir="rtl"' in admin.get(url).content.decode()
+    form = {
+        "name": "Biometrics",
+        "duration_minutes": "20",
+        "skill": "",
+        "name_ar": "أخذ البصمات والصورة",
+        "name_fr": " ",
+    }
+    assert admin.post(url, form).status_code == 302
+    assert CounterService.objects.get(code="bio").names == {"ar": "أخذ البصمات والصورة"}
+
+    arabic = Client()
+    sign_in(arabic, make_client(name="Amal Haddad", language="ar"))
+    page = arabic.get("/appointments/book/", {"location": "dh", "service": "bio", "day": TUESDAY.isoformat()})
+    assert "أخذ البصمات والصورة" in page.content.decode()
+    booking, _ = svc.book(slot=slot_at(place, "bio", TUESDAY, 9), client=make_client(), actor="agent", channel="phone")
+    with translation.override("ar"):
+        assert "أخذ البصمات والصورة" in notify.texts(booking, "booked")[1]
+    with translation.override("fr"):  # no French name given: the name as written
+        assert "Biometrics" in notify.texts(booking, "booked")[1]

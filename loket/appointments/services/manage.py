@@ -174,7 +174,9 @@ def reactivate(*, obj, actor) -> str:
 # --- counter services ------------------------------------------------------------------
 
 
-def update_service(*, service: CounterService, actor, name: str, duration_minutes: int, skill: str) -> str:
+def update_service(
+    *, service: CounterService, actor, name: str, duration_minutes: int, skill: str, names: dict | None = None
+) -> str:
     """A new duration changes every slot's times, so it is refused while the service has open
     appointments (named); a new name or skill is always taken."""
     require_role(actor, Role.ADMINISTRATOR)
@@ -182,7 +184,10 @@ def update_service(*, service: CounterService, actor, name: str, duration_minute
         raise ValidationError(_("A service takes between 5 and 480 minutes."))
     with transaction.atomic():
         old = {"name": service.name, "duration_minutes": service.duration_minutes, "skill": service.skill}
-        CounterService.objects.filter(pk=service.pk).update(name=name, duration_minutes=duration_minutes, skill=skill)
+        names = service.names if names is None else {k: str(v)[:200] for k, v in names.items() if v}
+        CounterService.objects.filter(pk=service.pk).update(
+            name=name, duration_minutes=duration_minutes, skill=skill, names=names
+        )
         service.refresh_from_db()
         if duration_minutes != old["duration_minutes"]:
             guard(service=service)
