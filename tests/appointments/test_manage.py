@@ -271,3 +271,16 @@ def test_only_an_administrator_changes_settings(place, make_user):
     with pytest.raises(PermissionDenied):
         manage.remove_location(location=place["location"], actor=agent)
     assert Roster.objects.filter(pk=roster.pk).exists() and Location.objects.get().active
+
+
+def test_a_seat_held_before_its_service_was_deactivated_cannot_be_confirmed(place, make_client, admin):
+    from loket.appointments.errors import BookingError
+    from loket.appointments.services import holds
+
+    book(place, make_client, "bio", TUESDAY, 9)  # booked once: removing deactivates
+    waiting = make_client()
+    holds.hold(client=waiting, slot=slot_at(place, "bio", WEDNESDAY, 9), actor="portal")
+    manage.remove_service(service=place["bio"], actor=admin)
+    with pytest.raises(BookingError) as refused:
+        svc.confirm(client=waiting, actor="portal", email="w@example.org")
+    assert refused.value.code == "closed" and not Booking.objects.filter(client=waiting).exists()
