@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..core.roles import Role, roles_required
-from .admin_forms import ClosureForm, LocationForm, RosterForm, ServiceForm
+from .admin_forms import WEEKDAYS, ClosureForm, LocationForm, RosterForm, ServiceForm
 from .models import Closure, CounterService, Location
 from .services import settings as settings_svc, slots
 
@@ -27,7 +27,8 @@ def home(request):
     forms = {name: cls(request.POST if name == bound else None, prefix=name) for name, cls in FORMS.items()}
     if bound in forms and forms[bound].is_valid():
         try:
-            done = settings_svc.save(kind=bound, data=forms[bound].cleaned_data, actor=request.user)
+            data = getattr(forms[bound], "stored", forms[bound].cleaned_data)
+            done = settings_svc.save(kind=bound, data=data, actor=request.user)
         except ValidationError as exc:
             forms[bound].add_error(None, exc)
         else:
@@ -47,8 +48,18 @@ def home(request):
         "appointments/staff/admin_home.html",
         {
             "forms": forms,
-            "locations": Location.objects.all(),
+            "locations": _with_hours(Location.objects.all()),
             "services": CounterService.objects.all(),
             "closures": Closure.objects.filter(day__gte=timezone.localdate()).select_related("location")[:50],
         },
     )
+
+
+def _with_hours(locations) -> list[Location]:
+    """Each location with its opening hours as (weekday name, [opens, closes]), Monday first."""
+    names = dict(WEEKDAYS)
+    rows = list(locations)
+    for location in rows:
+        hours = location.opening_hours or {}
+        location.hours_shown = [(names[d], hours[d]) for d in sorted(hours) if d in names]
+    return rows

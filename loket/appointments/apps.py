@@ -11,5 +11,6 @@ class AppointmentsConfig(AppConfig):
         (_("Book for a caller"), "appointments:agent_book", "contact"),
         (_("Capacity dashboard"), "appointments:dashboard", "oversight"),
         (_("Appointment settings"), "appointments:admin_home", "other"),
+        (_("Counter rosters"), "appointments:rosters", "other"),
         (_("Resale signals"), "appointments:signals", "integrity"),
     ]

@@ -27,6 +27,65 @@ SERVICES = [
     ("interview", "Gesprek", 60, "gehoor"),
     ("sticker", "Verblijfssticker", 15, "uitgifte"),
 ]
+# The services' names as clients read them in the other client languages (machine-assisted,
+# like the catalogues: loket/core/languages.py).
+NAMES = {
+    "pickup": {
+        "en": "Collect a residence document",
+        "ar": "استلام وثيقة الإقامة",
+        "fa": "دریافت مدرک اقامت",
+        "ti": "ሰነድ መንበሪ ምቕባል",
+        "tr": "Oturma belgesini teslim almak",
+        "uk": "Отримати документ на проживання",
+        "ru": "Получить документ о проживании",
+        "so": "Qaado dukumentiga deganaanshaha",
+        "fr": "Retirer un titre de séjour",
+    },
+    "bio": {
+        "en": "Biometrics (photo and fingerprints)",
+        "ar": "القياسات الحيوية (صورة وبصمات الأصابع)",
+        "fa": "بیومتریک (عکس و اثر انگشت)",
+        "ti": "ባዮሜትሪክ (ስእልን ኣሰር ኣጻብዕን)",
+        "tr": "Biyometri (fotoğraf ve parmak izi)",
+        "uk": "Біометрія (фото та відбитки пальців)",
+        "ru": "Биометрия (фото и отпечатки пальцев)",
+        "so": "Biometrics (sawir iyo faraha)",
+        "fr": "Biométrie (photo et empreintes digitales)",
+    },
+    "docs": {
+        "en": "Hand in documents",
+        "ar": "تسليم المستندات",
+        "fa": "تحویل مدارک",
+        "ti": "ሰነዳት ምርካብ",
+        "tr": "Belge teslim etmek",
+        "uk": "Здати документи",
+        "ru": "Сдать документы",
+        "so": "Dhiib dukumentiyada",
+        "fr": "Remettre des documents",
+    },
+    "interview": {
+        "en": "Interview",
+        "ar": "مقابلة",
+        "fa": "مصاحبه",
+        "ti": "ቃለ-መሕትት",
+        "tr": "Görüşme",
+        "uk": "Співбесіда",
+        "ru": "Собеседование",
+        "so": "Wareysi",
+        "fr": "Entretien",
+    },
+    "sticker": {
+        "en": "Residence sticker",
+        "ar": "ملصق الإقامة",
+        "fa": "برچسب اقامت",
+        "ti": "ስቲከር መንበሪ",
+        "tr": "Oturma etiketi",
+        "uk": "Наклейка про проживання",
+        "ru": "Наклейка о проживании",
+        "so": "Istiikarka deganaanshaha",
+        "fr": "Vignette de séjour",
+    },
+}
 PEOPLE = [
     ("Mohammed Al-Hassan", "1234567890", "1985-03-12"),
     ("Senait Tesfaye", "2345678901", "1992-07-01"),
@@ -42,7 +101,8 @@ def seed(out) -> None:
     with transaction.atomic():
         services = {
             code: CounterService.objects.update_or_create(
-                code=code, defaults={"name": name, "duration_minutes": minutes, "skill": skill}
+                code=code,
+                defaults={"name": name, "duration_minutes": minutes, "skill": skill, "names": NAMES[code]},
             )[0]
             for code, name, minutes, skill in SERVICES
         }

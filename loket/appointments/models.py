@@ -10,6 +10,7 @@ order in which concurrent requests run, on SQLite and on PostgreSQL alike.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BookingStatus, ClaimKind, MessageChannel, WaitStatus
@@ -44,6 +45,8 @@ class CounterService(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
     skill = models.CharField(_("staff skill needed"), max_length=100, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # What clients read where the administrator wrote it in their language: {"ar": "…", …}.
+    names = models.JSONField(_("name in the client languages"), default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -56,7 +59,12 @@ class CounterService(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language where the administrator gave one, else the name."""
+        return (self.names or {}).get(translation.get_language() or "", "") or self.name
 
 
 class Closure(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
@@ -61,6 +62,21 @@ def agenda(*, location, day: date) -> list[Booking]:
 def recent_calls(*, location, limit: int = 8) -> list[Call]:
     start, _end = day_bounds(timezone.localdate())
     return list(Call.objects.filter(location=location, at__gte=start).order_by("-at", "-pk")[:limit])
+
+
+def waiting_languages(*, location) -> list[str]:
+    """The languages of the clients waiting in the hall now (checked in today, not yet
+    called), the most common first: the booking's language of messages, else the client's."""
+    start, end = day_bounds(timezone.localdate())
+    rows = Booking.objects.filter(
+        location=location,
+        status=BookingStatus.CHECKED_IN,
+        called_at__isnull=True,
+        slot__starts_at__gte=start,
+        slot__starts_at__lt=end,
+    ).values_list("language", "client__language")
+    counted = Counter(mine or theirs for mine, theirs in rows if mine or theirs)
+    return [code for code, _n in sorted(counted.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def waits_of(client) -> list[WaitingEntry]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import admin_views, dashboard_views, views
+from . import admin_edit_views as edit, admin_views, dashboard_views, views
 
 app_name = "appointments"
 urlpatterns = [
@@ -15,5 +15,16 @@ urlpatterns = [
     path("book/", views.agent_book, name="agent_book"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("settings/", admin_views.home, name="admin_home"),
+    path("settings/locations/<slug:code>/", edit.location_edit, name="location_edit"),
+    path("settings/locations/<slug:code>/remove/", edit.location_remove, name="location_remove"),
+    path("settings/locations/<slug:code>/reactivate/", edit.location_reactivate, name="location_reactivate"),
+    path("settings/services/<slug:code>/", edit.service_edit, name="service_edit"),
+    path("settings/services/<slug:code>/remove/", edit.service_remove, name="service_remove"),
+    path("settings/services/<slug:code>/reactivate/", edit.service_reactivate, name="service_reactivate"),
+    path("settings/closures/<int:pk>/", edit.closure_edit, name="closure_edit"),
+    path("settings/closures/<int:pk>/remove/", edit.closure_remove, name="closure_remove"),
+    path("settings/rosters/", edit.rosters, name="rosters"),
+    path("settings/rosters/<int:pk>/", edit.roster_edit, name="roster_edit"),
+    path("settings/rosters/<int:pk>/remove/", edit.roster_remove, name="roster_remove"),
     path("signals/", views.signals, name="signals"),
 ]

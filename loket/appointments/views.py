@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..core.languages import RIGHT_TO_LEFT
 from ..core.roles import Role, has_role, require_role, roles_required
-from . import selectors
+from . import screen as screen_languages, selectors
 from .errors import BookingError
 from .forms import CallerForm, CheckInForm, ChooseForm, OutcomeForm, WalkInForm
 from .models import Booking, Location, ResaleSignal, Slot
@@ -143,14 +144,33 @@ def walk_in(request):
 
 def screen(request, code):
     """The waiting-room screen: the numbers called and their desks, never a name. Public
-    inside the building (a display), so it shows nothing else."""
+    inside the building (a display), so it shows nothing else; its words are in the
+    languages of the clients waiting (``screen.languages``)."""
     location = get_object_or_404(Location, code=code)
     calls = selectors.recent_calls(location=location)
+    codes = screen_languages.languages(
+        first=translation.get_language() or "nl",
+        waiting=[*_called_language(calls[:1]), *selectors.waiting_languages(location=location)],
+        now=timezone.now(),
+    )
     return render(
         request,
-        "appointments/staff/screen.html",
-        {"location": location, "current": calls[0] if calls else None, "calls": calls[1:]},
+        "appointments/hall/screen.html",
+        {
+            "location": location,
+            "current": calls[0] if calls else None,
+            "calls": calls[1:],
+            "languages": [{"code": c, "dir": "rtl" if c in RIGHT_TO_LEFT else "ltr"} for c in codes],
+        },
     )
+
+
+def _called_language(calls) -> list[str]:
+    """The language of the client just called, who reads the screen on the way to the desk."""
+    booking = calls[0].booking if calls else None
+    if booking is None:
+        return []
+    return [booking.language or booking.client.language or ""]
 
 
 @login_required

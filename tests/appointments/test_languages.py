@@ -10,7 +10,13 @@ import pytest
 from django.utils import translation
 
 LOCALE = Path(__file__).resolve().parents[2] / "loket" / "appointments" / "locale"
-CLIENT_FILES = ("errors.py", "services/notify.py", "templates/appointments/portal/", "choices.py")
+CLIENT_FILES = (
+    "errors.py",
+    "services/notify.py",
+    "templates/appointments/portal/",
+    "templates/appointments/hall/",
+    "choices.py",
+)
 LANGUAGES = ["nl", "ar", "fa", "ti", "tr", "uk", "ru", "so", "fr"]
 
 

@@ -130,7 +130,8 @@ def test_the_administrator_sets_up_a_location_and_generates_slots(client, make_u
             "location-code": "ams",
             "location-name": "Amsterdam",
             "location-address": "Stadhouderskade 1",
-            "location-opening_hours": '{"0": ["09:00", "12:00"]}',
+            "location-opens_0": "09:00",
+            "location-closes_0": "12:00",
         },
     )
     bad = client.post(
@@ -140,10 +141,13 @@ def test_the_administrator_sets_up_a_location_and_generates_slots(client, make_u
             "location-code": "x",
             "location-name": "X",
             "location-address": "Y",
-            "location-opening_hours": "every day",
+            "location-opens_1": "12:00",
+            "location-closes_1": "09:00",
         },
     )
     assert bad.status_code == 200 and Location.objects.count() == 1
+    assert "de sluitingstijd na de openingstijd" in bad.content.decode()
+    assert Location.objects.get().opening_hours == {"0": ["09:00", "12:00"]}
     client.post(
         "/desk/appointments/settings/",
         {"form": "service", "service-code": "int", "service-name": "Interview", "service-duration_minutes": "60"},

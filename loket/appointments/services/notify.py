@@ -46,7 +46,7 @@ def ics(booking: Booking) -> bytes:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", booking.slot.starts_at)
     event.add("dtend", booking.slot.ends_at)
-    event.add("summary", f"{booking.service.name} ({booking.reference})")
+    event.add("summary", f"{booking.service.local_name} ({booking.reference})")
     event.add("location", f"{booking.location.name}, {booking.location.address}")
     event.add("sequence", int(timezone.now().timestamp()))
     if booking.status == "cancelled":
@@ -63,7 +63,7 @@ def texts(booking: Booking, what: str) -> tuple[str, str, str]:
     """(subject, e-mail body, SMS) in the active language."""
     when = timezone.localtime(booking.slot.starts_at)
     facts = {
-        "service": booking.service.name,
+        "service": booking.service.local_name,
         "place": f"{booking.location.name}, {booking.location.address}",
         "date": when.strftime("%d-%m-%Y"),
         "time": when.strftime("%H:%M"),
@@ -177,7 +177,7 @@ def send_offer(entry_id: int) -> int:
         body = _(
             "A place is free for %(service)s at %(place)s. We keep it for you until %(until)s. Accept it on the website."
         ) % {
-            "service": entry.service.name,
+            "service": entry.service.local_name,
             "place": entry.location.name,
             "until": timezone.localtime(entry.offered_at + timedelta(hours=policy.get("OFFER_HOURS"))).strftime(
                 "%d-%m-%Y %H:%M"

@@ -21,10 +21,13 @@ ROUNDS = 3  # a seat freed by a rolled-back rival is seen on the next round
 
 
 def check_bookable(slot: Slot, *, released_only: bool = True) -> None:
-    """A slot in the past, on a closed day or not yet released cannot be booked."""
+    """A slot in the past, on a closed day, of a deactivated location or service, or not yet
+    released cannot be booked."""
     now = timezone.now()
     if slot.starts_at <= now:
         raise BookingError("slot_past")
+    if not (slot.location.active and slot.service.active):  # a seat held before it was deactivated
+        raise BookingError("closed")
     day: date = timezone.localtime(slot.starts_at).date()
     if closed_on(slot.location, day):
         raise BookingError("closed")

@@ -19,7 +19,7 @@ from ...core import audit
 from ...core.deadlines import is_holiday
 from ...core.roles import Role, require_role
 from .. import policy
-from ..models import Closure, Location, Roster, Seat, Slot
+from ..models import Claim, Closure, Location, Roster, Seat, Slot
 
 
 def _hhmm(text: str) -> time:
@@ -44,13 +44,15 @@ def closed_on(location: Location, day: date) -> str:
 
 
 def planned(location: Location, day: date) -> Counter:
-    """(service id, start, end) -> seats, from the day's rosters within opening hours."""
+    """(service id, start, end) -> seats, from the day's rosters within opening hours.
+    A deactivated location or service plans nothing: it offers no new seats."""
     hours = opening(location, day)
     seats: Counter = Counter()
-    if hours is None or closed_on(location, day):
+    if not location.active or hours is None or closed_on(location, day):
         return seats
     tz = timezone.get_current_timezone()
-    for roster in Roster.objects.filter(location=location, day=day).select_related("service"):
+    rosters = Roster.objects.filter(location=location, day=day, service__active=True).select_related("service")
+    for roster in rosters:
         step = timedelta(minutes=roster.service.duration_minutes)
         start = datetime.combine(day, max(roster.starts, hours[0]), tz)
         end = datetime.combine(day, min(roster.ends, hours[1]), tz)
@@ -90,8 +92,11 @@ def generate(*, location: Location, start: date, end: date, actor, jitter_second
                     )
                     Seat.objects.bulk_create([Seat(slot=slot, number=n) for n in range(1, seats + 1)])
                     made += 1
-                elif seats != slot.seats:
-                    grown += _resize(slot, seats) > 0
+                else:
+                    if slot.ends_at != ends and not Claim.objects.filter(seat__slot=slot).exists():
+                        Slot.objects.filter(pk=slot.pk).update(ends_at=ends)  # a new duration
+                    if seats != slot.seats:
+                        grown += _resize(slot, seats) > 0
             for slot in existing.values():  # no longer rostered: only its free seats go
                 shrunk += _resize(slot, 0) < 0
             day += timedelta(days=1)
