@@ -50,7 +50,8 @@ class Activity:
         self.absences: dict[int, list[tuple[int, int]]] = {}
         self.teams: list[str] = []
         self.team_idx: dict[str, int] = {}
-        self.mandates: list[tuple[int, int, int, int]] = []  # signatory, for, from, until (ordinals)
+        # signatory, for, from, until (ordinals), kinds of case covered (None: every kind)
+        self.mandates: list[tuple[int, int, int, int, frozenset | None]] = []
         # cases
         self.case_ids: list[str] = []
         self.case_idx: dict[str, int] = {}
@@ -154,7 +155,9 @@ class Activity:
     def add_mandate(self, rec: dict) -> None:
         start = self.day(str(rec["from"]))[0]
         until = self.day(str(rec["until"]))[0] if rec.get("until") else FAR_FUTURE
-        self.mandates.append((self.officer(rec["signatory"]), self.officer(rec["for"]), start, until))
+        kinds = rec.get("kinds")
+        kinds = frozenset(str(k) for k in kinds) if isinstance(kinds, list) and kinds else None
+        self.mandates.append((self.officer(rec["signatory"]), self.officer(rec["for"]), start, until, kinds))
 
     def add_case(self, rec: dict) -> None:
         i = self.case(rec["id"])
