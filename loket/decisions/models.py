@@ -64,6 +64,9 @@ class DecisionDraft(DecisionContent):
         _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("second reader")
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # When the version awaiting a second reader was saved: the time the approval was asked
+    # (FOUR-02 looks for approvals given within seconds of it, again and again).
+    approval_requested_at = models.DateTimeField(_("approval asked at"), null=True, blank=True)
     approved_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -207,3 +207,38 @@ def test_thresholds_are_configurable(ordinary):
 def test_an_unknown_threshold_is_refused():
     with pytest.raises(ValueError, match="min_clientz"):
         config.thresholds({"CON-01": {"min_clientz": 4}})
+
+
+def _part_timer(a1_grants: int) -> Activity:
+    """a1 decides 15 cases of each of three kinds (too few to test one kind), the rest of T1
+    30 each, granting 12 in 30 (40 %); a1 grants ``a1_grants`` of each 15."""
+    act = Activity(decisions=False)
+    for kind in ("asylum", "family", "study"):
+        for o in act.officers["T1"]:
+            for k in range(15 if o == "a1" else 30):
+                cid = f"{kind}-{o}-{k}"
+                act.case(cid, "T1", o, client=f"{cid}-client")
+                act.lines[-1]["kind"] = kind
+                act.decide(
+                    cid,
+                    author=o,
+                    reader="a6" if o != "a6" else "a5",
+                    day=40,
+                    granted=k < (a1_grants if o == "a1" else 12),
+                )
+    return act
+
+
+def test_out01_a_part_timer_who_grants_more_in_every_kind_is_tested_over_all_kinds():
+    [signal] = codes(run(_part_timer(a1_grants=12)), "OUT-01")  # 80 % in each kind, the team 40 %
+    assert signal.officer == "a1" and signal.figures["test"] == "cochran_mantel_haenszel"
+    assert (signal.figures["decisions"], signal.figures["granted"], signal.figures["expected_granted"]) == (
+        45,
+        36,
+        18.0,
+    )
+    assert "Cochran-Mantel-Haenszel" in signal.explanation and signal.figures["per_kind"]["family"]["decisions"] == 15
+
+
+def test_out01_a_part_timer_at_the_teams_rate_raises_nothing():
+    assert codes(run(_part_timer(a1_grants=6)), "OUT-01") == []

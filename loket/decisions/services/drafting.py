@@ -155,6 +155,8 @@ def save_draft(
         withdrawn = was_approved and not draft.approved
         if withdrawn or (draft.second_reader_id and not draft.approved):
             draft.second_reader, draft.approved_at, draft.approved_fingerprint = None, None, ""
+        if not draft.approved:  # this version is what a second reader is asked to approve
+            draft.approval_requested_at = timezone.now()
         draft.save()
         case_services.add_role(case=case, role=RoleInCase.AUTHOR, user=actor)
         case_services.add_role(case=case, role=RoleInCase.SIGNATORY, user=signatory)
@@ -228,6 +230,18 @@ def approve_as_second_reader(*, draft: DecisionDraft, actor) -> DecisionDraft:
             actor=actor,
             action="decisions.draft.approved",
             obj=draft,
-            data={"case": case.reference, "outcome": draft.outcome, "author": draft.author.get_username()},
+            data={
+                "case": case.reference,
+                "outcome": draft.outcome,
+                "author": draft.author.get_username(),
+                "requested_at": (
+                    timezone.localtime(draft.approval_requested_at).isoformat() if draft.approval_requested_at else None
+                ),
+                "seconds": _seconds_since(draft.approval_requested_at, draft.approved_at),
+            },
         )
     return draft
+
+
+def _seconds_since(asked, given) -> float | None:
+    return round((given - asked).total_seconds(), 1) if asked and given else None

@@ -20,12 +20,14 @@ DEFAULTS: dict[str, dict] = {
         "min_cases": 4,  # cases of the subject with that officer
         "alpha": 0.01,  # family-wise: binomial tail, Bonferroni over (subject, officer) pairs tested
     },
-    # Share of granted decisions per kind of case against the rest of the team.
+    # Share of granted decisions against the rest of the team: per kind of case, and over all kinds.
     "OUT-01": {
-        "min_decisions": 30,  # decisions of that kind by the officer before it is tested
-        "min_team_decisions": 30,  # decisions of that kind by the rest of the team
-        "min_difference": 0.15,  # absolute difference of the grant shares
-        "alpha": 0.01,  # family-wise: Fisher's exact test, Bonferroni over (officer, kind) tested
+        "min_decisions": 30,  # decisions by the officer (of that kind, or in all) before it is tested
+        "min_team_decisions": 30,  # decisions by the rest of the team (of that kind, or in those kinds)
+        "min_difference": 0.15,  # absolute difference of the grant shares (in all: against the expected)
+        # family-wise, split in two halves: Fisher's exact test per kind (Bonferroni over (officer,
+        # kind) tested) and the Cochran-Mantel-Haenszel test over the kinds (Bonferroni over officers)
+        "alpha": 0.01,
     },
     # Second readers who approve within seconds, again and again; pairs who approve each other.
     "FOUR-02": {

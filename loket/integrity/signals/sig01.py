@@ -1,6 +1,7 @@
 """SIG-01: a decision signed by someone other than its signatory, or by a signatory who was absent.
 
-"On behalf of" another officer needs a mandate from the register that covers that day;
+"On behalf of" another officer needs a mandate from the register that covers that day (and,
+where the register names them, the kind of case);
 a signature on a day the signer was recorded absent means someone else used their session.
 One signal per signer and reason, with every decision as evidence.
 """
@@ -15,12 +16,16 @@ from .base import MAX_EVIDENCE, Signal
 
 
 def compute(act, cfg: dict) -> list[Signal]:
-    mandates: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for signer, principal, start, until in act.mandates:
-        mandates.setdefault((signer, principal), []).append((start, until))
+    mandates: dict[tuple[int, int], list[tuple[int, int, frozenset | None]]] = {}
+    for signer, principal, start, until, kinds in act.mandates:
+        mandates.setdefault((signer, principal), []).append((start, until, kinds))
     groups: dict[tuple[int, str, int], list[tuple[str, int]]] = {}
     for actor, principal, day, case in zip(act.sign_actor, act.sign_for, act.sign_day, act.sign_case):
-        if principal != actor and not any(s <= day <= u for s, u in mandates.get((actor, principal), ())):
+        kind = act.kinds[act.case_kind[case]] if act.case_kind[case] >= 0 else None
+        covered = any(
+            s <= day <= u and (kinds is None or kind in kinds) for s, u, kinds in mandates.get((actor, principal), ())
+        )
+        if principal != actor and not covered:
             groups.setdefault((actor, "no_mandate", principal), []).append((act.case_ids[case], day))
         if any(s <= day <= u for s, u in act.absences.get(actor, ())):
             groups.setdefault((actor, "absent", actor), []).append((act.case_ids[case], day))

@@ -31,6 +31,23 @@ def fisher(a: int, b: int, c: int, d: int) -> float:
     return float(_st.fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue)
 
 
+def cmh(tables: list[tuple[int, int, int, int]]) -> tuple[float, float]:
+    """(p, statistic) of the Cochran-Mantel-Haenszel test of 2x2 tables [[a, b], [c, d]], one per
+    stratum, two-sided, with the continuity correction; p = 1 when there is no variance."""
+    observed = expected = variance = 0.0
+    for a, b, c, d in tables:
+        n = a + b + c + d
+        if n < 2:
+            continue
+        observed += a
+        expected += (a + b) * (a + c) / n
+        variance += (a + b) * (c + d) * (a + c) * (b + d) / (n * n * (n - 1))
+    if variance <= 0:
+        return 1.0, 0.0
+    statistic = max(abs(observed - expected) - 0.5, 0.0) ** 2 / variance
+    return float(_st.chi2.sf(statistic, 1)), round(statistic, 2)
+
+
 def robust_z(value: float, peers: list[float], min_spread: float) -> tuple[float, float, float]:
     """(z, median, spread): distance from the peers' median in units of 1.4826 x MAD (floored)."""
     if not peers:
