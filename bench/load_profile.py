@@ -1,8 +1,8 @@
 """Server CPU per request of each page of the load mix (bench/locustfile.py), measured inside
 one process against the bench cluster of bench/load.py: the web process's CPU (Python),
-the CPU of its PostgreSQL backend and the number of queries, per page. Independent of how
-busy the shared machine is (CPU time, not wall time), so a change can be judged while
-others run. With --profile PAGE, the cProfile of that page (cumulative, top 40).
+the CPU of its PostgreSQL backend, the number of queries and of Python function calls, per
+page. CPU time depends less than wall time on how busy the shared machine is, and the
+function calls not at all, so a change can be judged while others run. With --profile PAGE, the cProfile of that page (cumulative, top 40).
 
     PYTHONPATH=$PWD .venv/bin/python bench/load_profile.py            # every page, 30 times each
     PYTHONPATH=$PWD .venv/bin/python bench/load_profile.py --profile "case page"
@@ -108,7 +108,7 @@ def measure(repeat: int, only: str | None, profile: str | None) -> dict:
 
         for _ in range(3):
             once()
-        profiler = cProfile.Profile() if name == profile else None
+        profiler = cProfile.Profile(time.process_time) if name == profile else None  # CPU, not wall time
         db_before, cpu_before, wall = _backend_ticks(connection), time.process_time(), time.monotonic()
         with CaptureQueriesContext(connection) as queries:
             if profiler:
@@ -125,6 +125,13 @@ def measure(repeat: int, only: str | None, profile: str | None) -> dict:
             "queries": round(len(queries.captured_queries) / repeat, 1),
             "wall_ms": round((time.monotonic() - wall) * 1000 / repeat, 1),
         }
+        counter = cProfile.Profile()
+        counter.enable()
+        for _ in range(5):
+            once()
+        counter.disable()
+        # Python function calls per request: a figure the neighbours' load does not change
+        found[name]["python_calls"] = round(pstats.Stats(counter).total_calls / 5)
         reset_queries()
         print(f"{name:<22} {json.dumps(found[name])}", file=sys.stderr)
         if profiler:
