@@ -390,6 +390,9 @@ def main(argv=None) -> dict:
     args = parser.parse_args(argv)
 
     url, cluster = pgcluster.from_env(Path(args.folder))
+    # a checkpoint signs one database's chain: keep the cluster's own beside it (another
+    # cluster's, in the shared var/audit-checkpoints, would not match and fail the start)
+    os.environ.setdefault("LOKET_AUDIT_CHECKPOINT_DIR", str(Path(args.folder).resolve() / "audit-checkpoints"))
     loaded, first_case = prepare(url, args.clients, args.cases)
     if args.prepare_only:
         return {"prepared": loaded}
