@@ -362,7 +362,7 @@ def prepare(url: str, clients: int, cases: int) -> tuple[dict, int]:
 
     loaded = bulkdata.load(clients=clients, cases=cases, out=sys.stderr)
     # Sign a checkpoint of the audit log now: scripts/prod signs one as it starts, which walks
-    # the chain from the last checkpoint (2,000,000 entries after the bulk load: minutes of
+    # the chain from the last checkpoint (1,000,000 draws' entries after the bulk load: minutes of
     # CPU inside the measured runs); from here it covers only the entries since.
     from django.core.management import call_command
 
