@@ -99,7 +99,7 @@ def measure(repeat: int, only: str | None, profile: str | None) -> dict:
             continue
         client = clients[who]
 
-        def once(path=path, client=client, method=method, data=data):
+        def once(path=path, client=client, method=method, data=data, name=name):
             target = path() if callable(path) else path
             response = client.post(target, data) if method == "POST" else client.get(target)
             if response.status_code not in (200, 302, 201):
