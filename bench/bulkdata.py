@@ -7,7 +7,8 @@ case its ``received`` event and its status, as ``cases.services.open_case`` writ
 The cases are spread over 20 objection teams below "Afdeling Bezwaar" (so an officer of
 OBJ1 sees about 50,000, the head of the department all of them). Bulk rows are marked
 (V-numbers from 9000000000, references BULK-...), and a second call finds them and does
-nothing.
+nothing. Every bulk case is then drawn for one of the bench officers of its team
+(bench/bulkassign.py), so that need to know lets them read their own cases.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+
+import bulkassign  # a sibling module: bench/ is on the path of bench/load.py
 
 TEAMS = 20
 FIRST = [
@@ -143,7 +146,8 @@ def load(*, clients: int, cases: int, out=sys.stdout, seed: int = 12) -> dict:
     have_cases = Case.objects.filter(reference__startswith="BULK-").count()
     if have_clients >= clients and have_cases >= cases:
         _say(out, f"==> bulk data present: {have_clients:,} clients, {have_cases:,} cases")
-        return {"loaded": False, "clients": have_clients, "cases": have_cases, "seconds": 0}
+        drawn = bulkassign.assign(team_ids=teams, out=out)
+        return {"loaded": False, "clients": have_clients, "cases": have_cases, "seconds": 0, "draws": drawn}
     if have_clients or have_cases:
         raise SystemExit(
             f"a partial bulk load is in the database ({have_clients:,} clients, {have_cases:,} cases): "
@@ -274,6 +278,7 @@ def load(*, clients: int, cases: int, out=sys.stdout, seed: int = 12) -> dict:
     _say(out, "==> ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    drawn = bulkassign.assign(team_ids=teams, out=out)
     seconds = round(time.monotonic() - started, 1)
     _say(out, f"==> bulk load done in {seconds} s")
-    return {"loaded": True, "clients": clients, "cases": cases, "seconds": seconds}
+    return {"loaded": True, "clients": clients, "cases": cases, "seconds": seconds, "draws": drawn}

@@ -1,10 +1,25 @@
 """The service's mix for bench/load.py: clients, contact agents, case officers and reporters.
 
-Weights (clients 4, agents 3, officers 3, reporters 1) and a think time of 0.5-1.5 s per
-user. Staff sign in once with the demo password (the demo staff of `loket seed --demo`);
-officers are the objection officer of team OBJ1 (about 1/20 of the cases) or the head of
-the objection department (every case). `BaselineUser` fetches one static file and
-/healthz, the trivial requests the mix is compared with under the same number of users.
+Weights: clients 4, agents 3, officers 3, reporters 1. Two load models (LOKET_BENCH_MODEL):
+
+- ``capacity``: every user waits 0.5-1.5 s after each task, however long the server took
+  (a closed loop: users "as fast as they can click"); with many users this offers more
+  than the server can serve and finds its capacity.
+- ``offered``: the mix together offers LOKET_BENCH_RATE requests per second, whatever the
+  number of users (LOKET_BENCH_USERS): each user sends requests at random (exponential)
+  intervals averaging LOKET_BENCH_USERS / LOKET_BENCH_RATE seconds, counted per request,
+  not per task (a task that opens a queue and then a case waits twice as long after).
+  So 200 users offer 60 requests/s by pausing ~3.3 s between clicks, as people do.
+
+Staff sign in once with the demo password (sign-ins and ramp-up are not counted: load.py
+resets the figures once every user runs). Officers are the bench officers of
+bench/bulkassign.py (each holds the cases the draw gave them; need to know lets them read
+those) and the head of the objection department (team lead above every team: every case).
+Every request states the status it must give (200, or the 302 of a form sent); a 403, 404 or
+redirect to the sign-in page is a failure, never a fast success. Counts per request and
+status are written to LOKET_BENCH_COUNTS (JSON) at the end.
+`BaselineUser` fetches one static file and /healthz, the trivial requests the mix is
+compared with.
 
 Run through bench/load.py, or by hand (only against 127.0.0.1):
     locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s -H http://127.0.0.1:8123 \
@@ -13,16 +28,30 @@ Run through bench/load.py, or by hand (only against 127.0.0.1):
 
 from __future__ import annotations
 
+import collections
 import itertools
+import json
 import os
 import random
 import re
+import sys
+import time
+from pathlib import Path
 
-from locust import FastHttpUser, between, tag, task  # noqa: F401
+from locust import FastHttpUser, between, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bulkassign  # bench/ (on the path above): the bench officers' names
 
 PASSWORD = os.environ.get("LOKET_BENCH_PASSWORD", "demo-loket-2026")
 CASES = int(os.environ.get("LOKET_BENCH_CASES", "1000000"))
 FIRST_CASE = int(os.environ.get("LOKET_BENCH_FIRST_CASE", "1"))
+MODEL = os.environ.get("LOKET_BENCH_MODEL", "capacity")
+RATE = float(os.environ.get("LOKET_BENCH_RATE", "60"))
+USERS = int(os.environ.get("LOKET_BENCH_USERS", "50"))
+COUNTS = os.environ.get("LOKET_BENCH_COUNTS", "")
+OFFICERS = bulkassign.officer_names(int(os.environ.get("LOKET_BENCH_TEAMS", "20")))
+LEADS = ("headobjections",)  # team lead of "Afdeling Bezwaar": every bulk case
 STATIC = "/static/loket/layout.css"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RECEIPT = re.compile(r'class="loket-receipt"[^>]*>([^<]+)<')
@@ -30,15 +59,71 @@ QUESTION = re.compile(r"/desk/contact/questions/(\d+)/")
 CASE = re.compile(r"/desk/cases/(\d+)/")
 _counter = itertools.count()
 
-
-def csrf_of(response) -> str:
-    found = CSRF.search(response.text or "")
-    return found.group(1) if found else ""
+# ---- counts per request name and status (a 403 must not pass for a fast success) ----
+STATUS: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
 
 
-class _Staff(FastHttpUser):
+@events.request.add_listener
+def _count(request_type, name, response, exception, **kwargs):
+    code = getattr(response, "status_code", 0) or 0
+    key = str(code)
+    if code in (301, 302, 303) and "sign-in" in (response.headers.get("Location") or ""):
+        key = f"{code} to sign-in"
+    STATUS[name][key if not exception or code else "error"] += 1
+
+
+@events.spawning_complete.add_listener
+def _reset(user_count, **kwargs):  # load.py runs locust with --reset-stats: the same moment
+    STATUS.clear()
+
+
+@events.test_stop.add_listener
+def _write(**kwargs):
+    if COUNTS:
+        Path(COUNTS).write_text(json.dumps({k: dict(v) for k, v in sorted(STATUS.items())}, indent=1))
+
+
+# ---- load models ----
+def paced():
+    """The ``offered`` model: exponential gaps per request sent, RATE / USERS per user."""
+    per_user = RATE / max(USERS, 1)
+
+    def wait(user) -> float:
+        now = time.monotonic()
+        sent, started = user.sent, getattr(user, "task_started", now)
+        user.sent = 0
+        gap = sum(random.expovariate(per_user) for _ in range(max(sent, 1)))
+        user.task_started = max(started + gap, now)
+        return user.task_started - now
+
+    return wait
+
+
+WAIT = paced() if MODEL == "offered" else between(0.5, 1.5)
+
+
+class _User(FastHttpUser):
     abstract = True
-    wait_time = between(0.5, 1.5)
+    wait_time = WAIT
+    sent = 0
+
+    def call(self, method: str, path: str, name: str, expect: int = 200, must: re.Pattern | None = None, **kwargs):
+        """One request that must answer ``expect`` (no redirect followed) and, given
+        ``must``, show it in its body."""
+        self.sent += 1
+        with self.client.request(
+            method, path, name=name, allow_redirects=False, catch_response=True, **kwargs
+        ) as response:
+            if response.status_code != expect:
+                where = response.headers.get("Location", "") if response.status_code in (301, 302, 303) else ""
+                response.failure(f"{name} gave {response.status_code} {where}".strip())
+            elif must is not None and not must.search(response.text or ""):
+                response.failure(f"{name}: {must.pattern} not on the page")
+            return response
+
+
+class _Staff(_User):
+    abstract = True
     usernames: tuple[str, ...] = ()
 
     def on_start(self):
@@ -55,25 +140,29 @@ class _Staff(FastHttpUser):
                 response.failure(f"sign-in of {self.username} gave {response.status_code}")
 
 
-class ClientUser(FastHttpUser):
+def csrf_of(response) -> str:
+    found = CSRF.search(response.text or "")
+    return found.group(1) if found else ""
+
+
+class ClientUser(_User):
     """A client on the client site and its contact form (the portal has little else yet)."""
 
     weight = 4
-    wait_time = between(0.5, 1.5)
 
     @task(3)
     def home(self):
-        self.client.get("/", name="portal home")
+        self.call("GET", "/", "portal home")
 
     @task(3)
     def contact_form(self):
-        form = self.client.get("/contact/", name="contact form")
+        form = self.call("GET", "/contact/", "contact form")
         n = next(_counter)
-        with self.client.post(
+        sent = self.call(
+            "POST",
             "/contact/",
-            name="contact form sent",
-            allow_redirects=False,
-            catch_response=True,
+            "contact form sent",
+            expect=302,
             data={
                 "csrfmiddlewaretoken": csrf_of(form),
                 "name": f"Bench Client {n}",
@@ -84,11 +173,9 @@ class ClientUser(FastHttpUser):
                 "answer_channel": "email",
                 "v_number": f"{9_000_000_000 + n % 1_000_000}",
             },
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"contact form gave {response.status_code}")
-            else:
-                self.client.get(response.headers.get("Location", "/contact/thanks/"), name="contact thanks")
+        )
+        if sent.status_code == 302:
+            self.call("GET", sent.headers.get("Location", "/contact/thanks/"), "contact thanks")
 
 
 class AgentUser(_Staff):
@@ -99,110 +186,113 @@ class AgentUser(_Staff):
 
     @task(3)
     def queue(self):
-        page = self.client.get("/desk/contact/", name="contact queue")
-        found = QUESTION.findall(page.text or "")
+        found = QUESTION.findall(self.call("GET", "/desk/contact/", "contact queue").text or "")
         if found:
-            self.client.get(f"/desk/contact/questions/{random.choice(found)}/", name="contact question")
+            self.call("GET", f"/desk/contact/questions/{random.choice(found)}/", "contact question")
 
     @task(1)
     def queue_page_2(self):
-        self.client.get("/desk/contact/?page=2", name="contact queue page 2")
+        self.call("GET", "/desk/contact/?page=2", "contact queue page 2")
 
     @task(1)
     def task_list(self):
-        self.client.get("/desk/contact/tasks/", name="contact tasks")
+        self.call("GET", "/desk/contact/tasks/", "contact tasks")
 
 
 class OfficerUser(_Staff):
-    """A case officer or the head of the department: the case queue, a case, the API."""
+    """A case officer on their own queue and cases, or the head of the department (every
+    case): the queue, a case page, a deep queue page, a case through the API, the rules."""
 
     weight = 3
-    usernames = ("objection", "decision", "headobjections")
+    usernames = tuple(OFFICERS)
+    cases: list[str] = []
+
+    def on_start(self):
+        # one in five officers is the head of the department, who may read every case
+        self.usernames = LEADS if random.random() < 0.2 else OFFICERS
+        super().on_start()
+        self.cases = []
+
+    def _some_case(self) -> str | None:
+        if self.username in LEADS:
+            return str(FIRST_CASE + random.randrange(CASES))
+        if not self.cases:
+            self.queue(open_one=False)
+        return random.choice(self.cases) if self.cases else None
 
     @task(3)
-    def queue(self):
-        page = self.client.get("/desk/cases/", name="case queue")
-        found = CASE.findall(page.text or "")
+    def queue(self, open_one: bool = True):
+        found = CASE.findall(self.call("GET", "/desk/cases/", "case queue").text or "")
         if found:
-            self.client.get(f"/desk/cases/{random.choice(found)}/", name="case page")
+            self.cases = sorted(set(found))
+            if open_one:
+                self.call("GET", f"/desk/cases/{random.choice(self.cases)}/", "case page")
 
     @task(1)
     def queue_deep_page(self):
-        self.client.get(f"/desk/cases/?page={random.randint(2, 200)}", name="case queue page N")
+        self.call("GET", f"/desk/cases/?page={random.randint(2, 100)}", "case queue page N")
 
     @task(2)
     def case_by_id(self):
-        # any case of the million; one outside the officer's teams is a 403, which is fine
-        pk = FIRST_CASE + random.randrange(CASES)
-        with self.client.get(f"/api/v1/cases/{pk}", name="case API", catch_response=True) as response:
-            if response.status_code in (200, 403, 404):
-                response.success()
+        pk = self._some_case()
+        if pk:
+            self.call("GET", f"/api/v1/cases/{pk}", "case API")
 
     @task(1)
     def rules(self):
-        self.client.get("/api/v1/rules/", name="rules API")
+        self.call("GET", "/api/v1/rules/", "rules API")
 
 
-class ReporterUser(FastHttpUser):
+class ReporterUser(_User):
     """A reporter: the report form, the API, and coming back with the receipt."""
 
     weight = 1
-    wait_time = between(0.5, 1.5)
     receipt = ""
 
     @task(2)
     def report_web(self):
-        self.client.get("/melden/", name="report form")
-        with self.client.post(
+        self.call("GET", "/melden/", "report form")
+        response = self.call(
+            "POST",
             "/melden/",
-            name="report sent (web)",
-            catch_response=True,
+            "report sent (web)",
+            must=RECEIPT,
             data={
                 "description": "De balie was wekenlang dicht terwijl afspraken werden verkocht.",
                 "category": "other",
                 "anonymity": "anonymous",
                 "strip_metadata": "on",
             },
-        ) as response:
-            found = RECEIPT.search(response.text or "")
-            if response.status_code != 200 or not found:
-                response.failure(f"no receipt ({response.status_code})")
-            else:
-                self.receipt = found.group(1).strip()
+        )
+        found = RECEIPT.search(response.text or "")
+        if found:
+            self.receipt = found.group(1).strip()
 
     @task(1)
     def report_api(self):
-        with self.client.post(
+        response = self.call(
+            "POST",
             "/api/v1/whistle/reports",
-            name="report sent (API)",
-            catch_response=True,
+            "report sent (API)",
+            expect=201,
             json={"description": "Dossiers worden zonder reden op de plank gelegd.", "anonymity": "anonymous"},
-        ) as response:
-            if response.status_code != 201:
-                response.failure(f"report API gave {response.status_code}")
-            else:
-                self.receipt = response.json()["receipt"]
+        )
+        if response.status_code == 201:
+            self.receipt = response.json()["receipt"]
 
     @task(2)
     def come_back(self):
-        if not self.receipt:
-            return
-        with self.client.post(
-            "/melden/terugkomen/", name="report status (receipt)", data={"receipt": self.receipt}, catch_response=True
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"return with receipt gave {response.status_code}")
+        if self.receipt:
+            self.call("POST", "/melden/terugkomen/", "report status (receipt)", data={"receipt": self.receipt})
 
 
-class BaselineUser(FastHttpUser):
+class BaselineUser(_User):
     """The baseline: one static file (whitenoise) through the same gunicorn."""
-
-    wait_time = between(0.5, 1.5)
 
     @task
     def static(self):
-        self.client.get(STATIC, name="static file (baseline)")
+        self.call("GET", STATIC, "static file (baseline)")
 
     @task
     def health(self):
-        self.client.get("/healthz", name="/healthz (baseline)")
+        self.call("GET", "/healthz", "/healthz (baseline)")

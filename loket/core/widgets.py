@@ -50,9 +50,27 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def staff_label(first_name: str, last_name: str, username: str) -> str:
+    name = f"{first_name} {last_name}".strip()  # as User.get_full_name()
+    return f"{name} ({username})" if name else username
+
+
+class _StaffChoices(forms.models.ModelChoiceIterator):
+    """The options from three columns, not a model instance per member of staff: a case page
+    shows several staff selects, each listing every officer (hundreds in a real office)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", "first_name", "last_name", "username")
+        for pk, first, last, username in rows:
+            yield (pk, staff_label(first, last, username))
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     """Choose a staff member by name, with the user name to tell namesakes apart."""
 
+    iterator = _StaffChoices
+
     def label_from_instance(self, user):
-        name = user.get_full_name()
-        return f"{name} ({user.get_username()})" if name else user.get_username()
+        return staff_label(user.first_name, user.last_name, user.get_username())
