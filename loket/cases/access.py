@@ -17,8 +17,11 @@ through :mod:`loket.core.access_context`, the page or API operation and the purp
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -214,6 +217,16 @@ def open_case_for(user, case, *, action: str = "cases.case.read", obj=None, data
     if basis is None:
         raise _refuse(case)
     return basis
+
+
+def refusal_context(user, case) -> dict:
+    """What the refused page (cases/no_access.html) shows ``user``: the case, and the way to
+    break the glass where the integrity app offers one and the user may take it."""
+    glass = ""
+    if has_role(user, *GLASS_BREAKERS):
+        with contextlib.suppress(NoReverseMatch):
+            glass = reverse("desk:integrity_access:break_glass", args=[case.pk])
+    return {"case": case, "glass": glass}
 
 
 def readable_clients(user):

@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.core import audit
-from loket.core.roles import has_role, roles_required
+from loket.core.roles import roles_required
 
 from . import access, selectors, services
 from .forms import CaseForm, EventForm, HearingForm, QueueFilterForm
@@ -55,12 +54,7 @@ def _case_for(request, pk) -> Case:
 
 def refused(request, case):
     """The page a refused reader gets: why, and the way to break the glass."""
-    try:
-        glass = reverse("desk:integrity_access:break_glass", args=[case.pk])
-    except NoReverseMatch:
-        glass = ""
-    can_break = has_role(request.user, *access.GLASS_BREAKERS)
-    return render(request, "cases/no_access.html", {"case": case, "glass": glass if can_break else ""}, status=403)
+    return render(request, "cases/no_access.html", access.refusal_context(request.user, case), status=403)
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,14 +14,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..cases import access
-from ..cases.models import Case
-from ..cases.views import refused
 from ..core import audit
 from ..core.filenames import safe_filename
 from ..core.roles import Role, has_role, require_role, roles_required
 from . import selectors, services
 from .forms import AnswerForm, MergeForm, QueueFilterForm, ReasonForm, TopicForm
+from .hooks import CASE_DOCUMENT_READ
 from .models import Answer, Attachment, Contact, Question, QuestionMerge, Task
 
 AGENTS = (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)
@@ -211,38 +209,32 @@ def contact(request, pk):
     )
 
 
-def _case_of(contact):
-    """The case a contact belongs to (its own case reference, else its question's), or None."""
-    for ref in (contact.case_ref, contact.question.case_ref):
-        ref = (ref or "").strip()
-        if ref:
-            case = Case.objects.filter(reference=ref).first()
-            if case is not None:
-                return case
-    return None
+def _case_ref(contact) -> str:
+    """The case a contact belongs to, as written: its own case reference, else its question's."""
+    return (contact.case_ref or contact.question.case_ref or "").strip()
 
 
 @login_required
 def attachment(request, pk):
     """Download a client's document. One of a contact that belongs to a case is one of the
-    case's documents: need to know decides (:func:`loket.cases.access.open_case_for`, which
-    also writes the read with its result), as for the case itself; the contact desk reads
-    what came in for its own work, as it does the client's file (``access.client_read``)."""
+    case's documents: need to know decides (the CASE_DOCUMENT_READ hook, which also records
+    the read with its result), as for the case itself; the contact desk reads what came in
+    for its own work, as it does the client's file."""
     item = get_object_or_404(Attachment.objects.select_related("contact__question"), pk=pk)
-    case = _case_of(item.contact)
+    case_ref = _case_ref(item.contact)
     data = {"contact": item.contact_id, "name": item.name}
-    if case is not None and not has_role(request.user, Role.CONTACT_AGENT, Role.COUNTER_AGENT):
-        try:
-            access.open_case_for(request.user, case, action="contact.attachment.read", obj=item, data=data)
-        except PermissionDenied:
-            return refused(request, case)
-    else:
+    decide = CASE_DOCUMENT_READ.first()
+    agent = has_role(request.user, Role.CONTACT_AGENT, Role.COUNTER_AGENT)
+    verdict = decide(request, item, case_ref) if case_ref and decide and not agent else False
+    if isinstance(verdict, HttpResponse):
+        return verdict
+    if verdict is not True:
         _agent(request)
         audit.record(
             actor=request.user,
             action="contact.attachment.read",
             obj=item,
-            data={**data, "case": case.reference if case else "", "result": "allowed", "basis": "contact desk"},
+            data={**data, "case": case_ref, "result": "allowed", "basis": "contact desk"},
         )
     response = HttpResponse(bytes(item.data), content_type=item.content_type or "application/octet-stream")
     # Django quotes or RFC 5987-encodes the name; safe_filename also covers names stored before
