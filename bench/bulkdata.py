@@ -13,6 +13,7 @@ nothing.
 from __future__ import annotations
 
 import io
+import json
 import random
 import sys
 import time
@@ -85,7 +86,9 @@ def _defaults(model):
         if field.null:
             values[field.column] = None
         elif field.has_default():
-            values[field.column] = field.get_default()
+            value = field.get_default()
+            # COPY takes text: a JSON field's default ({} or []) goes in as its JSON
+            values[field.column] = json.dumps(value) if isinstance(value, dict | list) else value
         else:
             values[field.column] = ""
     return values
