@@ -23,6 +23,20 @@ from . import explain
 
 #: How many reads of the file the page lists (the newest); the log keeps them all.
 READS_SHOWN = 100
+#: The columns of a question (and its answer) that My Loket shows.
+QUESTION_FIELDS = (
+    "id",
+    "subject",
+    "status",
+    "case_ref",
+    "opened_at",
+    "last_contact_at",
+    "answer__id",
+    "answer__question",
+    "answer__subject",
+    "answer__body",
+    "answer__sent_at",
+)
 
 
 @dataclass
@@ -164,7 +178,8 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
     ids = client_ids(client)
     emails, phones = clients.contact_details(client.pk)
     case_rows = list(cases.client_cases_of(ids))
-    questions = list(contact.client_questions(ids))
+    # only what the page shows: a question row carries language detection and routing besides
+    questions = list(contact.client_questions(ids).only(*QUESTION_FIELDS))
     documents = list(contact.client_documents(ids))
     view = MyLoket(client=client, emails=emails, phones=phones)
     view.cases = [case_view(c, today) for c in case_rows]
