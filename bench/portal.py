@@ -2,13 +2,16 @@
 contacts, with a million clients and three million contacts on file, on PostgreSQL.
 
 The cluster and the million clients and cases come from bench/pgcluster.py and
-bench/bulkdata.py (COPY); this adds the contacts (in questions of three) by COPY, then the
-measured client through the ORM: 20 cases (one suspended), 300 contacts in 30 questions,
-half of them answered, a file on each question, and a staff read of each case in the audit
-log. Each request goes through Django's whole stack in-process (middleware, session,
-templates); the baseline is the plain SQL of the same reads, without the ORM or a page.
-Prints the figures as JSON on its last line.
-    .venv/bin/python bench/portal.py --clients 1000000 --contacts 3000000 --requests 200
+bench/bulkdata.py (COPY); this adds the contacts (in questions of three) and three million
+audit entries (reads of files) by COPY, then the measured client through the ORM: 20 cases
+(one suspended), 300 contacts in 30 questions, half of them answered, a file on each question,
+and a staff read of each case in the audit log. Each request goes through Django's whole stack
+in-process (middleware, DigiD session, templates); the baseline is the plain SQL of the same
+reads, without the ORM or a page. Besides wall time it reports the CPU of this process and of
+the PostgreSQL backend per request, which hold on a shared machine. JSON on its last line.
+    .venv/bin/python bench/portal.py --build-only      # once: the data (about 25 min)
+    .venv/bin/python bench/portal.py --requests 200    # the measurement
+    .venv/bin/python bench/portal.py --profile page    # or --explain page / api
 """
 
 from __future__ import annotations
