@@ -14,6 +14,7 @@ nothing. Every bulk case is then drawn for one of the bench officers of its team
 from __future__ import annotations
 
 import io
+import json
 import random
 import sys
 import time
@@ -88,7 +89,9 @@ def _defaults(model):
         if field.null:
             values[field.column] = None
         elif field.has_default():
-            values[field.column] = field.get_default()
+            value = field.get_default()
+            # COPY takes text: a JSON field's default ({} or []) goes in as its JSON
+            values[field.column] = json.dumps(value) if isinstance(value, dict | list) else value
         else:
             values[field.column] = ""
     return values

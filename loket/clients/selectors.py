@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 
 from . import blocking
 from .models import Client, ClientEmail, ClientMerge, ClientPhone, ReviewCandidate, ReviewItem
@@ -291,7 +291,18 @@ def merged_ids(client) -> set[int]:
 
 
 def contact_details(client_id: int) -> tuple[list[str], list[str]]:
-    """(e-mail addresses, phone numbers) of a client, oldest first, in one query each."""
-    emails = list(ClientEmail.objects.filter(client_id=client_id).order_by("pk").values_list("address", flat=True))
-    phones = list(ClientPhone.objects.filter(client_id=client_id).order_by("pk").values_list("number", flat=True))
-    return emails, phones
+    """(e-mail addresses, phone numbers) of a client, oldest first, in one query (a UNION)."""
+    emails = (
+        ClientEmail.objects.filter(client_id=client_id)
+        .order_by()  # SQLite allows no ORDER BY inside a UNION: sorted below
+        .annotate(kind=Value("e"))
+        .values_list("kind", "pk", "address")
+    )
+    phones = (
+        ClientPhone.objects.filter(client_id=client_id)
+        .order_by()
+        .annotate(kind=Value("p"))
+        .values_list("kind", "pk", "number")
+    )
+    rows = sorted(emails.union(phones, all=True))
+    return [text for kind, _pk, text in rows if kind == "e"], [text for kind, _pk, text in rows if kind == "p"]

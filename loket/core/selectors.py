@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from .audit_models import AuditEntry
 from .roles import Role
@@ -33,7 +33,7 @@ class FileRead:
 def file_reads(objects: dict[str, list], *, limit: int = 200) -> list[FileRead]:
     """The reads by staff of these objects (``{"cases.case": [ids], ...}``), newest first,
     at most ``limit``. Entries by an actor who is not a member of staff (the client on the
-    client site, a background job) are left out. Three queries however many objects."""
+    client site, a background job) are left out. Two queries however many objects."""
     which = Q()
     for object_type, ids in objects.items():
         if ids:
@@ -44,25 +44,26 @@ def file_reads(objects: dict[str, list], *, limit: int = 200) -> list[FileRead]:
     for suffix in READ_SUFFIXES:
         reads |= Q(action__endswith=suffix)
     entries = list(
-        AuditEntry.objects.filter(which & reads).order_by("-seq").only("at", "actor", "object_type")[: limit * 2]
+        AuditEntry.objects.filter(which & reads).order_by("-seq").values_list("at", "actor", "object_type")[: limit * 2]
     )
-    users = {
-        u.get_username(): u
-        for u in get_user_model()
-        .objects.filter(username__in={e.actor for e in entries})
-        .select_related("employee__unit")
-        .prefetch_related(Prefetch("groups"))
-    }
+    # the readers' roles and teams in one flat query (a row per group), not model instances
+    staff: dict[str, tuple[set[str], str]] = {}
+    for username, group, team in (
+        get_user_model()
+        .objects.filter(username__in={actor for _at, actor, _type in entries})
+        .values_list("username", "groups__name", "employee__unit__name")
+    ):
+        names, _team = staff.setdefault(username, (set(), team or ""))
+        if group:
+            names.add(group)
     found = []
-    for entry in entries:
-        user = users.get(entry.actor)
-        if user is None:
+    for at, actor, object_type in entries:
+        reader = staff.get(actor)
+        if reader is None:
             continue
-        names = {g.name for g in user.groups.all()}
+        names, team = reader
         roles = [str(r.value) for r in STAFF_ROLES if r in names]
-        employee = getattr(user, "employee", None)
-        team = employee.unit.name if employee is not None and employee.unit is not None else ""
-        found.append(FileRead(at=entry.at, object_type=entry.object_type, roles=roles, team=team))
+        found.append(FileRead(at=at, object_type=object_type, roles=roles, team=team))
         if len(found) == limit:
             break
     return found

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _, trans_real
 
 from . import audit
 from .languages import CLIENT_LANGUAGES, CLIENT_MARK, CLIENT_SOURCES
+from .templatetags import local_dates
 
 LOKET = Path(__file__).resolve().parents[1]
 _lock = threading.Lock()
@@ -189,6 +190,7 @@ def reload_translations() -> None:
         trans_real._translations = {}
         trans_real._default = None
         trans_real.translation_catalog_exists.cache_clear()
+        local_dates.clear()  # month names may have been corrected
         _seen["stamp"] = _stamp()
         _seen["checked"] = time.monotonic()
 

@@ -221,7 +221,7 @@ def as_json(view: selectors.MyLoket) -> dict:
                     if q.answer_body
                     else None
                 ),
-                "url": reverse("portal:my_question", args=[q.pk]),
+                "url": q.url,
             }
             for q in view.questions
         ],
@@ -235,7 +235,7 @@ def as_json(view: selectors.MyLoket) -> dict:
                 "question_id": d.question_pk,
                 "question_reference": d.question_reference,
                 "case_ref": d.case_ref,
-                "url": reverse("portal:my_document", args=[d.pk]),
+                "url": d.url,
             }
             for d in view.documents
         ],

@@ -38,10 +38,23 @@ class PortalIdentity:
     method: str  # "digid" or "code"
 
 
-def _generations(client_id, representative_id) -> dict:
+def client_row(request, client_id: int) -> Client | None:
+    """The client's row as stored, read once per request: the language middleware, the
+    sign-out check and the page all need it (three queries became one)."""
+    cached = getattr(request, "_portal_client_row", None)
+    if cached is None or cached[0] != client_id:
+        cached = request._portal_client_row = (client_id, Client.objects.filter(pk=client_id).first())
+    return cached[1]
+
+
+def _generations(client_id, representative_id, request=None) -> dict:
     out = {}
     if client_id and not representative_id:
-        out["c"] = Client.objects.filter(pk=client_id).values_list("session_generation", flat=True).first()
+        if request is not None:
+            row = client_row(request, client_id)
+            out["c"] = row.session_generation if row is not None else None
+        else:
+            out["c"] = Client.objects.filter(pk=client_id).values_list("session_generation", flat=True).first()
     if representative_id:
         out["r"] = (
             Representative.objects.filter(pk=representative_id).values_list("session_generation", flat=True).first()
@@ -100,7 +113,7 @@ def _ended(request, who: PortalIdentity) -> str | None:
     stored = request.session.get(SESSION_GENERATION)
     # Sessions made by tests set only the three keys: they carry no generation to compare.
     if stored is not None and stored != _generations(
-        None if who.representative_id else who.client_id, who.representative_id
+        None if who.representative_id else who.client_id, who.representative_id, request
     ):
         return _("You were signed out. Please sign in again.")
     return None
@@ -138,7 +151,7 @@ def client_required(view):
             request.session[SESSION_CLIENT] = None
             messages.warning(request, _("You may no longer act for this person."))
             return redirect("portal:choose_client")
-        client = Client.objects.filter(pk=who.client_id).first()
+        client = client_row(request, who.client_id)
         try:
             client = client.resolved() if client else None
         except ValueError:

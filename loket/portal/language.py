@@ -14,11 +14,10 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from loket.clients.models import Client
 from loket.core import languages, translations
 from loket.core.middleware import is_reporter_path
 
-from .client_session import identity
+from .client_session import client_row, identity
 
 
 def _match(code: str, allowed) -> str | None:
@@ -39,7 +38,8 @@ def _stored_choice(request) -> str:
     who = identity(request)
     if who is None or who.client_id is None:
         return ""
-    return Client.objects.filter(pk=who.client_id).values_list("language", flat=True).first() or ""
+    row = client_row(request, who.client_id)
+    return (row.language if row is not None else "") or ""
 
 
 def offered_languages(path: str) -> tuple[str, ...]:

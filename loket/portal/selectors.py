@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from loket.cases import selectors as cases
@@ -22,6 +23,20 @@ from . import explain
 
 #: How many reads of the file the page lists (the newest); the log keeps them all.
 READS_SHOWN = 100
+#: The columns of a question (and its answer) that My Loket shows.
+QUESTION_FIELDS = (
+    "id",
+    "subject",
+    "status",
+    "case_ref",
+    "opened_at",
+    "last_contact_at",
+    "answer__id",
+    "answer__question",
+    "answer__subject",
+    "answer__body",
+    "answer__sent_at",
+)
 
 
 @dataclass
@@ -56,6 +71,7 @@ class QuestionView:
     answer_subject: str
     answer_body: str
     answered_at: datetime | None
+    url: str = ""
 
 
 @dataclass
@@ -68,6 +84,7 @@ class DocumentView:
     question_pk: int
     question_reference: str
     case_ref: str
+    url: str = ""
 
 
 @dataclass
@@ -121,7 +138,15 @@ def case_view(case, today: date) -> CaseView:
     )
 
 
-def question_view(q) -> QuestionView:
+def url_maker(name: str):
+    """``reverse(name, args=[pk])`` for every row of a list at the price of one reverse: the
+    page and the API link each question and document (bench/portal.py)."""
+    mark = 987654321987
+    head, _, tail = reverse(name, args=[mark]).rpartition(str(mark))
+    return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+def question_view(q, url: str) -> QuestionView:
     answer = answer_of(q) if q.status == "answered" else None
     return QuestionView(
         pk=q.pk,
@@ -136,6 +161,7 @@ def question_view(q) -> QuestionView:
         answer_subject=answer.subject if answer else "",
         answer_body=answer.body if answer else "",
         answered_at=answer.sent_at if answer else None,
+        url=url,
     )
 
 
@@ -152,11 +178,13 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
     ids = client_ids(client)
     emails, phones = clients.contact_details(client.pk)
     case_rows = list(cases.client_cases_of(ids))
-    questions = list(contact.client_questions(ids))
+    # only what the page shows: a question row carries language detection and routing besides
+    questions = list(contact.client_questions(ids).only(*QUESTION_FIELDS))
     documents = list(contact.client_documents(ids))
     view = MyLoket(client=client, emails=emails, phones=phones)
     view.cases = [case_view(c, today) for c in case_rows]
-    view.questions = [question_view(q) for q in questions]
+    question_url, document_url = url_maker("portal:my_question"), url_maker("portal:my_document")
+    view.questions = [question_view(q, question_url(q.pk)) for q in questions]
     view.documents = [
         DocumentView(
             pk=d.pk,
@@ -167,6 +195,7 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
             question_pk=d.contact.question_id,
             question_reference=d.contact.question.reference,
             case_ref=d.contact.question.case_ref,
+            url=document_url(d.pk),
         )
         for d in documents
     ]
