@@ -423,3 +423,32 @@ def test_past_max_holders_the_database_keeps_the_first_stored_as_the_view_does()
     assert selectors.exact_hits(phone="+31201234567").phone == expected
     view = BatchView(flush=lambda: None).load([linking.parse_identity(ContactIdentity(phone="0201234567"))])
     assert view.exact_hits(phone="+31201234567").phone == expected
+
+
+@pytest.mark.django_db
+def test_the_view_reads_key_lists_of_many_keys_as_the_database_holds_them():
+    """The view reads the lists of a batch's keys in chunks (on PostgreSQL as one array per
+    statement): every list whole, in the order its rows were stored, however many keys."""
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.clients.models import ClientBlockingKey
+
+    clients = [Client.objects.create(display_name=f"Client {i}") for i in range(5)]
+    asked = list(range(1, 1201))  # more keys than one IN (...) chunk takes
+    ClientBlockingKey.objects.bulk_create(
+        [ClientBlockingKey(client=c, key=k) for k in (7, 700, 1200) for c in reversed(clients)]
+        + [ClientBlockingKey(client=clients[0], key=5000)]  # a key nobody asks about
+    )
+    identity = SimpleNamespace(
+        v_number="", case_ref="", phone="", email="", match_keys=frozenset(asked), count_keys=frozenset()
+    )
+    with CaptureQueriesContext(connection) as queries:
+        view = BatchView(flush=lambda: None).load([identity])
+    for key in (7, 700, 1200):
+        assert view.postings[key] == [c.pk for c in reversed(clients)]
+    assert view.postings[8] == [] and 5000 not in view.postings
+    key_reads = [q for q in queries.captured_queries if "clients_clientblockingkey" in q["sql"]]
+    assert len(key_reads) == (1 if connection.vendor == "postgresql" else 3)
