@@ -452,3 +452,32 @@ def test_the_view_reads_key_lists_of_many_keys_as_the_database_holds_them():
     assert view.postings[8] == [] and 5000 not in view.postings
     key_reads = [q for q in queries.captured_queries if "clients_clientblockingkey" in q["sql"]]
     assert len(key_reads) == (1 if connection.vendor == "postgresql" else 3)
+
+
+@pytest.mark.django_db
+def test_estimating_the_weights_reads_the_candidates_of_many_contacts_at_once(monkeypatch):
+    """``estimate_weights`` reads what its contacts ask through the batch view: a few
+    queries per ``READ_AT_ONCE`` contacts, not four per contact, and the same weights
+    wherever the reads are cut."""
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.clients.services import estimation
+
+    representatives, identities, refs = _data(persons=80, seed=9)
+    _register(representatives)
+    link_contacts(identities=identities, actor="import", sources=refs)
+    monkeypatch.setattr(estimation, "RANDOM_PAIRS", 3000)
+    good = [i for i in identities if i.name != "Amal Haddad"]
+    assert len(good) > estimation.MIN_CONTACTS
+
+    def estimate():
+        with CaptureQueriesContext(connection) as queries:
+            estimate = estimation.estimate_weights(identities=good, seed=3)
+        return estimate.weights, len(queries.captured_queries)
+
+    weights, queries = estimate()
+    assert queries < 40  # was four per contact: more than 1,000
+    monkeypatch.setattr(estimation, "READ_AT_ONCE", 7)
+    cut_weights, cut_queries = estimate()
+    assert cut_weights == weights
+    assert cut_queries > queries
