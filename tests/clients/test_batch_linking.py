@@ -423,3 +423,61 @@ def test_past_max_holders_the_database_keeps_the_first_stored_as_the_view_does()
     assert selectors.exact_hits(phone="+31201234567").phone == expected
     view = BatchView(flush=lambda: None).load([linking.parse_identity(ContactIdentity(phone="0201234567"))])
     assert view.exact_hits(phone="+31201234567").phone == expected
+
+
+@pytest.mark.django_db
+def test_the_view_reads_key_lists_of_many_keys_as_the_database_holds_them():
+    """The view reads the lists of a batch's keys in chunks (on PostgreSQL as one array per
+    statement): every list whole, in the order its rows were stored, however many keys."""
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.clients.models import ClientBlockingKey
+
+    clients = [Client.objects.create(display_name=f"Client {i}") for i in range(5)]
+    asked = list(range(1, 1201))  # more keys than one IN (...) chunk takes
+    ClientBlockingKey.objects.bulk_create(
+        [ClientBlockingKey(client=c, key=k) for k in (7, 700, 1200) for c in reversed(clients)]
+        + [ClientBlockingKey(client=clients[0], key=5000)]  # a key nobody asks about
+    )
+    identity = SimpleNamespace(
+        v_number="", case_ref="", phone="", email="", match_keys=frozenset(asked), count_keys=frozenset()
+    )
+    with CaptureQueriesContext(connection) as queries:
+        view = BatchView(flush=lambda: None).load([identity])
+    for key in (7, 700, 1200):
+        assert view.postings[key] == [c.pk for c in reversed(clients)]
+    assert view.postings[8] == [] and 5000 not in view.postings
+    key_reads = [q for q in queries.captured_queries if "clients_clientblockingkey" in q["sql"]]
+    assert len(key_reads) == (1 if connection.vendor == "postgresql" else 3)
+
+
+@pytest.mark.django_db
+def test_estimating_the_weights_reads_the_candidates_of_many_contacts_at_once(monkeypatch):
+    """``estimate_weights`` reads what its contacts ask through the batch view: a few
+    queries per ``READ_AT_ONCE`` contacts, not four per contact, and the same weights
+    wherever the reads are cut."""
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.clients.services import estimation
+
+    representatives, identities, refs = _data(persons=80, seed=9)
+    _register(representatives)
+    link_contacts(identities=identities, actor="import", sources=refs)
+    monkeypatch.setattr(estimation, "RANDOM_PAIRS", 3000)
+    good = [i for i in identities if i.name != "Amal Haddad"]
+    assert len(good) > estimation.MIN_CONTACTS
+
+    def estimate():
+        with CaptureQueriesContext(connection) as queries:
+            estimate = estimation.estimate_weights(identities=good, seed=3)
+        return estimate.weights, len(queries.captured_queries)
+
+    weights, queries = estimate()
+    assert queries < 40  # was four per contact: more than 1,000
+    monkeypatch.setattr(estimation, "READ_AT_ONCE", 7)
+    cut_weights, cut_queries = estimate()
+    assert cut_weights == weights
+    assert cut_queries > queries

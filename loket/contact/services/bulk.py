@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
@@ -48,9 +48,19 @@ from .reading import Prepared, Reader
 #: hold SQLite's write lock longer: about 3.5 s per batch of 5,000 on two cores, which a web
 #: request that writes meanwhile waits out (the timeout is 20 s).
 BATCH = 5000
+#: PostgreSQL has no write lock over the whole database (a batch's transaction holds only
+#: the rows it writes), and there each batch reads afresh what its contacts can ask about
+#: the clients (``pending.Memory`` carries it on on SQLite only): fewer, larger batches read
+#: the same key lists and clients fewer times (bench/RESULTS.md, issue 16).
+BATCH_POSTGRESQL = 20_000
 #: The first batch is smaller: nothing is stored until the reading process has read it.
 FIRST_BATCH = 500
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
+
+
+def default_batch_size() -> int:
+    """Lines per batch when none is given: ``BATCH_POSTGRESQL`` on PostgreSQL, else ``BATCH``."""
+    return BATCH_POSTGRESQL if connection.vendor == "postgresql" else BATCH
 
 
 @dataclass
@@ -79,8 +89,9 @@ class Importer:
         source: str = "",
         progress: Callable[[ImportReport], None] | None = None,
         workers: int = 0,
-        batch_size: int = BATCH,
+        batch_size: int | None = None,
     ):
+        batch_size = default_batch_size() if batch_size is None else batch_size
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
@@ -257,10 +268,16 @@ class Importer:
 
 
 def import_jsonl(
-    stream: Iterable[str], *, actor="import", source: str = "", progress=None, workers: int = 0, batch_size: int = BATCH
+    stream: Iterable[str],
+    *,
+    actor="import",
+    source: str = "",
+    progress=None,
+    workers: int = 0,
+    batch_size: int | None = None,
 ) -> ImportReport:
     """``workers=1``: read and check the lines in a second process, ahead of the storing;
-    ``batch_size``: lines per transaction (see ``BATCH``)."""
+    ``batch_size``: lines per transaction (see ``BATCH``; None: ``default_batch_size()``)."""
     return Importer(actor=actor, source=source, progress=progress, workers=workers, batch_size=batch_size).run(stream)
 
 

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _, gettext_lazy
 
-from loket.contact.services.bulk import BATCH
+from loket.contact.services.bulk import BATCH, BATCH_POSTGRESQL
 
 
 def _positive(text: str) -> int:
@@ -51,12 +51,12 @@ class Command(BaseCommand):
         imp.add_argument(
             "--batch-size",
             type=_positive,
-            default=BATCH,
+            default=None,
             help=_(
                 "Lines per transaction (default %(batch)s); smaller holds the database's "
                 "write lock for less time while the web site is in use."
             )
-            % {"batch": _number(BATCH)},
+            % {"batch": f"{_number(BATCH)} (PostgreSQL: {_number(BATCH_POSTGRESQL)})"},
         )
         exp = sub.add_parser("export", help=_("Write ref, client_id and question_id of every contact."))
         exp.add_argument("file")
@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def _err(self, text):
         self.stderr.write(text)
 
-    def do_import(self, *, file, json: bool = False, workers: int = 0, batch_size: int = BATCH, **_options):
+    def do_import(self, *, file, json: bool = False, workers: int = 0, batch_size: int | None = None, **_options):
         from loket.contact.services import import_jsonl
 
         shown = {"bad": 0}
