@@ -257,6 +257,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     right candidate, or find the client with the staff search (by V-number, case, name,
     phone, e-mail), or else create a new client."""
     from django.conf import settings
+    from django.core.exceptions import ValidationError
 
     from loket.clients import selectors
     from loket.clients.models import Client
@@ -295,7 +296,10 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
                     for c in selectors.search_clients(contact[field_name])
                 ]
                 right = [c for c in found if _majority(people_on[c.resolved().pk]) == person]
-            client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
+            try:
+                client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
+            except ValidationError:  # a mistyped V-number: the service refuses the right client
+                client = confirm_review(item=result.review, client=None, actor="bench")
         if client is not None:
             client_of[ref] = client.resolved().pk
             people_on[client_of[ref]][person] += 1
