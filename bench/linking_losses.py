@@ -45,7 +45,7 @@ def _not_blocked_cause(incoming, parsed, clients) -> str:
 
 
 def _coarse(reason: str) -> str:
-    """"name ~0.93" as its comparison level ("name ≥ 0.92"), so that the reviews group."""
+    """A reason "name ~0.93" as its comparison level ("name ≥ 0.92"), so that the reviews group."""
     from loket.clients.linkage import LEVELS, name_level
 
     if reason.startswith("name ~"):
@@ -124,8 +124,7 @@ class Losses:
                 {
                     "contact": {k: contact.get(k) for k in ("name", "birth_date", "phone", "email") if contact.get(k)},
                     "clients": [
-                        {"names": [f.written for f in p.names], "birth_year": p.birth.year}
-                        for p in profiles.values()
+                        {"names": [f.written for f in p.names], "birth_year": p.birth.year} for p in profiles.values()
                     ],
                 }
             )
