@@ -114,6 +114,8 @@ def _work_the_review_queue(truth: dict[str, int], person_of: dict[int, int], con
     """An agent who knows the truth decides every open review item, oldest first: the
     candidate that is the right person, else the client found by the staff search, else a
     new client. Each decision reaches the contact app through the clients app's signal."""
+    from django.core.exceptions import ValidationError
+
     from loket.clients import selectors
     from loket.clients.models import Client, ReviewItem
     from loket.clients.review_models import ReviewStatus
@@ -144,7 +146,10 @@ def _work_the_review_queue(truth: dict[str, int], person_of: dict[int, int], con
                 for c in selectors.search_clients(contact[name])
             ]
             right = [c for c in found if is_right(c)]
-        client = confirm_review(item=item, client=right[0] if right else None, actor="bench").resolved()
+        try:
+            client = confirm_review(item=item, client=right[0] if right else None, actor="bench").resolved()
+        except ValidationError:  # the contact's V-number is mistyped: the service refuses it
+            client = confirm_review(item=item, client=None, actor="bench").resolved()  # the agent makes a new client
         people_on.setdefault(client.pk, Counter())[person] += 1
         decided += 1
         if decided % 500 == 0:

@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 SECTIONS: dict[str, callable] = {}
 
+from linking_losses import Losses  # noqa: E402 -- bench/ is on the path only from here
+
 
 def section(name):
     def register(fn):
@@ -255,6 +257,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     right candidate, or find the client with the staff search (by V-number, case, name,
     phone, e-mail), or else create a new client."""
     from django.conf import settings
+    from django.core.exceptions import ValidationError
 
     from loket.clients import selectors
     from loket.clients.models import Client
@@ -263,10 +266,13 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     ctx.database("agent" if agent else "automatic")
     truth = {ref: t["person"] for ref, t in ctx.truth.items()}
     people_on = defaultdict(Counter)  # client id -> persons of the contacts it got so far
+    clients_of = defaultdict(set)  # person -> the clients that got their contacts
     for client_id, person in register_on_file(ctx).items():
         people_on[client_id][person] += 1
+        clients_of[person].add(client_id)
     weights_note = _estimate(ctx)
     outcome_of, client_of, timings, linked_by = {}, {}, [], Counter()
+    losses = Losses(identity_of)
     label = "with agent" if agent else "automatic"
     for n, contact in enumerate(ctx.contacts, 1):
         ref, person = contact["ref"], truth[contact["ref"]]
@@ -274,6 +280,9 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
         result = link_contact(identity=identity_of(contact), actor="bench", source=ref)
         timings.append(time.perf_counter() - started)
         outcome_of[ref] = result.outcome
+        if not agent:
+            held = [c for c in clients_of[person] if _majority(people_on[c]) == person]
+            losses.observe(contact, result, sorted({Client.objects.get(pk=c).resolved().pk for c in held}))
         client = result.client
         if result.outcome == "linked":
             linked_by[result.reasons[0].split(" ")[0]] += 1
@@ -287,15 +296,19 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
                     for c in selectors.search_clients(contact[field_name])
                 ]
                 right = [c for c in found if _majority(people_on[c.resolved().pk]) == person]
-            client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
+            try:
+                client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
+            except ValidationError:  # a mistyped V-number: the service refuses the right client
+                client = confirm_review(item=result.review, client=None, actor="bench")
         if client is not None:
             client_of[ref] = client.resolved().pk
             people_on[client_of[ref]][person] += 1
+            clients_of[person].add(client_of[ref])
         if n % 2000 == 0:
             progress(f"client_linking ({label}): {n}/{len(ctx.contacts)} contacts")
     outcomes = Counter(outcome_of.values())
     relinked = None
-    if not agent and settings.CLIENT_MATCHER == "fellegi-sunter":
+    if not agent and settings.CLIENT_MATCHER == "fellegi-sunter" and not ctx.args.skip_relink:
         before = pairwise(_predicted(client_of, truth), truth)
         relinked = {"before_relink": before, **_relink(ctx)}
         relinked.update(pairwise(_predicted(client_of, truth), truth))
@@ -310,6 +323,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
         "ms_per_contact_mean": round(1000 * sum(timings) / len(timings), 2),
         "matcher": settings.CLIENT_MATCHER,
         "weights": weights_note,
+        "losses": None if agent else losses.report(),
     }
 
 
@@ -498,6 +512,7 @@ def main(argv=None):
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only these sections")
     parser.add_argument("--workdir", help="keep the databases here (default: a temporary directory)")
     parser.add_argument("--automatic-only", action="store_true", help="skip the run in which an agent decides reviews")
+    parser.add_argument("--skip-relink", action="store_true", help="leave out the relink after the automatic run")
     parser.add_argument(
         "--estimate-seed",
         type=int,

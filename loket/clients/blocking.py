@@ -5,7 +5,8 @@ Each key is a 64-bit hash of one of:
 
 * ``t|<skeleton>|<birth year>`` for each name token: survives a typo in another token and
   any name order;
-* ``p|<skeleton>|<skeleton>`` for each pair of name tokens: finds people when the contact
+* ``p|<skeleton>|<skeleton>`` for each pair of name tokens (two tokens with one skeleton
+  too): finds people when the contact
   gives no birth year, and tells how common a name is;
 * ``u|<skeleton>|<skeleton>``, the same, only for clients whose birth year is unknown;
 * ``n|<skeleton>`` for each name token: only for staff search by name.
@@ -29,7 +30,9 @@ MAX_POSTING = 3000
 #: with any change to either that changes a key or a folded name: every client then carries
 #: an older version (``Client.keys_recipe``), matching refuses to run on the stale keys, and
 #: ``loket clients rebuild-keys`` rebuilds them (README, "Keys that cannot go stale").
-RECIPE = 1
+#: 2: pairs of tokens with one skeleton (Mohammad Mohammadi), and ``dh`` read as d as well
+#: as z (Gebremedhin ~ Gebremedin) (issue 16, item 4).
+RECIPE = 2
 
 
 @lru_cache(maxsize=500_000)
@@ -41,11 +44,19 @@ def _skeletons(names: list[NameForms]) -> set[str]:
     return {s for f in names for variants in f.variants for s in variants}
 
 
+def skeleton_pairs(spelling: tuple[str, ...]) -> set[tuple[str, str]]:
+    """Every pair of a name's token skeletons, in sorted order: the same whatever the order
+    the tokens were written in. Two tokens with one skeleton make a pair too (Mohammad
+    Mohammadi, Mohammed Mohammed: both ``mhmd``), else such a name had no pair key at all
+    and could not be found without a year of birth (recipe 2)."""
+    return set(combinations(sorted(spelling), 2))
+
+
 def _pairs(names: list[NameForms], prefix: str) -> set[int]:
     keys = set()
     for f in names:
         for spelling in {f.skeletons, tuple(v[-1] for v in f.variants)}:
-            for a, b in combinations(sorted(set(spelling)), 2):
+            for a, b in skeleton_pairs(spelling):
                 keys.add(key_hash(f"{prefix}|{a}|{b}"))
     return keys
 
@@ -90,7 +101,7 @@ def _name_keys(name: str, year: int | None) -> frozenset[int]:
 
 def count_keys(names: list[NameForms]) -> set[int]:
     """The keys ``name_count`` reads."""
-    return {key_hash(f"p|{a}|{b}") for f in names for a, b in combinations(sorted(set(f.skeletons)), 2)}
+    return {key_hash(f"p|{a}|{b}") for f in names for a, b in skeleton_pairs(f.skeletons)}
 
 
 def name_count(names: list[NameForms], *, enough: int = 100) -> int | None:

@@ -241,14 +241,16 @@ def skeleton(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton_variants(token: str) -> tuple[str, ...]:
-    """The token's skeleton, and a second one when its spelling is ambiguous: ch is kh in
-    Dutch spelling (Achmed, Chaled) but sh in French (Chami, Aicha)."""
-    first = skeleton(token)
+    """The token's skeleton, and others when its spelling is ambiguous: ch is kh in Dutch
+    spelling (Achmed, Chaled) but sh in French (Chami, Aicha); dh is the Arabic ذ (z:
+    Dhakir ~ ذاكر) but a plain d in Tigrinya, Amharic and Somali spelling (Gebremedhin ~
+    Gebremedin, Abdirashiid ~ Cabdirashiidh)."""
+    spellings = [token]
     if "ch" in token:
-        other = skeleton(_FRENCH_CH.sub("sh", token))
-        if other != first:
-            return (first, other)
-    return (first,)
+        spellings.append(_FRENCH_CH.sub("sh", token))
+    if "dh" in token:
+        spellings += [s.replace("dh", "d") for s in spellings]
+    return tuple(dict.fromkeys(skeleton(s) for s in spellings))
 
 
 @dataclass(frozen=True, slots=True)
