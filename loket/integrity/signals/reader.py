@@ -55,28 +55,31 @@ class ReadStats:
             self.on_bad(bad)
 
 
-def _check(rec) -> str | None:
-    """The reason a decoded line is not a usable record, or None.
+def is_plain_event(rec) -> bool:
+    """The quick test an ordinary event (nine lines in ten) passes: a read, change, … of a
+    case by an actor at a time that looks like one. The rest take the slower path that
+    names what is wrong (:func:`_reason`)."""
+    if type(rec) is not dict or rec.get("type") != "event":
+        return False
+    at, actor, case = rec.get("at"), rec.get("actor"), rec.get("case")
+    return (
+        type(at) is str
+        and len(at) >= 19
+        and at[13] == ":"
+        and at[10] == "T"
+        and at[11:13].isdigit()
+        and type(actor) is str
+        and bool(actor)
+        and type(case) is str
+        and bool(case)
+        and rec.get("action") in ACTIONS
+        and rec.get("outcome", "granted") in OUTCOMES
+    )
 
-    An ordinary event (nine lines in ten) passes the first test; only the rest take the
-    slower path that names what is wrong."""
-    if type(rec) is dict and rec.get("type") == "event":
-        at, actor, case = rec.get("at"), rec.get("actor"), rec.get("case")
-        if (
-            type(at) is str
-            and len(at) >= 19
-            and at[13] == ":"
-            and at[10] == "T"
-            and at[11:13].isdigit()
-            and type(actor) is str
-            and actor
-            and type(case) is str
-            and case
-            and rec.get("action") in ACTIONS
-            and rec.get("outcome", "granted") in OUTCOMES
-        ):
-            return None
-    return _reason(rec)
+
+def _check(rec) -> str | None:
+    """The reason a decoded line is not a usable record, or None."""
+    return None if is_plain_event(rec) else _reason(rec)
 
 
 def _reason(rec) -> str | None:
