@@ -4,6 +4,7 @@ The browser is the one from the machine's packages (/usr/bin/chromium); nothing 
 downloaded. Each test gets a fresh page on Django's live server.
 """
 
+import functools
 import json
 import os
 import shutil
@@ -59,10 +60,37 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def page_in(browser, live_server):
+    """Open pages in a language of the client's browser (``page_in("ar", width=320)``)."""
+    contexts = []
+
+    def open_page(lang: str, width: int = 1280):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale=lang,
+            extra_http_headers={"Accept-Language": lang},
+            viewport={"width": width, "height": 900},
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_violations(page, impacts=SERIOUS) -> list[dict]:
     """Run axe-core on the current page; return the violations of these impacts."""
     # Evaluated, not added as a <script>: the pages' Content-Security-Policy refuses inline script.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    page.evaluate(_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}

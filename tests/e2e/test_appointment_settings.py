@@ -8,26 +8,9 @@ from datetime import time, timedelta
 
 import pytest
 
+from .appointment_support import place
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _place():
-    from django.utils import timezone
-
-    from loket.appointments.models import CounterService, Location, Roster
-    from loket.appointments.services import slots
-    from loket.core.deadlines import is_holiday
-
-    always = {str(d): ["00:00", "23:59"] for d in range(7)}
-    loc = Location.objects.create(code="dh", name="Den Haag", address="Rijswijkseplein 1", opening_hours=always)
-    bio = CounterService.objects.create(code="bio", name="Biometrie", duration_minutes=20)
-    day = timezone.localdate() + timedelta(days=1)
-    while is_holiday(day):
-        day += timedelta(days=1)
-    for counter in (1, 2):
-        Roster.objects.create(location=loc, day=day, counter=counter, service=bio, starts=time(9), ends=time(10))
-    slots.generate(location=loc, start=day, end=day, actor="test", jitter_seconds=0)
-    return loc, bio, day
 
 
 def _fits(page, width=320):
@@ -49,7 +32,7 @@ def test_an_administrator_changes_and_removes_settings_by_keyboard(page, sign_in
     from loket.appointments.services.identify import resolve
     from loket.core.roles import Role
 
-    _loc, _bio, day = _place()
+    _loc, _bio, day = place(ends=time(10))
     nine = Slot.objects.order_by("starts_at").first()  # 09:00, two seats (counters 1 and 2)
     person = resolve(actor="test", name="Farah Osman", v_number="5678901234", birth_date="1985-05-05")
     booking, _ = svc.book(slot=nine, client=person, actor="agent", channel="phone")
@@ -104,7 +87,7 @@ def test_the_waiting_room_screen_in_the_clients_languages(page, assert_accessibl
     from loket.appointments.services import booking as svc, counter
     from loket.appointments.services.identify import resolve
 
-    loc, bio, _day = _place()
+    loc, bio, _day = place(ends=time(10))
     starts = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=2)
     if timezone.localtime(starts).date() != timezone.localdate():
         pytest.skip("too close to midnight for today's hall")

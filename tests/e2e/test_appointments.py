@@ -6,31 +6,14 @@ The client books in Arabic (her stored language), right to left; a screenshot of
 booking page is kept in test-results/.
 """
 
-from datetime import time, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from .appointment_support import place
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _place():
-    from django.utils import timezone
-
-    from loket.appointments.models import CounterService, Location, Roster
-    from loket.appointments.services import slots
-    from loket.core.deadlines import is_holiday
-
-    always = {str(d): ["00:00", "23:59"] for d in range(7)}
-    loc = Location.objects.create(code="dh", name="Den Haag", address="Rijswijkseplein 1", opening_hours=always)
-    bio = CounterService.objects.create(code="bio", name="Biometrie", duration_minutes=20)
-    day = timezone.localdate() + timedelta(days=1)
-    while is_holiday(day):
-        day += timedelta(days=1)
-    for counter in (1, 2):
-        Roster.objects.create(location=loc, day=day, counter=counter, service=bio, starts=time(9), ends=time(11))
-    slots.generate(location=loc, start=day, end=day, actor="test", jitter_seconds=0)
-    return loc, bio, day
 
 
 def _client_session(page, live_server, client):
@@ -59,7 +42,7 @@ def test_a_client_books_gets_the_ics_changes_and_cancels(page, live_server, asse
     from loket.appointments.models import Booking
     from loket.appointments.services.identify import resolve
 
-    _loc, _bio, day = _place()
+    _loc, _bio, day = place()
     person = resolve(actor="test", name="Amal Haddad", v_number="2345678901", birth_date="1992-07-01")
     type(person).objects.filter(pk=person.pk).update(language="ar")  # her own choice, stored on her file
     _client_session(page, live_server, person)
@@ -118,7 +101,7 @@ def test_an_agent_books_for_a_caller(page, sign_in, assert_accessible, make_user
     from loket.appointments.models import Booking
     from loket.core.roles import Role
 
-    _loc, _bio, day = _place()
+    _loc, _bio, day = place()
     sign_in(make_user(Role.CONTACT_AGENT, username="agent"))
     page.wait_for_url("**/desk/")
     page.goto(f"/desk/appointments/book/?location=dh&service=bio&day={day.isoformat()}")
@@ -143,7 +126,7 @@ def test_a_counter_agent_checks_in_and_calls_to_the_screen(page, sign_in, assert
     from loket.appointments.services.identify import resolve
     from loket.core.roles import Role
 
-    loc, bio, _day = _place()
+    loc, bio, _day = place()
     starts = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=2)
     slot = Slot.objects.create(
         location=loc,

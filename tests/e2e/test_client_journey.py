@@ -93,27 +93,6 @@ def client_with_a_file(db, make_user, org):
     return make
 
 
-@pytest.fixture
-def browser_in(browser, live_server):
-    contexts = []
-
-    def open_page(lang: str, width: int = 1280):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale=lang,
-            extra_http_headers={"Accept-Language": lang},
-            viewport={"width": width, "height": 900},
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def sign_in_with_digid(page, lang: str):
     """Through the client site's sign-in page, in the client's language, and the DigiD mock
     (the mock stands in for DigiD's own pages, which are Dutch)."""
@@ -166,11 +145,11 @@ def follow_the_application_and_send_a_document(page, lang: str, case, due) -> No
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_journey_in_arabic_reads_right_to_left(browser_in, client_with_a_file):
+def test_the_journey_in_arabic_reads_right_to_left(page_in, client_with_a_file):
     from loket.contact.models import Attachment
 
     client, case, due = client_with_a_file("ar")
-    page = browser_in("ar")
+    page = page_in("ar")
     sign_in_with_digid(page, "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     follow_the_application_and_send_a_document(page, "ar", case, due)
@@ -197,11 +176,11 @@ def test_the_journey_in_arabic_reads_right_to_left(browser_in, client_with_a_fil
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_journey_in_tigrinya(browser_in, client_with_a_file):
+def test_the_journey_in_tigrinya(page_in, client_with_a_file):
     from loket.contact.models import Attachment
 
     client, case, due = client_with_a_file("ti")
-    page = browser_in("ti")
+    page = page_in("ti")
     sign_in_with_digid(page, "ti")
     assert page.locator("html").get_attribute("dir") == "ltr"
     follow_the_application_and_send_a_document(page, "ti", case, due)

@@ -115,8 +115,9 @@ def test_every_other_client_page_passes_axe_in_every_language(browser, live_serv
     found = {}
 
     def check(context, url, status=200):
-        page = context.new_page()
+        page = context.pages[0] if context.pages else context.new_page()
         page.set_default_timeout(15_000)
+        page.set_viewport_size({"width": 1280, "height": 800})
         response = page.goto(url)
         assert response.status == status, (url, response.status)
         assert page.locator("html").get_attribute("lang") == lang, url
@@ -127,7 +128,6 @@ def test_every_other_client_page_passes_axe_in_every_language(browser, live_serv
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if widths[0] > widths[1]:
             found[f"{url} at 320 px"] = f"{widths[0]} px wide"
-        page.close()
 
     def new_context(**cookie):
         context = browser.new_context(

@@ -19,27 +19,6 @@ ALL_IMPACTS = {"minor", "moderate", "serious", "critical"}
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
-@pytest.fixture
-def page_in(browser, live_server):
-    contexts = []
-
-    def open_page(lang: str, width: int = 1280):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale=lang,
-            extra_http_headers={"Accept-Language": lang},
-            viewport={"width": width, "height": 900},
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def _box(page, selector):
     box = page.locator(selector).first.bounding_box()
     assert box, selector
