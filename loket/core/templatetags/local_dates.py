@@ -5,6 +5,7 @@ anew (the format looked up and parsed, the month name translated): bench/portal.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from django import template
@@ -13,23 +14,17 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-_MAX = 4096
-_seen: dict[tuple, str] = {}
+
+@functools.lru_cache(maxsize=4096)
+def _format(value, format_name: str, language: str | None, zone: str) -> str:
+    """``language`` and ``zone`` are part of the key only: Django reads both from the
+    active settings, and the same instant reads differently in another zone."""
+    return formats.date_format(value, format_name)
 
 
 def clear() -> None:
     """Forget what was formatted (a translator's correction of a month name was loaded)."""
-    _seen.clear()
-
-
-def _formatted(value, format_name: str, key: tuple) -> str:
-    key = (format_name, get_language(), *key)
-    text = _seen.get(key)
-    if text is None:
-        if len(_seen) >= _MAX:
-            _seen.clear()
-        text = _seen[key] = formats.date_format(value, format_name)
-    return text
+    _format.cache_clear()
 
 
 @register.filter(expects_localtime=True, is_safe=False)
@@ -39,7 +34,7 @@ def day(value):
         return ""
     if isinstance(value, datetime):
         value = value.date()  # already in the current time zone (expects_localtime)
-    return _formatted(value, "DATE_FORMAT", (value,))
+    return _format(value, "DATE_FORMAT", get_language(), "")
 
 
 @register.filter(expects_localtime=True, is_safe=False)
@@ -48,4 +43,4 @@ def moment(value):
     if not isinstance(value, datetime):
         return ""
     # an aware moment equals the same instant in any zone: the zone's name is part of the key
-    return _formatted(value, "DATETIME_FORMAT", (value, str(value.tzinfo)))
+    return _format(value, "DATETIME_FORMAT", get_language(), str(value.tzinfo))
