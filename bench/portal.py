@@ -340,7 +340,7 @@ def baseline_sql(client_id: int):
     return run
 
 
-def diagnose(fetch, n: int, *, explain: bool) -> None:
+def diagnose(fetch, n: int, *, explain: bool, save: str = "") -> None:
     """Where one request's time goes: a cProfile of ``n`` requests, or each query of one request
     with its plan (EXPLAIN ANALYZE) and time."""
     import cProfile
@@ -354,6 +354,8 @@ def diagnose(fetch, n: int, *, explain: bool) -> None:
     if not explain:
         profile = cProfile.Profile(time.process_time)  # CPU, not the wait for the database or a core
         profile.runcall(lambda: [fetch() for _ in range(n)])
+        if save:  # for a closer look: python -m pstats FILE
+            profile.dump_stats(save)
         stats = pstats.Stats(profile).strip_dirs()
         stats.sort_stats("cumulative").print_stats(60)
         stats.sort_stats("tottime").print_stats(40)
@@ -382,6 +384,7 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true", help="load the data, measure nothing")
     parser.add_argument("--profile", choices=("page", "api"), help="cProfile these requests instead of timing")
     parser.add_argument("--explain", choices=("page", "api"), help="EXPLAIN ANALYZE each query of one request")
+    parser.add_argument("--profile-file", default="", help="with --profile: also save the profile here")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -449,7 +452,9 @@ def main() -> None:
 
     paths = {"page": "/mijn/", "api": "/api/v1/portal/my-loket"}
     if args.profile or args.explain:
-        diagnose(get(paths[args.profile or args.explain]), args.requests, explain=bool(args.explain))
+        diagnose(
+            get(paths[args.profile or args.explain]), args.requests, explain=bool(args.explain), save=args.profile_file
+        )
         return
     results = {}
     for name, path in paths.items():

@@ -29,6 +29,9 @@ SESSION_REPRESENTATIVE = "portal_representative_id"
 SESSION_METHOD = "portal_sign_in_method"
 SESSION_LAST_SEEN = "portal_last_seen"
 SESSION_GENERATION = "portal_generation"  # {"c": client's generation, "r": representative's}
+#: The idle timer is written at most this often, so that reading a page is not a write of the
+#: session: an idle session ends up to this many seconds early, never late.
+TOUCH_EVERY_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,14 @@ def sign_out(request, *, everywhere: bool = False) -> None:
     request.session.flush()
 
 
-def touch(request) -> None:
-    """Count this request as activity (a page or the keep-alive button)."""
-    request.session[SESSION_LAST_SEEN] = int(time.time())
+def touch(request, *, now: int, always: bool = False) -> int:
+    """Count this request as activity (a page or the keep-alive button), writing the session
+    only when the stored moment is a minute old (``always``: the keep-alive button). Returns
+    the moment the idle time now runs from."""
+    last_seen = request.session.get(SESSION_LAST_SEEN)
+    if always or last_seen is None or now - last_seen >= TOUCH_EVERY_SECONDS:
+        request.session[SESSION_LAST_SEEN] = last_seen = now
+    return last_seen
 
 
 def _ended(request, who: PortalIdentity) -> str | None:
@@ -119,9 +127,11 @@ def _ended(request, who: PortalIdentity) -> str | None:
     return None
 
 
-def active_identity(request) -> tuple[PortalIdentity | None, str | None]:
+def active_identity(request, *, keep_alive: bool = False) -> tuple[PortalIdentity | None, str | None]:
     """The identity of a session still in use (None and why not otherwise); counts the request
-    as activity. Ends a session that ran out."""
+    as activity. Ends a session that ran out. ``request.portal_idle`` tells the page's warning
+    the seconds left as the server counts them (from the stored moment, which may be older
+    than this request)."""
     who = identity(request)
     if who is None:
         return None, None
@@ -129,8 +139,10 @@ def active_identity(request) -> tuple[PortalIdentity | None, str | None]:
     if why:
         request.session.flush()
         return None, why
-    touch(request)
-    request.portal_idle = (settings.PORTAL_IDLE_SECONDS, settings.PORTAL_IDLE_WARNING_SECONDS)  # for the warning
+    now = int(time.time())
+    since = touch(request, now=now, always=keep_alive)
+    left = max(settings.PORTAL_IDLE_SECONDS - (now - since), 0)
+    request.portal_idle = (left, settings.PORTAL_IDLE_WARNING_SECONDS)  # for the warning
     return who, None
 
 

@@ -207,10 +207,10 @@ def sign_out(request):
 @require_POST
 def keep_alive(request):
     """The warning's "stay signed in" button: activity without loading a page."""
-    who, _why = client_session.active_identity(request)
+    who, _why = client_session.active_identity(request, keep_alive=True)
     if who is None:
         return JsonResponse({"signed_in": False}, status=401)
-    return JsonResponse({"signed_in": True, "idle_seconds": settings.PORTAL_IDLE_SECONDS})
+    return JsonResponse({"signed_in": True, "idle_seconds": request.portal_idle[0]})
 
 
 @never_cache

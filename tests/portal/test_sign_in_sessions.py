@@ -212,12 +212,27 @@ def test_the_keep_alive_needs_a_post_and_a_session(client):
     assert client.post("/inloggen/actief/").status_code == 401
 
 
-def test_the_page_carries_the_warning_and_its_script(client, anna):
+def test_the_page_carries_the_warning_and_its_script(client, anna, time_machine):
+    time_machine.move_to("2026-03-02 10:00:00+01:00", tick=False)
     digid_sign_in(client, BSN_ANNA)
     page = client.get("/ingelogd/").content.decode()
     assert 'id="session-warning"' in page and "session_timeout.js" in page
     assert 'data-idle-seconds="900"' in page and 'data-warning-seconds="120"' in page
     assert "Stay signed in" in page
+
+
+def test_activity_is_written_once_a_minute_and_the_warning_counts_from_it(client, anna, time_machine):
+    time_machine.move_to("2026-03-02 10:00:00+01:00", tick=False)
+    digid_sign_in(client, BSN_ANNA)
+    written = client.session[client_session.SESSION_LAST_SEEN]
+    time_machine.move_to("2026-03-02 10:00:40+01:00", tick=False)
+    # a page within the minute leaves the session as it is, and the warning comes 40 s sooner
+    assert 'data-idle-seconds="860"' in client.get("/ingelogd/").content.decode()
+    assert client.session[client_session.SESSION_LAST_SEEN] == written
+    time_machine.move_to("2026-03-02 10:01:00+01:00", tick=False)
+    assert 'data-idle-seconds="900"' in client.get("/ingelogd/").content.decode()
+    time_machine.move_to("2026-03-02 10:01:30+01:00", tick=False)
+    assert client.post("/inloggen/actief/").json()["idle_seconds"] == 900  # the button always counts
 
 
 def test_signing_out_ends_every_session_of_the_client(client, anna):

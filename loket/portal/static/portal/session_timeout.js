@@ -1,4 +1,6 @@
 // Warn a signed-in client before their idle session ends (the server ends it anyway).
+// The page says how many seconds are left as the server counts them: the server writes the
+// moment of activity at most once a minute, so that may be less than the full idle time.
 (function () {
   "use strict";
   var box = document.getElementById("session-warning");
@@ -25,8 +27,11 @@
     event.preventDefault();
     fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
       .then(function (response) {
-        if (response.ok) schedule();
-        else window.location.assign(box.dataset.signInUrl);
+        if (!response.ok) return window.location.assign(box.dataset.signInUrl);
+        return response.json().then(function (answer) {
+          idle = Number(answer.idle_seconds) * 1000; // the server's count from now on
+          schedule();
+        });
       });
   });
   schedule();
