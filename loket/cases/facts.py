@@ -43,6 +43,30 @@ def case_facts(case: Case, *, decision: Decision | None = None) -> CaseFacts:
     )
 
 
+def row_facts(row: dict, events: tuple[Event, ...]) -> CaseFacts:
+    """The facts of a case read as plain values (``client_case_rows``): the same facts as
+    ``case_facts`` gives for the model, without building one."""
+    contested = None
+    if row["contested_decided_on"] is not None and row["contested_notified_on"] is not None:
+        contested = Contested(
+            decided_on=row["contested_decided_on"],
+            notified_on=row["contested_notified_on"],
+            author=row["contested_author__username"] or row["contested_author_ref"] or "",
+            signatory=row["contested_signatory__username"] or row["contested_signatory_ref"] or "",
+        )
+    return CaseFacts(
+        ref=row["reference"],
+        kind=row["kind"],
+        track=row["track"],
+        received_on=row["received_on"],
+        contested=contested,
+        events=events,
+        decision=None,
+        accelerated=row["accelerated"],
+        posted_on=row["posted_on"],
+    )
+
+
 def due_on(facts: CaseFacts, today: date) -> date | None:
     """The statutory deadline, as the rules compute it (a suspension still open runs to today)."""
     return rule_deadlines.statutory_due(facts, today)

@@ -83,7 +83,12 @@ class Question(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"KV-{self.pk:07d}" if self.pk else "KV-?"
+        return self.reference_of(self.pk)
+
+    @staticmethod
+    def reference_of(pk: int | None) -> str:
+        """The reference of the question with this id (for rows read as plain values)."""
+        return f"KV-{pk:07d}" if pk else "KV-?"
 
     @property
     def is_open(self) -> bool:

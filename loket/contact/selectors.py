@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -181,6 +182,38 @@ def client_questions(client_ids) -> QuerySet[Question]:
     )
 
 
+#: What the client site shows of a question and its answer (``client_question_rows``).
+CLIENT_QUESTION_FIELDS = (
+    "pk",
+    "subject",
+    "status",
+    "case_ref",
+    "opened_at",
+    "last_contact_at",
+    "contact_count",
+    "answer__subject",
+    "answer__body",
+    "answer__sent_at",
+)
+
+
+def client_question_rows(client_ids) -> QuerySet:
+    """The client's questions as plain rows (``CLIENT_QUESTION_FIELDS``), newest first, to
+    slice or page: no model objects for a list the client only reads."""
+    return client_questions(client_ids).values(*CLIENT_QUESTION_FIELDS)
+
+
+def client_question_keys(client_ids) -> list[tuple[int, str]]:
+    """(id, status) of every question of the client, newest first: small enough to read whole
+    (the ids for "who opened my file", the open ones for the upload form)."""
+    return list(
+        Question.objects.filter(client_id__in=client_ids)
+        .exclude(status=QuestionStatus.MERGED)
+        .order_by("-last_contact_at", "-pk")
+        .values_list("pk", "status")
+    )
+
+
 def client_question(client_ids, pk: int) -> Question:
     """One question of the client with its contacts (oldest first) and their files' names;
     raises Question.DoesNotExist for a question of anyone else."""
@@ -211,6 +244,29 @@ def client_documents(client_ids) -> QuerySet[Attachment]:
         )
         .order_by("-contact__received_at", "-pk")
     )
+
+
+def client_document_rows(client_ids) -> list[dict]:
+    """The files of the client's contacts as plain rows, newest first, without their bytes."""
+    return list(
+        Attachment.objects.filter(contact__client_id__in=client_ids)
+        .order_by("-contact__received_at", "-pk")
+        .values(
+            "pk",
+            "name",
+            "content_type",
+            "size",
+            "contact__received_at",
+            "contact__question_id",
+            "contact__question__case_ref",
+        )
+    )
+
+
+def client_contact_ids_query(client_ids) -> QuerySet:
+    """The ids of the client's contacts as text, as a query to use inside another (the audit
+    log names an object by its id as text): no list of ids goes back and forth."""
+    return Contact.objects.filter(client_id__in=client_ids).annotate(text_id=Cast("pk", CharField())).values("text_id")
 
 
 def client_document(client_ids, pk: int) -> Attachment:

@@ -48,7 +48,8 @@ def _copy_errors(form, exc: ValidationError) -> None:
 def targets(view) -> list[tuple[str, str]]:
     """Where a document can go: the client's cases and open questions."""
     choices = [(f"case:{c.reference}", f"{c.kind} {c.reference}") for c in view.cases]
-    choices += [(f"question:{q.pk}", f"{_('Question')} {q.reference}") for q in view.questions if q.status == "open"]
+    word = _("Question")
+    choices += [(f"question:{pk}", f"{word} {reference}") for pk, reference in view.open_questions]
     return choices
 
 
@@ -95,6 +96,18 @@ def upload(request):
             messages.success(request, _("We received your document. You will get an e-mail or text message about it."))
             return redirect("portal:my_loket")
     return _page(request, document_form=form, status=400)
+
+
+@require_GET
+@client_required
+def questions(request):
+    """All the client's questions, a page at a time, newest first (My Loket shows the newest)."""
+    page = selectors.question_page(request.portal_client, request.GET.get("page"))
+    return render(
+        request,
+        "portal/my_loket/questions.html",
+        {"page": page, "view": {"client": request.portal_client}, "representative": request.portal_representative},
+    )
 
 
 @require_http_methods(["GET", "POST"])

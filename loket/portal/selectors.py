@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,26 +18,17 @@ from loket.cases import selectors as cases
 from loket.clients import selectors as clients
 from loket.clients.models import Client
 from loket.contact import selectors as contact
+from loket.contact.models import Question
 from loket.core import selectors as core
 
 from . import explain
 
 #: How many reads of the file the page lists (the newest); the log keeps them all.
 READS_SHOWN = 100
-#: The columns of a question (and its answer) that My Loket shows.
-QUESTION_FIELDS = (
-    "id",
-    "subject",
-    "status",
-    "case_ref",
-    "opened_at",
-    "last_contact_at",
-    "answer__id",
-    "answer__question",
-    "answer__subject",
-    "answer__body",
-    "answer__sent_at",
-)
+#: How many of the newest questions My Loket's home shows; the rest are a page of their own.
+QUESTIONS_SHOWN = 10
+#: Questions per page of "my questions" (the page and the API).
+QUESTIONS_PER_PAGE = 20
 
 
 @dataclass
@@ -101,7 +93,9 @@ class MyLoket:
     emails: list[str]
     phones: list[str]
     cases: list[CaseView] = field(default_factory=list)
-    questions: list[QuestionView] = field(default_factory=list)
+    questions: list[QuestionView] = field(default_factory=list)  # the newest QUESTIONS_SHOWN
+    question_count: int = 0  # all of them
+    open_questions: list[tuple[int, str]] = field(default_factory=list)  # (id, reference): uploads go there
     documents: list[DocumentView] = field(default_factory=list)
     reads: list[ReadView] = field(default_factory=list)
 
@@ -110,31 +104,57 @@ def client_ids(client: Client) -> set[int]:
     return clients.merged_ids(client)
 
 
-def case_view(case, today: date) -> CaseView:
-    standing = cases.standing(case, today)
-    status = case.current_status or "received"
-    decided = status == "decided" or case.decided_on is not None
+class Words:
+    """The client's words for codes (explain.py), each translated once per request: a lazy
+    text is translated again every time it is turned into a string."""
+
+    def __init__(self):
+        self._seen: dict[tuple[int, str], str] = {}
+
+    def of(self, table: dict, code: str, default: str | None = None) -> str:
+        key = (id(table), code)
+        found = self._seen.get(key)
+        if found is None:
+            text = table.get(code)
+            found = self._seen[key] = str(text) if text is not None else (code if default is None else default)
+        return found
+
+    def can_do(self, status: str, *, late: bool) -> str:
+        key = (0, f"can_do:{status}:{late}")
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = explain.can_do(status, late=late)
+        return found
+
+
+def case_view(row: dict, today: date, words: Words) -> CaseView:
+    """A case for the client from its row (``cases.client_case_rows``)."""
+    status = row["current_status"] or "received"
+    decided_on = row["decision__decided_on"]
+    decided = status == "decided" or decided_on is not None
     if decided:
         status = "decided"
-    late = standing.late and not decided
+    due = None if decided else row["due_on"]
+    days_left = (due - today).days if due is not None else None
+    late = days_left is not None and days_left < 0
     return CaseView(
-        reference=case.reference,
-        kind=str(explain.KIND.get(case.kind, case.kind)),
-        track=str(explain.TRACK.get(case.track, case.track)),
-        subject=case.subject,
+        reference=row["reference"],
+        kind=words.of(explain.KIND, row["kind"]),
+        track=words.of(explain.TRACK, row["track"]),
+        subject=row["subject"],
         status=status,
-        status_label=str(explain.STATUS.get(status, status)),
-        received_on=case.received_on,
-        due_on=None if decided else standing.due_on,
-        days_left=None if decided else standing.days_left,
+        status_label=words.of(explain.STATUS, status),
+        received_on=row["received_on"],
+        due_on=due,
+        days_left=days_left,
         late=late,
-        decided_on=case.decided_on,
+        decided_on=decided_on,
         suspensions=[
-            {"reason": str(explain.SUSPENSION_REASON.get(s.reason, "")), "since": s.since, "until": s.until}
-            for s in cases.suspensions(case)
+            {"reason": words.of(explain.SUSPENSION_REASON, s.reason, ""), "since": s.since, "until": s.until}
+            for s in row["suspensions"]
         ],
-        next_step=str(explain.NEXT_STEP.get(status, "")),
-        can_do=explain.can_do(status, late=late),
+        next_step=words.of(explain.NEXT_STEP, status, ""),
+        can_do=words.can_do(status, late=late),
     )
 
 
@@ -146,23 +166,29 @@ def url_maker(name: str):
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
-def question_view(q, url: str) -> QuestionView:
-    answer = answer_of(q) if q.status == "answered" else None
+def question_view(row: dict, url: str, words: Words) -> QuestionView:
+    """A question for the client from its row (``contact.client_question_rows``)."""
+    answered = row["status"] == "answered" and row["answer__subject"] is not None
     return QuestionView(
-        pk=q.pk,
-        reference=q.reference,
-        subject=q.subject,
-        status=q.status,
-        status_label=str(explain.QUESTION_STATUS.get(q.status, q.status)),
-        case_ref=q.case_ref,
-        opened_at=q.opened_at,
-        last_contact_at=q.last_contact_at,
-        contact_count=q.contact_count,
-        answer_subject=answer.subject if answer else "",
-        answer_body=answer.body if answer else "",
-        answered_at=answer.sent_at if answer else None,
+        pk=row["pk"],
+        reference=Question.reference_of(row["pk"]),
+        subject=row["subject"],
+        status=row["status"],
+        status_label=words.of(explain.QUESTION_STATUS, row["status"]),
+        case_ref=row["case_ref"],
+        opened_at=row["opened_at"],
+        last_contact_at=row["last_contact_at"],
+        contact_count=row["contact_count"],
+        answer_subject=row["answer__subject"] if answered else "",
+        answer_body=row["answer__body"] if answered else "",
+        answered_at=row["answer__sent_at"] if answered else None,
         url=url,
     )
+
+
+def question_views(rows) -> list[QuestionView]:
+    url, words = url_maker("portal:my_question"), Words()
+    return [question_view(row, url(row["pk"]), words) for row in rows]
 
 
 def answer_of(q):
@@ -172,45 +198,57 @@ def answer_of(q):
         return None
 
 
+def question_page(client: Client, number) -> Page:
+    """One page of all the client's questions, newest first (an unknown page number: the last
+    page, as Django's ``get_page`` does). A count and a page: two queries."""
+    paginator = Paginator(contact.client_question_rows(client_ids(client)), QUESTIONS_PER_PAGE)
+    page = paginator.get_page(number)
+    page.object_list = question_views(page.object_list)
+    return page
+
+
 def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
-    """Everything My Loket shows for ``client``."""
+    """What My Loket shows for ``client``: a fixed number of queries, and plain values rather
+    than model objects (bench/portal.py)."""
     today = today or timezone.localdate()
     ids = client_ids(client)
     emails, phones = clients.contact_details(client.pk)
-    case_rows = list(cases.client_cases_of(ids))
-    # only what the page shows: a question row carries language detection and routing besides
-    questions = list(contact.client_questions(ids).only(*QUESTION_FIELDS))
-    documents = list(contact.client_documents(ids))
+    words = Words()
+    case_rows = cases.client_case_rows(ids, today)
+    keys = contact.client_question_keys(ids)
+    documents = contact.client_document_rows(ids)
     view = MyLoket(client=client, emails=emails, phones=phones)
-    view.cases = [case_view(c, today) for c in case_rows]
-    question_url, document_url = url_maker("portal:my_question"), url_maker("portal:my_document")
-    view.questions = [question_view(q, question_url(q.pk)) for q in questions]
+    view.cases = [case_view(row, today, words) for row in case_rows]
+    view.question_count = len(keys)
+    view.open_questions = [(pk, Question.reference_of(pk)) for pk, status in keys if status == "open"]
+    view.questions = question_views(contact.client_question_rows(ids)[:QUESTIONS_SHOWN]) if keys else []
+    document_url = url_maker("portal:my_document")
     view.documents = [
         DocumentView(
-            pk=d.pk,
-            name=d.name,
-            size=d.size,
-            content_type=d.content_type,
-            received_at=d.contact.received_at,
-            question_pk=d.contact.question_id,
-            question_reference=d.contact.question.reference,
-            case_ref=d.contact.question.case_ref,
-            url=document_url(d.pk),
+            pk=d["pk"],
+            name=d["name"],
+            size=d["size"],
+            content_type=d["content_type"],
+            received_at=d["contact__received_at"],
+            question_pk=d["contact__question_id"],
+            question_reference=Question.reference_of(d["contact__question_id"]),
+            case_ref=d["contact__question__case_ref"],
+            url=document_url(d["pk"]),
         )
         for d in documents
     ]
     objects = {
         "clients.client": sorted(ids),
-        "cases.case": [c.pk for c in case_rows],
-        "contact.question": [q.pk for q in questions],
-        "contact.contact": contact.client_contact_ids(ids),
-        "contact.attachment": [d.pk for d in documents],
+        "cases.case": [row["pk"] for row in case_rows],
+        "contact.question": [pk for pk, _status in keys],
+        "contact.contact": contact.client_contact_ids_query(ids),
+        "contact.attachment": [d["pk"] for d in documents],
     }
     view.reads = [
         ReadView(
             at=r.at,
-            what=str(explain.READ_OF.get(r.object_type, "")),
-            roles=[str(explain.ROLE.get(code, code)) for code in r.roles],
+            what=words.of(explain.READ_OF, r.object_type, ""),
+            roles=[words.of(explain.ROLE, code) for code in r.roles],
             team=r.team,
         )
         for r in core.file_reads(objects, limit=READS_SHOWN)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("mijn/", my_loket_views.my_loket, name="my_loket"),
     path("mijn/documenten/", my_loket_views.upload, name="my_upload"),
     path("mijn/documenten/<int:pk>/", my_loket_views.document, name="my_document"),
+    path("mijn/vragen/", my_loket_views.questions, name="my_questions"),
     path("mijn/vragen/<int:pk>/", my_loket_views.question, name="my_question"),
     path("mijn/gegevens/", my_loket_views.details, name="my_details"),
     # Client sign-in (loket/portal/signin.py, digid.py)
