@@ -102,6 +102,7 @@ def people(db, make_user, org):
     )
     question = make_question(client, subject="Verblijfspas", answer="Uw pas ligt klaar.")
     attach(question)
+    make_question(client, subject="Adres")  # with one a page, "my questions" has two pages
     rep = make_representative("Mr. Ria Advocaat")
     agent = make_user(Role.CONTACT_AGENT, username="agent")
     record_mandate(client=client, representative=rep, valid_from=date(2020, 1, 1), actor=agent)
@@ -110,8 +111,9 @@ def people(db, make_user, org):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("lang", list(CLIENT_LANGUAGES))
-def test_every_other_client_page_passes_axe_in_every_language(browser, live_server, people, lang):
+def test_every_other_client_page_passes_axe_in_every_language(browser, live_server, people, lang, monkeypatch):
     client, question, rep = people
+    monkeypatch.setattr("loket.portal.selectors.QUESTIONS_PER_PAGE", 1)
     found = {}
 
     def check(context, url, status=200):
@@ -143,7 +145,14 @@ def test_every_other_client_page_passes_axe_in_every_language(browser, live_serv
     signed_out.close()
 
     signed_in = new_context(client=client)
-    for url in ("/mijn/", "/mijn/gegevens/", f"/mijn/vragen/{question.pk}/", "/appointments/", "/appointments/book/"):
+    for url in (
+        "/mijn/",
+        "/mijn/gegevens/",
+        "/mijn/vragen/?page=2",
+        f"/mijn/vragen/{question.pk}/",
+        "/appointments/",
+        "/appointments/book/",
+    ):
         check(signed_in, url)
     signed_in.close()
 

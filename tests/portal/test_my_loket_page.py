@@ -4,7 +4,7 @@ their file; in the client's language."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -12,9 +12,10 @@ from django.core import mail
 from loket.cases import selectors as case_selectors, services as case_services
 from loket.core import audit
 from loket.core.roles import Role
-from loket.portal import sms
+from loket.portal import selectors, sms
 from tests.cases.conftest import at
 from tests.portal.my_loket_support import (  # noqa: F401  (fixtures)
+    AMS,
     attach,
     make_client,
     make_question,
@@ -98,6 +99,28 @@ def test_questions_show_every_answer_and_the_messages(client, amal):
     with at(TODAY):
         detail = client.get(f"/mijn/vragen/{question.pk}/", **EN).content.decode()
     assert detail.count("When do I hear from you?") == 2 and "Your card is ready at the counter." in detail
+
+
+def test_the_home_shows_the_newest_questions_and_the_rest_a_page_at_a_time(client, amal, monkeypatch):
+    monkeypatch.setattr(selectors, "QUESTIONS_SHOWN", 2)
+    monkeypatch.setattr(selectors, "QUESTIONS_PER_PAGE", 2)
+    with at(TODAY):
+        oldest, _middle, _newest = (
+            make_question(amal, subject=f"Topic {n}", at=datetime(2026, 5, n + 1, 10, tzinfo=AMS), answer=answer)
+            for n, answer in enumerate(["", "", "Your card is ready."])
+        )
+        make_question(make_client("Other"), subject="Not mine")
+    sign_in(client, amal)
+    html = page(client)
+    assert "Topic 2" in html and "Your card is ready." in html and "Topic 1" in html and "Topic 0" not in html
+    assert '<a class="utrecht-link" href="/mijn/vragen/">All my questions</a> (<bdi>3</bdi>)' in html
+    assert f'value="question:{oldest.pk}"' in html  # an open question not shown still takes documents
+    with at(TODAY):
+        first, second, beyond = (client.get(f"/mijn/vragen/{q}", **EN) for q in ("", "?page=2", "?page=x"))
+    assert "Topic 2" in first.content.decode() and "Page 1 of 2" in first.content.decode()
+    assert "Topic 0" in second.content.decode() and "Topic 1" not in second.content.decode()
+    assert "Previous page" in second.content.decode() and "Not mine" not in second.content.decode()
+    assert beyond.status_code == 200 and "Topic 2" in beyond.content.decode()  # not a number: the first page
 
 
 def test_a_message_on_a_question_joins_it_and_is_notified_without_its_content(
