@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
-from rest_framework import authentication, exceptions, permissions, serializers
+from rest_framework import authentication, exceptions, generics, pagination, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from loket.clients.models import Client, Representative
+from loket.contact import selectors as contact_selectors
 
 from . import explain, selectors
 from .client_session import identity
@@ -154,7 +155,12 @@ class MyClientSerializer(serializers.Serializer):
 class MyLoketSerializer(serializers.Serializer):
     client = MyClientSerializer(source="*")
     cases = MyCaseSerializer(many=True)
-    questions = MyQuestionSerializer(many=True)
+    questions = MyQuestionSerializer(
+        many=True,
+        help_text=f"The newest {selectors.QUESTIONS_SHOWN} questions; all of them, a page at a time: "
+        "/api/v1/portal/my-loket/questions.",
+    )
+    question_count = serializers.IntegerField(help_text="How many questions the client has in all.")
     documents = MyDocumentSerializer(many=True)
     reads = MyReadSerializer(many=True, help_text="Who at the service opened the file: role and team, newest first.")
 
@@ -169,6 +175,27 @@ def _when(value):
 
 def _day(value):
     return value.isoformat() if value is not None else None
+
+
+def question_json(q: selectors.QuestionView) -> dict:
+    """What ``MyQuestionSerializer`` gives for ``q``, built directly (see ``as_json``)."""
+    return {
+        "id": q.pk,
+        "reference": q.reference,
+        "subject": q.subject,
+        "status": q.status,
+        "status_label": q.status_label,
+        "case_ref": q.case_ref,
+        "opened_at": _when(q.opened_at),
+        "last_contact_at": _when(q.last_contact_at),
+        "contact_count": q.contact_count,
+        "answer": (
+            {"subject": q.answer_subject, "body": q.answer_body, "sent_at": _when(q.answered_at)}
+            if q.answer_body
+            else None
+        ),
+        "url": q.url,
+    }
 
 
 def as_json(view: selectors.MyLoket) -> dict:
@@ -205,26 +232,8 @@ def as_json(view: selectors.MyLoket) -> dict:
             }
             for c in view.cases
         ],
-        "questions": [
-            {
-                "id": q.pk,
-                "reference": q.reference,
-                "subject": q.subject,
-                "status": q.status,
-                "status_label": q.status_label,
-                "case_ref": q.case_ref,
-                "opened_at": _when(q.opened_at),
-                "last_contact_at": _when(q.last_contact_at),
-                "contact_count": q.contact_count,
-                "answer": (
-                    {"subject": q.answer_subject, "body": q.answer_body, "sent_at": _when(q.answered_at)}
-                    if q.answer_body
-                    else None
-                ),
-                "url": q.url,
-            }
-            for q in view.questions
-        ],
+        "questions": [question_json(q) for q in view.questions],
+        "question_count": view.question_count,
         "documents": [
             {
                 "id": d.pk,
@@ -243,13 +252,16 @@ def as_json(view: selectors.MyLoket) -> dict:
     }
 
 
-class MyLoketView(APIView):
+class ClientAPIView(APIView):
     authentication_classes = [PortalSessionAuthentication]
     permission_classes = [SignedInClient]
 
     def permission_denied(self, request, message=None, code=None):
         # Without a client session this is a 403 in the client's words: there is no token to send.
         raise exceptions.PermissionDenied(SignedInClient.message)
+
+
+class MyLoketView(ClientAPIView):
 
     @extend_schema(
         tags=[TAG],
@@ -261,3 +273,25 @@ class MyLoketView(APIView):
         if not isinstance(request.user, PortalPrincipal):  # pragma: no cover (the permission says so)
             raise exceptions.NotAuthenticated()
         return Response(as_json(selectors.my_loket(request.user.client)))
+
+
+class MyQuestionsPagination(pagination.PageNumberPagination):
+    page_size = selectors.QUESTIONS_PER_PAGE
+
+
+class MyQuestionsView(ClientAPIView, generics.ListAPIView):
+    """All the client's questions, newest first, a page at a time (``?page=2``)."""
+
+    serializer_class = MyQuestionSerializer
+    pagination_class = MyQuestionsPagination
+
+    def get_queryset(self):
+        return contact_selectors.client_question_rows(selectors.client_ids(self.request.user.client))
+
+    @extend_schema(tags=[TAG], operation_id="my_loket_questions", summary="All the signed-in client's questions")
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        rows = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([question_json(q) for q in selectors.question_views(rows)])

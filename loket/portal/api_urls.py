@@ -6,4 +6,5 @@ from . import api
 
 urlpatterns = [
     path("my-loket", api.MyLoketView.as_view(), name="portal-api-my-loket"),
+    path("my-loket/questions", api.MyQuestionsView.as_view(), name="portal-api-my-questions"),
 ]

@@ -167,8 +167,9 @@ def test_a_representative_sees_only_the_chosen_clients_file(client, two):
     assert files[bilal.pk]["case"].reference not in html
 
 
-def test_the_api_needs_a_signed_in_client(client):
-    response = client.get("/api/v1/portal/my-loket", **EN)
+@pytest.mark.parametrize("path", ["/api/v1/portal/my-loket", "/api/v1/portal/my-loket/questions"])
+def test_the_api_needs_a_signed_in_client(client, path):
+    response = client.get(path, **EN)
     assert response.status_code == 403 and response.json() == {"detail": "Sign in to My Loket first."}
 
 
@@ -176,4 +177,5 @@ def test_a_representative_who_has_not_chosen_a_client_sees_nothing(client):
     lawyer = Representative.objects.create(name="Mr. De Vries")
     sign_in(client, None, representative=lawyer)
     assert client.get("/mijn/")["Location"] == "/inloggen/kies/"
+    assert client.get("/mijn/vragen/")["Location"] == "/inloggen/kies/"
     assert client.get("/api/v1/portal/my-loket").status_code == 403

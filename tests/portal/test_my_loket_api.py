@@ -42,3 +42,7 @@ def test_the_fast_answer_is_the_serializers_answer(client, open_application, off
         }
     ]
     assert body["questions"][-1]["answer"]["body"] == "Yes."
+    with at(TODAY):
+        paged = client.get("/api/v1/portal/my-loket/questions", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["question_count"] == paged["count"] == 2 and paged["next"] is None
+    assert paged["results"] == body["questions"]
