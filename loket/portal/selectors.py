@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,6 +78,7 @@ class DocumentView:
     question_reference: str
     case_ref: str
     url: str = ""
+    size_label: str = ""  # "4 bytes", "1.2 MB" in the client's language
 
 
 @dataclass
@@ -85,6 +87,7 @@ class ReadView:
     what: str
     roles: list[str]
     team: str
+    roles_text: str = ""  # the roles as the page lists them ("—" for none)
 
 
 @dataclass
@@ -207,6 +210,17 @@ def question_page(client: Client, number) -> Page:
     return page
 
 
+def read_view(read, words: Words) -> ReadView:
+    roles = [words.of(explain.ROLE, code) for code in read.roles]
+    return ReadView(
+        at=read.at,
+        what=words.of(explain.READ_OF, read.object_type, ""),
+        roles=roles,
+        team=read.team,
+        roles_text=", ".join(roles) or "—",
+    )
+
+
 def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
     """What My Loket shows for ``client``: a fixed number of queries, and plain values rather
     than model objects (bench/portal.py)."""
@@ -222,7 +236,7 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
     view.question_count = len(keys)
     view.open_questions = [(pk, Question.reference_of(pk)) for pk, status in keys if status == "open"]
     view.questions = question_views(contact.client_question_rows(ids)[:QUESTIONS_SHOWN]) if keys else []
-    document_url = url_maker("portal:my_document")
+    document_url, sizes = url_maker("portal:my_document"), {}
     view.documents = [
         DocumentView(
             pk=d["pk"],
@@ -234,6 +248,7 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
             question_reference=Question.reference_of(d["contact__question_id"]),
             case_ref=d["contact__question__case_ref"],
             url=document_url(d["pk"]),
+            size_label=sizes.get(d["size"]) or sizes.setdefault(d["size"], filesizeformat(d["size"])),
         )
         for d in documents
     ]
@@ -244,13 +259,5 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
         "contact.contact": contact.client_contact_ids_query(ids),
         "contact.attachment": [d["pk"] for d in documents],
     }
-    view.reads = [
-        ReadView(
-            at=r.at,
-            what=words.of(explain.READ_OF, r.object_type, ""),
-            roles=[words.of(explain.ROLE, code) for code in r.roles],
-            team=r.team,
-        )
-        for r in core.file_reads(objects, limit=READS_SHOWN)
-    ]
+    view.reads = [read_view(r, words) for r in core.file_reads(objects, limit=READS_SHOWN)]
     return view
