@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import CharField, Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -263,12 +262,6 @@ def client_document_rows(client_ids) -> list[dict]:
     )
 
 
-def client_contact_ids_query(client_ids) -> QuerySet:
-    """The ids of the client's contacts as text, as a query to use inside another (the audit
-    log names an object by its id as text): no list of ids goes back and forth."""
-    return Contact.objects.filter(client_id__in=client_ids).annotate(text_id=Cast("pk", CharField())).values("text_id")
-
-
 def client_document(client_ids, pk: int) -> Attachment:
     """One of the client's files with its bytes; raises Attachment.DoesNotExist otherwise."""
     return Attachment.objects.filter(contact__client_id__in=client_ids).get(pk=pk)
@@ -276,7 +269,7 @@ def client_document(client_ids, pk: int) -> Attachment:
 
 def client_contact_ids(client_ids) -> list[int]:
     """The ids of the client's contacts (for the list of who read them, in the audit log)."""
-    return list(Contact.objects.filter(client_id__in=client_ids).values_list("pk", flat=True))
+    return list(Contact.objects.filter(client_id__in=client_ids).order_by().values_list("pk", flat=True))
 
 
 def sender_identities(limit: int):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from .audit_models import AuditEntry
 from .roles import Role
@@ -30,16 +30,13 @@ class FileRead:
     team: str  # the reader's unit, or "" when none is recorded
 
 
-def file_reads(objects: dict[str, list | QuerySet], *, limit: int = 200) -> list[FileRead]:
-    """The reads by staff of these objects (``{"cases.case": [ids], ...}``; instead of a list,
-    a query of the ids as text), newest first, at most ``limit``. Entries by an actor who is
-    not a member of staff (the client on the client site, a background job) are left out.
-    Two queries however many objects."""
+def file_reads(objects: dict[str, list], *, limit: int = 200) -> list[FileRead]:
+    """The reads by staff of these objects (``{"cases.case": [ids], ...}``), newest first,
+    at most ``limit``. Entries by an actor who is not a member of staff (the client on the
+    client site, a background job) are left out. Two queries however many objects."""
     which = Q()
     for object_type, ids in objects.items():
-        if isinstance(ids, QuerySet):
-            which |= Q(object_type=object_type, object_id__in=ids)
-        elif ids:
+        if ids:
             which |= Q(object_type=object_type, object_id__in=[str(i) for i in ids])
     if not which:
         return []

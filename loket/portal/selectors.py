@@ -256,7 +256,9 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
         "clients.client": sorted(ids),
         "cases.case": [row["pk"] for row in case_rows],
         "contact.question": [pk for pk, _status in keys],
-        "contact.contact": contact.client_contact_ids_query(ids),
+        # a list, not a subquery: with `IN (SELECT ...)` PostgreSQL reads every read of any
+        # contact by its type and filters after (bench/RESULTS.md, My Loket)
+        "contact.contact": contact.client_contact_ids(ids),
         "contact.attachment": [d["pk"] for d in documents],
     }
     view.reads = [read_view(r, words) for r in core.file_reads(objects, limit=READS_SHOWN)]
