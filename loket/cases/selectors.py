@@ -26,10 +26,9 @@ from django.db.models import (
 )
 
 from loket.core.models import OrgUnit
-
-from . import access
 from loket.rules.facts import Event
 
+from . import access
 from .facts import case_facts, due_on, penalty, row_facts
 from .models import Case, CaseEvent, CaseStatus
 

@@ -262,7 +262,6 @@ class ClientAPIView(APIView):
 
 
 class MyLoketView(ClientAPIView):
-
     @extend_schema(
         tags=[TAG],
         operation_id="my_loket",
