@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import authentication, exceptions, generics, pagination, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -287,7 +287,12 @@ class MyQuestionsView(ClientAPIView, generics.ListAPIView):
     def get_queryset(self):
         return contact_selectors.client_question_rows(selectors.client_ids(self.request.user.client))
 
-    @extend_schema(tags=[TAG], operation_id="my_loket_questions", summary="All the signed-in client's questions")
+    @extend_schema(
+        tags=[TAG],
+        operation_id="my_loket_questions",
+        summary="All the signed-in client's questions",
+        responses={200: MyQuestionSerializer(many=True), 404: OpenApiResponse(description="No such page.")},
+    )
     def get(self, request, *args, **kwargs):
         return self.list(request, *args, **kwargs)
 

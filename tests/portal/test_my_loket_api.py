@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import yaml
+from django.conf import settings
 
 from loket.cases import services as case_services
 from loket.core import audit
@@ -46,3 +48,21 @@ def test_the_fast_answer_is_the_serializers_answer(client, open_application, off
         paged = client.get("/api/v1/portal/my-loket/questions", HTTP_ACCEPT_LANGUAGE="en").json()
     assert body["question_count"] == paged["count"] == 2 and paged["next"] is None
     assert paged["results"] == body["questions"]
+
+
+def test_a_page_past_the_last_is_the_documented_json_404(client):
+    with at(TODAY):
+        amal = make_client("Amal")
+        make_question(amal)
+        sign_in(client, amal)
+        response = client.get("/api/v1/portal/my-loket/questions?page=9", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    with open(settings.BASE_DIR / "openapi.yaml", encoding="utf-8") as schema:
+        operation = next(
+            op
+            for path in yaml.safe_load(schema)["paths"].values()
+            for op in path.values()
+            if op.get("operationId") == "my_loket_questions"
+        )
+    assert "404" in operation["responses"]
