@@ -77,7 +77,7 @@ def pages(users) -> list[tuple[str, str, str, str, dict | None]]:
     ]
 
 
-def measure(repeat: int, only: str | None, profile: str | None) -> dict:
+def measure(repeat: int, only: str | None, profile: str | None, sort: str = "cumulative") -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
     from django.test import Client
@@ -135,7 +135,7 @@ def measure(repeat: int, only: str | None, profile: str | None) -> dict:
         reset_queries()
         print(f"{name:<22} {json.dumps(found[name])}", file=sys.stderr)
         if profiler:
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats(sort).print_stats(40)
     return found
 
 
@@ -144,6 +144,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page", help="only this page")
     parser.add_argument("--profile", help="cProfile this page")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative or tottime")
     parser.add_argument("--folder", default=str(HERE.parent / "var" / "bench-pg"))
     args = parser.parse_args(argv)
     url, _cluster = pgcluster.from_env(Path(args.folder))
@@ -162,7 +163,7 @@ def main(argv=None) -> dict:
 
     logging.getLogger("loket.request").setLevel(logging.ERROR)  # one line per request: not here
     logging.getLogger("django.request").setLevel(logging.ERROR)
-    pages_cpu = measure(args.repeat, args.page, args.profile)
+    pages_cpu = measure(args.repeat, args.page, args.profile, args.sort)
     return {"benchmark": "load_profile", "repeat": args.repeat, "loadavg": os.getloadavg(), "pages": pages_cpu}
 
 
