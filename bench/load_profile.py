@@ -45,6 +45,9 @@ def pages(users) -> list[tuple[str, str, str, str, dict | None]]:
 
     officer = users["officer"]
     own = list(Case.objects.filter(assigned_to=officer).order_by("due_on").values_list("pk", flat=True)[:50])
+    objections = list(
+        Case.objects.filter(assigned_to=users["objector"]).order_by("due_on").values_list("pk", flat=True)[:50]
+    )
     question = Question.objects.order_by("-pk").values_list("pk", flat=True).first()
     bulk = Case.objects.filter(reference__startswith="BULK-").order_by("pk").values_list("pk", flat=True)
     first, count = bulk.first(), bulk.count()
@@ -67,7 +70,9 @@ def pages(users) -> list[tuple[str, str, str, str, dict | None]]:
         ("contact tasks", "agent", "GET", "/desk/contact/tasks/", None),
         ("case queue", "officer", "GET", "/desk/cases/", None),
         ("case queue (head)", "head", "GET", "/desk/cases/", None),
+        ("case queue (objection)", "objector", "GET", "/desk/cases/", None),
         ("case page", "officer", "GET", lambda: f"/desk/cases/{random.choice(own)}/", None),
+        ("case page (objection)", "objector", "GET", lambda: f"/desk/cases/{random.choice(objections)}/", None),
         ("case page (head)", "head", "GET", lambda: f"/desk/cases/{first + random.randrange(count)}/", None),
         ("case queue page N", "officer", "GET", lambda: f"/desk/cases/?page={random.randint(2, 100)}", None),
         ("case API", "officer", "GET", lambda: f"/api/v1/cases/{random.choice(own)}", None),
@@ -86,6 +91,7 @@ def measure(repeat: int, only: str | None, profile: str | None, sort: str = "cum
     users = {
         "agent": get_user_model().objects.get(username="agent"),
         "officer": get_user_model().objects.get(username=bulkassign.officer_name(3, "d", 2)),
+        "objector": get_user_model().objects.get(username=bulkassign.officer_name(3, "o", 1)),
         "head": get_user_model().objects.get(username="headobjections"),
     }
     clients = {"": Client()}
