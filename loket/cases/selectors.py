@@ -92,9 +92,10 @@ class Standing:
         return -self.days_left if self.late else 0
 
 
-def standing(case: Case, today: date) -> Standing:
-    """The deadline and penalty of ``case`` on ``today`` from the rules (events prefetched)."""
-    facts = case_facts(case)
+def standing(case: Case, today: date, *, events=None) -> Standing:
+    """The deadline and penalty of ``case`` on ``today`` from the rules (events prefetched,
+    or given in their order)."""
+    facts = case_facts(case, events=events)
     due = due_on(facts, today)
     days, owed, notice_on = penalty(facts, today)
     return Standing(
@@ -107,10 +108,23 @@ def standing(case: Case, today: date) -> Standing:
 
 
 def annotate_standing(cases, today: date) -> list[Case]:
-    """Attach ``standing`` to each case of a page (no queries beyond the page's own)."""
-    rows = list(cases)
+    """Attach ``standing`` to each case of a page (no queries beyond the page's own).
+
+    A page whose only prefetch is the events (the queues) reads them in one query of its
+    own and hands each case its list: prefetch_related clones a queryset per case, half the
+    CPU of reading a page of 50."""
+    lookups = getattr(cases, "_prefetch_related_lookups", None)
+    if not lookups or any(getattr(lookup, "prefetch_through", lookup) != "events" for lookup in lookups):
+        rows = list(cases)
+        for case in rows:
+            case.standing = standing(case, today)
+        return rows
+    rows = list(cases.prefetch_related(None))
+    found: dict[int, list[CaseEvent]] = defaultdict(list)
+    for event in events_prefetch().queryset.filter(case_id__in=[case.pk for case in rows]):
+        found[event.case_id].append(event)
     for case in rows:
-        case.standing = standing(case, today)
+        case.standing = standing(case, today, events=found.get(case.pk, ()))
     return rows
 
 
