@@ -53,7 +53,7 @@ def test_a_late_case_reads_in_dutch():
 
 # The queue's rows as cases/queue.html's loop wrote them, before the queue_rows tag.
 OLD_ROWS = Template(
-    "{% load cases_tags %}{% for case in rows %}<tr class=\"utrecht-table__row\">\n"
+    '{% load cases_tags %}{% for case in rows %}<tr class="utrecht-table__row">\n'
     '    <th class="utrecht-table__header-cell" scope="row"><a class="utrecht-link" '
     "href=\"{% url 'desk:cases:detail' case.pk %}\">{{ case.reference }}</a></th>\n"
     '    <td class="utrecht-table__cell">{{ case.get_kind_display }}, {{ case.get_track_display }}</td>\n'
@@ -76,9 +76,17 @@ def test_the_queue_rows_read_as_the_template_did():
     rows = []
     for pk, (client, status, s) in enumerate(
         [
-            (Client(display_name="<b>Amal</b> & Haddad"), "received", Standing(date(2026, 3, 1), 12, 0, Decimal(0), None)),
+            (
+                Client(display_name="<b>Amal</b> & Haddad"),
+                "received",
+                Standing(date(2026, 3, 1), 12, 0, Decimal(0), None),
+            ),
             (None, "in_progress", Standing(None, None, 0, Decimal(0), None)),
-            (Client(pk=7, display_name=""), "no-such-status", Standing(date(2026, 1, 1), -3, 3, Decimal("69.5"), date(2025, 12, 21))),
+            (
+                Client(pk=7, display_name=""),
+                "no-such-status",
+                Standing(date(2026, 1, 1), -3, 3, Decimal("69.5"), date(2025, 12, 21)),
+            ),
             (Client(display_name="Olena"), None, Standing(date(2026, 2, 1), -1, 0, Decimal(0), date(2026, 2, 3))),
         ],
         start=1,

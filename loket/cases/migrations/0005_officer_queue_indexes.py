@@ -35,7 +35,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
-                condition=models.Q(("kind", "objection")), fields=["assigned_to", "client"], name="cases_objection_clients"
+                condition=models.Q(("kind", "objection")),
+                fields=["assigned_to", "client"],
+                name="cases_objection_clients",
             ),
         ),
         migrations.RunPython(create, drop),

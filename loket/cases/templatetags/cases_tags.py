@@ -5,12 +5,14 @@ output is exactly that of the templates they replaced (tests/cases/test_standing
 
 from django import template
 from django.template.defaultfilters import date as date_filter, floatformat
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ..choices import Status
+from ..models import Case
 
 register = template.Library()
 
@@ -84,10 +86,6 @@ def queue_rows(rows):
     """The queue's rows (cases with ``standing``), as the loop of cases/queue.html wrote them:
     the same markup, escaped the same way (tests/cases/test_standing_labels.py), without the
     template language's cost per cell and with each label made once per page."""
-    from django.urls import reverse
-
-    from ..models import Case
-
     marker = 987654321  # the case page's address, made once: reverse() per row cost 2 ms a page
     prefix, suffix = reverse("desk:cases:detail", args=[marker]).split(str(marker))
     kinds = dict(Case._meta.get_field("kind").flatchoices)
