@@ -45,6 +45,9 @@ def pages(users) -> list[tuple[str, str, str, str, dict | None]]:
 
     officer = users["officer"]
     own = list(Case.objects.filter(assigned_to=officer).order_by("due_on").values_list("pk", flat=True)[:50])
+    objections = list(
+        Case.objects.filter(assigned_to=users["objector"]).order_by("due_on").values_list("pk", flat=True)[:50]
+    )
     question = Question.objects.order_by("-pk").values_list("pk", flat=True).first()
     bulk = Case.objects.filter(reference__startswith="BULK-").order_by("pk").values_list("pk", flat=True)
     first, count = bulk.first(), bulk.count()
@@ -67,7 +70,9 @@ def pages(users) -> list[tuple[str, str, str, str, dict | None]]:
         ("contact tasks", "agent", "GET", "/desk/contact/tasks/", None),
         ("case queue", "officer", "GET", "/desk/cases/", None),
         ("case queue (head)", "head", "GET", "/desk/cases/", None),
+        ("case queue (objection)", "objector", "GET", "/desk/cases/", None),
         ("case page", "officer", "GET", lambda: f"/desk/cases/{random.choice(own)}/", None),
+        ("case page (objection)", "objector", "GET", lambda: f"/desk/cases/{random.choice(objections)}/", None),
         ("case page (head)", "head", "GET", lambda: f"/desk/cases/{first + random.randrange(count)}/", None),
         ("case queue page N", "officer", "GET", lambda: f"/desk/cases/?page={random.randint(2, 100)}", None),
         ("case API", "officer", "GET", lambda: f"/api/v1/cases/{random.choice(own)}", None),
@@ -77,7 +82,7 @@ def pages(users) -> list[tuple[str, str, str, str, dict | None]]:
     ]
 
 
-def measure(repeat: int, only: str | None, profile: str | None) -> dict:
+def measure(repeat: int, only: str | None, profile: str | None, sort: str = "cumulative") -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
     from django.test import Client
@@ -86,6 +91,7 @@ def measure(repeat: int, only: str | None, profile: str | None) -> dict:
     users = {
         "agent": get_user_model().objects.get(username="agent"),
         "officer": get_user_model().objects.get(username=bulkassign.officer_name(3, "d", 2)),
+        "objector": get_user_model().objects.get(username=bulkassign.officer_name(3, "o", 1)),
         "head": get_user_model().objects.get(username="headobjections"),
     }
     clients = {"": Client()}
@@ -135,7 +141,7 @@ def measure(repeat: int, only: str | None, profile: str | None) -> dict:
         reset_queries()
         print(f"{name:<22} {json.dumps(found[name])}", file=sys.stderr)
         if profiler:
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats(sort).print_stats(40)
     return found
 
 
@@ -144,6 +150,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page", help="only this page")
     parser.add_argument("--profile", help="cProfile this page")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative or tottime")
     parser.add_argument("--folder", default=str(HERE.parent / "var" / "bench-pg"))
     args = parser.parse_args(argv)
     url, _cluster = pgcluster.from_env(Path(args.folder))
@@ -162,7 +169,7 @@ def main(argv=None) -> dict:
 
     logging.getLogger("loket.request").setLevel(logging.ERROR)  # one line per request: not here
     logging.getLogger("django.request").setLevel(logging.ERROR)
-    pages_cpu = measure(args.repeat, args.page, args.profile)
+    pages_cpu = measure(args.repeat, args.page, args.profile, args.sort)
     return {"benchmark": "load_profile", "repeat": args.repeat, "loadavg": os.getloadavg(), "pages": pages_cpu}
 
 

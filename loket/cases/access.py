@@ -124,17 +124,29 @@ def procedure_cases(user) -> set[int]:
     return set(decided.values_list("pk", flat=True))
 
 
+def _reads_for_procedure(user, case) -> bool:
+    """:func:`procedure_cases` asked of one case: two indexed lookups, not the set of every
+    decided case of every client of the officer's objections."""
+    if case.kind == "objection" or case.client_id is None or not has_role(user, Role.OBJECTION_OFFICER):
+        return False
+    decision = Case._meta.get_field("decision").related_model
+    return (
+        decision.objects.filter(case_id=case.pk).exists()
+        and Case.objects.filter(assigned_to=user, kind="objection", client_id=case.client_id).exists()
+    )
+
+
 def extra_cases(user, *, open_only: bool = False) -> set[int]:
     """Cases ``user`` reads beyond assignment and team: roles held, procedure, broken glass.
-    ``open_only``: of the roles held, only undecided cases (the queues list no others, and an
-    author's decided cases grow without end)."""
+    ``open_only``: only what an undecided list can show: of the roles held, undecided cases
+    (an author's decided cases grow without end), and no procedure cases (decided, every one)."""
     if not _authenticated(user):
         return set()
     roles = CaseRole.objects.filter(user=user)
     if open_only:
         roles = roles.filter(case__in=Case.objects.filter(_undecided()).values("pk"))
     held = set(roles.values_list("case_id", flat=True))
-    return held | procedure_cases(user) | granted_today(user)
+    return held | (set() if open_only else procedure_cases(user)) | granted_today(user)
 
 
 def reading_basis(user, case) -> str | None:
@@ -147,7 +159,7 @@ def reading_basis(user, case) -> str | None:
         return IN_CASE
     if case.team_id in led_units(user):
         return TEAM_LEAD
-    if case.pk in procedure_cases(user):
+    if _reads_for_procedure(user, case):
         return PROCEDURE
     if case.pk in granted_today(user):
         return BROKEN_GLASS

@@ -28,15 +28,17 @@ def contested_facts(case: Case) -> Contested | None:
     )
 
 
-def case_facts(case: Case, *, decision: Decision | None = None) -> CaseFacts:
-    """The facts of ``case``; ``decision`` is the decision being judged, if any."""
+def case_facts(case: Case, *, decision: Decision | None = None, events=None) -> CaseFacts:
+    """The facts of ``case``; ``decision`` is the decision being judged, if any; ``events``
+    the case's events in their order when the caller read them itself (else its prefetched
+    ``events``)."""
     return CaseFacts(
         ref=case.reference,
         kind=case.kind,
         track=case.track,
         received_on=case.received_on,
         contested=contested_facts(case),
-        events=tuple(Event(e.type, e.on, e.person) for e in case.events.all()),
+        events=tuple(Event(e.type, e.on, e.person) for e in (case.events.all() if events is None else events)),
         decision=decision,
         accelerated=case.accelerated,
         posted_on=case.posted_on,

@@ -149,6 +149,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["team", "due_on"], name="cases_team_due"),
             models.Index(fields=["assigned_to", "due_on"], name="cases_assigned_due"),
+            # an objection officer's clients (need to know: their decided cases), from the index alone
+            models.Index(
+                fields=["assigned_to", "client"], condition=models.Q(kind="objection"), name="cases_objection_clients"
+            ),
         ]
 
     def __str__(self):

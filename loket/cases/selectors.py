@@ -46,10 +46,15 @@ def events_prefetch() -> Prefetch:
     return Prefetch("events", queryset=CaseEvent.objects.select_related("by").order_by("on", "id"))
 
 
+# People a case names who are mostly absent (the contested decision's author and signatory
+# are often ids from another system): read in one query per page when there are any, not
+# joined. Each LEFT JOIN on the users made PostgreSQL's plan of a page of the queue loop over
+# every user for every row (3.7 instead of 1.5 ms) and the case page's plan cost 3.1 ms.
+RARE_PEOPLE = ("contested_author", "contested_signatory")
+
+
 def base_queryset():
-    return Case.objects.select_related("team", "client", "contested_author", "contested_signatory").prefetch_related(
-        events_prefetch()
-    )
+    return Case.objects.select_related("team", "client").prefetch_related(events_prefetch(), *RARE_PEOPLE)
 
 
 def open_cases(user, *, team: OrgUnit | None = None, kind: str = "", track: str = ""):
@@ -93,9 +98,10 @@ class Standing:
         return -self.days_left if self.late else 0
 
 
-def standing(case: Case, today: date) -> Standing:
-    """The deadline and penalty of ``case`` on ``today`` from the rules (events prefetched)."""
-    facts = case_facts(case)
+def standing(case: Case, today: date, *, events=None) -> Standing:
+    """The deadline and penalty of ``case`` on ``today`` from the rules (events prefetched,
+    or given in their order)."""
+    facts = case_facts(case, events=events)
     due = due_on(facts, today)
     days, owed, notice_on = penalty(facts, today)
     return Standing(
@@ -108,10 +114,24 @@ def standing(case: Case, today: date) -> Standing:
 
 
 def annotate_standing(cases, today: date) -> list[Case]:
-    """Attach ``standing`` to each case of a page (no queries beyond the page's own)."""
-    rows = list(cases)
+    """Attach ``standing`` to each case of a page (no queries beyond the page's own).
+
+    A page that prefetches the events (the queues) reads them in one query of its own and
+    hands each case its list: prefetch_related clones a queryset per case, half the CPU of
+    reading a page of 50."""
+    lookups = getattr(cases, "_prefetch_related_lookups", None) or ()
+    others = [lookup for lookup in lookups if getattr(lookup, "prefetch_through", lookup) != "events"]
+    if len(others) == len(lookups):
+        rows = list(cases)
+        for case in rows:
+            case.standing = standing(case, today)
+        return rows
+    rows = list(cases.prefetch_related(None).prefetch_related(*others))
+    found: dict[int, list[CaseEvent]] = defaultdict(list)
+    for event in events_prefetch().queryset.filter(case_id__in=[case.pk for case in rows]):
+        found[event.case_id].append(event)
     for case in rows:
-        case.standing = standing(case, today)
+        case.standing = standing(case, today, events=found.get(case.pk, ()))
     return rows
 
 
@@ -184,19 +204,13 @@ def open_workload(user_ids) -> dict[int, int]:
 def case_detail(pk: int) -> Case:
     """One case with everything its page shows; raises Case.DoesNotExist."""
     return (
-        with_status(
-            Case.objects.select_related(
-                "team",
-                "client",
-                "representative",
-                "contested_author",
-                "contested_signatory",
-                "created_by",
-                "assigned_to",
-            )
-        )
+        with_status(Case.objects.select_related("team", "client", "representative", "assigned_to"))
         .prefetch_related(
-            events_prefetch(), Prefetch("statuses", queryset=CaseStatus.objects.select_related("by")), "roles__user"
+            events_prefetch(),
+            Prefetch("statuses", queryset=CaseStatus.objects.select_related("by")),
+            "roles__user",
+            *RARE_PEOPLE,
+            "created_by",
         )
         .get(pk=pk)
     )

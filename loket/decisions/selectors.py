@@ -89,18 +89,21 @@ def issued_case_facts() -> Iterator[CaseFacts]:
         yield case_facts_module.case_facts(case, decision=facts)
 
 
+# The people of a draft or decision are read by id after it is found, not joined: most case
+# pages have neither, and five LEFT JOINs on the users cost PostgreSQL more to plan than the
+# query costs to run (bench/RESULTS.md, 2026-12-06 14:19). No query when there is none.
 def draft_of(case: Case) -> DecisionDraft | None:
     return (
-        DecisionDraft.objects.select_related("author", "signatory", "second_reader", "on_behalf_of")
-        .filter(case=case)
+        DecisionDraft.objects.filter(case=case)
+        .prefetch_related("author", "signatory", "second_reader", "on_behalf_of")
         .first()
     )
 
 
 def decision_of(case: Case) -> Decision | None:
     return (
-        Decision.objects.select_related("author", "signatory", "second_reader", "issued_by", "on_behalf_of")
-        .filter(case=case)
+        Decision.objects.filter(case=case)
+        .prefetch_related("author", "signatory", "second_reader", "issued_by", "on_behalf_of")
         .first()
     )
 

@@ -58,3 +58,14 @@ def test_a_choice_is_read_back_as_the_member_of_staff(staff):
     assert form.is_valid()
     assert form.cleaned_data["by"] == staff[1]
     assert not HearerForm(data={"by": "999999"}).is_valid()
+
+
+def test_the_select_is_written_as_djangos_select(staff):
+    """StaffSelect writes its options itself: the markup stays Select's, names escaped."""
+    staff[1].first_name = 'Ab<"&>'
+    staff[1].save()
+    for initial in ({}, {"by": staff[1].pk}):
+        fast = HearerForm(initial=initial)["by"]
+        plain = HearerForm(initial=initial)
+        plain.fields["by"].widget = forms.Select(choices=plain.fields["by"].choices)
+        assert str(fast) == str(plain["by"])
