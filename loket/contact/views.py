@@ -18,6 +18,7 @@ from ..core import audit
 from ..core.filenames import safe_filename
 from ..core.roles import Role, has_role, require_role, roles_required
 from . import selectors, services
+from .choices import Channel, Topic
 from .forms import AnswerForm, MergeForm, QueueFilterForm, ReasonForm, TopicForm
 from .hooks import CASE_DOCUMENT_READ
 from .models import Answer, Attachment, Contact, Question, QuestionMerge, Task
@@ -42,8 +43,11 @@ def queue(request):
     today = timezone.localdate()
     questions = selectors.work_queue(request.user, today=today, **{k: v for k, v in filters.items() if v})
     page = Paginator(questions, 50).get_page(request.GET.get("page"))
+    topics = {value: str(label) for value, label in Topic.choices}  # each label translated once a page
+    channels = {value: str(label) for value, label in Channel.choices}
     for q in page:
         q.days_overdue = selectors.overdue_days(q, today)
+        q.topic_label, q.channel_label = topics.get(q.topic, q.topic), channels.get(q.channel, q.channel)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "contact/queue.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -307,3 +307,14 @@ def test_the_answer_form_starts_on_the_clients_channel_and_language(client, rece
     form = client.get(reverse("desk:contact:question", args=[q.pk])).context["answer_form"]
     plan = draft(q)
     assert (form["channel"].value(), form["language"].value()) == (plan.channel, plan.language) == ("phone", "ar")
+
+
+def test_the_queue_names_topic_and_channel_in_the_page_language(client, receive, agent):
+    receive(ref="q", **ALI, subject="Waar blijft mijn beslissing?", body="...", received_at="2026-06-01T10:00:00+02:00")
+    Question.objects.update(topic="status")
+    client.force_login(agent)
+    dutch = client.get(reverse("desk:contact:queue"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = client.get(reverse("desk:contact:queue"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<td class="utrecht-table__cell">stand van zaken van een aanvraag</td>' in dutch
+    assert '<td class="utrecht-table__cell">status of an application</td>' in english
+    assert '<td class="utrecht-table__cell">e-mail</td>' in english
