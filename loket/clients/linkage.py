@@ -14,6 +14,16 @@ levels of chance); ``m`` and ``lambda`` from expectation–maximisation over the
 the blocking keys find, without any label (Splink's ``estimate_u_using_random_sampling`` and
 ``estimate_parameters_using_expectation_maximisation``). Free of database access: the
 service that feeds it lives in ``services/estimation.py``.
+
+Two corrections to plain Fellegi–Sunter, both estimated from the register, no label:
+
+* term frequency (as Splink's term frequency adjustments): names that agree say less when
+  the name is common. The u of an agreeing name is, for this name, how often a client on
+  file carries it (``share``, from the name's blocking keys), not the average over all
+  names; the weight gains log2(u_average / share): negative for Mohammed Hassan, positive
+  for a name held once.
+* nationality is not independent of the name (Mehmet Yilmaz is Turkish): when the names
+  agree, its u is taken from random pairs whose names agree too, so it is not counted twice.
 """
 
 from __future__ import annotations
@@ -59,6 +69,9 @@ PRIOR_U = {
 PRIOR_LAMBDA = 0.05
 #: The least alike names that may still link by score (level index in LEVELS["name"]: ≥ 0.78).
 LINKABLE_NAME_LEVEL = 3
+#: Clients counted per name for the term frequency adjustment: past this a name is common
+#: enough that its agreement says almost nothing.
+NAME_COUNT_ENOUGH = 1000
 #: No probability below this: a level never seen in one class is rare, not impossible.
 FLOOR = 1e-4
 
@@ -131,30 +144,51 @@ class Weights:
     link_threshold: float = 0.95  # before the first estimate; then chosen for a precision
     review_threshold: float = 0.2
     notes: list[str] = field(default_factory=list)
+    #: clients on file when estimated (0: not estimated, no term frequency adjustment)
+    clients: int = 0
+    #: u of nationality among pairs whose names agree (empty: the plain u)
+    u_named: dict[str, list[float]] = field(default_factory=dict)
 
     @classmethod
     def initial(cls) -> Weights:
         return cls({k: list(v) for k, v in PRIOR_M.items()}, {k: list(v) for k, v in PRIOR_U.items()}, PRIOR_LAMBDA)
 
-    def level_weight(self, comparison: str, level: int) -> float:
-        """log2(m/u) of one level: how many bits of evidence for one person (negative: against)."""
-        return math.log2(max(self.m[comparison][level], FLOOR) / max(self.u[comparison][level], FLOOR))
+    def name_adjustment(self, name_count: int | None) -> float:
+        """The term frequency adjustment of agreeing names, in bits: log2(u / share), where
+        share is the part of the register carrying the name (at least one client) and u the
+        chance agreement of names on average. 0 before an estimate or for a name whose count
+        is unknown (a one-word name)."""
+        if not self.clients or name_count is None:
+            return 0.0
+        share = max(name_count, 1) / self.clients
+        return math.log2(max(self.u["name"][0], FLOOR) / share)
 
-    def match_weight(self, vector: tuple[int, ...]) -> float:
+    def match_weight(self, vector: tuple[int, ...], adjustment: float = 0.0) -> float:
+        """The sum of the levels' weights and the prior; ``adjustment`` (``name_adjustment``)
+        counts only where the names agree well enough to link."""
         total = math.log2(self.prior / (1 - self.prior))
+        named = vector[0] != NULL and vector[0] <= LINKABLE_NAME_LEVEL
         for comparison, level in zip(COMPARISONS, vector, strict=True):
             if level != NULL:
-                total += self.level_weight(comparison, level)
-        return total
+                total += self.level_weight(comparison, level, named)
+        return total + adjustment if named else total
 
-    def probability(self, vector: tuple[int, ...]) -> float:
-        w = self.match_weight(vector)
+    def level_weight(self, comparison: str, level: int, named: bool = False) -> float:
+        """log2(m/u) of one level: how many bits of evidence for one person (negative:
+        against); ``named``: the names agree, and a field that goes with the name (the
+        nationality) is weighed by its u among pairs whose names agree."""
+        u = self.u_named[comparison] if named and comparison in self.u_named else self.u[comparison]
+        return math.log2(max(self.m[comparison][level], FLOOR) / max(u[level], FLOOR))
+
+    def probability(self, vector: tuple[int, ...], adjustment: float = 0.0) -> float:
+        w = self.match_weight(vector, adjustment)
         return 1 / (1 + 2 ** (-w)) if w > -60 else 0.0
 
     def explain(self, vector: tuple[int, ...]) -> list[str]:
         """Each field's level and its weight in bits, in words, for the agent."""
+        named = vector[0] != NULL and vector[0] <= LINKABLE_NAME_LEVEL
         return [
-            f"{comparison} {LEVELS[comparison][level]} ({self.level_weight(comparison, level):+.1f})"
+            f"{comparison} {LEVELS[comparison][level]} ({self.level_weight(comparison, level, named):+.1f})"
             for comparison, level in zip(COMPARISONS, vector, strict=True)
             if level != NULL
         ]
@@ -170,6 +204,8 @@ class Weights:
             "link_threshold": self.link_threshold,
             "review_threshold": self.review_threshold,
             "notes": self.notes,
+            "clients": self.clients,
+            "u_named": self.u_named,
         }
 
     @classmethod
@@ -248,8 +284,9 @@ def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99,
     """The lowest link probability at which the pairs linked, by the model's own estimate, are
     one person at least ``precision`` of the time (the expected false links are the sum of
     1 - p over the linked pairs); never below ``precision`` for a single pair's average.
-    Pairs between ``review_floor`` and the link threshold go to an agent."""
-    scored = sorted(((w.probability(v), n) for v, n in patterns.items()), reverse=True)
+    Pairs between ``review_floor`` and the link threshold go to an agent. ``patterns``:
+    comparison vector, or (vector, name adjustment), -> how many pairs."""
+    scored = sorted(((w.probability(*_split(key)), n) for key, n in patterns.items()), reverse=True)
     linked = wrong = 0.0
     threshold = 1.0
     for p, n in scored:
@@ -269,6 +306,13 @@ def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99,
     return w
 
 
+def _split(key: tuple) -> tuple[tuple[int, ...], float]:
+    return key if key and isinstance(key[0], tuple) else (key, 0.0)
+
+
+#: A name this many bits less telling than an average name is "common" in the reasons.
+COMMON_NAME_BITS = -1.0
+
 _BIRTH_WORDS = (
     "birth date",
     "birth date: day and month swapped",
@@ -283,19 +327,21 @@ class Linked:
     """A candidate scored by the weights: ``score`` is the probability of one person;
     ``reasons`` say which fields agreed, in the words agents know, and the probability."""
 
-    __slots__ = ("_weights", "can_link", "common_name", "score", "similarity", "vector")
+    __slots__ = ("_weights", "adjustment", "can_link", "common_name", "score", "similarity", "vector")
 
-    def __init__(self, weights: Weights, vector: tuple[int, ...], similarity: float | None, common_name=False):
-        self._weights, self.vector, self.similarity = weights, vector, similarity
-        self.score = round(weights.probability(vector), 4)
+    def __init__(
+        self, weights: Weights, vector: tuple[int, ...], similarity: float | None, common_name=False, adjustment=0.0
+    ):
+        self._weights, self.vector, self.similarity, self.adjustment = weights, vector, similarity, adjustment
+        self.score = round(weights.probability(vector, adjustment), 4)
         name, birth, _nationality, phone, email = vector
         shared = phone in (0, 1) or email in (0, 1)
         # Hard guards on top of the weights, which take the fields as independent (a family
         # shares a phone, a family name and sometimes a birth date): without a name, with a
         # clearly different one, with birth dates that differ (even a swapped day and month:
-        # twins?), with a name alone, or a common name and a year alone, never linked by
-        # score; an agent looks.
-        self.common_name = common_name and birth == 2 and not shared
+        # twins?), or with a name alone, never linked by score; an agent looks. Before the
+        # first estimate (no term frequencies yet) a common name with a year alone neither.
+        self.common_name = common_name and not weights.clients and birth == 2 and not shared
         self.can_link = (
             name != NULL
             and name <= LINKABLE_NAME_LEVEL
@@ -314,9 +360,10 @@ class Linked:
         detail = min((level for level in (phone, email) if level != NULL), default=NULL)
         if detail != NULL and _DETAIL_WORDS[detail]:
             words.append(_DETAIL_WORDS[detail])
-        if self.common_name:
+        if self.common_name or (self.adjustment <= COMMON_NAME_BITS and self.vector[0] <= LINKABLE_NAME_LEVEL):
             words.append("common name")
-        words.append(f"probability {self.score:.4f} ({self._weights.match_weight(self.vector):+.1f} bits)")
+        bits = self._weights.match_weight(self.vector, self.adjustment)
+        words.append(f"probability {self.score:.4f} ({bits:+.1f} bits)")
         return words
 
 
@@ -327,14 +374,17 @@ def score_pair(
     *,
     crowded: frozenset[str] = frozenset(),
     common_name: bool = False,
+    name_count: int | None = None,
 ) -> Linked | None:
     """The candidate's probability of being the sender, or None when even the most alike
     names could not lift it into the review band (the name comparison, the costly part, is
-    then left out). ``common_name``: so many clients share the sender's name that a year of
-    birth alone cannot tell them apart."""
+    then left out). ``name_count``: how many clients on file carry the sender's name (the
+    term frequency adjustment); ``common_name``: before the first estimate, so many clients
+    share the sender's name that a year of birth alone cannot tell them apart."""
     birth, nationality, phone, email = _other_levels(incoming, candidate, crowded)
     has_names = bool(incoming.names and candidate.names)
-    if has_names and weights.probability((0, birth, nationality, phone, email)) < weights.review_threshold:
+    adjustment = weights.name_adjustment(name_count) if has_names else 0.0
+    if has_names and weights.probability((0, birth, nationality, phone, email), adjustment) < weights.review_threshold:
         return None
     shared = phone in (0, 1) or email in (0, 1)
     if birth in (1, 3, 4) and not shared:
@@ -343,4 +393,4 @@ def score_pair(
     level = name_level(similarity)
     if level == len(_NAME_CUTS) or (birth in (1, 3, 4) and level > LINKABLE_NAME_LEVEL):
         return None  # a clearly different name (a sister on the family phone): not even a candidate
-    return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name)
+    return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name, adjustment)
