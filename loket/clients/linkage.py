@@ -42,26 +42,41 @@ NULL = -1
 # comparison -> its levels, most alike first
 LEVELS: dict[str, tuple[str, ...]] = {
     "name": ("≥ 0.97", "≥ 0.92", "≥ 0.85", "≥ 0.78", "≥ 0.70", "< 0.70"),
-    "birth": ("exact", "day and month swapped", "same year", "one year apart", "differs"),
+    "birth": (
+        "exact",
+        "day and month swapped",
+        "same year",
+        "one year apart",
+        "differs",
+        "years one apart",
+        "years differ",
+    ),
     "nationality": ("same", "differs"),
     "phone": ("shared", "shared by many", "differs"),
     "email": ("shared", "shared by many", "differs"),
 }
 COMPARISONS = tuple(LEVELS)
+#: Levels that can only be seen together: the birth dates compare as full dates (exact ...
+#: differs) or, where one side knows only the year, as years (same year, years one apart,
+#: years differ). m and u are estimated within each group, as the chance that two full
+#: dates agree (1 in 20,000) is another thing than that two years do (1 in 60).
+GROUPS = {"birth": ((0, 1, 3, 4), (2, 5, 6))}
+#: Birth levels at which the dates clearly differ.
+BIRTH_DIFFERS = (1, 3, 4, 5, 6)
 _NAME_CUTS = (0.97, 0.92, 0.85, 0.78, 0.70)
 
 # Before the register has taught anything (a new installation): what a careful person would
 # guess. They are replaced by the first estimate (``loket clients estimate-weights``).
 PRIOR_M = {
     "name": (0.55, 0.2, 0.12, 0.06, 0.04, 0.03),
-    "birth": (0.82, 0.02, 0.1, 0.03, 0.03),
+    "birth": (0.94, 0.02, 0.9, 0.02, 0.02, 0.05, 0.05),
     "nationality": (0.97, 0.03),
     "phone": (0.6, 0.05, 0.35),
     "email": (0.6, 0.05, 0.35),
 }
 PRIOR_U = {
     "name": (0.002, 0.003, 0.01, 0.03, 0.05, 0.905),
-    "birth": (0.0005, 0.0002, 0.02, 0.04, 0.9393),
+    "birth": (0.0005, 0.0002, 0.2, 0.04, 0.9593, 0.05, 0.75),
     "nationality": (0.3, 0.7),
     "phone": (0.001, 0.005, 0.994),
     "email": (0.001, 0.005, 0.994),
@@ -98,8 +113,8 @@ def birth_level(a: PartialDate, b: PartialDate) -> int:
         return 4
     if a.year == b.year:
         relation = a.compatible(b)
-        return 2 if relation != "conflict" else 4
-    return 3 if abs(a.year - b.year) == 1 else 4
+        return 2 if relation != "conflict" else 6
+    return 5 if abs(a.year - b.year) == 1 else 6
 
 
 def _detail_level(mine: frozenset[str], theirs: frozenset[str], crowded: frozenset[str]) -> int:
@@ -210,6 +225,10 @@ class Weights:
 
     @classmethod
     def from_json(cls, data: dict) -> Weights:
+        """The stored weights; an estimate made with other levels (an older version) gives
+        the prior weights, until the next estimate."""
+        if any(len(data["m"].get(c, ())) != len(levels) for c, levels in LEVELS.items()):
+            return cls.initial()
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
@@ -222,11 +241,17 @@ def estimate_u(vectors: Iterable[tuple[int, ...]]) -> tuple[dict[str, list[float
         for comparison, level in zip(COMPARISONS, vector, strict=True):
             if level != NULL:
                 counts[comparison][level] += 1
-    u = {}
-    for comparison, row in counts.items():
-        total = sum(row) + len(row)
-        u[comparison] = [(x + 1) / total for x in row]
-    return u, n
+    return {comparison: _per_group(comparison, [x + 1 for x in row]) for comparison, row in counts.items()}, n
+
+
+def _per_group(comparison: str, row: list[float]) -> list[float]:
+    """``row`` made into probabilities within each group of levels (``GROUPS``)."""
+    out = list(row)
+    for group in GROUPS.get(comparison, (range(len(row)),)):
+        total = sum(row[i] for i in group)
+        for i in group:
+            out[i] = row[i] / total if total else 1 / len(group)
+    return out
 
 
 def estimate_m(
@@ -275,8 +300,14 @@ def estimate_m(
 def _normalised(counts: dict[str, list[float]], before: dict[str, list[float]]) -> dict[str, list[float]]:
     out = {}
     for comparison, row in counts.items():
-        total = sum(row)
-        out[comparison] = [max(x / total, FLOOR) for x in row] if total else before[comparison]
+        if not sum(row):
+            out[comparison] = before[comparison]
+            continue
+        out[comparison] = [max(x, FLOOR) for x in _per_group(comparison, row)]
+        for group in GROUPS.get(comparison, ()):
+            if not sum(row[i] for i in group):  # a group never seen: keep what was there
+                for i in group:
+                    out[comparison][i] = before[comparison][i]
     return out
 
 
@@ -319,6 +350,8 @@ _BIRTH_WORDS = (
     "birth year",
     "birth date differs",
     "birth date differs",
+    "birth date differs",
+    "birth date differs",
 )
 _DETAIL_WORDS = ("shared contact detail", "widely shared contact detail", "")
 
@@ -345,7 +378,7 @@ class Linked:
         self.can_link = (
             name != NULL
             and name <= LINKABLE_NAME_LEVEL
-            and birth not in (1, 3, 4)
+            and birth not in BIRTH_DIFFERS
             and (birth in (0, 2) or shared)
             and not self.common_name
         )
@@ -387,10 +420,10 @@ def score_pair(
     if has_names and weights.probability((0, birth, nationality, phone, email), adjustment) < weights.review_threshold:
         return None
     shared = phone in (0, 1) or email in (0, 1)
-    if birth in (1, 3, 4) and not shared:
+    if birth in BIRTH_DIFFERS and not shared:
         return None  # birth dates that differ, and nothing else in common: someone else
     similarity = name_similarity(incoming.names, candidate.names) if has_names else None
     level = name_level(similarity)
-    if level == len(_NAME_CUTS) or (birth in (1, 3, 4) and level > LINKABLE_NAME_LEVEL):
+    if level == len(_NAME_CUTS) or (birth in BIRTH_DIFFERS and level > LINKABLE_NAME_LEVEL):
         return None  # a clearly different name (a sister on the family phone): not even a candidate
     return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name, adjustment)

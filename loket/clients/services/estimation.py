@@ -155,12 +155,12 @@ def estimate_weights(
         if n % 2000 == 0:
             say(f"{n:,}/{len(parsed):,} contacts compared with their candidates")
     clients = Client.objects.filter(merged_into__isnull=True).count()
-    incomings = [one.profile() for one in parsed]
+    # Pairs of two clients on file, not a contact and a client: in a register of a few
+    # thousand, one random contact–client pair in a thousand is one person, and these few
+    # would make agreeing birth dates look three times as common by chance as they are.
     randoms = [d.profile() for d in selectors.client_details(_random_client_ids(rng, 20_000)).values()]
-    pairs_wanted = min(RANDOM_PAIRS, len(parsed) * len(randoms))
-    random_vectors = [
-        compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
-    ]
+    pairs_wanted = min(RANDOM_PAIRS, len(randoms) * (len(randoms) - 1) // 2)
+    random_vectors = [compare(*rng.sample(randoms, 2)) for _ in range(pairs_wanted if len(randoms) > 1 else 0)]
     u, random_pairs = estimate_u(random_vectors)
     # nationality goes with the name: its chance agreement where the names agree
     u_named, named_pairs = estimate_u(v for v in random_vectors if v[0] != NULL and v[0] <= LINKABLE_NAME_LEVEL)
