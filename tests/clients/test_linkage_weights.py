@@ -129,3 +129,31 @@ def test_a_pair_that_cannot_reach_review_is_not_compared_by_name():
     assert linked is not None and linked.score > 0.99
     assert linked.vector == compare(sender, same)
     assert "birth date" in linked.reasons and linked.reasons[-1].startswith("probability")
+
+
+def _estimated(**changes) -> Weights:
+    """Weights as an estimate on a register of 1,000 clients leaves them."""
+    w = Weights.initial()
+    w.clients, w.prior, w.link_threshold = 1000, 0.008, 0.9
+    for key, value in changes.items():
+        setattr(w, key, value)
+    return w
+
+
+def test_agreeing_names_weigh_by_how_common_the_name_is_in_the_register():
+    w = _estimated()
+    sender = Profile.build(names=["Mohammed Hassan"], birth=parse_birth_date("1990"), nationality="SY")
+    client = Profile.build(names=["Mohamed Hasan"], birth=parse_birth_date("1990-04-05"), nationality="SY")
+    rare, common = score_pair(w, sender, client, name_count=1), score_pair(w, sender, client, name_count=40)
+    assert w.name_adjustment(1) > 0 > w.name_adjustment(40)
+    assert rare.score >= w.link_threshold > common.score
+    assert "common name" in common.reasons and "common name" not in rare.reasons
+    assert Weights.initial().name_adjustment(1) == 0.0  # no register counted before an estimate
+
+
+def test_nationality_is_not_counted_twice_where_the_names_agree():
+    w = _estimated(u_named={"nationality": [0.6, 0.4]})
+    assert w.level_weight("nationality", 0, named=True) < w.level_weight("nationality", 0)
+    gained = w.match_weight((0, NULL, 0, NULL, NULL)) - w.match_weight((0, NULL, NULL, NULL, NULL))
+    assert abs(gained - w.level_weight("nationality", 0, named=True)) < 1e-9
+    assert Weights.from_json(w.as_json()).u_named == w.u_named
