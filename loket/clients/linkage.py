@@ -146,6 +146,11 @@ def compare(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = 
     return (name_level(name), *_other_levels(incoming, candidate, crowded))
 
 
+#: What makes a pair's probability (``Weights.__setattr__``), and how many are kept.
+_SHAPING = frozenset({"m", "u", "prior", "u_named", "clients", "name_share"})
+MEMO = 100_000
+
+
 @dataclass
 class Weights:
     """m, u and lambda, and what the estimate was made from."""
@@ -161,22 +166,34 @@ class Weights:
     notes: list[str] = field(default_factory=list)
     #: clients on file when estimated (0: not estimated, no term frequency adjustment)
     clients: int = 0
+    #: the part of the register an incoming name's blocking keys find on average (the chance
+    #: agreement of names, in the units of ``name_adjustment``; 0: not estimated)
+    name_share: float = 0.0
     #: u of nationality among pairs whose names agree (empty: the plain u)
     u_named: dict[str, list[float]] = field(default_factory=dict)
+
+    def __setattr__(self, name, value):
+        # A pair's probability is kept once worked out (an import scores the same few hundred
+        # comparison vectors a million times); a change of the parameters forgets them. The
+        # lists in m and u are replaced, never changed in place.
+        object.__setattr__(self, name, value)
+        if name in _SHAPING:
+            object.__setattr__(self, "_memo", {})
 
     @classmethod
     def initial(cls) -> Weights:
         return cls({k: list(v) for k, v in PRIOR_M.items()}, {k: list(v) for k, v in PRIOR_U.items()}, PRIOR_LAMBDA)
 
     def name_adjustment(self, name_count: int | None) -> float:
-        """The term frequency adjustment of agreeing names, in bits: log2(u / share), where
-        share is the part of the register carrying the name (at least one client) and u the
-        chance agreement of names on average. 0 before an estimate or for a name whose count
-        is unknown (a one-word name)."""
-        if not self.clients or name_count is None:
+        """The term frequency adjustment of agreeing names, in bits: log2(average / share),
+        where share is the part of the register carrying the name (at least one client) and
+        average the share of an average incoming name (``name_share``), both counted by the
+        name's blocking keys. 0 before an estimate or for a name whose count is unknown (a
+        one-word name)."""
+        if not self.clients or not self.name_share or name_count is None:
             return 0.0
         share = max(name_count, 1) / self.clients
-        return math.log2(max(self.u["name"][0], FLOOR) / share)
+        return math.log2(self.name_share / share)
 
     def match_weight(self, vector: tuple[int, ...], adjustment: float = 0.0) -> float:
         """The sum of the levels' weights and the prior; ``adjustment`` (``name_adjustment``)
@@ -196,8 +213,15 @@ class Weights:
         return math.log2(max(self.m[comparison][level], FLOOR) / max(u[level], FLOOR))
 
     def probability(self, vector: tuple[int, ...], adjustment: float = 0.0) -> float:
-        w = self.match_weight(vector, adjustment)
-        return 1 / (1 + 2 ** (-w)) if w > -60 else 0.0
+        memo = self._memo
+        p = memo.get((vector, adjustment))
+        if p is None:
+            w = self.match_weight(vector, adjustment)
+            p = 1 / (1 + 2 ** (-w)) if w > -60 else 0.0
+            if len(memo) >= MEMO:
+                memo.clear()
+            memo[vector, adjustment] = p
+        return p
 
     def explain(self, vector: tuple[int, ...]) -> list[str]:
         """Each field's level and its weight in bits, in words, for the agent."""
@@ -220,6 +244,7 @@ class Weights:
             "review_threshold": self.review_threshold,
             "notes": self.notes,
             "clients": self.clients,
+            "name_share": self.name_share,
             "u_named": self.u_named,
         }
 

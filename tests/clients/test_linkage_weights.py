@@ -134,7 +134,7 @@ def test_a_pair_that_cannot_reach_review_is_not_compared_by_name():
 def _estimated(**changes) -> Weights:
     """Weights as an estimate on a register of 1,000 clients leaves them."""
     w = Weights.initial()
-    w.clients, w.prior, w.link_threshold = 1000, 0.008, 0.9
+    w.clients, w.name_share, w.prior, w.link_threshold = 1000, 0.002, 0.008, 0.9
     for key, value in changes.items():
         setattr(w, key, value)
     return w
