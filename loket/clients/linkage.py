@@ -410,6 +410,18 @@ class Linked:
 
     @property
     def reasons(self) -> list[str]:
+        """In words; kept with the weights' memo (an import words the same few thousand
+        (vector, name similarity) pairs again and again)."""
+        key = ("reasons", self.vector, self.similarity, self.adjustment, self.common_name)
+        memo = self._weights._memo
+        words = memo.get(key)
+        if words is None:
+            if len(memo) >= MEMO:
+                memo.clear()
+            words = memo[key] = tuple(self._words())
+        return list(words)
+
+    def _words(self) -> list[str]:
         _name, birth, nationality, phone, email = self.vector
         words = [f"name ~{self.similarity:.2f}"] if self.similarity is not None else []
         words.append(_BIRTH_WORDS[birth] if birth != NULL else "birth date unknown")
