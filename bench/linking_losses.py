@@ -67,7 +67,7 @@ class Losses:
         from django.conf import settings
 
         from loket.clients import blocking, selectors
-        from loket.clients.linkage import score_pair
+        from loket.clients.linkage import NAME_COUNT_ENOUGH, score_pair
         from loket.clients.services.estimation import current_weights
         from loket.clients.services.identity import InvalidIdentity, parse_identity
 
@@ -104,9 +104,12 @@ class Losses:
             self.causes["scored_out"] += 1
             return
         weights = current_weights()
+        count = None  # how common the name is, as matching counts it (term frequency)
+        if weights.clients and parsed.count_keys:
+            count = blocking.count_by_keys(parsed.count_keys, enough=NAME_COUNT_ENOUGH)
         best = None
         for cid in found & set(true_clients):
-            one = score_pair(weights, incoming, profiles[cid])
+            one = score_pair(weights, incoming, profiles[cid], name_count=count)
             if one is not None and (best is None or one.score > best.score):
                 best = one
         if best is None or best.score < weights.review_threshold:

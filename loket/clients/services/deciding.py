@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from .. import selectors
-from ..linkage import score_pair
+from ..linkage import NAME_COUNT_ENOUGH, score_pair
 from ..models import Client
 from ..names import forms
 from ..scoring import (
@@ -107,19 +107,23 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         for value, holders in ((parsed.phone, hits.phone), (parsed.email, hits.email))
         if value and len(holders) > FAMILY_SIZE
     )
-    # how common the name is matters only up to the point where a year alone may not link it
+    # how common the name is: the learned weights adjust the name's weight by it (term
+    # frequency); the rules and the weights before any estimate only ask whether a year
+    # alone may link it
+    rules = settings.CLIENT_MATCHER == "rules"
+    weights = None if rules else current_weights()
     count = None
     if incoming.names and parsed.birth.known:
-        count = reads.name_count(parsed.count_keys, enough=int(MAX_NAMESAKES * BIRTH_YEARS) + 1)
-    if settings.CLIENT_MATCHER == "rules":
+        enough = NAME_COUNT_ENOUGH if weights is not None and weights.clients else int(MAX_NAMESAKES * BIRTH_YEARS) + 1
+        count = reads.name_count(parsed.count_keys, enough=enough)
+    if weights is None:
         scored, link_at, review_at = _scored_by_rules(incoming, ids, crowded, count, reads)
     else:
-        weights = current_weights()
         link_at, review_at = weights.link_threshold, weights.review_threshold
         common = count is not None and expected_namesakes(count) > MAX_NAMESAKES
         scored = []
         for cid, (details, profile) in reads.profiles(ids).items():
-            scored_one = score_pair(weights, incoming, profile, crowded=crowded, common_name=common)
+            scored_one = score_pair(weights, incoming, profile, crowded=crowded, common_name=common, name_count=count)
             if scored_one is not None:
                 scored.append((cid, scored_one, profile, details))
     scored.sort(key=lambda row: (-row[1].score, row[0]))
@@ -131,7 +135,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
         return _Decision("new", reasons=reasons, skip=skip)
     _cid, best, profile, details = scored[0]
     runner_up = scored[1][1].score if len(scored) > 1 else 0.0
-    if settings.CLIENT_MATCHER == "rules":
+    if rules:
         ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     else:
         # a second linkable candidate as likely as not: one person on file twice, or twins

@@ -19,7 +19,17 @@ from django.db.models import Max, Min
 
 from .. import selectors
 from ..hooks import CONTACT_IDENTITIES
-from ..linkage import COMPARISONS, NULL, Weights, choose_thresholds, compare, estimate_m, estimate_u
+from ..linkage import (
+    COMPARISONS,
+    LINKABLE_NAME_LEVEL,
+    NAME_COUNT_ENOUGH,
+    NULL,
+    Weights,
+    choose_thresholds,
+    compare,
+    estimate_m,
+    estimate_u,
+)
 from ..models import Client, LinkageEstimate
 from ..scoring import FAMILY_SIZE
 from .batchview import BatchView
@@ -59,12 +69,16 @@ def forget_current() -> None:
 def _global_prior(weights: Weights, vectors_by_contact: list[list[tuple]], clients: int) -> float:
     """How likely a contact and a client picked at random are one person: the matches the
     model finds (each contact's likeliest candidate) over all contact–client pairs, worked
-    out to a fixed point (the matches found depend on the prior)."""
+    out to a fixed point (the matches found depend on the prior). ``vectors_by_contact``:
+    per contact, (comparison vector, how many clients carry its name) of each candidate."""
     prior = PRIOR_GUESS
     pairs = max(1, len(vectors_by_contact) * max(1, clients))
     for _ in range(20):
         weights.prior = prior
-        found = sum(max((weights.probability(v) for v in vectors), default=0.0) for vectors in vectors_by_contact)
+        found = sum(
+            max((weights.probability(v, weights.name_adjustment(count)) for v, count in pairs_), default=0.0)
+            for pairs_ in vectors_by_contact
+        )
         new = min(max(found / pairs, 1e-9), 0.5)
         if abs(new - prior) < prior * 1e-3:
             return new
@@ -84,6 +98,33 @@ def _random_client_ids(rng: random.Random, n: int) -> list[int]:
     found = list(Client.objects.filter(id__in=list(picks), merged_into__isnull=True).values_list("id", flat=True))
     rng.shuffle(found)
     return found[:n]
+
+
+def _fit(random_vectors, by_names: Counter, by_details: Counter, full_by_contact, clients: int, name_share: float):
+    """u from the random pairs, m by expectation–maximisation, and the prior."""
+    u, random_pairs = estimate_u(random_vectors)
+    # nationality goes with the name: its chance agreement where the names agree
+    u_named, _ = estimate_u(v for v in random_vectors if v[0] != NULL and v[0] <= LINKABLE_NAME_LEVEL)
+    from_names = estimate_m(by_names, u, free_u=True)
+    from_details = estimate_m(by_details, u, free_u=True)
+    m = {
+        "name": from_details.m["name"],
+        "birth": from_details.m["birth"],
+        "nationality": [
+            (a + b) / 2 for a, b in zip(from_names.m["nationality"], from_details.m["nationality"], strict=True)
+        ],
+        "phone": from_names.m["phone"],
+        "email": from_names.m["email"],
+    }
+    weights = Weights(
+        m, u, PRIOR_GUESS, pairs=sum(by_names.values()) + sum(by_details.values()), random_pairs=random_pairs
+    )
+    weights.iterations = from_names.iterations + from_details.iterations
+    weights.clients = clients
+    weights.name_share = name_share
+    weights.u_named = {"nationality": u_named["nationality"]}
+    weights.prior = _global_prior(weights, full_by_contact, clients)
+    return weights, from_names, from_details
 
 
 def estimate_weights(
@@ -115,7 +156,8 @@ def estimate_weights(
         say(f"too few contacts to learn from (fewer than {MIN_CONTACTS}): the current weights stay")
         return None
     by_names, by_details, full = Counter(), Counter(), Counter()
-    full_by_contact: list[list[tuple[int, ...]]] = []
+    full_by_contact: list[list[tuple[tuple[int, ...], int | None]]] = []
+    name_counts: list[int | None] = []
     view = None
     for n, one in enumerate(parsed, 1):
         if (n - 1) % READ_AT_ONCE == 0:  # what the next contacts ask, read in a few queries
@@ -128,47 +170,50 @@ def estimate_weights(
         named = set(view.candidate_ids(one.match_keys)) if incoming.names else set()
         detailed = set(hits.phone) | set(hits.email)
         found = view.profiles(sorted(named | detailed))  # in id order: the sums below add up alike
+        count = view.name_count(one.count_keys, enough=NAME_COUNT_ENOUGH) if one.count_keys else None
+        name_counts.append(count)
         full_by_contact.append([])
         for cid, (_details, profile) in found.items():
             vector = compare(incoming, profile, crowded=crowded)
             if cid in named:  # name and birth year chose these pairs: they teach the other fields
                 by_names[_masked(vector, {"name", "birth"})] += 1
-                full[vector] += 1
-                full_by_contact[-1].append(vector)
+                full[vector, count] += 1
+                full_by_contact[-1].append((vector, count))
             if cid in detailed:
                 by_details[_masked(vector, {"phone", "email"})] += 1
         if n % 2000 == 0:
             say(f"{n:,}/{len(parsed):,} contacts compared with their candidates")
     clients = Client.objects.filter(merged_into__isnull=True).count()
+    # the average part of the register an incoming name is found with: the reference the
+    # term frequency adjustment of a name is measured against
+    counts = [max(count, 1) for count in name_counts if count is not None]
+    name_share = sum(counts) / len(counts) / max(clients, 1) if counts else 0.0
     incomings = [one.profile() for one in parsed]
     randoms = [d.profile() for d in selectors.client_details(_random_client_ids(rng, 20_000)).values()]
     pairs_wanted = min(RANDOM_PAIRS, len(parsed) * len(randoms))
-    u, random_pairs = estimate_u(
+    random_vectors = [
         compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
-    )
-    say(f"u from {random_pairs:,} random pairs")
-    from_names = estimate_m(by_names, u, free_u=True)
-    from_details = estimate_m(by_details, u, free_u=True)
-    m = {
-        "name": from_details.m["name"],
-        "birth": from_details.m["birth"],
-        "nationality": [
-            (a + b) / 2 for a, b in zip(from_names.m["nationality"], from_details.m["nationality"], strict=True)
-        ],
-        "phone": from_names.m["phone"],
-        "email": from_names.m["email"],
-    }
-    weights = Weights(
-        m, u, PRIOR_GUESS, pairs=sum(by_names.values()) + sum(by_details.values()), random_pairs=random_pairs
-    )
-    weights.iterations = from_names.iterations + from_details.iterations
-    weights.prior = _global_prior(weights, full_by_contact, clients)
+    ]
+    weights, from_names, from_details = _fit(random_vectors, by_names, by_details, full_by_contact, clients, name_share)
+    # In a register of a few thousand, about one random contact–client pair in a thousand is
+    # one person, and those few make an exact birth date look ten times as common by chance
+    # as it is: the pairs the first fit takes for one person are left out, and u fitted again.
+    chance = [v for v in random_vectors if weights.probability(v) < 0.5]
+    weights, from_names, from_details = _fit(chance, by_names, by_details, full_by_contact, clients, name_share)
+    say(f"u from {weights.random_pairs:,} random pairs ({len(random_vectors) - len(chance)} left out as one person)")
     weights.notes.append(
         f"{len(parsed)} contacts, {clients} clients; name-blocked pairs: {sum(by_names.values())} "
         f"(lambda {from_names.prior:.4f}); pairs sharing a phone or e-mail address: {sum(by_details.values())} "
         f"(lambda {from_details.prior:.4f}); prior for a random pair {weights.prior:.3g}"
     )
-    choose_thresholds(weights, full, precision=precision)
+    weights.notes.append(
+        f"nationality agreement among random pairs whose names agree: {weights.u_named['nationality'][0]:.3f}, "
+        f"among all: {weights.u['nationality'][0]:.3f}"
+    )
+    adjusted = Counter()
+    for (vector, count), n in full.items():
+        adjusted[vector, weights.name_adjustment(count)] += n
+    choose_thresholds(weights, adjusted, precision=precision)
     say(weights.notes[-1])
     estimate = LinkageEstimate.objects.create(contacts=len(parsed), clients=clients, weights=weights.as_json())
     forget_current()
