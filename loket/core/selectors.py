@@ -37,7 +37,7 @@ def file_reads(objects: dict[str, list], *, limit: int = 200) -> list[FileRead]:
     which = Q()
     for object_type, ids in objects.items():
         if ids:
-            which |= Q(object_type=object_type, object_id__in=[str(i) for i in ids])
+            which |= Q(object_type=object_type, object_id__any_of=[str(i) for i in ids])
     if not which:
         return []
     reads = Q()
