@@ -48,7 +48,24 @@ def _django_group(item) -> int:
     return 0 if marker or "db" in fixtures else 2
 
 
-def pytest_collection_modifyitems(items):
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="leave out tests that use no database and are skipped on no condition (they prove the same "
+        "on every database: scripts/test-all runs them on SQLite only)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--database-tests-only"):
+        # A test that may be skipped (skipif) can depend on the database it is run with
+        # (scripts/prod started on PostgreSQL): those stay, as do all tests with a database.
+        left_out = {i for i in items if _django_group(i) == 2 and not i.get_closest_marker("skipif")}
+        if left_out:
+            config.hook.pytest_deselected(items=[i for i in items if i in left_out])
+            items[:] = [i for i in items if i not in left_out]
+
     def key(item):
         path = item.nodeid.split("::", 1)[0]
         rank = SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
