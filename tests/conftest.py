@@ -22,6 +22,7 @@ hyp_settings.load_profile("loket")
 # only a slow test without a database jumps to the very front. Within that, order is kept.
 SLOW_FIRST = (
     "tests/bench/test_bench_scripts.py",
+    "tests/bench/test_faults.py",
     "tests/contact/test_import_resumed.py",
     "tests/appointments/test_race.py",
     "tests/core/test_prod_start.py",
