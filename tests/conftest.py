@@ -14,6 +14,68 @@ hyp_settings.register_profile(
 )
 hyp_settings.load_profile("loket")
 
+# The longest tests (a minute or more each on 2 cores: subprocesses that migrate their own
+# database, browsers in ten languages, races) go first: pytest-xdist hands tests out in
+# collection order, so they start early on both workers and no long one is left for the end
+# while the other core idles. Django's order stays: tests in a transaction, then tests that
+# empty the tables (flush; the data migrations' rows are gone after them), then the rest;
+# only a slow test without a database jumps to the very front. Within that, order is kept.
+SLOW_FIRST = (
+    "tests/bench/test_bench_scripts.py",
+    "tests/bench/test_faults.py",
+    "tests/contact/test_import_resumed.py",
+    "tests/appointments/test_race.py",
+    "tests/core/test_prod_start.py",
+    "tests/e2e/test_client_pages_axe.py",
+    "tests/clients/test_batch_linking.py",
+    "tests/e2e/test_languages.py",
+    "tests/api/test_schemathesis.py",
+)
+
+
+def _django_group(item) -> int:
+    """0: in a transaction, 1: flushes the tables, 2: no database (pytest-django's order)."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
+    marker, fixtures = item.get_closest_marker("django_db"), getattr(item, "fixturenames", ())
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or {
+        "transactional_db",
+        "live_server",
+    } & set(fixtures):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="leave out tests that use no database and are skipped on no condition (they prove the same "
+        "on every database: scripts/test-all runs them on SQLite only)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--database-tests-only"):
+        # A test that may be skipped (skipif) can depend on the database it is run with
+        # (scripts/prod started on PostgreSQL): those stay, as do all tests with a database.
+        left_out = {i for i in items if _django_group(i) == 2 and not i.get_closest_marker("skipif")}
+        if left_out:
+            config.hook.pytest_deselected(items=[i for i in items if i in left_out])
+            items[:] = [i for i in items if i not in left_out]
+
+    def key(item):
+        path = item.nodeid.split("::", 1)[0]
+        rank = SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+        group = _django_group(item)
+        return (-1 if group == 2 and rank < len(SLOW_FIRST) else group, rank)
+
+    items.sort(key=key)  # stable: the same order on every worker
+
+
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
