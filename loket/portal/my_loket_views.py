@@ -54,13 +54,14 @@ def targets(view) -> list[tuple[str, str]]:
 
 
 def _page(request, *, document_form=None, status=200):
-    view = selectors.my_loket(request.portal_client)
+    view = selectors.my_loket(request.portal_client, reads=selectors.READS_ON_HOME)
     form = document_form or DocumentForm(targets=targets(view))
     return render(
         request,
         "portal/my_loket/home.html",
         {
             "view": view,
+            "documents_shown": view.documents[: selectors.DOCUMENTS_ON_HOME],
             "document_form": form,
             "representative": request.portal_representative,
             "language_name": dict(language_choices()).get(view.client.language, ""),
@@ -107,6 +108,36 @@ def questions(request):
         request,
         "portal/my_loket/questions.html",
         {"page": page, "view": {"client": request.portal_client}, "representative": request.portal_representative},
+    )
+
+
+@require_GET
+@client_required
+def documents(request):
+    """All the client's documents, newest first (My Loket shows the newest)."""
+    return render(
+        request,
+        "portal/my_loket/documents.html",
+        {
+            "documents": selectors.my_documents(request.portal_client),
+            "view": {"client": request.portal_client},
+            "representative": request.portal_representative,
+        },
+    )
+
+
+@require_GET
+@client_required
+def reads(request):
+    """Who at the service opened the client's file (My Loket shows the newest)."""
+    return render(
+        request,
+        "portal/my_loket/reads.html",
+        {
+            "reads": selectors.file_reads(request.portal_client),
+            "view": {"client": request.portal_client},
+            "representative": request.portal_representative,
+        },
     )
 
 

@@ -24,8 +24,11 @@ from loket.core import selectors as core
 
 from . import explain
 
-#: How many reads of the file the page lists (the newest); the log keeps them all.
+#: How many reads of the file the reads page and the API list (the newest); the log keeps them all.
 READS_SHOWN = 100
+#: How many of the newest reads and documents My Loket's home shows; the rest are on pages of their own.
+READS_ON_HOME = 10
+DOCUMENTS_ON_HOME = 10
 #: How many of the newest questions My Loket's home shows; the rest are a page of their own.
 QUESTIONS_SHOWN = 10
 #: Questions per page of "my questions" (the page and the API).
@@ -221,23 +224,10 @@ def read_view(read, words: Words) -> ReadView:
     )
 
 
-def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
-    """What My Loket shows for ``client``: a fixed number of queries, and plain values rather
-    than model objects (bench/portal.py)."""
-    today = today or timezone.localdate()
-    ids = client_ids(client)
-    emails, phones = clients.contact_details(client.pk)
-    words = Words()
-    case_rows = cases.client_case_rows(ids, today)
-    keys = contact.client_question_keys(ids)
-    documents = contact.client_document_rows(ids)
-    view = MyLoket(client=client, emails=emails, phones=phones)
-    view.cases = [case_view(row, today, words) for row in case_rows]
-    view.question_count = len(keys)
-    view.open_questions = [(pk, Question.reference_of(pk)) for pk, status in keys if status == "open"]
-    view.questions = question_views(contact.client_question_rows(ids)[:QUESTIONS_SHOWN]) if keys else []
+def document_views(rows) -> list[DocumentView]:
+    """The client's documents from their rows (``contact.client_document_rows``)."""
     document_url, sizes = url_maker("portal:my_document"), {}
-    view.documents = [
+    return [
         DocumentView(
             pk=d["pk"],
             name=d["name"],
@@ -250,16 +240,62 @@ def my_loket(client: Client, *, today: date | None = None) -> MyLoket:
             url=document_url(d["pk"]),
             size_label=sizes.get(d["size"]) or sizes.setdefault(d["size"], filesizeformat(d["size"])),
         )
-        for d in documents
+        for d in rows
     ]
-    objects = {
+
+
+def file_objects(ids, *, case_pks, question_pks, attachment_pks) -> dict[str, list]:
+    """What belongs to the client's file, by type, for the reads of it (core.file_reads)."""
+    return {
         "clients.client": sorted(ids),
-        "cases.case": [row["pk"] for row in case_rows],
-        "contact.question": [pk for pk, _status in keys],
+        "cases.case": list(case_pks),
+        "contact.question": list(question_pks),
         # a list, not a subquery: with `IN (SELECT ...)` PostgreSQL reads every read of any
         # contact by its type and filters after (bench/RESULTS.md, My Loket)
         "contact.contact": contact.client_contact_ids(ids),
-        "contact.attachment": [d["pk"] for d in documents],
+        "contact.attachment": list(attachment_pks),
     }
-    view.reads = [read_view(r, words) for r in core.file_reads(objects, limit=READS_SHOWN)]
+
+
+def my_documents(client: Client) -> list[DocumentView]:
+    """All the client's documents, newest first (My Loket's home shows the newest)."""
+    return document_views(contact.client_document_rows(client_ids(client)))
+
+
+def file_reads(client: Client, *, limit: int = READS_SHOWN) -> list[ReadView]:
+    """Who at the service opened the client's file, the newest ``limit`` (AVG art. 15)."""
+    ids = client_ids(client)
+    objects = file_objects(
+        ids,
+        case_pks=cases.client_cases_of(ids).values_list("pk", flat=True),
+        question_pks=[pk for pk, _status in contact.client_question_keys(ids)],
+        attachment_pks=[d["pk"] for d in contact.client_document_rows(ids)],
+    )
+    words = Words()
+    return [read_view(r, words) for r in core.file_reads(objects, limit=limit)]
+
+
+def my_loket(client: Client, *, today: date | None = None, reads: int = READS_SHOWN) -> MyLoket:
+    """What My Loket shows for ``client``: a fixed number of queries, and plain values rather
+    than model objects (bench/portal.py). ``reads``: how many of the newest reads of the file."""
+    today = today or timezone.localdate()
+    ids = client_ids(client)
+    emails, phones = clients.contact_details(client.pk)
+    words = Words()
+    case_rows = cases.client_case_rows(ids, today)
+    keys = contact.client_question_keys(ids)
+    documents = contact.client_document_rows(ids)
+    view = MyLoket(client=client, emails=emails, phones=phones)
+    view.cases = [case_view(row, today, words) for row in case_rows]
+    view.question_count = len(keys)
+    view.open_questions = [(pk, Question.reference_of(pk)) for pk, status in keys if status == "open"]
+    view.questions = question_views(contact.client_question_rows(ids)[:QUESTIONS_SHOWN]) if keys else []
+    view.documents = document_views(documents)
+    objects = file_objects(
+        ids,
+        case_pks=[row["pk"] for row in case_rows],
+        question_pks=[pk for pk, _status in keys],
+        attachment_pks=[d["pk"] for d in documents],
+    )
+    view.reads = [read_view(r, words) for r in core.file_reads(objects, limit=reads)]
     return view

@@ -86,13 +86,14 @@ def people(db, make_user, org):
 
     from loket.cases import services as case_services
     from loket.clients.services.signin import record_mandate
+    from loket.core import audit
     from loket.core.roles import Role
     from tests.portal.my_loket_support import attach, make_client, make_question
     from tests.portal.signin_support import make_representative
 
     officer = make_user(Role.DECISION_OFFICER, username="daan", unit=org["team"])
     client = make_client("Amal Haddad", email="amal@example.org", language="")
-    case_services.open_case(
+    case = case_services.open_case(
         actor=officer,
         kind="application",
         track="regular",
@@ -100,6 +101,7 @@ def people(db, make_user, org):
         received_on=date(2026, 5, 4),
         client=client,
     )
+    audit.record(actor=officer, action="cases.case.viewed", obj=case)  # "who opened my file" has a row
     question = make_question(client, subject="Verblijfspas", answer="Uw pas ligt klaar.")
     attach(question)
     make_question(client, subject="Adres")  # with one a page, "my questions" has two pages
@@ -150,6 +152,8 @@ def test_every_other_client_page_passes_axe_in_every_language(browser, live_serv
         "/mijn/gegevens/",
         "/mijn/vragen/?page=2",
         f"/mijn/vragen/{question.pk}/",
+        "/mijn/documenten/alle/",
+        "/mijn/inzage/",
         "/appointments/",
         "/appointments/book/",
     ):

@@ -165,6 +165,13 @@ def test_a_representative_sees_only_the_chosen_clients_file(client, two):
         assert client.get(f"/mijn/documenten/{files[bilal.pk]['document'].pk}/").status_code == 404
     assert "Mr. De Vries" in html and files[amal.pk]["case"].reference in html
     assert files[bilal.pk]["case"].reference not in html
+    with at(TODAY):
+        documents = client.get("/mijn/documenten/alle/", **EN).content.decode()
+    assert (
+        files[amal.pk]["document"].name in documents
+        and f"/mijn/documenten/{files[amal.pk]['document'].pk}/" in documents
+    )
+    assert f"/mijn/documenten/{files[bilal.pk]['document'].pk}/" not in documents
 
 
 @pytest.mark.parametrize("path", ["/api/v1/portal/my-loket", "/api/v1/portal/my-loket/questions"])
@@ -177,5 +184,6 @@ def test_a_representative_who_has_not_chosen_a_client_sees_nothing(client):
     lawyer = Representative.objects.create(name="Mr. De Vries")
     sign_in(client, None, representative=lawyer)
     assert client.get("/mijn/")["Location"] == "/inloggen/kies/"
-    assert client.get("/mijn/vragen/")["Location"] == "/inloggen/kies/"
+    for path in ("/mijn/vragen/", "/mijn/documenten/alle/", "/mijn/inzage/"):
+        assert client.get(path)["Location"] == "/inloggen/kies/"
     assert client.get("/api/v1/portal/my-loket").status_code == 403

@@ -213,6 +213,33 @@ def test_who_opened_the_file_shows_role_and_team_not_the_name(client, amal, open
     assert "Decision officer" in section and "Objections team 1" in section
     assert "jvandijk" not in html and "Jvandijk" not in html
     assert section.count('<tr class="utrecht-table__row"><td') == 2 and "your message" in section
+    with at(TODAY):
+        everyone = client.get("/mijn/inzage/", **EN).content.decode()
+    assert everyone.count('<tr class="utrecht-table__row"><td') == 2 and "Objections team 1" in everyone
+    assert "jvandijk" not in everyone
+
+
+def test_the_home_shows_the_newest_reads_and_documents_and_links_to_all(client, amal, monkeypatch, make_user, org):
+    monkeypatch.setattr(selectors, "READS_ON_HOME", 2)
+    monkeypatch.setattr(selectors, "DOCUMENTS_ON_HOME", 2)
+    with at(TODAY):
+        reader = make_user(Role.DECISION_OFFICER, username="reader", unit=org["team"])
+        question = make_question(amal)
+        for n in range(3):
+            attach(question, name=f"scan-{n}.pdf", data=b"%PDF-1.4 " + bytes([n]))
+            audit.record(actor=reader, action="contact.question.viewed", obj=question)
+    sign_in(client, amal)
+    html = page(client)
+    reads = html[html.index('id="reads"') :]
+    assert reads.count('<tr class="utrecht-table__row"><td') == 2
+    assert '<a class="utrecht-link" href="/mijn/inzage/">See everyone who opened my file</a>' in reads
+    assert sum(f"scan-{n}.pdf" in html for n in range(3)) == 2
+    assert '<a class="utrecht-link" href="/mijn/documenten/alle/">All my documents</a> (<bdi>3</bdi>)' in html
+    with at(TODAY):
+        everyone = client.get("/mijn/inzage/", **EN).content.decode()
+        documents = client.get("/mijn/documenten/alle/", **EN).content.decode()
+    assert everyone.count('<tr class="utrecht-table__row"><td') == 3
+    assert all(f"scan-{n}.pdf" in documents for n in range(3))
 
 
 def test_a_document_can_be_downloaded_by_its_owner(client, amal):
