@@ -45,7 +45,9 @@ def queue(request):
     page = Paginator(questions, 50).get_page(request.GET.get("page"))
     topics = {value: str(label) for value, label in Topic.choices}  # each label translated once a page
     channels = {value: str(label) for value, label in Channel.choices}
+    counts = selectors.contact_counts(q.pk for q in page)
     for q in page:
+        q.contact_count = counts.get(q.pk, 0)
         q.days_overdue = selectors.overdue_days(q, today)
         q.topic_label, q.channel_label = topics.get(q.topic, q.topic), channels.get(q.channel, q.channel)
     query = request.GET.copy()

@@ -318,3 +318,4 @@ def test_the_queue_names_topic_and_channel_in_the_page_language(client, receive,
     assert '<td class="utrecht-table__cell">stand van zaken van een aanvraag</td>' in dutch
     assert '<td class="utrecht-table__cell">status of an application</td>' in english
     assert '<td class="utrecht-table__cell">e-mail</td>' in english
+    assert '<td class="utrecht-table__cell">1</td>' in english  # the contacts that joined the question
