@@ -5,19 +5,8 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
-from loket.clients.linkage import (
-    COMPARISONS,
-    LEVELS,
-    NULL,
-    Weights,
-    _per_group,
-    birth_level,
-    choose_thresholds,
-    compare,
-    estimate_m,
-    estimate_u,
-    score_pair,
-)
+from loket.clients.linkage import COMPARISONS, LEVELS, NULL, Weights, birth_level, compare, score_pair
+from loket.clients.linkage_fit import choose_thresholds, estimate_m, estimate_u, per_group
 from loket.clients.parsing import parse_birth_date
 from loket.clients.scoring import Profile
 
@@ -60,7 +49,7 @@ def test_expectation_maximisation_recovers_the_parameters_that_made_the_pairs():
     w = estimate_m(pairs, u)
     assert abs(w.prior - matches / 40_000) < 0.02
     for comparison in ("birth", "phone", "email"):  # birth: within its groups of levels
-        for got, want in zip(w.m[comparison], _per_group(comparison, TRUE_M[comparison]), strict=True):
+        for got, want in zip(w.m[comparison], per_group(comparison, TRUE_M[comparison]), strict=True):
             assert abs(got - want) < 0.03, (comparison, w.m[comparison])
 
 

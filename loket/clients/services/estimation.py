@@ -19,17 +19,8 @@ from django.db.models import Max, Min
 
 from .. import selectors
 from ..hooks import CONTACT_IDENTITIES
-from ..linkage import (
-    COMPARISONS,
-    LINKABLE_NAME_LEVEL,
-    NAME_COUNT_ENOUGH,
-    NULL,
-    Weights,
-    choose_thresholds,
-    compare,
-    estimate_m,
-    estimate_u,
-)
+from ..linkage import COMPARISONS, LINKABLE_NAME_LEVEL, NAME_COUNT_ENOUGH, NULL, Weights, compare
+from ..linkage_fit import choose_thresholds, estimate_m, estimate_u
 from ..models import Client, LinkageEstimate
 from ..scoring import FAMILY_SIZE
 from .batchview import BatchView
