@@ -114,26 +114,26 @@ def _undecided():
     return ~Exists(decision.objects.filter(case=OuterRef("pk")))
 
 
-def procedure_cases(user) -> set[int]:
+def _procedure(user):
     """Decided cases of the clients of the objections assigned to ``user``: the contested
-    decision is among them (the objection officer reads it)."""
+    decision is among them (the objection officer reads it). None without the role."""
     if not has_role(user, Role.OBJECTION_OFFICER):
-        return set()
+        return None
     clients = Case.objects.filter(assigned_to=user, kind="objection", client__isnull=False).values("client_id")
-    decided = Case.objects.filter(client_id__in=clients).exclude(_undecided()).exclude(kind="objection")
-    return set(decided.values_list("pk", flat=True))
+    return Case.objects.filter(client_id__in=clients).exclude(_undecided()).exclude(kind="objection")
+
+
+def procedure_cases(user) -> set[int]:
+    """The ids of :func:`_procedure`: every such case (the reads of :func:`extra_cases`)."""
+    cases = _procedure(user)
+    return set() if cases is None else set(cases.values_list("pk", flat=True))
 
 
 def _reads_for_procedure(user, case) -> bool:
-    """:func:`procedure_cases` asked of one case: two indexed lookups, not the set of every
+    """:func:`_procedure` asked of one case: found by its id first, not the set of every
     decided case of every client of the officer's objections."""
-    if case.kind == "objection" or case.client_id is None or not has_role(user, Role.OBJECTION_OFFICER):
-        return False
-    decision = Case._meta.get_field("decision").related_model
-    return (
-        decision.objects.filter(case_id=case.pk).exists()
-        and Case.objects.filter(assigned_to=user, kind="objection", client_id=case.client_id).exists()
-    )
+    cases = _procedure(user)
+    return cases is not None and cases.filter(pk=case.pk).exists()
 
 
 def extra_cases(user, *, open_only: bool = False) -> set[int]:

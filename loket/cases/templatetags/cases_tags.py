@@ -3,6 +3,8 @@ get_…_display), and a case's days left and penalty: written in Python because 
 them on each of its 50 rows (two included templates a row were a fifth of its CPU); the
 output is exactly that of the templates they replaced (tests/cases/test_standing_labels.py)."""
 
+from functools import cache
+
 from django import template
 from django.template.defaultfilters import date as date_filter, floatformat
 from django.urls import reverse
@@ -68,19 +70,6 @@ _ROW = (
 )
 
 
-def _memo(function):
-    """``function`` remembered by argument for one call of queue_rows: 50 rows repeat a few
-    kinds, tracks, statuses, days and teams, and each label costs a translation lookup."""
-    seen: dict = {}
-
-    def cached(*key):
-        if key not in seen:
-            seen[key] = function(*key)
-        return seen[key]
-
-    return cached
-
-
 @register.simple_tag
 def queue_rows(rows):
     """The queue's rows (cases with ``standing``), as the loop of cases/queue.html wrote them:
@@ -90,12 +79,14 @@ def queue_rows(rows):
     prefix, suffix = reverse("desk:cases:detail", args=[marker]).split(str(marker))
     kinds = dict(Case._meta.get_field("kind").flatchoices)
     tracks = dict(Case._meta.get_field("track").flatchoices)
-    kind = _memo(lambda value: conditional_escape(str(kinds.get(value, value))))
-    track = _memo(lambda value: conditional_escape(str(tracks.get(value, value))))
-    status = _memo(lambda code: conditional_escape(status_label(code)))
-    due = _memo(lambda day: conditional_escape(date_filter(day, "j M Y")) if day else "—")
-    days = _memo(lambda days_left, days_late: days_text(_Days(days_left, days_late)))
-    owed = _memo(lambda owed, days, notice: penalty_text(_Owed(owed, days, notice)))
+    # each label made once per page (functools.cache for this call only): 50 rows repeat a
+    # few kinds, tracks, statuses, days and teams, and each label costs a translation lookup
+    kind = cache(lambda value: conditional_escape(str(kinds.get(value, value))))
+    track = cache(lambda value: conditional_escape(str(tracks.get(value, value))))
+    status = cache(lambda code: conditional_escape(status_label(code)))
+    due = cache(lambda day: conditional_escape(date_filter(day, "j M Y")) if day else "—")
+    days = cache(lambda days_left, days_late: days_text(_Days(days_left, days_late)))
+    owed = cache(lambda owed, days, notice: penalty_text(_Owed(owed, days, notice)))
     out = []
     for case in rows:
         s = case.standing
