@@ -118,7 +118,10 @@ class EventInSerializer(serializers.Serializer):
 
 
 def case_payload(case: Case, *, detail: bool = False) -> dict:
-    case.standing = selectors.standing(case, timezone.localdate())
+    """A case as the API gives it; a case of a list comes with its ``standing`` attached
+    (``selectors.annotate_standing``)."""
+    if getattr(case, "standing", None) is None:
+        case.standing = selectors.standing(case, timezone.localdate())
     return (CaseDetailSerializer if detail else CaseSerializer)(case).data
 
 
@@ -168,7 +171,8 @@ class CaseListView(APIView):
             object_type="cases.case",
             data={"api": True, "cases": [c.reference for c in page]},
         )
-        return paginator.get_paginated_response([case_payload(c) for c in page])
+        rows = selectors.annotate_standing(page, timezone.localdate())
+        return paginator.get_paginated_response([case_payload(c) for c in rows])
 
     @extend_schema(tags=[TAG], summary="Open a case", request=CaseInSerializer, responses={201: CaseDetailSerializer})
     def post(self, request):
