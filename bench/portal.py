@@ -178,6 +178,7 @@ def main() -> None:
     from loket.clients.models import Client as LoketClient
     from loket.contact.models import Contact
     from loket.core.audit_models import AuditEntry
+    from loket.gunicorn_conf import post_worker_init
     from loket.portal.client_session import (
         SESSION_CLIENT,
         SESSION_GENERATION,
@@ -221,6 +222,7 @@ def main() -> None:
         return fetch
 
     paths = {"page": "/mijn/", "api": "/api/v1/portal/my-loket"}
+    post_worker_init(None)  # as a gunicorn worker of scripts/prod does once it has loaded Loket
     if args.profile or args.explain:
         diagnose(
             get(paths[args.profile or args.explain]), args.requests, explain=bool(args.explain), save=args.profile_file
