@@ -17,14 +17,33 @@ from loket.rules.facts import CaseFacts, Contested, Decision, Event
 from .models import Case
 
 
-def contested_facts(case: Case) -> Contested | None:
-    if case.contested_decided_on is None or case.contested_notified_on is None:
+def _contested(decided_on, notified_on, author: str | None, signatory: str | None) -> Contested | None:
+    if decided_on is None or notified_on is None:
         return None
-    return Contested(
-        decided_on=case.contested_decided_on,
-        notified_on=case.contested_notified_on,
-        author=case.contested_author_label or "",
-        signatory=case.contested_signatory_label or "",
+    return Contested(decided_on=decided_on, notified_on=notified_on, author=author or "", signatory=signatory or "")
+
+
+def contested_facts(case: Case) -> Contested | None:
+    return _contested(
+        case.contested_decided_on,
+        case.contested_notified_on,
+        case.contested_author_label,
+        case.contested_signatory_label,
+    )
+
+
+def _facts(fields, contested: Contested | None, events: tuple[Event, ...], decision: Decision | None) -> CaseFacts:
+    """The facts from whatever holds the case's fields (a model or a row, through ``fields``)."""
+    return CaseFacts(
+        ref=fields("reference"),
+        kind=fields("kind"),
+        track=fields("track"),
+        received_on=fields("received_on"),
+        contested=contested,
+        events=events,
+        decision=decision,
+        accelerated=fields("accelerated"),
+        posted_on=fields("posted_on"),
     )
 
 
@@ -32,41 +51,21 @@ def case_facts(case: Case, *, decision: Decision | None = None, events=None) -> 
     """The facts of ``case``; ``decision`` is the decision being judged, if any; ``events``
     the case's events in their order when the caller read them itself (else its prefetched
     ``events``)."""
-    return CaseFacts(
-        ref=case.reference,
-        kind=case.kind,
-        track=case.track,
-        received_on=case.received_on,
-        contested=contested_facts(case),
-        events=tuple(Event(e.type, e.on, e.person) for e in (case.events.all() if events is None else events)),
-        decision=decision,
-        accelerated=case.accelerated,
-        posted_on=case.posted_on,
-    )
+    events = tuple(Event(e.type, e.on, e.person) for e in (case.events.all() if events is None else events))
+    return _facts(lambda name: getattr(case, name), contested_facts(case), events, decision)
 
 
 def row_facts(row: dict, events: tuple[Event, ...]) -> CaseFacts:
     """The facts of a case read as plain values (``client_case_rows``): the same facts as
-    ``case_facts`` gives for the model, without building one."""
-    contested = None
-    if row["contested_decided_on"] is not None and row["contested_notified_on"] is not None:
-        contested = Contested(
-            decided_on=row["contested_decided_on"],
-            notified_on=row["contested_notified_on"],
-            author=row["contested_author__username"] or row["contested_author_ref"] or "",
-            signatory=row["contested_signatory__username"] or row["contested_signatory_ref"] or "",
-        )
-    return CaseFacts(
-        ref=row["reference"],
-        kind=row["kind"],
-        track=row["track"],
-        received_on=row["received_on"],
-        contested=contested,
-        events=events,
-        decision=None,
-        accelerated=row["accelerated"],
-        posted_on=row["posted_on"],
+    ``case_facts`` gives for the model, without building one (the contested people by the
+    rules' names: a user name, else the other system's id, as ``person_label``)."""
+    contested = _contested(
+        row["contested_decided_on"],
+        row["contested_notified_on"],
+        row["contested_author__username"] or row["contested_author_ref"],
+        row["contested_signatory__username"] or row["contested_signatory_ref"],
     )
+    return _facts(row.__getitem__, contested, events, None)
 
 
 def due_on(facts: CaseFacts, today: date) -> date | None:
