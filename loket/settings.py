@@ -112,6 +112,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif os.environ.get("LOKET_PG_PREPARED", "1") == "1":
+    # A statement a connection repeats is prepared (psycopg 3's prepare_threshold, which needs
+    # server-side binding): PostgreSQL parses and plans it once per connection, not per request.
+    # That halved PostgreSQL's CPU for My Loket (bench/RESULTS.md). Set 0 behind a pooler in
+    # transaction mode, which cannot keep a connection's prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
