@@ -15,6 +15,9 @@ two baselines computed on the same contacts in the same run:
 * ``one_question_per_contact``: what every channel making its own work amounts to;
 * ``thread_only``: e-mails joined by In-Reply-To, everything else on its own.
 
+Before each import the question window is learned from the file's e-mail replies (``learn_window``:
+no label, as ``loket contact estimate-window`` learns it from the register).
+
 ``with_true_clients`` runs the grouping rules once more with every contact given its true
 client, so that grouping's own errors can be told apart from linking's.
 
@@ -104,6 +107,28 @@ def _import(contacts: list[dict], *, true_clients: dict[str, int] | None = None)
         clientlink.link_many = original
 
 
+def learn_window(contacts: list[dict]) -> dict:
+    """The question window learned, as ``loket contact estimate-window`` learns it from the
+    register, from the pauses between the file's e-mails and the e-mails they answer (no
+    label: as the linkage weights are learned from the contacts they link)."""
+    from datetime import datetime
+
+    from loket.contact.services.question_window import current_window, estimate_window, gaps_between
+
+    sent = {c["message_id"]: datetime.fromisoformat(c["received_at"]) for c in contacts if c.get("message_id")}
+    replies = [
+        (datetime.fromisoformat(c["received_at"]), sent[c["in_reply_to"]])
+        for c in contacts
+        if c.get("in_reply_to") in sent
+    ]
+    estimate = estimate_window(gaps=gaps_between(replies))
+    return {
+        "replies": estimate.replies if estimate else len(replies),
+        "quantile_days": round(estimate.quantile_days, 2) if estimate else None,
+        "days": current_window().total_seconds() / 86400,
+    }
+
+
 def _questions() -> dict[str, int]:
     from loket.contact.models import Contact
 
@@ -167,6 +192,7 @@ def question_grouping(ctx) -> dict:
 
     ctx.database("grouping")
     person_of = register_on_file(ctx)  # the clients (and representatives) on file, as for client linking
+    window = learn_window(contacts)
     started = time.perf_counter()
     report = _import(contacts)
     seconds = time.perf_counter() - started
@@ -174,6 +200,7 @@ def question_grouping(ctx) -> dict:
     decided = _work_the_review_queue(persons, person_of, contacts)
     after_review = _questions()
     ctx.database("grouping_true_clients")
+    learn_window(contacts)
     _import(contacts, true_clients=persons)
     with_truth = _questions()
     return {
@@ -182,6 +209,7 @@ def question_grouping(ctx) -> dict:
         "stored": report.stored,
         "bad_lines": len(report.bad),
         "true_questions": len(set(truth.values())),
+        "question_window": window,
         "grouping_after_import": pairwise(after_import, truth),
         "reviews_decided": decided,
         "grouping": pairwise(after_review, truth),
