@@ -15,7 +15,8 @@ two baselines computed on the same contacts in the same run:
 * ``one_question_per_contact``: what every channel making its own work amounts to;
 * ``thread_only``: e-mails joined by In-Reply-To, everything else on its own.
 
-Before each import the question window is learned from the file's e-mail replies (``learn_window``:
+Before the import the linkage weights are learned as in the client linking section, and before
+each import the question window is learned from the file's e-mail replies (``learn_window``:
 no label, as ``loket contact estimate-window`` learns it from the register).
 
 ``with_true_clients`` runs the grouping rules once more with every contact given its true
@@ -188,10 +189,11 @@ def question_grouping(ctx) -> dict:
     contacts = ctx.contacts
     truth = {ref: t["question"] for ref, t in ctx.truth.items()}
     persons = {ref: t["person"] for ref, t in ctx.truth.items()}
-    from contact_matching import register_on_file
+    from contact_matching import _estimate, register_on_file
 
     ctx.database("grouping")
     person_of = register_on_file(ctx)  # the clients (and representatives) on file, as for client linking
+    weights = _estimate(ctx)  # the linkage weights learned, as for client linking
     window = learn_window(contacts)
     started = time.perf_counter()
     report = _import(contacts)
@@ -210,6 +212,7 @@ def question_grouping(ctx) -> dict:
         "bad_lines": len(report.bad),
         "true_questions": len(set(truth.values())),
         "question_window": window,
+        "link_threshold": weights["link_threshold"] if weights else None,
         "grouping_after_import": pairwise(after_import, truth),
         "reviews_decided": decided,
         "grouping": pairwise(after_review, truth),
