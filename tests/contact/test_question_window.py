@@ -2,6 +2,7 @@
 the register (the pauses between e-mails and the e-mails they answer), within a floor and a
 ceiling, not fixed at 14 days."""
 
+import io
 import json
 from datetime import timedelta
 
@@ -101,7 +102,9 @@ def test_the_setting_is_the_floor():
 
 def test_the_import_groups_with_the_learned_window():
     threads_on_file(days_to_reply=20)
-    call_command("contact", "estimate-window")
+    out = io.StringIO()
+    call_command("contact", "estimate-window", stdout=out)
+    assert out.getvalue().strip() == "50 replies: 95% came within 20.0 days; the window is now 20.0 days"
     lines = [
         line(ref="a", **ALI, topic="status", channel="web", received_at="2026-06-01T10:00:00+02:00"),
         line(ref="b", **ALI, topic="status", channel="web", received_at="2026-06-19T10:00:00+02:00"),
