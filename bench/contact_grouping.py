@@ -20,7 +20,9 @@ each import the question window is learned from the file's e-mail replies (``lea
 no label, as ``loket contact estimate-window`` learns it from the register).
 
 ``with_true_clients`` runs the grouping rules once more with every contact given its true
-client, so that grouping's own errors can be told apart from linking's.
+client, so that grouping's own errors can be told apart from linking's, and
+``baseline_with_true_clients_fixed_window`` once more without a learned window (the floor,
+``CONTACT_QUESTION_WINDOW_DAYS``), so that the window's part shows in the same run.
 
 ``question_grouping(ctx)`` is a section of bench/contact_matching.py, which builds the data
 set and the clients on file. The figures are printed as JSON on the last line of stdout.
@@ -191,6 +193,8 @@ def question_grouping(ctx) -> dict:
     persons = {ref: t["person"] for ref, t in ctx.truth.items()}
     from contact_matching import _estimate, register_on_file
 
+    from loket.contact.services.question_window import forget_current
+
     ctx.database("grouping")
     person_of = register_on_file(ctx)  # the clients (and representatives) on file, as for client linking
     weights = _estimate(ctx)  # the linkage weights learned, as for client linking
@@ -205,6 +209,10 @@ def question_grouping(ctx) -> dict:
     learn_window(contacts)
     _import(contacts, true_clients=persons)
     with_truth = _questions()
+    ctx.database("grouping_true_clients_fixed_window")
+    forget_current()  # a fresh register: no estimate, the window is the floor
+    _import(contacts, true_clients=persons)
+    fixed_window = _questions()
     return {
         "contacts": len(contacts),
         "clients_on_file": len(person_of),
@@ -218,6 +226,7 @@ def question_grouping(ctx) -> dict:
         "grouping": pairwise(after_review, truth),
         "questions_made": len(set(after_review.values())),
         "with_true_clients": pairwise(with_truth, truth),
+        "baseline_with_true_clients_fixed_window": pairwise(fixed_window, truth),
         "baseline_one_question_per_contact": pairwise({r: r for r in truth}, truth),
         "baseline_thread_only": pairwise(thread_only(contacts), truth),
         "import_seconds": round(seconds, 1),
