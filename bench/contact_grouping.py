@@ -15,8 +15,14 @@ two baselines computed on the same contacts in the same run:
 * ``one_question_per_contact``: what every channel making its own work amounts to;
 * ``thread_only``: e-mails joined by In-Reply-To, everything else on its own.
 
+Before the import the linkage weights are learned as in the client linking section, and before
+each import the question window is learned from the file's e-mail replies (``learn_window``:
+no label, as ``loket contact estimate-window`` learns it from the register).
+
 ``with_true_clients`` runs the grouping rules once more with every contact given its true
-client, so that grouping's own errors can be told apart from linking's.
+client, so that grouping's own errors can be told apart from linking's, and
+``baseline_with_true_clients_fixed_window`` once more without a learned window (the floor,
+``CONTACT_QUESTION_WINDOW_DAYS``), so that the window's part shows in the same run.
 
 ``question_grouping(ctx)`` is a section of bench/contact_matching.py, which builds the data
 set and the clients on file. The figures are printed as JSON on the last line of stdout.
@@ -104,6 +110,28 @@ def _import(contacts: list[dict], *, true_clients: dict[str, int] | None = None)
         clientlink.link_many = original
 
 
+def learn_window(contacts: list[dict]) -> dict:
+    """The question window learned, as ``loket contact estimate-window`` learns it from the
+    register, from the pauses between the file's e-mails and the e-mails they answer (no
+    label: as the linkage weights are learned from the contacts they link)."""
+    from datetime import datetime
+
+    from loket.contact.services.question_window import current_window, estimate_window, gaps_between
+
+    sent = {c["message_id"]: datetime.fromisoformat(c["received_at"]) for c in contacts if c.get("message_id")}
+    replies = [
+        (datetime.fromisoformat(c["received_at"]), sent[c["in_reply_to"]])
+        for c in contacts
+        if c.get("in_reply_to") in sent
+    ]
+    estimate = estimate_window(gaps=gaps_between(replies))
+    return {
+        "replies": estimate.replies if estimate else len(replies),
+        "quantile_days": round(estimate.quantile_days, 2) if estimate else None,
+        "days": current_window().total_seconds() / 86400,
+    }
+
+
 def _questions() -> dict[str, int]:
     from loket.contact.models import Contact
 
@@ -163,10 +191,14 @@ def question_grouping(ctx) -> dict:
     contacts = ctx.contacts
     truth = {ref: t["question"] for ref, t in ctx.truth.items()}
     persons = {ref: t["person"] for ref, t in ctx.truth.items()}
-    from contact_matching import register_on_file
+    from contact_matching import _estimate, register_on_file
+
+    from loket.contact.services.question_window import forget_current
 
     ctx.database("grouping")
     person_of = register_on_file(ctx)  # the clients (and representatives) on file, as for client linking
+    weights = _estimate(ctx)  # the linkage weights learned, as for client linking
+    window = learn_window(contacts)
     started = time.perf_counter()
     report = _import(contacts)
     seconds = time.perf_counter() - started
@@ -174,19 +206,27 @@ def question_grouping(ctx) -> dict:
     decided = _work_the_review_queue(persons, person_of, contacts)
     after_review = _questions()
     ctx.database("grouping_true_clients")
+    learn_window(contacts)
     _import(contacts, true_clients=persons)
     with_truth = _questions()
+    ctx.database("grouping_true_clients_fixed_window")
+    forget_current()  # a fresh register: no estimate, the window is the floor
+    _import(contacts, true_clients=persons)
+    fixed_window = _questions()
     return {
         "contacts": len(contacts),
         "clients_on_file": len(person_of),
         "stored": report.stored,
         "bad_lines": len(report.bad),
         "true_questions": len(set(truth.values())),
+        "question_window": window,
+        "link_threshold": weights["link_threshold"] if weights else None,
         "grouping_after_import": pairwise(after_import, truth),
         "reviews_decided": decided,
         "grouping": pairwise(after_review, truth),
         "questions_made": len(set(after_review.values())),
         "with_true_clients": pairwise(with_truth, truth),
+        "baseline_with_true_clients_fixed_window": pairwise(fixed_window, truth),
         "baseline_one_question_per_contact": pairwise({r: r for r in truth}, truth),
         "baseline_thread_only": pairwise(thread_only(contacts), truth),
         "import_seconds": round(seconds, 1),

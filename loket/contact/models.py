@@ -263,3 +263,22 @@ class RegroupDue(models.Model):
     class Meta:
         verbose_name = _("client to regroup")
         verbose_name_plural = _("clients to regroup")
+
+
+class QuestionWindow(models.Model):
+    """One estimate of how long a question stays open to contacts on its topic, learned from
+    the gaps between e-mails and the earlier e-mails they answer (``services.question_window``).
+    Kept, not overwritten: a grouping can be traced to the window that made it."""
+
+    estimated_at = models.DateTimeField(_("estimated at"), auto_now_add=True)
+    replies = models.PositiveIntegerField(_("replies measured"))
+    quantile_days = models.FloatField(_("gap of the replies (days)"))
+    days = models.FloatField(_("window (days)"))
+
+    class Meta:
+        ordering = ["-estimated_at", "-id"]
+        verbose_name = _("question window")
+        verbose_name_plural = _("question windows")
+
+    def __str__(self):
+        return f"{self.estimated_at:%Y-%m-%d %H:%M}: {self.days:.1f} days ({self.replies} replies)"

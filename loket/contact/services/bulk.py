@@ -97,6 +97,7 @@ class Importer:
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
         self.batch_size = batch_size
         self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
+        self.span = grouping.window()  # one window for the whole run, even if a new estimate comes
         self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
 
@@ -145,7 +146,7 @@ class Importer:
             for _number, data, line, link in linked:
                 topic, detected = line.topic, line.detected
                 language, language_detected = language_for(data, fallback=link.language, detected=line.language)
-                choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index)
+                choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index, span=self.span)
                 question = choice.question
                 if question is None:
                     question = open_question(

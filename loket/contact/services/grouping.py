@@ -7,8 +7,10 @@ Contacts from the same client about the same matter join one question, on any ch
    client or for a client not yet confirmed (one case raises several matters: its
    status, its fees, a document; and a case reference is no reason to join contacts
    months apart);
-3. the same topic within a window (``CONTACT_QUESTION_WINDOW_DAYS``, default 14 days)
-   of the question's contacts, unless both carry different case references.
+3. the same topic within a window of the question's contacts, unless both carry different
+   case references. The window is learned from the register (``question_window``: how long
+   the register's clients take to answer an e-mail), at least ``CONTACT_QUESTION_WINDOW_DAYS``
+   (default 14 days).
 
 Only open questions are joined. A reply in the thread of an answered question starts a
 new question that follows up on the old one. The rules are in :func:`choose`; where the
@@ -22,15 +24,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from django.conf import settings
 from django.db.models import Q
 
 from ..choices import QuestionStatus
 from ..models import Answer, Contact, Question
+from .question_window import current_window
 
 
 def window() -> timedelta:
-    return timedelta(days=getattr(settings, "CONTACT_QUESTION_WINDOW_DAYS", 14))
+    return current_window()
 
 
 @dataclass

@@ -4,6 +4,7 @@ loket contact import FILE.jsonl        one contact per line (issue 3 format)
 loket contact export FILE.jsonl        ref, client_id, question_id per contact, after merges
 loket contact mail FILE.eml ...        take in .eml files (--mbox: mbox files)
 loket contact listen --port 8025       SMTP listener for live mail (--lmtp for LMTP)
+loket contact estimate-window          learn the question window from the replies on file
 """
 
 import json
@@ -67,9 +68,13 @@ class Command(BaseCommand):
         listen.add_argument("--host", default="127.0.0.1")
         listen.add_argument("--port", type=int, default=8025)
         listen.add_argument("--lmtp", action="store_true", help=_("Speak LMTP instead of SMTP."))
+        sub.add_parser(
+            "estimate-window",
+            help=_("Learn how long a question stays open from the e-mail replies on file (nightly)."),
+        )
 
     def handle(self, *args, action, **options):
-        return getattr(self, f"do_{action}")(**options)
+        return getattr(self, f"do_{action.replace('-', '_')}")(**options)
 
     def _err(self, text):
         self.stderr.write(text)
@@ -164,6 +169,26 @@ class Command(BaseCommand):
         )
         if report.errors:
             sys.exit(1)
+
+    def do_estimate_window(self, **_options):
+        from loket.contact.services.question_window import MIN_REPLIES, QUANTILE, current_window, estimate_window
+
+        estimate = estimate_window()
+        if estimate is None:
+            self.stdout.write(
+                _("fewer than %(count)s replies on file: the window stays %(days)s days")
+                % {"count": MIN_REPLIES, "days": _number(current_window().days)}
+            )
+            return
+        self.stdout.write(
+            _("%(replies)s replies: %(share)s%% came within %(gap)s days; the window is now %(days)s days")
+            % {
+                "replies": _number(estimate.replies),
+                "share": round(QUANTILE * 100),
+                "gap": _number(estimate.quantile_days, 1),
+                "days": _number(estimate.days, 1),
+            }
+        )
 
     def do_listen(self, *, host, port, lmtp=False, **_options):
         from loket.contact.listener import controller

@@ -1,0 +1,17 @@
+"""Background work of the contact app, for the database-backed worker.
+
+The question window is learned again nightly, as the register grows: a cron line or a
+scheduler enqueues ``estimate_window_task`` (``loket contact estimate-window`` does the same
+by hand). The result is plain JSON, as the queue stores it.
+"""
+
+from django_tasks import task
+
+from .services.question_window import estimate_window
+
+
+@task()
+def estimate_window_task() -> dict:
+    """Learn how long a question stays open from the e-mail replies on file."""
+    estimate = estimate_window()
+    return {"estimate": estimate.pk if estimate else None, "days": estimate.days if estimate else None}
