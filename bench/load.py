@@ -8,7 +8,12 @@ with 1,000,000 clients and 1,000,000 cases on file.
 3. Locust, headless, one process, against 127.0.0.1 only: the mix of bench/locustfile.py at
    each number of users, then the baseline (one static file through the same gunicorn)
    at the same numbers. Statistics are reset once every user has started (sign-ins and
-   ramp-up are not counted).
+   ramp-up are not counted), and again --settle seconds later: the ramp signs in every member
+   of staff within seconds (argon2, 100 MiB each), a storm no steady day has, whose queue
+   must not be counted as the steady state. Before the first run, --warmup seconds of the mix at the
+   offered rate, not counted: a server in production is not measured in its first minute
+   (its PostgreSQL buffers, prepared statements and Python caches still empty); the
+   warm-up's own figures are kept in the JSON beside the runs.
 4. The slowest statements by mean time (pg_stat_statements), and the load average.
 
 The server and its CPU time are in bench/load_server.py, one locust run and its figures in
@@ -92,6 +97,13 @@ def main(argv=None) -> dict:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (scripts/prod's default on 2 cores)")
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--folder", default=str(ROOT / "var" / "bench-pg"), help="the cluster's folder")
+    parser.add_argument("--warmup", type=int, default=30, help="seconds of the mix before the first run, not counted")
+    parser.add_argument(
+        "--settle",
+        type=int,
+        default=20,
+        help="seconds after the last user started before counting (the ramp's sign-ins worked off)",
+    )
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--prepare-only", action="store_true")
     args = parser.parse_args(argv)
@@ -114,6 +126,8 @@ def main(argv=None) -> dict:
         "cases": args.cases,
         "data": loaded,
         "gunicorn_workers": args.workers,
+        "warmup_s": args.warmup,
+        "settle_s": args.settle,
         "started_by": "scripts/prod" if prod else "gunicorn",
         "cores": os.cpu_count(),
         "runs": [],
@@ -129,6 +143,19 @@ def main(argv=None) -> dict:
     postmaster = cluster.pid() if cluster else None
     roots = [server.root(), postmaster]
     try:
+        if args.warmup:
+            print(f"==> warm-up, {args.users[0]} users, offered {args.rate:g}, {args.warmup} s", file=sys.stderr)
+            figures["warmup"] = run_locust(
+                port=args.port,
+                users=args.users[0],
+                duration=args.warmup,
+                classes=MIX,
+                prefix=out / "load-warmup",
+                env=env,
+                roots=roots,
+                model="offered",
+                rate=args.rate,
+            )["total"]
         reset_statements(url)
         for users in args.users:
             # the baseline first, then the mix, at the same number of users; between runs the
@@ -163,6 +190,7 @@ def main(argv=None) -> dict:
                         classes=MIX,
                         prefix=out / f"load-mix-{model}-{users}",
                         env=env,
+                        settle=args.settle,
                         roots=roots,
                         model=model,
                         rate=offered,

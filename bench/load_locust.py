@@ -31,6 +31,7 @@ def run_locust(
     roots: list[int | None] = (),
     model: str = "capacity",
     rate: float = 0,
+    settle: int = 0,
 ) -> dict:
     spawn = 5  # users started per second: 200 argon2 sign-ins at once would swamp 2 cores
     counts = Path(f"{prefix}_status.json")
@@ -41,7 +42,9 @@ def run_locust(
         LOKET_BENCH_RATE=str(rate),
         LOKET_BENCH_USERS=str(users),
         LOKET_BENCH_COUNTS=str(counts),
+        LOKET_BENCH_SETTLE=str(settle),
     )
+    start = users // spawn + 2 + settle  # seconds from the start to the first counted request
     args = [
         sys.executable,
         "-m",
@@ -54,7 +57,7 @@ def run_locust(
         "-r",
         str(spawn),
         "-t",
-        f"{duration + users // spawn + 2}s",
+        f"{duration + start}s",
         "--reset-stats",
         "--only-summary",
         "--csv",
@@ -69,10 +72,10 @@ def run_locust(
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     mark: dict = {}
 
-    def steady():  # every user started: from here on locust counts (--reset-stats), and so do we
+    def steady():  # every user started and settled: from here on locust counts, and so do we
         mark["wall"], mark["cpu"] = time.monotonic(), [tree_cpu_seconds(r) for r in roots]
 
-    timer = threading.Timer(users // spawn + 2, steady)
+    timer = threading.Timer(start, steady)
     timer.start()
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=duration + 300, check=False)
     after = loadavg()

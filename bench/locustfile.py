@@ -12,7 +12,8 @@ Weights: clients 4, agents 3, officers 3, reporters 1. Two load models (LOKET_BE
   So 200 users offer 60 requests/s by pausing ~3.3 s between clicks, as people do.
 
 Staff sign in once with the demo password (sign-ins and ramp-up are not counted: load.py
-resets the figures once every user runs). Officers are the bench officers of
+resets the figures once every user runs, and again LOKET_BENCH_SETTLE seconds later, when
+the sign-ins of the ramp have been worked off). Officers are the bench officers of
 bench/bulkassign.py (each holds the cases the draw gave them; need to know lets them read
 those) and the head of the objection department (team lead above every team: every case).
 Every request states the status it must give (200, or the 302 of a form sent); a 403, 404 or
@@ -38,6 +39,7 @@ import sys
 import time
 from pathlib import Path
 
+import gevent
 from locust import FastHttpUser, between, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,6 +52,7 @@ MODEL = os.environ.get("LOKET_BENCH_MODEL", "capacity")
 RATE = float(os.environ.get("LOKET_BENCH_RATE", "60"))
 USERS = int(os.environ.get("LOKET_BENCH_USERS", "50"))
 COUNTS = os.environ.get("LOKET_BENCH_COUNTS", "")
+SETTLE = float(os.environ.get("LOKET_BENCH_SETTLE", "0"))
 OFFICERS = bulkassign.officer_names(int(os.environ.get("LOKET_BENCH_TEAMS", "20")))
 LEADS = ("headobjections",)  # team lead of "Afdeling Bezwaar": every bulk case
 STATIC = "/static/loket/layout.css"
@@ -72,9 +75,24 @@ def _count(request_type, name, response, exception, **kwargs):
     STATUS[name][key if not exception or code else "error"] += 1
 
 
+_ENV: dict = {}
+
+
+@events.init.add_listener
+def _keep(environment, **kwargs):
+    _ENV["environment"] = environment
+
+
 @events.spawning_complete.add_listener
 def _reset(user_count, **kwargs):  # load.py runs locust with --reset-stats: the same moment
     STATUS.clear()
+    if SETTLE:  # count again once the sign-ins of the ramp are worked off (load.py --settle)
+        gevent.spawn_later(SETTLE, _count_from_now)
+
+
+def _count_from_now():
+    STATUS.clear()
+    _ENV["environment"].runner.stats.reset_all()
 
 
 @events.test_stop.add_listener
