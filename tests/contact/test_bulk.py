@@ -342,16 +342,17 @@ def test_the_import_command_refuses_a_batch_size_below_one(tmp_path):
     assert Contact.objects.count() == len(GOOD)
 
 
-def test_progress_comes_after_a_short_first_batch(monkeypatch):
-    """The first batch is short: the import stores (and shows progress) while the reading
-    process is still on the lines after it, instead of waiting for a whole batch."""
+def test_progress_comes_after_a_short_first_batch_and_batches_grow(monkeypatch):
+    """The first batch is short and each next one at most twice the one before: the import
+    stores (and shows progress) while the reading process is still on the lines after it,
+    instead of waiting for a whole batch."""
     from loket.contact.services import bulk
 
     lines = [json.dumps(line(ref=f"r{i}", name=f"Amal Haddad {i}")) + "\n" for i in range(23)]
     monkeypatch.setattr(bulk, "FIRST_BATCH", 4)
     seen = []
     report = import_jsonl(lines, batch_size=10, progress=lambda r: seen.append(r.stored))
-    assert seen[:3] == [4, 14, 23] and report.stored == 23
+    assert seen == [4, 12, 22, 23] and report.stored == 23  # batches of 4, 8, 10 and the last 1
     seen.clear()
     import_jsonl(
         [json.dumps(line(ref=f"s{i}", name="Sara Haile")) + "\n" for i in range(3)],

@@ -55,6 +55,11 @@ BATCH = 5000
 BATCH_POSTGRESQL = 20_000
 #: The first batch is smaller: nothing is stored until the reading process has read it.
 FIRST_BATCH = 500
+#: Each batch is at most this many times the one before, up to the batch size: the reading
+#: process (about 0.35 ms a line) prepares the next batch while this one is stored (about
+#: 1 ms a line), so it stays ahead. A jump from 500 lines to 20,000 left the storing process
+#: waiting some 7 s for the second batch (bench/RESULTS.md, issue 16).
+GROWTH = 2
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
 
 
@@ -250,7 +255,7 @@ class Importer:
             chunk.append((number, text))
             if len(chunk) >= size:
                 yield chunk
-                chunk, size = [], self.batch_size
+                chunk, size = [], min(self.batch_size, size * GROWTH)
         if chunk:
             yield chunk
 
