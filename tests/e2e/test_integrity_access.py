@@ -95,13 +95,13 @@ def test_the_signatory_signs_in_their_own_session_and_nobody_signs_for_them(
     assert page.locator("#issue-button").count() == 0
     assert "Only the signatory, tom, signs" in page.inner_text("#sign-note")
     assert_accessible(page)
-    page.evaluate(
-        """(url) => { const f = document.createElement('form'); f.method = 'post'; f.action = url;
-        const t = document.querySelector('input[name=csrfmiddlewaretoken]').cloneNode(); f.appendChild(t);
-        document.body.appendChild(f); f.submit(); }""",
-        f"/desk/decisions/cases/{case.pk}/issue/",
-    )
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the forged post's answer, not the page it was sent from
+        page.evaluate(
+            """(url) => { const f = document.createElement('form'); f.method = 'post'; f.action = url;
+            const t = document.querySelector('input[name=csrfmiddlewaretoken]').cloneNode(); f.appendChild(t);
+            document.body.appendChild(f); f.submit(); }""",
+            f"/desk/decisions/cases/{case.pk}/issue/",
+        )
     assert "Only the signatory (tom) signs this decision" in page.inner_text("main")
     assert not Decision.objects.exists()
     _sign_out(page)
