@@ -8,9 +8,10 @@ environment. Debugging is off unless ``LOKET_DEBUG=1`` (``make demo`` sets it).
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from loket.settings_database import default_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LOKET_VAR_DIR", BASE_DIR / "var"))
@@ -98,26 +99,7 @@ TEMPLATES = [
 # The same widget markup as Django's templates, written in Python: see loket/core/form_renderer.py.
 FORM_RENDERER = "loket.core.form_renderer.FastWidgetRenderer"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'loket.sqlite3'}"),
-        conn_max_age=60,
-    )
-}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web process read while a worker writes; the timeout rides out short locks.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif os.environ.get("LOKET_PG_PREPARED", "1") == "1":
-    # A statement a connection repeats is prepared (psycopg 3's prepare_threshold, which needs
-    # server-side binding): PostgreSQL parses and plans it once per connection, not per request.
-    # That halved PostgreSQL's CPU for My Loket (bench/RESULTS.md). Set 0 behind a pooler in
-    # transaction mode, which cannot keep a connection's prepared statements.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+DATABASES = {"default": default_database(VAR_DIR)}  # loket/settings_database.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
@@ -328,7 +310,6 @@ if os.environ.get("LOKET_HTTPS", "0" if DEBUG else "1") == "1":
     SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("LOKET_HSTS_SUBDOMAINS", "1") == "1"
     SECURE_HSTS_PRELOAD = os.environ.get("LOKET_HSTS_PRELOAD", "1") == "1"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LOKET_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted PostgreSQL costs no failed request
 SECURE_REFERRER_POLICY = "same-origin"
 # No inline script or style anywhere: every page's code and style come from /static/.
 CONTENT_SECURITY_POLICY = {
