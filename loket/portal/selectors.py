@@ -12,7 +12,6 @@ from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 
 from loket.cases import selectors as cases
@@ -21,6 +20,7 @@ from loket.clients.models import Client
 from loket.contact import selectors as contact
 from loket.contact.models import Question
 from loket.core import selectors as core
+from loket.core.rows import url_maker
 
 from . import explain
 
@@ -162,14 +162,6 @@ def case_view(row: dict, today: date, words: Words) -> CaseView:
         next_step=words.of(explain.NEXT_STEP, status, ""),
         can_do=words.can_do(status, late=late),
     )
-
-
-def url_maker(name: str):
-    """``reverse(name, args=[pk])`` for every row of a list at the price of one reverse: the
-    page and the API link each question and document (bench/portal.py)."""
-    mark = 987654321987
-    head, _, tail = reverse(name, args=[mark]).rpartition(str(mark))
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def question_view(row: dict, url: str, words: Words) -> QuestionView:

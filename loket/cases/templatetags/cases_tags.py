@@ -7,11 +7,12 @@ from functools import cache
 
 from django import template
 from django.template.defaultfilters import date as date_filter, floatformat
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
+
+from loket.core.rows import count_text, url_maker
 
 from ..choices import Status
 from ..models import Case
@@ -27,11 +28,6 @@ def status_label(code):
         return code or "—"
 
 
-def _count(singular: str, plural: str, n: int) -> str:
-    """As {% blocktranslate count n=… %}: the number localised and escaped."""
-    return ngettext(singular, plural, n) % {"n": conditional_escape(localize(n))}
-
-
 @register.filter
 def days_text(s):
     """The days left of a Standing, or how late it is."""
@@ -39,16 +35,17 @@ def days_text(s):
         return mark_safe(gettext("no statutory period"))  # a template's own text: not escaped
     if s.days_left < 0:
         return format_html(
-            '<span class="loket-overdue">{}</span>', mark_safe(_count("%(n)s day late", "%(n)s days late", s.days_late))
+            '<span class="loket-overdue">{}</span>',
+            mark_safe(count_text("%(n)s day late", "%(n)s days late", s.days_late)),
         )
-    return mark_safe(_count("%(n)s day left", "%(n)s days left", s.days_left))
+    return mark_safe(count_text("%(n)s day left", "%(n)s days left", s.days_left))
 
 
 @register.filter
 def penalty_text(s):
     """The penalty a Standing owes, or the notice of default that starts it."""
     if s.penalty_owed:
-        days = _count("%(n)s day", "%(n)s days", s.penalty_days)
+        days = count_text("%(n)s day", "%(n)s days", s.penalty_days)
         return mark_safe(f"€ {conditional_escape(floatformat(s.penalty_owed, 0))} ({days})")
     if s.notice_on:
         day = conditional_escape(localize(date_filter(s.notice_on, "j M Y")))
@@ -75,8 +72,7 @@ def queue_rows(rows):
     """The queue's rows (cases with ``standing``), as the loop of cases/queue.html wrote them:
     the same markup, escaped the same way (tests/cases/test_standing_labels.py), without the
     template language's cost per cell and with each label made once per page."""
-    marker = 987654321  # the case page's address, made once: reverse() per row cost 2 ms a page
-    prefix, suffix = reverse("desk:cases:detail", args=[marker]).split(str(marker))
+    url = url_maker("desk:cases:detail")  # reverse() per row cost 2 ms a page
     kinds = dict(Case._meta.get_field("kind").flatchoices)
     tracks = dict(Case._meta.get_field("track").flatchoices)
     # each label made once per page (functools.cache for this call only): 50 rows repeat a
@@ -92,7 +88,7 @@ def queue_rows(rows):
         s = case.standing
         out.append(
             _ROW.format(
-                url=conditional_escape(f"{prefix}{case.pk}{suffix}"),
+                url=conditional_escape(url(case.pk)),
                 reference=conditional_escape(case.reference),
                 kind=kind(case.kind),
                 track=track(case.track),

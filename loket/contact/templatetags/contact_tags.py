@@ -6,11 +6,12 @@ from functools import cache
 
 from django import template
 from django.template.defaultfilters import date as date_filter, truncatechars
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
+
+from loket.core.rows import count_text, url_maker
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ _ROW = (
 def _overdue(days: int) -> str:
     if not days:
         return "—"
-    text = ngettext("%(n)s day overdue", "%(n)s days overdue", days) % {"n": conditional_escape(localize(days))}
+    text = count_text("%(n)s day overdue", "%(n)s days overdue", days)
     return f'<span class="loket-overdue">{text}</span>'
 
 
@@ -39,8 +40,7 @@ def _overdue(days: int) -> str:
 def question_rows(questions):
     """The queue's rows: questions with ``contact_count``, ``days_overdue``, ``topic_label``
     and ``channel_label`` set (contact.views.queue)."""
-    marker = 987654321  # the question page's address, made once: reverse() per row is not free
-    prefix, suffix = reverse("desk:contact:question", args=[marker]).split(str(marker))
+    url = url_maker("desk:contact:question")
     to_confirm = f"<em>{conditional_escape(gettext('to be confirmed'))}</em>"
     due = cache(lambda day: conditional_escape(date_filter(day, "j M Y")))
     overdue = cache(_overdue)
@@ -49,7 +49,7 @@ def question_rows(questions):
         owner = q.owner.get_username() if q.owner is not None else ""
         out.append(
             _ROW.format(
-                url=conditional_escape(f"{prefix}{q.pk}{suffix}"),
+                url=conditional_escape(url(q.pk)),
                 reference=conditional_escape(q.reference),
                 subject=conditional_escape(truncatechars(q.subject, 60)),
                 client=conditional_escape(str(q.client)) if q.client is not None else to_confirm,
