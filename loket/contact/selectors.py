@@ -58,6 +58,8 @@ def overdue_days(question: Question, today: date | None = None) -> int:
 
 
 def question_with_contacts(pk: int) -> Question:
+    """One question with what its page shows: its contacts (oldest first, with their
+    attachments' names) and tasks; raises Question.DoesNotExist."""
     contacts = (
         Contact.objects.select_related("client", "agent")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.defer("data")))
@@ -65,7 +67,7 @@ def question_with_contacts(pk: int) -> Question:
     )
     return (
         Question.objects.select_related("client", "owner", "merged_into", "follows")
-        .prefetch_related(Prefetch("contacts", queryset=contacts), "tasks", "merges_kept")
+        .prefetch_related(Prefetch("contacts", queryset=contacts), "tasks")
         .get(pk=pk)
     )
 

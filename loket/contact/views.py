@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -58,8 +58,10 @@ def queue(request):
 @login_required
 def question(request, pk):
     _agent(request)
-    q = get_object_or_404(Question, pk=pk)
-    q = selectors.question_with_contacts(q.pk)
+    try:
+        q = selectors.question_with_contacts(pk)
+    except Question.DoesNotExist:
+        raise Http404 from None
     audit.record(actor=request.user, action="contact.question.viewed", obj=q)
     answer = selectors.answer_of(q)
     answer_form = None

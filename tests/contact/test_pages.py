@@ -319,3 +319,37 @@ def test_the_queue_names_topic_and_channel_in_the_page_language(client, receive,
     assert '<td class="utrecht-table__cell">status of an application</td>' in english
     assert '<td class="utrecht-table__cell">e-mail</td>' in english
     assert '<td class="utrecht-table__cell">1</td>' in english  # the contacts that joined the question
+
+
+def test_the_question_page_reads_the_question_and_its_contacts_once(client, receive, agent):
+    """The page, its access check and the answer form's defaults share one read of the
+    question and one of its contacts, however many contacts joined it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = receive(ref="q1", **ALI, subject="Mijn verhuizing", received_at="2026-06-01T10:00:00+02:00")
+    question = first.contact.question_id
+    client.force_login(agent)
+
+    def reads():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("desk:contact:question", args=[question]))
+        assert response.status_code == 200
+        sql = [q["sql"] for q in ctx.captured_queries]
+        return (
+            len(sql),
+            sum('FROM "contact_question"' in s for s in sql),
+            sum('FROM "contact_contact"' in s for s in sql),
+        )
+
+    one = reads()
+    for n in range(4):
+        receive(ref=f"q{n + 2}", **ALI, subject="Mijn verhuizing", received_at=f"2026-06-01T1{n + 1}:00:00+02:00")
+    assert Contact.objects.filter(question_id=question).count() == 5
+    assert reads() == one
+    assert one[1:] == (1, 1)
+
+
+def test_a_question_that_does_not_exist_is_not_found(client, agent):
+    client.force_login(agent)
+    assert client.get(reverse("desk:contact:question", args=[987654])).status_code == 404

@@ -50,14 +50,18 @@ class Draft:
     template: AnswerTemplate | None
 
 
+def _newest_first(question: Question) -> list[Contact]:
+    """The question's contacts, newest first: those its page has read already
+    (``prefetch_related("contacts")``), else from the database."""
+    return sorted(question.contacts.all(), key=lambda contact: contact.received_at, reverse=True)
+
+
 def contact_points(question: Question) -> dict[str, str]:
     """The newest e-mail address and phone number known for the question's client."""
     points = {"email": "", "phone": ""}
-    for email, phone in (
-        Contact.objects.filter(question=question).order_by("-received_at").values_list("email", "phone")
-    ):
-        points["email"] = points["email"] or email
-        points["phone"] = points["phone"] or phone
+    for contact in _newest_first(question):
+        points["email"] = points["email"] or contact.email
+        points["phone"] = points["phone"] or contact.phone
     client = question.client.resolved() if question.client_id else None
     if client is not None:
         if not points["email"] and hasattr(client, "emails"):
@@ -70,14 +74,9 @@ def contact_points(question: Question) -> dict[str, str]:
 def preferred_channel(question: Question, points: dict[str, str]) -> str:
     """What the client asked for on this question; else their preference on file; else
     the channel they asked the question on; and never a channel we have no address for."""
-    first = Contact.objects.filter(question=question).order_by("received_at").first()
-    stated = (
-        Contact.objects.filter(question=question)
-        .exclude(answer_channel="")
-        .order_by("-received_at")
-        .values_list("answer_channel", flat=True)
-        .first()
-    )
+    newest = _newest_first(question)
+    first = newest[-1] if newest else None
+    stated = next((contact.answer_channel for contact in newest if contact.answer_channel), "")
     client = question.client.resolved() if question.client_id else None
     wanted = stated or getattr(client, "preferred_channel", "") or _FROM_CHANNEL.get(first.channel if first else "")
     order = [wanted, AnswerChannel.EMAIL, AnswerChannel.PHONE, AnswerChannel.LETTER]
