@@ -133,7 +133,6 @@ def assign(*, team_ids: list[int], out, seed: int = 12) -> dict:
                 wrapper.execute("SET LOCAL session_replication_role = replica")
         except DatabaseError:
             pass
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [audit._PG_LOCK_KEY])
         head = AuditHead.objects.select_for_update().get_or_create(id=1)[0]
         seq, prev = head.seq, head.hash
         draw_base = (AssignmentDraw.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from . import access_context
@@ -26,7 +26,6 @@ from .audit_keys import keys
 from .audit_models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
-_PG_LOCK_KEY = 0x10CE7A0D17  # any constant: serialises appends to the chain on PostgreSQL
 RESTORED = "core.audit.restored"
 CHAINED_FIELDS = ("seq", "at", "actor", "action", "object_type", "object_id", "reason", "data", "prev_hash")
 
@@ -89,10 +88,9 @@ def record(
         data.setdefault(key, value)
     ring = keys()
     label = actor_label(actor)
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+    # The head row's lock serialises appends to the chain until the commit. No savepoint of
+    # our own: an entry that fails fails the use case around it (stored together or not at all).
+    with transaction.atomic(savepoint=False):
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         fields = dict(
             seq=head.seq + 1,
