@@ -205,10 +205,17 @@ class Weights:
             share /= self.singleton_ratio
         return math.log2(self.name_share / share)
 
-    def knows_rare_names(self, name_count: int | None) -> bool:
+    def knows_rare_names(self, name_count: int | None = 1) -> bool:
         """May a name alone link? Only one the register shows is held by one client, once
-        the register has said how rare such names are (``singleton_ratio``)."""
-        return bool(self.singleton_ratio and self.clients and name_count is not None and name_count <= 1)
+        the register has said how rare such names are (``singleton_ratio``), and only where
+        such a name alone, alike in every letter and nationality, can clear the link
+        threshold at all (in a register where names repeat it cannot)."""
+        if not (self.singleton_ratio and self.clients and name_count is not None and name_count <= 1):
+            return False
+        best = self._memo.get("rare name alone")
+        if best is None:
+            best = self._memo["rare name alone"] = self.probability((0, NULL, 0, NULL, NULL), self.name_adjustment(1))
+        return best >= self.link_threshold
 
     def match_weight(self, vector: tuple[int, ...], adjustment: float = 0.0) -> float:
         """The sum of the levels' weights and the prior; ``adjustment`` (``name_adjustment``)

@@ -158,6 +158,9 @@ def test_a_name_alone_links_only_where_the_register_holds_it_once():
     assert not held_twice.can_link and "name held by one client" not in held_twice.reasons
     # until an estimate has said how rare a name held once is, a name alone never links
     assert not score_pair(_estimated(), sender, client, name_count=1).can_link
+    # nor where no name alone can clear the link threshold (a register where names repeat)
+    strict = _estimated(singleton_ratio=4.0, link_threshold=0.999)
+    assert not strict.knows_rare_names() and not score_pair(strict, sender, client, name_count=1).can_link
     assert Weights.from_json(_estimated(singleton_ratio=4.0).as_json()).singleton_ratio == 4.0
 
 

@@ -116,9 +116,10 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if incoming.names and parsed.birth.known:
         enough = NAME_COUNT_ENOUGH if weights is not None and weights.clients else int(MAX_NAMESAKES * BIRTH_YEARS) + 1
         count = reads.name_count(parsed.count_keys, enough=enough)
-    elif incoming.names and weights is not None and weights.singleton_ratio:
-        # without a birth date only a name the register holds once may link alone: asked
-        # only whether it is held once (a name held more often keeps today's weight)
+    elif incoming.names and weights is not None and weights.knows_rare_names():
+        # without a birth date only a name the register holds once may link alone, and
+        # only in a register where such a name can: asked only whether it is held once (a
+        # name held more often keeps its weight without a count)
         count = reads.name_count(parsed.count_keys, enough=2)
         count = count if count is not None and count <= 1 else None
     if weights is None:
