@@ -126,21 +126,6 @@ def count_by_keys(pairs, *, enough: int = 100) -> int | None:
     return min(counts)
 
 
-def posting_lengths(keys, *, chunk: int = 500) -> dict[int, int]:
-    """How many clients hold each of these keys (a key no client holds is left out)."""
-    keys, out = list(keys), {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), chunk):
-            part = keys[start : start + chunk]
-            cursor.execute(
-                f"SELECT key, COUNT(*) FROM clients_clientblockingkey WHERE key IN ({', '.join(['%s'] * len(part))}) "
-                "GROUP BY key",
-                part,
-            )
-            out.update(cursor.fetchall())
-    return out
-
-
 def candidate_ids(keys: set[int], *, limit: int = MAX_CANDIDATES) -> list[int]:
     """Client ids sharing the most keys with ``keys``, best first (one indexed query). Each
     key's list is read up to MAX_POSTING rows: only a very common name without a year of

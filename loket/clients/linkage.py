@@ -22,12 +22,6 @@ Two corrections to plain Fellegi–Sunter, both estimated from the register, no 
   file carries it (``share``, from the name's blocking keys), not the average over all
   names; the weight gains log2(u_average / share): negative for Mohammed Hassan, positive
   for a name held once.
-  A name held by one client only is weighed by how often such names recur (Good–Turing):
-  were they as common as once in the register, as many clients would hold their name
-  twice as once; ``singleton_ratio`` (clients with a name held once over clients with a
-  name held twice, from the register) says how much rarer they are. In a register of many
-  different names (most held once) a unique name tells more; where names repeat it tells
-  about as much as its count says.
 * nationality is not independent of the name (Mehmet Yilmaz is Turkish): when the names
   agree, its u is taken from random pairs whose names agree too, so it is not counted twice.
 """
@@ -151,7 +145,7 @@ def compare(incoming: Profile, candidate: Profile, *, crowded: frozenset[str] = 
 
 
 #: What makes a pair's probability (``Weights.__setattr__``), and how many are kept.
-_SHAPING = frozenset({"m", "u", "prior", "u_named", "clients", "name_share", "singleton_ratio"})
+_SHAPING = frozenset({"m", "u", "prior", "u_named", "clients", "name_share"})
 MEMO = 100_000
 
 
@@ -175,10 +169,6 @@ class Weights:
     name_share: float = 0.0
     #: u of nationality among pairs whose names agree (empty: the plain u)
     u_named: dict[str, list[float]] = field(default_factory=dict)
-    #: clients whose name no other client holds over clients whose name one other holds
-    #: (Good–Turing: how much rarer than 1 in the register a name held once is; 0: not
-    #: estimated, and a name alone never links)
-    singleton_ratio: float = 0.0
 
     def __setattr__(self, name, value):
         # A pair's probability is kept once worked out (an import scores the same few hundred
@@ -201,21 +191,7 @@ class Weights:
         if not self.clients or not self.name_share or name_count is None:
             return 0.0
         share = max(name_count, 1) / self.clients
-        if name_count <= 1 and self.singleton_ratio > 1:
-            share /= self.singleton_ratio
         return math.log2(self.name_share / share)
-
-    def knows_rare_names(self, name_count: int | None = 1) -> bool:
-        """May a name alone link? Only one the register shows is held by one client, once
-        the register has said how rare such names are (``singleton_ratio``), and only where
-        such a name alone, alike in every letter and nationality, can clear the link
-        threshold at all (in a register where names repeat it cannot)."""
-        if not (self.singleton_ratio and self.clients and name_count is not None and name_count <= 1):
-            return False
-        best = self._memo.get("rare name alone")
-        if best is None:
-            best = self._memo["rare name alone"] = self.probability((0, NULL, 0, NULL, NULL), self.name_adjustment(1))
-        return best >= self.link_threshold
 
     def match_weight(self, vector: tuple[int, ...], adjustment: float = 0.0) -> float:
         """The sum of the levels' weights and the prior; ``adjustment`` (``name_adjustment``)
@@ -268,7 +244,6 @@ class Weights:
             "clients": self.clients,
             "name_share": self.name_share,
             "u_named": self.u_named,
-            "singleton_ratio": self.singleton_ratio,
         }
 
     @classmethod
@@ -299,16 +274,10 @@ class Linked:
     """A candidate scored by the weights: ``score`` is the probability of one person;
     ``reasons`` say which fields agreed, in the words agents know, and the probability."""
 
-    __slots__ = ("_weights", "adjustment", "can_link", "common_name", "name_alone", "score", "similarity", "vector")
+    __slots__ = ("_weights", "adjustment", "can_link", "common_name", "score", "similarity", "vector")
 
     def __init__(
-        self,
-        weights: Weights,
-        vector: tuple[int, ...],
-        similarity: float | None,
-        common_name=False,
-        adjustment=0.0,
-        rare_name=False,
+        self, weights: Weights, vector: tuple[int, ...], similarity: float | None, common_name=False, adjustment=0.0
     ):
         self._weights, self.vector, self.similarity, self.adjustment = weights, vector, similarity, adjustment
         self.score = round(weights.probability(vector, adjustment), 4)
@@ -317,18 +286,14 @@ class Linked:
         # Hard guards on top of the weights, which take the fields as independent (a family
         # shares a phone, a family name and sometimes a birth date): without a name, with a
         # clearly different one, with birth dates that differ (even a swapped day and month:
-        # twins?), never linked by score; an agent looks. A name alone links only when the
-        # register holds it once (``rare_name``: ``Weights.knows_rare_names``) and its
-        # probability clears the link threshold; matching also asks that no other candidate
-        # bears a name as alike. Before the first estimate (no term frequencies yet) a common
-        # name with a year alone does not link either.
+        # twins?), or with a name alone, never linked by score; an agent looks. Before the
+        # first estimate (no term frequencies yet) a common name with a year alone neither.
         self.common_name = common_name and not weights.clients and birth == 2 and not shared
-        self.name_alone = birth == NULL and not shared
         self.can_link = (
             name != NULL
             and name <= LINKABLE_NAME_LEVEL
             and birth not in BIRTH_DIFFERS
-            and (birth in (0, 2) or shared or (self.name_alone and rare_name))
+            and (birth in (0, 2) or shared)
             and not self.common_name
         )
 
@@ -356,8 +321,6 @@ class Linked:
             words.append(_DETAIL_WORDS[detail])
         if self.common_name or (self.adjustment <= COMMON_NAME_BITS and self.vector[0] <= LINKABLE_NAME_LEVEL):
             words.append("common name")
-        if self.name_alone and self.can_link:
-            words.append("name held by one client")
         bits = self._weights.match_weight(self.vector, self.adjustment)
         words.append(f"probability {self.score:.4f} ({bits:+.1f} bits)")
         return words
@@ -389,5 +352,4 @@ def score_pair(
     level = name_level(similarity)
     if level == len(_NAME_CUTS) or (birth in BIRTH_DIFFERS and level > LINKABLE_NAME_LEVEL):
         return None  # a clearly different name (a sister on the family phone): not even a candidate
-    rare = weights.knows_rare_names(name_count)
-    return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name, adjustment, rare)
+    return Linked(weights, (level, birth, nationality, phone, email), similarity, common_name, adjustment)

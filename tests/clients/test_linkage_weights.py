@@ -146,25 +146,3 @@ def test_nationality_is_not_counted_twice_where_the_names_agree():
     gained = w.match_weight((0, NULL, 0, NULL, NULL)) - w.match_weight((0, NULL, NULL, NULL, NULL))
     assert abs(gained - w.level_weight("nationality", 0, named=True)) < 1e-9
     assert Weights.from_json(w.as_json()).u_named == w.u_named
-
-
-def test_a_name_alone_links_only_where_the_register_holds_it_once():
-    sender = Profile.build(names=["Senait Tesfamariam"], nationality="ER")
-    client = Profile.build(names=["Senayt Tesfamariam"], birth=parse_birth_date("1995-01-01"), nationality="ER")
-    rare = score_pair(_estimated(singleton_ratio=4.0), sender, client, name_count=1)
-    assert rare.can_link and rare.score >= rare._weights.link_threshold
-    assert "name held by one client" in rare.reasons
-    held_twice = score_pair(_estimated(singleton_ratio=4.0), sender, client, name_count=2)
-    assert not held_twice.can_link and "name held by one client" not in held_twice.reasons
-    # until an estimate has said how rare a name held once is, a name alone never links
-    assert not score_pair(_estimated(), sender, client, name_count=1).can_link
-    # nor where no name alone can clear the link threshold (a register where names repeat)
-    strict = _estimated(singleton_ratio=4.0, link_threshold=0.999)
-    assert not strict.knows_rare_names() and not score_pair(strict, sender, client, name_count=1).can_link
-    assert Weights.from_json(_estimated(singleton_ratio=4.0).as_json()).singleton_ratio == 4.0
-
-
-def test_a_name_held_once_weighs_by_how_rare_such_names_are_in_the_register():
-    varied, repeating = _estimated(singleton_ratio=4.0), _estimated(singleton_ratio=1.0)
-    assert abs(varied.name_adjustment(1) - repeating.name_adjustment(1) - 2.0) < 1e-9  # log2 of 4
-    assert varied.name_adjustment(2) == repeating.name_adjustment(2)  # only names held once

@@ -73,46 +73,12 @@ def test_linking_adds_what_the_client_lacked(link):
     assert str(client.birth_date) == "1988-03-14" and client.v_number == "1234567890"
 
 
-def test_a_name_alone_never_links_before_the_register_shows_how_rare_names_are(link):
+def test_a_name_alone_never_links(link):
     link(**AHMED)
     result = link(name="Ahmed Al-Hassan")
     assert result.outcome == "review" and result.client is None
     assert "birth date unknown" in result.reasons
     assert ReviewItem.objects.get().candidates.count() == 1
-
-
-@pytest.fixture
-def register_estimate():
-    """Store weights as an estimate on a register of 1,000 clients, most names held once."""
-    from loket.clients.linkage import Weights
-    from loket.clients.models import LinkageEstimate
-    from loket.clients.services.estimation import forget_current
-
-    def store(**changes):
-        w = Weights.initial()
-        w.clients, w.name_share, w.prior, w.link_threshold, w.singleton_ratio = 1000, 0.002, 0.008, 0.9, 4.0
-        for key, value in changes.items():
-            setattr(w, key, value)
-        LinkageEstimate.objects.create(contacts=1000, clients=1000, weights=w.as_json())
-        forget_current()
-
-    forget_current()
-    yield store
-    forget_current()
-
-
-def test_a_name_alone_links_to_the_one_client_who_holds_it(link, register_estimate):
-    client = link(name="Senait Tesfamariam", birth_date="1995-01-01", nationality="ER").client
-    link(name="Omar Haddad", birth_date="1970-02-03")
-    link(name="Omar Haddad", birth_date="1991-04-05")
-    register_estimate()
-    result = link(name="Senayt Tesfamariam", nationality="ER")
-    assert result.outcome == "linked" and result.client == client
-    assert "name held by one client" in result.reasons
-    shared = link(name="Omar Haddad")  # a name two clients hold
-    assert shared.outcome == "review" and {c.client.pk for c in shared.candidates} == set(
-        Client.objects.filter(names__full_name="Omar Haddad").values_list("pk", flat=True)
-    )
 
 
 def test_common_name_with_a_different_birth_date_is_someone_else(link):

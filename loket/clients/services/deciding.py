@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from .. import selectors
-from ..linkage import LINKABLE_NAME_LEVEL, NAME_COUNT_ENOUGH, NULL, score_pair
+from ..linkage import NAME_COUNT_ENOUGH, score_pair
 from ..models import Client
 from ..names import forms
 from ..scoring import (
@@ -116,12 +116,6 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if incoming.names and parsed.birth.known:
         enough = NAME_COUNT_ENOUGH if weights is not None and weights.clients else int(MAX_NAMESAKES * BIRTH_YEARS) + 1
         count = reads.name_count(parsed.count_keys, enough=enough)
-    elif incoming.names and weights is not None and weights.knows_rare_names():
-        # without a birth date only a name the register holds once may link alone, and
-        # only in a register where such a name can: asked only whether it is held once (a
-        # name held more often keeps its weight without a count)
-        count = reads.name_count(parsed.count_keys, enough=2)
-        count = count if count is not None and count <= 1 else None
     if weights is None:
         scored, link_at, review_at = _scored_by_rules(incoming, ids, crowded, count, reads)
     else:
@@ -144,13 +138,10 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if rules:
         ambiguous = runner_up >= REVIEW_THRESHOLD and best.score - runner_up < AMBIGUITY_MARGIN
     else:
-        # a second linkable candidate as likely as not: one person on file twice, or twins;
-        # a name alone links only where no other candidate bears a name as alike
+        # a second linkable candidate as likely as not: one person on file twice, or twins
         ambiguous = len(scored) > 1 and scored[1][1].can_link and runner_up >= 0.5
         if ambiguous and best.score >= link_at and _one_on_file_twice(weights, profile, scored[1][2], link_at):
             ambiguous = False  # the two are one person by the same weights: the relink merges them
-        if best.name_alone and any(_alike(s.vector[0]) for _c, s, _p, _d in scored[1:]):
-            ambiguous = True
     if best.score >= link_at and best.can_link and not ambiguous:
         return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
@@ -163,10 +154,6 @@ def _one_on_file_twice(weights, first: Profile, second: Profile, link_at: float)
     and do not link)."""
     pair = score_pair(weights, first, second)
     return pair is not None and pair.can_link and pair.score >= link_at
-
-
-def _alike(name_level: int) -> bool:
-    return name_level != NULL and name_level <= LINKABLE_NAME_LEVEL
 
 
 def _scored_by_rules(incoming, ids, crowded, count, reads):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import Max, Min
 
-from .. import blocking, selectors
+from .. import selectors
 from ..hooks import CONTACT_IDENTITIES
 from ..linkage import COMPARISONS, LINKABLE_NAME_LEVEL, NAME_COUNT_ENOUGH, NULL, Weights, compare
 from ..linkage_fit import choose_thresholds, estimate_m, estimate_u
@@ -33,8 +33,6 @@ RANDOM_PAIRS = 100_000
 PRIOR_GUESS = 1e-3
 #: Below this many contacts an estimate says more about chance than about the register.
 MIN_CONTACTS = 200
-#: Clients whose names are counted for ``singleton_ratio``.
-RARITY_SAMPLE = 5000
 #: Contacts whose candidates are read together (``batchview.BatchView``, as an import reads
 #: them): a few queries per this many contacts instead of four per contact.
 READ_AT_ONCE = 2000
@@ -93,28 +91,7 @@ def _random_client_ids(rng: random.Random, n: int) -> list[int]:
     return found[:n]
 
 
-def singleton_ratio(profiles) -> float:
-    """Clients whose name no other client holds over clients whose name one other holds
-    (``Weights.singleton_ratio``), among these clients' profiles; smoothed by one, so that
-    a register without any name held twice gives a finite ratio. Each name's count is the
-    shortest list among its ``count_keys``, as ``blocking.name_count`` counts it; the lists
-    are counted in a few queries."""
-    wanted = [blocking.count_keys(profile.names[:1]) for profile in profiles if profile.names]
-    wanted = [keys for keys in wanted if keys]
-    counted = blocking.posting_lengths({key for keys in wanted for key in keys})
-    held = Counter(min(3, min(counted.get(key, 0) for key in keys)) for keys in wanted)
-    return held[1] / (held[2] + 1) if held[1] else 0.0
-
-
-def _fit(
-    random_vectors,
-    by_names: Counter,
-    by_details: Counter,
-    full_by_contact,
-    clients: int,
-    name_share: float,
-    rarity: float = 0.0,
-):
+def _fit(random_vectors, by_names: Counter, by_details: Counter, full_by_contact, clients: int, name_share: float):
     """u from the random pairs, m by expectation–maximisation, and the prior."""
     u, random_pairs = estimate_u(random_vectors)
     # nationality goes with the name: its chance agreement where the names agree
@@ -136,7 +113,6 @@ def _fit(
     weights.iterations = from_names.iterations + from_details.iterations
     weights.clients = clients
     weights.name_share = name_share
-    weights.singleton_ratio = rarity
     weights.u_named = {"nationality": u_named["nationality"]}
     weights.prior = _global_prior(weights, full_by_contact, clients)
     return weights, from_names, from_details
@@ -185,7 +161,7 @@ def estimate_weights(
         named = set(view.candidate_ids(one.match_keys)) if incoming.names else set()
         detailed = set(hits.phone) | set(hits.email)
         found = view.profiles(sorted(named | detailed))  # in id order: the sums below add up alike
-        count = view.name_count(one.count_keys, enough=NAME_COUNT_ENOUGH) if one.birth.known else None
+        count = view.name_count(one.count_keys, enough=NAME_COUNT_ENOUGH) if one.count_keys else None
         name_counts.append(count)
         full_by_contact.append([])
         for cid, (_details, profile) in found.items():
@@ -209,15 +185,12 @@ def estimate_weights(
     random_vectors = [
         compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
     ]
-    rarity = singleton_ratio(randoms[:RARITY_SAMPLE])
-    say(f"names held once against names held twice: {rarity:.2f}")
-    fit = (by_names, by_details, full_by_contact, clients, name_share, rarity)
-    weights, from_names, from_details = _fit(random_vectors, *fit)
+    weights, from_names, from_details = _fit(random_vectors, by_names, by_details, full_by_contact, clients, name_share)
     # In a register of a few thousand, about one random contact–client pair in a thousand is
     # one person, and those few make an exact birth date look ten times as common by chance
     # as it is: the pairs the first fit takes for one person are left out, and u fitted again.
     chance = [v for v in random_vectors if weights.probability(v) < 0.5]
-    weights, from_names, from_details = _fit(chance, *fit)
+    weights, from_names, from_details = _fit(chance, by_names, by_details, full_by_contact, clients, name_share)
     say(f"u from {weights.random_pairs:,} random pairs ({len(random_vectors) - len(chance)} left out as one person)")
     weights.notes.append(
         f"{len(parsed)} contacts, {clients} clients; name-blocked pairs: {sum(by_names.values())} "

@@ -111,10 +111,10 @@ class ParsedIdentity:
 
     @cached_property
     def count_keys(self) -> frozenset[int]:
-        """The keys that tell how common the sender's name is (with a birth date, how much a
-        year tells; without, whether the register holds the name once)."""
+        """The keys that tell how common the sender's name is; only asked when the birth
+        date is known (with none, no link rests on how rare the name is)."""
         names = self.name_forms
-        return frozenset(blocking.count_keys(names)) if names else frozenset()
+        return frozenset(blocking.count_keys(names)) if names and self.birth.known else frozenset()
 
     def with_keys(self) -> ParsedIdentity:
         """This identity with its name forms and blocking keys worked out (before it goes
