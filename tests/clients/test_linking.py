@@ -178,16 +178,6 @@ def test_two_candidates_too_close_to_call_go_to_review(link):
     assert "two candidates too close to call" in result.reasons
 
 
-def test_one_person_on_file_twice_is_no_contest(link):
-    first, second = (
-        register_client(identity=ContactIdentity(name="Mohammed Hassan", birth_date="1990-06-01"), actor="counter")
-        for _ in range(2)
-    )
-    result = link(name="Mohamed Hasan", birth_date="1990-06-01", nationality="SY")
-    assert result.outcome == "linked" and result.client in (first, second)
-    assert "two candidates too close to call" not in result.reasons
-
-
 def test_create_false_writes_nothing(link):
     link(**AHMED)
     before = (Client.objects.count(), ReviewItem.objects.count(), AuditEntry.objects.count())

@@ -140,20 +140,10 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     else:
         # a second linkable candidate as likely as not: one person on file twice, or twins
         ambiguous = len(scored) > 1 and scored[1][1].can_link and runner_up >= 0.5
-        if ambiguous and best.score >= link_at and _one_on_file_twice(weights, profile, scored[1][2], link_at):
-            ambiguous = False  # the two are one person by the same weights: the relink merges them
     if best.score >= link_at and best.can_link and not ambiguous:
         return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
     return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
-
-
-def _one_on_file_twice(weights, first: Profile, second: Profile, link_at: float) -> bool:
-    """Would the weights link these two clients to each other? Then two candidates do not
-    compete: they are one person on file twice (twins differ in their birth dates or names,
-    and do not link)."""
-    pair = score_pair(weights, first, second)
-    return pair is not None and pair.can_link and pair.score >= link_at
 
 
 def _scored_by_rules(incoming, ids, crowded, count, reads):
