@@ -282,6 +282,11 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     weights_note = _estimate(ctx)
     outcome_of, client_of, timings, linked_by = {}, {}, [], Counter()
     losses = Losses(identity_of)
+    probe = None
+    if not agent and os.environ.get("LOKET_PROBE"):
+        from linking_probe import Probe
+
+        probe = Probe(os.environ["LOKET_PROBE"], identity_of)
     label = "with agent" if agent else "automatic"
     for n, contact in enumerate(ctx.contacts, 1):
         ref, person = contact["ref"], truth[contact["ref"]]
@@ -292,6 +297,14 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
         if not agent:
             held = [c for c in clients_of[person] if _majority(people_on[c]) == person]
             losses.observe(contact, result, sorted({Client.objects.get(pk=c).resolved().pk for c in held}))
+            if probe is not None:
+                probe.observe(
+                    contact,
+                    person,
+                    result,
+                    lambda cid: _majority(people_on[Client.objects.get(pk=cid).resolved().pk]),
+                    held,
+                )
         client = result.client
         if result.outcome == "linked":
             linked_by[result.reasons[0].split(" ")[0]] += 1
