@@ -1,5 +1,8 @@
 # Loket — two commands: `make demo` and `make test`. Both set up what they need first.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The distribution's python3.11 first: Debian builds it with profile-guided optimisation
+# (bench/RESULTS.md: Loket's requests cost less CPU on it than on a plain source build).
+# PYTHON=... chooses another.
+PYTHON ?= $(shell for p in /usr/bin/python3.11 python3.11 python3; do command -v $$p && break; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

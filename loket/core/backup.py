@@ -20,12 +20,17 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import tarfile
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+
+if sys.version_info >= (3, 12):
+    import tarfile
+else:  # tarfile's extraction filters ("data") came in 3.11.4; Debian 12's 3.11.2 lacks them
+    from backports import tarfile
 from django.db import connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
