@@ -74,11 +74,29 @@ def prepare(url: str, clients: int, cases: int) -> tuple[dict, int]:
     started = time.monotonic()
     call_command("audit", "checkpoint", stdout=sys.stderr)
     loaded["checkpoint_s"] = round(time.monotonic() - started, 1)
+    loaded["earlier_questions_closed"] = close_earlier_questions()
     first = Case.objects.filter(reference="BULK-0000000").values_list("pk", flat=True).first() or 1
     from django.db import connections
 
     connections.close_all()
     return loaded, first
+
+
+def close_earlier_questions() -> int:
+    """Answer the questions that earlier runs' contact forms left open, so that every run
+    starts from the same queue: left open, each run added contacts to them, and the agents'
+    first page came to hold questions of 50 contacts and more (one of 1,382), every run
+    slower than the one before. Bench data only: the bench's contacts write from
+    @bench.example."""
+    from django.utils import timezone
+
+    from loket.contact.choices import QuestionStatus
+    from loket.contact.models import Contact, Question
+
+    earlier = Contact.objects.filter(email__endswith="@bench.example").values("question_id")
+    return Question.objects.filter(status=QuestionStatus.OPEN, pk__in=earlier).update(
+        status=QuestionStatus.ANSWERED, answered_at=timezone.now()
+    )
 
 
 def server_python() -> str:
