@@ -108,16 +108,19 @@ def _write(**kwargs):
 
 # ---- load models ----
 def paced():
-    """The ``offered`` model: exponential gaps per request sent, RATE / USERS per user."""
+    """The ``offered`` model: exponential gaps per request sent, RATE / USERS per user,
+    between the planned starts of the tasks. A task that starts late (its gap was shorter
+    than the task before it took) does not move the plan: the next one follows sooner, so
+    that the users offer RATE requests/s whatever the server's answers took (starting each
+    gap from the later of plan and clock offered 2-5 % less)."""
     per_user = RATE / max(USERS, 1)
 
     def wait(user) -> float:
         now = time.monotonic()
-        sent, started = user.sent, getattr(user, "task_started", now)
+        sent, planned = user.sent, getattr(user, "task_started", now)
         user.sent = 0
-        gap = sum(random.expovariate(per_user) for _ in range(max(sent, 1)))
-        user.task_started = max(started + gap, now)
-        return user.task_started - now
+        user.task_started = planned + sum(random.expovariate(per_user) for _ in range(max(sent, 1)))
+        return max(user.task_started - now, 0.0)
 
     return wait
 
