@@ -26,11 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-
-if sys.version_info >= (3, 12):
-    import tarfile
-else:  # tarfile's extraction filters ("data") came in 3.11.4; Debian 12's 3.11.2 lacks them
-    from backports import tarfile
 from django.db import connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -38,6 +33,11 @@ from django.utils import timezone
 from . import audit, audit_checkpoints
 from .audit_keys import keys
 from .audit_models import AuditEntry, AuditHead
+
+if sys.version_info >= (3, 12):
+    import tarfile
+else:  # tarfile's extraction filters ("data") came in 3.11.4; Debian 12's 3.11.2 lacks them
+    from backports import tarfile
 
 MANIFEST = "manifest.json"
 DATABASE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}

@@ -3,6 +3,8 @@ say, bad input gets a message on its field and changes nothing, roles are checke
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from loket.contact.models import Attachment, Contact, Question
@@ -324,9 +326,6 @@ def test_the_queue_names_topic_and_channel_in_the_page_language(client, receive,
 def test_the_question_page_reads_the_question_and_its_contacts_once(client, receive, agent):
     """The page, its access check and the answer form's defaults share one read of the
     question and one of its contacts, however many contacts joined it."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     first = receive(ref="q1", **ALI, subject="Mijn verhuizing", received_at="2026-06-01T10:00:00+02:00")
     question = first.contact.question_id
     client.force_login(agent)
