@@ -8,9 +8,11 @@ import pytest
 import time_machine
 from django.core import mail as outbox
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from loket.contact.models import Answer, AnswerTemplate, Contact, Task
-from loket.contact.services import answer_question, complete_task
+from loket.contact.models import Answer, AnswerTemplate, Contact, Question, Task
+from loket.contact.services import answer_question, complete_task, draft
 from tests.contact.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,15 @@ def test_answered_on_the_phone_closes_the_question_there_and_then(receive, agent
     q = call.contact.question
     q.refresh_from_db()
     assert q.status == "answered" and q.answer.channel == "phone"
+
+
+def test_a_draft_reads_the_questions_contacts_once(receive):
+    """The address and the channel a draft starts with come from one read of the contacts."""
+    first = receive(ref="a", **ALI, channel="web", topic="status", answer_channel="phone")
+    second = receive(ref="b", **ALI, channel="web", topic="status", received_at="2026-06-02T10:00:00+02:00")
+    assert second.contact.question_id == first.contact.question_id
+    question = Question.objects.get(pk=first.contact.question_id)
+    with CaptureQueriesContext(connection) as ctx:
+        plan = draft(question)
+    assert plan.channel == "phone" and plan.recipient == "+31612345678"
+    assert sum('FROM "contact_contact"' in q["sql"] for q in ctx.captured_queries) == 1

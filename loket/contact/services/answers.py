@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,8 +52,10 @@ class Draft:
 
 
 def _newest_first(question: Question) -> list[Contact]:
-    """The question's contacts, newest first: those its page has read already
-    (``prefetch_related("contacts")``), else from the database."""
+    """The question's contacts, newest first: read once per question object (kept on it as a
+    prefetch, as the question page reads them), so that a draft's address and channel share
+    one read."""
+    prefetch_related_objects([question], "contacts")  # nothing to do when they are there
     return sorted(question.contacts.all(), key=lambda contact: contact.received_at, reverse=True)
 
 
