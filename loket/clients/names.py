@@ -190,8 +190,14 @@ def _strip_joined_article(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def tokens(name: str) -> tuple[str, ...]:
-    """The meaningful tokens of a name in Latin lower case, in written order."""
+    """The meaningful tokens of a name in Latin lower case, in the order given first, family
+    name last: "Konovalov, Denis Andreyevich" (the family name first and a comma, as forms
+    and letters have it) is Denis Andreyevich Konovalov, so that a middle name stays in the
+    middle."""
     out: list[str] = []
+    family, comma, given = name.strip().partition(",")
+    if comma and family.strip() and given.strip() and "," not in given:
+        name = f"{given} {family}"
     for part in _SPLIT.split(name.strip()):
         if not part:
             continue

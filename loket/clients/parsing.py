@@ -115,10 +115,23 @@ def read_email(text) -> Detail:
     return _address(raw) if raw else Detail("")
 
 
+#: The address in angle brackets at the end of a "Display Name <address>" form.
+_BRACKETED = re.compile(r"<([^<>\s]+)>\s*$")
+
+
+def display_and_address(text: str) -> tuple[str, str]:
+    """The display name and the address of "Display Name <address>". People write the
+    family name first with an unquoted comma ("Konovalov, Denis <d@example.nl>"), which
+    ``parseaddr`` reads as two addresses: the part in angle brackets at the end wins."""
+    if bracketed := _BRACKETED.search(text):
+        return text[: bracketed.start()].strip().strip('"').strip(), bracketed.group(1)
+    return parseaddr(text)
+
+
 @lru_cache(maxsize=100_000)
 def _address(raw: str) -> Detail:
     candidate = raw[7:] if raw.lower().startswith("mailto:") else raw
-    _name, address = parseaddr(candidate)
+    _name, address = display_and_address(candidate)
     address = (address or candidate).strip()
     try:
         validate_email(address.lower())

@@ -39,6 +39,7 @@ def test_transliteration_variants_share_a_skeleton(variants):
         ("Mohammed Ali Hassan", "Mohammed Hassan"),  # a middle (father's) name left out
         ("Fatma Yilmaz", "Fatma Yilmza"),  # a typo
         ("Maryam Al Chami", "Mariam Alshami"),  # French ch = sh
+        ("Riabtchenko, Valerii Arkadiovitch", "Valerii Riiabtchenko"),  # family name first, a patronymic
     ],
 )
 def test_same_person_written_differently_scores_high(a, b):
@@ -57,6 +58,12 @@ def test_same_person_written_differently_scores_high(a, b):
 )
 def test_different_people_sharing_a_name_part_score_low(a, b):
     assert sim(a, b) < NAME_FLOOR
+
+
+def test_a_family_name_written_first_with_a_comma_keeps_the_middle_name_in_the_middle():
+    # As forms and letters write it: the patronymic is a middle name, not another person's.
+    assert forms("Konovalov, Denis Andreyevich").tokens == ("denis", "andreyevich", "konovalov")
+    assert sim("Konovalov, Denis Andreyevich", "Denis Konovalov") == sim("Denis Andreyevich Konovalov", "Denis Konovalov")
 
 
 def test_similarity_is_symmetric_and_order_free():

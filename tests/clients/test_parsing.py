@@ -130,6 +130,8 @@ def test_every_dutch_mobile_format_gives_the_same_e164(n, template):
         " ali@example.org ",
         "Ali Hassan <ali@example.org>",
         "mailto:ali@example.org",
+        "Hassan, Ali <ali@example.org>",  # family name first, the comma not quoted
+        '"Hassan, Ali" <ali@example.org>',
     ],
 )
 def test_email_normalised(written):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from email.utils import parseaddr
 from functools import cached_property, lru_cache
 
 import phonenumbers
@@ -18,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from .. import blocking
 from ..names import NameForms, adopt, forms
-from ..parsing import UNKNOWN_DATE, PartialDate, parse_birth_date, parse_v_number, read_email, read_phone
+from ..parsing import (
+    UNKNOWN_DATE,
+    PartialDate,
+    display_and_address,
+    parse_birth_date,
+    parse_v_number,
+    read_email,
+    read_phone,
+)
 from ..scoring import Profile
 
 MAX_NAME = 300
@@ -171,7 +178,7 @@ _PARSERS = {
 
 @lru_cache(maxsize=100_000)
 def _display_name(written: str) -> str:
-    return parse_name(parseaddr(written)[0])[:MAX_NAME]
+    return parse_name(display_and_address(written)[0])[:MAX_NAME]
 
 
 def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
