@@ -63,7 +63,9 @@ def test_different_people_sharing_a_name_part_score_low(a, b):
 def test_a_family_name_written_first_with_a_comma_keeps_the_middle_name_in_the_middle():
     # As forms and letters write it: the patronymic is a middle name, not another person's.
     assert forms("Konovalov, Denis Andreyevich").tokens == ("denis", "andreyevich", "konovalov")
-    assert sim("Konovalov, Denis Andreyevich", "Denis Konovalov") == sim("Denis Andreyevich Konovalov", "Denis Konovalov")
+    assert sim("Konovalov, Denis Andreyevich", "Denis Konovalov") == sim(
+        "Denis Andreyevich Konovalov", "Denis Konovalov"
+    )
 
 
 def test_similarity_is_symmetric_and_order_free():
