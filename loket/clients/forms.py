@@ -55,7 +55,10 @@ class ReviewDecisionForm(DesignSystemFormMixin, forms.Form):
             )
             for c in item.candidates.all()
         ]
-        choices.append((NEW_CLIENT, _("someone new: create a client")))
+        if item.provisional_id:
+            choices.append((NEW_CLIENT, _("someone new: keep client %(id)s") % {"id": item.provisional_id}))
+        else:
+            choices.append((NEW_CLIENT, _("someone new: create a client")))
         self.fields["decision"].choices = choices
         self.fields["decision"].required = False
         self.fields["decision"].widget.attrs["aria-describedby"] = f"review-{item.pk}-what"

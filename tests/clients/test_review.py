@@ -59,3 +59,64 @@ def test_decided_item_cannot_be_decided_again(item, agent):
 def test_only_client_staff_decide(item, make_user):
     with pytest.raises(PermissionDenied):
         confirm_review(item=item, client=None, actor=make_user(Role.SECOND_READER))
+
+
+# --- the client made while a contact waits -------------------------------------------
+
+
+def test_the_senders_next_contact_waits_on_the_client_made_for_the_first(item, link):
+    """The same phone again: no second review, the contact joins the waiting client."""
+    waiting = item.provisional
+    assert waiting is not None and waiting.display_name == "Ahmed Alhassan"
+    again = link(name="Ahmed Alhassan", phone="0612345678")
+    assert again.outcome == "linked" and again.client == waiting and "phone exact" in again.reasons
+    assert item.candidates.get().client != waiting
+
+
+def test_confirming_a_candidate_merges_the_waiting_client_into_it_and_can_be_undone(item, link, agent):
+    from loket.clients.models import ClientMerge
+    from loket.clients.services import undo_merge
+
+    waiting = item.provisional
+    link(name="Ahmed Alhassan", phone="0612345678", email="ahmed@example.org")  # waits with it
+    chosen = item.candidates.get().client
+    assert confirm_review(item=item, client=chosen, actor=agent) == chosen
+    waiting.refresh_from_db()
+    assert waiting.merged_into == chosen
+    assert {"+31612345678"} <= set(chosen.phones.values_list("number", flat=True))
+    assert "ahmed@example.org" in chosen.emails.values_list("address", flat=True)  # from the later contact
+    merge = ClientMerge.objects.get(keep=chosen, merged=waiting)
+    assert f"Review item {item.pk}" in merge.reason and not merge.automatic
+    undo_merge(merge=merge, actor=agent, reason="the agent chose wrongly")
+    waiting.refresh_from_db()
+    assert waiting.merged_into is None and "ahmed@example.org" in waiting.emails.values_list("address", flat=True)
+
+
+def test_someone_new_keeps_the_waiting_client(item, agent):
+    before = Client.objects.count()
+    assert confirm_review(item=item, client=None, actor=agent) == item.provisional
+    assert Client.objects.count() == before
+
+
+def test_choosing_the_waiting_client_itself_keeps_it(item, agent):
+    assert confirm_review(item=item, client=item.provisional, actor=agent) == item.provisional
+    item.refresh_from_db()
+    assert item.status == ReviewStatus.CREATED
+
+
+def test_identifiers_of_two_clients_make_no_waiting_client(link):
+    first = link(name="Ahmed Al-Hassan", v_number="1234567890").client
+    second = link(name="Ahmed Al-Hassan", v_number="2234567890", case_ref="zk 2024 001").client
+    result = link(name="Ahmed Al-Hassan", v_number="1234567890", case_ref="zk 2024 001")
+    assert result.outcome == "review" and result.client is None and result.review.provisional is None
+    assert {c.client_id for c in result.candidates} == {first.pk, second.pk}
+
+
+def test_the_relink_leaves_a_waiting_client_to_the_agent(item, link):
+    from loket.clients.services.relink import relink
+
+    waiting = item.provisional
+    link(name="Ahmed Alhassan", phone="0612345678", birth_date="1988-03-14")  # now as alike as can be
+    report = relink()
+    waiting.refresh_from_db()
+    assert waiting.merged_into is None and report.merged == []
