@@ -159,13 +159,12 @@ def _work_the_review_queue(truth: dict[str, int], person_of: dict[int, int], con
 
     def is_right(client) -> bool:
         top = people_on.get(client.resolved().pk, Counter()).most_common(1)
-        return client.resolved().pk != waiting and bool(top) and top[0][0] == person
+        return bool(top) and top[0][0] == person
 
     by_ref = {c["ref"]: c for c in contacts}
     decided = 0
     for item in ReviewItem.objects.filter(status=ReviewStatus.OPEN).order_by("pk"):
         person, contact = truth[item.source], by_ref[item.source]
-        waiting = item.provisional.resolved().pk if item.provisional_id else None  # kept for someone new
         right = [c.client for c in item.candidates.select_related("client") if is_right(c.client)]
         if not right:
             found = [

@@ -11,9 +11,8 @@ JSON object on the last line of stdout):
   date as far as known, case references, often a phone number and an e-mail address) and
   the known representatives are registered first; then every contact goes, in order of
   arrival, through ``link_contact``. Pairwise precision and recall of the resulting clients
-  against the true persons, twice: ``automatic`` (a contact waiting in the review queue
-  counts on the client made for it while it waits, an unconfirmed client of its own, or
-  on nobody where none was made) and ``with_review_decided`` (an agent who knows the truth
+  against the true persons, twice: ``automatic`` (contacts waiting in the review queue
+  count as linked to nobody) and ``with_review_decided`` (an agent who knows the truth
   decides each review at once, choosing among the candidates shown or a client found with
   the staff search, else creating a new client). Beside them, on the same contacts and
   people on file, the ``exact_match_baseline``: contacts sharing a V-number, case
@@ -309,7 +308,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
         client = result.client
         if result.outcome == "linked":
             linked_by[result.reasons[0].split(" ")[0]] += 1
-        if result.outcome == "review" and agent:
+        if client is None and agent:
             right = [c.client for c in result.candidates if _majority(people_on[c.client.resolved().pk]) == person]
             if not right:  # not among the candidates: the agent searches, as on the staff site
                 found = [
@@ -318,10 +317,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
                     if contact.get(field_name)
                     for c in selectors.search_clients(contact[field_name])
                 ]
-                waiting = client.resolved().pk if client is not None else None  # kept for someone new
-                right = [
-                    c for c in found if c.resolved().pk != waiting and _majority(people_on[c.resolved().pk]) == person
-                ]
+                right = [c for c in found if _majority(people_on[c.resolved().pk]) == person]
             try:
                 client = confirm_review(item=result.review, client=right[0] if right else None, actor="bench")
             except ValidationError:  # a mistyped V-number: the service refuses the right client
@@ -356,8 +352,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
 @section("client_linking")
 def client_linking(ctx: Context) -> dict:
     """Pairwise precision and recall of client linking, automatic only (contacts waiting in
-    the review queue count on the client made for them while they wait, or on nobody) and
-    after an agent decides the reviews,
+    the review queue count as linked to nobody) and after an agent decides the reviews,
     beside the exact-match-only baseline."""
     truth = {ref: t["person"] for ref, t in ctx.truth.items()}
     return {

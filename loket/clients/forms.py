@@ -55,10 +55,7 @@ class ReviewDecisionForm(DesignSystemFormMixin, forms.Form):
             )
             for c in item.candidates.all()
         ]
-        if item.provisional_id:
-            choices.append((NEW_CLIENT, _("someone new: keep client %(id)s") % {"id": item.provisional_id}))
-        else:
-            choices.append((NEW_CLIENT, _("someone new: create a client")))
+        choices.append((NEW_CLIENT, _("someone new: create a client")))
         self.fields["decision"].choices = choices
         self.fields["decision"].required = False
         self.fields["decision"].widget.attrs["aria-describedby"] = f"review-{item.pk}-what"

@@ -54,8 +54,7 @@ class ReviewStatus(models.TextChoices):
 
 class ReviewItem(models.Model):
     """A contact whose sender matching could not decide: an agent confirms a candidate or
-    keeps the client made for it while it waited (``provisional``; without one, creates a
-    new client)."""
+    creates a new client."""
 
     identity = models.JSONField(_("what the contact says"), default=dict)
     source = models.CharField(
@@ -77,18 +76,6 @@ class ReviewItem(models.Model):
         on_delete=models.PROTECT,
         related_name="review_decisions",
         verbose_name=_("decided client"),
-    )
-    provisional = models.ForeignKey(
-        "clients.Client",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reviews_waiting",
-        verbose_name=_("client made while waiting"),
-        help_text=_(
-            "Made from the contact at once, so that the sender's next contacts find it: the decision merges it "
-            "into the confirmed client or keeps it as a new client."
-        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True)

@@ -263,17 +263,9 @@ def merges_of(client: Client) -> list[ClientMerge]:
 def review_queue():
     return (
         ReviewItem.objects.filter(status=ReviewStatus.OPEN)
-        .select_related("provisional")
         .prefetch_related(Prefetch("candidates", queryset=ReviewCandidate.objects.select_related("client")))
         .order_by("created_at", "id")
     )
-
-
-def waiting_for_review() -> set[int]:
-    """The clients made for contacts that wait in the review queue: an agent decides who
-    they are."""
-    items = ReviewItem.objects.filter(status=ReviewStatus.OPEN, provisional__isnull=False)
-    return set(items.values_list("provisional_id", flat=True))
 
 
 def clients_sharing(client: Client) -> dict[str, list[Client]]:

@@ -1,8 +1,8 @@
 """Listening to the clients app.
 
 * A review decided: the contact under review (found by its ref, the review item's
-  ``source``) and its question get the client (in place of the client made while it
-  waited), and the client's open questions on one topic within the window are joined.
+  ``source``) and its question get the client, and the client's open questions on one
+  topic within the window are joined.
 * Two clients merged: their open questions on one topic within the window are joined.
 
 A bulk import defers the second until it has finished (see ``services.bulk``), so that
@@ -13,7 +13,6 @@ regroup itself, in the transaction of each batch (``RegroupDue``).
 import threading
 
 from django.db import transaction
-from django.db.models import Q
 
 from ..core import audit
 
@@ -36,16 +35,13 @@ def on_review_decided(sender, item, client, **kwargs):
     if not item.source:
         return
     with transaction.atomic():
-        waiting = Q(client__isnull=True)
-        if item.provisional_id:  # the client made while it waited, merged into the confirmed one or kept
-            waiting |= Q(client_id=item.provisional_id)
-        contact = Contact.objects.select_for_update().filter(waiting, ref=item.source).first()
+        contact = Contact.objects.select_for_update().filter(ref=item.source, client__isnull=True).first()
         if contact is None:
             return
         client = client.resolved()
         contact.client, contact.match_outcome = client, "linked"
         contact.save(update_fields=["client", "match_outcome"])
-        Question.objects.filter(waiting, pk=contact.question_id).update(client=client)
+        Question.objects.filter(pk=contact.question_id, client__isnull=True).update(client=client)
         audit.record(
             actor="review",
             action="contact.contact.client_confirmed",

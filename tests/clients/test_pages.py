@@ -82,11 +82,7 @@ def test_review_queue_confirm_a_candidate(agent_client, link):
     ahmed = link(name="Ahmed Al-Hassan", birth_date="1988-03-14").client
     item = link(name="Ahmed Alhassan", phone="0612345678").review
     page = agent_client.get(reverse("desk:clients:review"))
-    html = page.content.decode()
-    assert page.status_code == 200 and "Ahmed Alhassan" in html
-    waiting = item.provisional_id
-    assert f'href="{reverse("desk:clients:detail", args=[waiting])}">client {waiting}</a>' in html
-    assert f"someone new: keep client {waiting}" in html
+    assert page.status_code == 200 and "Ahmed Alhassan" in page.content.decode()
     response = agent_client.post(
         reverse("desk:clients:review_decide", args=[item.pk]), {f"r{item.pk}-decision": str(ahmed.pk)}
     )
@@ -111,11 +107,10 @@ def test_review_queue_new_client_or_a_searched_one(agent_client, link):
 def test_review_decision_without_a_choice_changes_nothing(agent_client, link):
     link(name="Ahmed Al-Hassan", birth_date="1988-03-14")
     item = link(name="Ahmed Alhassan").review
-    clients = Client.objects.count()
     response = agent_client.post(reverse("desk:clients:review_decide", args=[item.pk]), {}, follow=True)
     assert "Choose a client" in response.content.decode()
     item.refresh_from_db()
-    assert item.status == ReviewStatus.OPEN and Client.objects.count() == clients
+    assert item.status == ReviewStatus.OPEN and Client.objects.count() == 1
 
 
 @pytest.mark.parametrize("name", ["desk:clients:search", "desk:clients:review"])

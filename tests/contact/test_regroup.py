@@ -150,31 +150,3 @@ def test_a_question_answered_since_stays_joined_and_the_log_says_why(receive, ag
         undo_client_merge(merge=client_merge, actor=agent, reason="two people after all")
     assert Contact.objects.get(ref="b").question_id == a.contact.question_id
     assert AuditEntry.objects.filter(action="contact.question.not_parted").exists()
-
-
-def test_contacts_waiting_on_the_client_made_for_them_follow_the_decision(receive, agent):
-    """A name alone goes to review with a client of its own; the sender's next contact from
-    the same phone waits on that client, and the agent's decision takes both along."""
-    a = receive(
-        ref="a",
-        name="Mohammed Ali",
-        birth_date="1990-05-12",
-        topic="status",
-        channel="web",
-        email="m.ali@example.org",
-        received_at="2026-06-01T10:00:00+02:00",
-    )
-    b = receive(
-        ref="b", name="Mohammed Ali", phone="0612345678", topic="status", received_at="2026-06-03T10:00:00+02:00"
-    )
-    assert b.contact.match_outcome == "review" and b.contact.client_id not in (None, a.contact.client_id)
-    c = receive(
-        ref="c", name="Mohammed Ali", phone="0612345678", topic="status", received_at="2026-06-04T10:00:00+02:00"
-    )
-    assert c.contact.client_id == b.contact.client_id and ReviewItem.objects.count() == 1
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        confirm_review(item=ReviewItem.objects.get(source="b"), client=a.contact.client, actor=agent)
-    b, c = Contact.objects.get(ref="b"), Contact.objects.get(ref="c")
-    assert b.client_id == a.contact.client_id and b.match_outcome == "linked"
-    assert c.client.resolved() == a.contact.client
-    assert b.question_id == c.question_id == a.contact.question_id

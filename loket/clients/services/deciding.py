@@ -82,9 +82,6 @@ class _Decision:
     merge: list[Client] = field(default_factory=list)
     profile: Profile | None = None
     skip: frozenset = frozenset()
-    #: a review decided by score (no identifier of another client): the contact gets a
-    #: client of its own at once, until an agent decides
-    provisional: bool = False
 
 
 def decide(parsed: ParsedIdentity) -> _Decision:
@@ -146,9 +143,7 @@ def decide(parsed: ParsedIdentity) -> _Decision:
     if best.score >= link_at and best.can_link and not ambiguous:
         return _Decision("linked", details.client, best.score, best.reasons, candidates, profile=profile, skip=skip)
     reasons = list(best.reasons) + (["two candidates too close to call"] if ambiguous else [])
-    return _Decision(
-        "review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip, provisional=True
-    )
+    return _Decision("review", None, best.score, reasons, candidates[:MAX_REVIEW_CANDIDATES], skip=skip)
 
 
 def _scored_by_rules(incoming, ids, crowded, count, reads):

@@ -26,7 +26,7 @@ from .registry import create_from_identity, enrich
 
 @dataclass
 class MatchResult:
-    client: Client | None  # "review": the client made while an agent decides, or None
+    client: Client | None  # None when the outcome is "review" (an agent decides)
     outcome: str  # "linked" | "review" | "new"
     score: float  # 0..1
     reasons: list[str]  # which fields matched, e.g. ["v_number exact"]
@@ -211,16 +211,8 @@ def _carry_out(
                 data={"source": source, "reasons": decision.reasons},
             )
         return MatchResult(client, "new", decision.score, decision.reasons, decision.candidates)
-    # The sender's next contacts (the same phone, the same address) find this client and
-    # wait with it, instead of each opening a review of its own; the decision merges it.
-    provisional = create_from_identity(parsed, skip=decision.skip) if decision.provisional else None
     item = fastsql.build(
-        ReviewItem,
-        identity=identity.as_dict(),
-        source=source,
-        score=decision.score,
-        reasons=decision.reasons,
-        provisional_id=provisional.pk if provisional is not None else None,
+        ReviewItem, identity=identity.as_dict(), source=source, score=decision.score, reasons=decision.reasons
     )
     if (batch := pending.current()) is not None and not log:
         # written with the batch (linking never reads review items)
@@ -238,11 +230,6 @@ def _carry_out(
             actor=actor,
             action="clients.review.opened",
             obj=item,
-            data={
-                "source": source,
-                "score": decision.score,
-                "candidates": [c.client.pk for c in decision.candidates],
-                "provisional": item.provisional_id,
-            },
+            data={"source": source, "score": decision.score, "candidates": [c.client.pk for c in decision.candidates]},
         )
-    return MatchResult(provisional, "review", decision.score, decision.reasons, decision.candidates, review=item)
+    return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)

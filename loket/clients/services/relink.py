@@ -10,8 +10,7 @@ from a larger register. The relink looks at the whole register with both:
 2. it merges clients that the weights now hold to be one person: each pair of clients that
    share a blocking key is scored as a contact would be, and merged when the probability
    reaches the link threshold, one candidate stands out, and nothing forbids it (two
-   V-numbers, conflicting birth dates). A client made for a contact still in the review
-   queue is left to the agent.
+   V-numbers, conflicting birth dates).
 
 Every change is an ordinary merge or undo: logged with its reasons, and reversible by an
 agent on the client page. It runs nightly through the task queue and on demand.
@@ -56,7 +55,7 @@ def relink(*, weights: Weights | None = None, progress: Callable[[str], None] | 
     say(f"{len(report.parted)} earlier relink merges parted again")
     ids = list(Client.objects.filter(merged_into__isnull=True).order_by("pk").values_list("pk", flat=True))
     report.clients = len(ids)
-    gone = selectors.waiting_for_review()  # left to the agent deciding who they are
+    gone: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         chunk = [i for i in ids[start : start + CHUNK] if i not in gone]
         found = selectors.client_details(chunk)
