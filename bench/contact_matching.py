@@ -243,13 +243,15 @@ def _predicted(client_of: dict, truth: dict) -> dict:
     return {ref: survivors[client_of[ref]] if ref in client_of else f"review:{ref}" for ref in truth}
 
 
-def _relink(ctx: Context) -> dict:
-    """The nightly repair: weights learned again from the grown register, then the relink."""
+def _relink(ctx: Context, client_of: dict) -> dict:
+    """The nightly repair: weights learned again from the grown register (each contact with
+    the client it is linked to, as the contact app gives them), then the relink."""
     from loket.clients.services.estimation import estimate_weights
     from loket.clients.services.relink import relink
 
     started = time.perf_counter()
-    estimate = estimate_weights(identities=(identity_of(c) for c in ctx.contacts), progress=progress)
+    identities = ((identity_of(c), client_of.get(c["ref"])) for c in ctx.contacts)
+    estimate = estimate_weights(identities=identities, progress=progress)
     report = relink(progress=progress)
     return {
         "relink_link_threshold": estimate.weights["link_threshold"],
@@ -332,7 +334,7 @@ def _link_all(ctx: Context, *, agent: bool) -> dict:
     relinked = None
     if not agent and settings.CLIENT_MATCHER == "fellegi-sunter" and not ctx.args.skip_relink:
         before = pairwise(_predicted(client_of, truth), truth)
-        relinked = {"before_relink": before, **_relink(ctx)}
+        relinked = {"before_relink": before, **_relink(ctx, client_of)}
         relinked.update(pairwise(_predicted(client_of, truth), truth))
     return {
         **pairwise(_predicted(client_of, truth), truth),

@@ -12,5 +12,6 @@ CLIENT_TIMELINE = Hook("clients.client_timeline")
 CLIENT_READ = Hook("clients.client_read")
 
 #: What contacts on file said about their senders, newest first, for learning the linkage
-#: weights: ``identities(limit) -> iterable of ContactIdentity``. The contact app provides it.
+#: weights: ``identities(limit) -> iterable of (ContactIdentity, client id or None)``. The
+#: contact app provides it.
 CONTACT_IDENTITIES = Hook("clients.contact_identities")

@@ -282,12 +282,12 @@ def client_contact_ids(client_ids) -> list[int]:
 
 
 def sender_identities(limit: int):
-    """What the newest ``limit`` contacts said about their senders (for the clients app to
-    learn its linkage weights from), streamed."""
+    """What the newest ``limit`` contacts said about their senders, each with the client it
+    is linked to (or None), for the clients app to learn its linkage weights from; streamed."""
     fields = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
-    rows = Contact.objects.order_by("-received_at").values_list(*fields)[:limit]
+    rows = Contact.objects.order_by("-received_at").values_list(*fields, "client_id")[:limit]
     for row in rows.iterator(chunk_size=2000):
-        yield clients.ContactIdentity(**dict(zip(fields, row, strict=True)))
+        yield clients.ContactIdentity(**dict(zip(fields, row[:-1], strict=True))), row[-1]
 
 
 def doubtful_details(contact: Contact) -> list[tuple[str, str, str]]:
