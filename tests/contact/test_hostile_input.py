@@ -3,6 +3,7 @@ refuses; a lone surrogate, which no UTF-8 encodes) and texts made to be slow to 
 not lose the contact or the run: the text is kept with U+FFFD in their place, marked."""
 
 import base64
+import json
 import time
 from datetime import datetime
 
@@ -10,7 +11,9 @@ import pytest
 import time_machine
 
 from loket.contact.mail import hints, parse_message
-from tests.contact.conftest import AMS
+from loket.contact.models import Contact
+from loket.contact.services import import_jsonl, ingest_message
+from tests.contact.conftest import AMS, line
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 6, 10, 12, tzinfo=AMS)
@@ -22,6 +25,29 @@ def _now():
         yield
 
 
+@pytest.mark.parametrize("field", ["name", "phone", "email", "body", "ref"])
+@pytest.mark.parametrize("bad", ["\x00", "\ud800"])
+def test_an_import_keeps_a_line_with_a_character_no_database_stores(field, bad):
+    fields = {"ref": "r-1", "name": "Amal Haddad", "email": "amal@example.org"} | {field: f"x{bad}y"}
+    lines = [json.dumps(line(**fields)) + "\n", json.dumps(line(ref="r-2", name="Sara Tesfay")) + "\n"]
+    report = import_jsonl(lines)
+    assert (report.stored, report.bad) == (2, [])
+    contact = Contact.objects.get(ref="x\ufffdy" if field == "ref" else "r-1")
+    if field != "ref":
+        assert contact.doubts[field] == {"written": "x\ufffdy", "reason": "unreadable"}
+    if field in ("name", "phone", "email"):  # a broken detail identifies nobody
+        assert getattr(contact, field) == "" and field not in contact.match_reasons
+
+
+def test_the_api_keeps_a_contact_with_a_broken_character(client, agent):
+    client.force_login(agent)
+    body = json.dumps(line(ref="api-1", name="Amal\x00 Haddad", body="vraag \ud800"))
+    response = client.post("/api/v1/contact/contacts", body, content_type="application/json")
+    assert response.status_code == 201
+    contact = Contact.objects.get(ref="api-1")
+    assert contact.body == "vraag \ufffd" and set(contact.doubts) == {"name", "body"}
+
+
 def _mail(
     *, sender=b"Amal <amal@example.org>", subject=b"Vraag", body=b"hallo", date=b"Mon, 01 Jun 2026 10:00:00 +0200"
 ):
@@ -31,6 +57,21 @@ def _mail(
         b"Message-ID: <m1@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n" + encoded + b"\r\n"
     )
+
+
+def test_a_mail_with_nul_in_its_text_and_headers_is_kept_and_marked():
+    nul_name = b"=?utf-8?b?" + base64.b64encode(b"Am\x00al") + b"?= <amal@example.org>"
+    nul_subject = b"=?utf-8?b?" + base64.b64encode(b"Vr\x00aag") + b"?="
+    contact = ingest_message(_mail(sender=nul_name, subject=nul_subject, body=b"hal\x00lo")).contact
+    assert (contact.subject, contact.body, contact.email) == ("Vr\ufffdaag", "hal\ufffdlo", "amal@example.org")
+    assert {f: d["reason"] for f, d in contact.doubts.items()} == dict.fromkeys(
+        ("name", "subject", "body"), "unreadable"
+    )
+
+
+def test_a_mail_dated_before_1900_counts_from_its_arrival():
+    contact = ingest_message(_mail(date=b"Sun, 01 Jun 1800 10:00:00 +0200")).contact
+    assert contact.received_at == NOW
 
 
 def _seconds(work) -> float:
