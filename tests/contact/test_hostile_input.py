@@ -3,16 +3,18 @@ refuses; a lone surrogate, which no UTF-8 encodes) and texts made to be slow to 
 not lose the contact or the run: the text is kept with U+FFFD in their place, marked."""
 
 import base64
+import io
 import json
 import time
 from datetime import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from loket.contact.mail import hints, parse_message
 from loket.contact.models import Contact
-from loket.contact.services import import_jsonl, ingest_message
+from loket.contact.services import import_jsonl, ingest_message, reading
 from tests.contact.conftest import AMS, line
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,19 @@ def test_a_case_reference_hint_is_found_at_once_after_many_spaces():
     """Before: "zaak" and 100,000 spaces took minutes (each split of the spaces tried)."""
     assert _seconds(lambda: hints("zaak" + " " * 100_000)) < 2
     assert hints("zaaknummer :  IND-2026-0042") == ("", "IND-2026-0042")
+
+
+def test_an_import_file_that_starts_with_a_byte_order_mark_keeps_its_first_line():
+    rows = [line(ref="bom-1", name="Amal Haddad"), line(ref="bom-2", name="Sara Tesfay")]
+    data = "\ufeff" + "".join(json.dumps(r) + "\r\n" for r in rows)  # as Windows tools write it
+    report = import_jsonl(io.BytesIO(data.encode("utf-8")))
+    assert (report.stored, report.bad) == (2, [])
+
+
+def test_a_line_longer_than_the_limit_is_refused_unread(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_LINE", 1000)
+    rows = [line(ref="long", body="x" * 5000), line(ref="short")]
+    with translation.override("nl"):
+        report = import_jsonl(io.BytesIO("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    assert report.bad == [(1, "langer dan 1000\xa0bytes: niet gelezen")]
+    assert list(Contact.objects.values_list("ref", flat=True)) == ["short"]
