@@ -3,15 +3,19 @@ refuses; a lone surrogate, which no UTF-8 encodes) and texts made to be slow to 
 not lose the contact or the run: the text is kept with U+FFFD in their place, marked."""
 
 import base64
+import contextlib
+import gc
 import io
 import json
 import time
+import tracemalloc
 from datetime import datetime
 
 import pytest
 import time_machine
 from django.utils import translation
 
+from loket.clients.parsing import parse_birth_date, read_email, read_phone
 from loket.contact.mail import hints, parse_message
 from loket.contact.models import Contact
 from loket.contact.services import import_jsonl, ingest_message, reading
@@ -111,3 +115,30 @@ def test_a_line_longer_than_the_limit_is_refused_unread(monkeypatch):
         report = import_jsonl(io.BytesIO("".join(json.dumps(r) + "\n" for r in rows).encode()))
     assert report.bad == [(1, "langer dan 1000\xa0bytes: niet gelezen")]
     assert list(Contact.objects.values_list("ref", flat=True)) == ["short"]
+
+
+def test_an_address_with_a_long_display_name_is_kept():
+    """Before: a display name over 300 characters stopped the whole import (an error that
+    named no field, so nothing could be marked and the line could not be read again)."""
+    written = "N" * 400 + " <amal@example.org>"
+    report = import_jsonl([json.dumps(line(ref="long-name", email=written)) + "\n"])
+    assert (report.stored, report.bad) == (1, [])
+    assert Contact.objects.get().email == "amal@example.org"
+
+
+def test_reading_long_details_keeps_no_copy_of_them():
+    """The readers remember what they read (an import meets a number again and again), but
+    not a text of any length: a file of long numbers would be held whole."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(20):
+            read_phone(f"{i}" + "1" * 100_000)
+            read_email(f"{i}" + "a" * 100_000)
+            with contextlib.suppress(ValueError):
+                parse_birth_date(f"{i}" + "9" * 100_000)
+        gc.collect()  # what only a refused address's error still points to
+        retained = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert retained < 500_000  # 6 MB when each was remembered

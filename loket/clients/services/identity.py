@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import blocking
 from ..names import NameForms, adopt, forms
-from ..parsing import UNKNOWN_DATE, PartialDate, parse_birth_date, parse_v_number, read_email, read_phone
+from ..parsing import MAX_CACHED, UNKNOWN_DATE, PartialDate, parse_birth_date, parse_v_number, read_email, read_phone
 from ..scoring import Profile
 
 MAX_NAME = 300
@@ -171,7 +171,9 @@ _PARSERS = {
 
 @lru_cache(maxsize=100_000)
 def _display_name(written: str) -> str:
-    return parse_name(parseaddr(written)[0])[:MAX_NAME]
+    """The display name of "Nataliya <n@example.org>": a hint, cut at a name's length (a
+    longer one made every intake fail: the error named no field to mark)."""
+    return " ".join(parseaddr(written)[0].split())[:MAX_NAME]
 
 
 def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
@@ -198,5 +200,6 @@ def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
     if "birth_date" in values:
         values["birth"] = values.pop("birth_date")
     if values.get("email"):
-        values["email_name"] = _display_name(str(identity.email))
+        written = str(identity.email)
+        values["email_name"] = (_display_name if len(written) <= MAX_CACHED else _display_name.__wrapped__)(written)
     return ParsedIdentity(**values)
