@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from functools import lru_cache
 
 import email_validator
@@ -129,7 +129,11 @@ def read_email(text) -> Detail:
 @lru_cache(maxsize=100_000)
 def _address(raw: str) -> Detail:
     candidate = raw[7:] if raw.lower().startswith("mailto:") else raw
+    if len(getaddresses([candidate])) > 1:  # "a@x.org, b@y.org", "a@x.org\r\nBcc: ...": which one?
+        return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)
     _name, address = parseaddr(candidate)
+    if address and "<" not in candidate and address != candidate.strip():
+        return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)  # "a@x.org junk" read as a@x.orgjunk
     address = (address or candidate).strip()
     try:
         validate_email(address.lower())

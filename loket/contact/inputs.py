@@ -191,6 +191,10 @@ MAX_WRITTEN = 300
 IDENTITY_TEXTS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref", "language")
 
 
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
 def _identity(raw: Mapping, unstorable: set[str] = frozenset()):
     """The identity fields, read by the clients app's parsers (one rule for every intake),
     the parsed identity they came from, and the doubtful details. A detail that cannot be
@@ -202,7 +206,9 @@ def _identity(raw: Mapping, unstorable: set[str] = frozenset()):
         if value is not None and not isinstance(value, str):
             value = str(value)  # a year or V-number as a JSON number; a list where text belongs (doubtful)
         identity[name] = (value or "").strip()
-        if name in unstorable and identity[name]:  # it held NUL or a broken character
+        # it held NUL or a broken character; or a name of no letter or digit (emoji, marks,
+        # zero-width spaces), which would only make a client that nothing can find again
+        if identity[name] and (name in unstorable or (name == "name" and not _has_alnum(identity[name]))):
             doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
             identity[name] = ""
     for _attempt in range(2):

@@ -142,3 +142,21 @@ def test_reading_long_details_keeps_no_copy_of_them():
     finally:
         tracemalloc.stop()
     assert retained < 500_000  # 6 MB when each was remembered
+
+
+@pytest.mark.parametrize(
+    "written", ["amal@example.org, b@example.org", "amal@example.org\r\nBcc: b@x.org", "amal@x.org junk"]
+)
+def test_an_address_field_holding_more_than_an_address_identifies_nobody(written):
+    """Before: the first address was taken as sound (and "a@x.org junk" as a@x.orgjunk)."""
+    import_jsonl([json.dumps(line(ref="two", name="Amal Haddad", email=written)) + "\n"])
+    contact = Contact.objects.get()
+    assert contact.doubts == {"email": {"written": written, "reason": "email_malformed"}}
+    assert contact.client.emails.get().doubt == "email_malformed"
+
+
+@pytest.mark.parametrize("name", ["😀 🎉", "\u200b\u200f", "-- ?"])
+def test_a_name_of_no_letter_is_kept_marked_and_makes_no_client(name):
+    import_jsonl([json.dumps(line(ref="odd-name", name=name)) + "\n"])
+    contact = Contact.objects.get()
+    assert contact.client_id is None and contact.doubts == {"name": {"written": name, "reason": "unreadable"}}
