@@ -161,7 +161,10 @@ def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
             reason=reason,
             data={"merge": merge.pk, "keep": keep.pk, "merged": merged.pk},
         )
-    transaction.on_commit(lambda: merge_undone.send(sender=ClientMerge, merge=merge))
+    # In this transaction, not after it: the questions the merge joined are parted with it or
+    # not at all. (Sent after the commit, a process killed in between left two people's
+    # contacts in one question, with the merge undone and nothing left to part them.)
+    merge_undone.send(sender=ClientMerge, merge=merge)
 
 
 def _set_by_merge(name: str, before_keep: dict, before_merged: dict, after_keep: dict) -> bool:
