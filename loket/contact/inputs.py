@@ -201,25 +201,36 @@ def _identity(raw: Mapping, unstorable: set[str] = frozenset()):
     read does not refuse the contact: it is kept as written, marked, and left out of
     matching (a doubtful phone number or address still counts where written alike)."""
     identity, doubts = {}, {}
+
+    def drop(name: str, reason: str = clientlink.UNREADABLE) -> None:
+        doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": reason}
+        identity[name] = ""
+
     for name in IDENTITY_TEXTS:
         value = raw.get(name)
         if value is not None and not isinstance(value, str):
-            value = str(value)  # a year or V-number as a JSON number; a list where text belongs (doubtful)
+            value = str(value)  # a year or V-number as a JSON number; a list, an object, true: doubtful
         identity[name] = (value or "").strip()
-        # it held NUL or a broken character; or a name of no letter or digit (emoji, marks,
-        # zero-width spaces), which would only make a client that nothing can find again
-        if identity[name] and (name in unstorable or (name == "name" and not _has_alnum(identity[name]))):
-            doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
-            identity[name] = ""
+        if not identity[name]:
+            continue
+        # not text (its Python form is no one's detail), NUL or a broken character, or a name
+        # of no letter or digit (emoji, marks, zero-width spaces: a client nothing finds again)
+        if (
+            not isinstance(raw.get(name), (str, int, float))
+            or isinstance(raw.get(name), bool)
+            or name in unstorable
+            or (name == "name" and not _has_alnum(identity[name]))
+        ):
+            drop(name)
     for _attempt in range(2):
         try:
             parsed = clientlink.parse_identity(**identity)
             break
         except ValueError as exc:
-            for name in getattr(exc, "message_dict", {}):
-                if name in identity:
-                    doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
-                    identity[name] = ""
+            failed = [name for name in getattr(exc, "message_dict", {}) if name in identity]
+            for name in failed or [n for n in IDENTITY_TEXTS if identity[n]]:  # none named: all are doubtful
+                too_long = name == "name" and len(" ".join(identity[name].split())) > clientlink.MAX_NAME
+                drop(name, clientlink.TOO_LONG if too_long else clientlink.UNREADABLE)
     else:  # pragma: no cover -- every field that failed is emptied, so the second reading passes
         raise AssertionError("identity unreadable after dropping its bad fields")
     doubts.update(parsed.doubts)

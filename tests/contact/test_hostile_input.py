@@ -160,3 +160,36 @@ def test_a_name_of_no_letter_is_kept_marked_and_makes_no_client(name):
     import_jsonl([json.dumps(line(ref="odd-name", name=name)) + "\n"])
     contact = Contact.objects.get()
     assert contact.client_id is None and contact.doubts == {"name": {"written": name, "reason": "unreadable"}}
+
+
+@pytest.mark.parametrize("written", [["+31612345678"], {"nummer": "+31612345678"}, True])
+def test_a_phone_that_is_not_text_is_kept_marked_and_identifies_nobody(written):
+    """Before: ["+31612345678"] was read from its Python form as a sound number."""
+    import_jsonl([json.dumps(line(ref="list", name="Amal Haddad", phone=written)) + "\n"])
+    contact = Contact.objects.get()
+    assert contact.phone == "" and contact.doubts["phone"] == {"written": str(written), "reason": "unreadable"}
+    assert not contact.client.phones.exists()
+
+
+def test_a_name_too_long_is_marked_so():
+    import_jsonl([json.dumps(line(ref="long", name="Amal " * 2000)) + "\n"])
+    assert Contact.objects.get().doubts["name"]["reason"] == "too_long"
+
+
+def test_an_identity_error_that_names_no_field_loses_no_contact(monkeypatch):
+    """A parser that fails without naming its field (as the display name did) marks the
+    identity doubtful; before, the import stopped with an AssertionError."""
+    from loket.contact import clientlink
+
+    real, calls = clientlink.parse_identity, []
+
+    def fails_once(**fields):
+        calls.append(fields)
+        if len(calls) == 1:
+            raise ValueError("a parser's own error")
+        return real(**fields)
+
+    monkeypatch.setattr(clientlink, "parse_identity", fails_once)
+    report = import_jsonl([json.dumps(line(ref="x", name="Amal Haddad", phone="+31612345678")) + "\n"])
+    assert (report.stored, report.bad) == (1, [])
+    assert set(Contact.objects.get().doubts) == {"name", "phone"}
