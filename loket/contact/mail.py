@@ -24,6 +24,10 @@ from django.utils.translation import gettext as _
 from ..core.filenames import safe_filename
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+#: The most header bytes a message may carry. The standard library reads a header in time
+#: that grows faster than its length (a Subject of 1 MB: 30 s), so the listener could be
+#: held up by one message; no mail client writes more than a few kilobytes of headers.
+MAX_HEADER_BYTES = 256 * 1024
 _MSGID = re.compile(r"<[^<>\s]+>")
 _V_NUMBER = re.compile(
     r"(?i)\b(?:v[\s.-]?(?:nummer|number|nr|no)\.?|vreemdelingennummer|رقم\s*v)[\s:#.=]*"
@@ -135,10 +139,18 @@ def hints(text: str) -> tuple[str, str]:
     return (v_match.group(1) if v_match else "", case_match.group(1).upper() if case_match else "")
 
 
+def _header_bytes(raw: bytes) -> int:
+    """The length of the header section: up to the first empty line (all of it without one)."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    return min(ends) if ends else len(raw)
+
+
 def parse_message(raw: bytes) -> ParsedMail:
     """Parse one message; raise :class:`MalformedMail` when nobody could be answered."""
     if not raw or not raw.strip():
         raise MalformedMail(_("The message is empty."))
+    if _header_bytes(raw) > MAX_HEADER_BYTES:
+        raise MalformedMail(_("The message's headers are larger than %(kb)d KB.") % {"kb": MAX_HEADER_BYTES // 1024})
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     if not any(True for _k in msg):
         raise MalformedMail(_("The message has no headers."))

@@ -16,7 +16,7 @@ import time_machine
 from django.utils import translation
 
 from loket.clients.parsing import parse_birth_date, read_email, read_phone
-from loket.contact.mail import hints, parse_message
+from loket.contact.mail import MalformedMail, hints, parse_message
 from loket.contact.models import Contact
 from loket.contact.services import import_jsonl, ingest_message, reading
 from tests.contact.conftest import AMS, line
@@ -193,3 +193,10 @@ def test_an_identity_error_that_names_no_field_loses_no_contact(monkeypatch):
     report = import_jsonl([json.dumps(line(ref="x", name="Amal Haddad", phone="+31612345678")) + "\n"])
     assert (report.stored, report.bad) == (1, [])
     assert set(Contact.objects.get().doubts) == {"name", "phone"}
+
+
+def test_a_mail_with_headers_too_large_to_read_is_refused_at_once():
+    """Before: a Subject of 300 KB was read for seconds (1 MB: 30 s) while the listener waited."""
+    raw = _mail(subject=b"s " * 150_000)
+    with translation.override("nl"), pytest.raises(MalformedMail, match="groter dan 256 KB"):
+        parse_message(raw)
