@@ -200,3 +200,8 @@ def test_a_mail_with_headers_too_large_to_read_is_refused_at_once():
     raw = _mail(subject=b"s " * 150_000)
     with translation.override("nl"), pytest.raises(MalformedMail, match="groter dan 256 KB"):
         parse_message(raw)
+
+
+def test_a_mail_body_over_the_limit_is_cut_and_marked_as_on_every_channel():
+    contact = ingest_message(_mail(body=b"x" * 150_000)).contact
+    assert len(contact.body) == 100_000 and contact.doubts["body"]["reason"] == "too_long"
