@@ -205,3 +205,10 @@ def test_a_mail_with_headers_too_large_to_read_is_refused_at_once():
 def test_a_mail_body_over_the_limit_is_cut_and_marked_as_on_every_channel():
     contact = ingest_message(_mail(body=b"x" * 150_000)).contact
     assert len(contact.body) == 100_000 and contact.doubts["body"]["reason"] == "too_long"
+
+
+def test_a_line_with_a_number_python_will_not_read_is_reported_not_fatal():
+    """Before: a number of over 4,300 digits (Python's limit) stopped the whole import."""
+    huge = '{"ref": 1' + "0" * 5000 + ', "channel": "web", "received_at": "2026-06-01T10:00:00+02:00"}\n'
+    report = import_jsonl([huge, json.dumps(line(ref="after")) + "\n"])
+    assert report.stored == 1 and [n for n, reason in report.bad if "not valid JSON" in reason] == [1]

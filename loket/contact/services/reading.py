@@ -8,6 +8,7 @@ linking and storing, which stay in one process and in the order of the file.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -90,10 +91,12 @@ def _read(number: int, text: str | bytes | Overlong, now: datetime) -> Prepared:
         raw = safejson.loads(text)
     except safejson.TooDeepError as exc:
         return Prepared(number, error=str(exc))
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return Prepared(
             number, error=_("not valid JSON (%(detail)s, column %(column)d)") % {"detail": exc.msg, "column": exc.colno}
         )
+    except ValueError as exc:  # a number of more than 4,300 digits, which Python will not read
+        return Prepared(number, error=_("not valid JSON (%(detail)s)") % {"detail": str(exc)[:100]})
     try:
         data, checked = clean_contact_with_identity(raw, now=now)
     except ValidationError as exc:
