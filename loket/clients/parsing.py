@@ -135,11 +135,12 @@ def _address(raw: str) -> Detail:
     if address and "<" not in candidate and address != candidate.strip():
         return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)  # "a@x.org junk" read as a@x.orgjunk
     address = (address or candidate).strip()
-    try:
-        validate_email(address.lower())
-        return Detail(address.lower())
-    except ValidationError:
-        pass
+    if len(address) <= MAX_EMAIL_WRITTEN:  # Django takes up to 320; RFC 5321 and the columns 254
+        try:
+            validate_email(address.lower())
+            return Detail(address.lower())
+        except ValidationError:
+            pass
     try:  # the library that knows RFC 6531 (SMTPUTF8): is it an address at all?
         checked = email_validator.validate_email(address, check_deliverability=False)
     except (email_validator.EmailNotValidError, ValueError):

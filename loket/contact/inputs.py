@@ -38,8 +38,8 @@ TEXT_FIELDS = {
     "case_ref": 40,
     "subject": 300,
     "body": MAX_BODY,
-    "message_id": 300,
-    "in_reply_to": 300,
+    "message_id": 298,  # and its angle brackets: the column holds 300
+    "in_reply_to": 298,
     "language": 10,
 }
 

@@ -212,3 +212,18 @@ def test_a_line_with_a_number_python_will_not_read_is_reported_not_fatal():
     huge = '{"ref": 1' + "0" * 5000 + ', "channel": "web", "received_at": "2026-06-01T10:00:00+02:00"}\n'
     report = import_jsonl([huge, json.dumps(line(ref="after")) + "\n"])
     assert report.stored == 1 and [n for n, reason in report.bad if "not valid JSON" in reason] == [1]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"email": "a" * 250 + "@example.org"},  # Django's validator takes up to 320
+        {"in_reply_to": "m" * 300},  # and its angle brackets
+        {"language": "abc-abcdefgh"},  # a language tag of 12
+    ],
+)
+def test_a_detail_longer_than_its_column_is_kept_marked(fields):
+    """Before, on PostgreSQL: 'value too long for type character varying', the import stopped."""
+    report = import_jsonl([json.dumps(line(ref="long", name="Amal Haddad", **fields)) + "\n"])
+    assert (report.stored, report.bad) == (1, [])
+    assert list(Contact.objects.get().doubts) == list(fields)
