@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from functools import lru_cache
 
 import email_validator
@@ -51,6 +51,17 @@ EMAIL_MALFORMED = "email_malformed"  # not an e-mail address under any RFC
 MAX_PHONE_WRITTEN, MAX_EMAIL_WRITTEN = 30, 254
 
 
+#: The longest text the readers below remember (``lru_cache``): a longer one is read afresh
+#: each time, so the caches stay small whatever a file holds (each of 100,000 entries could
+#: otherwise keep a text of any length: a file of 1 MB phone numbers, all of them).
+MAX_CACHED = 300
+
+
+def _read(cached, raw: str, *args):
+    """``cached(raw, *args)``, without remembering a text longer than ``MAX_CACHED``."""
+    return cached(raw, *args) if len(raw) <= MAX_CACHED else cached.__wrapped__(raw, *args)
+
+
 @dataclass(frozen=True)
 class Detail:
     """A phone number or e-mail address as read: in normal form when it is sound (``doubt``
@@ -67,7 +78,7 @@ def parse_phone(text, default_region: str = "NL") -> str:
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The phone number is empty."))
-    detail = _phone(raw, default_region)
+    detail = _read(_phone, raw, default_region)
     if detail.doubt == PHONE_UNREADABLE:
         raise ValueError(_("“%(value)s” cannot be read as a phone number.") % {"value": raw})
     if detail.doubt:
@@ -79,7 +90,7 @@ def read_phone(text, default_region: str = "NL") -> Detail:
     """A phone number as a contact gives it: E.164 when valid, else kept as written and
     marked (no contact is refused for an odd number). Empty text gives an empty Detail."""
     raw = " ".join(str(text or "").split())
-    return _phone(raw, default_region) if raw else Detail("")
+    return _read(_phone, raw, default_region) if raw else Detail("")
 
 
 @lru_cache(maxsize=100_000)  # an import meets a family's number again and again
@@ -100,7 +111,7 @@ def normalise_email(text) -> str:
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The e-mail address is empty."))
-    detail = _address(raw)
+    detail = _read(_address, raw)
     if detail.doubt:
         raise ValueError(_("“%(value)s” is not a valid e-mail address.") % {"value": raw})
     return detail.value
@@ -112,7 +123,7 @@ def read_email(text) -> Detail:
     only (``aïsha12@gmail.com``: not every mail server takes it), ``EMAIL_MALFORMED``
     otherwise."""
     raw = str(text or "").strip()
-    return _address(raw) if raw else Detail("")
+    return _read(_address, raw) if raw else Detail("")
 
 
 #: The address in angle brackets at the end of a "Display Name <address>" form.
@@ -132,12 +143,20 @@ def display_and_address(text: str) -> tuple[str, str]:
 def _address(raw: str) -> Detail:
     candidate = raw[7:] if raw.lower().startswith("mailto:") else raw
     _name, address = display_and_address(candidate)
+    if _BRACKETED.search(candidate):
+        if "@" in _name or "\r" in candidate or "\n" in candidate:  # "a@x.org, B <b@y.org>": which one?
+            return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)
+    elif len(getaddresses([candidate])) > 1:  # "a@x.org, b@y.org", "a@x.org\r\nBcc: ...": which one?
+        return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)
+    elif address and address != candidate.strip():
+        return Detail(raw[:MAX_EMAIL_WRITTEN], EMAIL_MALFORMED)  # "a@x.org junk" read as a@x.orgjunk
     address = (address or candidate).strip()
-    try:
-        validate_email(address.lower())
-        return Detail(address.lower())
-    except ValidationError:
-        pass
+    if len(address) <= MAX_EMAIL_WRITTEN:  # Django takes up to 320; RFC 5321 and the columns 254
+        try:
+            validate_email(address.lower())
+            return Detail(address.lower())
+        except ValidationError:
+            pass
     try:  # the library that knows RFC 6531 (SMTPUTF8): is it an address at all?
         checked = email_validator.validate_email(address, check_deliverability=False)
     except (email_validator.EmailNotValidError, ValueError):
@@ -221,7 +240,7 @@ def parse_birth_date(text) -> PartialDate:
     raw = str(text or "").strip()
     if not raw:
         return UNKNOWN_DATE
-    return _birth_date(raw, timezone.localdate())
+    return _read(_birth_date, raw, timezone.localdate())
 
 
 @lru_cache(maxsize=100_000)  # by the day: a date that lies in the future tomorrow may not today

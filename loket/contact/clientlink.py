@@ -15,6 +15,7 @@ from loket.clients import selectors as client_selectors, services as clients
 from loket.clients.models import Client, ClientMerge
 
 UNREADABLE, TOO_LONG = clients.UNREADABLE, clients.TOO_LONG
+MAX_NAME = clients.MAX_NAME
 doubt_label = clients.doubt_label
 read_email = clients.read_email
 normalise_email = clients.normalise_email

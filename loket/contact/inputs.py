@@ -10,6 +10,7 @@ Nothing is stored here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -37,8 +38,8 @@ TEXT_FIELDS = {
     "case_ref": 40,
     "subject": 300,
     "body": MAX_BODY,
-    "message_id": 300,
-    "in_reply_to": 300,
+    "message_id": 298,  # and its angle brackets: the column holds 300
+    "in_reply_to": 298,
     "language": 10,
 }
 
@@ -111,6 +112,36 @@ def message_id(value: str) -> str:
     return value
 
 
+#: What no database column takes: NUL (PostgreSQL refuses it in text and JSON) and a lone
+#: surrogate (a JSON escape such as \ud800; no UTF-8 encodes it). Each becomes U+FFFD.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with every character no database can store replaced by U+FFFD."""
+    if "\x00" not in text and (text.isascii() or not _UNSTORABLE.search(text)):
+        return text  # the fast path for nearly every field: isascii() costs nothing
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _storable_fields(raw: Mapping) -> tuple[Mapping, set[str]]:
+    """``raw`` with its texts storable, and the names of the fields that were not: a
+    contact is not refused for them, but such a detail is marked and identifies nobody."""
+    changed = {}
+    for name, value in raw.items():
+        if isinstance(value, str):
+            fixed = storable(value)
+        elif isinstance(value, list) and any(isinstance(v, str) for v in value):
+            fixed = [storable(v) if isinstance(v, str) else v for v in value]
+        else:
+            continue
+        if fixed != value:
+            changed[name] = fixed
+    if not changed:
+        return raw, set()
+    return {**raw, **changed}, set(changed)
+
+
 def _ref(raw: Mapping, errors: dict) -> str:
     """The contact's reference: the one text field a contact cannot do without or shorten."""
     value = raw.get("ref")
@@ -160,27 +191,46 @@ MAX_WRITTEN = 300
 IDENTITY_TEXTS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref", "language")
 
 
-def _identity(raw: Mapping):
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _identity(raw: Mapping, unstorable: set[str] = frozenset()):
     """The identity fields, read by the clients app's parsers (one rule for every intake),
     the parsed identity they came from, and the doubtful details. A detail that cannot be
     read does not refuse the contact: it is kept as written, marked, and left out of
     matching (a doubtful phone number or address still counts where written alike)."""
-    identity = {}
+    identity, doubts = {}, {}
+
+    def drop(name: str, reason: str = clientlink.UNREADABLE) -> None:
+        doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": reason}
+        identity[name] = ""
+
     for name in IDENTITY_TEXTS:
         value = raw.get(name)
         if value is not None and not isinstance(value, str):
-            value = str(value)  # a year or V-number as a JSON number; a list where text belongs (doubtful)
+            value = str(value)  # a year or V-number as a JSON number; a list, an object, true: doubtful
         identity[name] = (value or "").strip()
-    doubts = {}
+        if not identity[name]:
+            continue
+        # not text (its Python form is no one's detail), NUL or a broken character, or a name
+        # of no letter or digit (emoji, marks, zero-width spaces: a client nothing finds again)
+        if (
+            not isinstance(raw.get(name), (str, int, float))
+            or isinstance(raw.get(name), bool)
+            or name in unstorable
+            or (name == "name" and not _has_alnum(identity[name]))
+        ):
+            drop(name)
     for _attempt in range(2):
         try:
             parsed = clientlink.parse_identity(**identity)
             break
         except ValueError as exc:
-            for name in getattr(exc, "message_dict", {}):
-                if name in identity:
-                    doubts[name] = {"written": identity[name][:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
-                    identity[name] = ""
+            failed = [name for name in getattr(exc, "message_dict", {}) if name in identity]
+            for name in failed or [n for n in IDENTITY_TEXTS if identity[n]]:  # none named: all are doubtful
+                too_long = name == "name" and len(" ".join(identity[name].split())) > clientlink.MAX_NAME
+                drop(name, clientlink.TOO_LONG if too_long else clientlink.UNREADABLE)
     else:  # pragma: no cover -- every field that failed is emptied, so the second reading passes
         raise AssertionError("identity unreadable after dropping its bad fields")
     doubts.update(parsed.doubts)
@@ -210,6 +260,7 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
     checking (an import hands it on to matching instead of reading it twice)."""
     if not isinstance(raw, Mapping):
         raise ValidationError({"__all__": [_("A contact must be a JSON object.")]})
+    raw, unstorable = _storable_fields(raw)
     errors: dict[str, list[str]] = {}
     ref = _ref(raw, errors)
     if require_ref and not ref and "ref" not in errors:
@@ -230,9 +281,11 @@ def clean_contact_with_identity(raw: Any, *, require_ref: bool = True, now: date
     if errors:  # only these make a line that cannot be a contact at all
         raise ValidationError(errors)
     # Everything else is kept: a detail that cannot be read is kept as written and marked.
-    identity, parsed = _identity(raw)
+    identity, parsed = _identity(raw, unstorable)
     doubts = identity.pop("doubts")
     texts = {name: _text(raw, name, doubts) for name in ("subject", "body", "message_id", "in_reply_to")}
+    for name in unstorable & {"subject", "body", "message_id", "in_reply_to"}:
+        doubts.setdefault(name, {"written": texts[name][:MAX_WRITTEN], "reason": clientlink.UNREADABLE})
     topic = _choice(raw, "topic", TOPICS, doubts)
     references = raw.get("references") or []
     if isinstance(references, str):

@@ -35,6 +35,7 @@ from ..parsing import (  # noqa: F401
 )
 from .deciding import Candidate, decide  # noqa: F401
 from .identity import (  # noqa: F401
+    MAX_NAME,
     ContactIdentity,
     InvalidIdentity,
     ParsedIdentity,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .. import blocking
 from ..names import NameForms, adopt, forms
 from ..parsing import (
+    MAX_CACHED,
     UNKNOWN_DATE,
     PartialDate,
     display_and_address,
@@ -154,7 +155,7 @@ def parse_case_ref(text) -> str:
 
 def parse_language(text) -> str:
     code = str(text or "").strip()
-    if code and not _LANGUAGE.match(code):
+    if code and (not _LANGUAGE.match(code) or len(code) > 10):  # the columns hold 10 ("abc-abcdefgh" is 12)
         raise ValueError(_("“%(value)s” is not a language code such as ar, nl or ti.") % {"value": text})
     return code.lower()
 
@@ -178,7 +179,9 @@ _PARSERS = {
 
 @lru_cache(maxsize=100_000)
 def _display_name(written: str) -> str:
-    return parse_name(display_and_address(written)[0])[:MAX_NAME]
+    """The display name of "Nataliya <n@example.org>": a hint, cut at a name's length (a
+    longer one made every intake fail: the error named no field to mark)."""
+    return " ".join(display_and_address(written)[0].split())[:MAX_NAME]
 
 
 def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
@@ -205,5 +208,6 @@ def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
     if "birth_date" in values:
         values["birth"] = values.pop("birth_date")
     if values.get("email"):
-        values["email_name"] = _display_name(str(identity.email))
+        written = str(identity.email)
+        values["email_name"] = (_display_name if len(written) <= MAX_CACHED else _display_name.__wrapped__)(written)
     return ParsedIdentity(**values)

@@ -6,14 +6,15 @@ matching refuses to run on them (``ensure_fresh``, and the system check ``client
 until ``rebuild`` has made them anew: streaming over the stale clients in batches of one
 transaction each, which mark their clients done, so a run that is stopped resumes where it
 stopped. ``recomputed`` says what the keys of a client must be; a test holds the stored
-ones to it.
+ones to it, and ``verify`` (``loket clients check-keys``) holds a register to it: keys
+edited or lost in the database carry the current version and only a comparison finds them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -129,4 +130,52 @@ def rebuild(
         if progress:
             progress(report)
     forget_freshness()
+    return report
+
+
+@dataclass
+class CheckReport:
+    clients: int = 0
+    wrong: list[int] = field(default_factory=list)  # clients whose stored keys or folded names differ
+
+
+def verify(
+    *,
+    batch_size: int = BATCH,
+    repair: bool = False,
+    actor="check-keys",
+    progress: Callable[[CheckReport], None] | None = None,
+) -> CheckReport:
+    """Hold every client's stored keys and folded names (of the current recipe) to what the
+    recipe makes of its names now, ``batch_size`` clients at a time. ``repair``: the clients
+    whose differ are marked stale and made anew (``rebuild``)."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    report, last = CheckReport(), 0
+    while ids := list(
+        Client.objects.filter(pk__gt=last, keys_recipe=blocking.RECIPE)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch_size]
+    ):
+        want_keys, want_folded = recomputed(ids)
+        have_keys: dict[int, set[int]] = defaultdict(set)
+        for client_id, key in ClientBlockingKey.objects.filter(client_id__in=ids).values_list("client_id", "key"):
+            have_keys[client_id].add(key)
+        wrong = {cid for cid in ids if have_keys.get(cid, set()) != want_keys[cid]}
+        names = ClientName.objects.filter(client_id__in=ids).values_list("pk", "client_id", "folded")
+        wrong |= {client_id for pk, client_id, folded in names if want_folded.get(pk) != folded}
+        report.clients += len(ids)
+        report.wrong.extend(sorted(wrong))
+        last = ids[-1]
+        if progress:
+            progress(report)
+    if repair and report.wrong:
+        Client.objects.filter(pk__in=report.wrong).update(keys_recipe=0)
+        audit.record(
+            actor=actor,
+            action="clients.keys.found_wrong",
+            object_type="clients.client",
+            data={"recipe": blocking.RECIPE, "clients": report.wrong[:1000], "count": len(report.wrong)},
+        )
+        rebuild(actor=actor, batch_size=batch_size)
     return report

@@ -9,16 +9,17 @@ the merged client are never touched: they follow ``Client.resolved()``.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...core import audit
 from ...core.audit import actor_label
+from ..hooks import CLIENT_READ
 from ..models import CaseReference, Client, ClientEmail, ClientMerge, ClientName, ClientPhone
 from ..signals import clients_merged, merge_undone
-from .common import check_actor
+from .common import check_actor, user_or_none
 from .registry import more_precise, rebuild_keys
 
 #: Fields of Client a merge may fill on the kept client, and that undo puts back.
@@ -46,6 +47,21 @@ def _snapshot(client: Client) -> dict:
     return {f: getattr(client, f) for f in FIELDS}
 
 
+def _check_may_open(actor, *clients: Client) -> None:
+    """Need to know: staff merge or part only clients whose files they may open. (A merge
+    shows the one client's names, numbers and addresses on the other's file: merging a file
+    one may not open into one's own was a way to read it.)"""
+    if user_or_none(actor) is None:
+        return  # the system: a relink, linking
+    for client in clients:
+        for check in CLIENT_READ.functions:
+            verdict = check(actor, client)
+            if verdict is not None and not verdict[0]:
+                raise PermissionDenied(
+                    _("You may open this client's file only through a case of theirs that you may open.")
+                )
+
+
 def _check_mergeable(keep: Client, merge: Client) -> None:
     if keep.pk == merge.pk:
         raise ValidationError(_("A client cannot be merged with itself."))
@@ -69,6 +85,7 @@ def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic:
         raise ValidationError({"reason": [_("Say why these clients are one person.")]})
     keep = Client.objects.select_for_update().get(pk=keep.resolved().pk)
     merge = Client.objects.select_for_update().get(pk=merge.pk)
+    _check_may_open(actor, keep, merge)
     if merge.merged_into_id is not None:
         raise ValidationError(_("This client was already merged into another."))
     _check_mergeable(keep, merge)
@@ -128,6 +145,7 @@ def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
     keep = Client.objects.select_for_update().get(pk=merge.keep_id)
     merged = Client.objects.select_for_update().get(pk=merge.merged_id)
     holder = keep.resolved()  # the kept client may since have been merged further
+    _check_may_open(actor, keep, merged, holder)
     for label, model, _unique in _MOVABLE:
         model.objects.filter(pk__in=merge.moved.get(label, []), client=holder).update(client=merged)
     before_keep, before_merged = merge.changed["keep"], merge.changed["merged"]
@@ -161,7 +179,10 @@ def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
             reason=reason,
             data={"merge": merge.pk, "keep": keep.pk, "merged": merged.pk},
         )
-    transaction.on_commit(lambda: merge_undone.send(sender=ClientMerge, merge=merge))
+    # In this transaction, not after it: the questions the merge joined are parted with it or
+    # not at all. (Sent after the commit, a process killed in between left two people's
+    # contacts in one question, with the merge undone and nothing left to part them.)
+    merge_undone.send(sender=ClientMerge, merge=merge)
 
 
 def _set_by_merge(name: str, before_keep: dict, before_merged: dict, after_keep: dict) -> bool:

@@ -40,7 +40,7 @@ from . import grouping
 from .import_index import CachedIndex
 from .intake import contact_values, join, language_for, open_question
 from .questions import regroup_client
-from .reading import Prepared, Reader
+from .reading import Prepared, Reader, bounded_lines
 
 #: Lines per batch: one transaction, and one read of what the batch's contacts can ask about
 #: clients that the matching service does not hold yet. Larger batches import faster (at
@@ -248,7 +248,7 @@ class Importer:
 
     def _chunks(self, stream: Iterable[str | bytes]):
         chunk, size = [], min(self.batch_size, FIRST_BATCH)
-        for number, text in enumerate(stream, start=1):
+        for number, text in enumerate(bounded_lines(stream), start=1):
             self.report.lines = number
             if not text.strip():
                 continue

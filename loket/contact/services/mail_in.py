@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import clientlink
 from ..choices import Channel
-from ..inputs import ContactInput, describe
+from ..inputs import EARLIEST, MAX_BODY, MAX_WRITTEN, ContactInput, describe, storable
 from ..mail import MalformedMail, parse_message
 from .intake import Received, Upload, mail_ref, receive_contact
 
@@ -38,25 +38,40 @@ def mail_to_input(raw: bytes, *, received_at: datetime | None = None) -> tuple[C
     mail = parse_message(raw)
     # A sender's address that is doubtful (valid under RFC 6531 only, or odd) does not
     # refuse the message: it is kept as written and marked, as on every other channel.
-    sender = clientlink.read_email(mail.from_address)
+    written = storable(mail.from_address)
+    sender = clientlink.read_email(written)
     email = sender.value
-    doubts = {"email": {"written": sender.value, "reason": sender.doubt}} if sender.doubt else {}
+    # an address that held NUL or a broken character could not be read as it was sent
+    reason = clientlink.UNREADABLE if written != mail.from_address else sender.doubt
+    doubts = {"email": {"written": sender.value, "reason": reason}} if reason else {}
+    # NUL (which PostgreSQL refuses) or a broken character in a header or the text: replaced
+    # and marked, as on every other channel; the message is kept.
+    texts = {"name": mail.from_name, "subject": mail.subject, "body": mail.body}
+    for name, text in texts.items():
+        if (kept := storable(text)) != text:
+            texts[name] = kept
+            doubts[name] = {"written": kept[:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
+    if len(texts["body"]) > MAX_BODY:  # as on every other channel: cut, and marked
+        doubts["body"] = {"written": texts["body"][:MAX_WRITTEN], "reason": clientlink.TOO_LONG}
+        texts["body"] = texts["body"][:MAX_BODY]
     now = timezone.now()
-    if received_at is None:
-        received_at = mail.sent_at if mail.sent_at is not None and mail.sent_at <= now else now
+    if received_at is None:  # the Date the sender wrote, unless it cannot be true
+        plausible = mail.sent_at is not None and EARLIEST <= mail.sent_at <= now
+        received_at = mail.sent_at if plausible else now
+    message_id = storable(mail.message_id)
     data = ContactInput(
         channel=Channel.EMAIL,
         received_at=received_at,
-        ref=mail_ref(mail.message_id),
-        name=mail.from_name,
+        ref=mail_ref(message_id),
+        name="" if "name" in doubts else texts["name"],
         email=email,
         v_number=_optional(clientlink.parse_v_number, mail.v_number_hint),
         case_ref=_optional(clientlink.parse_case_ref, mail.case_ref_hint),
-        subject=mail.subject,
-        body=mail.body,
-        message_id=mail.message_id,
-        in_reply_to=mail.in_reply_to,
-        references=mail.references[-50:],
+        subject=texts["subject"],
+        body=texts["body"],
+        message_id=message_id,
+        in_reply_to=storable(mail.in_reply_to),
+        references=[storable(r) for r in mail.references[-50:]],
         doubts=doubts,
     )
     uploads = [Upload(p.name, p.content_type, p.data) for p in mail.attachments if p.data]

@@ -8,6 +8,7 @@ linking and storing, which stay in one process and in the order of the file.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,40 @@ from .intake import text_language, topic_for
 
 #: Batches a worker may read ahead of the process that stores them.
 READ_AHEAD = 2
+#: The longest line an import reads, in bytes. A contact's longest text is cut at
+#: ``inputs.MAX_BODY`` characters (at most 6 bytes each, as a JSON escape), so no line that
+#: could be stored whole comes near it. A longer line is refused unread: reading it whole
+#: took some 7 bytes of memory per byte (a 50 MB line: 370 MB; a file with no line end, all of it).
+MAX_LINE = 8 * 2**20
+_BOM = "\ufeff"  # a UTF-8 byte order mark, as Windows tools write at the start of a file
+
+
+@dataclass(frozen=True)
+class Overlong:
+    """In place of a line longer than ``MAX_LINE``: its bytes are skipped, not kept."""
+
+    limit: int
+
+    def strip(self):
+        return self  # not empty: the line is reported, not passed over
+
+
+def bounded_lines(stream, limit: int | None = None):
+    """The lines of ``stream``; from a file, each read in at most ``limit`` bytes (default
+    ``MAX_LINE``), a longer one given as ``Overlong`` (other streams, such as a list, as they are)."""
+    limit = MAX_LINE if limit is None else limit
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        yield from stream
+        return
+    while line := readline(limit + 1):
+        end = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) <= limit or line.endswith(end):
+            yield line
+            continue
+        while (rest := readline(limit)) and not rest.endswith(end):
+            pass  # the rest of the line, dropped piece by piece
+        yield Overlong(limit)
 
 
 @dataclass
@@ -41,20 +77,26 @@ class Prepared:
     identity: object = None  # the sender's identity as matching reads it (clientlink.parsed_identity)
 
 
-def _read(number: int, text: str | bytes, now: datetime) -> Prepared:
+def _read(number: int, text: str | bytes | Overlong, now: datetime) -> Prepared:
+    if isinstance(text, Overlong):
+        return Prepared(number, error=_("longer than %(limit)s: not read") % {"limit": filesizeformat(text.limit)})
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             return Prepared(number, error=_("not UTF-8 (byte %(byte)d)") % {"byte": exc.start + 1})
+    if number == 1 and text.startswith(_BOM):  # not part of the first contact
+        text = text[1:]
     try:
         raw = safejson.loads(text)
     except safejson.TooDeepError as exc:
         return Prepared(number, error=str(exc))
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return Prepared(
             number, error=_("not valid JSON (%(detail)s, column %(column)d)") % {"detail": exc.msg, "column": exc.colno}
         )
+    except ValueError as exc:  # a number of more than 4,300 digits, which Python will not read
+        return Prepared(number, error=_("not valid JSON (%(detail)s)") % {"detail": str(exc)[:100]})
     try:
         data, checked = clean_contact_with_identity(raw, now=now)
     except ValidationError as exc:

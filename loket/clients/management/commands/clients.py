@@ -1,9 +1,12 @@
 """``loket clients``: upkeep of the client register.
 
 loket clients rebuild-keys [--all] [--batch N]   blocking keys and folded names made anew
+loket clients check-keys [--repair] [--batch N]  stored keys held to what the recipe makes
 loket clients estimate-weights [--sample N]      the linkage weights learned again from the register
 loket clients relink [--no-estimate]             the register re-clustered with all evidence so far
 """
+
+import sys
 
 from django.core.management.base import BaseCommand
 from django.utils.formats import number_format
@@ -34,6 +37,14 @@ class Command(BaseCommand):
             "--all", action="store_true", dest="everything", help=_("Rebuild every client's, not only the stale ones.")
         )
         rebuild.add_argument("--batch", type=int, default=keys.BATCH, help=_("Clients per transaction."))
+        check = sub.add_parser(
+            "check-keys",
+            help=_("Hold every client's stored blocking keys and folded names to what the recipe makes of them."),
+        )
+        check.add_argument(
+            "--repair", action="store_true", help=_("Make the keys of the clients whose keys differ anew.")
+        )
+        check.add_argument("--batch", type=int, default=keys.BATCH, help=_("Clients per transaction."))
         est = sub.add_parser("estimate-weights", help=_("Learn the linkage weights again from the register."))
         est.add_argument("--sample", type=int, default=20_000, help=_("Contacts to learn from (the newest)."))
         est.add_argument("--precision", type=float, default=0.99, help=_("Precision the link threshold is set for."))
@@ -45,6 +56,9 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         if action == "rebuild-keys":
             self.rebuild(options["everything"], options["batch"])
+            return
+        if action == "check-keys":
+            self.check_keys(options["repair"], options["batch"])
             return
         if not options.get("no_estimate"):
             self.estimate(options.get("sample", 20_000), options.get("precision", 0.99))
@@ -68,6 +82,35 @@ class Command(BaseCommand):
             _("Keys of %(clients)s clients rebuilt with recipe %(recipe)d (%(names)s folded names changed).")
             % {"clients": _number(report.clients), "recipe": blocking.RECIPE, "names": _number(report.names_changed)}
         )
+
+    def check_keys(self, repair: bool, batch: int):
+        def progress(report):
+            self.stderr.write(_("%(done)s clients checked") % {"done": _number(report.clients)})
+            self.stderr.flush()
+
+        report = keys.verify(repair=repair, batch_size=max(1, batch), progress=progress)
+        if not report.wrong:
+            self.stdout.write(
+                _("The keys of all %(clients)s clients are what recipe %(recipe)d makes.")
+                % {"clients": _number(report.clients), "recipe": blocking.RECIPE}
+            )
+            return
+        self.stdout.write(
+            _(
+                "%(wrong)s of %(clients)s clients carry keys or folded names that recipe %(recipe)d does not make: %(ids)s"
+            )
+            % {
+                "wrong": _number(len(report.wrong)),
+                "clients": _number(report.clients),
+                "recipe": blocking.RECIPE,
+                "ids": ", ".join(str(pk) for pk in report.wrong[:20]) + (" …" if len(report.wrong) > 20 else ""),
+            }
+        )
+        if repair:
+            self.stdout.write(_("Their keys were made anew."))
+        else:
+            self.stdout.write(_("Run “loket clients check-keys --repair” to make them anew."))
+            sys.exit(1)
 
     def estimate(self, sample: int, precision: float):
         estimate = estimate_weights(sample=sample, precision=precision, progress=self._progress)
