@@ -108,6 +108,13 @@ def test_an_import_file_that_starts_with_a_byte_order_mark_keeps_its_first_line(
     assert (report.stored, report.bad) == (2, [])
 
 
+def test_an_import_file_with_old_mac_line_ends_keeps_every_line():
+    """Before: lines ended by a carriage return alone were read as one bad line."""
+    rows = [line(ref="mac-1", name="Amal Haddad"), line(ref="mac-2", name="Sara Tesfay"), line(ref="mac-3")]
+    report = import_jsonl(io.BytesIO("".join(json.dumps(r) + "\r" for r in rows).encode()))
+    assert (report.stored, report.bad) == (3, [])
+
+
 def test_a_line_longer_than_the_limit_is_refused_unread(monkeypatch):
     monkeypatch.setattr(reading, "MAX_LINE", 1000)
     rows = [line(ref="long", body="x" * 5000), line(ref="short")]

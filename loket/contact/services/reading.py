@@ -57,11 +57,19 @@ def bounded_lines(stream, limit: int | None = None):
     while line := readline(limit + 1):
         end = b"\n" if isinstance(line, bytes) else "\n"
         if len(line) <= limit or line.endswith(end):
-            yield line
+            yield from _at_bare_returns(line)
             continue
         while (rest := readline(limit)) and not rest.endswith(end):
             pass  # the rest of the line, dropped piece by piece
         yield Overlong(limit)
+
+
+def _at_bare_returns(line):
+    """A line split where a carriage return stands alone, as old Mac tools end lines: JSON
+    cannot hold a raw one inside a line, so each ends a line."""
+    cr, crlf = (b"\r", b"\r\n") if isinstance(line, bytes) else ("\r", "\r\n")
+    body = line.rstrip(crlf)
+    return body.split(cr) if cr in body else [line]
 
 
 @dataclass
