@@ -57,7 +57,7 @@ MAX_PHONE_WRITTEN, MAX_EMAIL_WRITTEN = 30, 254
 MAX_CACHED = 300
 
 
-def _read(cached, raw: str, *args):
+def read_cached(cached, raw: str, *args):
     """``cached(raw, *args)``, without remembering a text longer than ``MAX_CACHED``."""
     return cached(raw, *args) if len(raw) <= MAX_CACHED else cached.__wrapped__(raw, *args)
 
@@ -78,7 +78,7 @@ def parse_phone(text, default_region: str = "NL") -> str:
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The phone number is empty."))
-    detail = _read(_phone, raw, default_region)
+    detail = read_cached(_phone, raw, default_region)
     if detail.doubt == PHONE_UNREADABLE:
         raise ValueError(_("“%(value)s” cannot be read as a phone number.") % {"value": raw})
     if detail.doubt:
@@ -90,7 +90,7 @@ def read_phone(text, default_region: str = "NL") -> Detail:
     """A phone number as a contact gives it: E.164 when valid, else kept as written and
     marked (no contact is refused for an odd number). Empty text gives an empty Detail."""
     raw = " ".join(str(text or "").split())
-    return _read(_phone, raw, default_region) if raw else Detail("")
+    return read_cached(_phone, raw, default_region) if raw else Detail("")
 
 
 @lru_cache(maxsize=100_000)  # an import meets a family's number again and again
@@ -111,7 +111,7 @@ def normalise_email(text) -> str:
     raw = str(text or "").strip()
     if not raw:
         raise ValueError(_("The e-mail address is empty."))
-    detail = _read(_address, raw)
+    detail = read_cached(_address, raw)
     if detail.doubt:
         raise ValueError(_("“%(value)s” is not a valid e-mail address.") % {"value": raw})
     return detail.value
@@ -123,7 +123,7 @@ def read_email(text) -> Detail:
     only (``aïsha12@gmail.com``: not every mail server takes it), ``EMAIL_MALFORMED``
     otherwise."""
     raw = str(text or "").strip()
-    return _read(_address, raw) if raw else Detail("")
+    return read_cached(_address, raw) if raw else Detail("")
 
 
 #: The address in angle brackets at the end of a "Display Name <address>" form.
@@ -240,7 +240,7 @@ def parse_birth_date(text) -> PartialDate:
     raw = str(text or "").strip()
     if not raw:
         return UNKNOWN_DATE
-    return _read(_birth_date, raw, timezone.localdate())
+    return read_cached(_birth_date, raw, timezone.localdate())
 
 
 @lru_cache(maxsize=100_000)  # by the day: a date that lies in the future tomorrow may not today

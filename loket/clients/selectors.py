@@ -182,8 +182,10 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
 
 
 def survivors(merged_ids) -> dict[int, int]:
-    """For each merged client, the client it lives on in."""
-    return {c.pk: c.resolved().pk for c in Client.objects.filter(pk__in=merged_ids)} if merged_ids else {}
+    """For each merged client among ``merged_ids``, the client it lives on in (a client not
+    merged is left out, unread)."""
+    merged = Client.objects.filter(pk__in=merged_ids, merged_into__isnull=False)
+    return {c.pk: c.resolved().pk for c in merged} if merged_ids else {}
 
 
 def represented_by(representative_ids) -> list[int]:

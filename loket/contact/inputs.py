@@ -167,7 +167,11 @@ def _text(raw: Mapping, name: str, doubts: dict) -> str:
     if not isinstance(value, str):
         value = str(value)
         doubts[name] = {"written": value[:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
-    value = value.strip()
+    return within_limit(name, value.strip(), doubts)
+
+
+def within_limit(name: str, value: str, doubts: dict) -> str:
+    """A text field cut at its limit (``TEXT_FIELDS``) and marked ``too_long`` when it was cut."""
     limit = TEXT_FIELDS[name]
     if len(value) > limit:
         doubts[name] = {"written": value[:MAX_WRITTEN], "reason": clientlink.TOO_LONG}

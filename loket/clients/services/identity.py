@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from .. import blocking
 from ..names import NameForms, adopt, forms
 from ..parsing import (
-    MAX_CACHED,
     UNKNOWN_DATE,
     PartialDate,
     display_and_address,
     parse_birth_date,
     parse_v_number,
+    read_cached,
     read_email,
     read_phone,
 )
@@ -208,6 +208,5 @@ def parse_identity(identity: ContactIdentity) -> ParsedIdentity:
     if "birth_date" in values:
         values["birth"] = values.pop("birth_date")
     if values.get("email"):
-        written = str(identity.email)
-        values["email_name"] = (_display_name if len(written) <= MAX_CACHED else _display_name.__wrapped__)(written)
+        values["email_name"] = read_cached(_display_name, str(identity.email))
     return ParsedIdentity(**values)

@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 
 from ...core import audit
 from ...core.audit import actor_label
-from ..hooks import CLIENT_READ
 from ..models import CaseReference, Client, ClientEmail, ClientMerge, ClientName, ClientPhone
 from ..signals import clients_merged, merge_undone
 from .common import check_actor, user_or_none
-from .registry import more_precise, rebuild_keys
+from .registry import more_precise, readable, rebuild_keys
 
 #: Fields of Client a merge may fill on the kept client, and that undo puts back.
 FIELDS = (
@@ -53,13 +52,8 @@ def _check_may_open(actor, *clients: Client) -> None:
     one may not open into one's own was a way to read it.)"""
     if user_or_none(actor) is None:
         return  # the system: a relink, linking
-    for client in clients:
-        for check in CLIENT_READ.functions:
-            verdict = check(actor, client)
-            if verdict is not None and not verdict[0]:
-                raise PermissionDenied(
-                    _("You may open this client's file only through a case of theirs that you may open.")
-                )
+    if len(readable(clients=clients, actor=actor)) < len(clients):
+        raise PermissionDenied(_("You may open this client's file only through a case of theirs that you may open."))
 
 
 def _check_mergeable(keep: Client, merge: Client) -> None:

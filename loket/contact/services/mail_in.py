@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import clientlink
 from ..choices import Channel
-from ..inputs import EARLIEST, MAX_BODY, MAX_WRITTEN, ContactInput, describe, storable
+from ..inputs import EARLIEST, MAX_WRITTEN, ContactInput, describe, storable, within_limit
 from ..mail import MalformedMail, parse_message
 from .intake import Received, Upload, mail_ref, receive_contact
 
@@ -51,9 +51,7 @@ def mail_to_input(raw: bytes, *, received_at: datetime | None = None) -> tuple[C
         if (kept := storable(text)) != text:
             texts[name] = kept
             doubts[name] = {"written": kept[:MAX_WRITTEN], "reason": clientlink.UNREADABLE}
-    if len(texts["body"]) > MAX_BODY:  # as on every other channel: cut, and marked
-        doubts["body"] = {"written": texts["body"][:MAX_WRITTEN], "reason": clientlink.TOO_LONG}
-        texts["body"] = texts["body"][:MAX_BODY]
+    texts["body"] = within_limit("body", texts["body"], doubts)  # as on every other channel
     now = timezone.now()
     if received_at is None:  # the Date the sender wrote, unless it cannot be true
         plausible = mail.sent_at is not None and EARLIEST <= mail.sent_at <= now
