@@ -52,3 +52,23 @@ def test_the_reading_process_also_reads_the_senders_identity():
     (batch,) = reading.Reader(workers=1).batches([chunk])
     assert batch[0].identity.phone == "+31612345678" and batch[0].identity.birth.year == 1990
     assert batch[1].identity is None  # nothing identifies the sender: nothing to match
+
+
+def test_the_worker_reads_ahead_by_lines_while_the_batches_grow():
+    """Batches of 1, 2, 4, 8 and 16 lines: counted in lines (up to 10 ahead), the worker is
+    given the first four before the first batch is asked for, not the first three only,
+    so it keeps ahead of the storing while the batches grow."""
+    sizes, pulled = [1, 2, 4, 8, 16], []
+    lines = iter([(i, json.dumps(line(ref=f"r{i}", name="Amal Haddad"))) for i in range(1, 32)])
+
+    def chunks():
+        for size in sizes:
+            pulled.append(size)
+            yield [next(lines) for _ in range(size)]
+
+    held = []
+    for batch in reading.Reader(workers=1, ahead=10).batches(chunks()):
+        held.append((len(batch), sum(pulled)))
+    assert held[0] == (1, 15)  # 1 + 2 + 4 + 8 lines given to the worker: over 10, so the first comes back
+    assert [size for size, _ in held] == sizes
+    assert all(given - sum(s for s, _ in held[: i + 1]) <= 10 + 16 for i, (_, given) in enumerate(held))

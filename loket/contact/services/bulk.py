@@ -49,17 +49,19 @@ from .reading import Prepared, Reader, bounded_lines
 #: request that writes meanwhile waits out (the timeout is 20 s).
 BATCH = 5000
 #: PostgreSQL has no write lock over the whole database (a batch's transaction holds only
-#: the rows it writes), and there each batch reads afresh what its contacts can ask about
-#: the clients (``pending.Memory`` carries it on on SQLite only): fewer, larger batches read
-#: the same key lists and clients fewer times (bench/RESULTS.md, issue 16).
+#: the rows it writes): fewer, larger batches read the same key lists and clients fewer
+#: times where the view cannot be carried on (``pending.Memory``; bench/RESULTS.md, issue 16).
 BATCH_POSTGRESQL = 20_000
 #: The first batch is smaller: nothing is stored until the reading process has read it.
 FIRST_BATCH = 500
 #: Each batch is at most this many times the one before, up to the batch size: the reading
-#: process (about 0.35 ms a line) prepares the next batch while this one is stored (about
+#: process (about 0.5 ms a line) prepares the next batches while this one is stored (0.7 to
 #: 1 ms a line), so it stays ahead. A jump from 500 lines to 20,000 left the storing process
-#: waiting some 7 s for the second batch (bench/RESULTS.md, issue 16).
-GROWTH = 2
+#: waiting some 7 s for the second batch, doubling still 2 to 5 s (bench/RESULTS.md, issue 16).
+GROWTH = 1.5
+#: Batches the reading process may be ahead, counted in lines of the largest batch: with
+#: growing batches, a count of batches let it fall behind (see ``reading.READ_AHEAD``).
+READ_AHEAD_BATCHES = 2
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
 
 
@@ -255,13 +257,14 @@ class Importer:
             chunk.append((number, text))
             if len(chunk) >= size:
                 yield chunk
-                chunk, size = [], min(self.batch_size, size * GROWTH)
+                chunk, size = [], min(self.batch_size, int(size * GROWTH))
         if chunk:
             yield chunk
 
     def _run(self, stream: Iterable[str | bytes]) -> ImportReport:
         started, reported = time.perf_counter(), False
-        for prepared in Reader(workers=self.workers).batches(self._chunks(stream)):
+        reader = Reader(workers=self.workers, ahead=READ_AHEAD_BATCHES * self.batch_size)
+        for prepared in reader.batches(self._chunks(stream)):
             self.batch(prepared)
             self.report.seconds = time.perf_counter() - started
             if self.progress:

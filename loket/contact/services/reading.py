@@ -2,7 +2,7 @@
 
 ``prepare`` turns numbered lines into checked contacts, or the reason a line is bad, and
 reads each contact's topic and language from its text. It touches no database, so a large
-import runs it in a second process (``Reader(workers=1)``), a batch or two ahead of the
+import runs it in a second process (``Reader(workers=1)``), some lines ahead of the
 linking and storing, which stay in one process and in the order of the file.
 """
 
@@ -26,8 +26,11 @@ from .. import clientlink
 from ..inputs import ContactInput, clean_contact_with_identity, describe
 from .intake import text_language, topic_for
 
-#: Batches a worker may read ahead of the process that stores them.
-READ_AHEAD = 2
+#: Lines a worker may read ahead of the process that stores them, by default. Counted in
+#: lines, not batches: while an import's batches grow (500, 1,000, 2,000 ...), two batches
+#: ahead was too little, and the storing process waited some 5 s of 110 for the reading one
+#: (bench/RESULTS.md, issue 16). The import asks for two of its largest batches.
+READ_AHEAD = 40_000
 #: The longest line an import reads, in bytes. A contact's longest text is cut at
 #: ``inputs.MAX_BODY`` characters (at most 6 bytes each, as a JSON escape), so no line that
 #: could be stored whole comes near it. A longer line is refused unread: reading it whole
@@ -128,10 +131,11 @@ def prepare(lines: list[tuple[int, str | bytes]], language: str | None, now: dat
 
 
 class Reader:
-    """Batches of numbered lines in, batches of ``Prepared`` out, in order."""
+    """Batches of numbered lines in, batches of ``Prepared`` out, in order; with a worker,
+    up to ``ahead`` lines (and one batch more) are read before they are asked for."""
 
-    def __init__(self, *, workers: int = 0):
-        self.workers = workers
+    def __init__(self, *, workers: int = 0, ahead: int = READ_AHEAD):
+        self.workers, self.ahead = workers, ahead
 
     def batches(self, chunks: Iterable[list[tuple[int, str | bytes]]]) -> Iterator[list[Prepared]]:
         language, now = translation.get_language(), timezone.now()
@@ -141,10 +145,13 @@ class Reader:
             return
         # fork: the worker starts with Django set up; it never touches the database connection
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            waiting = deque()
+            waiting, lines = deque(), 0
             for chunk in chunks:
-                waiting.append(pool.apply_async(prepare, (chunk, language, now)))
-                if len(waiting) > READ_AHEAD:
-                    yield waiting.popleft().get()
+                waiting.append((len(chunk), pool.apply_async(prepare, (chunk, language, now))))
+                lines += len(chunk)
+                while lines > self.ahead:
+                    size, result = waiting.popleft()
+                    lines -= size
+                    yield result.get()
             while waiting:
-                yield waiting.popleft().get()
+                yield waiting.popleft()[1].get()
