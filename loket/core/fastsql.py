@@ -10,6 +10,7 @@ itself, whose values have already been checked. Timestamps with ``auto_now`` or
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from operator import attrgetter
 
@@ -20,8 +21,7 @@ from django.utils import timezone
 def _converter(field):
     ops = connection.ops
     if isinstance(field, models.JSONField):
-        # what JSONField.get_db_prep_save does for a value that is not None, without its layers
-        return lambda v, adapt=ops.adapt_json_value, encoder=field.encoder: adapt(v, encoder)
+        return _json_text(field.encoder)
     if isinstance(field, models.DateTimeField):
         return _remembering(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
@@ -30,6 +30,33 @@ def _converter(field):
 
 
 _CONVERTED: dict = {}  # per conversion: value -> what the database takes
+
+
+@cache
+def _json_text(encoder):
+    """A JSON column's value as the text every database takes for it: the text
+    JSONField.get_db_prep_save makes, without its layers. On PostgreSQL that wrapper was
+    written out again for every row, though an import's rows hold the same few values again
+    and again (no doubts, the same reasons): about 5 s of 100,000 contacts (bench/RESULTS.md,
+    issue 16). So an empty value and a list of words are written out once."""
+    memo: dict = {}
+
+    def converted(value):
+        if isinstance(value, list) and all(type(item) is str for item in value):
+            key = tuple(value)
+        elif isinstance(value, dict) and not value:
+            key = dict
+        else:
+            return json.dumps(value, cls=encoder)
+        try:
+            return memo[key]
+        except KeyError:
+            if len(memo) >= 50_000:
+                memo.clear()
+            memo[key] = text = json.dumps(value, cls=encoder)
+            return text
+
+    return converted
 
 
 def _remembering(convert):
@@ -245,7 +272,7 @@ class Rows:
 
 def to_json(model, name: str, value):
     """A value for a JSON column, as the database takes it (for ``insert_values``)."""
-    return model._meta.get_field(name).get_db_prep_save(value, connection)
+    return _json_text(model._meta.get_field(name).encoder)(value)
 
 
 def insert_values(model, names, rows) -> None:
