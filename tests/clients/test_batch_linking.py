@@ -148,7 +148,8 @@ def test_batches_decide_exactly_as_one_contact_at_a_time(monkeypatch):
     fresh_loads = []
     original_load = BatchView.load
     monkeypatch.setattr(BatchView, "load", lambda view, ids: fresh_loads.append(1) or original_load(view, ids))
-    # a session carries the view from batch to batch (on SQLite; PostgreSQL reads afresh)
+    # a session carries the view from batch to batch (on SQLite; on PostgreSQL only where it
+    # can listen, outside a transaction such as this test's: tests/clients/test_foreign_writes.py)
     for size, session in ((120, False), (41, False), (120, True), (41, True)):
         fresh_loads.clear()
         batched = _fresh(lambda: in_batches(size, session))  # noqa: B023 (run at once)
@@ -292,10 +293,10 @@ def test_a_session_reads_afresh_after_another_connection_wrote(monkeypatch):
     process: the database's mark changes). The next batch must see it: a contact from that
     phone alone finds the client."""
     from loket.clients.models import ClientPhone
-    from loket.clients.services import pending
+    from loket.clients.services import foreign_writes
 
     marks = iter(range(100))
-    monkeypatch.setattr(pending, "database_mark", lambda: next(marks))  # every batch: someone else wrote
+    monkeypatch.setattr(foreign_writes, "mark", lambda: next(marks))  # every batch: someone else wrote
     with link_session():
         (first,) = link_contacts(
             identities=[ContactIdentity(name="Amal Haddad", birth_date="1990-02-03", phone="0612345678")],

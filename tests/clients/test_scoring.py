@@ -2,6 +2,7 @@
 profiles): the quick paths for short names equal the general alignment, and a candidate
 left out before scoring could never have reached the review band."""
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from loket.clients import scoring, similarity
@@ -194,6 +195,7 @@ def _remembered() -> int:
     return sum(len(row) for row in similarity._PAIRS.values())
 
 
+@pytest.mark.django_db  # a linking session asks the database whether it may listen (PostgreSQL)
 def test_linking_one_contact_at_a_time_keeps_few_comparisons(monkeypatch):
     """A web process links one contact at a time: its table of name comparisons stays small
     (a server runs many such processes). An import keeps many, and lets them go after."""

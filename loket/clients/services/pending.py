@@ -32,6 +32,7 @@ from ..models import (
     ReviewCandidate,
     ReviewItem,
 )
+from . import foreign_writes
 from .batchview import BatchView, DatabaseReads
 
 _ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference)
@@ -250,12 +251,11 @@ class Memory:
     identifiers are then read once per run instead of once per batch.
 
     The view mirrors the database only as long as every change to the clients went through
-    it. So it is carried on only while the database says nobody else wrote: SQLite's
-    ``PRAGMA data_version`` changes when another connection commits. This is a SQLite-only
-    path: PostgreSQL has no such mark (its transaction ids move with the import's own
-    savepoints too), so there each batch reads afresh. Whoever runs the session promises to change
-    no client between batches on its own connection but through ``link_contacts``; a batch
-    that fails drops the view."""
+    it. So it is carried on only while the database says nobody else wrote
+    (``foreign_writes.mark``: SQLite's ``data_version``; on PostgreSQL, the notifications
+    of the clients' tables from other connections). Where that cannot be told, each batch
+    reads afresh. Whoever runs the session promises to change no client between batches on
+    its own connection but through ``link_contacts``; a batch that fails drops the view."""
 
     #: Beyond this many clients and keys held, start afresh (memory stays bounded).
     MAX_SIZE = 1_000_000
@@ -266,7 +266,7 @@ class Memory:
 
     def take(self) -> BatchView | None:
         """The view to carry on, or None when the database may have changed meanwhile."""
-        mark, self.mark = self.mark, database_mark()
+        mark, self.mark = self.mark, foreign_writes.mark()
         view, self.view = self.view, None
         if view is None or mark is None or mark != self.mark or view.size() > self.MAX_SIZE:
             return None
@@ -274,17 +274,6 @@ class Memory:
 
     def forget(self) -> None:
         self.view = None
-
-
-def database_mark():
-    """Something that changes when another connection commits to the database (SQLite's
-    data_version, with the connection it belongs to); None when the database has none.
-    SQLite-only path (see ``Memory``)."""
-    if connection.vendor != "sqlite":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA data_version")
-        return id(connection.connection), cursor.fetchone()[0]
 
 
 _memory: ContextVar[Memory | None] = ContextVar("loket_clients_memory", default=None)
@@ -296,7 +285,7 @@ def session():
     that keeps many more name comparisons than linking one contact at a time does."""
     token = _memory.set(Memory())
     try:
-        with similarity.remembering_more():
+        with similarity.remembering_more(), foreign_writes.listening():
             yield
     finally:
         _memory.reset(token)
