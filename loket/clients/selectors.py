@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Prefetch, Value
 
 from . import blocking
-from .models import Client, ClientEmail, ClientMerge, ClientPhone, ReviewCandidate, ReviewItem
+from .models import MAX_MERGE_CHAIN, Client, ClientEmail, ClientMerge, ClientPhone, ReviewCandidate, ReviewItem
 from .names import forms
 from .parsing import normalise_email, parse_phone, parse_v_number, partial_date
 from .review_models import ReviewStatus
@@ -184,8 +184,28 @@ def exact_hits(*, v_number="", case_ref="", phone="", email="") -> ExactHits:
 def survivors(merged_ids) -> dict[int, int]:
     """For each merged client among ``merged_ids``, the client it lives on in (a client not
     merged is left out, unread)."""
-    merged = Client.objects.filter(pk__in=merged_ids, merged_into__isnull=False)
-    return {c.pk: c.resolved().pk for c in merged} if merged_ids else {}
+    if not merged_ids:
+        return {}
+    # one query per step along the chains, not one per merged client (an import's batch view
+    # asks again after each merge, about every client merged so far)
+    into = dict(Client.objects.filter(pk__in=merged_ids, merged_into__isnull=False).values_list("pk", "merged_into"))
+    asked, ahead = list(into), set(into.values()) - into.keys()
+    for _step in range(MAX_MERGE_CHAIN + 1):
+        if not ahead:
+            break
+        found = dict(Client.objects.filter(pk__in=ahead, merged_into__isnull=False).values_list("pk", "merged_into"))
+        into.update(found)
+        ahead = set(found.values()) - into.keys()
+    out = {}
+    for pk in asked:
+        current, seen = pk, {pk}
+        while current in into:
+            current = into[current]
+            if current in seen or len(seen) > MAX_MERGE_CHAIN:
+                raise ValueError(f"merge chain of client {pk} loops")
+            seen.add(current)
+        out[pk] = current
+    return out
 
 
 def represented_by(representative_ids) -> list[int]:
