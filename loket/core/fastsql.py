@@ -350,3 +350,18 @@ def update(model, objs, names) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[*plan.values(o), o.pk] for o in objs])
+
+
+def present(model, name: str, values) -> set:
+    """Which of ``values`` a row of ``model`` holds in field ``name`` (an import asks this of
+    20,000 refs at a time). PostgreSQL-only path: the values go as one array parameter
+    (``= ANY(%s)``), where Django's ``__in`` writes 20,000 placeholders that the driver then
+    parses (0.2 s of CPU per batch); elsewhere ``__in``."""
+    values = list(values)
+    if connection.vendor != "postgresql":
+        return set(model.objects.filter(**{f"{name}__in": values}).values_list(name, flat=True))
+    quote = connection.ops.quote_name
+    column = quote(model._meta.get_field(name).column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {quote(model._meta.db_table)} WHERE {column} = ANY(%s)", [values])
+        return {row[0] for row in cursor.fetchall()}

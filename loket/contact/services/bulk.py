@@ -126,7 +126,7 @@ class Importer:
             else:
                 self.seen[line.data.ref] = line.number
                 fresh.append(line)
-        on_file = set(Contact.objects.filter(ref__in=[line.data.ref for line in fresh]).values_list("ref", flat=True))
+        on_file = fastsql.present(Contact, "ref", [line.data.ref for line in fresh])
         self.report.duplicates += sum(1 for line in fresh if line.data.ref in on_file)
         return [(line.number, line.data, line) for line in fresh if line.data.ref not in on_file]
 
