@@ -1,6 +1,8 @@
 """Signals other apps may listen to (the contact app re-reads its questions, say).
 
-They are sent after the transaction commits, so a receiver sees the stored result.
+A merge and its undo are sent inside their transaction, so that what a receiver records
+stands or falls with them (work that must wait for the commit is the receiver's to defer);
+a review decision after its commit, so a receiver sees the stored result.
 """
 
 from django.dispatch import Signal

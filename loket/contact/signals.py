@@ -3,7 +3,8 @@
 * A review decided: the contact under review (found by its ref, the review item's
   ``source``) and its question get the client, and the client's open questions on one
   topic within the window are joined.
-* Two clients merged: their open questions on one topic within the window are joined.
+* Two clients merged: their open questions on one topic within the window are joined, after
+  the merge has committed; the merge's transaction records that this is due (``RegroupDue``).
 
 A bulk import defers the second until it has finished (see ``services.bulk``), so that
 its own view of the open questions stays true while it runs; it records the clients to
@@ -52,13 +53,24 @@ def on_review_decided(sender, item, client, **kwargs):
 
 
 def on_clients_merged(sender, merge, **kwargs):
-    from .services.questions import regroup_client
+    """Inside the merge's transaction: the kept client is recorded as due to regroup
+    (``RegroupDue``), and regrouped once the merge has committed, with the removal of the
+    record. A process killed in between leaves the record on file; the next merge's regroup
+    or import, or ``regroup_task``, finishes it."""
+    from .models import RegroupDue
+    from .services.questions import finish_regroup, finish_regroups
 
     if getattr(_deferred, "on", False):
-        return  # the import recorded the client with the batch that merged it
-    regroup_client(
-        client=merge.keep, actor="regroup", reason=f"clients merged (client merge {merge.pk})", client_merge=merge
-    )
+        return  # the import records the client with the batch that merged it
+    RegroupDue.objects.bulk_create([RegroupDue(client_id=merge.keep_id)], ignore_conflicts=True)
+
+    def regroup():
+        finish_regroup(
+            merge.keep_id, actor="regroup", reason=f"clients merged (client merge {merge.pk})", client_merge=merge
+        )
+        finish_regroups(actor="regroup", reason="clients merged before an interruption")
+
+    transaction.on_commit(regroup)
 
 
 def on_merge_undone(sender, merge, **kwargs):

@@ -8,6 +8,7 @@ by hand). The result is plain JSON, as the queue stores it.
 from django_tasks import task
 
 from .services.question_window import estimate_window
+from .services.questions import finish_regroups
 
 
 @task()
@@ -15,3 +16,10 @@ def estimate_window_task() -> dict:
     """Learn how long a question stays open from the e-mail replies on file."""
     estimate = estimate_window()
     return {"estimate": estimate.pk if estimate else None, "days": estimate.days if estimate else None}
+
+
+@task()
+def regroup_task() -> dict:
+    """Join the open questions of clients whose merge was cut short before its regrouping
+    (a process killed between the two; see ``signals.on_clients_merged``)."""
+    return {"questions_joined": finish_regroups(actor="regroup", reason="clients merged before an interruption")}

@@ -119,7 +119,7 @@ def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic:
             reason=reason,
             data={"merge": record.pk, "keep": keep.pk, "merged": merge.pk, "automatic": automatic},
         )
-    transaction.on_commit(lambda: clients_merged.send(sender=ClientMerge, merge=record))
+    clients_merged.send(sender=ClientMerge, merge=record)  # in this transaction: see its receivers
     return record
 
 

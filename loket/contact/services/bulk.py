@@ -39,7 +39,7 @@ from ..norms import NormTable
 from . import grouping
 from .import_index import CachedIndex
 from .intake import contact_values, join, language_for, open_question
-from .questions import regroup_client
+from .questions import finish_regroups
 from .reading import Prepared, Reader, bounded_lines
 
 #: Lines per batch: one transaction, and one read of what the batch's contacts can ask about
@@ -231,22 +231,9 @@ class Importer:
 
     def regroup(self) -> None:
         """Clients merged during this import or an interrupted earlier one: now their open
-        questions can be joined. Each client in one transaction with the removal of its
-        record, so a run killed here too leaves the rest to the next."""
-        clients = clientlink.client_model().objects
-        for client_id in list(RegroupDue.objects.order_by("client_id").values_list("client_id", flat=True)):
-            with transaction.atomic():
-                if not RegroupDue.objects.filter(client_id=client_id).delete()[0]:
-                    continue  # finished meanwhile by another run
-                client = clients.get(pk=client_id)
-                self.report.regrouped += len(
-                    regroup_client(
-                        client=client,
-                        actor=self.actor,
-                        reason="clients merged during an import",
-                        client_merge=clientlink.last_merge_into(client),
-                    )
-                )
+        questions can be joined, each client in one transaction with the removal of its
+        record (``questions.finish_regroup``), so a run killed here too leaves the rest to the next."""
+        self.report.regrouped += finish_regroups(actor=self.actor, reason="clients merged during an import")
 
     def _chunks(self, stream: Iterable[str | bytes]):
         chunk, size = [], min(self.batch_size, FIRST_BATCH)

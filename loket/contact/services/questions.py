@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ...core import audit
 from ...core.roles import Role, require_role
 from ..choices import QuestionStatus, Topic
-from ..models import Contact, Question, QuestionMerge, QuestionSplit, Task
+from ..models import Contact, Question, QuestionMerge, QuestionSplit, RegroupDue, Task
 from ..norms import NormTable
 
 AGENT_ROLES = (Role.CONTACT_AGENT, Role.COUNTER_AGENT, Role.TEAM_LEAD)
@@ -142,6 +142,32 @@ def regroup_client(*, client, actor="regroup", reason: str, client_merge=None) -
                 else:
                     keep = q
     return merges
+
+
+def finish_regroup(client_id: int, *, actor: str, reason: str, client_merge=None) -> list[QuestionMerge]:
+    """Regroup a client recorded as due (``RegroupDue``), in one transaction with the removal
+    of the record: a process killed before this leaves the record, and the next run finishes
+    it (``finish_regroups``). Nothing when another run finished it meanwhile."""
+    from .. import clientlink
+
+    with transaction.atomic():
+        if not RegroupDue.objects.filter(client_id=client_id).delete()[0]:
+            return []
+        client = clientlink.client_model().objects.get(pk=client_id)
+        return regroup_client(
+            client=client,
+            actor=actor,
+            reason=reason,
+            client_merge=client_merge or clientlink.last_merge_into(client),
+        )
+
+
+def finish_regroups(*, actor: str, reason: str) -> int:
+    """Every client left due to regroup, each in its own transaction; the questions joined."""
+    joined = 0
+    for client_id in list(RegroupDue.objects.order_by("client_id").values_list("client_id", flat=True)):
+        joined += len(finish_regroup(client_id, actor=actor, reason=reason))
+    return joined
 
 
 def undo_merge(*, merge: QuestionMerge, actor, reason: str) -> QuestionMerge:
