@@ -499,24 +499,19 @@ def test_an_import_cut_short_leaves_its_regrouping_to_the_next_run():
     assert not RegroupDue.objects.exists()
 
 
-def test_on_postgresql_the_command_takes_larger_batches(tmp_path, monkeypatch, capsys):
-    """PostgreSQL has no database-wide write lock and reads the clients afresh for every
-    batch: without ``--batch-size`` the command cuts the lines in batches of
-    ``BATCH_POSTGRESQL`` there, and of ``BATCH`` elsewhere (one audit entry per batch)."""
-    from django.db import connection
-
+def test_without_a_batch_size_the_command_takes_batches_of_batch(tmp_path, monkeypatch, capsys):
+    """Without ``--batch-size`` the command cuts the lines in batches of ``BATCH`` on every
+    database (one audit entry per batch)."""
     from loket.contact.services import bulk
     from loket.core.audit_models import AuditEntry
 
     monkeypatch.setattr(bulk, "FIRST_BATCH", 100)
-    monkeypatch.setattr(bulk, "BATCH", 2)
-    monkeypatch.setattr(bulk, "BATCH_POSTGRESQL", 4)
+    monkeypatch.setattr(bulk, "BATCH", 3)
     path = tmp_path / "contacts.jsonl"
     path.write_text(
         "".join(json.dumps(line(ref=f"r{i}", name=f"Amal Haddad {i}")) + "\n" for i in range(8)), encoding="utf-8"
     )
     call_command("contact", "import", str(path), "--workers", "0")
     assert Contact.objects.count() == 8
-    batches = AuditEntry.objects.filter(action="contact.import.batch").count()
-    assert batches == (2 if connection.vendor == "postgresql" else 4)
+    assert AuditEntry.objects.filter(action="contact.import.batch").count() == 3  # 3, 3 and 2 lines
     assert "8 contacts stored" in capsys.readouterr().out

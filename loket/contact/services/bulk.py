@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
@@ -48,10 +48,10 @@ from .reading import Prepared, Reader, bounded_lines
 #: hold SQLite's write lock longer: about 3.5 s per batch of 5,000 on two cores, which a web
 #: request that writes meanwhile waits out (the timeout is 20 s).
 BATCH = 5000
-#: PostgreSQL has no write lock over the whole database (a batch's transaction holds only
-#: the rows it writes): fewer, larger batches read the same key lists and clients fewer
-#: times where the view cannot be carried on (``pending.Memory``; bench/RESULTS.md, issue 16).
-BATCH_POSTGRESQL = 20_000
+#: The same on PostgreSQL: it has no write lock over the whole database, but now that the view
+#: of the clients is carried from batch to batch there too (``pending.Memory``), batches of
+#: 20,000 lines were no faster there than 5,000 (100,000 contacts, runs in turn: 104-108 s
+#: against 89-105 s; bench/RESULTS.md, issue 16), and a batch's transaction stays short.
 #: The first batch is smaller: nothing is stored until the reading process has read it.
 FIRST_BATCH = 500
 #: Each batch is at most this many times the one before, up to the batch size: the reading
@@ -63,11 +63,6 @@ GROWTH = 1.5
 #: growing batches, a count of batches let it fall behind (see ``reading.READ_AHEAD``).
 READ_AHEAD_BATCHES = 2
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
-
-
-def default_batch_size() -> int:
-    """Lines per batch when none is given: ``BATCH_POSTGRESQL`` on PostgreSQL, else ``BATCH``."""
-    return BATCH_POSTGRESQL if connection.vendor == "postgresql" else BATCH
 
 
 @dataclass
@@ -98,7 +93,7 @@ class Importer:
         workers: int = 0,
         batch_size: int | None = None,
     ):
-        batch_size = default_batch_size() if batch_size is None else batch_size
+        batch_size = BATCH if batch_size is None else batch_size
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
@@ -273,7 +268,7 @@ def import_jsonl(
     batch_size: int | None = None,
 ) -> ImportReport:
     """``workers=1``: read and check the lines in a second process, ahead of the storing;
-    ``batch_size``: lines per transaction (see ``BATCH``; None: ``default_batch_size()``)."""
+    ``batch_size``: lines per transaction (None: ``BATCH``)."""
     return Importer(actor=actor, source=source, progress=progress, workers=workers, batch_size=batch_size).run(stream)
 
 

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _, gettext_lazy
 
-from loket.contact.services.bulk import BATCH, BATCH_POSTGRESQL
+from loket.contact.services.bulk import BATCH
 
 
 def _positive(text: str) -> int:
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 "Lines per transaction (default %(batch)s); smaller holds the database's "
                 "write lock for less time while the web site is in use."
             )
-            % {"batch": f"{_number(BATCH)} (PostgreSQL: {_number(BATCH_POSTGRESQL)})"},
+            % {"batch": _number(BATCH)},
         )
         exp = sub.add_parser("export", help=_("Write ref, client_id and question_id of every contact."))
         exp.add_argument("file")
