@@ -55,22 +55,21 @@ def on_review_decided(sender, item, client, **kwargs):
 def on_clients_merged(sender, merge, **kwargs):
     """Inside the merge's transaction: the kept client is recorded as due to regroup
     (``RegroupDue``), and regrouped once the merge has committed, with the removal of the
-    record. A process killed in between leaves the record on file; the next merge's regroup
-    or import, or ``regroup_task``, finishes it."""
+    record. A process killed in between leaves the record on file; the next import or
+    ``regroup_task`` finishes it (not the next merge: a running import's records are its own
+    until it ends)."""
     from .models import RegroupDue
-    from .services.questions import finish_regroup, finish_regroups
+    from .services.questions import finish_regroup
 
     if getattr(_deferred, "on", False):
         return  # the import records the client with the batch that merged it
     RegroupDue.objects.bulk_create([RegroupDue(client_id=merge.keep_id)], ignore_conflicts=True)
 
-    def regroup():
-        finish_regroup(
+    transaction.on_commit(
+        lambda: finish_regroup(
             merge.keep_id, actor="regroup", reason=f"clients merged (client merge {merge.pk})", client_merge=merge
         )
-        finish_regroups(actor="regroup", reason="clients merged before an interruption")
-
-    transaction.on_commit(regroup)
+    )
 
 
 def on_merge_undone(sender, merge, **kwargs):

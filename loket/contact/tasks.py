@@ -21,5 +21,7 @@ def estimate_window_task() -> dict:
 @task()
 def regroup_task() -> dict:
     """Join the open questions of clients whose merge was cut short before its regrouping
-    (a process killed between the two; see ``signals.on_clients_merged``)."""
+    (a process killed between the two; see ``signals.on_clients_merged``). Not while an
+    import runs: the clients it merges are on the same list until it ends, and it regroups
+    them itself."""
     return {"questions_joined": finish_regroups(actor="regroup", reason="clients merged before an interruption")}

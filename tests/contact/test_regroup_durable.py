@@ -1,7 +1,7 @@
 """Two clients merged: their open questions are joined once the merge has committed. The
 merge's own transaction records that this is due, so a process killed between the commit
-and the regrouping leaves the work on file, and the next merge's regrouping, the next import
-or ``regroup_task`` finishes it."""
+and the regrouping leaves the work on file, and the next import or ``regroup_task``
+finishes it."""
 
 from django.test import TestCase
 
@@ -35,16 +35,3 @@ def test_a_kill_between_the_merge_and_its_regrouping_leaves_the_work_on_file(rec
     assert Contact.objects.get(ref="b").question_id == a.contact.question_id
     assert not RegroupDue.objects.exists()
     assert regroup_task.call() == {"questions_joined": 0}  # nothing left, nothing twice
-
-
-def test_the_next_merge_finishes_what_an_interrupted_one_left(receive, agent):
-    a, b = _two_files_staff_find_one_person(receive)
-    with TestCase.captureOnCommitCallbacks(execute=False):
-        merge_clients(keep=a.contact.client, merge=b.contact.client, actor=agent, reason="one person")
-    c = receive(ref="c", name="Yusuf Karimi", email="yusuf@example.org", topic="status", channel="web")
-    d = receive(ref="d", name="Dawit Tesfaye", email="dawit@example.org", topic="status", channel="web")
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        merge_clients(keep=c.contact.client, merge=d.contact.client, actor=agent, reason="one person")
-    assert Contact.objects.get(ref="b").question_id == a.contact.question_id
-    assert Contact.objects.get(ref="d").question_id == c.contact.question_id
-    assert not RegroupDue.objects.exists()

@@ -46,12 +46,11 @@ from .reading import Prepared, Reader, bounded_lines
 #: clients that the matching service does not hold yet. Larger batches import faster (at
 #: 100,000 contacts: 2,000 lines 1,350/s, 5,000 lines about 1,450/s; bench/RESULTS.md) but
 #: hold SQLite's write lock longer: about 3.5 s per batch of 5,000 on two cores, which a web
-#: request that writes meanwhile waits out (the timeout is 20 s).
+#: request that writes meanwhile waits out (the timeout is 20 s). The same on PostgreSQL,
+#: which has no such lock: with the view of the clients carried from batch to batch there too
+#: (``pending.Memory``), batches of 20,000 lines were no faster (100,000 contacts, runs in
+#: turn: 104-108 s against 89-105 s; bench/RESULTS.md, issue 16).
 BATCH = 5000
-#: The same on PostgreSQL: it has no write lock over the whole database, but now that the view
-#: of the clients is carried from batch to batch there too (``pending.Memory``), batches of
-#: 20,000 lines were no faster there than 5,000 (100,000 contacts, runs in turn: 104-108 s
-#: against 89-105 s; bench/RESULTS.md, issue 16), and a batch's transaction stays short.
 #: The first batch is smaller: nothing is stored until the reading process has read it.
 FIRST_BATCH = 500
 #: Each batch is at most this many times the one before, up to the batch size: the reading
