@@ -232,7 +232,7 @@ def _estimate(ctx: Context):
     contacts = ctx.contacts
     if ctx.args.estimate_seed is not None:
         contacts = ctx.generate(ctx.args.persons, ctx.args.estimate_seed)["contacts"]
-    estimate = estimate_weights(identities=(identity_of(c) for c in contacts), progress=progress)
+    estimate = estimate_weights(identities=(identity_of(c) for c in contacts), progress=_estimate_progress)
     return {"notes": estimate.weights["notes"], "link_threshold": estimate.weights["link_threshold"]}
 
 
@@ -243,6 +243,13 @@ def _predicted(client_of: dict, truth: dict) -> dict:
     return {ref: survivors[client_of[ref]] if ref in client_of else f"review:{ref}" for ref in truth}
 
 
+def _estimate_progress(step) -> None:
+    progress(
+        f"weights: {step.compared:,}/{step.contacts:,} contacts compared"
+        + (f", u from {step.random_pairs:,} random pairs" if step.random_pairs is not None else "")
+    )
+
+
 def _relink(ctx: Context, client_of: dict) -> dict:
     """The nightly repair: weights learned again from the grown register (each contact with
     the client it is linked to, as the contact app gives them), then the relink."""
@@ -251,8 +258,10 @@ def _relink(ctx: Context, client_of: dict) -> dict:
 
     started = time.perf_counter()
     identities = ((identity_of(c), client_of.get(c["ref"])) for c in ctx.contacts)
-    estimate = estimate_weights(identities=identities, progress=progress)
-    report = relink(progress=progress)
+    estimate = estimate_weights(identities=identities, progress=_estimate_progress)
+    report = relink(
+        progress=lambda r: progress(f"relink: {r.compared:,}/{r.clients:,} clients compared, {len(r.merged)} merged")
+    )
     return {
         "relink_link_threshold": estimate.weights["link_threshold"],
         "relink_merged": len(report.merged),

@@ -73,3 +73,37 @@ def test_the_command_learns_the_weights_and_reports(capsys):
     assert "Too few contacts on file to learn from; the weights in use stay." in out.out
     assert "Relink: 2 clients" in out.out and "1 merged" in out.out
     assert "clients compared" in out.err
+
+
+def test_the_commands_progress_is_in_the_users_language(capsys):
+    """The relink says how far it is in the language the command runs in, not in English."""
+    from django.utils import translation
+
+    _client(name="Mohammed Al-Hassan", birth_date="1984-03-12", phone="+31612345678")
+    _client(name="Muhammad Alhassan", birth_date="1984-03-12", phone="06-12345678")
+    with translation.override("nl"):
+        call_command("clients", "relink")
+    err = capsys.readouterr().err
+    assert "2 van 2 cliënten vergeleken; tot nu toe 1 samengevoegd, 0 weer gescheiden" in err
+    assert "0 contacten gelezen" in err  # the weights are learned first: too few contacts here
+    assert "compared" not in err and "contacts" not in err
+
+
+def test_learning_the_weights_says_how_far_it_is_in_the_users_language(capsys, monkeypatch):
+    from django.utils import translation
+
+    from loket.clients.services import estimation
+    from loket.contact.inputs import clean_contact
+    from loket.contact.services import receive_contact
+
+    monkeypatch.setattr(estimation, "MIN_CONTACTS", 3)  # learn from a handful, to see every step
+    monkeypatch.setattr(estimation, "RANDOM_PAIRS", 200)
+    for i, name in enumerate(["Amal Haddad", "Yonas Tesfay", "Olena Kovalenko", "Mehmet Yilmaz"]):
+        line = {"ref": f"r{i}", "channel": "email", "received_at": "2026-06-01T10:00:00+02:00"}
+        receive_contact(data=clean_contact({**line, "name": name, "phone": f"0612{i:06d}"}), actor="import")
+    with translation.override("nl"):
+        call_command("clients", "estimate-weights")
+    err = capsys.readouterr().err
+    assert "4 contacten gelezen" in err
+    assert "toevallige overeenkomst geleerd uit 16 willekeurige paren (0 weggelaten als één persoon)" in err  # 4 × 4
+    assert "contacts" not in err and "random pairs" not in err

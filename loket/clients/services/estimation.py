@@ -14,6 +14,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db.models import Max, Min
 
@@ -127,13 +128,25 @@ def _own_clients(linked_to: list[int | None]) -> list[int | None]:
     return [survivor.get(c, c) for c in linked_to]
 
 
+@dataclass
+class EstimateProgress:
+    """How far an estimate is, for its caller to word in its user's language: ``contacts``
+    read, ``compared`` of them with their candidates, and, once the chance agreement is
+    learned, the ``random_pairs`` it came from and how many were ``left_out`` as one person."""
+
+    contacts: int
+    compared: int = 0
+    random_pairs: int | None = None
+    left_out: int = 0
+
+
 def estimate_weights(
     *,
     identities: Iterable | None = None,
     sample: int = 20_000,
     precision: float = 0.99,
     seed: int = 0,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[EstimateProgress], None] | None = None,
 ) -> LinkageEstimate | None:
     """Estimate m, u and lambda from up to ``sample`` contacts on file and the register,
     choose the link threshold for ``precision``, and store the estimate (None, and the
@@ -145,7 +158,7 @@ def estimate_weights(
     after an import every contact had one, so the weights learned that agreeing names and
     details are surer than they are, and the link threshold fell (0.88 before the import,
     0.60 after, on bench/contact_matching.py's own set, --seed 8)."""
-    say = progress or (lambda _text: None)
+    say = progress or (lambda _progress: None)
     if identities is None:
         provider = CONTACT_IDENTITIES.first()
         identities = provider(sample) if provider else []
@@ -160,11 +173,10 @@ def estimate_weights(
         linked_to.append(client_id)
         if len(parsed) >= sample:
             break
-    say(f"{len(parsed):,} contacts read")
+    say(EstimateProgress(len(parsed)))
     own = _own_clients(linked_to)
     if len(parsed) < MIN_CONTACTS:
-        say(f"too few contacts to learn from (fewer than {MIN_CONTACTS}): the current weights stay")
-        return None
+        return None  # too few to learn from: the weights in use stay
     by_names, by_details, full = Counter(), Counter(), Counter()
     full_by_contact: list[list[tuple[tuple[int, ...], int | None]]] = []
     name_counts: list[int | None] = []
@@ -194,7 +206,7 @@ def estimate_weights(
             if cid in detailed:
                 by_details[_masked(vector, {"phone", "email"})] += 1
         if n % 2000 == 0:
-            say(f"{n:,}/{len(parsed):,} contacts compared with their candidates")
+            say(EstimateProgress(len(parsed), compared=n))
     clients = Client.objects.filter(merged_into__isnull=True).count()
     # the average part of the register an incoming name is found with: the reference the
     # term frequency adjustment of a name is measured against
@@ -212,7 +224,11 @@ def estimate_weights(
     # as it is: the pairs the first fit takes for one person are left out, and u fitted again.
     chance = [v for v in random_vectors if weights.probability(v) < 0.5]
     weights, from_names, from_details = _fit(chance, by_names, by_details, full_by_contact, clients, name_share)
-    say(f"u from {weights.random_pairs:,} random pairs ({len(random_vectors) - len(chance)} left out as one person)")
+    say(
+        EstimateProgress(
+            len(parsed), len(parsed), random_pairs=weights.random_pairs, left_out=len(random_vectors) - len(chance)
+        )
+    )
     weights.notes.append(
         f"{len(parsed)} contacts, {clients} clients; name-blocked pairs: {sum(by_names.values())} "
         f"(lambda {from_names.prior:.4f}); pairs sharing a phone or e-mail address: {sum(by_details.values())} "
@@ -225,8 +241,7 @@ def estimate_weights(
     adjusted = Counter()
     for (vector, count), n in full.items():
         adjusted[vector, weights.name_adjustment(count)] += n
-    choose_thresholds(weights, adjusted, precision=precision)
-    say(weights.notes[-1])
+    choose_thresholds(weights, adjusted, precision=precision)  # its reasoning is kept in weights.notes
     estimate = LinkageEstimate.objects.create(contacts=len(parsed), clients=clients, weights=weights.as_json())
     forget_current()
     return estimate

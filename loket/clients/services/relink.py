@@ -45,16 +45,19 @@ class RelinkReport:
     parted: list[int] = field(default_factory=list)  # ClientMerge ids undone
     ambiguous: int = 0
     refused: int = 0
+    compared: int = 0  # clients compared so far (for progress)
 
 
-def relink(*, weights: Weights | None = None, progress: Callable[[str], None] | None = None) -> RelinkReport:
-    say = progress or (lambda _text: None)
+def relink(*, weights: Weights | None = None, progress: Callable[[RelinkReport], None] | None = None) -> RelinkReport:
+    """Re-cluster the register; ``progress(report)`` after the parting and after each chunk of
+    clients compared (the caller words it, in its user's language)."""
+    say = progress or (lambda _report: None)
     weights = weights or current_weights()
     report = RelinkReport()
     _part(weights, report)
-    say(f"{len(report.parted)} earlier relink merges parted again")
     ids = list(Client.objects.filter(merged_into__isnull=True).order_by("pk").values_list("pk", flat=True))
     report.clients = len(ids)
+    say(report)
     gone: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         chunk = [i for i in ids[start : start + CHUNK] if i not in gone]
@@ -63,7 +66,8 @@ def relink(*, weights: Weights | None = None, progress: Callable[[str], None] | 
             details = found[cid]
             if cid not in gone:
                 _merge_one(cid, details, weights, report, gone)
-        say(f"{min(start + CHUNK, len(ids)):,}/{len(ids):,} clients compared; {len(report.merged)} merged so far")
+        report.compared = min(start + CHUNK, len(ids))
+        say(report)
     return report
 
 

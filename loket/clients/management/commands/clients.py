@@ -113,7 +113,22 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def estimate(self, sample: int, precision: float):
-        estimate = estimate_weights(sample=sample, precision=precision, progress=self._progress)
+        def progress(step):
+            if step.random_pairs is not None:
+                text = _("chance agreement learned from %(pairs)s random pairs (%(left)s left out as one person)") % {
+                    "pairs": _number(step.random_pairs),
+                    "left": _number(step.left_out),
+                }
+            elif step.compared:
+                text = _("%(done)s of %(total)s contacts compared with their candidates") % {
+                    "done": _number(step.compared),
+                    "total": _number(step.contacts),
+                }
+            else:
+                text = _("%(contacts)s contacts read") % {"contacts": _number(step.contacts)}
+            self._progress(text)
+
+        estimate = estimate_weights(sample=sample, precision=precision, progress=progress)
         if estimate is None:
             self.stdout.write(_("Too few contacts on file to learn from; the weights in use stay."))
             return
@@ -127,7 +142,18 @@ class Command(BaseCommand):
         )
 
     def relink(self):
-        report = relink(progress=self._progress)
+        def progress(report):
+            self._progress(
+                _("%(done)s of %(total)s clients compared; %(merged)s merged, %(parted)s parted again so far")
+                % {
+                    "done": _number(report.compared),
+                    "total": _number(report.clients),
+                    "merged": _number(len(report.merged)),
+                    "parted": _number(len(report.parted)),
+                }
+            )
+
+        report = relink(progress=progress)
         self.stdout.write(
             _(
                 "Relink: %(clients)s clients, %(pairs)s pairs scored; %(merged)s merged, %(parted)s parted again, "
