@@ -58,12 +58,11 @@ def on_clients_merged(sender, merge, **kwargs):
     record. A process killed in between leaves the record on file; the next import or
     ``regroup_task`` finishes it (not the next merge: a running import's records are its own
     until it ends)."""
-    from .models import RegroupDue
-    from .services.questions import finish_regroup
+    from .services.questions import finish_regroup, regroup_due
 
     if getattr(_deferred, "on", False):
         return  # the import records the client with the batch that merged it
-    RegroupDue.objects.bulk_create([RegroupDue(client_id=merge.keep_id)], ignore_conflicts=True)
+    regroup_due([merge.keep_id])
 
     transaction.on_commit(
         lambda: finish_regroup(

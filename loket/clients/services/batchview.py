@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import chain
 
-from django.db import connection
-
+from ...core import fastsql
 from .. import blocking, selectors
 from ..models import CaseReference, Client, ClientEmail, ClientName, ClientPhone
 from ..scoring import Profile
@@ -55,30 +54,10 @@ def _chunks(values):
         yield values[start : start + CHUNK]
 
 
-#: Values per ``= ANY(array)`` on PostgreSQL: one statement where ``IN`` takes dozens.
-ARRAY_CHUNK = 50_000
-
-
 def _rows(sql: str, values) -> list[tuple]:
-    """``sql`` with ``{in}`` standing for the placeholders of one chunk, over every chunk.
-
-    PostgreSQL-only path: ``IN ({in})`` becomes ``= ANY(%s)`` with the values as one array
-    parameter, so that a batch's 60,000 blocking keys take two statements instead of 120,
-    each with a fixed text (psycopg parses a query of 500 placeholders anew each time).
-    The rows of each value come in the same order either way."""
-    out = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and " IN ({in})" in sql:
-            values = list(values)
-            statement = sql.replace(" IN ({in})", " = ANY(%s)")
-            for start in range(0, len(values), ARRAY_CHUNK):
-                cursor.execute(statement, [values[start : start + ARRAY_CHUNK]])
-                out.extend(cursor.fetchall())
-            return out
-        for chunk in _chunks(values):
-            cursor.execute(sql.format(**{"in": ", ".join(["%s"] * len(chunk))}), chunk)
-            out.extend(cursor.fetchall())
-    return out
+    """``sql`` with ``{in}`` standing for the placeholders of one chunk, over every chunk
+    (``fastsql.rows_in``: on PostgreSQL one array parameter)."""
+    return fastsql.rows_in(sql, values, chunk=CHUNK)
 
 
 class BatchView:

@@ -39,7 +39,7 @@ from ..norms import NormTable
 from . import grouping
 from .import_index import CachedIndex
 from .intake import contact_values, join, language_for, open_question
-from .questions import finish_regroups
+from .questions import finish_regroups, regroup_due
 from .reading import Prepared, Reader, bounded_lines
 
 #: Lines per batch: one transaction, and one read of what the batch's contacts can ask about
@@ -193,9 +193,7 @@ class Importer:
             self.rows.insert([row for row, _question in contacts])
             merged_into = {client_id for *_rest, link in linked for client_id in link.merged_into}
             if merged_into:  # regrouped at the end of the run, or of the next one if this one is cut short
-                RegroupDue.objects.bulk_create(
-                    [RegroupDue(client_id=c) for c in sorted(merged_into)], ignore_conflicts=True
-                )
+                regroup_due(merged_into)
             audit.record(
                 actor=self.actor,
                 action="contact.import.batch",

@@ -144,6 +144,12 @@ def regroup_client(*, client, actor="regroup", reason: str, client_merge=None) -
     return merges
 
 
+def regroup_due(client_ids) -> None:
+    """Record these clients as due to regroup (``RegroupDue``), in the caller's transaction:
+    the record stands or falls with the merge that made it due."""
+    RegroupDue.objects.bulk_create([RegroupDue(client_id=c) for c in sorted(client_ids)], ignore_conflicts=True)
+
+
 def finish_regroup(client_id: int, *, actor: str, reason: str, client_merge=None) -> list[QuestionMerge]:
     """Regroup a client recorded as due (``RegroupDue``), in one transaction with the removal
     of the record: a process killed before this leaves the record, and the next run finishes
