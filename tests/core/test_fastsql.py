@@ -55,6 +55,59 @@ def test_plain_inserts_and_updates_store_what_save_would():
     assert ReviewItem.objects.get(source="orm").reasons == ["a"]  # only the object given changed
 
 
+def test_a_batch_of_updates_stores_what_save_would():
+    """From ``COPY_FROM`` rows PostgreSQL gets one UPDATE joined to arrays of the values
+    (SQLite: a statement per row). Text, JSON, numbers, dates, timestamps, a foreign key and
+    an empty value read back as given; rows not given keep theirs; an object given twice
+    ends as the last one given says."""
+    from datetime import date
+
+    from loket.clients.models import Client
+    from loket.contact.models import Question
+
+    moment = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+    client = Client.objects.create(display_name="Amal")
+    questions = [
+        Question.objects.create(
+            subject=f"s{i}",
+            channel="web",
+            opened_at=moment,
+            last_contact_at=moment,
+            due_on=date(2026, 5, 8),
+            norm_days=5,
+        )
+        for i in range(fastsql.COPY_FROM + 3)
+    ]
+    later = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
+    changed = questions[:-1]
+    for i, question in enumerate(changed):
+        question.last_contact_at, question.due_on = later, date(2026, 5, 11 + i % 3)
+        question.client, question.case_ref = (client, f"V-{i}") if i % 2 else (None, "")
+    twice = Question.objects.get(pk=changed[0].pk)
+    twice.case_ref = "the last word"
+    fastsql.update(Question, [*changed, twice], ["last_contact_at", "due_on", "client", "case_ref"])
+    stored = {q.pk: q for q in Question.objects.all()}
+    for i, question in enumerate(changed[1:], start=1):
+        row = stored[question.pk]
+        assert (row.last_contact_at, row.due_on, row.client_id, row.case_ref) == (
+            later,
+            date(2026, 5, 11 + i % 3),
+            client.pk if i % 2 else None,
+            f"V-{i}" if i % 2 else "",
+        )
+    assert stored[changed[0].pk].case_ref == "the last word"
+    untouched = stored[questions[-1].pk]
+    assert (untouched.last_contact_at, untouched.due_on) == (moment, date(2026, 5, 8))
+
+    items = [ReviewItem.objects.create(identity={"name": f"n{i}"}, source=f"r{i}") for i in range(fastsql.COPY_FROM)]
+    for i, item in enumerate(items):
+        item.identity, item.reasons, item.score = {"name": "محمد", "n": i}, ["name ~0.9", f"{i}"], i / 7
+    fastsql.update(ReviewItem, items, ["identity", "reasons", "score"])
+    for item in ReviewItem.objects.order_by("pk"):
+        i = int(item.source[1:])
+        assert (item.identity, item.reasons, item.score) == ({"name": "محمد", "n": i}, ["name ~0.9", f"{i}"], i / 7)
+
+
 def test_ids_given_ahead_never_collide_with_ids_the_database_gives():
     """An import gives new clients their ids before their rows go in (with the batch's
     other rows); a row the database numbers itself afterwards must not take one of them."""
