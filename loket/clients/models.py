@@ -158,7 +158,7 @@ class ClientName(models.Model):
     full_name = models.CharField(_("name"), max_length=300)
     script = models.CharField(_("script"), max_length=4, default="Latn", help_text=_("ISO 15924, e.g. Arab, Latn."))
     is_original = models.BooleanField(_("original script"), default=False)
-    folded = models.CharField(_("search form"), max_length=300, db_index=True, editable=False)
+    folded = models.CharField(_("search form"), max_length=300, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,6 +166,9 @@ class ClientName(models.Model):
         verbose_name = _("client name")
         verbose_name_plural = _("client names")
         constraints = [models.UniqueConstraint(fields=["client", "full_name"], name="clients_name_once")]
+        # Plain indexes, not db_index=True: on PostgreSQL that adds to each text column a
+        # second index for LIKE, which no query uses and every imported row pays for.
+        indexes = [models.Index(fields=["folded"], name="clientname_folded_idx")]
 
     def __str__(self):
         return self.full_name
@@ -176,7 +179,7 @@ class ClientPhone(models.Model):
     is then no exact identifier). Several clients may share one (a family's phone)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="phones")
-    number = models.CharField(_("phone number"), max_length=MAX_PHONE_WRITTEN, db_index=True)
+    number = models.CharField(_("phone number"), max_length=MAX_PHONE_WRITTEN)
     doubt = models.CharField(_("doubtful because"), max_length=20, choices=Doubt.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -185,6 +188,7 @@ class ClientPhone(models.Model):
         verbose_name = _("phone number")
         verbose_name_plural = _("phone numbers")
         constraints = [models.UniqueConstraint(fields=["client", "number"], name="clients_phone_once")]
+        indexes = [models.Index(fields=["number"], name="clientphone_number_idx")]  # not db_index (see ClientName.Meta)
 
     def __str__(self):
         return self.number
@@ -195,7 +199,7 @@ class ClientEmail(models.Model):
     clients may share one (a family's address)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="emails")
-    address = models.CharField(_("e-mail address"), max_length=254, db_index=True)
+    address = models.CharField(_("e-mail address"), max_length=254)
     doubt = models.CharField(_("doubtful because"), max_length=20, choices=Doubt.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -204,6 +208,9 @@ class ClientEmail(models.Model):
         verbose_name = _("e-mail address")
         verbose_name_plural = _("e-mail addresses")
         constraints = [models.UniqueConstraint(fields=["client", "address"], name="clients_email_once")]
+        indexes = [
+            models.Index(fields=["address"], name="clientemail_address_idx")
+        ]  # not db_index (see ClientName.Meta)
 
     def __str__(self):
         return self.address

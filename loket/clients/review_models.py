@@ -61,14 +61,11 @@ class ReviewItem(models.Model):
         _("source"),
         max_length=200,
         blank=True,
-        db_index=True,
         help_text=_("What is waiting on this decision, e.g. a contact reference."),
     )
     score = models.FloatField(_("best score"), default=0)
     reasons = models.JSONField(_("reasons"), default=list)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     client = models.ForeignKey(
         "clients.Client",
         null=True,
@@ -90,6 +87,10 @@ class ReviewItem(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [  # not db_index (see ClientName.Meta)
+            models.Index(fields=["source"], name="reviewitem_source_idx"),
+            models.Index(fields=["status"], name="reviewitem_status_idx"),
+        ]
         verbose_name = _("review item")
         verbose_name_plural = _("review items")
 
