@@ -7,28 +7,36 @@ so that the integrity officer can see how unlikely the pattern is by chance alon
 from __future__ import annotations
 
 import math
+from functools import cache
 from statistics import median
 
-from scipy import stats as _st
+
+@cache
+def _st():
+    """scipy.stats, imported when a statistical test first runs: the import takes about a second,
+    and every process of the site (each command, each web worker) loads this module."""
+    from scipy import stats
+
+    return stats
 
 
 def binom_tail(k: int, n: int, p: float) -> float:
     """P(X >= k) for X ~ Binomial(n, p)."""
     if k <= 0:
         return 1.0
-    return float(_st.binom.sf(k - 1, n, min(max(p, 0.0), 1.0)))
+    return float(_st().binom.sf(k - 1, n, min(max(p, 0.0), 1.0)))
 
 
 def poisson_tail(k: int, mu: float) -> float:
     """P(X >= k) for X ~ Poisson(mu)."""
     if k <= 0:
         return 1.0
-    return float(_st.poisson.sf(k - 1, max(mu, 1e-9)))
+    return float(_st().poisson.sf(k - 1, max(mu, 1e-9)))
 
 
 def fisher(a: int, b: int, c: int, d: int) -> float:
     """Two-sided Fisher's exact test of the table [[a, b], [c, d]]."""
-    return float(_st.fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue)
+    return float(_st().fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue)
 
 
 def cmh(tables: list[tuple[int, int, int, int]]) -> tuple[float, float]:
@@ -45,7 +53,7 @@ def cmh(tables: list[tuple[int, int, int, int]]) -> tuple[float, float]:
     if variance <= 0:
         return 1.0, 0.0
     statistic = max(abs(observed - expected) - 0.5, 0.0) ** 2 / variance
-    return float(_st.chi2.sf(statistic, 1)), round(statistic, 2)
+    return float(_st().chi2.sf(statistic, 1)), round(statistic, 2)
 
 
 def robust_z(value: float, peers: list[float], min_spread: float) -> tuple[float, float, float]:
