@@ -188,7 +188,7 @@ class ClientPhone(models.Model):
         verbose_name = _("phone number")
         verbose_name_plural = _("phone numbers")
         constraints = [models.UniqueConstraint(fields=["client", "number"], name="clients_phone_once")]
-        indexes = [models.Index(fields=["number"], name="clientphone_number_idx")]  # not db_index (see ClientName.Meta)
+        indexes = [models.Index(fields=["number"], name="clientphone_number_idx")]  # see ClientName.Meta
 
     def __str__(self):
         return self.number
@@ -208,9 +208,7 @@ class ClientEmail(models.Model):
         verbose_name = _("e-mail address")
         verbose_name_plural = _("e-mail addresses")
         constraints = [models.UniqueConstraint(fields=["client", "address"], name="clients_email_once")]
-        indexes = [
-            models.Index(fields=["address"], name="clientemail_address_idx")
-        ]  # not db_index (see ClientName.Meta)
+        indexes = [models.Index(fields=["address"], name="clientemail_address_idx")]  # see ClientName.Meta
 
     def __str__(self):
         return self.address

@@ -87,7 +87,7 @@ class ReviewItem(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [  # not db_index (see ClientName.Meta)
+        indexes = [  # plain indexes, not db_index (see models.ClientName.Meta)
             models.Index(fields=["source"], name="reviewitem_source_idx"),
             models.Index(fields=["status"], name="reviewitem_status_idx"),
         ]

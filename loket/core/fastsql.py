@@ -1,11 +1,12 @@
-"""Plain ``executemany`` inserts and updates for the bulk import.
+"""Plain inserts and updates for the bulk import.
 
 Django's ``bulk_create`` prepares every value of every row through the field machinery;
 for 100,000 contacts of 30 columns that alone takes longer than the rest of an import.
 Here the conversion is chosen once per column (most columns need none), and rows go to
-the database in one ``executemany`` per batch. Used only for rows the import builds
-itself, whose values have already been checked. Timestamps with ``auto_now`` or
-``auto_now_add`` that are still empty get the time of the call, as ``save`` would give them.
+the database in one call per batch (``executemany``; on PostgreSQL a COPY, or one UPDATE
+joined to arrays). Used only for rows the import builds itself, whose values have already
+been checked. Timestamps with ``auto_now`` or ``auto_now_add`` that are still empty get
+the time of the call, as ``save`` would give them.
 """
 
 from __future__ import annotations
