@@ -6,7 +6,7 @@ Here the conversion is chosen once per column (most columns need none), and rows
 the database in one call per batch (``executemany``; on PostgreSQL a COPY, or one UPDATE
 joined to arrays). Used only for rows the import builds itself, whose values have already
 been checked. Timestamps with ``auto_now`` or ``auto_now_add`` that are still empty get
-the time of the call, as ``save`` would give them.
+the time of the call, as ``save`` would give them. Reads of many values: ``fastreads``.
 """
 
 from __future__ import annotations
@@ -369,41 +369,3 @@ def update(model, objs, names) -> None:
     sql = f"UPDATE {table} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} WHERE {quote(pk.column)} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-
-
-#: Values per ``= ANY(array)`` on PostgreSQL: one statement where ``IN`` takes dozens.
-ARRAY_CHUNK = 50_000
-
-
-def rows_in(sql: str, values, *, chunk: int = 500) -> list[tuple]:
-    """``sql`` with ``{in}`` standing for the placeholders of ``chunk`` values, over every
-    chunk of ``values``.
-
-    PostgreSQL-only path: ``IN ({in})`` becomes ``= ANY(%s)`` with the values as one array
-    parameter, so that a batch's 60,000 blocking keys take two statements instead of 120,
-    each with a fixed text (psycopg parses a query of 500 placeholders anew each time).
-    The rows of each value come in the same order either way."""
-    values, out = list(values), []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and " IN ({in})" in sql:
-            statement = sql.replace(" IN ({in})", " = ANY(%s)")
-            for start in range(0, len(values), ARRAY_CHUNK):
-                cursor.execute(statement, [values[start : start + ARRAY_CHUNK]])
-                out.extend(cursor.fetchall())
-            return out
-        for start in range(0, len(values), chunk):
-            part = values[start : start + chunk]
-            cursor.execute(sql.format(**{"in": ", ".join(["%s"] * len(part))}), part)
-            out.extend(cursor.fetchall())
-    return out
-
-
-def present(model, name: str, values) -> set:
-    """Which of ``values`` a row of ``model`` holds in field ``name`` (an import asks this of
-    each batch's refs), through ``rows_in``: on PostgreSQL one array parameter, where
-    Django's ``__in`` wrote a placeholder per value that the driver then parsed (0.2 s of
-    CPU for 20,000 refs, 0.02 s as an array)."""
-    quote = connection.ops.quote_name
-    column = quote(model._meta.get_field(name).column)
-    rows = rows_in(f"SELECT {column} FROM {quote(model._meta.db_table)} WHERE {column} IN ({{in}})", values)
-    return {row[0] for row in rows}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import chain
 
-from ...core import fastsql
+from ...core import fastreads
 from .. import blocking, selectors
 from ..models import CaseReference, Client, ClientEmail, ClientName, ClientPhone
 from ..scoring import Profile
@@ -56,8 +56,8 @@ def _chunks(values):
 
 def _rows(sql: str, values) -> list[tuple]:
     """``sql`` with ``{in}`` standing for the placeholders of one chunk, over every chunk
-    (``fastsql.rows_in``: on PostgreSQL one array parameter)."""
-    return fastsql.rows_in(sql, values, chunk=CHUNK)
+    (``fastreads.rows_in``: on PostgreSQL one array parameter)."""
+    return fastreads.rows_in(sql, values, chunk=CHUNK)
 
 
 class BatchView:

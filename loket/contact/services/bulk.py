@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ...core import audit, fastsql
+from ...core import audit, fastreads, fastsql
 from ...core.bulkwork import paused_collections
 from .. import clientlink, signals
 from ..inputs import ContactInput, describe
@@ -120,7 +120,7 @@ class Importer:
             else:
                 self.seen[line.data.ref] = line.number
                 fresh.append(line)
-        on_file = fastsql.present(Contact, "ref", [line.data.ref for line in fresh])
+        on_file = fastreads.present(Contact, "ref", [line.data.ref for line in fresh])
         self.report.duplicates += sum(1 for line in fresh if line.data.ref in on_file)
         return [(line.number, line.data, line) for line in fresh if line.data.ref not in on_file]
 
