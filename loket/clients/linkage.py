@@ -87,6 +87,11 @@ LINKABLE_NAME_LEVEL = 3
 NAME_COUNT_ENOUGH = 1000
 #: No probability below this: a level never seen in one class is rare, not impossible.
 FLOOR = 1e-4
+#: An agent is asked only when the sender is more likely than not the candidate on file.
+#: Below this a new client is made: the sender's later contacts gather on it, and the relink
+#: merges it when the evidence grows (a review ties up an agent and leaves the contact on no
+#: client). The relink also parts its own merges that fall below it.
+REVIEW_FLOOR = 0.5
 
 
 def name_level(similarity: float | None) -> int:
@@ -160,7 +165,7 @@ class Weights:
     random_pairs: int = 0
     iterations: int = 0
     link_threshold: float = 0.95  # before the first estimate; then chosen for a precision
-    review_threshold: float = 0.2
+    review_threshold: float = REVIEW_FLOOR
     notes: list[str] = field(default_factory=list)
     #: clients on file when estimated (0: not estimated, no term frequency adjustment)
     clients: int = 0
@@ -249,10 +254,13 @@ class Weights:
     @classmethod
     def from_json(cls, data: dict) -> Weights:
         """The stored weights; an estimate made with other levels (an older version) gives
-        the prior weights, until the next estimate."""
+        the prior weights, until the next estimate. The review floor is a rule, not an
+        estimate: today's applies to an older estimate too."""
         if any(len(data["m"].get(c, ())) != len(levels) for c, levels in LEVELS.items()):
             return cls.initial()
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+        weights = cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+        weights.review_threshold = min(REVIEW_FLOOR, weights.link_threshold)
+        return weights
 
 
 #: A name this many bits less telling than an average name is "common" in the reasons.

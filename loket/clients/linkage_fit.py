@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .linkage import COMPARISONS, FLOOR, GROUPS, LEVELS, NULL, Weights
+from .linkage import COMPARISONS, FLOOR, GROUPS, LEVELS, NULL, REVIEW_FLOOR, Weights
 
 
 def estimate_u(vectors: Iterable[tuple[int, ...]]) -> tuple[dict[str, list[float]], int]:
@@ -92,7 +92,9 @@ def _normalised(counts: dict[str, list[float]], before: dict[str, list[float]]) 
     return out
 
 
-def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99, review_floor: float = 0.2) -> Weights:
+def choose_thresholds(
+    w: Weights, patterns: Counter, *, precision: float = 0.99, review_floor: float = REVIEW_FLOOR
+) -> Weights:
     """The lowest link probability at which the pairs linked, by the model's own estimate, are
     one person at least ``precision`` of the time (the expected false links are the sum of
     1 - p over the linked pairs); never below ``precision`` for a single pair's average.
