@@ -11,6 +11,9 @@ Interface used by the contact app:
 * ``link_session()``: a context for a run of ``link_contacts`` batches (an import) in which
   what one batch read about the clients is carried on to the next while nobody else writes
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
+* ``weights_learned()``: is there an estimate of the linkage weights; without one,
+  ``estimate_from_contacts(identities)`` learns them from a file's contacts among
+  themselves (a first import, before any client is on file)
 * ``ensure_fresh()`` raises ``StaleKeys`` when stored blocking keys were made by another
   recipe (matching raises it too); ``rebuild_keys(actor=...)`` makes them anew
 * parsers: ``parse_v_number``, ``parse_phone``, ``parse_birth_date`` (-> ``PartialDate``),
@@ -34,6 +37,7 @@ from ..parsing import (  # noqa: F401
     read_phone,
 )
 from .deciding import Candidate, decide  # noqa: F401
+from .estimation import estimate_from_contacts, weights_learned  # noqa: F401
 from .identity import (  # noqa: F401
     MAX_NAME,
     ContactIdentity,

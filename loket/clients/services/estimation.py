@@ -25,6 +25,7 @@ from ..linkage_fit import choose_thresholds, estimate_m, estimate_u
 from ..models import Client, LinkageEstimate
 from ..scoring import FAMILY_SIZE
 from .batchview import BatchView
+from .contacts_register import ContactsRegister
 from .identity import InvalidIdentity, parse_identity
 
 #: Matching reads the newest estimate at most this often (seconds) in a running process.
@@ -54,6 +55,11 @@ def current_weights() -> Weights:
     return _current["weights"]
 
 
+def weights_learned() -> bool:
+    """Has any estimate been made (else matching uses the prior weights)?"""
+    return LinkageEstimate.objects.exists()
+
+
 def forget_current() -> None:
     _current.update(weights=None, id=None, checked=0.0)
 
@@ -76,6 +82,16 @@ def _global_prior(weights: Weights, vectors_by_contact: list[list[tuple]], clien
             return new
         prior = new
     return prior
+
+
+def _people(weights: Weights, vectors_by_contact: list[list[tuple]]) -> float:
+    """How many people the contacts are, by the weights: each contact counts as one over
+    the expected number of contacts of its person (itself and each candidate's probability
+    of being the same person)."""
+    return sum(
+        1 / (1 + sum(weights.probability(v, weights.name_adjustment(count)) for v, count in pairs))
+        for pairs in vectors_by_contact
+    )
 
 
 def _masked(vector: tuple[int, ...], masked: set[str]) -> tuple[int, ...]:
@@ -158,11 +174,38 @@ def estimate_weights(
     after an import every contact had one, so the weights learned that agreeing names and
     details are surer than they are, and the link threshold fell (0.88 before the import,
     0.60 after, on bench/contact_matching.py's own set, --seed 8)."""
-    say = progress or (lambda _progress: None)
     if identities is None:
         provider = CONTACT_IDENTITIES.first()
         identities = provider(sample) if provider else []
-    rng = random.Random(seed)
+    parsed, linked_to = _parsed(identities, sample)
+    (progress or (lambda _progress: None))(EstimateProgress(len(parsed)))
+    if len(parsed) < MIN_CONTACTS:
+        return None  # too few to learn from: the weights in use stay
+    return _estimate(parsed, _own_clients(linked_to), _OnFile(parsed), precision, seed, progress)
+
+
+def estimate_from_contacts(
+    identities: Iterable,
+    *,
+    sample: int = 20_000,
+    precision: float = 0.99,
+    seed: int = 0,
+    progress: Callable[[EstimateProgress], None] | None = None,
+) -> LinkageEstimate | None:
+    """The same estimate from contacts alone, each compared with the others
+    (``contacts_register``): for a first import, before any client is on file. The
+    register these weights will meet holds people, not contacts, so the count that the
+    term frequency of a name is measured against is the number of people the weights
+    themselves find among the contacts."""
+    parsed, _ = _parsed(identities, sample)
+    (progress or (lambda _progress: None))(EstimateProgress(len(parsed)))
+    if len(parsed) < MIN_CONTACTS:
+        return None
+    own = list(range(len(parsed)))  # contact i is "client" i: never compared with itself
+    return _estimate(parsed, own, ContactsRegister(parsed), precision, seed, progress)
+
+
+def _parsed(identities: Iterable, sample: int) -> tuple[list, list[int | None]]:
     parsed, linked_to = [], []
     for item in identities:
         identity, client_id = item if isinstance(item, tuple) else (item, None)
@@ -173,17 +216,37 @@ def estimate_weights(
         linked_to.append(client_id)
         if len(parsed) >= sample:
             break
-    say(EstimateProgress(len(parsed)))
-    own = _own_clients(linked_to)
-    if len(parsed) < MIN_CONTACTS:
-        return None  # too few to learn from: the weights in use stay
+    return parsed, linked_to
+
+
+class _OnFile:
+    """The register in the database, read by ``BatchView`` for ``READ_AT_ONCE`` contacts
+    at a time."""
+
+    def __init__(self, parsed):
+        self.parsed, self._view = parsed, None
+
+    def reads_for(self, n: int):
+        if n % READ_AT_ONCE == 0:  # what the next contacts ask, read in a few queries
+            self._view = BatchView(flush=lambda: None).load(self.parsed[n : n + READ_AT_ONCE])
+        return self._view
+
+    @property
+    def clients(self) -> int:
+        return Client.objects.filter(merged_into__isnull=True).count()
+
+    def random_profiles(self, rng: random.Random, n: int):
+        return [d.profile() for d in selectors.client_details(_random_client_ids(rng, n)).values()]
+
+
+def _estimate(parsed, own, register, precision, seed, progress) -> LinkageEstimate:
+    say = progress or (lambda _progress: None)
+    rng = random.Random(seed)
     by_names, by_details, full = Counter(), Counter(), Counter()
     full_by_contact: list[list[tuple[tuple[int, ...], int | None]]] = []
     name_counts: list[int | None] = []
-    view = None
-    for n, one in enumerate(parsed, 1):
-        if (n - 1) % READ_AT_ONCE == 0:  # what the next contacts ask, read in a few queries
-            view = BatchView(flush=lambda: None).load(parsed[n - 1 : n - 1 + READ_AT_ONCE])
+    for n, one in enumerate(parsed):
+        view = register.reads_for(n)
         incoming = one.profile()
         hits = view.exact_hits(phone=one.phone, email=one.email)
         crowded = frozenset(
@@ -191,8 +254,8 @@ def estimate_weights(
         )
         named = set(view.candidate_ids(one.match_keys)) if incoming.names else set()
         detailed = set(hits.phone) | set(hits.email)
-        named.discard(own[n - 1])  # the contact's own client holds what it said: itself, not evidence
-        detailed.discard(own[n - 1])
+        named.discard(own[n])  # the contact's own client holds what it said: itself, not evidence
+        detailed.discard(own[n])
         found = view.profiles(sorted(named | detailed))  # in id order: the sums below add up alike
         count = view.name_count(one.count_keys, enough=NAME_COUNT_ENOUGH) if one.count_keys else None
         name_counts.append(count)
@@ -205,15 +268,15 @@ def estimate_weights(
                 full_by_contact[-1].append((vector, count))
             if cid in detailed:
                 by_details[_masked(vector, {"phone", "email"})] += 1
-        if n % 2000 == 0:
-            say(EstimateProgress(len(parsed), compared=n))
-    clients = Client.objects.filter(merged_into__isnull=True).count()
+        if (n + 1) % 2000 == 0:
+            say(EstimateProgress(len(parsed), compared=n + 1))
+    clients = register.clients
     # the average part of the register an incoming name is found with: the reference the
     # term frequency adjustment of a name is measured against
     counts = [max(count, 1) for count in name_counts if count is not None]
     name_share = sum(counts) / len(counts) / max(clients, 1) if counts else 0.0
     incomings = [one.profile() for one in parsed]
-    randoms = [d.profile() for d in selectors.client_details(_random_client_ids(rng, 20_000)).values()]
+    randoms = register.random_profiles(rng, 20_000)
     pairs_wanted = min(RANDOM_PAIRS, len(parsed) * len(randoms))
     random_vectors = [
         compare(rng.choice(incomings), rng.choice(randoms)) for _ in range(pairs_wanted if randoms else 0)
@@ -242,6 +305,12 @@ def estimate_weights(
     for (vector, count), n in full.items():
         adjusted[vector, weights.name_adjustment(count)] += n
     choose_thresholds(weights, adjusted, precision=precision)  # its reasoning is kept in weights.notes
+    if isinstance(register, ContactsRegister):
+        weights.clients = max(1, round(_people(weights, full_by_contact)))
+        weights.notes.append(
+            f"learned from the contacts among themselves: {weights.clients} people among them by these weights"
+        )
+        clients = Client.objects.filter(merged_into__isnull=True).count()
     estimate = LinkageEstimate.objects.create(contacts=len(parsed), clients=clients, weights=weights.as_json())
     forget_current()
     return estimate
