@@ -17,6 +17,9 @@ JSON object on the last line of stdout):
   the staff search, else creating a new client). Beside them, on the same contacts and
   people on file, the ``exact_match_baseline``: contacts sharing a V-number, case
   reference, e-mail address or phone number are one person, nothing else.
+* ``first_import``: what a new user sees (bench/contact_first_import.py): no client on file,
+  the file imported as ``loket contact import`` does, which first learns the weights from
+  the file itself, then the relink; beside it the same import with the prior weights.
 * ``link_speed``: a throw-away SQLite file is filled with N clients (1,000,000 by default)
   by bulk inserts, then contacts (half from people on file, half from newcomers) are linked
   one by one and timed, each in full: look-ups, scoring, writing and the audit entry.
@@ -474,6 +477,15 @@ def question_grouping(ctx: Context) -> dict:
     """Question grouping F1 through the real import, beside the one-question-per-contact and
     thread-only baselines (the contact app's section; it lives in bench/contact_grouping.py)."""
     from contact_grouping import question_grouping as run
+
+    return run(ctx)
+
+
+@section("first_import")
+def first_import(ctx: Context) -> dict:
+    """A new user's first import: an empty register, the weights learned from the file
+    (bench/contact_first_import.py), then the relink; beside it, the prior weights."""
+    from contact_first_import import first_import as run
 
     return run(ctx)
 

@@ -149,6 +149,20 @@ def _fresh_receipt_counts():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_estimates():
+    """The linkage weights and the question window in use are cached per process for a
+    minute; a rolled-back test's estimates must not link or group the next test's contacts."""
+    from loket.clients.services.estimation import forget_current as forget_weights
+    from loket.contact.services.question_window import forget_current as forget_window
+
+    forget_weights()
+    forget_window()
+    yield
+    forget_weights()
+    forget_window()
+
+
+@pytest.fixture(autouse=True)
 def _no_language_leak():
     """A test that activates a language must not hand it to the next test in the worker."""
     from django.utils import translation

@@ -37,6 +37,7 @@ from ..inputs import ContactInput, describe
 from ..models import Contact, Question, RegroupDue
 from ..norms import NormTable
 from . import grouping
+from .first_import import Learned, learn_if_first
 from .import_index import CachedIndex
 from .intake import contact_values, join, language_for, open_question
 from .questions import finish_regroups, regroup_due
@@ -74,6 +75,7 @@ class ImportReport:
     seconds: float = 0.0
     regrouped: int = 0  # questions joined after clients were merged
     left_to_regroup: int = 0  # clients an interrupted run left to regroup, found at the start
+    learned: Learned = field(default_factory=Learned)  # weights learned from the file first
 
     @property
     def rate(self) -> float:
@@ -91,11 +93,13 @@ class Importer:
         progress: Callable[[ImportReport], None] | None = None,
         workers: int = 0,
         batch_size: int | None = None,
+        learning: Callable | None = None,
     ):
         batch_size = BATCH if batch_size is None else batch_size
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
+        self.learning = learning  # progress of learning the weights (``first_import``)
         self.batch_size = batch_size
         self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
         self.span = grouping.window()  # one window for the whole run, even if a new estimate comes
@@ -211,6 +215,8 @@ class Importer:
 
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         clientlink.ensure_fresh_keys()  # StaleKeys before any line is read, not half-way
+        self.report.learned = learn_if_first(stream, progress=self.learning)
+        self.span = grouping.window()  # the window learned from the file, if it was
         self.report.left_to_regroup = RegroupDue.objects.count()
         signals.defer_regrouping()
         try:
@@ -263,10 +269,15 @@ def import_jsonl(
     progress=None,
     workers: int = 0,
     batch_size: int | None = None,
+    learning=None,
 ) -> ImportReport:
     """``workers=1``: read and check the lines in a second process, ahead of the storing;
-    ``batch_size``: lines per transaction (None: ``BATCH``)."""
-    return Importer(actor=actor, source=source, progress=progress, workers=workers, batch_size=batch_size).run(stream)
+    ``batch_size``: lines per transaction (None: ``BATCH``); ``learning``: told how far
+    learning the weights from the file is, when this is the first import (``first_import``)."""
+    importer = Importer(
+        actor=actor, source=source, progress=progress, workers=workers, batch_size=batch_size, learning=learning
+    )
+    return importer.run(stream)
 
 
 def _resolver(parents: dict[int, int]) -> Callable[[int | None], int | None]:

@@ -41,7 +41,8 @@ def question_rows(questions):
     """The queue's rows: questions with ``contact_count``, ``days_overdue``, ``topic_label``
     and ``channel_label`` set (contact.views.queue)."""
     url = url_maker("desk:contact:question")
-    to_confirm = f"<em>{conditional_escape(gettext('to be confirmed'))}</em>"
+    to_confirm = gettext("to be confirmed")  # outside the f-string, where makemessages finds it
+    to_confirm = f"<em>{conditional_escape(to_confirm)}</em>"
     due = cache(lambda day: conditional_escape(date_filter(day, "j M Y")))
     overdue = cache(_overdue)
     out = []

@@ -97,6 +97,13 @@ class Command(BaseCommand):
                 % _figures(report)
             )
 
+        def learning(step):
+            self._err(
+                "… "
+                + _("learning the matching weights from this file: %(compared)s of %(contacts)s contacts compared")
+                % {"compared": _number(step.compared), "contacts": _number(step.contacts)}
+            )
+
         try:
             handle = open(file, "rb")  # noqa: SIM115  (closed by the `with` below; open errors read apart)
         except OSError as exc:
@@ -106,7 +113,13 @@ class Command(BaseCommand):
         with handle:
             try:
                 report = import_jsonl(
-                    handle, actor="import", source=str(file), progress=progress, workers=workers, batch_size=batch_size
+                    handle,
+                    actor="import",
+                    source=str(file),
+                    progress=progress,
+                    workers=workers,
+                    batch_size=batch_size,
+                    learning=learning,
                 )
             except StaleKeys as exc:
                 raise CommandError(str(exc)) from None
@@ -117,6 +130,22 @@ class Command(BaseCommand):
             )
             % _figures(report)
         )
+        if report.learned.contacts:
+            self.stdout.write(
+                _(
+                    "No matching weights had been learned yet: learned from the first %(contacts)s contacts "
+                    "of this file, among themselves, in %(seconds)s s."
+                )
+                % {"contacts": _number(report.learned.contacts), "seconds": _number(report.learned.seconds, 1)}
+            )
+        if report.learned.window_days is not None:
+            self.stdout.write(
+                _(
+                    "No question window had been learned yet: learned from the pauses before %(replies)s "
+                    "e-mail replies in this file: %(days)s days."
+                )
+                % {"replies": _number(report.learned.replies), "days": _number(report.learned.window_days, 0)}
+            )
         if report.left_to_regroup:
             self.stdout.write(
                 _("An interrupted import had left the questions of %(clients)s merged clients to regroup: done now.")
@@ -132,6 +161,9 @@ class Command(BaseCommand):
                         "bad": len(report.bad),
                         "seconds": round(report.seconds, 3),
                         "contacts_per_second": round(report.rate, 1),
+                        "weights_learned_from": report.learned.contacts,
+                        "learning_seconds": round(report.learned.seconds, 3),
+                        "question_window_learned_days": report.learned.window_days,
                     }
                 )
             )
