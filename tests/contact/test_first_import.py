@@ -149,3 +149,22 @@ def test_a_first_import_learns_the_question_window_from_the_replies_in_its_file(
     # the call came 18 days after the reply: inside the learned window, not the 14-day floor
     asked = {c.ref: c.question.resolved().pk for c in Contact.objects.select_related("question")}
     assert all(asked[f"m{i}"] == asked[f"r{i}"] == asked[f"t{i}"] for i in range(60))
+
+
+def test_learning_holds_no_long_line_in_memory():
+    """Ten thousand lines of long e-mails are read to learn from; what is kept of each is its
+    few short fields, not its body (here 40 lines of 1 MB: held whole, 40 MB)."""
+    import tracemalloc
+
+    rows = _people_file()
+    for row in rows[:40]:
+        row["body"] = "Ik heb een vraag over mijn aanvraag. " * 28_000  # about 1 MB
+    stream = _file(rows)
+    tracemalloc.start()
+    try:
+        learned = first_import.learn_if_first(stream)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert learned.contacts == len(rows) and stream.tell() == 0
+    assert peak < 15 * 2**20

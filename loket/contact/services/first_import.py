@@ -29,6 +29,8 @@ from .reading import Overlong, bounded_lines
 #: Lines read to learn from: enough to see most names and details of the people who write
 #: more than once, few enough that learning costs seconds, not minutes.
 SAMPLE = 10_000
+#: What is kept of a line to learn from, up to ``clientlink.MAX_FIELD`` characters each.
+_KEPT = (*clientlink.IDENTITY_FIELDS, "received_at", "message_id", "in_reply_to")
 
 
 @dataclass
@@ -57,7 +59,9 @@ def learn_if_first(stream, *, progress=None) -> Learned:
     return learned
 
 
-def _read(stream) -> list:
+def _read(stream) -> list[dict]:
+    """Of each line, only the short text fields learning reads: a line may be megabytes
+    (a long e-mail), ten thousand of them must not be held at once."""
     raws = []
     for text in islice(bounded_lines(stream), SAMPLE):
         if isinstance(text, Overlong) or not text.strip():
@@ -65,9 +69,11 @@ def _read(stream) -> list:
         try:
             if isinstance(text, bytes):
                 text = text.decode("utf-8")
-            raws.append(safejson.loads(text.removeprefix("\ufeff")))
+            raw = safejson.loads(text.removeprefix("\ufeff"))
         except ValueError:  # not UTF-8, not JSON, too deep: the import reports the line
             continue
+        if isinstance(raw, dict):
+            raws.append({f: v for f in _KEPT if isinstance(v := raw.get(f), str) and len(v) <= clientlink.MAX_FIELD})
     return raws
 
 
