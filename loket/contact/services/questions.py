@@ -168,11 +168,20 @@ def finish_regroup(client_id: int, *, actor: str, reason: str, client_merge=None
         )
 
 
+#: Clients regrouped per transaction by ``finish_regroups``: a commit per client cost an
+#: import that merged 1,400 clients 1,400 flushes of the write-ahead log.
+REGROUP_AT_ONCE = 100
+
+
 def finish_regroups(*, actor: str, reason: str) -> int:
-    """Every client left due to regroup, each in its own transaction; the questions joined."""
+    """Every client left due to regroup, ``REGROUP_AT_ONCE`` to a transaction, each with the
+    removal of its record (a run killed half-way leaves the rest); the questions joined."""
     joined = 0
-    for client_id in list(RegroupDue.objects.order_by("client_id").values_list("client_id", flat=True)):
-        joined += len(finish_regroup(client_id, actor=actor, reason=reason))
+    due = list(RegroupDue.objects.order_by("client_id").values_list("client_id", flat=True))
+    for start in range(0, len(due), REGROUP_AT_ONCE):
+        with transaction.atomic():
+            for client_id in due[start : start + REGROUP_AT_ONCE]:
+                joined += len(finish_regroup(client_id, actor=actor, reason=reason))
     return joined
 
 
