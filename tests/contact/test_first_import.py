@@ -168,3 +168,24 @@ def test_learning_holds_no_long_line_in_memory():
         tracemalloc.stop()
     assert learned.contacts == len(rows) and stream.tell() == 0
     assert peak < 15 * 2**20
+
+
+def test_a_dutch_user_reads_what_was_learned_in_dutch(tmp_path, capsys):
+    from django.utils import translation
+
+    rows = _people_file()
+    for i, row in enumerate(rows[:120]):  # replies, 20 days after the e-mail they answer
+        row.update(message_id=f"<q{i}@x>", received_at="2026-03-01T10:00:00+01:00")
+        rows.append({**row, "ref": f"re{i}", "in_reply_to": f"<q{i}@x>", "message_id": f"<re{i}@x>"})
+        rows[-1]["received_at"] = "2026-03-21T10:00:00+01:00"
+    path = tmp_path / "contacts.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with translation.override("nl"):
+        call_command("contact", "import", str(path), "--workers", "0")
+    out, err = capsys.readouterr()
+    count = f"{len(rows):,}".replace(",", ".")
+    assert f"Er waren nog geen matchgewichten geleerd: geleerd uit de eerste {count} contacten" in out
+    assert "Er was nog geen termijn van een vraag geleerd: geleerd uit de pauzes vóór 120 antwoorden" in out
+    assert "20 dagen." in out
+    assert f"de matchgewichten worden uit dit bestand geleerd: {count} van {count} contacten vergeleken" in err
+    assert "learned" not in out + err
