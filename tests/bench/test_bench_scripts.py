@@ -37,10 +37,19 @@ def test_contact_import_reports_both_imports_and_its_baseline():
 
 
 def test_contact_matching_reports_quality_beside_its_baseline():
-    figures = run("contact_matching.py", "--persons", "60", "--only", "client_linking", "--only", "question_grouping")
+    figures = run(
+        "contact_matching.py",
+        "--persons",
+        "80",
+        *("--only", "client_linking", "--only", "question_grouping", "--only", "first_import"),
+    )
     assert 0 < figures["client_linking"]["with_review_decided"]["recall"] <= 1
     assert "exact_match_baseline" in figures["client_linking"]
     assert 0 < figures["question_grouping"]["grouping"]["f1"] <= 1
+    first = figures["first_import"]
+    assert first["learned_from_the_file"]["learned_from"] == first["contacts"] >= 200  # enough to learn from
+    assert first["prior_weights"]["learned_from"] == 0
+    assert 0 < first["learned_from_the_file"]["after_relink"]["recall"] <= 1
 
 
 def test_whistle_reports_intake_and_list_times():
