@@ -165,7 +165,6 @@ class Weights:
     random_pairs: int = 0
     iterations: int = 0
     link_threshold: float = 0.95  # before the first estimate; then chosen for a precision
-    review_threshold: float = REVIEW_FLOOR
     notes: list[str] = field(default_factory=list)
     #: clients on file when estimated (0: not estimated, no term frequency adjustment)
     clients: int = 0
@@ -182,6 +181,12 @@ class Weights:
         object.__setattr__(self, name, value)
         if name in _SHAPING:
             object.__setattr__(self, "_memo", {})
+
+    @property
+    def review_threshold(self) -> float:
+        """Where the review band starts: a rule (``REVIEW_FLOOR``), not an estimate, so an
+        older stored estimate is read with today's; never above the link threshold."""
+        return min(REVIEW_FLOOR, self.link_threshold)
 
     @classmethod
     def initial(cls) -> Weights:
@@ -254,13 +259,10 @@ class Weights:
     @classmethod
     def from_json(cls, data: dict) -> Weights:
         """The stored weights; an estimate made with other levels (an older version) gives
-        the prior weights, until the next estimate. The review floor is a rule, not an
-        estimate: today's applies to an older estimate too."""
+        the prior weights, until the next estimate."""
         if any(len(data["m"].get(c, ())) != len(levels) for c, levels in LEVELS.items()):
             return cls.initial()
-        weights = cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
-        weights.review_threshold = min(REVIEW_FLOOR, weights.link_threshold)
-        return weights
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
 #: A name this many bits less telling than an average name is "common" in the reasons.

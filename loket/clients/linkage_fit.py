@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .linkage import COMPARISONS, FLOOR, GROUPS, LEVELS, NULL, REVIEW_FLOOR, Weights
+from .linkage import COMPARISONS, FLOOR, GROUPS, LEVELS, NULL, Weights
 
 
 def estimate_u(vectors: Iterable[tuple[int, ...]]) -> tuple[dict[str, list[float]], int]:
@@ -92,13 +92,11 @@ def _normalised(counts: dict[str, list[float]], before: dict[str, list[float]]) 
     return out
 
 
-def choose_thresholds(
-    w: Weights, patterns: Counter, *, precision: float = 0.99, review_floor: float = REVIEW_FLOOR
-) -> Weights:
+def choose_thresholds(w: Weights, patterns: Counter, *, precision: float = 0.99) -> Weights:
     """The lowest link probability at which the pairs linked, by the model's own estimate, are
     one person at least ``precision`` of the time (the expected false links are the sum of
     1 - p over the linked pairs); never below ``precision`` for a single pair's average.
-    Pairs between ``review_floor`` and the link threshold go to an agent. ``patterns``:
+    Pairs between ``Weights.review_threshold`` and the link threshold go to an agent. ``patterns``:
     comparison vector, or (vector, name adjustment), -> how many pairs."""
     scored = sorted(((w.probability(*_split(key)), n) for key, n in patterns.items()), reverse=True)
     linked = wrong = 0.0
@@ -112,7 +110,6 @@ def choose_thresholds(
         wrong += (1 - p) * n
         threshold = p
     w.link_threshold = max(min(threshold, 0.999), 0.5)
-    w.review_threshold = min(review_floor, w.link_threshold)
     w.notes.append(
         f"link from p ≥ {w.link_threshold:.4f}: expected precision of the linked candidate pairs "
         f"{1 - wrong / linked if linked else 1:.4f} (target {precision})"

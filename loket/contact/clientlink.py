@@ -56,7 +56,6 @@ def _identity(data):
 
 
 IDENTITY_FIELDS = ("name", "birth_date", "nationality", "v_number", "email", "phone", "case_ref")
-MAX_FIELD = 1000  # a field longer than this is no identity (the line's check refuses it)
 
 
 def anonymous(data) -> Link | None:
@@ -88,18 +87,13 @@ weights_learned = clients.weights_learned
 
 
 def learn_weights(raws, *, progress=None) -> int:
-    """Learn the matching service's weights from the identities of raw contacts (parsed
-    JSON lines) among themselves; how many contacts they were learned from (0: too few,
-    the prior weights stay). Fields that are not text are left out, as a line's check
-    would refuse them."""
+    """Learn the matching service's weights from the identities of raw contacts (each a
+    dict of a line's fields, as text) among themselves; how many contacts they were learned
+    from (0: too few, the prior weights stay)."""
 
     def identities():
         for raw in raws:
-            fields = {}
-            if isinstance(raw, dict):
-                fields = {
-                    f: raw[f] for f in IDENTITY_FIELDS if isinstance(raw.get(f), str) and len(raw[f]) <= MAX_FIELD
-                }
+            fields = {f: raw[f] for f in IDENTITY_FIELDS if f in raw}
             if any(v.strip() for v in fields.values()):  # an anonymous contact teaches nothing
                 yield clients.ContactIdentity(**fields)
 

@@ -98,6 +98,10 @@ def _masked(vector: tuple[int, ...], masked: set[str]) -> tuple[int, ...]:
     return tuple(NULL if c in masked else level for c, level in zip(COMPARISONS, vector, strict=True))
 
 
+def _clients_on_file() -> int:
+    return Client.objects.filter(merged_into__isnull=True).count()
+
+
 def _random_client_ids(rng: random.Random, n: int) -> list[int]:
     bounds = Client.objects.filter(merged_into__isnull=True).aggregate(low=Min("id"), high=Max("id"))
     if bounds["low"] is None:
@@ -233,7 +237,7 @@ class _OnFile:
 
     @property
     def clients(self) -> int:
-        return Client.objects.filter(merged_into__isnull=True).count()
+        return _clients_on_file()
 
     def random_profiles(self, rng: random.Random, n: int):
         return [d.profile() for d in selectors.client_details(_random_client_ids(rng, n)).values()]
@@ -310,7 +314,7 @@ def _estimate(parsed, own, register, precision, seed, progress) -> LinkageEstima
         weights.notes.append(
             f"learned from the contacts among themselves: {weights.clients} people among them by these weights"
         )
-        clients = Client.objects.filter(merged_into__isnull=True).count()
+        clients = _clients_on_file()
     estimate = LinkageEstimate.objects.create(contacts=len(parsed), clients=clients, weights=weights.as_json())
     forget_current()
     return estimate

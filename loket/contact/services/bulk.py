@@ -37,7 +37,7 @@ from ..inputs import ContactInput, describe
 from ..models import Contact, Question, RegroupDue
 from ..norms import NormTable
 from . import grouping
-from .first_import import Learned, learn_if_first
+from .first_import import LearnedFromFile, learn_if_first
 from .import_index import CachedIndex
 from .intake import contact_values, join, language_for, open_question
 from .questions import finish_regroups, regroup_due
@@ -75,7 +75,7 @@ class ImportReport:
     seconds: float = 0.0
     regrouped: int = 0  # questions joined after clients were merged
     left_to_regroup: int = 0  # clients an interrupted run left to regroup, found at the start
-    learned: Learned = field(default_factory=Learned)  # weights learned from the file first
+    learned: LearnedFromFile = field(default_factory=LearnedFromFile)  # what a first import learned first
 
     @property
     def rate(self) -> float:
@@ -102,7 +102,7 @@ class Importer:
         self.learning = learning  # progress of learning the weights (``first_import``)
         self.batch_size = batch_size
         self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
-        self.span = grouping.window()  # one window for the whole run, even if a new estimate comes
+        self.span = None  # the question window: read once a run has learned from its file (``run``)
         self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
 
@@ -216,7 +216,7 @@ class Importer:
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         clientlink.ensure_fresh_keys()  # StaleKeys before any line is read, not half-way
         self.report.learned = learn_if_first(stream, progress=self.learning)
-        self.span = grouping.window()  # the window learned from the file, if it was
+        self.span = grouping.window()  # one window for the whole run, even if a new estimate comes
         self.report.left_to_regroup = RegroupDue.objects.count()
         signals.defer_regrouping()
         try:

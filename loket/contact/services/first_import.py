@@ -29,28 +29,31 @@ from .reading import Overlong, bounded_lines
 #: Lines read to learn from: enough to see most names and details of the people who write
 #: more than once, few enough that learning costs seconds, not minutes.
 SAMPLE = 10_000
-#: What is kept of a line to learn from, up to ``clientlink.MAX_FIELD`` characters each.
+#: What is kept of a line to learn from: text fields of up to ``MAX_FIELD`` characters (a
+#: longer one is no name, date or message id, and a field that is not text no identity: the
+#: line's own check refuses both).
 _KEPT = (*clientlink.IDENTITY_FIELDS, "received_at", "message_id", "in_reply_to")
+MAX_FIELD = 1000
 
 
 @dataclass
-class Learned:
+class LearnedFromFile:
     contacts: int = 0  # contacts the weights were learned from (0: not learned)
     seconds: float = 0.0
     window_days: float | None = None  # the question window learned from the file's replies
     replies: int = 0
 
 
-def learn_if_first(stream, *, progress=None) -> Learned:
+def learn_if_first(stream, *, progress=None) -> LearnedFromFile:
     """Learn what the register has no estimate of yet from the first lines of ``stream``,
     when it can be read again from where it stands (a file); else do nothing."""
     weights, window = not clientlink.weights_learned(), not QuestionWindow.objects.exists()
     if not (weights or window) or not _rewindable(stream):
-        return Learned()
+        return LearnedFromFile()
     started, start = time.perf_counter(), stream.tell()
     raws = _read(stream)
     stream.seek(start)
-    learned = Learned()
+    learned = LearnedFromFile()
     if weights:
         learned.contacts = clientlink.learn_weights(raws, progress=progress)
     if window and (estimate := estimate_window(gaps=_reply_gaps(raws))) is not None:
@@ -73,7 +76,7 @@ def _read(stream) -> list[dict]:
         except ValueError:  # not UTF-8, not JSON, too deep: the import reports the line
             continue
         if isinstance(raw, dict):
-            raws.append({f: v for f in _KEPT if isinstance(v := raw.get(f), str) and len(v) <= clientlink.MAX_FIELD})
+            raws.append({f: v for f in _KEPT if isinstance(v := raw.get(f), str) and len(v) <= MAX_FIELD})
     return raws
 
 
@@ -81,22 +84,22 @@ def _reply_gaps(raws) -> list[float]:
     """The pauses, in days, between the sample's e-mails and the replies to them."""
     sent, replies = {}, []
     for raw in raws:
-        if not isinstance(raw, dict) or (at := _moment(raw.get("received_at"))) is None:
+        if (at := _moment(raw.get("received_at", ""))) is None:
             continue
-        if isinstance(raw.get("message_id"), str) and raw["message_id"]:
+        if raw.get("message_id"):
             sent.setdefault(raw["message_id"], at)
-        if isinstance(raw.get("in_reply_to"), str) and raw["in_reply_to"]:
+        if raw.get("in_reply_to"):
             replies.append((at, raw["in_reply_to"]))
     return gaps_between((at, sent[answers]) for at, answers in replies if answers in sent)
 
 
-def _moment(value) -> datetime | None:
+def _moment(text: str) -> datetime | None:
     """An aware moment, or None for anything else (the line's check says why)."""
     try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment if moment is not None and moment.tzinfo is not None else None
+    return moment if moment.tzinfo is not None else None
 
 
 def _rewindable(stream) -> bool:
