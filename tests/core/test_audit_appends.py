@@ -48,3 +48,28 @@ def test_an_entry_inside_a_use_case_costs_three_statements():
     statements = [q["sql"].split()[0].upper() for q in ctx.captured_queries]
     assert statements == ["SELECT", "INSERT", "UPDATE"]
     assert audit.check().problems == []
+
+
+@pytest.mark.django_db
+def test_several_entries_of_one_use_case_move_the_head_once():
+    """A merge of two clients writes an entry for each: one lock of the head, one insert."""
+    audit.record(actor="system", action="core.test.first")
+    with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
+        written = audit.record_many(
+            [
+                dict(action="core.test.second", object_type="clients.client", object_id=7, reason="one person"),
+                dict(action="core.test.third", object_type="clients.client", object_id=8, data={"with": 7}),
+            ],
+            actor="anna",
+        )
+    statements = [q["sql"].split()[0].upper() for q in ctx.captured_queries]
+    assert statements == ["SELECT", "INSERT", "UPDATE"]
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [(e.seq, e.action, e.object_id, e.actor) for e in entries] == [
+        (1, "core.test.first", "", "system"),
+        (2, "core.test.second", "7", "anna"),
+        (3, "core.test.third", "8", "anna"),
+    ]
+    assert [e.pk for e in written] == [e.pk for e in entries[1:]]
+    assert entries[2].prev_hash == entries[1].hash and entries[2].data == {"with": 7}
+    assert audit.check().problems == []
