@@ -83,6 +83,7 @@ def link(data, *, actor) -> Link:
 
 StaleKeys = clients.StaleKeys
 ensure_fresh_keys = clients.ensure_fresh
+refresh_statistics = clients.refresh_statistics
 weights_learned = clients.weights_learned
 
 

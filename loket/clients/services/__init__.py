@@ -11,6 +11,8 @@ Interface used by the contact app:
 * ``link_session()``: a context for a run of ``link_contacts`` batches (an import) in which
   what one batch read about the clients is carried on to the next while nobody else writes
 * ``merge_clients``, ``undo_merge``, ``confirm_review``
+* ``refresh_statistics()``: PostgreSQL's statistics of the tables linking reads, refreshed
+  as an import grows them (``core.dbstats``)
 * ``weights_learned()``: is there an estimate of the linkage weights; without one,
   ``estimate_from_contacts(identities)`` learns them from a file's contacts among
   themselves (a first import, before any client is on file)
@@ -49,7 +51,7 @@ from .identity import (  # noqa: F401
 )
 from .keys import StaleKeys, ensure_fresh, rebuild as rebuild_keys  # noqa: F401
 from .language import set_preferred_language  # noqa: F401
-from .linking import MatchResult, link_contact, link_contacts  # noqa: F401
+from .linking import MatchResult, link_contact, link_contacts, refresh_statistics  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
 from .pending import session as link_session  # noqa: F401
 from .registry import (  # noqa: F401

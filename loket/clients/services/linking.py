@@ -13,8 +13,18 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from ...core import audit, fastsql
-from ..models import Client, ClientMerge, ReviewCandidate, ReviewItem
+from ...core import audit, dbstats, fastsql
+from ..models import (
+    CaseReference,
+    Client,
+    ClientBlockingKey,
+    ClientEmail,
+    ClientMerge,
+    ClientName,
+    ClientPhone,
+    ReviewCandidate,
+    ReviewItem,
+)
 from . import pending
 from .common import check_actor
 from .deciding import Candidate, _Decision, decide
@@ -233,3 +243,9 @@ def _carry_out(
             data={"source": source, "score": decision.score, "candidates": [c.client.pk for c in decision.candidates]},
         )
     return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)
+
+
+def refresh_statistics() -> None:
+    """Refresh PostgreSQL's statistics of the tables linking reads, as an import has
+    about doubled them (``core.dbstats``)."""
+    dbstats.analyze(Client, ClientName, ClientPhone, ClientEmail, CaseReference, ClientBlockingKey, ClientMerge)

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ...core import audit, fastreads, fastsql
+from ...core import audit, dbstats, fastreads, fastsql
 from ...core.bulkwork import paused_collections
 from .. import clientlink, signals
 from ..inputs import ContactInput, describe
@@ -62,6 +62,10 @@ GROWTH = 1.5
 #: Batches the reading process may be ahead, counted in lines of the largest batch: with
 #: growing batches, a count of batches let it fall behind (see ``reading.READ_AHEAD``).
 READ_AHEAD_BATCHES = 2
+#: Contacts stored before PostgreSQL's statistics of the clients' tables are first refreshed
+#: in an import into a near-empty register; again each time the import has about doubled
+#: the contacts on file since. (Read a whole table of clients per merge, unrefreshed.)
+ANALYZE_FROM = 1000
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
 
 
@@ -105,6 +109,7 @@ class Importer:
         self.span = None  # the question window: read once a run has learned from its file (``run``)
         self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
+        self.growth = dbstats.Growth(0, first=ANALYZE_FROM)  # when to refresh PostgreSQL's statistics
 
     def _accept(self, prepared: list[Prepared]) -> list[tuple[int, ContactInput, Prepared]]:
         """The checked contacts of a batch that are new: not bad, not twice in the file, not on file."""
@@ -212,12 +217,17 @@ class Importer:
             )
         self.report.stored += len(contacts)
         self.report.questions += len(new)
+        if self.growth.grew(len(contacts)):
+            # the clients' tables have about doubled: PostgreSQL plans the import's prepared
+            # reads again, from the tables as they are now (``core.dbstats``)
+            clientlink.refresh_statistics()
 
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
         clientlink.ensure_fresh_keys()  # StaleKeys before any line is read, not half-way
         self.report.learned = learn_if_first(stream, progress=self.learning)
         self.span = grouping.window()  # one window for the whole run, even if a new estimate comes
         self.report.left_to_regroup = RegroupDue.objects.count()
+        self.growth = dbstats.Growth(dbstats.rows_estimate(Contact), first=ANALYZE_FROM)
         signals.defer_regrouping()
         try:
             with paused_collections(), clientlink.session():
