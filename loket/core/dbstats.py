@@ -24,10 +24,10 @@ def analyze(*models) -> None:
 
 
 def rows_estimate(model) -> int:
-    """About how many rows the model's table held when it was last analyzed (PostgreSQL's
-    ``reltuples``; 0 if never); SQLite: the count."""
+    """About how many rows the model's table held when PostgreSQL last analyzed it
+    (``reltuples``); 0 if never, and on SQLite, which keeps no statistics here."""
     if connection.vendor != "postgresql":
-        return model.objects.count()
+        return 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
         row = cursor.fetchone()

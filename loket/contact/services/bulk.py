@@ -64,7 +64,7 @@ GROWTH = 1.5
 READ_AHEAD_BATCHES = 2
 #: Contacts stored before PostgreSQL's statistics of the clients' tables are first refreshed
 #: in an import into a near-empty register; again each time the import has about doubled
-#: the contacts on file since. (Read a whole table of clients per merge, unrefreshed.)
+#: the contacts on file since (unrefreshed, a merge's reads scanned whole tables).
 ANALYZE_FROM = 1000
 _DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
 
