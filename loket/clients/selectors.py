@@ -305,11 +305,24 @@ def clients_sharing(client: Client) -> dict[str, list[Client]]:
 def merged_ids(client) -> set[int]:
     """The client's id and the ids of every client merged into it (and not unmerged): the
     records of one person, which the staff timeline and the client's own My Loket show."""
-    ids, frontier = {client.pk}, {client.pk}
-    while frontier:
-        frontier = set(Client.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
+    return merged_ids_of([client.pk])[client.pk]
+
+
+def merged_ids_of(client_ids) -> dict[int, set[int]]:
+    """``merged_ids`` of each of these clients, in one query per step down the merges (an
+    import regroups the clients it merged a hundred at a time)."""
+    out = {pk: {pk} for pk in client_ids}
+    reached = {pk: {pk} for pk in out}  # the clients found last step, each with whose they are
+    while reached:
+        rows = Client.objects.filter(merged_into_id__in=reached).values_list("pk", "merged_into_id")
+        step = defaultdict(set)
+        for pk, into in rows:
+            for asked in reached[into]:
+                if pk not in out[asked]:
+                    out[asked].add(pk)
+                    step[pk].add(asked)
+        reached = step
+    return out
 
 
 def contact_details(client_id: int) -> tuple[list[str], list[str]]:

@@ -180,7 +180,22 @@ def merged_ids(client) -> set[int]:
     return client_selectors.merged_ids(client)
 
 
-def last_merge_into(client):
-    """The newest merge, not undone, that kept ``client`` (what an import's regrouping of the
-    client's questions follows from), or None."""
-    return ClientMerge.objects.filter(keep=client, undone_at__isnull=True).order_by("-created_at", "-pk").first()
+def merged_ids_of(client_ids) -> dict[int, set[int]]:
+    """``merged_ids`` of many clients at once, by id."""
+    return client_selectors.merged_ids_of(client_ids)
+
+
+def survivors_of(client_ids) -> dict[int, int]:
+    """The client each of these lives on in (itself when not merged)."""
+    found = client_selectors.survivors(client_ids)
+    return {pk: found.get(pk, pk) for pk in client_ids}
+
+
+def last_merges_into(client_ids) -> dict[int, ClientMerge]:
+    """For each of these clients that some merge (not undone) kept, the newest such merge:
+    what an import's regrouping of the client's questions follows from."""
+    merges = ClientMerge.objects.filter(keep_id__in=client_ids, undone_at__isnull=True)
+    newest = {}
+    for merge in merges.order_by("keep_id", "-created_at", "-pk"):
+        newest.setdefault(merge.keep_id, merge)
+    return newest

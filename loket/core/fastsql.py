@@ -15,7 +15,8 @@ import json
 from functools import cache
 from operator import attrgetter
 
-from django.db import connection, models
+from django.db import connection, connections, models
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 
@@ -369,3 +370,19 @@ def update(model, objs, names) -> None:
     sql = f"UPDATE {table} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} WHERE {quote(pk.column)} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def update_returning(queryset, **values) -> list:
+    """``queryset.update(**values)`` in one statement that also gives the primary keys of
+    the rows it changed, in order (``RETURNING``, SQLite 3.35+ and PostgreSQL): a merge
+    needs to know what it moved, and reading it first cost a statement more."""
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    compiler = query.get_compiler(queryset.db)
+    compiler.pre_sql_setup()
+    statement, params = compiler.as_sql()
+    db = connections[queryset.db]
+    pk = db.ops.quote_name(queryset.model._meta.pk.column)
+    with db.cursor() as cursor:
+        cursor.execute(f"{statement} RETURNING {pk}", params)
+        return sorted(row[0] for row in cursor.fetchall())

@@ -41,3 +41,20 @@ def test_a_chain_that_loops_or_is_too_long_is_refused():
     endless = _chain(MAX_MERGE_CHAIN + 3)
     with pytest.raises(ValueError, match="loops"):
         selectors.survivors([endless[-1].pk])
+
+
+def test_the_records_of_many_people_are_read_a_step_at_a_time():
+    """``merged_ids_of``: each client asked about with every client merged into it, also
+    when one of them was merged into another asked about."""
+    long, short, alone = _chain(4), _chain(2), Client.objects.create(display_name="Not merged")
+    asked = [long[0].pk, long[2].pk, short[0].pk, alone.pk]
+    with CaptureQueriesContext(connection) as queries:
+        found = selectors.merged_ids_of(asked)
+    assert found == {
+        long[0].pk: {c.pk for c in long},
+        long[2].pk: {long[2].pk, long[3].pk},
+        short[0].pk: {c.pk for c in short},
+        alone.pk: {alone.pk},
+    }
+    assert len(queries) == 4  # three steps down the longest chain, and one that finds none
+    assert all(selectors.merged_ids(Client(pk=pk)) == ids for pk, ids in found.items())

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...core import audit
+from ...core import audit, fastsql
 from ...core.roles import Role, require_role
 from ..choices import QuestionStatus, Topic
 from ..models import Contact, Question, QuestionMerge, QuestionSplit, RegroupDue, Task
@@ -78,18 +78,16 @@ def merge_questions(*, keep: Question, merge: Question, actor, reason: str) -> Q
         return _merge(_lock(keep), _lock(merge), actor=actor, reason=reason)
 
 
-def _merge(keep: Question, merge: Question, *, actor, reason: str, client_merge=None) -> QuestionMerge:
-    """The merge itself, for an agent or (``actor`` a label) for the system."""
+def _merge(keep: Question, merge: Question, *, actor, reason: str, client_merge=None, log=None) -> QuestionMerge:
+    """The merge itself, for an agent or (``actor`` a label) for the system. ``log``, a
+    list: its audit entry is added there, for the caller to record with others."""
     if keep.pk == merge.pk:
         raise ValidationError({"question": [_("A question cannot be merged with itself.")]})
     if keep.status != QuestionStatus.OPEN or merge.status != QuestionStatus.OPEN:
         raise ValidationError({"question": [_("Only open questions can be merged.")]})
-    contact_ids = list(Contact.objects.filter(question=merge).values_list("pk", flat=True))
-    task_ids = list(merge.tasks.filter(done_at__isnull=True).values_list("pk", flat=True))
     previous = {f: getattr(keep, f) for f in _KEPT_FIELDS}
-    previous["task_ids"] = task_ids
-    Contact.objects.filter(pk__in=contact_ids).update(question=keep)
-    Task.objects.filter(pk__in=task_ids).update(question=keep)
+    contact_ids = fastsql.update_returning(Contact.objects.filter(question=merge), question=keep)
+    previous["task_ids"] = fastsql.update_returning(merge.tasks.filter(done_at__isnull=True), question=keep)
     keep.opened_at = min(keep.opened_at, merge.opened_at)
     keep.last_contact_at = max(keep.last_contact_at, merge.last_contact_at)
     keep.due_on = min(keep.due_on, merge.due_on)
@@ -108,13 +106,16 @@ def _merge(keep: Question, merge: Question, *, actor, reason: str, client_merge=
         actor=user,
         client_merge=client_merge,
     )
-    audit.record(
-        actor=actor,
+    entry = dict(
         action="contact.question.merged",
         obj=keep,
         reason=reason,
         data={"merged": merge.pk, "contacts": contact_ids, "merge": record.pk},
     )
+    if log is None:
+        audit.record(actor=actor, **entry)
+    else:
+        log.append(entry)
     return record
 
 
@@ -123,24 +124,31 @@ def regroup_client(*, client, actor="regroup", reason: str, client_merge=None) -
     merged), its open questions on one topic whose contacts lie within the window of one
     another are one matter: they are merged, logged and undoable like an agent's merge.
     ``client_merge``, the merge of clients that caused it, parts them again when undone."""
+    with transaction.atomic():
+        return _regroup({client.resolved().pk: client_merge}, actor=actor, reason=reason)
+
+
+def _regroup(causes: dict, *, actor, reason: str) -> list[QuestionMerge]:
+    """``regroup_client`` for each client in ``causes`` (survivors of every merge), each
+    with the merge of clients that caused it, in a query or two for all of them."""
     from .. import clientlink
     from .grouping import window
 
-    span, merges = window(), []
-    with transaction.atomic():
-        ids = clientlink.merged_ids(client.resolved())
-        questions = Question.objects.select_for_update().filter(client_id__in=ids, status=QuestionStatus.OPEN)
-        by_topic: dict[str, list[Question]] = {}
-        for q in questions.order_by("opened_at", "pk"):
-            by_topic.setdefault(q.topic, []).append(q)
-        for chain in by_topic.values():
-            keep = chain[0]
-            for q in chain[1:]:
-                other_case = q.case_ref and keep.case_ref and q.case_ref != keep.case_ref
-                if not other_case and q.opened_at <= keep.last_contact_at + span:
-                    merges.append(_merge(keep, q, actor=actor, reason=reason, client_merge=client_merge))
-                else:
-                    keep = q
+    span, merges, entries = window(), [], []
+    person = {cid: root for root, ids in clientlink.merged_ids_of(causes).items() for cid in ids}
+    questions = Question.objects.select_for_update().filter(client_id__in=person, status=QuestionStatus.OPEN)
+    chains: dict[tuple[int, str], list[Question]] = {}
+    for q in questions.order_by("opened_at", "pk"):
+        chains.setdefault((person[q.client_id], q.topic), []).append(q)
+    for (root, _topic), chain in chains.items():
+        keep = chain[0]
+        for q in chain[1:]:
+            other_case = q.case_ref and keep.case_ref and q.case_ref != keep.case_ref
+            if not other_case and q.opened_at <= keep.last_contact_at + span:
+                merges.append(_merge(keep, q, actor=actor, reason=reason, client_merge=causes[root], log=entries))
+            else:
+                keep = q
+    audit.record_many(entries, actor=actor)
     return merges
 
 
@@ -154,18 +162,24 @@ def finish_regroup(client_id: int, *, actor: str, reason: str, client_merge=None
     """Regroup a client recorded as due (``RegroupDue``), in one transaction with the removal
     of the record: a process killed before this leaves the record, and the next run finishes
     it (``finish_regroups``). Nothing when another run finished it meanwhile."""
+    return _finish([client_id], actor=actor, reason=reason, client_merge=client_merge)
+
+
+def _finish(client_ids, *, actor: str, reason: str, client_merge=None) -> list[QuestionMerge]:
+    """``finish_regroup`` for several clients in one transaction."""
     from .. import clientlink
 
     with transaction.atomic():
-        if not RegroupDue.objects.filter(client_id=client_id).delete()[0]:
+        due = RegroupDue.objects.select_for_update().filter(client_id__in=client_ids)
+        due = sorted(due.values_list("client_id", flat=True))
+        if not due:
             return []
-        client = clientlink.client_model().objects.get(pk=client_id)
-        return regroup_client(
-            client=client,
-            actor=actor,
-            reason=reason,
-            client_merge=client_merge or clientlink.last_merge_into(client),
-        )
+        RegroupDue.objects.filter(client_id__in=due).delete()
+        last = {} if client_merge else clientlink.last_merges_into(due)
+        causes = {}
+        for client_id, survivor in clientlink.survivors_of(due).items():
+            causes.setdefault(survivor, client_merge or last.get(client_id))
+        return _regroup(causes, actor=actor, reason=reason)
 
 
 #: Clients regrouped per transaction by ``finish_regroups``: a commit per client cost an
@@ -179,9 +193,7 @@ def finish_regroups(*, actor: str, reason: str) -> int:
     joined = 0
     due = list(RegroupDue.objects.order_by("client_id").values_list("client_id", flat=True))
     for start in range(0, len(due), REGROUP_AT_ONCE):
-        with transaction.atomic():
-            for client_id in due[start : start + REGROUP_AT_ONCE]:
-                joined += len(finish_regroup(client_id, actor=actor, reason=reason))
+        joined += len(_finish(due[start : start + REGROUP_AT_ONCE], actor=actor, reason=reason))
     return joined
 
 
