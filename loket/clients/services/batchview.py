@@ -165,8 +165,21 @@ class BatchView:
         """About how much the view holds (clients' details and key lists)."""
         return len(self.details) + len(self.postings)
 
-    def _follow_merges(self) -> None:
-        self.survivor = selectors.survivors(self.merged)
+    def _follow_merges(self, changed=None) -> None:
+        """The client each merged holder lives on in. After a merge only the clients it
+        touched (``changed``) can have been merged since, so only those are read, and what
+        lived on in one of them lives on where it does now. (Reading every merged holder
+        again cost an import a query over all of them per merge.)"""
+        if changed is None:
+            self.survivor = selectors.survivors(self.merged)
+            return
+        for cid in changed:
+            self.survivor.pop(cid, None)
+        moved = selectors.survivors(self.merged & changed)
+        for cid, survivor in self.survivor.items():
+            if survivor in moved:
+                self.survivor[cid] = moved[survivor]
+        self.survivor.update(moved)
 
     def _load_represented(self) -> None:
         reps = {rep for kind in self.representatives.values() for reps in kind.values() for rep in reps}
@@ -205,7 +218,7 @@ class BatchView:
             if key in self.postings:
                 self.postings[key].append(cid)
                 self.keys_of[cid].add(key)
-        self._follow_merges()
+        self._follow_merges(set(ids))
         self._load_represented()
         self.details.update(selectors.client_details(ids))
 
