@@ -312,7 +312,7 @@ def merged_ids_of(client_ids) -> dict[int, set[int]]:
     """``merged_ids`` of each of these clients, in one query per step down the merges (an
     import regroups the clients it merged a hundred at a time)."""
     out = {pk: {pk} for pk in client_ids}
-    reached = {pk: {pk} for pk in out}  # the clients found last step, each with whose they are
+    reached = {pk: {pk} for pk in out}  # found in the last step: the clients asked about that reach it
     while reached:
         rows = Client.objects.filter(merged_into_id__in=reached).values_list("pk", "merged_into_id")
         step = defaultdict(set)

@@ -37,11 +37,36 @@ def test_a_kill_between_the_merge_and_its_regrouping_leaves_the_work_on_file(rec
     assert regroup_task.call() == {"questions_joined": 0}  # nothing left, nothing twice
 
 
-SURNAMES = (
-    "Abera Bakri Chowdhury Dimitrov Eriksen Fofana Gashi Hakimi Ibrahimovic Jovanovic Kowalczyk Lindqvist Mensah "
-    "Nakamura Okonkwo Petrenko Quispe Rahimi Sokolova Tesfamariam Umarov Vasquez Wojcik Xhaka Yilmaz Zeleke "
-    "Achterberg Bouzid"
-).split()
+SURNAMES = [
+    "Abera",
+    "Bakri",
+    "Chowdhury",
+    "Dimitrov",
+    "Eriksen",
+    "Fofana",
+    "Gashi",
+    "Hakimi",
+    "Ibrahimovic",
+    "Jovanovic",
+    "Kowalczyk",
+    "Lindqvist",
+    "Mensah",
+    "Nakamura",
+    "Okonkwo",
+    "Petrenko",
+    "Quispe",
+    "Rahimi",
+    "Sokolova",
+    "Tesfamariam",
+    "Umarov",
+    "Vasquez",
+    "Wojcik",
+    "Xhaka",
+    "Yilmaz",
+    "Zeleke",
+    "Achterberg",
+    "Bouzid",
+]
 
 
 def _pairs_merged_by_a_killed_process(receive, agent, pairs: int) -> list:

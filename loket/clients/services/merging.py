@@ -133,7 +133,7 @@ def _move(model, unique_field: str | None, *, source: int, to: int) -> list[int]
         statement += f" AND {column} NOT IN (SELECT {column} FROM {quote(table)} WHERE client_id = %s)"
         params.append(to)
     with connection.cursor() as cursor:
-        cursor.execute(f"{statement} RETURNING id", params)
+        cursor.execute(f"{statement} RETURNING {quote(model._meta.pk.column)}", params)
         return sorted(pk for (pk,) in cursor.fetchall())
 
 
