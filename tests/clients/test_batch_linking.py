@@ -482,3 +482,22 @@ def test_estimating_the_weights_reads_the_candidates_of_many_contacts_at_once(mo
     cut_weights, cut_queries = estimate()
     assert cut_weights == weights
     assert cut_queries > queries
+
+
+@pytest.mark.django_db
+def test_the_estimate_does_not_depend_on_the_order_the_database_returns_rows(monkeypatch):
+    """PostgreSQL returns the rows of ``WHERE id IN (...)`` in the order its plan finds them,
+    and the plan changes once a statement is prepared: the same seed must give the same
+    weights however the rows come."""
+    from loket.clients import selectors
+    from loket.clients.services import estimation
+
+    representatives, identities, refs = _data(persons=80, seed=9)
+    _register(representatives)
+    link_contacts(identities=identities, actor="import", sources=refs)
+    monkeypatch.setattr(estimation, "RANDOM_PAIRS", 3000)
+    good = [i for i in identities if i.name != "Amal Haddad"]
+    first = estimation.estimate_weights(identities=good, seed=3).weights
+    in_order = selectors.client_details
+    monkeypatch.setattr(selectors, "client_details", lambda ids: dict(reversed(list(in_order(ids).items()))))
+    assert estimation.estimate_weights(identities=good, seed=3).weights == first

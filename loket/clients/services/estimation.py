@@ -248,7 +248,9 @@ class _OnFile:
         return _clients_on_file()
 
     def random_profiles(self, rng: random.Random, n: int):
-        return [d.profile() for d in selectors.client_details(_random_client_ids(rng, n)).values()]
+        ids = _random_client_ids(rng, n)
+        details = selectors.client_details(ids)  # rows in the database's order, which may vary
+        return [details[cid].profile() for cid in ids if cid in details]
 
 
 def _estimate(parsed, own, register, precision, seed, progress) -> LinkageEstimate:
