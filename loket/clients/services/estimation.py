@@ -73,7 +73,7 @@ def _global_prior(weights: Weights, vectors_by_contact: list[list[tuple]], clien
 
     The prior adds the same to every pair's weight, so each contact's likeliest candidate
     is found once, by its weight without the prior, and only the sum is worked out again
-    (scoring every pair in every round took a third of a first import's learning)."""
+    (scoring every pair in every round took a quarter of a first import's learning)."""
     pairs = max(1, len(vectors_by_contact) * max(1, clients))
     weights.prior = 0.5  # a weight of the evidence alone
     best = Counter(
