@@ -22,6 +22,25 @@ def test_collections_wait_inside_and_cycles_are_freed_on_leaving():
     assert all(ref() is None for ref in cycles)
 
 
+def test_leaving_collects_only_what_was_made_inside():
+    """A twelve-line import in a process of a million objects (a test run, a web worker)
+    must not walk them all: the collection on leaving is of the youngest generation."""
+    collections = []
+
+    def seen(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()  # what exists now is old
+    gc.callbacks.append(seen)
+    try:
+        with paused_collections():
+            _Cycle()
+    finally:
+        gc.callbacks.remove(seen)
+    assert collections == [0]
+
+
 def test_the_collector_comes_back_after_an_error():
     with pytest.raises(RuntimeError), paused_collections():
         raise RuntimeError("the import failed")
