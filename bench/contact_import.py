@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-import pgcluster  # noqa: E402  (a sibling module, found through the path set above)
+import migrated  # noqa: E402  (sibling modules, found through the path set above)
+import pgcluster  # noqa: E402
 
 
 def progress(text: str) -> None:
@@ -233,12 +234,11 @@ def main(argv=None):
         import django
 
         django.setup()
-        from django.core.management import call_command
 
         from loket.contact import clientlink
         from loket.contact.services import export_jsonl
 
-        call_command("migrate", verbosity=0, interactive=False)
+        migrated.migrate()
         data = workdir / "contacts.jsonl"
         n = make_file(data, args.contacts, args.seed)
         progress(f"{n:,} contacts written to {data}")

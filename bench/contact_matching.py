@@ -77,7 +77,7 @@ class Context:
         of one migrated once per run (migrating costs ~12 s of CPU, a copy a fraction of one)."""
         import sqlite3
 
-        from django.core.management import call_command
+        import migrated as migrating
         from django.db import connection
 
         path = self.workdir / f"{name}.sqlite3"
@@ -87,7 +87,7 @@ class Context:
         migrated = self.workdir / "_migrated.sqlite3"
         if not migrated.exists():
             connection.settings_dict["NAME"] = str(migrated)
-            call_command("migrate", verbosity=0, interactive=False)
+            migrating.migrate()
             connection.close()
         with sqlite3.connect(migrated) as source, sqlite3.connect(path) as target:
             source.backup(target)  # the WAL included

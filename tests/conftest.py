@@ -2,6 +2,7 @@
 a TOTP device, and helpers to unlock a handler's keyring."""
 
 import itertools
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -183,3 +184,34 @@ def _audit_outside_the_database(settings, tmp_path_factory, _audit_key_dir):
     empty checkpoint folder, so that one test's checkpoints never judge another's log."""
     settings.AUDIT_KEY_DIR = _audit_key_dir
     settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoints")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The test database, just migrated, is also written to a SQLite file (on SQLite) that
+    benchmarks and commands run in a subprocess copy instead of migrating again
+    (bench/migrated.py: about 15 s of CPU each)."""
+    import sqlite3
+    from contextlib import closing
+
+    from django.db import connection
+
+    from bench.migrated import ENV
+
+    if connection.vendor == "sqlite":
+        path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+        with django_db_blocker.unblock(), closing(sqlite3.connect(path)) as copy:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+        os.environ[ENV] = str(path)
+    yield
+    os.environ.pop(ENV, None)
+
+
+@pytest.fixture
+def migrated_sqlite(django_db_setup):
+    """A migrated SQLite file for a subprocess to copy (``bench/migrated.py``); None on
+    PostgreSQL. Tests without a database ask for it so that the suite's database exists."""
+    from bench.migrated import ENV
+
+    return os.environ.get(ENV)

@@ -87,10 +87,11 @@ def main(path: str, seats: int, rivals: int) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connections
 
-    call_command("migrate", verbosity=0)
+    from bench.migrated import migrate
+
+    migrate()
     slot_pk, client_pks = setup(seats=seats, rivals=rivals)
     connections.close_all()
     results, barrier = [None] * rivals, threading.Barrier(rivals)

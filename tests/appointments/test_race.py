@@ -52,7 +52,7 @@ def test_last_seats_on_postgresql():
     assert Claim.objects.filter(seat__slot_id=slot_pk).count() == SEATS
 
 
-def test_last_seats_on_sqlite(tmp_path):
+def test_last_seats_on_sqlite(tmp_path, migrated_sqlite):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite: a file database in a subprocess")
     out = subprocess.run(

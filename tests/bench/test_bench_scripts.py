@@ -13,7 +13,10 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the scripts use their own SQLite files")
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the scripts use their own SQLite files"),
+    pytest.mark.usefixtures("migrated_sqlite"),  # copied, not migrated again
+]
 
 
 def run(script, *args):
