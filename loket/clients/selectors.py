@@ -282,6 +282,15 @@ def merges_of(client: Client) -> list[ClientMerge]:
     )
 
 
+def last_merges_into(client_ids) -> dict[int, ClientMerge]:
+    """For each of these clients that some merge (not undone) kept, the newest such merge."""
+    merges = ClientMerge.objects.filter(keep_id__in=client_ids, undone_at__isnull=True)
+    newest = {}
+    for merge in merges.order_by("keep_id", "-created_at", "-pk"):
+        newest.setdefault(merge.keep_id, merge)
+    return newest
+
+
 def review_queue():
     return (
         ReviewItem.objects.filter(status=ReviewStatus.OPEN)

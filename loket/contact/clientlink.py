@@ -194,8 +194,4 @@ def survivors_of(client_ids) -> dict[int, int]:
 def last_merges_into(client_ids) -> dict[int, ClientMerge]:
     """For each of these clients that some merge (not undone) kept, the newest such merge:
     what an import's regrouping of the client's questions follows from."""
-    merges = ClientMerge.objects.filter(keep_id__in=client_ids, undone_at__isnull=True)
-    newest = {}
-    for merge in merges.order_by("keep_id", "-created_at", "-pk"):
-        newest.setdefault(merge.keep_id, merge)
-    return newest
+    return client_selectors.last_merges_into(client_ids)

@@ -15,7 +15,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Max, Min
 
@@ -75,9 +75,9 @@ def _global_prior(weights: Weights, vectors_by_contact: list[list[tuple]], clien
     is found once, by its weight without the prior, and only the sum is worked out again
     (scoring every pair in every round took a quarter of a first import's learning)."""
     pairs = max(1, len(vectors_by_contact) * max(1, clients))
-    weights.prior = 0.5  # a weight of the evidence alone
+    evidence = replace(weights, prior=0.5)  # a weight of the evidence alone; ``weights`` untouched
     best = Counter(
-        max(weights.match_weight(v, weights.name_adjustment(count)) for v, count in candidates)
+        max(evidence.match_weight(v, evidence.name_adjustment(count)) for v, count in candidates)
         for candidates in vectors_by_contact
         if candidates
     )
