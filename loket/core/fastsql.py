@@ -3,8 +3,8 @@
 Django's ``bulk_create`` prepares every value of every row through the field machinery;
 for 100,000 contacts of 30 columns that alone takes longer than the rest of an import.
 Here the conversion is chosen once per column (most columns need none), and rows go to
-the database in one call per batch (``executemany``; on PostgreSQL a COPY, or one UPDATE
-joined to arrays). Used only for rows the import builds itself, whose values have already
+the database in one call per batch (``executemany``; on PostgreSQL a COPY, or one
+statement joined to an array per column). Used only for rows the import builds itself, whose values have already
 been checked. Timestamps with ``auto_now`` or ``auto_now_add`` that are still empty get
 the time of the call, as ``save`` would give them. Reads of many values: ``fastreads``.
 """
@@ -88,7 +88,7 @@ class _Plan:
         getter = attrgetter(*attnames)
         self.read = getter if len(attnames) > 1 else (lambda obj: (getter(obj),))
         self.convert = [(i, conv) for i, f in enumerate(fields) if (conv := _converter(f)) is not None]
-        self.columns = [f.column for f in fields]
+        self.fields = fields
 
     def values(self, obj) -> list:
         values = list(self.read(obj))
@@ -107,27 +107,49 @@ def _column_names(model, exclude: tuple) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.name not in exclude]
 
 
-#: From this many rows on, PostgreSQL gets them by COPY instead of one INSERT per row.
+#: From this many rows on, PostgreSQL gets them by COPY instead of one INSERT joined to arrays.
 COPY_FROM = 20
 
 
-def _write_rows(table: str, columns: list[str], sql: str, rows: list) -> None:
-    """INSERT ``rows`` (lists of values the database takes) into ``columns`` of ``table``.
+def _arrays(fields) -> str:
+    """One array parameter per column, cast to the column's type (``unnest`` takes them)."""
+    return ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
 
-    PostgreSQL-only path: ``COPY ... FROM STDIN`` for a batch of rows, one stream instead of
-    one statement per row (psycopg's ``executemany`` still sends a statement per row; an
-    import's contacts, names and blocking keys go by the ten thousand). Errors come out as
-    Django's (an IntegrityError stays one). Other databases, and a few rows: ``executemany``.
+
+def _by_column(rows) -> list[list]:
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _write_rows(table: str, fields, sql: str, rows: list) -> None:
+    """INSERT ``rows`` (lists of values the database takes) into the columns of ``fields``.
+
+    PostgreSQL-only paths: ``COPY ... FROM STDIN`` for a batch of rows, one stream; from two
+    rows, one INSERT of the rows given as an array per column (``unnest``), in the order
+    given. ``executemany`` sends a statement per row, and each fires the statement triggers
+    of the clients' tables: the small batches written before each merge of an import went so
+    (bench/RESULTS.md, issue 16). Errors come out as Django's (an IntegrityError stays one).
+    Other databases, and a single row: ``executemany``.
     """
-    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
-        quote = connection.ops.quote_name
-        statement = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    postgres = connection.vendor == "postgresql"
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    if postgres and len(rows) >= COPY_FROM:
+        statement = f"COPY {quote(table)} ({columns}) FROM STDIN"
         with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
         return
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if postgres and len(rows) > 1:
+            values = ", ".join(f"v.v{i}" for i in range(len(fields)))
+            aliases = ", ".join(f"v{i}" for i in range(len(fields)))
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({columns}) SELECT {values} "
+                f"FROM unnest({_arrays(fields)}) WITH ORDINALITY AS v({aliases}, n) ORDER BY v.n",
+                _by_column(rows),
+            )
+        else:
+            cursor.executemany(sql, rows)
 
 
 @cache
@@ -159,7 +181,7 @@ def insert(model, objs, *, exclude=("id",)) -> None:
     if not objs:
         return
     sql, plan = _insert_sql(model, objs, exclude)
-    _write_rows(model._meta.db_table, plan.columns, sql, [plan.values(o) for o in objs])
+    _write_rows(model._meta.db_table, plan.fields, sql, [plan.values(o) for o in objs])
 
 
 def insert_with_ids(model, objs) -> None:
@@ -269,7 +291,7 @@ class Rows:
             for i, convert in self._plan.convert:
                 if row[i] is not None:
                     row[i] = convert(row[i])
-        _write_rows(self.model._meta.db_table, self._plan.columns, self.sql, rows)
+        _write_rows(self.model._meta.db_table, self._plan.fields, self.sql, rows)
 
 
 def to_json(model, name: str, value):
@@ -282,23 +304,33 @@ def insert_values(model, names, rows) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
-    columns = [model._meta.get_field(n).column for n in names]
+    fields = [model._meta.get_field(n) for n in names]
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(names))})"
     )
-    _write_rows(model._meta.db_table, columns, sql, list(rows))
+    _write_rows(model._meta.db_table, fields, sql, list(rows))
 
 
 def delete_values(model, names, rows) -> None:
-    """DELETE the rows whose named columns hold each tuple of values (one statement per
-    tuple, through the index that starts with those columns)."""
+    """DELETE the rows whose named columns hold each tuple of values (through the index that
+    starts with those columns). PostgreSQL, from two tuples: one statement joined to an
+    array per column; elsewhere one statement per tuple."""
     if not rows:
         return
     quote = connection.ops.quote_name
-    where = " AND ".join(f"{quote(model._meta.get_field(n).column)} = %s" for n in names)
+    table, fields = quote(model._meta.db_table), [model._meta.get_field(n) for n in names]
     with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {quote(model._meta.db_table)} WHERE {where}", list(rows))
+        if connection.vendor == "postgresql" and len(rows) > 1:
+            aliases = ", ".join(f"v{i}" for i in range(len(fields)))
+            where = " AND ".join(f"{table}.{quote(f.column)} = v.v{i}" for i, f in enumerate(fields))
+            cursor.execute(
+                f"DELETE FROM {table} USING unnest({_arrays(fields)}) AS v({aliases}) WHERE {where}",
+                _by_column(rows),
+            )
+            return
+        where = " AND ".join(f"{quote(f.column)} = %s" for f in fields)
+        cursor.executemany(f"DELETE FROM {table} WHERE {where}", list(rows))
 
 
 def allocate_ids(model, count: int, *, after: int | None = None) -> list[int]:
@@ -343,10 +375,10 @@ def insert_one(obj):
 def update(model, objs, names) -> None:
     """UPDATE the named columns of every (saved) object.
 
-    PostgreSQL, from ``COPY_FROM`` rows: one statement that joins the table to the rows
-    given as arrays (``UPDATE ... FROM unnest(...)``). ``executemany`` sends a statement per
-    row, and each fires the statement triggers of the clients' tables: an import of 100,000
-    contacts updates about 40,000 rows (4.8 s, bench/RESULTS.md). Elsewhere: ``executemany``.
+    PostgreSQL, from two rows: one statement that joins the table to the rows given as
+    arrays (``UPDATE ... FROM unnest(...)``). ``executemany`` sends a statement per row, and
+    each fires the statement triggers of the clients' tables: an import of 100,000 contacts
+    updates about 40,000 rows (4.8 s, bench/RESULTS.md). Elsewhere: ``executemany``.
     """
     objs = list({o.pk: o for o in objs}.values())  # one row per object; the last one given wins
     if not objs:
@@ -355,17 +387,16 @@ def update(model, objs, names) -> None:
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), model._meta.pk
     rows = [[*plan.values(o), o.pk] for o in objs]
-    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+    if connection.vendor == "postgresql" and len(rows) > 1:
         columns = [*fields, pk]
-        arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in columns)
         aliases = ", ".join(f"v{i}" for i in range(len(columns)))
         sets = ", ".join(f"{quote(f.column)} = v.v{i}" for i, f in enumerate(fields))
         sql = (
-            f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({aliases}) "
+            f"UPDATE {table} SET {sets} FROM unnest({_arrays(columns)}) AS v({aliases}) "
             f"WHERE {table}.{quote(pk.column)} = v.v{len(fields)}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+            cursor.execute(sql, _by_column(rows))
         return
     sql = f"UPDATE {table} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} WHERE {quote(pk.column)} = %s"
     with connection.cursor() as cursor:

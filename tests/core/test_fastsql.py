@@ -289,3 +289,100 @@ def test_a_batch_inserted_by_copy_keeps_its_values_and_its_integrity_errors():
     ]
     with pytest.raises(IntegrityError), transaction.atomic():
         maker.insert(again)
+
+
+def test_a_small_batch_stores_its_values_in_the_order_given():
+    """Between one row and ``COPY_FROM`` (PostgreSQL: one INSERT joined to arrays; SQLite:
+    a statement per row): values, JSON and empty values read back as written, the rows get
+    ids in the order given, and a duplicate still raises Django's IntegrityError."""
+    from datetime import date
+
+    from django.db import IntegrityError, transaction
+
+    from loket.clients.models import Client, ClientBlockingKey
+    from loket.contact.models import Contact, Question
+
+    moment = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+    question = Question.objects.create(
+        subject="s", channel="web", opened_at=moment, last_contact_at=moment, due_on=date(2026, 5, 8), norm_days=5
+    )
+    maker = fastsql.Rows(Contact)
+    doubts = {"phone": {"written": "06-12\t34", "reason": "phone_unreadable"}}
+    made = [
+        maker.make(
+            ref=f"s{i}",
+            channel="web",
+            received_at=moment,
+            question=question,
+            name="محمد" if i % 2 else "",
+            doubts=doubts,
+        )
+        for i in range(fastsql.COPY_FROM - 1)
+    ]
+    maker.insert(made)
+    stored = list(Contact.objects.filter(ref__startswith="s").order_by("pk"))
+    assert [c.ref for c in stored] == [f"s{i}" for i in range(fastsql.COPY_FROM - 1)]
+    assert all(c.doubts == doubts and c.received_at == moment for c in stored)
+    assert [c.name for c in stored[:2]] == ["", "محمد"]
+
+    client = Client.objects.create(display_name="A")
+    fastsql.insert_values(ClientBlockingKey, ["client", "key"], [(client.pk, 7), (client.pk, -(2**62))])
+    assert sorted(ClientBlockingKey.objects.values_list("key", flat=True)) == [-(2**62), 7]
+    again = [maker.make(ref="s3", channel="web", received_at=moment, question=question) for _ in range(2)]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        maker.insert(again)
+    assert Contact.objects.filter(ref="s3").count() == 1
+
+
+def test_a_few_updates_and_deletes_store_what_the_orm_would():
+    from loket.clients.models import Client, ClientBlockingKey
+
+    a, b, c = (Client.objects.create(display_name=n) for n in ("A", "B", "C"))
+    a.display_name, b.display_name = "Amal", "Bilal"
+    fastsql.update(Client, [a, b], ["display_name"])
+    assert dict(Client.objects.values_list("pk", "display_name")) == {a.pk: "Amal", b.pk: "Bilal", c.pk: "C"}
+    fastsql.insert_values(ClientBlockingKey, ["client", "key"], [(a.pk, 1), (a.pk, 2), (b.pk, 1), (c.pk, 2)])
+    fastsql.delete_values(ClientBlockingKey, ["key", "client"], [(1, a.pk), (2, c.pk), (9, b.pk)])
+    assert sorted(ClientBlockingKey.objects.values_list("client_id", "key")) == [(a.pk, 2), (b.pk, 1)]
+
+
+def test_a_small_batch_is_one_statement_on_postgresql():
+    """What the arrays are for: an import writes a few rows before each merge, and every
+    statement fires the clients' tables' statement triggers (a notification each). A trigger
+    of the test's own counts the statements the server ran."""
+    from django.db import connection
+
+    from loket.clients.models import Client, ClientBlockingKey
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statement triggers")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE test_fired (tbl text)")
+        cursor.execute(
+            "CREATE FUNCTION test_count() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN INSERT INTO test_fired VALUES (TG_TABLE_NAME || ' ' || TG_OP); RETURN NULL; END $$"
+        )
+        for table in ("clients_client", "clients_clientblockingkey"):
+            cursor.execute(
+                f"CREATE TRIGGER test_count AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION test_count()"
+            )
+    clients = [Client(pk=pk, display_name=f"C{pk}") for pk in fastsql.allocate_ids(Client, 3)]
+    fastsql.insert(Client, clients, exclude=())
+    for one in clients:
+        one.display_name += " (changed)"
+    fastsql.update(Client, clients, ["display_name"])
+    fastsql.insert_values(ClientBlockingKey, ["client", "key"], [(one.pk, 5) for one in clients])
+    fastsql.delete_values(ClientBlockingKey, ["key", "client"], [(5, one.pk) for one in clients])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tbl, count(*) FROM test_fired GROUP BY tbl")
+        fired = dict(cursor.fetchall())
+    assert fired == {
+        "clients_client INSERT": 1,
+        "clients_client UPDATE": 1,
+        "clients_clientblockingkey INSERT": 1,
+        "clients_clientblockingkey DELETE": 1,
+    }
+    assert set(Client.objects.filter(pk__in=[c.pk for c in clients]).values_list("display_name", flat=True)) == {
+        f"C{c.pk} (changed)" for c in clients
+    }
