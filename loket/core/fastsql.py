@@ -4,9 +4,10 @@ Django's ``bulk_create`` prepares every value of every row through the field mac
 for 100,000 contacts of 30 columns that alone takes longer than the rest of an import.
 Here the conversion is chosen once per column (most columns need none), and rows go to
 the database in one call per batch (``executemany``; on PostgreSQL a COPY, or one
-statement joined to an array per column). Used only for rows the import builds itself, whose values have already
-been checked. Timestamps with ``auto_now`` or ``auto_now_add`` that are still empty get
-the time of the call, as ``save`` would give them. Reads of many values: ``fastreads``.
+statement joined to an array per column). Used only for rows the import builds itself,
+whose values have already been checked. Timestamps with ``auto_now`` or ``auto_now_add``
+that are still empty get the time of the call, as ``save`` would give them. Reads of many
+values: ``fastreads``.
 """
 
 from __future__ import annotations
