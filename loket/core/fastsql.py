@@ -2,7 +2,7 @@
 
 Django's ``bulk_create`` prepares every value of every row through the field machinery;
 for 100,000 contacts of 30 columns that alone takes longer than the rest of an import.
-Here the conversion is chosen once per column (most columns need none), and rows go to
+Here the conversion is chosen once per column (``fastvalues``), and rows go to
 the database in one call per batch (``executemany``; on PostgreSQL a COPY, or one
 statement joined to an array per column). Used only for rows the import builds itself,
 whose values have already been checked. Timestamps with ``auto_now`` or ``auto_now_add``
@@ -12,101 +12,13 @@ values: ``fastreads``.
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from operator import attrgetter
 
 from django.db import connection, connections, models
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
-
-def _converter(field):
-    ops = connection.ops
-    if isinstance(field, models.JSONField):
-        return _json_text(field.encoder)
-    if isinstance(field, models.DateTimeField):
-        return _remembering(ops.adapt_datetimefield_value)
-    if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
-    return None
-
-
-_CONVERTED: dict = {}  # per conversion: value -> what the database takes
-
-
-@cache
-def _json_text(encoder):
-    """A JSON column's value as the text every database takes for it: the text
-    JSONField.get_db_prep_save makes, without its layers. On PostgreSQL that wrapper was
-    written out again for every row, though an import's rows hold the same few values again
-    and again (no doubts, the same reasons): 2.1 s of 40,000 contacts under the profiler
-    (bench/RESULTS.md, issue 16). So an empty value and a list of words are written out once."""
-    memo: dict = {}
-
-    def converted(value):
-        if isinstance(value, list) and all(type(item) is str for item in value):
-            key = tuple(value)
-        elif isinstance(value, dict) and not value:
-            key = dict
-        else:
-            return json.dumps(value, cls=encoder)
-        try:
-            return memo[key]
-        except KeyError:
-            if len(memo) >= 50_000:
-                memo.clear()
-            memo[key] = text = json.dumps(value, cls=encoder)
-            return text
-
-    return converted
-
-
-def _remembering(convert):
-    """``convert`` that gives its answer again for a value met before: the rows of a batch
-    share their timestamps, and a question opens at the time its first contact came in.
-    (Two equal aware datetimes are the same instant, which every database stores alike.)"""
-    memo = _CONVERTED.setdefault(convert, {})
-
-    def converted(value):
-        try:
-            return memo[value]
-        except KeyError:
-            if len(memo) >= 50_000:
-                memo.clear()
-            memo[value] = result = convert(value)
-            return result
-
-    return converted
-
-
-class _Plan:
-    """How to read one row's values from an object: every attribute in one call, then the
-    few columns that need converting."""
-
-    def __init__(self, fields):
-        attnames = [f.attname for f in fields]
-        getter = attrgetter(*attnames)
-        self.read = getter if len(attnames) > 1 else (lambda obj: (getter(obj),))
-        self.convert = [(i, conv) for i, f in enumerate(fields) if (conv := _converter(f)) is not None]
-        self.fields = fields
-
-    def values(self, obj) -> list:
-        values = list(self.read(obj))
-        for i, conv in self.convert:
-            if values[i] is not None:
-                values[i] = conv(values[i])
-        return values
-
-
-def _columns(model, names):
-    fields = [model._meta.get_field(n) for n in names]
-    return fields, _Plan(fields)
-
-
-def _column_names(model, exclude: tuple) -> list[str]:
-    return [f.name for f in model._meta.concrete_fields if f.name not in exclude]
-
+from .fastvalues import column_names, json_text, plan_for
 
 #: From this many rows on, PostgreSQL gets them by COPY instead of one INSERT joined to arrays.
 COPY_FROM = 20
@@ -157,7 +69,7 @@ def _write_rows(table: str, fields, sql: str, rows: list) -> None:
 def _insert_plan(model, exclude: tuple, vendor: str):
     """The INSERT statement, the conversion per column and the timestamps to fill (per
     model and database: made once, an import inserts client rows one by one)."""
-    fields, plan = _columns(model, _column_names(model, exclude))
+    fields, plan = plan_for(model, column_names(model, exclude))
     stamps = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     quote = connection.ops.quote_name
     sql = (
@@ -252,7 +164,7 @@ class Rows:
     def __init__(self, model):
         self.model = model
         self.sql, self._plan, stamps = _insert_plan(model, ("id",), connection.vendor)
-        fields = [model._meta.get_field(name) for name in _column_names(model, ("id",))]
+        fields = [model._meta.get_field(name) for name in column_names(model, ("id",))]
         self.position = {}
         for i, f in enumerate(fields):
             self.position[f.attname] = i
@@ -297,7 +209,7 @@ class Rows:
 
 def to_json(model, name: str, value):
     """A value for a JSON column, as the database takes it (for ``insert_values``)."""
-    return _json_text(model._meta.get_field(name).encoder)(value)
+    return json_text(model._meta.get_field(name).encoder)(value)
 
 
 def insert_values(model, names, rows) -> None:
@@ -384,7 +296,7 @@ def update(model, objs, names) -> None:
     objs = list({o.pk: o for o in objs}.values())  # one row per object; the last one given wins
     if not objs:
         return
-    fields, plan = _columns(model, names)
+    fields, plan = plan_for(model, names)
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), model._meta.pk
     rows = [[*plan.values(o), o.pk] for o in objs]
