@@ -29,6 +29,11 @@ def _arrays(fields) -> str:
     return ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
 
 
+def _aliases(count: int) -> str:
+    """The names ``v0, v1, ...`` the arrays' columns go by."""
+    return ", ".join(f"v{i}" for i in range(count))
+
+
 def _by_column(rows) -> list[list]:
     return [list(column) for column in zip(*rows, strict=True)]
 
@@ -55,7 +60,7 @@ def _write_rows(table: str, fields, sql: str, rows: list) -> None:
     with connection.cursor() as cursor:
         if postgres and len(rows) > 1:
             values = ", ".join(f"v.v{i}" for i in range(len(fields)))
-            aliases = ", ".join(f"v{i}" for i in range(len(fields)))
+            aliases = _aliases(len(fields))
             cursor.execute(
                 f"INSERT INTO {quote(table)} ({columns}) SELECT {values} "
                 f"FROM unnest({_arrays(fields)}) WITH ORDINALITY AS v({aliases}, n) ORDER BY v.n",
@@ -235,7 +240,7 @@ def delete_values(model, names, rows) -> None:
     table, fields = quote(model._meta.db_table), [model._meta.get_field(n) for n in names]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(rows) > 1:
-            aliases = ", ".join(f"v{i}" for i in range(len(fields)))
+            aliases = _aliases(len(fields))
             where = " AND ".join(f"{table}.{quote(f.column)} = v.v{i}" for i, f in enumerate(fields))
             cursor.execute(
                 f"DELETE FROM {table} USING unnest({_arrays(fields)}) AS v({aliases}) WHERE {where}",
@@ -302,7 +307,7 @@ def update(model, objs, names) -> None:
     rows = [[*plan.values(o), o.pk] for o in objs]
     if connection.vendor == "postgresql" and len(rows) > 1:
         columns = [*fields, pk]
-        aliases = ", ".join(f"v{i}" for i in range(len(columns)))
+        aliases = _aliases(len(columns))
         sets = ", ".join(f"{quote(f.column)} = v.v{i}" for i, f in enumerate(fields))
         sql = (
             f"UPDATE {table} SET {sets} FROM unnest({_arrays(columns)}) AS v({aliases}) "
