@@ -18,7 +18,9 @@ hyp_settings.load_profile("loket")
 # The longest tests (a minute or more each on 2 cores: subprocesses that migrate their own
 # database, browsers in ten languages, races) go first: pytest-xdist hands tests out in
 # collection order, so they start early on both workers and no long one is left for the end
-# while the other core idles. Django's order stays: tests in a transaction, then tests that
+# while the other core idles. That needs small hand-outs (``--maxschedchunk=2`` in
+# pyproject.toml): by default the first hand-out is a quarter of each worker's share, so one
+# worker got every long test at once and ran seven minutes after the other had finished. Django's order stays: tests in a transaction, then tests that
 # empty the tables (flush; the data migrations' rows are gone after them), then the rest;
 # only a slow test without a database jumps to the very front. Within that, order is kept.
 SLOW_FIRST = (
