@@ -93,7 +93,7 @@ class BatchView:
     def extend(self, identities) -> BatchView:
         """Read what these parsed identities can ask that the view does not hold yet. Only
         right when the view still mirrors the database: every row written since it was
-        loaded went through it (see ``pending.Memory``)."""
+        loaded went through it (see ``carried.Memory``)."""
         wanted = {kind: set() for kind in "vcpe"}
         keys: set[int] = set()
         asks = []  # the keys each contact looks its candidates up by

@@ -1,5 +1,5 @@
 """Whether another database connection has changed the clients: what lets an import carry
-its view of the clients from one batch to the next (``pending.Memory``).
+its view of the clients from one batch to the next (``carried.Memory``).
 
 ``mark()`` gives something that changes when another connection commits a change to the
 tables the view mirrors, and None where that cannot be known (the view is then read afresh).

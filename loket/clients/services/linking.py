@@ -185,8 +185,8 @@ def _carry_out(
     merges = []
     if decision.outcome == "linked":
         client, known = decision.client, decision.profile
-        if decision.merge:
-            pending.flush()
+        if decision.merge:  # the merge reads and moves the rows of these clients only
+            pending.flush_for({client.pk, *(other.pk for other in decision.merge)})
         for other in decision.merge:
             merges.append(
                 merge_clients(

@@ -44,7 +44,7 @@ def rebuild_keys(client: Client, names: list[str] | None = None) -> None:
         ClientBlockingKey.objects.filter(client=client).delete()
         return
     if names is None:
-        pending.flush()
+        pending.flush_for({client.pk})
         ClientBlockingKey.objects.filter(client=client).delete()
         names = list(client.names.values_list("full_name", flat=True))
     keys = blocking.keys_of_names(names, client.birth_year)
@@ -128,7 +128,7 @@ def enrich(client: Client, parsed: ParsedIdentity, *, known=None, skip: frozense
     when the caller has it (saves the queries); ``skip`` as for create_from_identity."""
     added = []
     if known is None:
-        pending.flush()  # the queries below must see every row
+        pending.flush_for({client.pk})  # the queries below must see every row of the client
     names = [f.written for f in known.names] if known else list(client.names.values_list("full_name", flat=True))
     before = (list(names), client.birth_year)  # what the client's blocking keys are made of
     if parsed.name and parsed.name not in names:

@@ -49,7 +49,7 @@ from .reading import Prepared, Reader, bounded_lines
 #: hold SQLite's write lock longer: about 3.5 s per batch of 5,000 on two cores, which a web
 #: request that writes meanwhile waits out (the timeout is 20 s). The same on PostgreSQL,
 #: which has no such lock: with the view of the clients carried from batch to batch there too
-#: (``pending.Memory``), batches of 20,000 lines were no faster (100,000 contacts, runs in
+#: (``carried.Memory``), batches of 20,000 lines were no faster (100,000 contacts, runs in
 #: turn: 104-108 s against 89-105 s; bench/RESULTS.md, issue 16).
 BATCH = 5000
 #: The first batch is smaller: nothing is stored until the reading process has read it.

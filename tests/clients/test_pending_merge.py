@@ -1,0 +1,55 @@
+"""Before a merge inside an import, the batch writes only what waits for the two clients
+the merge joins (``pending.flush_for``); the rest is written when the batch ends. The
+decisions stay those of one contact at a time (tests/clients/test_batch_linking.py)."""
+
+import pytest
+
+from loket.clients.models import Client, ClientPhone, Representative
+from loket.clients.services import ContactIdentity, link_contacts, linking, pending
+from loket.clients.services.identity import parse_identity
+
+
+@pytest.mark.django_db
+def test_a_merge_in_an_import_writes_only_the_rows_of_the_clients_it_joins(monkeypatch):
+    identities = [
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02", v_number="1111111111"),
+        ContactIdentity(name="Amal Haddad", birth_date="1985-01-01", phone="+31622222222"),  # merged with nobody
+        ContactIdentity(phone="+31611111111", email="yt@example.org"),
+        ContactIdentity(v_number="1111111111", phone="+31611111111"),  # the first and third: one person
+    ]
+    on_file = {}
+    merge = linking.merge_clients
+
+    def look_then_merge(**kwargs):
+        on_file["joined"] = sorted(
+            ClientPhone.objects.filter(client__in=[kwargs["keep"], kwargs["merge"]]).values_list("number", flat=True)
+        )
+        on_file["other"] = ClientPhone.objects.filter(number="+31622222222").count()
+        on_file["clients"] = Client.objects.count()
+        return merge(**kwargs)
+
+    monkeypatch.setattr(linking, "merge_clients", look_then_merge)
+    results = link_contacts(identities=identities, actor="import", sources=["c1", "c2", "c3", "c4"])
+
+    assert [r.outcome for r in results] == ["new", "new", "new", "linked"] and len(results[3].merges) == 1
+    # the merge saw both its clients as they were; Amal Haddad's client and phone still waited
+    assert on_file == {"joined": ["+31611111111"], "other": 0, "clients": 2}
+    # and were written when the batch ended
+    assert ClientPhone.objects.filter(number="+31622222222", client=results[1].client).exists()
+    merged = Client.objects.get(pk=results[2].client.pk)
+    assert merged.merged_into_id == results[0].client.pk
+    assert list(results[0].client.phones.values_list("number", flat=True)) == ["+31611111111"]
+
+
+@pytest.mark.django_db
+def test_after_a_merge_the_view_reads_waiting_represented_clients_with_the_rest():
+    """The view reads the clients of the representatives it holds afresh after a merge; a
+    client made in the batch with a representative is written first, or it would go missing."""
+    lawyer = Representative.objects.create(name="Mr. Ria Advocaat", phone="+31201234567")
+    other = Client.objects.create(display_name="Someone else")
+    with pending.batch() as batch:
+        batch.load([parse_identity(ContactIdentity(phone="+31201234567"))])
+        client = Client(display_name="Sara Ali", representative=lawyer)
+        pending.insert_client(client)
+        batch.refresh({other.pk})
+        assert batch.view.represented[lawyer.pk] == [client.pk]
