@@ -1,12 +1,15 @@
-"""Before a merge inside an import, the batch writes only what waits for the two clients
-the merge joins (``pending.flush_for``); the rest is written when the batch ends. The
-decisions stay those of one contact at a time (tests/clients/test_batch_linking.py)."""
+"""A merge inside an import: before it, the batch writes only what waits for the two
+clients it joins (``pending.flush_for``), the rest when the batch ends; its audit entries
+join the batch's own in one append to the chain. The decisions stay those of one contact
+at a time (tests/clients/test_batch_linking.py)."""
 
 import pytest
 
 from loket.clients.models import Client, ClientPhone, Representative
 from loket.clients.services import ContactIdentity, link_contacts, linking, pending
 from loket.clients.services.identity import parse_identity
+from loket.core import audit
+from loket.core.audit_models import AuditEntry
 
 
 @pytest.mark.django_db
@@ -53,3 +56,31 @@ def test_after_a_merge_the_view_reads_waiting_represented_clients_with_the_rest(
         pending.insert_client(client)
         batch.refresh({other.pk})
         assert batch.view.represented[lawyer.pk] == [client.pk]
+
+
+@pytest.mark.django_db
+def test_the_merges_of_a_batch_are_logged_with_the_batch_in_one_append(monkeypatch):
+    identities = [
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02", v_number="1111111111"),
+        ContactIdentity(phone="+31611111111"),
+        ContactIdentity(name="Amal Haddad", birth_date="1985-01-01", v_number="2222222222"),
+        ContactIdentity(email="amal@example.org"),
+        ContactIdentity(v_number="1111111111", phone="+31611111111"),  # first and second: merged
+        ContactIdentity(v_number="2222222222", email="amal@example.org"),  # third and fourth: merged
+    ]
+    appends = []
+    record_many = audit.record_many
+    monkeypatch.setattr(
+        audit, "record_many", lambda entries, **kw: appends.append(len(entries)) or record_many(entries, **kw)
+    )
+    before = AuditEntry.objects.count()
+    results = link_contacts(identities=identities, actor="import", sources=[f"c{i}" for i in range(6)])
+
+    assert [len(r.merges) for r in results] == [0, 0, 0, 0, 1, 1]
+    assert appends == [5]  # two entries per merge and the batch's own, the chain's head locked once
+    logged = list(AuditEntry.objects.order_by("seq")[before:].values_list("action", "object_id", "data"))
+    assert [action for action, _id, _data in logged] == ["clients.client.merged"] * 4 + ["clients.batch_linked"]
+    for merge, (first, second) in zip((results[4].merges[0], results[5].merges[0]), (logged[0:2], logged[2:4])):
+        assert {first[1], second[1]} == {str(merge.keep_id), str(merge.merged_id)}
+        assert first[2]["merge"] == second[2]["merge"] == merge.pk
+    assert logged[4][2]["merges"] == 2

@@ -107,6 +107,7 @@ def _parse_all(identities, parsed) -> list[ParsedIdentity | InvalidIdentity]:
 
 def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffered: bool):
     results: list[MatchResult | InvalidIdentity] = []
+    merged: list[dict] = []  # the audit entries of the batch's merges, recorded with the batch's own
     with pending.batch() if buffered else nullcontext() as batch:
         if buffered:  # everything the batch can ask, read at once (see batchview)
             batch.load([p for p in parsed_all if not isinstance(p, InvalidIdentity)])
@@ -117,7 +118,7 @@ def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffere
             if buffered:  # no savepoint per contact: an IntegrityError restarts the whole batch
                 decision = decide(parsed)
                 results.append(
-                    _carry_out(decision, parsed, identity, actor, source, log=False)
+                    _carry_out(decision, parsed, identity, actor, source, log=False, merged=merged)
                     if create
                     else MatchResult(
                         decision.client, decision.outcome, decision.score, decision.reasons, decision.candidates
@@ -126,11 +127,11 @@ def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffere
             else:
                 results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source, batched=True))
     if create and identities:
-        _record_batch(results, actor=actor, sources=sources)
+        _record_batch(results, actor=actor, sources=sources, merged=merged)
     return results
 
 
-def _record_batch(results, *, actor, sources) -> None:
+def _record_batch(results, *, actor, sources, merged: list[dict]) -> None:
     counts = {"contacts": len(results), "linked": 0, "new": 0, "review": 0, "invalid": 0, "merges": 0}
     created, linked, reviews = [], [], []
     for result in results:
@@ -145,8 +146,7 @@ def _record_batch(results, *, actor, sources) -> None:
             linked.append(result.client.pk)
         else:
             reviews.append(result.review.pk)
-    audit.record(
-        actor=actor,
+    batch = dict(
         action="clients.batch_linked",
         object_type="clients.client",
         data={
@@ -158,6 +158,7 @@ def _record_batch(results, *, actor, sources) -> None:
             "last_source": next((s for s in reversed(sources) if s), ""),
         },
     )
+    audit.record_many([*merged, batch], actor=actor)
 
 
 def _link_parsed(
@@ -179,9 +180,16 @@ def _link_parsed(
 
 
 def _carry_out(
-    decision: _Decision, parsed: ParsedIdentity, identity: ContactIdentity, actor, source: str, log: bool = True
+    decision: _Decision,
+    parsed: ParsedIdentity,
+    identity: ContactIdentity,
+    actor,
+    source: str,
+    log: bool = True,
+    merged: list[dict] | None = None,
 ) -> MatchResult:
-    """Do what was decided; ``log=False`` leaves the audit entry to the batch (link_contacts)."""
+    """Do what was decided; ``log=False`` leaves the audit entry to the batch (link_contacts),
+    ``merged``, a list, the entries of the merges too."""
     merges = []
     if decision.outcome == "linked":
         client, known = decision.client, decision.profile
@@ -195,6 +203,7 @@ def _carry_out(
                     actor=actor,
                     automatic=True,
                     reason="one contact carried identifiers of both: " + ", ".join(decision.reasons),
+                    log=merged,
                 )
             )
         if merges:

@@ -72,8 +72,12 @@ def _check_mergeable(keep: Client, merge: Client) -> None:
 
 
 @transaction.atomic
-def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic: bool = False) -> ClientMerge:
-    """Merge ``merge`` into ``keep``; returns the record that undoes it."""
+def merge_clients(
+    *, keep: Client, merge: Client, actor, reason: str, automatic: bool = False, log: list | None = None
+) -> ClientMerge:
+    """Merge ``merge`` into ``keep``; returns the record that undoes it. ``log``, a list:
+    the merge's audit entries are added there, for the caller to record with others in
+    the same transaction (an import's batch: each append locks the head of the chain)."""
     check_actor(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why these clients are one person.")]})
@@ -105,10 +109,11 @@ def merge_clients(*, keep: Client, merge: Client, actor, reason: str, automatic:
         changed=_jsonable(changed),
     )
     data = {"merge": record.pk, "keep": keep.pk, "merged": merge.pk, "automatic": automatic}
-    audit.record_many(
-        [dict(action="clients.client.merged", obj=client, reason=reason, data=data) for client in (keep, merge)],
-        actor=actor,
-    )
+    entries = [dict(action="clients.client.merged", obj=client, reason=reason, data=data) for client in (keep, merge)]
+    if log is None:
+        audit.record_many(entries, actor=actor)
+    else:
+        log.extend(entries)
     clients_merged.send(sender=ClientMerge, merge=record)  # in this transaction: see its receivers
     return record
 

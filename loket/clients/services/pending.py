@@ -67,8 +67,8 @@ class Pending:
         self.reviews: list[tuple[ReviewItem, list[tuple[int, float, list[str]]]]] = []
         self.changed: dict[int, tuple[Client, list[str]]] = {}  # client rows to UPDATE (with a view only)
         self.stale: set[int] = set()  # clients whose stored blocking keys are to go (with a view only)
-        self.gone: dict[int, list[tuple[int, int]]] = defaultdict(list)  # per client (key, client id): a
-        # stored blocking key to go (ditto)
+        # per client, the stored blocking keys to go as (key, client id) (with a view only)
+        self.gone: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self.values = {kind: Counter() for kind in ("phone", "email", "case", "key")}
         self.clients: Counter = Counter()
         self.unwritten: set[int] = set()  # clients made since the last flush: none of their rows is stored
@@ -207,8 +207,8 @@ class Pending:
     def flush_for(self, ids) -> None:
         """Write what waits for the clients ``ids`` (their rows, details and keys) and leave
         the rest waiting: before a merge, which reads and moves only its two clients' rows.
-        (Writing every waiting row before each merge cost an import of 100,000 contacts a
-        fifth of its time: 1,400 merges, each a dozen small statements.) Only with a view,
+        (Writing every waiting row before each merge cost an import of 100,000 contacts an
+        eighth of its time: 1,400 merges, each a dozen small statements.) Only with a view,
         which reads nothing from the database that a waiting row of another client could
         change; without one, everything is written."""
         if self.view is None:
