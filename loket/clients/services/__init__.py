@@ -38,6 +38,7 @@ from ..parsing import (  # noqa: F401
     read_email,
     read_phone,
 )
+from .carried import session as link_session  # noqa: F401
 from .deciding import Candidate, decide  # noqa: F401
 from .estimation import estimate_from_contacts, weights_learned  # noqa: F401
 from .identity import (  # noqa: F401
@@ -53,7 +54,6 @@ from .keys import StaleKeys, ensure_fresh, rebuild as rebuild_keys  # noqa: F401
 from .language import set_preferred_language  # noqa: F401
 from .linking import MatchResult, link_contact, link_contacts, refresh_statistics  # noqa: F401
 from .merging import merge_clients, undo_merge  # noqa: F401
-from .pending import session as link_session  # noqa: F401
 from .registry import (  # noqa: F401
     add_details,
     readable,

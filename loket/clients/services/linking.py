@@ -25,7 +25,7 @@ from ..models import (
     ReviewCandidate,
     ReviewItem,
 )
-from . import pending
+from . import carried, pending
 from .common import check_actor
 from .deciding import Candidate, _Decision, decide
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
@@ -87,7 +87,7 @@ def link_contacts(
     except IntegrityError:
         # A concurrent intake stored a V-number or case reference this batch also stores:
         # start again, one contact at a time (each looks again and retries, as link_contact).
-        pending.forget()
+        carried.forget()
         with transaction.atomic():
             return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=False)
 

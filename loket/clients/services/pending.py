@@ -35,7 +35,6 @@ from ..models import (
 )
 from . import carried
 from .batchview import BatchView, DatabaseReads
-from .carried import forget, session  # noqa: F401  (the import's context, named here as before)
 
 _ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference)
 _VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"), CaseReference: ("case", "reference")}
