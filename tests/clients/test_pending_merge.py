@@ -84,3 +84,29 @@ def test_the_merges_of_a_batch_are_logged_with_the_batch_in_one_append(monkeypat
         assert {first[1], second[1]} == {str(merge.keep_id), str(merge.merged_id)}
         assert first[2]["merge"] == second[2]["merge"] == merge.pk
     assert logged[4][2]["merges"] == 2
+
+
+@pytest.mark.django_db
+def test_what_a_merging_contact_adds_waits_with_the_batch():
+    """After a merge the view reads the kept client again, and the new e-mail address the
+    contact brings waits with the batch's other rows: one INSERT for the batch's addresses
+    (it used to be written at once, after reading the client's names and addresses again)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    identities = [
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02", v_number="1111111111"),
+        ContactIdentity(phone="+31611111111"),
+        ContactIdentity(name="Amal Haddad", birth_date="1985-01-01", email="amal@example.org"),
+        ContactIdentity(v_number="1111111111", phone="+31611111111", email="yt@example.org"),  # merges 1 and 2
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        results = link_contacts(identities=identities, actor="import", sources=["c1", "c2", "c3", "c4"])
+
+    assert [r.outcome for r in results] == ["new", "new", "new", "linked"] and len(results[3].merges) == 1
+    kept = Client.objects.get(pk=results[0].client.pk)
+    assert sorted(kept.emails.values_list("address", flat=True)) == ["yt@example.org"]
+    assert list(kept.phones.values_list("number", flat=True)) == ["+31611111111"]
+    assert sorted(results[2].client.emails.values_list("address", flat=True)) == ["amal@example.org"]
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert sum('INSERT INTO "clients_clientemail"' in s for s in statements) == 1

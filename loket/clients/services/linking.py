@@ -25,6 +25,7 @@ from ..models import (
     ReviewCandidate,
     ReviewItem,
 )
+from ..scoring import Profile
 from . import carried, pending
 from .common import check_actor
 from .deciding import Candidate, _Decision, decide
@@ -207,11 +208,8 @@ def _carry_out(
                 )
             )
         if merges:
-            client.refresh_from_db()
-            known = None
+            client, known = _after_merges(client, decision.merge)
         added = enrich(client, parsed, known=known, skip=decision.skip)
-        if known is None:  # a merge moved rows the batch's view cannot follow: read it again
-            pending.refresh({client.pk, *(other.pk for other in decision.merge)})
         if log:
             audit.record(
                 actor=actor,
@@ -252,6 +250,19 @@ def _carry_out(
             data={"source": source, "score": decision.score, "candidates": [c.client.pk for c in decision.candidates]},
         )
     return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)
+
+
+def _after_merges(client: Client, others: list[Client]) -> tuple[Client, Profile | None]:
+    """The kept client as the merges left it, and its profile when a batch's view reads
+    for it: the view reads again what the merges moved (it cannot follow them), and the
+    contact's details then wait with the batch's other rows, as after any link. Without a
+    view, the row is read again and ``enrich`` reads the rest from the database."""
+    if (batch := pending.current()) is None or batch.view is None:
+        client.refresh_from_db()
+        return client, None
+    batch.refresh({client.pk, *(other.pk for other in others)})
+    details, profile = batch.view.profiles([client.pk])[client.pk]
+    return details.client, profile
 
 
 def refresh_statistics() -> None:
