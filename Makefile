@@ -32,7 +32,9 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Loket needs Python 3.11 or newer, $(PYTHON) is older"; exit 1; }
 	@echo "==> Python packages into $(VENV)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install -qq -r requirements-dev.txt
+	@# --no-compile: a module is compiled when first imported (kept where Python may write
+	@# it: scripts/test-all lets it), not all 800 MB ahead: 82 s -> 51 s on a fresh clone
+	@$(BIN)/pip install -qq --no-compile -r requirements-dev.txt
 	@$(BIN)/pip install -qq --no-deps -e .
 	@touch $@
 
