@@ -291,6 +291,12 @@ def last_merges_into(client_ids) -> dict[int, ClientMerge]:
     return newest
 
 
+def merge_of_each(merged_ids) -> dict[int, ClientMerge]:
+    """For each of these clients that a merge (not undone) merged into another, that merge."""
+    merges = ClientMerge.objects.filter(merged_id__in=list(merged_ids), undone_at__isnull=True)
+    return {merge.merged_id: merge for merge in merges}
+
+
 def review_queue():
     return (
         ReviewItem.objects.filter(status=ReviewStatus.OPEN)

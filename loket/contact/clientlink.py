@@ -195,3 +195,8 @@ def last_merges_into(client_ids) -> dict[int, ClientMerge]:
     """For each of these clients that some merge (not undone) kept, the newest such merge:
     what an import's regrouping of the client's questions follows from."""
     return client_selectors.last_merges_into(client_ids)
+
+
+def merge_of_each(client_ids) -> dict[int, ClientMerge]:
+    """For each of these clients that was merged into another, the merge (not undone) that did it."""
+    return client_selectors.merge_of_each(client_ids)

@@ -150,3 +150,44 @@ def test_a_question_answered_since_stays_joined_and_the_log_says_why(receive, ag
         undo_client_merge(merge=client_merge, actor=agent, reason="two people after all")
     assert Contact.objects.get(ref="b").question_id == a.contact.question_id
     assert AuditEntry.objects.filter(action="contact.question.not_parted").exists()
+
+
+_TWO_MERGES = [  # one person: the third and fourth contacts each merge a client into the first's
+    dict(ref="c1", name="Yohannes Tesfay", birth_date="1991-04-02", v_number="1111111111", topic="status"),
+    dict(ref="c2", phone="+31611111111", topic="status"),
+    dict(ref="c3", email="yt@example.org", topic="status"),
+    dict(ref="c4", v_number="1111111111", phone="+31611111111", topic="status"),
+    dict(ref="c5", v_number="1111111111", email="yt@example.org", topic="status"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["import", "one at a time"])
+@pytest.mark.parametrize("undone, parted, joined", [("c2", "c2", "c3"), ("c3", "c3", "c2")])
+def test_undoing_one_of_an_imports_merges_parts_only_its_questions(receive, how, undone, parted, joined):
+    """Issue 16 item 3 after an import, which regroups once at its end: each question it
+    joins is credited to the merge that made the two clients one person, as regrouping at
+    each merge credits it. (All went to the client's newest merge: undoing the first
+    parted nothing, undoing the second parted both.)"""
+    import json
+
+    from loket.clients.models import ClientMerge
+    from loket.clients.services import undo_merge as undo_client_merge
+    from loket.contact.services import import_jsonl
+    from tests.contact.conftest import line
+
+    if how == "import":
+        report = import_jsonl([json.dumps(line(**row)) + "\n" for row in _TWO_MERGES])
+        assert report.stored == 5 and report.regrouped == 2
+    else:
+        for row in _TWO_MERGES:
+            receive(**row)
+
+    def question(ref):
+        return Contact.objects.get(ref=ref).question.resolved().pk
+
+    assert question("c1") == question("c2") == question("c3")
+    merge = ClientMerge.objects.get(merged=Contact.objects.get(ref=undone).client_id)
+    undo_client_merge(merge=merge, actor="import", reason="two people after all")
+    assert question(parted) != question("c1")
+    assert question(joined) == question("c1")

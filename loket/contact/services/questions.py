@@ -128,14 +128,19 @@ def regroup_client(*, client, actor="regroup", reason: str, client_merge=None) -
         return _regroup({client.resolved().pk: client_merge}, actor=actor, reason=reason)
 
 
-def _regroup(causes: dict, *, actor, reason: str) -> list[QuestionMerge]:
+def _regroup(causes: dict, *, actor, reason: str, by_path: bool = False) -> list[QuestionMerge]:
     """``regroup_client`` for each client in ``causes`` (survivors of every merge), each
-    with the merge of clients that caused it, in a query or two for all of them."""
+    with the merge of clients that caused it, in a query or two for all of them.
+    ``by_path``: each join is credited to the merge that made its two questions' clients
+    one person (``_joined_by``), the client's own cause only where there is none; so an
+    import that merged several clients into one parts, when one merge is undone, the
+    questions of that merge and no others."""
     from .. import clientlink
     from .grouping import window
 
     span, merges, entries = window(), [], []
     person = {cid: root for root, ids in clientlink.merged_ids_of(causes).items() for cid in ids}
+    made_by = clientlink.merge_of_each(person) if by_path else {}
     questions = Question.objects.select_for_update().filter(client_id__in=person, status=QuestionStatus.OPEN)
     chains: dict[tuple[int, str], list[Question]] = {}
     for q in questions.order_by("opened_at", "pk"):
@@ -145,11 +150,38 @@ def _regroup(causes: dict, *, actor, reason: str) -> list[QuestionMerge]:
         for q in chain[1:]:
             other_case = q.case_ref and keep.case_ref and q.case_ref != keep.case_ref
             if not other_case and q.opened_at <= keep.last_contact_at + span:
-                merges.append(_merge(keep, q, actor=actor, reason=reason, client_merge=causes[root], log=entries))
+                cause = _joined_by(keep.client_id, q.client_id, made_by) or causes[root]
+                merges.append(_merge(keep, q, actor=actor, reason=reason, client_merge=cause, log=entries))
             else:
                 keep = q
     audit.record_many(entries, actor=actor)
     return merges
+
+
+def _joined_by(a: int, b: int, made_by: dict):
+    """The merge of clients that made clients ``a`` and ``b`` one person: the newest on the
+    way from one to the other through the merges (``made_by``: merged client -> its merge),
+    as regrouping at each merge would have credited it. None for one client, or none known."""
+
+    def up(cid) -> dict:  # each client on the way to the survivor, with the merge that moved it on
+        path = {}
+        while cid in made_by and cid not in path:
+            path[cid] = made_by[cid]
+            cid = made_by[cid].keep_id
+        return path
+
+    from_a, from_b = up(a), up(b)
+    ancestors_b = {b, *(m.keep_id for m in from_b.values())}
+    meet = next((cid for cid in (a, *(m.keep_id for m in from_a.values())) if cid in ancestors_b), None)
+    if a == b or meet is None:
+        return None
+    on_way = []
+    for start, path in ((a, from_a), (b, from_b)):
+        cid = start
+        while cid != meet:
+            on_way.append(path[cid])
+            cid = path[cid].keep_id
+    return max(on_way, key=lambda m: (m.created_at, m.pk))
 
 
 def regroup_due(client_ids) -> None:
@@ -179,7 +211,7 @@ def _finish(client_ids, *, actor: str, reason: str, client_merge=None) -> list[Q
         causes = {}
         for client_id, survivor in clientlink.survivors_of(due).items():
             causes.setdefault(survivor, client_merge or last.get(client_id))
-        return _regroup(causes, actor=actor, reason=reason)
+        return _regroup(causes, actor=actor, reason=reason, by_path=client_merge is None)
 
 
 #: Clients regrouped per transaction by ``finish_regroups``: a commit per client cost an
