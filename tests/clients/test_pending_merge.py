@@ -110,3 +110,139 @@ def test_what_a_merging_contact_adds_waits_with_the_batch():
     assert sorted(results[2].client.emails.values_list("address", flat=True)) == ["amal@example.org"]
     statements = [q["sql"] for q in queries.captured_queries]
     assert sum('INSERT INTO "clients_clientemail"' in s for s in statements) == 1
+
+
+@pytest.mark.django_db
+def test_the_view_follows_merges_as_the_database_holds_them(monkeypatch):
+    """The batch's view follows each merge in memory: the merged client's phone, address,
+    case and V-number are found on the kept client, a phone both held leads there too, the
+    merged client's name finds the kept client, and merges chain, all as one contact at a
+    time decides; the view reads none of the clients' details again after a merge."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.clients.test_batch_linking import _fresh, _outcome
+
+    identities = [
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02", phone="+31600000001", case_ref="NL00"),
+        ContactIdentity(v_number="1111111111", case_ref="NL01"),
+        ContactIdentity(email="yt@example.org", phone="+31611111111"),
+        ContactIdentity(v_number="1111111111", email="yt@example.org"),  # the second and third: merged
+        ContactIdentity(case_ref="NL00", v_number="1111111111"),  # the first and those: merged again
+        ContactIdentity(phone="+31600000001", email="yt@example.org"),
+        ContactIdentity(case_ref="NL01", name="Yohannes Tesfay"),
+        ContactIdentity(phone="+31611111111", v_number="1111111111"),
+        ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02"),
+        ContactIdentity(name="Amal Haddad", birth_date="1985-01-01", case_ref="NL02"),
+        ContactIdentity(email="amal@example.org", phone="+31622222222"),
+        ContactIdentity(case_ref="NL02", email="amal@example.org", phone="+31633333333"),  # merged
+        ContactIdentity(phone="+31622222222"),
+        ContactIdentity(name="Amal Haddad", birth_date="1985-01-01", phone="+31633333333"),
+    ]
+    refs = [f"c{i}" for i in range(len(identities))]
+
+    def one_by_one():
+        return _outcome([linking.link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
+
+    sequential = _fresh(one_by_one)
+    monkeypatch.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
+    with CaptureQueriesContext(connection) as queries:
+        batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
+
+    assert sum(row[3] for row in sequential[0]) >= 3  # merges, one of them of a client merged into before
+    assert batched == sequential
+    assert len(set().union(*sequential[1])) == len(identities)  # every contact ended on a client
+    # the register was empty, so the batch read no client's details at its start; nor after a merge
+    assert not [q for q in queries.captured_queries if "LEFT JOIN clients_representative r" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_a_merge_with_a_represented_client_on_file_decides_as_one_at_a_time(monkeypatch):
+    """A client on file with a lawyer is merged with one the batch made: the kept client
+    has the lawyer (it had none), and a later contact from the lawyer's phone is weighed
+    against the clients the lawyer represents, as one contact at a time."""
+    from loket.clients.services import register_representative
+    from loket.clients.services.registry import create_from_identity
+    from tests.clients.test_batch_linking import _fresh, _outcome
+
+    lawyer = register_representative(name="Mr. Ria Advocaat", phone="+31201234567", actor="import")
+    on_file = create_from_identity(parse_identity(ContactIdentity(name="Sara Ali", v_number="2222222222")))
+    Client.objects.filter(pk=on_file.pk).update(representative=lawyer)
+    identities = [
+        ContactIdentity(case_ref="NL09", email="sara@example.org", birth_date="1990-05-05"),
+        ContactIdentity(v_number="2222222222", case_ref="NL09"),  # the client on file and the new one
+        ContactIdentity(phone="+31201234567", name="Sara Ali"),  # the lawyer writes
+        ContactIdentity(email="sara@example.org", name="Sara Ali", birth_date="1990-05-05"),
+    ]
+    refs = [f"c{i}" for i in range(len(identities))]
+
+    def one_by_one():
+        return _outcome([linking.link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
+
+    sequential = _fresh(one_by_one)
+    monkeypatch.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
+    batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
+
+    assert sequential[0][1][3] == 1  # the second contact merged the two
+    assert batched == sequential
+
+
+_P = "+31611111111"
+_CHAIN = [  # two merges chaining in one batch: A into B, then B into C
+    ContactIdentity(v_number="1111111111", email="ec@example.org"),  # C
+    ContactIdentity(phone=_P, email="eb@example.org", case_ref="ZK-1"),  # B
+    ContactIdentity(name="Amal Haddad", email="ea@example.org"),  # A
+    ContactIdentity(name="Amal Haddad", email="ea@example.org", phone=_P),  # A gets the phone B holds
+    ContactIdentity(email="ea@example.org", case_ref="ZK-1"),  # A into B (A's phone row stays on A)
+    ContactIdentity(v_number="1111111111", case_ref="ZK-1"),  # B into C: B holds nothing the batch asks
+    ContactIdentity(phone=_P),  # held by A (now leading to C) and by C: one client
+]
+
+
+def _one_by_one_and_batched(identities, monkeypatch):
+    from tests.clients.test_batch_linking import _fresh, _outcome
+
+    refs = [f"c{i}" for i in range(len(identities))]
+    sequential = _fresh(
+        lambda: _outcome([linking.link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
+    )
+    with monkeypatch.context() as patched:
+        patched.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
+        batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
+    return sequential, batched
+
+
+@pytest.mark.django_db
+def test_a_chain_of_merges_in_one_batch_leads_to_the_last_client(monkeypatch):
+    """Found by an attack: after B went into C, the view still took A to live on in B
+    (only clients still holding a value the batch asked about were followed), so the last
+    contact's phone seemed shared by two clients and went to review."""
+    sequential, batched = _one_by_one_and_batched(_CHAIN, monkeypatch)
+    assert [row[3] for row in sequential[0]] == [0, 0, 0, 0, 1, 1, 0]
+    assert sequential[0][6][:3] == ("linked", 1.0, ["phone exact", "birth date unknown"])
+    assert batched == sequential
+
+
+@pytest.mark.django_db
+def test_past_fifty_holders_of_a_phone_a_merge_keeps_their_order(monkeypatch):
+    """Found by an attack: the database offers the first ``MAX_HOLDERS`` holders of a value
+    by row id, and a merge keeps the moved row's id; the view put the moved holder last,
+    and a later contact was offered another client for review than one at a time."""
+    import random
+
+    rng = random.Random(5)
+    syllables = ["ka", "lo", "mi", "ran", "tes", "fu", "bor", "zel", "qui", "dan", "wex", "yor", "pim", "sha"]
+
+    def word():
+        return "".join(rng.choice(syllables) for _ in range(3)).capitalize()
+
+    identities = [
+        ContactIdentity(name="Amal Haddad", phone=_P, email="e1@example.org"),
+        *(ContactIdentity(name=f"{word()} {word()}", birth_date=f"{1950 + i}", phone=_P) for i in range(55)),
+        ContactIdentity(v_number="1111111111", birth_date="1985-01-01", nationality="SY"),
+        ContactIdentity(v_number="1111111111", email="e1@example.org"),  # the first holder merged: its row moves
+        ContactIdentity(phone=_P, birth_date="1985-01-01", nationality="SY"),
+    ]
+    sequential, batched = _one_by_one_and_batched(identities, monkeypatch)
+    assert sequential[0][-2][3] == 1 and sequential[0][-1][0] == "review"
+    assert batched == sequential

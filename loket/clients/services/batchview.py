@@ -165,17 +165,18 @@ class BatchView:
         """About how much the view holds (clients' details and key lists)."""
         return len(self.details) + len(self.postings)
 
-    def _follow_merges(self, changed=None) -> None:
+    def _follow_merges(self, changed=None, moved=None) -> None:
         """The client each merged holder lives on in. After a merge only the clients it
-        touched (``changed``) can have been merged since, so only those are read, and what
-        lived on in one of them lives on where it does now. (Reading every merged holder
-        again cost an import a query over all of them per merge.)"""
+        touched (``changed``) can have been merged since, so only those are read (or given,
+        as ``moved``), and what lived on in one of them lives on where it does now.
+        (Reading every merged holder again cost an import a query over all of them per merge.)"""
         if changed is None:
             self.survivor = selectors.survivors(self.merged)
             return
         for cid in changed:
             self.survivor.pop(cid, None)
-        moved = selectors.survivors(self.merged & changed)
+        if moved is None:  # every changed client: one that holds nothing any more may lead on too
+            moved = selectors.survivors(changed)
         for cid, survivor in self.survivor.items():
             if survivor in moved:
                 self.survivor[cid] = moved[survivor]
@@ -221,6 +222,43 @@ class BatchView:
         self._follow_merges(set(ids))
         self._load_represented()
         self.details.update(selectors.client_details(ids))
+
+    def follow_merge(self, keep: Client, merged: int, before: dict, waiting_keys) -> None:
+        """What ``merge_clients`` just did in the database, done to the view instead of
+        reading it again (``refresh``: ten queries a merge). The merged client's phone
+        numbers, addresses and cases go to the kept client, save a value the kept one held
+        already, which stays on the merged client and leads to it; so does its V-number
+        when the kept client had none. Each keeps its place among the value's holders, as
+        its row keeps its id (the database reads the first ``MAX_HOLDERS`` by id). The kept
+        client's blocking keys are the ``waiting_keys`` that ``rebuild_keys`` made.
+        ``before``: the merge record's snapshot of the kept client (``ClientMerge.changed``).
+        Both clients' details must be held (``profiles``) from before the merge."""
+        kept, gone = self.details[keep.pk], self.details.pop(merged)
+        had = {"p": kept.phones, "e": kept.emails, "v": {before["v_number"]}}
+        staying = set()
+        for kind, value in self.held_by.pop(merged, set()):
+            stays = kind != "c" and value in had[kind]
+            entry = (merged, keep.pk) if stays else (keep.pk, None)
+            self.holders[kind][value] = [entry if c == merged else (c, into) for c, into in self.holders[kind][value]]
+            (staying if stays else self.held_by[keep.pk]).add((kind, value))
+        if staying:
+            self.held_by[merged] = staying
+            self.merged.add(merged)
+        own_representative = before["representative_id"] is not None
+        self.details[keep.pk] = ClientDetails(
+            keep,
+            kept.names + [name for name in gone.names if name not in kept.names],
+            kept.phones | gone.phones,
+            kept.emails | gone.emails,
+            (kept if own_representative else gone).representative_phone,
+            (kept if own_representative else gone).representative_email,
+        )
+        for cid in (keep.pk, merged):
+            self.drop_keys(cid)
+            self._profiles.pop(cid, None)
+        self.add_keys(keep.pk, waiting_keys)
+        self._follow_merges({keep.pk, merged}, moved={merged: keep.pk})
+        self._load_represented()  # no query unless the batch's contacts name a representative
 
     # -- the four reads ------------------------------------------------------------------
 

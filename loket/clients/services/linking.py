@@ -194,8 +194,9 @@ def _carry_out(
     merges = []
     if decision.outcome == "linked":
         client, known = decision.client, decision.profile
-        if decision.merge:  # the merge reads and moves the rows of these clients only
-            pending.flush_for({client.pk, *(other.pk for other in decision.merge)})
+        batch = pending.current()
+        if decision.merge and batch is not None:  # the merge reads and moves these clients' rows only
+            batch.before_merges({client.pk, *(other.pk for other in decision.merge)})
         for other in decision.merge:
             merges.append(
                 merge_clients(
@@ -207,8 +208,10 @@ def _carry_out(
                     log=merged,
                 )
             )
+            if batch is not None:
+                batch.follow_merge(merges[-1])
         if merges:
-            client, known = _after_merges(client, decision.merge)
+            client, known = _after_merges(client, merges)
         added = enrich(client, parsed, known=known, skip=decision.skip)
         if log:
             audit.record(
@@ -252,15 +255,14 @@ def _carry_out(
     return MatchResult(None, "review", decision.score, decision.reasons, decision.candidates, review=item)
 
 
-def _after_merges(client: Client, others: list[Client]) -> tuple[Client, Profile | None]:
+def _after_merges(client: Client, merges: list[ClientMerge]) -> tuple[Client, Profile | None]:
     """The kept client as the merges left it, and its profile when a batch's view reads
-    for it: the view reads again what the merges moved (it cannot follow them), and the
-    contact's details then wait with the batch's other rows, as after any link. Without a
-    view, the row is read again and ``enrich`` reads the rest from the database."""
+    for it: the view follows each merge, and the contact's details then wait with the
+    batch's other rows, as after any link. Without a view, the row is read again and
+    ``enrich`` reads the rest from the database."""
     if (batch := pending.current()) is None or batch.view is None:
         client.refresh_from_db()
         return client, None
-    batch.refresh({client.pk, *(other.pk for other in others)})
     details, profile = batch.view.profiles([client.pk])[client.pk]
     return details.client, profile
 

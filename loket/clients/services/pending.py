@@ -152,6 +152,25 @@ class Pending:
             self.flush_for({*changed, *self.represented})
             self.view.refresh(changed)
 
+    def before_merges(self, ids) -> None:
+        """Before ``merge_clients`` moves rows of the clients ``ids`` in the database: their
+        waiting rows are written, and the view holds what it will need to follow the merges."""
+        self.flush_for(ids)
+        if self.view is not None:
+            self.view.profiles(list(ids))
+
+    def follow_merge(self, record) -> None:
+        """After ``merge_clients``: the view follows what it did (``BatchView.follow_merge``),
+        or reads both clients again when it did not hold them from before the merge."""
+        if self.view is None:
+            return
+        if record.keep_id in self.view.details and record.merged_id in self.view.details:
+            self.flush_for(self.represented)  # the view reads the represented clients again
+            keys = self.keys.get(record.keep_id, ())
+            self.view.follow_merge(record.keep, record.merged_id, record.changed["keep"], keys)
+        else:
+            self.refresh({record.keep_id, record.merged_id})
+
     @property
     def reads(self):
         return self.view if self.view is not None else DatabaseReads(self.before_read)
@@ -382,8 +401,3 @@ def v_number_taken(v_number: str) -> bool:
     if held is not None:
         return held
     return Client.objects.filter(v_number=v_number).exists()
-
-
-def refresh(changed) -> None:
-    if (pending := current()) is not None:
-        pending.refresh(changed)
