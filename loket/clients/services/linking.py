@@ -31,7 +31,7 @@ from .common import check_actor
 from .deciding import Candidate, _Decision, decide
 from .identity import ContactIdentity, InvalidIdentity, ParsedIdentity, parse_identity
 from .keys import ensure_fresh
-from .merging import merge_clients
+from .merging import AlreadyMerged, merge_clients
 from .registry import create_from_identity, enrich
 
 
@@ -85,9 +85,10 @@ def link_contacts(
     try:
         with transaction.atomic():
             return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=True)
-    except IntegrityError:
-        # A concurrent intake stored a V-number or case reference this batch also stores:
-        # start again, one contact at a time (each looks again and retries, as link_contact).
+    except (IntegrityError, AlreadyMerged):
+        # A concurrent intake stored a V-number or case reference this batch also stores, or
+        # staff merged a client the batch was about to merge: start again, one contact at a
+        # time (each looks again and retries, as link_contact).
         carried.forget()
         with transaction.atomic():
             return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=False)
@@ -174,8 +175,10 @@ def _link_parsed(
                         decision.client, decision.outcome, decision.score, decision.reasons, decision.candidates
                     )
                 return _carry_out(decision, parsed, identity, actor, source, log=not batched)
-        except IntegrityError:
-            if attempt:  # a concurrent contact registered the same V-number or case: look again
+        except (IntegrityError, AlreadyMerged):
+            # a concurrent contact registered the same V-number or case, or a client was
+            # merged meanwhile: look again
+            if attempt:
                 raise
     raise AssertionError("unreachable")
 

@@ -42,6 +42,10 @@ _MOVABLE = (
 )
 
 
+class AlreadyMerged(ValidationError):
+    """The client was merged into another since it was read (by someone else, meanwhile)."""
+
+
 def _snapshot(client: Client) -> dict:
     return {f: getattr(client, f) for f in FIELDS}
 
@@ -84,7 +88,7 @@ def merge_clients(
     keep, merge = _lock(keep.resolved().pk, merge.pk)
     _check_may_open(actor, keep, merge)
     if merge.merged_into_id is not None:
-        raise ValidationError(_("This client was already merged into another."))
+        raise AlreadyMerged(_("This client was already merged into another."))
     _check_mergeable(keep, merge)
     changed = {"keep": _snapshot(keep), "merged": _snapshot(merge)}
     moved = {label: _move(model, unique_field, source=merge.pk, to=keep.pk) for label, model, unique_field in _MOVABLE}
