@@ -3,6 +3,8 @@ clients it joins (``pending.flush_for``), the rest when the batch ends; its audi
 join the batch's own in one append to the chain. The decisions stay those of one contact
 at a time (tests/clients/test_batch_linking.py)."""
 
+from contextlib import nullcontext
+
 import pytest
 
 from loket.clients.models import Client, ClientPhone, Representative
@@ -121,8 +123,6 @@ def test_the_view_follows_merges_as_the_database_holds_them(monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.clients.test_batch_linking import _fresh, _outcome
-
     identities = [
         ContactIdentity(name="Yohannes Tesfay", birth_date="1991-04-02", phone="+31600000001", case_ref="NL00"),
         ContactIdentity(v_number="1111111111", case_ref="NL01"),
@@ -139,15 +139,8 @@ def test_the_view_follows_merges_as_the_database_holds_them(monkeypatch):
         ContactIdentity(phone="+31622222222"),
         ContactIdentity(name="Amal Haddad", birth_date="1985-01-01", phone="+31633333333"),
     ]
-    refs = [f"c{i}" for i in range(len(identities))]
-
-    def one_by_one():
-        return _outcome([linking.link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
-
-    sequential = _fresh(one_by_one)
-    monkeypatch.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
-    with CaptureQueriesContext(connection) as queries:
-        batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
+    queries = CaptureQueriesContext(connection)
+    sequential, batched = _one_by_one_and_batched(identities, monkeypatch, watch=queries)
 
     assert sum(row[3] for row in sequential[0]) >= 3  # merges, one of them of a client merged into before
     assert batched == sequential
@@ -163,7 +156,6 @@ def test_a_merge_with_a_represented_client_on_file_decides_as_one_at_a_time(monk
     against the clients the lawyer represents, as one contact at a time."""
     from loket.clients.services import register_representative
     from loket.clients.services.registry import create_from_identity
-    from tests.clients.test_batch_linking import _fresh, _outcome
 
     lawyer = register_representative(name="Mr. Ria Advocaat", phone="+31201234567", actor="import")
     on_file = create_from_identity(parse_identity(ContactIdentity(name="Sara Ali", v_number="2222222222")))
@@ -174,14 +166,7 @@ def test_a_merge_with_a_represented_client_on_file_decides_as_one_at_a_time(monk
         ContactIdentity(phone="+31201234567", name="Sara Ali"),  # the lawyer writes
         ContactIdentity(email="sara@example.org", name="Sara Ali", birth_date="1990-05-05"),
     ]
-    refs = [f"c{i}" for i in range(len(identities))]
-
-    def one_by_one():
-        return _outcome([linking.link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
-
-    sequential = _fresh(one_by_one)
-    monkeypatch.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
-    batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
+    sequential, batched = _one_by_one_and_batched(identities, monkeypatch)
 
     assert sequential[0][1][3] == 1  # the second contact merged the two
     assert batched == sequential
@@ -199,14 +184,16 @@ _CHAIN = [  # two merges chaining in one batch: A into B, then B into C
 ]
 
 
-def _one_by_one_and_batched(identities, monkeypatch):
+def _one_by_one_and_batched(identities, monkeypatch, watch=None):
+    """The outcome of linking one contact at a time and of one batch, each rolled back
+    (``watch``, a context manager, is around the batch only)."""
     from tests.clients.test_batch_linking import _fresh, _outcome
 
     refs = [f"c{i}" for i in range(len(identities))]
     sequential = _fresh(
         lambda: _outcome([linking.link_contact(identity=i, actor="import", source=r) for i, r in zip(identities, refs)])
     )
-    with monkeypatch.context() as patched:
+    with monkeypatch.context() as patched, nullcontext() if watch is None else watch:
         patched.setattr(linking, "_link_parsed", lambda *a, **k: pytest.fail("fell back to one at a time"))
         batched = _fresh(lambda: _outcome(link_contacts(identities=identities, actor="import", sources=refs)))
     return sequential, batched

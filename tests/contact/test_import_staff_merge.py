@@ -5,10 +5,9 @@ merged already and the batch starts again one contact at a time (found by an att
 the ValidationError stopped the whole import)."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection, connections, transaction  # noqa: F401 (connection: the skipif below)
+from django.db import connection  # noqa: F401 (the skipif below)
 
 from loket.clients.models import Client
 from loket.clients.services import ContactIdentity, link_contacts, linking, merge_clients, register_client
@@ -16,6 +15,7 @@ from loket.clients.services.batchview import BatchView
 from loket.clients.services.merging import AlreadyMerged
 from loket.contact.models import Contact
 from loket.contact.services import import_jsonl
+from tests.clients.test_foreign_writes import _elsewhere
 from tests.contact.conftest import line
 
 
@@ -54,25 +54,6 @@ def test_a_merge_made_meanwhile_sends_the_batch_one_contact_at_a_time(monkeypatc
     assert [r.outcome for r in results] == ["new", "linked"]
     assert results[1].client.resolved().pk == a.pk and len(results[1].merges) == 1
     assert Client.objects.filter(display_name="Yusuf Karimi").count() == 1  # the first batch's work undone once
-
-
-def _elsewhere(work):
-    """``work`` in its own transaction on another connection (staff at their desk)."""
-    failures = []
-
-    def run():
-        try:
-            with transaction.atomic():
-                work()
-        except Exception as exc:  # reported below
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    assert failures == []
 
 
 @pytest.mark.django_db(transaction=True)
