@@ -26,17 +26,14 @@ from ...core import fastsql
 from ..models import (
     CaseReference,
     Client,
-    ClientBlockingKey,
     ClientEmail,
-    ClientName,
     ClientPhone,
-    ReviewCandidate,
     ReviewItem,
 )
 from . import carried
+from .batch_writes import write_clients, write_reviews
 from .batchview import BatchView, DatabaseReads
 
-_ORDER = (ClientName, ClientPhone, ClientEmail, CaseReference)
 _VALUE = {ClientPhone: ("phone", "number"), ClientEmail: ("email", "address"), CaseReference: ("case", "reference")}
 
 
@@ -207,19 +204,8 @@ class Pending:
     def flush(self) -> None:
         rows = [r for r in self.rows if id(r) not in self.written] if self.written else self.rows
         gone = [g for of_client in self.gone.values() for g in of_client]
-        self._write(list(self.new_clients.values()), self.stale, gone, self.changed.values(), rows, self.keys)
-        if self.reviews:
-            fastsql.insert_with_ids(ReviewItem, [item for item, _ in self.reviews])
-            as_json: dict[tuple[str, ...], object] = {}  # the same reasons come again and again
-            fastsql.insert_values(
-                ReviewCandidate,
-                ["item", "client", "score", "reasons"],
-                [
-                    (item.pk, client_id, score, _reasons_json(reasons, as_json))
-                    for item, rows in self.reviews
-                    for client_id, score, reasons in rows
-                ],
-            )
+        write_clients(list(self.new_clients.values()), self.stale, gone, self.changed.values(), rows, self.keys)
+        write_reviews(self.reviews)
         self._reset()
 
     def flush_for(self, ids) -> None:
@@ -260,38 +246,7 @@ class Pending:
         for cid, waiting in keys.items():
             self.clients[cid] -= len(waiting)
             self.values["key"].subtract(waiting)
-        self._write(new_clients, stale, gone, changed, rows, keys)
-
-    @staticmethod
-    def _write(new_clients, stale, gone, changed, rows, keys) -> None:
-        """The statements of a flush, in the order the rows depend on each other."""
-        if new_clients:  # before anything of theirs
-            fastsql.insert(Client, new_clients, exclude=())
-        if stale:  # before the new keys go in
-            ClientBlockingKey.objects.filter(client_id__in=stale).delete()
-        fastsql.delete_values(ClientBlockingKey, ["key", "client"], gone)
-        if changed:
-            by_fields = defaultdict(list)
-            for client, fields in changed:
-                by_fields[tuple(fields)].append(client)
-            for fields, clients in by_fields.items():
-                fastsql.update(Client, clients, list(fields))
-        for model in _ORDER:
-            of_model = [r for r in rows if type(r) is model]
-            if of_model:
-                fastsql.insert(model, of_model)
-        if keys:
-            fastsql.insert_values(
-                ClientBlockingKey, ["client", "key"], [(cid, key) for cid, waiting in keys.items() for key in waiting]
-            )
-
-
-def _reasons_json(reasons: list[str], kept: dict):
-    """A review candidate's reasons as the database takes them, made once per wording."""
-    key = tuple(reasons)
-    if key not in kept:
-        kept[key] = fastsql.to_json(ReviewCandidate, "reasons", reasons)
-    return kept[key]
+        write_clients(new_clients, stale, gone, changed, rows, keys)
 
 
 _current: ContextVar[Pending | None] = ContextVar("loket_clients_pending", default=None)
