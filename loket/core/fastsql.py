@@ -290,8 +290,32 @@ def insert_one(obj):
     return obj
 
 
-def update(model, objs, names) -> None:
-    """UPDATE the named columns of every (saved) object.
+#: How ``update`` may combine a value with the one on file (``how``), so that what another
+#: connection committed meanwhile is kept: the later of the two, the earlier, or the one on
+#: file unless it is empty (NULL, or '' for text).
+LATER, EARLIER, FIRST = "later", "earlier", "first"
+
+
+def _combined(field, on_file: str, given: str, how: str | None) -> str:
+    postgres = connection.vendor == "postgresql"
+    if how is None:
+        return given
+    if how == LATER:
+        return f"{'GREATEST' if postgres else 'MAX'}({on_file}, {given})"
+    if how == EARLIER:
+        return f"{'LEAST' if postgres else 'MIN'}({on_file}, {given})"
+    if how == FIRST:
+        return (
+            f"COALESCE(NULLIF({on_file}, ''), {given})"
+            if field.empty_strings_allowed
+            else f"COALESCE({on_file}, {given})"
+        )
+    raise ValueError(f"unknown way to combine values: {how!r}")
+
+
+def update(model, objs, names, how: dict[str, str] | None = None) -> None:
+    """UPDATE the named columns of every (saved) object; ``how`` may say, per name, how the
+    value combines with the one on file (``LATER``, ``EARLIER``, ``FIRST``).
 
     PostgreSQL, from two rows: one statement that joins the table to the rows given as
     arrays (``UPDATE ... FROM unnest(...)``). ``executemany`` sends a statement per row, and
@@ -301,14 +325,19 @@ def update(model, objs, names) -> None:
     objs = list({o.pk: o for o in objs}.values())  # one row per object; the last one given wins
     if not objs:
         return
+    how = how or {}
     fields, plan = plan_for(model, names)
+    ways = [how.get(f.name) for f in fields]
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), model._meta.pk
     rows = [[*plan.values(o), o.pk] for o in objs]
     if connection.vendor == "postgresql" and len(rows) > 1:
         columns = [*fields, pk]
         aliases = _aliases(len(columns))
-        sets = ", ".join(f"{quote(f.column)} = v.v{i}" for i, f in enumerate(fields))
+        sets = ", ".join(
+            f"{quote(f.column)} = {_combined(f, f'{table}.{quote(f.column)}', f'v.v{i}', way)}"
+            for i, (f, way) in enumerate(zip(fields, ways))
+        )
         sql = (
             f"UPDATE {table} SET {sets} FROM unnest({_arrays(columns)}) AS v({aliases}) "
             f"WHERE {table}.{quote(pk.column)} = v.v{len(fields)}"
@@ -316,7 +345,8 @@ def update(model, objs, names) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql, _by_column(rows))
         return
-    sql = f"UPDATE {table} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} WHERE {quote(pk.column)} = %s"
+    sets = ", ".join(f"{quote(f.column)} = {_combined(f, quote(f.column), '%s', way)}" for f, way in zip(fields, ways))
+    sql = f"UPDATE {table} SET {sets} WHERE {quote(pk.column)} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 

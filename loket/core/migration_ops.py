@@ -52,3 +52,32 @@ def plain_indexes(app_label: str, indexes: list[tuple[str, str, str]]) -> migrat
             schema_editor.alter_field(model, without, indexed)  # the index and, on PostgreSQL, its LIKE twin
 
     return migrations.RunPython(forward, backward)
+
+
+def notify_on_change(channel: str, tables: tuple[str, ...]) -> migrations.RunPython:
+    """PostgreSQL: every statement that changes one of ``tables`` notifies ``channel``
+    (delivered when its transaction commits; ``foreign_writes.Channel``), through a
+    function and triggers named after the channel. SQLite needs nothing: its
+    ``data_version`` tells the same."""
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"CREATE OR REPLACE FUNCTION {channel}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN PERFORM pg_notify('{channel}', ''); RETURN NULL; END $$"
+        )
+        for table in tables:
+            schema_editor.execute(
+                f"CREATE TRIGGER {channel} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {channel}()"
+            )
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {channel} ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {channel}()")
+
+    return migrations.RunPython(forward, backward)

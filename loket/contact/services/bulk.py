@@ -32,13 +32,14 @@ from django.utils.translation import gettext as _
 
 from ...core import audit, dbstats, fastreads, fastsql
 from ...core.bulkwork import paused_collections
+from ...core.foreign_writes import Watch
 from .. import clientlink, signals
 from ..inputs import ContactInput, describe
 from ..models import Contact, Question, RegroupDue
 from ..norms import NormTable
 from . import grouping
 from .first_import import LearnedFromFile, learn_if_first
-from .import_index import CachedIndex
+from .import_index import CachedIndex, questions_changed
 from .intake import contact_values, join, language_for, open_question
 from .questions import finish_regroups, regroup_due
 from .reading import Prepared, Reader, bounded_lines
@@ -66,7 +67,15 @@ READ_AHEAD_BATCHES = 2
 #: in an import into a near-empty register; again each time the import has about doubled
 #: the contacts on file since (unrefreshed, a merge's reads scanned whole tables).
 ANALYZE_FROM = 1000
-_DIRTY_FIELDS = ["last_contact_at", "opened_at", "client", "case_ref", "due_on"]
+#: What joining a contact changes on a question (``intake.join``), written back per batch as
+#: ``join`` would do it to the row as it is on file now: a client or case reference staff
+#: gave it meanwhile (another connection, during the batch) is kept, not set back.
+_JOINED = {
+    "last_contact_at": fastsql.LATER,
+    "opened_at": fastsql.EARLIER,
+    "client": fastsql.FIRST,
+    "case_ref": fastsql.FIRST,
+}
 
 
 @dataclass
@@ -105,7 +114,9 @@ class Importer:
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
         self.learning = learning  # progress of learning the weights (``first_import``)
         self.batch_size = batch_size
-        self.report, self.index, self.norms = ImportReport(), CachedIndex(), NormTable.load()
+        self.report, self.norms = ImportReport(), NormTable.load()
+        self.index: CachedIndex | None = None  # the grouping index, made by the first batch
+        self.others = Watch(questions_changed)  # whether the index may be carried to the next batch
         self.span = None  # the question window: read once a run has learned from its file (``run``)
         self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
@@ -149,6 +160,9 @@ class Importer:
         items = self._accept(prepared)
         if not items:
             return
+        carried = self.others.unchanged()
+        if self.index is None or not carried:  # someone else wrote questions: the index may be stale
+            self.index = CachedIndex()
         with transaction.atomic():
             linked = self._link(items)
             self.index.preload((d, link) for _n, d, _l, link in linked)
@@ -196,7 +210,7 @@ class Importer:
             fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
             for q in new:
                 self.index.questions[q.pk] = q
-            fastsql.update(Question, list(dirty.values()), _DIRTY_FIELDS)
+            fastsql.update(Question, list(dirty.values()), list(_JOINED), how=_JOINED)
             for row, question in contacts:
                 self.rows.set(row, "question_id", question.pk)
             self.rows.insert([row for row, _question in contacts])
@@ -230,7 +244,7 @@ class Importer:
         self.growth = dbstats.Growth(dbstats.rows_estimate(Contact), first=ANALYZE_FROM)
         signals.defer_regrouping()
         try:
-            with paused_collections(), clientlink.session():
+            with paused_collections(), clientlink.session(), questions_changed.listening():
                 self._run(stream)
         finally:  # a run that fails leaves its regrouping on file for the next (see above)
             signals.resume_regrouping()

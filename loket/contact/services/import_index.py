@@ -1,18 +1,27 @@
 """The grouping index of a bulk import (``grouping.Index``, as ``grouping.DatabaseIndex`` is
 for one contact): the questions the import has met or opened, held in memory, and what each
 batch needs from the database read once per batch, so that the import groups every contact
-as intake would, without a query per contact. Used by ``bulk``."""
+as intake would, without a query per contact. Used by ``bulk``.
+
+The index is carried from batch to batch only while no other connection changed questions,
+contacts or answers (``questions_changed``, as ``clients.services.foreign_writes`` for the
+clients): staff who confirm a review, merge clients or answer a question between two
+batches change what it holds, and the next batch then reads afresh."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ...core.foreign_writes import Channel
 from .. import clientlink
 from ..choices import QuestionStatus
 from ..inputs import ContactInput
 from ..models import Answer, Contact, Question
 from . import grouping
+
+#: The tables the index mirrors; on PostgreSQL they notify this channel (migration 0011).
+questions_changed = Channel("loket_questions_changed", ("contact_question", "contact_contact", "contact_answer"))
 
 
 class CachedIndex:
