@@ -2,13 +2,14 @@
 project's calendar (working days: weekends and Dutch public holidays skipped), and a work
 queue sorted by deadline that shows breaches."""
 
+import json
 from datetime import date
 
 import pytest
 import time_machine
 
 from loket.contact.inputs import clean_contact
-from loket.contact.models import ServiceNorm, Task
+from loket.contact.models import Contact, ServiceNorm, Task
 from loket.contact.selectors import overdue_days, work_queue
 from loket.contact.services import record_call
 from tests.contact.conftest import at, line
@@ -115,3 +116,26 @@ def test_queue_filters(receive, agent, make_user):
     assert [q.topic for q in work_queue(agent, topic="status", today=today)] == ["status"]
     assert [q.pk for q in work_queue(agent, overdue=True, today=today)] == [mail.contact.question_id]
     assert [q.pk for q in work_queue(agent, mine=True, today=today)] == [mail.contact.question_id]
+
+
+@pytest.mark.parametrize("batch_size", [1, 10])
+def test_an_imported_call_back_promise_is_kept_as_at_the_desk(db, batch_size):
+    """An import stores a phone contact whose caller was promised a call-back as intake does:
+    the question is due by then, and the call-back is a task (whether the question is new,
+    joined in the same batch, or one of an earlier batch)."""
+    from loket.contact.services import import_jsonl
+
+    rows = [
+        line(ref="a", received_at="2026-06-18T10:00:00+02:00", topic="status", **ALI),
+        line(ref="b", channel="phone", received_at="2026-06-19T09:00:00+02:00", topic="status",
+             call_outcome="callback", **ALI),
+        line(ref="c", channel="phone", received_at="2026-06-19T11:00:00+02:00", topic="fees", name="B",
+             phone="0611111111", call_outcome="callback"),
+    ]  # fmt: skip
+    report = import_jsonl([json.dumps(row) + "\n" for row in rows], batch_size=batch_size)
+    assert report.bad == [] and report.stored == 3
+    status, fees = (Contact.objects.get(ref=ref).question for ref in ("b", "c"))
+    assert status == Contact.objects.get(ref="a").question
+    assert status.due_on == fees.due_on == date(2026, 6, 23)  # 2 working days after Friday 19 June
+    tasks = sorted(Task.objects.values_list("question_id", "kind", "due_on", "assigned_to"))
+    assert tasks == sorted([(q.pk, "callback", date(2026, 6, 23), None) for q in (status, fees)])

@@ -35,12 +35,12 @@ from ...core.bulkwork import paused_collections
 from ...core.foreign_writes import Watch
 from .. import clientlink, signals
 from ..inputs import ContactInput, describe
-from ..models import Contact, Question, RegroupDue
+from ..models import Contact, Question, RegroupDue, Task
 from ..norms import NormTable
 from . import grouping
 from .first_import import LearnedFromFile, learn_if_first
 from .import_index import CachedIndex, questions_changed
-from .intake import contact_values, join, language_for, open_question
+from .intake import contact_values, join, language_for, open_question, promise_call_back
 from .questions import finish_regroups, regroup_due
 from .reading import Prepared, Reader, bounded_lines
 
@@ -75,6 +75,7 @@ _JOINED = {
     "opened_at": fastsql.EARLIER,
     "client": fastsql.FIRST,
     "case_ref": fastsql.FIRST,
+    "due_on": fastsql.EARLIER,  # a call-back promised (``intake.promise_call_back``)
 }
 
 
@@ -166,7 +167,7 @@ class Importer:
         with transaction.atomic():
             linked = self._link(items)
             self.index.preload((d, link) for _n, d, _l, link in linked)
-            new, dirty, contacts = [], {}, []
+            new, dirty, contacts, call_backs = [], {}, [], []
             for _number, data, line, link in linked:
                 topic, detected = line.topic, line.detected
                 language, language_detected = language_for(data, fallback=link.language, detected=line.language)
@@ -191,6 +192,8 @@ class Importer:
                     join(question, data, link.client_id)
                     if question.pk:
                         dirty[question.pk] = question
+                if (due := promise_call_back(question, data, topic, self.norms)) is not None:
+                    call_backs.append((question, due, data.body[:500]))
                 self.index.noted(question, data, had_case, had_client)
                 contacts.append(
                     (
@@ -214,6 +217,9 @@ class Importer:
             for row, question in contacts:
                 self.rows.set(row, "question_id", question.pk)
             self.rows.insert([row for row, _question in contacts])
+            Task.objects.bulk_create(
+                [Task(question_id=q.pk, kind="callback", due_on=due, note=note) for q, due, note in call_backs]
+            )
             merged_into = {client_id for *_rest, link in linked for client_id in link.merged_into}
             if merged_into:  # regrouped at the end of the run, or of the next one if this one is cut short
                 regroup_due(merged_into)

@@ -129,6 +129,16 @@ def join(question: Question, data: ContactInput, client_id) -> None:
         question.case_ref = data.case_ref
 
 
+def promise_call_back(question: Question, data: ContactInput, topic: str, norms: NormTable):
+    """A call-back promised on the phone is a promise: the question is due by then (unsaved).
+    The day it is due, or None when no call-back was promised."""
+    if data.call_outcome != CallOutcome.CALLBACK:
+        return None
+    due = data.callback_by or norms.due(Channel.PHONE, topic, data.received_at)[1]
+    question.due_on = min(question.due_on, due)
+    return due
+
+
 def contact_values(
     data: ContactInput,
     *,
@@ -259,11 +269,7 @@ def _receive(data: ContactInput, *, actor, uploads, agent, norms) -> Received:
             )
         else:
             join(question, data, link.client_id)
-        callback_due = None
-        if data.call_outcome == CallOutcome.CALLBACK:
-            # A call-back promised on the phone is a promise: the question is due by then.
-            callback_due = data.callback_by or norms.due(Channel.PHONE, topic, data.received_at)[1]
-            question.due_on = min(question.due_on, callback_due)
+        callback_due = promise_call_back(question, data, topic, norms)
         question.save()
         contact = build_contact(
             data,
