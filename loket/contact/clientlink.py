@@ -119,11 +119,12 @@ def parsed_identity(data, checked=None):
         return None
 
 
-def link_many(datas, *, actor, parsed=None) -> list:
+def link_many(datas, *, actor, parsed=None, log: list | None = None) -> list:
     """Link a batch of contacts, in order: a ``Link`` per contact, or the ValueError that
     says why its identity cannot be read. Uses the matching service's batch form
     (``link_contacts``) when it offers one, one ``link_contact`` call per contact otherwise.
-    ``parsed`` may hold each contact's ``parsed_identity``, read ahead."""
+    ``parsed`` may hold each contact's ``parsed_identity``, read ahead; ``log``, a list: the
+    batch form's audit entries go there, for the caller to record last."""
     batch = getattr(clients, "link_contacts", None)
     if batch is not None:
         parsed = parsed or [None] * len(datas)
@@ -134,6 +135,7 @@ def link_many(datas, *, actor, parsed=None) -> list:
                 actor=actor,
                 sources=[d.ref for d, _p in known],
                 parsed=[p for _d, p in known],
+                log=log,
             )
         )
         out = []

@@ -67,6 +67,7 @@ def link_contacts(
     sources: list[str] | None = None,
     create: bool = True,
     parsed: list[ParsedIdentity | None] | None = None,
+    log: list | None = None,
 ) -> list[MatchResult | InvalidIdentity]:
     """``link_contact`` for a batch (an import), in order, in one transaction: each contact
     sees the clients the ones before it made, so every decision is the one ``link_contact``
@@ -77,21 +78,36 @@ def link_contacts(
 
     The audit log gets one entry for the batch ("clients.batch_linked": counts and the
     clients and review items touched) instead of one per contact; the importer logs each
-    batch of contacts itself. Merges still log each merge (they can be undone one by one)."""
+    batch of contacts itself. Merges still log each merge (they can be undone one by one).
+    ``log``, a list: these entries are added there, for the caller to record at the end of
+    its transaction (an import: the audit chain's head is then locked last, after the rows
+    the batch writes, as every use case locks them; locked first, an agent answering a
+    question the batch joins waited for the batch while the batch waited for the agent)."""
     check_actor(actor)
     ensure_fresh()
     sources = sources or [""] * len(identities)
     parsed_all = _parse_all(identities, parsed or [None] * len(identities))
+    entries: list[dict] = []
     try:
         with transaction.atomic():
-            return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=True)
+            results = _link_batch(
+                identities, sources, parsed_all, actor=actor, create=create, buffered=True, log=entries
+            )
     except (IntegrityError, AlreadyMerged):
         # A concurrent intake stored a V-number or case reference this batch also stores, or
         # staff merged a client the batch was about to merge: start again, one contact at a
         # time (each looks again and retries, as link_contact).
         carried.forget()
+        entries = []
         with transaction.atomic():
-            return _link_batch(identities, sources, parsed_all, actor=actor, create=create, buffered=False)
+            results = _link_batch(
+                identities, sources, parsed_all, actor=actor, create=create, buffered=False, log=entries
+            )
+    if log is not None:
+        log.extend(entries)
+    else:
+        audit.record_many(entries, actor=actor)
+    return results
 
 
 def _parse_all(identities, parsed) -> list[ParsedIdentity | InvalidIdentity]:
@@ -107,7 +123,8 @@ def _parse_all(identities, parsed) -> list[ParsedIdentity | InvalidIdentity]:
     return out
 
 
-def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffered: bool):
+def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffered: bool, log: list):
+    """The batch's results; its audit entries (each merge's, then the batch's) go to ``log``."""
     results: list[MatchResult | InvalidIdentity] = []
     merged: list[dict] = []  # the audit entries of the batch's merges, recorded with the batch's own
     with pending.batch() if buffered else nullcontext() as batch:
@@ -127,13 +144,13 @@ def _link_batch(identities, sources, parsed_all, *, actor, create: bool, buffere
                     )
                 )
             else:
-                results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source, batched=True))
+                results.append(_link_parsed(parsed, identity, actor=actor, create=create, source=source, merged=merged))
     if create and identities:
-        _record_batch(results, actor=actor, sources=sources, merged=merged)
+        log.extend([*merged, _batch_entry(results, sources=sources)])
     return results
 
 
-def _record_batch(results, *, actor, sources, merged: list[dict]) -> None:
+def _batch_entry(results, *, sources) -> dict:
     counts = {"contacts": len(results), "linked": 0, "new": 0, "review": 0, "invalid": 0, "merges": 0}
     created, linked, reviews = [], [], []
     for result in results:
@@ -148,7 +165,7 @@ def _record_batch(results, *, actor, sources, merged: list[dict]) -> None:
             linked.append(result.client.pk)
         else:
             reviews.append(result.review.pk)
-    batch = dict(
+    return dict(
         action="clients.batch_linked",
         object_type="clients.client",
         data={
@@ -160,13 +177,21 @@ def _record_batch(results, *, actor, sources, merged: list[dict]) -> None:
             "last_source": next((s for s in reversed(sources) if s), ""),
         },
     )
-    audit.record_many([*merged, batch], actor=actor)
 
 
 def _link_parsed(
-    parsed: ParsedIdentity, identity: ContactIdentity, *, actor, create: bool, source: str, batched: bool = False
+    parsed: ParsedIdentity,
+    identity: ContactIdentity,
+    *,
+    actor,
+    create: bool,
+    source: str,
+    merged: list[dict] | None = None,
 ) -> MatchResult:
+    """``merged``, a list (in a batch): the contact's audit entry is the batch's, and the
+    entries of its merges go there."""
     for attempt in range(2):
+        own: list[dict] = []  # an attempt undone leaves no entries behind
         try:
             with transaction.atomic():
                 decision = decide(parsed)
@@ -174,7 +199,11 @@ def _link_parsed(
                     return MatchResult(
                         decision.client, decision.outcome, decision.score, decision.reasons, decision.candidates
                     )
-                return _carry_out(decision, parsed, identity, actor, source, log=not batched)
+                if merged is None:
+                    return _carry_out(decision, parsed, identity, actor, source)
+                result = _carry_out(decision, parsed, identity, actor, source, log=False, merged=own)
+            merged.extend(own)
+            return result
         except (IntegrityError, AlreadyMerged):
             # a concurrent contact registered the same V-number or case, or a client was
             # merged meanwhile: look again

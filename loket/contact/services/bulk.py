@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 
-from ...core import audit, dbstats, fastreads, fastsql
+from ...core import audit, dbstats, fastreads, fastsql, run_lock
 from ...core.bulkwork import paused_collections
+from ...core.dberrors import is_deadlock
 from ...core.foreign_writes import Watch
 from .. import clientlink, signals
 from ..inputs import ContactInput, describe
@@ -39,7 +40,7 @@ from ..models import Contact, Question, RegroupDue, Task
 from ..norms import NormTable
 from . import grouping
 from .first_import import LearnedFromFile, learn_if_first
-from .import_index import CachedIndex, questions_changed
+from .import_index import CachedIndex, QuestionsChanged, questions_changed
 from .intake import contact_values, join, language_for, open_question, promise_call_back
 from .questions import finish_regroups, regroup_due
 from .reading import Prepared, Reader, bounded_lines
@@ -67,6 +68,9 @@ READ_AHEAD_BATCHES = 2
 #: in an import into a near-empty register; again each time the import has about doubled
 #: the contacts on file since (unrefreshed, a merge's reads scanned whole tables).
 ANALYZE_FROM = 1000
+#: Tries to group and store a batch's contacts: the second reads the questions locked, so a
+#: third is only for a deadlock.
+STORE_ATTEMPTS = 3
 #: What joining a contact changes on a question (``intake.join``), written back per batch as
 #: ``join`` would do it to the row as it is on file now: a client or case reference staff
 #: gave it meanwhile (another connection, during the batch) is kept, not set back.
@@ -108,12 +112,14 @@ class Importer:
         workers: int = 0,
         batch_size: int | None = None,
         learning: Callable | None = None,
+        waiting: Callable[[], None] | None = None,
     ):
         batch_size = BATCH if batch_size is None else batch_size
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.actor, self.source, self.progress, self.workers = actor, source, progress, workers
         self.learning = learning  # progress of learning the weights (``first_import``)
+        self.waiting = waiting  # told when another import runs and this one waits for it
         self.batch_size = batch_size
         self.report, self.norms = ImportReport(), NormTable.load()
         self.index: CachedIndex | None = None  # the grouping index, made by the first batch
@@ -145,10 +151,10 @@ class Importer:
         self.report.duplicates += sum(1 for line in fresh if line.data.ref in on_file)
         return [(line.number, line.data, line) for line in fresh if line.data.ref not in on_file]
 
-    def _link(self, items):
+    def _link(self, items, log: list):
         linked = []
         links = clientlink.link_many(
-            [d for _n, d, _l in items], actor=self.actor, parsed=[line.identity for _n, _d, line in items]
+            [d for _n, d, _l in items], actor=self.actor, parsed=[line.identity for _n, _d, line in items], log=log
         )
         for (number, data, line), link in zip(items, links):
             if isinstance(link, Exception):
@@ -164,77 +170,29 @@ class Importer:
         carried = self.others.unchanged()
         if self.index is None or not carried:  # someone else wrote questions: the index may be stale
             self.index = CachedIndex()
+        log: list[dict] = []  # the batch's audit entries, recorded last
         with transaction.atomic():
-            linked = self._link(items)
-            self.index.preload((d, link) for _n, d, _l, link in linked)
-            new, dirty, contacts, call_backs = [], {}, [], []
-            for _number, data, line, link in linked:
-                topic, detected = line.topic, line.detected
-                language, language_detected = language_for(data, fallback=link.language, detected=line.language)
-                choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index, span=self.span)
-                question = choice.question
-                if question is None:
-                    question = open_question(
-                        data,
-                        client_id=link.client_id,
-                        topic=topic,
-                        language=language,
-                        norms=self.norms,
-                        follows=choice.follows,
-                        language_detected=language_detected,
-                    )
-                    new.append(question)
-                    self.index.opened(question)
-                    had_case = question.case_ref
-                    had_client = question.client_key
-                else:
-                    had_case, had_client = question.case_ref, question.client_key
-                    join(question, data, link.client_id)
-                    if question.pk:
-                        dirty[question.pk] = question
-                if (due := promise_call_back(question, data, topic, self.norms)) is not None:
-                    call_backs.append((question, due, data.body[:500]))
-                self.index.noted(question, data, had_case, had_client)
-                contacts.append(
-                    (
-                        self.rows.make(
-                            **contact_values(
-                                data,
-                                link=link,
-                                topic=topic,
-                                detected=detected,
-                                language=language,
-                                language_detected=language_detected,
-                            )
-                        ),
-                        question,
-                    )
-                )
-            fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
-            for q in new:
-                self.index.questions[q.pk] = q
-            fastsql.update(Question, list(dirty.values()), list(_JOINED), how=_JOINED)
-            for row, question in contacts:
-                self.rows.set(row, "question_id", question.pk)
-            self.rows.insert([row for row, _question in contacts])
-            Task.objects.bulk_create(
-                [Task(question_id=q.pk, kind="callback", due_on=due, note=note) for q, due, note in call_backs]
-            )
+            linked = self._link(items, log)
+            new, contacts = self._store(linked)
             merged_into = {client_id for *_rest, link in linked for client_id in link.merged_into}
             if merged_into:  # regrouped at the end of the run, or of the next one if this one is cut short
                 regroup_due(merged_into)
-            audit.record(
-                actor=self.actor,
-                action="contact.import.batch",
-                object_type="contact.contact",
-                data={
-                    "source": self.source,
-                    "first_line": linked[0][0] if linked else None,
-                    "last_line": linked[-1][0] if linked else None,
-                    "contacts": len(contacts),
-                    "questions_opened": len(new),
-                },
+            log.append(
+                dict(
+                    action="contact.import.batch",
+                    object_type="contact.contact",
+                    data={
+                        "source": self.source,
+                        "first_line": linked[0][0] if linked else None,
+                        "last_line": linked[-1][0] if linked else None,
+                        "contacts": len(contacts),
+                        "questions_opened": len(new),
+                    },
+                )
             )
+            # Last: the audit chain's head is locked after the rows the batch writes, in the
+            # order every use case locks them (staff lock a question, then the head).
+            audit.record_many(log, actor=self.actor)
         self.report.stored += len(contacts)
         self.report.questions += len(new)
         if self.growth.grew(len(contacts)):
@@ -242,7 +200,76 @@ class Importer:
             # reads again, from the tables as they are now (``core.dbstats``)
             clientlink.refresh_statistics()
 
+    def _store(self, linked) -> tuple[list[Question], list]:
+        """Group the linked contacts and write them with their questions. When someone else
+        changed a question the batch joins after the index read it (staff merged or
+        answered it during the batch), that part is undone and done again with an index
+        that locks each question it reads (``import_index.QuestionsChanged``); so is a
+        deadlock with staff."""
+        for attempt in range(STORE_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    return self._group(linked)
+            except (QuestionsChanged, OperationalError) as exc:
+                if attempt == STORE_ATTEMPTS - 1 or not (isinstance(exc, QuestionsChanged) or is_deadlock(exc)):
+                    raise
+                self.index = CachedIndex(locking=True)
+        raise AssertionError("unreachable")
+
+    def _group(self, linked) -> tuple[list[Question], list]:
+        self.index.preload((d, link) for _n, d, _l, link in linked)
+        new, dirty, contacts, call_backs = [], {}, [], []
+        for _number, data, line, link in linked:
+            topic, detected = line.topic, line.detected
+            language, language_detected = language_for(data, fallback=link.language, detected=line.language)
+            choice = grouping.choose(data, client_id=link.client_id, topic=topic, index=self.index, span=self.span)
+            question = choice.question
+            if question is None:
+                question = open_question(
+                    data,
+                    client_id=link.client_id,
+                    topic=topic,
+                    language=language,
+                    norms=self.norms,
+                    follows=choice.follows,
+                    language_detected=language_detected,
+                )
+                new.append(question)
+                self.index.opened(question)
+                had_case = question.case_ref
+                had_client = question.client_key
+            else:
+                had_case, had_client = question.case_ref, question.client_key
+                join(question, data, link.client_id)
+                if question.pk:
+                    dirty[question.pk] = question
+            if (due := promise_call_back(question, data, topic, self.norms)) is not None:
+                call_backs.append((question, due, data.body[:500]))
+            self.index.noted(question, data, had_case, had_client)
+            values = contact_values(
+                data, link=link, topic=topic, detected=detected, language=language, language_detected=language_detected
+            )
+            contacts.append((self.rows.make(**values), question))
+        self.index.confirm(dirty.values())  # locked from here to the commit
+        fastsql.insert_with_ids(Question, new)  # the new questions' ids are needed
+        for q in new:
+            self.index.questions[q.pk] = q
+        fastsql.update(Question, list(dirty.values()), list(_JOINED), how=_JOINED)
+        for row, question in contacts:
+            self.rows.set(row, "question_id", question.pk)
+        self.rows.insert([row for row, _question in contacts])
+        Task.objects.bulk_create(
+            [Task(question_id=q.pk, kind="callback", due_on=due, note=note) for q, due, note in call_backs]
+        )
+        return new, contacts
+
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:
+        # One import at a time: two at once each decided "new client" for a person neither
+        # had stored yet (the batches' reads before either's commit), and made two clients.
+        with run_lock.one_at_a_time("contact-import", waiting=self.waiting):
+            return self._run_alone(stream)
+
+    def _run_alone(self, stream: Iterable[str | bytes]) -> ImportReport:
         clientlink.ensure_fresh_keys()  # StaleKeys before any line is read, not half-way
         self.report.learned = learn_if_first(stream, progress=self.learning)
         self.span = grouping.window()  # one window for the whole run, even if a new estimate comes
@@ -300,12 +327,20 @@ def import_jsonl(
     workers: int = 0,
     batch_size: int | None = None,
     learning=None,
+    waiting=None,
 ) -> ImportReport:
     """``workers=1``: read and check the lines in a second process, ahead of the storing;
     ``batch_size``: lines per transaction (None: ``BATCH``); ``learning``: told how far
-    learning the weights from the file is, when this is the first import (``first_import``)."""
+    learning the weights from the file is, when this is the first import (``first_import``);
+    ``waiting``: told when another import is running and this one waits for it to end."""
     importer = Importer(
-        actor=actor, source=source, progress=progress, workers=workers, batch_size=batch_size, learning=learning
+        actor=actor,
+        source=source,
+        progress=progress,
+        workers=workers,
+        batch_size=batch_size,
+        learning=learning,
+        waiting=waiting,
     )
     return importer.run(stream)
 

@@ -24,11 +24,18 @@ from . import grouping
 questions_changed = Channel("loket_questions_changed", ("contact_question", "contact_contact", "contact_answer"))
 
 
+class QuestionsChanged(Exception):
+    """Someone else changed a question the batch joins after the index read it (merged or
+    answered it while the batch ran): the batch groups its contacts again (``bulk``)."""
+
+
 class CachedIndex:
     """The grouping index of an import: questions met so far, plus what each batch needs
-    from the database, fetched once per batch."""
+    from the database, fetched once per batch. ``locking``: each question read is locked
+    until the batch commits (a batch done again after ``QuestionsChanged``)."""
 
-    def __init__(self):
+    def __init__(self, locking: bool = False):
+        self.locking = locking
         self.questions: dict[int, Question] = {}  # identity map of questions read from the database
         self.by_message: dict[str, Question] = {}
         self.replies_waiting: dict[str, Question] = {}  # a parent's Message-ID -> the question of its reply
@@ -36,6 +43,21 @@ class CachedIndex:
         self.by_case: dict[str, list[Question]] = defaultdict(list)
         self.clients_loaded: set[int] = set()
         self.cases_loaded: set[str] = set()
+
+    def _questions(self):
+        return Question.objects.select_for_update() if self.locking else Question.objects.all()
+
+    def confirm(self, joined: Iterable[Question]) -> None:
+        """Lock the questions the batch joins (its contacts are written to them next) and
+        check that each is as the index read it: still open, or as it was; else
+        ``QuestionsChanged``."""
+        joined = list(joined)
+        if not joined:
+            return
+        rows = Question.objects.select_for_update().filter(pk__in=[q.pk for q in joined])
+        on_file = {pk: (status, into) for pk, status, into in rows.values_list("pk", "status", "merged_into_id")}
+        if any(on_file.get(q.pk) != (q.status, q.merged_into_id) for q in joined):
+            raise QuestionsChanged
 
     def _adopt(self, question: Question) -> Question:
         known = self.questions.get(question.pk)
@@ -51,14 +73,14 @@ class CachedIndex:
         return question
 
     def _resolve_ids(self, question_ids: set[int]) -> dict[int, Question]:
-        loaded = {q.pk: q for q in Question.objects.filter(pk__in=question_ids - set(self.questions))}
+        loaded = {q.pk: q for q in self._questions().filter(pk__in=question_ids - set(self.questions))}
         for q in loaded.values():
             self._adopt(q)
         out = {}
         for pk in question_ids:
             q = self.questions.get(pk)
             while q is not None and q.merged_into_id:
-                q = self.questions.get(q.merged_into_id) or self._adopt(Question.objects.get(pk=q.merged_into_id))
+                q = self.questions.get(q.merged_into_id) or self._adopt(self._questions().get(pk=q.merged_into_id))
             if q is not None:
                 out[pk] = q
         return out
@@ -88,10 +110,10 @@ class CachedIndex:
         for parent_id, qid in children:
             self.replies_waiting.setdefault(parent_id, resolved[qid])
         if clients:
-            self._adopt_new(Question.objects.filter(client_id__in=clients, status=QuestionStatus.OPEN))
+            self._adopt_new(self._questions().filter(client_id__in=clients, status=QuestionStatus.OPEN))
             self.clients_loaded |= clients
         if cases:
-            self._adopt_new(Question.objects.filter(case_ref__in=cases, status=QuestionStatus.OPEN))
+            self._adopt_new(self._questions().filter(case_ref__in=cases, status=QuestionStatus.OPEN))
             self.cases_loaded |= cases
 
     def _adopt_new(self, questions) -> None:

@@ -104,6 +104,9 @@ class Command(BaseCommand):
                 % {"compared": _number(step.compared), "contacts": _number(step.contacts)}
             )
 
+        def waiting():
+            self._err("… " + _("another import is running: this one starts when it has finished"))
+
         try:
             handle = open(file, "rb")  # noqa: SIM115  (closed by the `with` below; open errors read apart)
         except OSError as exc:
@@ -120,6 +123,7 @@ class Command(BaseCommand):
                     workers=workers,
                     batch_size=batch_size,
                     learning=learning,
+                    waiting=waiting,
                 )
             except StaleKeys as exc:
                 raise CommandError(str(exc)) from None

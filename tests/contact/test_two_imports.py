@@ -1,0 +1,79 @@
+"""Two imports at once: the second waits for the first (``core.run_lock``). Run side by side,
+both decided "new client" for a person neither had stored yet and made two clients of one
+person (found by an attack)."""
+
+import json
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from loket.clients.models import Client
+from loket.clients.services.batchview import BatchView
+from loket.contact.models import Contact
+from loket.contact.services import import_jsonl
+from loket.core import run_lock
+from tests.contact.conftest import line
+
+YUSUF = dict(name="Yusuf Karimi", email="yk@example.org", birth_date="1985-01-02")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="two connections at once: PostgreSQL")
+def test_a_second_import_waits_and_then_links_to_the_first_ones_client(monkeypatch):
+    second_waits, load = threading.Event(), BatchView.load
+    outcome, failures = {}, []
+
+    def run(ref, **kwargs):
+        try:
+            outcome[ref] = import_jsonl([json.dumps(line(ref=ref, **YUSUF)) + "\n"], batch_size=10, **kwargs)
+        except Exception as exc:  # reported below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    second = threading.Thread(target=run, args=("f2",), kwargs={"waiting": second_waits.set})
+
+    def first_reads_then_second_starts(view, ids):
+        out = load(view, ids)
+        if not second.is_alive() and "f2" not in outcome:
+            second.start()
+            assert second_waits.wait(10), "the second import did not wait"
+        return out
+
+    monkeypatch.setattr(BatchView, "load", first_reads_then_second_starts)
+    first = threading.Thread(target=run, args=("f1",))
+    first.start()
+    first.join(30)
+    second.join(30)
+    assert failures == []
+    assert outcome["f1"].stored == outcome["f2"].stored == 1
+    assert Client.objects.filter(display_name="Yusuf Karimi").count() == 1
+    assert Contact.objects.get(ref="f2").match_outcome == "linked"
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's lock file")
+def test_on_sqlite_a_lock_file_beside_the_database_makes_the_second_run_wait(tmp_path, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", str(tmp_path / "loket.sqlite3"))
+    held, release, waited, order = threading.Event(), threading.Event(), threading.Event(), []
+
+    def first():
+        with run_lock.one_at_a_time("contact-import"):
+            order.append("first")
+            held.set()
+            release.wait(10)
+
+    def second():
+        held.wait(10)
+        with run_lock.one_at_a_time("contact-import", waiting=waited.set):
+            order.append("second")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    assert waited.wait(10) and order == ["first"]  # the second waits while the first holds it
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert order == ["first", "second"]
+    assert (tmp_path / "loket.sqlite3.contact-import.lock").exists()
