@@ -10,11 +10,11 @@ the merged client are never touched: they follow ``Client.resolved()``.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...core import audit
+from ...core import audit, dberrors
 from ...core.audit import actor_label
 from ..models import CaseReference, Client, ClientEmail, ClientMerge, ClientName, ClientPhone
 from ..signals import clients_merged, merge_undone
@@ -42,8 +42,21 @@ _MOVABLE = (
 )
 
 
+#: How long a merge or undo that staff ask for waits for a client's row someone else holds.
+#: An import's batch holds the clients it merges until it commits (seconds). Staff who hold
+#: one client and wait for another that the batch holds, while the batch waits for theirs,
+#: are a deadlock that PostgreSQL breaks after its ``deadlock_timeout`` (1 s) by aborting
+#: whichever waited last: often the batch, and the import stopped. Waiting less than that,
+#: staff give way first and are asked to try again (``ClientsBusy``).
+STAFF_LOCK_WAIT = "500ms"
+
+
 class AlreadyMerged(ValidationError):
     """The client was merged into another since it was read (by someone else, meanwhile)."""
+
+
+class ClientsBusy(ValidationError):
+    """Someone else holds one of the clients (an import's batch, say) for longer than staff wait."""
 
 
 def _snapshot(client: Client) -> dict:
@@ -85,7 +98,7 @@ def merge_clients(
     check_actor(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why these clients are one person.")]})
-    keep, merge = _lock(keep.resolved().pk, merge.pk)
+    keep, merge = _lock(keep.resolved().pk, merge.pk, briefly=not automatic)
     _check_may_open(actor, keep, merge)
     if merge.merged_into_id is not None:
         raise AlreadyMerged(_("This client was already merged into another."))
@@ -122,9 +135,27 @@ def merge_clients(
     return record
 
 
-def _lock(keep_id: int, merge_id: int) -> tuple[Client, Client]:
-    """Both clients' rows, locked in one statement (in id order, as every merge locks)."""
-    locked = Client.objects.select_for_update().filter(pk__in=(keep_id, merge_id)).order_by("pk").in_bulk()
+def _lock(keep_id: int, merge_id: int, *, briefly: bool = False) -> tuple[Client, Client]:
+    """Both clients' rows, locked in one statement (in id order, as every merge locks).
+    ``briefly``: wait at most ``STAFF_LOCK_WAIT`` for them (PostgreSQL), else ``ClientsBusy``."""
+    rows = Client.objects.select_for_update().filter(pk__in=(keep_id, merge_id)).order_by("pk")
+    if briefly and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # for this transaction, until set back below
+            cursor.execute("SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                           [STAFF_LOCK_WAIT])  # fmt: skip
+            before = cursor.fetchone()[0]
+        try:
+            locked = rows.in_bulk()
+        except OperationalError as exc:
+            if not dberrors.is_lock_timeout(exc):
+                raise
+            raise ClientsBusy(
+                _("Someone else is changing one of these clients right now (an import, say). Try again in a minute.")
+            ) from exc
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [before])
+    else:
+        locked = rows.in_bulk()
     if keep_id not in locked or merge_id not in locked:
         raise Client.DoesNotExist
     return locked[keep_id], locked[merge_id]
@@ -151,16 +182,16 @@ def _jsonable(changed: dict) -> dict:
 
 
 @transaction.atomic
-def undo_merge(*, merge: ClientMerge, actor, reason: str) -> None:
-    """Undo a merge: what moved goes back, both clients get their fields back."""
+def undo_merge(*, merge: ClientMerge, actor, reason: str, automatic: bool = False) -> None:
+    """Undo a merge: what moved goes back, both clients get their fields back. Staff
+    (not ``automatic``) wait for the clients only briefly, as for a merge."""
     check_actor(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why this merge is undone.")]})
     merge = ClientMerge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise ValidationError(_("This merge was already undone."))
-    keep = Client.objects.select_for_update().get(pk=merge.keep_id)
-    merged = Client.objects.select_for_update().get(pk=merge.merged_id)
+    keep, merged = _lock(merge.keep_id, merge.merged_id, briefly=not automatic)
     holder = keep.resolved()  # the kept client may since have been merged further
     _check_may_open(actor, keep, merged, holder)
     for label, model, _unique in _MOVABLE:

@@ -120,6 +120,7 @@ def _part(weights: Weights, report: RelinkReport) -> None:
             undo_merge(
                 merge=merge,
                 actor=ACTOR,
+                automatic=True,
                 reason=f"{REASON_PREFIX} no longer one person by today's weights (probability {p:.4f})",
             )
             report.parted.append(merge.pk)
