@@ -8,7 +8,7 @@ the names and birth year they are derived from.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ...core import audit, fastsql
@@ -207,14 +207,31 @@ def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Cl
     parsed = _sound(parse_identity(identity))
     if not parsed.name:
         raise ValidationError({"name": [_("Give the client's name.")]})
+    _refuse_taken(parsed)
+    with transaction.atomic():
+        client = create_unless_taken(parsed)
+        audit.record(actor=actor, action="clients.client.created", obj=client, reason=reason, data={"by": "hand"})
+    return client
+
+
+def _refuse_taken(parsed: ParsedIdentity) -> None:
+    """A V-number or case reference another client holds: the register holds each once."""
     if parsed.v_number and Client.objects.filter(v_number=parsed.v_number).exists():
         raise ValidationError({"v_number": [_("Another client already has this V-number.")]})
     if parsed.case_ref and CaseReference.objects.filter(reference=parsed.case_ref).exists():
         raise ValidationError({"case_ref": [_("This case reference belongs to another client.")]})
-    with transaction.atomic():
-        client = create_from_identity(parsed)
-        audit.record(actor=actor, action="clients.client.created", obj=client, reason=reason, data={"by": "hand"})
-    return client
+
+
+def create_unless_taken(parsed: ParsedIdentity) -> Client:
+    """``create_from_identity`` for staff: a V-number or case reference that another
+    connection stored after the caller looked (an import, a contact by mail) is refused as
+    the look would have refused it, not with an IntegrityError (a server error)."""
+    try:
+        with transaction.atomic():
+            return create_from_identity(parsed)
+    except IntegrityError:
+        _refuse_taken(parsed)
+        raise
 
 
 def add_details(*, client: Client, identity: ContactIdentity, actor, reason: str = "") -> list[str]:

@@ -16,7 +16,7 @@ from ..review_models import ReviewStatus
 from ..signals import review_decided
 from .common import check_actor, user_or_none
 from .identity import ContactIdentity, parse_identity
-from .registry import create_from_identity, enrich
+from .registry import create_unless_taken, enrich
 
 
 @transaction.atomic
@@ -31,7 +31,7 @@ def confirm_review(*, item: ReviewItem, client: Client | None, actor) -> Client:
     if client is None:
         if parsed.v_number and Client.objects.filter(v_number=parsed.v_number).exists():
             raise ValidationError(_("A client with this V-number exists: link the contact to that client."))
-        chosen = create_from_identity(parsed)
+        chosen = create_unless_taken(parsed)
         item.status = ReviewStatus.CREATED
         added = ["new client"]
     else:

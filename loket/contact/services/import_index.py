@@ -49,7 +49,7 @@ class CachedIndex:
 
     def confirm(self, joined: Iterable[Question]) -> None:
         """Lock the questions the batch joins (its contacts are written to them next) and
-        check that each is as the index read it: still open, or as it was; else
+        check that each has the status and the merge the index read; else
         ``QuestionsChanged``."""
         joined = list(joined)
         if not joined:
