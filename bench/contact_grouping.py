@@ -88,7 +88,7 @@ def _import(contacts: list[dict], *, true_clients: dict[str, int] | None = None)
         offset = 10**8  # clear of any id the matching service may have made
         Client.objects.bulk_create([Client(pk=offset + p) for p in set(true_clients.values())], batch_size=2000)
 
-        def truth_links(datas, *, actor, parsed=None):
+        def truth_links(datas, *, actor, parsed=None, log=None):
             return [
                 clientlink.Link(
                     client_id=offset + true_clients[d.ref], outcome="linked", score=1.0, reasons=["the truth"]

@@ -152,7 +152,7 @@ def compare_with_one_by_one(workdir: Path, args) -> dict:
     n = make_file(subset, args.baseline, args.seed)
     batched_link_many = clientlink.link_many
 
-    def one_by_one(datas, *, actor, parsed=None):
+    def one_by_one(datas, *, actor, parsed=None, log=None):  # link_contact records its own entries
         out = []
         for data in datas:
             try:
