@@ -77,3 +77,30 @@ def test_on_sqlite_a_lock_file_beside_the_database_makes_the_second_run_wait(tmp
         t.join(10)
     assert order == ["first", "second"]
     assert (tmp_path / "loket.sqlite3.contact-import.lock").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="two connections at once: PostgreSQL")
+def test_the_command_says_it_waits_for_the_other_import(tmp_path, capsys):
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from tests.concurrency import Elsewhere
+
+    path = tmp_path / "contacts.jsonl"
+    path.write_text(json.dumps(line(ref="w1", **YUSUF)) + "\n", encoding="utf-8")
+    held = threading.Event()
+
+    def another_import_runs():  # holds the import's lock for a second, as a running import does
+        with run_lock.one_at_a_time("contact-import"):
+            held.set()
+            threading.Event().wait(1.0)
+
+    other = Elsewhere(another_import_runs)
+    assert held.wait(10)
+    with translation.override("nl"):
+        call_command("contact", "import", str(path), "--workers", "0")
+    other.join()
+    err = capsys.readouterr().err
+    assert "er loopt al een andere import: deze begint zodra die klaar is" in err
+    assert Contact.objects.filter(ref="w1").exists()
