@@ -17,7 +17,7 @@ from loket.contact.models import Contact, Question, RegroupDue
 from loket.contact.services import import_index, import_jsonl, receive_contact
 from loket.core.roles import Role
 from tests.concurrency import Elsewhere
-from tests.contact.conftest import line
+from tests.contact.conftest import at, line
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -74,13 +74,22 @@ def test_a_review_confirmed_meanwhile_sends_the_reply_to_the_clients_question(mo
     assert q0.status == QuestionStatus.OPEN and q0.last_contact_at.date().isoformat() == "2026-06-03"
 
 
-def test_a_question_answered_meanwhile_gets_the_reply_as_a_new_question(monkeypatch, make_user):
+@pytest.mark.parametrize(
+    "sender",
+    [{}, {"name": "Amal Haddad", "email": "amal@example.org"}],
+    ids=["anonymous reply", "identified reply"],
+)
+def test_a_question_answered_meanwhile_gets_the_reply_as_a_new_question(monkeypatch, make_user, sender):
+    """An agent answers r1's question while the batch stores r2, a reply to r1. Identified,
+    r2 is linked (which used to lock the audit log) before the batch reads its questions:
+    the batch takes that lock last, as staff do, so the agent's answer goes through at once
+    (it was a deadlock), and r2 opens a question that follows the answered one."""
+    from loket.contact.services import answer_question
+
     agent = make_user(Role.CONTACT_AGENT, username="agent")
     r1 = _receive(ref="r1", name="Amal Haddad", email="amal@example.org", topic="status", message_id="<r1@x>")
 
     def answer():
-        from loket.contact.services import answer_question
-
         answer_question(
             question=Question.objects.get(pk=r1.question_id), actor=agent, text="Verlengd.", channel="letter"
         )
@@ -88,7 +97,7 @@ def test_a_question_answered_meanwhile_gets_the_reply_as_a_new_question(monkeypa
     _import_while(
         monkeypatch,
         answer,
-        dict(ref="r2", in_reply_to="<r1@x>", topic="status", received_at="2026-06-03T10:00:00+02:00"),
+        dict(ref="r2", in_reply_to="<r1@x>", topic="status", received_at="2026-06-03T10:00:00+02:00", **sender),
     )
     assert Question.objects.get(pk=r1.question_id).status == QuestionStatus.ANSWERED
     follow_up = Contact.objects.get(ref="r2").question
@@ -147,26 +156,45 @@ def test_regrouping_in_the_background_meanwhile_leaves_no_reply_behind(monkeypat
     assert {Contact.objects.get(ref=ref).question_id for ref in ("qa", "qb", "x1", "x2")} == {qa.pk}
 
 
-def test_an_agent_answering_a_question_the_batch_joins_waits_for_nobody(monkeypatch, make_user):
-    """The batch links r2 (an identified reply to r1) before it reads its questions; an agent
-    answers r1's question meanwhile. The batch takes the audit log's lock last, as staff do:
-    the agent's answer goes through at once, and the batch stores r2 after it."""
-    from loket.contact.services import answer_question
+def test_a_contact_split_off_meanwhile_no_longer_dates_the_question(monkeypatch, make_user):
+    """The question holds c1 (1 June) and c2 (2 June). While the batch stores r3, a reply to
+    c2, an agent splits c1 off: the question starts on 2 June, and the batch must not write
+    its copy (read before, opened on 1 June) back over that."""
+    from loket.contact.services import split_question
 
     agent = make_user(Role.CONTACT_AGENT, username="agent")
-    r1 = _receive(ref="r1", name="Amal Haddad", email="amal@example.org", topic="status", message_id="<r1@x>")
+    c1 = _receive(ref="c1", message_id="<c1@x>", received_at="2026-06-01T10:00:00+02:00")
+    c2 = _receive(ref="c2", message_id="<c2@x>", in_reply_to="<c1@x>", received_at="2026-06-02T10:00:00+02:00")
+    assert c1.question_id == c2.question_id
 
-    def answer():
-        answer_question(
-            question=Question.objects.get(pk=r1.question_id), actor=agent, text="Verlengd.", channel="letter"
-        )
+    def split():
+        split_question(question=Question.objects.get(pk=c1.question_id), contact_ids=[c1.pk], actor=agent,
+                       reason="another matter")  # fmt: skip
+
+    _import_while(monkeypatch, split, dict(ref="r3", in_reply_to="<c2@x>", received_at="2026-06-05T10:00:00+02:00"))
+    question = Question.objects.get(pk=c2.question_id)
+    assert set(question.contacts.values_list("ref", flat=True)) == {"c2", "r3"}
+    assert (question.opened_at, question.last_contact_at) == (at(2026, 6, 2, 10), at(2026, 6, 5, 10))
+
+
+def test_a_merge_of_questions_undone_meanwhile_gives_the_question_its_own_deadline_back(monkeypatch, make_user):
+    from loket.contact.models import QuestionMerge
+    from loket.contact.services import merge_questions, undo_merge
+
+    agent = make_user(Role.CONTACT_AGENT, username="agent")
+    own = _receive(ref="a1", message_id="<a1@x>", name="Amal Haddad", email="amal@example.org", topic="status",
+                   received_at="2026-06-05T10:00:00+02:00").question  # fmt: skip
+    other = _receive(ref="b1", name="Amal Haddad", email="amal@example.org", topic="address",
+                     received_at="2026-05-01T10:00:00+02:00").question  # fmt: skip
+    assert other.due_on < own.due_on
+    merge_questions(keep=own, merge=other, actor=agent, reason="one matter")
+    assert Question.objects.get(pk=own.pk).due_on == other.due_on
+
+    def undo():
+        undo_merge(merge=QuestionMerge.objects.get(keep=own), actor=agent, reason="two matters")
 
     _import_while(
-        monkeypatch,
-        answer,
-        dict(ref="r2", name="Amal Haddad", email="amal@example.org", in_reply_to="<r1@x>", topic="status",
-             received_at="2026-06-02T10:00:00+02:00"),
-    )  # fmt: skip
-    assert Question.objects.get(pk=r1.question_id).status == QuestionStatus.ANSWERED
-    r2 = Contact.objects.get(ref="r2")
-    assert r2.question.follows_id == r1.question_id and r2.question.status == QuestionStatus.OPEN
+        monkeypatch, undo, dict(ref="a2", in_reply_to="<a1@x>", topic="status", received_at="2026-06-06T10:00:00+02:00")
+    )
+    assert Contact.objects.get(ref="a2").question_id == own.pk
+    assert Question.objects.get(pk=own.pk).due_on == own.due_on

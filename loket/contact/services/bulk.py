@@ -261,6 +261,7 @@ class Importer:
         Task.objects.bulk_create(
             [Task(question_id=q.pk, kind="callback", due_on=due, note=note) for q, due, note in call_backs]
         )
+        self.index.written([*new, *dirty.values()])
         return new, contacts
 
     def run(self, stream: Iterable[str | bytes]) -> ImportReport:

@@ -29,6 +29,17 @@ class QuestionsChanged(Exception):
     answered it while the batch ran): the batch groups its contacts again (``bulk``)."""
 
 
+#: What a batch checks of each question it joins before it writes (``confirm``): what the
+#: import changes there (``bulk._JOINED``), and whether it is still open and unmerged. Staff
+#: who narrowed one (split a contact off it, undid a merge that moved its deadline) must
+#: not see the batch's copy, read before, written back over theirs.
+CHECKED = ("status", "merged_into_id", "client_id", "case_ref", "opened_at", "last_contact_at", "due_on")
+
+
+def _as_known(question: Question) -> tuple:
+    return tuple(getattr(question, name) for name in CHECKED)
+
+
 class CachedIndex:
     """The grouping index of an import: questions met so far, plus what each batch needs
     from the database, fetched once per batch. ``locking``: each question read is locked
@@ -49,21 +60,27 @@ class CachedIndex:
 
     def confirm(self, joined: Iterable[Question]) -> None:
         """Lock the questions the batch joins (its contacts are written to them next) and
-        check that each has the status and the merge the index read; else
+        check that each is on file as the import last read or wrote it (``CHECKED``); else
         ``QuestionsChanged``."""
         joined = list(joined)
         if not joined:
             return
         rows = Question.objects.select_for_update().filter(pk__in=[q.pk for q in joined])
-        on_file = {pk: (status, into) for pk, status, into in rows.values_list("pk", "status", "merged_into_id")}
-        if any(on_file.get(q.pk) != (q.status, q.merged_into_id) for q in joined):
+        on_file = {row[0]: row[1:] for row in rows.values_list("pk", *CHECKED)}
+        if any(on_file.get(q.pk) != q.known for q in joined):
             raise QuestionsChanged
+
+    def written(self, questions: Iterable[Question]) -> None:
+        """These questions are on file as they are in memory now (the batch wrote them)."""
+        for q in questions:
+            q.known = _as_known(q)
 
     def _adopt(self, question: Question) -> Question:
         known = self.questions.get(question.pk)
         if known is not None:
             return known
         self.questions[question.pk] = question
+        question.known = _as_known(question)  # as read: what ``confirm`` expects on file
         question.client_key = question.client_id
         if question.status == QuestionStatus.OPEN:
             if question.client_id is not None:
