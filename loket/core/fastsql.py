@@ -300,10 +300,11 @@ def _combined(field, on_file: str, given: str, how: str | None) -> str:
     postgres = connection.vendor == "postgresql"
     if how is None:
         return given
+    # PostgreSQL's GREATEST and LEAST pass over a NULL; SQLite's MAX and MIN give NULL.
     if how == LATER:
-        return f"{'GREATEST' if postgres else 'MAX'}({on_file}, {given})"
+        return f"GREATEST({on_file}, {given})" if postgres else f"COALESCE(MAX({on_file}, {given}), {on_file}, {given})"
     if how == EARLIER:
-        return f"{'LEAST' if postgres else 'MIN'}({on_file}, {given})"
+        return f"LEAST({on_file}, {given})" if postgres else f"COALESCE(MIN({on_file}, {given}), {on_file}, {given})"
     if how == FIRST:
         return (
             f"COALESCE(NULLIF({on_file}, ''), {given})"
@@ -345,10 +346,13 @@ def update(model, objs, names, how: dict[str, str] | None = None) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql, _by_column(rows))
         return
-    sets = ", ".join(f"{quote(f.column)} = {_combined(f, quote(f.column), '%s', way)}" for f, way in zip(fields, ways))
+    expressions = [_combined(f, quote(f.column), "%s", way) for f, way in zip(fields, ways)]
+    uses = [e.count("%s") for e in expressions]  # a value a combination names twice is given twice
+    sets = ", ".join(f"{quote(f.column)} = {e}" for f, e in zip(fields, expressions))
     sql = f"UPDATE {table} SET {sets} WHERE {quote(pk.column)} = %s"
+    params = [[*(v for v, n in zip(row[:-1], uses) for _ in range(n)), row[-1]] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, params)
 
 
 def update_returning(queryset, **values) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +25,35 @@ def _key(name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"loket:{name}".encode()).digest()[:8], "big", signed=True)
 
 
+#: The jobs this thread holds, and how deep: inside a run, the same job enters at once (as
+#: PostgreSQL's advisory lock does within a session; a second ``flock`` would wait for itself).
+_held = threading.local()
+
+
 @contextmanager
 def one_at_a_time(name: str, *, waiting: Callable[[], None] | None = None):
     """Hold the job ``name`` while inside; ``waiting`` is called once if another run holds
     it and this one waits for it."""
-    told = waiting or (lambda: None)
+    depth = getattr(_held, "depth", None)
+    if depth is None:
+        depth = _held.depth = {}
+    if depth.get(name):
+        depth[name] += 1
+        try:
+            yield
+        finally:
+            depth[name] -= 1
+        return
+    depth[name] = 1
+    try:
+        with _exclusive(name, waiting or (lambda: None)):
+            yield
+    finally:
+        depth[name] = 0
+
+
+@contextmanager
+def _exclusive(name: str, told: Callable[[], None]):
     if connection.vendor == "postgresql":
         key = _key(name)
         with connection.cursor() as cursor:
@@ -44,7 +69,7 @@ def one_at_a_time(name: str, *, waiting: Callable[[], None] | None = None):
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
         return
     database = str(connection.settings_dict.get("NAME") or "")
-    if connection.vendor != "sqlite" or not database or "memory" in database:
+    if connection.vendor != "sqlite" or not database or connection.is_in_memory_db():
         yield
         return
     with Path(f"{database}.{name}.lock").open("a") as handle:

@@ -354,3 +354,30 @@ def test_a_small_batch_is_one_statement_on_postgresql():
     assert set(Client.objects.filter(pk__in=[c.pk for c in clients]).values_list("display_name", flat=True)) == {
         f"C{c.pk} (changed)" for c in clients
     }
+
+
+@pytest.mark.parametrize("count", [1, 3], ids=["one row", "several rows"])
+def test_updates_combine_with_the_row_on_file_as_asked(count):
+    """``how``: the later or earlier of the value on file and the one given (a NULL on file
+    gives way to the value, on both databases), or the one on file unless it is empty."""
+    from loket.clients.models import Client
+    from loket.contact.models import Question
+
+    early, late = datetime(2026, 5, 1, 8, 0, tzinfo=UTC), datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+    staff_client, import_client = Client.objects.create(display_name="A"), Client.objects.create(display_name="B")
+    on_file = [
+        Question.objects.create(subject=f"q{i}", channel="web", opened_at=early, last_contact_at=late, due_on="2026-06-10", norm_days=5,
+                                case_ref="" if i else "ZK1", client=None if i else staff_client)
+        for i in range(count)
+    ]  # fmt: skip
+    copies = [Question.objects.get(pk=q.pk) for q in on_file]
+    for q in copies:  # what a batch read earlier and then changed
+        q.opened_at, q.last_contact_at, q.answered_at = late, early, late
+        q.case_ref, q.client = "ZK2", import_client
+    how = {"opened_at": fastsql.EARLIER, "last_contact_at": fastsql.LATER, "answered_at": fastsql.LATER,
+           "case_ref": fastsql.FIRST, "client": fastsql.FIRST}  # fmt: skip
+    fastsql.update(Question, copies, list(how), how=how)
+    for i, q in enumerate(on_file):
+        q.refresh_from_db()
+        assert (q.opened_at, q.last_contact_at, q.answered_at) == (early, late, late)
+        assert (q.case_ref, q.client_id) == (("ZK2", import_client.pk) if i else ("ZK1", staff_client.pk))
