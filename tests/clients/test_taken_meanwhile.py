@@ -57,3 +57,14 @@ def test_a_new_client_from_review_with_a_v_number_stored_meanwhile_is_refused_wi
     refused = _stored_elsewhere_while(lambda: confirm_review(item=item, client=None, actor="agent"))
     assert refused.messages == ["Another client already has this V-number."]
     assert ReviewItem.objects.get(pk=item.pk).status == "open"  # nothing decided: the agent links it instead
+
+
+def test_adding_a_v_number_stored_meanwhile_to_a_client_is_refused_with_the_reason():
+    from loket.clients.services import add_details
+
+    amal = register_client(identity=ContactIdentity(name="Amal Haddad", phone="0612345678"), actor="counter")
+    refused = _stored_elsewhere_while(
+        lambda: add_details(client=amal, identity=ContactIdentity(v_number=V_NUMBER), actor="counter")
+    )
+    assert refused.message_dict == {"v_number": ["Another client already has this V-number."]}
+    assert Client.objects.get(pk=amal.pk).v_number is None

@@ -214,11 +214,14 @@ def register_client(*, identity: ContactIdentity, actor, reason: str = "") -> Cl
     return client
 
 
-def _refuse_taken(parsed: ParsedIdentity) -> None:
-    """A V-number or case reference another client holds: the register holds each once."""
-    if parsed.v_number and Client.objects.filter(v_number=parsed.v_number).exists():
+def _refuse_taken(parsed: ParsedIdentity, *, client: Client | None = None) -> None:
+    """A V-number or case reference another client (than ``client``) holds: the register
+    holds each once."""
+    others = Client.objects.exclude(pk=client.pk) if client else Client.objects.all()
+    if parsed.v_number and others.filter(v_number=parsed.v_number).exists():
         raise ValidationError({"v_number": [_("Another client already has this V-number.")]})
-    if parsed.case_ref and CaseReference.objects.filter(reference=parsed.case_ref).exists():
+    cases = CaseReference.objects.filter(reference=parsed.case_ref)
+    if parsed.case_ref and (cases.exclude(client=client) if client else cases).exists():
         raise ValidationError({"case_ref": [_("This case reference belongs to another client.")]})
 
 
@@ -241,15 +244,16 @@ def add_details(*, client: Client, identity: ContactIdentity, actor, reason: str
     client = client.resolved()
     if parsed.v_number and client.v_number and parsed.v_number != client.v_number:
         raise ValidationError({"v_number": [_("This client already has another V-number.")]})
-    if parsed.v_number and Client.objects.filter(v_number=parsed.v_number).exclude(pk=client.pk).exists():
-        raise ValidationError({"v_number": [_("Another client already has this V-number.")]})
-    if parsed.case_ref and CaseReference.objects.filter(reference=parsed.case_ref).exclude(client=client).exists():
-        raise ValidationError({"case_ref": [_("This case reference belongs to another client.")]})
+    _refuse_taken(parsed, client=client)
     if parsed.birth.known and client.birth_date.compatible(parsed.birth) == "conflict":
         raise ValidationError({"birth_date": [_("This birth date contradicts the one on file.")]})
-    with transaction.atomic():
-        added = enrich(client, parsed)
-        audit.record(actor=actor, action="clients.client.updated", obj=client, reason=reason, data={"added": added})
+    try:
+        with transaction.atomic():
+            added = enrich(client, parsed)
+            audit.record(actor=actor, action="clients.client.updated", obj=client, reason=reason, data={"added": added})
+    except IntegrityError:  # stored by another connection since the look above: refused as it would have been
+        _refuse_taken(parsed, client=client)
+        raise
     return added
 
 
