@@ -19,6 +19,7 @@ reads afresh).
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.db import connection
@@ -86,14 +87,15 @@ class Channel:
 
 
 class Watch:
-    """Whether anyone else wrote to a channel's tables since the last look (``unchanged``)."""
+    """Whether anyone else wrote to a channel's tables since the last look (``unchanged``);
+    ``mark`` is the channel's ``Channel.mark``."""
 
-    def __init__(self, channel: Channel):
-        self.channel = channel
+    def __init__(self, mark: Callable[[], object]):
+        self._mark = mark
         self.mark = None
 
     def unchanged(self) -> bool:
         """True when nobody else committed a change since the last call; False on the first
         call and whenever that cannot be told."""
-        mark, self.mark = self.mark, self.channel.mark()
+        mark, self.mark = self.mark, self._mark()
         return mark is not None and mark == self.mark

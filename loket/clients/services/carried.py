@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from ...core.foreign_writes import Watch
 from .. import similarity
 from . import foreign_writes
 from .batchview import BatchView
@@ -28,13 +29,13 @@ class Memory:
 
     def __init__(self):
         self.view: BatchView | None = None
-        self.mark = None
+        self.others = Watch(lambda: foreign_writes.mark())
 
     def take(self) -> BatchView | None:
         """The view to carry on, or None when the database may have changed meanwhile."""
-        mark, self.mark = self.mark, foreign_writes.mark()
+        unchanged = self.others.unchanged()
         view, self.view = self.view, None
-        if view is None or mark is None or mark != self.mark or view.size() > self.MAX_SIZE:
+        if view is None or not unchanged or view.size() > self.MAX_SIZE:
             return None
         return view
 

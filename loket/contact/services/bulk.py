@@ -123,7 +123,7 @@ class Importer:
         self.batch_size = batch_size
         self.report, self.norms = ImportReport(), NormTable.load()
         self.index: CachedIndex | None = None  # the grouping index, made by the first batch
-        self.others = Watch(questions_changed)  # whether the index may be carried to the next batch
+        self.others = Watch(questions_changed.mark)  # whether the index may be carried to the next batch
         self.span = None  # the question window: read once a run has learned from its file (``run``)
         self.rows = fastsql.Rows(Contact)  # contact rows, without a model object each
         self.seen: dict[str, int] = {}
